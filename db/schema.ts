@@ -1,0 +1,148 @@
+/**
+ * The database schema (drizzle). Migrations in db/migrations are generated from this file by
+ * `npm run db:generate` and committed; never edit a migration after it lands.
+ *
+ * Nothing is deleted: tickets change state, events and audit rows are append-only.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** 承办单位: departments, communities (居委会), villages, companies. */
+export const units = pgTable('units', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  /** A person can hold several roles (SPEC 1). */
+  roles: text('roles').array().notNull(),
+  /** Set for liaisons: the unit whose tickets they see. */
+  unitId: integer('unit_id').references(() => units.id),
+  active: boolean('active').notNull().default(true),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+
+/** Server-side sessions; the cookie carries a random token, the table its SHA-256. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+    expiresAt: at('expires_at').notNull(),
+    revokedAt: at('revoked_at'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** 派单规则 (000 四): categories with lead and assisting units, versioned as a whole table. */
+export const dispatchRules = pgTable(
+  'dispatch_rules',
+  {
+    version: integer('version').notNull(),
+    categoryCode: text('category_code').notNull(),
+    leadUnitId: integer('lead_unit_id').references(() => units.id),
+    assistUnitIds: integer('assist_unit_ids').array().notNull().default(sql`'{}'::integer[]`),
+    createdAt: at('created_at').notNull().defaultNow(),
+    createdBy: integer('created_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.version, t.categoryCode] })],
+);
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: serial('id').primaryKey(),
+    /** ZX20261122-0007: line, Shanghai date, daily sequence. */
+    number: text('number').notNull().unique(),
+    source: text('source').notNull(),
+    type: text('type').notNull(),
+    state: text('state').notNull(),
+    /** Optimistic concurrency: every write bumps it. */
+    version: integer('version').notNull().default(1),
+    callAt: at('call_at').notNull(),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone').notNull(),
+    address: text('address').notNull(),
+    description: text('description').notNull(),
+    categoryCode: text('category_code'),
+    leadUnitId: integer('lead_unit_id').references(() => units.id),
+    assistUnitIds: integer('assist_unit_ids').array().notNull().default(sql`'{}'::integer[]`),
+    confidential: boolean('confidential').notNull().default(false),
+    round: integer('round').notNull().default(1),
+    /** The handling detail the domain core works on (shared/ticket snapshot). */
+    detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
+    policyCode: text('policy_code').notNull(),
+    policyVersion: integer('policy_version').notNull(),
+    idempotencyKey: text('idempotency_key'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('tickets_idempotency_idx').on(t.createdBy, t.idempotencyKey),
+    index('tickets_state_idx').on(t.state),
+    index('tickets_lead_unit_idx').on(t.leadUnitId, t.state),
+    index('tickets_phone_idx').on(t.contactPhone),
+  ],
+);
+
+/** Daily sequence behind ticket numbers; one upsert per ticket keeps numbers unique. */
+export const ticketCounters = pgTable(
+  'ticket_counters',
+  {
+    prefix: text('prefix').notNull(),
+    day: text('day').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.prefix, t.day] })],
+);
+
+/**
+ * Every change is an event (SPEC 3): the ticket timeline and the live stream at once.
+ * `seq` orders the stream; `rooms` says which socket rooms may receive it, so catch-up after a
+ * reconnect replays exactly what the client was allowed to see.
+ */
+export const events = pgTable(
+  'events',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    type: text('type').notNull(),
+    ticketId: integer('ticket_id').references(() => tickets.id),
+    actorId: integer('actor_id').references(() => users.id),
+    actorRole: text('actor_role'),
+    at: at('at').notNull().defaultNow(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
+    rooms: text('rooms').array().notNull(),
+  },
+  (t) => [index('events_ticket_idx').on(t.ticketId, t.seq)],
+);

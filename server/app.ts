@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../shared/errors';
+import type { AppContext } from './context';
+import { authenticate } from './middlewares/authenticate';
+import { onError } from './middlewares/on-error';
+import { authRoutes } from './routes/auth';
+import { metaRoutes } from './routes/meta';
+import { ticketRoutes } from './routes/tickets';
+
+export const CLIENT_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'client');
+
+export function createApp(ctx: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      // On a plain-HTTP intranet host these two break the console (../shared/NOTES.md).
+      hsts: ctx.config.HTTPS,
+      contentSecurityPolicy: {
+        directives: {
+          'upgrade-insecure-requests': ctx.config.HTTPS ? [] : null,
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+        },
+      },
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) ?? randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+    }),
+  );
+  app.use('/api', express.json({ limit: '64kb' }));
+  app.use(authenticate(ctx));
+  app.use('/api/auth', authRoutes(ctx));
+  app.use('/api/tickets', ticketRoutes(ctx));
+  app.use('/api', metaRoutes(ctx));
+  app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));
+
+  if (existsSync(CLIENT_DIST)) {
+    app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h' }));
+    // Client-side routes: every other GET gets the single page.
+    app.get(/^\/(?!api|socket\.io).*/, (_req, res) => res.sendFile(path.join(CLIENT_DIST, 'index.html')));
+  }
+  app.use(onError(ctx.logger));
+  return app;
+}

@@ -1,0 +1,78 @@
+/** The `hotline` command line: operations on the console and its database. */
+import { Command } from 'commander';
+import { migrateDatabase, openDatabase } from '../db/client';
+import { seedDemo } from '../db/seed/demo';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createLogger } from './logger';
+import { startServer } from './serve';
+
+function config(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const c = config();
+  const database = await openDatabase({ databaseUrl: c.DATABASE_URL, dataDir: c.DATA_DIR });
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export function buildCli(): Command {
+  const program = new Command('hotline').description('62112345 Convenience Line Console');
+
+  program
+    .command('serve')
+    .description('migrate, optionally seed the demo town, and serve the console and API')
+    .option('--seed-demo', 'seed the demo town when the database is empty')
+    .option('--dev', 'development mode (client served by vite separately)')
+    .action(async (o: { seedDemo?: boolean }) => {
+      const c = config();
+      const logger = createLogger(c.LOG_LEVEL);
+      const server = await startServer({ config: c, logger, seedDemo: Boolean(o.seedDemo) });
+      const stop = async (signal: string) => {
+        logger.info({ signal }, 'shutting down');
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+    });
+
+  program
+    .command('migrate')
+    .description('apply database migrations')
+    .action(() =>
+      withDatabase(async (database) => {
+        await migrateDatabase(database);
+        console.log(`migrated (${database.kind}: ${database.location})`);
+      }),
+    );
+
+  program
+    .command('seed')
+    .description('seed the demo town into an empty database')
+    .action(() =>
+      withDatabase(async (database) => {
+        await migrateDatabase(database);
+        const r = await seedDemo(database.db, { password: config().DEMO_PASSWORD });
+        console.log(r.seeded ? 'demo town seeded' : 'database not empty; nothing seeded');
+      }),
+    );
+
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  await buildCli().parseAsync(argv);
+}

@@ -1,0 +1,157 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { tickets, units } from '../../db/schema';
+import { HOTLINE_PREFIX } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import type { TCreateTicketData } from '../../shared/schemas/ticket';
+import type { SessionUser } from '../auth/sessions';
+import type { LivePublisher, StoredEvent } from '../live/publisher';
+import { roomsForTicket } from '../live/rooms';
+import { presentTicketSummary } from '../presenters/ticket';
+import { appendEvents } from './append-events';
+import { shanghaiDate } from '../../shared/calendar/shanghai';
+
+export interface CreateTicketOptions {
+  db: Db;
+  live: LivePublisher;
+  actor: SessionUser;
+  /** The role the actor acts in (a person can hold several). */
+  actorRole: string;
+  input: TCreateTicketData;
+  now: Date;
+  /** Idempotency-Key header: the same key from the same user returns the same ticket. */
+  idempotencyKey?: string | undefined;
+  /** When the call started; defaults to now. */
+  callAt?: Date;
+}
+
+export type TicketRow = typeof tickets.$inferSelect;
+
+/** Registers an intake record and, when asked, dispatches it to the lead unit in one step. */
+export async function createTicket(opts: CreateTicketOptions): Promise<{ ticket: TicketRow; created: boolean }> {
+  const { db, actor, input, now } = opts;
+  let published: StoredEvent[] = [];
+  const result = await db
+    .transaction(async (tx) => {
+    if (opts.idempotencyKey) {
+      const existing = await findByIdempotencyKey(tx, actor.id, opts.idempotencyKey);
+      if (existing) return { ticket: existing, created: false };
+    }
+    await checkUnits(tx, input.leadUnitId, input.assistUnitIds);
+    const dispatch = input.dispatch ?? input.leadUnitId !== undefined;
+    if (dispatch && input.leadUnitId === undefined) {
+      throw new AppError('validation_failed', '输入有误：派单需要选择承办单位', { leadUnitId: '派单需要选择承办单位' });
+    }
+    const number = await nextTicketNumber(tx, now);
+    const [ticket] = await tx
+      .insert(tickets)
+      .values({
+        number,
+        source: input.source,
+        type: input.type,
+        state: dispatch ? 'dispatched' : 'registered',
+        callAt: opts.callAt ?? now,
+        contactName: input.contactName,
+        contactPhone: input.contactPhone,
+        address: input.address,
+        description: input.description,
+        categoryCode: input.categoryCode ?? null,
+        leadUnitId: input.leadUnitId ?? null,
+        assistUnitIds: input.assistUnitIds,
+        confidential: input.confidential,
+        detail: dispatch ? { dispatchedAt: now.toISOString() } : {},
+        policyCode: 'hotline_default',
+        policyVersion: 1,
+        idempotencyKey: opts.idempotencyKey ?? null,
+        createdBy: actor.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!ticket) throw new Error('insert returned no row');
+    const summary = presentTicketSummary(ticket);
+    const base = { ticketId: ticket.id, actorId: actor.id, actorRole: opts.actorRole, at: now };
+    const registered = { ...ticket, state: 'registered' };
+    published = await appendEvents(tx, [
+      {
+        ...base,
+        type: 'ticket.created',
+        fromState: null,
+        toState: 'registered',
+        payload: { ticket: { ...summary, state: 'registered' } },
+        rooms: roomsForTicket(registered),
+      },
+      ...(dispatch
+        ? [
+            {
+              ...base,
+              type: 'ticket.dispatched',
+              fromState: 'registered',
+              toState: 'dispatched',
+              payload: { ticket: summary, leadUnitId: ticket.leadUnitId, assistUnitIds: ticket.assistUnitIds },
+              rooms: roomsForTicket(ticket),
+            },
+          ]
+        : []),
+    ]);
+    return { ticket, created: true };
+  })
+    .catch(async (err: unknown) => {
+      // Two requests with one key raced past the lookup: the unique index kept one; answer with it.
+      const key = opts.idempotencyKey;
+      if (key && isUniqueViolation(err)) {
+        const existing = await db.transaction((tx) => findByIdempotencyKey(tx, actor.id, key));
+        if (existing) return { ticket: existing, created: false };
+      }
+      throw err;
+    });
+  opts.live.publish(published);
+  return result;
+}
+
+async function findByIdempotencyKey(tx: Tx, userId: number, key: string): Promise<TicketRow | undefined> {
+  const rows = await tx
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.createdBy, userId), eq(tickets.idempotencyKey, key)))
+    .limit(1);
+  return rows[0];
+}
+
+async function checkUnits(tx: Tx, leadUnitId: number | undefined, assistUnitIds: number[]) {
+  const ids = [...new Set([...(leadUnitId ? [leadUnitId] : []), ...assistUnitIds])];
+  if (ids.length === 0) return;
+  const found = await tx
+    .select({ id: units.id })
+    .from(units)
+    .where(and(inArray(units.id, ids), eq(units.active, true)));
+  const known = new Set(found.map((u) => u.id));
+  if (leadUnitId && !known.has(leadUnitId)) {
+    throw new AppError('validation_failed', '输入有误：承办单位不存在', { leadUnitId: '承办单位不存在' });
+  }
+  if (assistUnitIds.some((id) => !known.has(id))) {
+    throw new AppError('validation_failed', '输入有误：协办单位不存在', { assistUnitIds: '协办单位不存在' });
+  }
+  if (leadUnitId && assistUnitIds.includes(leadUnitId)) {
+    throw new AppError('validation_failed', '输入有误：协办单位不能与承办单位相同', {
+      assistUnitIds: '协办单位不能与承办单位相同',
+    });
+  }
+}
+
+/** ZX20261122-0007: the daily counter is one atomic upsert, so concurrent intakes never share a number. */
+export async function nextTicketNumber(tx: Tx, now: Date, prefix = HOTLINE_PREFIX): Promise<string> {
+  const day = shanghaiDate(now).replaceAll('-', '');
+  const result = (await tx.execute(sql`
+    insert into ticket_counters (prefix, day, last) values (${prefix}, ${day}, 1)
+    on conflict (prefix, day) do update set last = ticket_counters.last + 1
+    returning last`)) as unknown as { rows: { last: number }[] };
+  const last = result.rows[0]?.last;
+  if (last === undefined) throw new Error('ticket counter returned no row');
+  return `${prefix}${day}-${String(last).padStart(4, '0')}`;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}

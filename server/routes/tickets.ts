@@ -1,0 +1,112 @@
+import { and, arrayOverlaps, desc, eq, notInArray, or, sql } from 'drizzle-orm';
+import { Router } from 'express';
+import { z } from 'zod';
+import { rowsOf } from '../../db/client';
+import { events, tickets } from '../../db/schema';
+import { AppError } from '../../shared/errors';
+import { ZCreateTicketInputSchema } from '../../shared/schemas/ticket';
+import { createTicket } from '../commands/create-ticket';
+import type { AppContext } from '../context';
+import { canReadTicket, canSeeContact } from '../policies/ticket';
+import { presentTicketDetail, presentTicketSummary } from '../presenters/ticket';
+import { defineRoute, roles } from './define';
+
+const ZIdParamSchema = z.coerce.number().int().positive();
+const ZIdempotencyKeySchema = z.string().min(8).max(128).regex(/^[\w.:-]+$/);
+const ZListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+
+const CLOSED_STATES = ['archived', 'closed_on_call', 'filed'];
+
+export function ticketRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const mount = '/api/tickets';
+
+  defineRoute(
+    router,
+    mount,
+    { method: 'post', path: '/api/tickets', access: roles('operator', 'supervisor'), summary: 'Register an intake record (and dispatch it)', body: ZCreateTicketInputSchema, status: 201 },
+    async ({ body, auth, req, res }) => {
+      const rawKey = req.get('idempotency-key');
+      const key = rawKey === undefined ? undefined : ZIdempotencyKeySchema.safeParse(rawKey);
+      if (key && !key.success) {
+        throw new AppError('validation_failed', '输入有误：Idempotency-Key 应为8–128位字母、数字或 ._:-', { 'Idempotency-Key': '格式不正确' });
+      }
+      const actorRole = auth.user.roles.includes('operator') ? 'operator' : 'supervisor';
+      const { ticket, created } = await createTicket({
+        db: ctx.db,
+        live: ctx.live,
+        actor: auth.user,
+        actorRole,
+        input: body,
+        now: ctx.now(),
+        idempotencyKey: key?.data,
+      });
+      if (!created) res.status(200);
+      return presentTicketDetail(ticket, { revealPhone: true });
+    },
+  );
+
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/tickets', access: roles('operator', 'revisit', 'supervisor', 'leader', 'liaison'), summary: 'Open tickets visible to the user (queue snapshot)', query: ZListQuerySchema },
+    async ({ auth, query }) => {
+      // Read the stream position first: anything after it reaches the client as live events.
+      const [pos] = await rowsOf<{ seq: string | number | null }>(ctx.db, sql`select max(seq) as seq from events`);
+      const user = auth.user;
+      const lineStaff = user.roles.some((r) => r !== 'liaison' && r !== 'admin');
+      const unitFilter =
+        user.unitId === null
+          ? sql`false`
+          : and(
+              notInArray(tickets.state, ['registered', 'closed_on_call']),
+              or(eq(tickets.leadUnitId, user.unitId), arrayOverlaps(tickets.assistUnitIds, [user.unitId])),
+            );
+      const rows = await ctx.db
+        .select()
+        .from(tickets)
+        .where(and(notInArray(tickets.state, CLOSED_STATES), lineStaff ? undefined : unitFilter))
+        .orderBy(desc(tickets.id))
+        .limit(query.limit);
+      return { seq: Number(pos?.seq ?? 0), tickets: rows.map(presentTicketSummary) };
+    },
+  );
+
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/tickets/:id', access: roles('operator', 'revisit', 'supervisor', 'leader', 'liaison'), summary: 'One ticket with its timeline' },
+    async ({ auth, params }) => {
+      const id = ZIdParamSchema.safeParse(params.id);
+      if (!id.success) throw new AppError('not_found', '工单不存在');
+      const [ticket] = await ctx.db.select().from(tickets).where(eq(tickets.id, id.data)).limit(1);
+      // Invisible and missing look the same: a liaison learns nothing about other units' tickets.
+      if (!ticket || !canReadTicket(auth.user, ticket)) throw new AppError('not_found', '工单不存在');
+      const timeline = await ctx.db.select().from(events).where(eq(events.ticketId, ticket.id)).orderBy(events.seq);
+      return {
+        ...presentTicketDetail(ticket, { revealPhone: canSeeContact(auth.user, ticket) }),
+        events: timeline.map((e) => ({
+          seq: e.seq,
+          type: e.type,
+          actorId: e.actorId,
+          actorRole: e.actorRole,
+          at: e.at.toISOString(),
+          fromState: e.fromState,
+          toState: e.toState,
+          payload: stripTicket(e.payload as Record<string, unknown>),
+        })),
+      };
+    },
+  );
+
+  return router;
+}
+
+/** Timeline entries don't repeat the ticket snapshot each event carried for live screens. */
+function stripTicket(payload: Record<string, unknown>) {
+  const { ticket: _ticket, ...rest } = payload;
+  return rest;
+}
+

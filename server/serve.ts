@@ -1,0 +1,77 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Server as IoServer } from 'socket.io';
+import { migrateDatabase, openDatabase, type Database } from '../db/client';
+import { seedDemo } from '../db/seed/demo';
+import { createApp } from './app';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import { socketPublisher } from './live/publisher';
+import { attachSocketServer } from './live/socket-server';
+import type { Logger } from './logger';
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  /** Seed the demo town when the database is empty. */
+  seedDemo?: boolean;
+  /** Inject a clock (tests). */
+  now?: () => Date;
+  /** Use an already open database (tests); otherwise opened from the config. */
+  database?: Database;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  ctx: AppContext;
+  io: IoServer;
+  http: HttpServer;
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const { config, logger } = opts;
+  const database =
+    opts.database ??
+    (await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      onPoolError: (err) => logger.warn({ err: err.message }, 'database connection lost; the pool reconnects'),
+    }));
+  await migrateDatabase(database);
+  if (opts.seedDemo) {
+    const seeded = await seedDemo(database.db, { password: config.DEMO_PASSWORD });
+    if (seeded.seeded) logger.info('demo town seeded (users: operator, revisit, supervisor, leader, admin, liaison)');
+  }
+  let io: IoServer | null = null;
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    logger,
+    live: socketPublisher(() => io),
+    now: opts.now ?? (() => new Date()),
+  };
+  const http = createServer(createApp(ctx));
+  io = attachSocketServer(http, ctx);
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  const url = `http://${host}:${port}`;
+  logger.info({ url, database: database.kind, location: database.location }, 'console listening');
+  return {
+    url,
+    port,
+    ctx,
+    io,
+    http,
+    async close() {
+      await new Promise<void>((resolve) => io!.close(() => resolve()));
+      if (!opts.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The domain vocabulary of SPEC 1–3, shared by server and client. Codes are the contract;
+ * labels live in shared/i18n.
+ */
+
+export const ROLES = ['operator', 'revisit', 'supervisor', 'liaison', 'leader', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** SPEC 2: 工单类型. */
+export const TICKET_TYPES = ['complaint_help', 'suggestion', 'consultation'] as const;
+export type TicketType = (typeof TICKET_TYPES)[number];
+
+/** SPEC 2: sources besides the phone line, each with its own SLA policy. */
+export const TICKET_SOURCES = ['hotline', 'walk_in', 'district_12345', 'online', 'open311'] as const;
+export type TicketSource = (typeof TICKET_SOURCES)[number];
+
+/** SPEC 3: the states are the contract. */
+export const TICKET_STATES = [
+  'registered',
+  'closed_on_call',
+  'dispatched',
+  'in_progress',
+  'replied',
+  'archived',
+  'filed',
+] as const;
+export type TicketState = (typeof TICKET_STATES)[number];
+
+/** SPEC 3: registered → closed_on_call reasons (000 三(八), 003 第五条(三)). */
+export const CLOSE_ON_CALL_REASONS = [
+  'answered_from_knowledge_base',
+  'no_handling_needed',
+  'out_of_scope_emergency',
+  'out_of_scope_jurisdiction',
+] as const;
+export type CloseOnCallReason = (typeof CLOSE_ON_CALL_REASONS)[number];
+
+/** SPEC 2 / seed 002: outcome of handling. */
+export const OUTCOMES = ['resolved', 'explained', 'filed', 'demand_unreasonable', 'unresolved'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
+
+/** SPEC 4: lights of a running clock (002). */
+export const LIGHTS = ['normal', 'warning', 'yellow', 'red', 'overdue'] as const;
+export type Light = (typeof LIGHTS)[number];
+
+/** Issue 7: stable category codes of the dispatch rule table (000 四). */
+export const CATEGORY_CODES = [
+  'group_renting',
+  'street_vending',
+  'parking',
+  'noise',
+  'cooking_fumes',
+  'sanitation',
+  'illegal_construction',
+  'property_management',
+  'water_leak_repair',
+  'greenery',
+  'roads_lights',
+  'public_order',
+  'market_food_safety',
+  'labour',
+  'social_insurance',
+  'household_registration',
+  'pets',
+  'fire_safety',
+  'other',
+] as const;
+export type CategoryCode = (typeof CATEGORY_CODES)[number];
+
+export const UNIT_KINDS = ['department', 'community', 'village', 'company'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** The line's code in ticket numbers: ZX20261122-0007 (专线). */
+export const HOTLINE_PREFIX = 'ZX';

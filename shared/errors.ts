@@ -1,0 +1,59 @@
+/**
+ * Stable error codes of the API. Each maps to one HTTP status here, and the server's error
+ * handler is the only place that turns them into responses. Messages shown to people are
+ * Chinese (the console's default language); the code is what programs match on.
+ */
+export const ERROR_STATUS = {
+  /** The request body, query or params failed validation; `fields` says which. */
+  validation_failed: 400,
+  /** No session, or the session expired. */
+  unauthenticated: 401,
+  /** Wrong username or password. */
+  bad_credentials: 401,
+  /** Missing or wrong X-CSRF-Token on a state-changing request. */
+  csrf_failed: 403,
+  /** The user's role may not do this. */
+  forbidden_role: 403,
+  /** The ticket belongs to another unit than the user's. */
+  wrong_unit: 403,
+  /** Nothing with that id, or not visible to this user. */
+  not_found: 404,
+  /** The command is not allowed in the ticket's current state. */
+  invalid_state: 409,
+  /** The ticket changed since the client read it (optimistic concurrency). */
+  version_conflict: 409,
+  /** A rule of the hotline refuses the command (return window closed, designated unit, …). */
+  rule_violation: 422,
+  /** Too many attempts; try later. */
+  rate_limited: 429,
+  /** A bug or an outage; reported, never expected. */
+  internal: 500,
+  /** The database is unreachable. */
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The JSON body of every error response. */
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; fields?: Record<string, string> };
+}
+
+/** A refusal the domain core or a route raises on purpose. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function assertUnreachable(value: never): never {
+  throw new Error(`unreachable: ${JSON.stringify(value)}`);
+}

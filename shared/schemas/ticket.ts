@@ -1,0 +1,91 @@
+/** Shared boundaries of the ticket API: the server validates with them, the client types with them. */
+import { z } from 'zod';
+import { CATEGORY_CODES, TICKET_SOURCES, TICKET_TYPES } from '../domain';
+
+/** Mainland mobile (11 digits from 1[3-9]) or a landline of 7–8 digits with optional area code. */
+const PHONE_RE = /^(1[3-9]\d{9}|(0\d{2,3})?[2-9]\d{6,7})$/;
+
+export function normalizePhone(raw: string): string {
+  return raw
+    .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/^\+?86(?=1[3-9]\d{9}$)/, '')
+    .replace(/[\s\-()（）]/g, '');
+}
+
+export const ZPhoneSchema = z
+  .string({ error: '请填写联系电话' })
+  .transform(normalizePhone)
+  .refine((v) => PHONE_RE.test(v), { message: '联系电话格式不正确（手机号11位，或座机号码）' });
+
+export const ZCreateTicketInputSchema = z.object({
+  type: z.enum(TICKET_TYPES, { error: '请选择工单类型（投诉求助、意见建议或咨询）' }),
+  source: z.enum(TICKET_SOURCES, { error: '来源不正确' }).default('hotline'),
+  contactName: z
+    .string({ error: '联系人应为文字' })
+    .trim()
+    .max(50, { error: '联系人不能超过50个字' })
+    .optional()
+    .transform((v) => (v ? v : null)),
+  contactPhone: ZPhoneSchema,
+  address: z
+    .string({ error: '请填写诉求地址' })
+    .trim()
+    .min(2, { error: '诉求地址至少2个字' })
+    .max(200, { error: '诉求地址不能超过200个字' }),
+  description: z
+    .string({ error: '请填写诉求描述' })
+    .trim()
+    .min(5, { error: '诉求描述至少5个字' })
+    .max(4000, { error: '诉求描述不能超过4000个字' }),
+  categoryCode: z.enum(CATEGORY_CODES, { error: '问题分类不正确' }).optional(),
+  leadUnitId: z.number({ error: '承办单位不正确' }).int().positive({ error: '承办单位不正确' }).optional(),
+  assistUnitIds: z
+    .array(z.number().int().positive(), { error: '协办单位不正确' })
+    .max(10, { error: '协办单位最多10个' })
+    .default([]),
+  confidential: z.boolean({ error: '保密标记应为是或否' }).default(false),
+  /** Dispatch at once to the lead unit (Ctrl+Enter). Defaults to true when a lead unit is given. */
+  dispatch: z.boolean({ error: '派单标记应为是或否' }).optional(),
+});
+export type TCreateTicketInput = z.input<typeof ZCreateTicketInputSchema>;
+export type TCreateTicketData = z.output<typeof ZCreateTicketInputSchema>;
+
+/** A ticket as lists and live queues show it: no full phone number (SPEC 9). */
+export interface TicketSummary {
+  id: number;
+  number: string;
+  type: string;
+  source: string;
+  state: string;
+  version: number;
+  round: number;
+  categoryCode: string | null;
+  leadUnitId: number | null;
+  assistUnitIds: number[];
+  contactName: string | null;
+  contactPhoneMasked: string;
+  address: string;
+  description: string;
+  confidential: boolean;
+  callAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TicketEventView {
+  seq: number;
+  type: string;
+  ticketId: number | null;
+  actorId: number | null;
+  actorRole: string | null;
+  at: string;
+  fromState: string | null;
+  toState: string | null;
+  payload: Record<string, unknown>;
+}
+
+export function maskPhone(phone: string): string {
+  if (phone.length <= 4) return '*'.repeat(phone.length);
+  if (phone.length === 11) return `${phone.slice(0, 3)}****${phone.slice(7)}`;
+  return `${phone.slice(0, Math.max(0, phone.length - 8))}****${phone.slice(-4)}`;
+}
