@@ -25,6 +25,14 @@ export interface RouteSpec {
 
 export const ROUTE_TABLE: RouteSpec[] = [];
 
+/** Return this from a handler to answer with another status than the route's default. */
+export class Reply {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
 export interface HandlerInput<B, Q> {
   req: Request;
   res: Response;
@@ -65,7 +73,9 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
         params: req.params as Record<string, string>,
         auth: auth as AuthContext,
       });
-      if (!res.headersSent) res.status(opts.status ?? 200).json(result);
+      if (res.headersSent) return;
+      if (result instanceof Reply) res.status(result.status).json(result.body);
+      else res.status(opts.status ?? 200).json(result);
     } catch (err) {
       next(err);
     }

@@ -3,21 +3,20 @@ import { asc, desc, eq } from 'drizzle-orm';
 import { Router } from 'express';
 import { dispatchRules, units } from '../../db/schema';
 import type { AppContext } from '../context';
-import { ANY_USER, defineRoute, PUBLIC } from './define';
+import { ANY_USER, defineRoute, PUBLIC, Reply } from './define';
 
 export function metaRoutes(ctx: AppContext): Router {
   const router = Router();
   const mount = '/api';
 
-  defineRoute(router, mount, { method: 'get', path: '/api/health', access: PUBLIC, summary: 'Database and socket status' }, async ({ res }) => {
+  defineRoute(router, mount, { method: 'get', path: '/api/health', access: PUBLIC, summary: 'Database and socket status' }, async () => {
     const dbOk = await ctx.database.ping();
-    res.status(dbOk ? 200 : 503);
-    return {
+    return new Reply(dbOk ? 200 : 503, {
       status: dbOk ? 'ok' : 'degraded',
       database: { kind: ctx.database.kind, ok: dbOk },
       sockets: { ok: true, connected: ctx.live.connectedClients() },
       time: ctx.now().toISOString(),
-    };
+    });
   });
 
   defineRoute(router, mount, { method: 'get', path: '/api/units', access: ANY_USER, summary: 'Handling units' }, async () => {

@@ -9,7 +9,7 @@ import { createTicket } from '../commands/create-ticket';
 import type { AppContext } from '../context';
 import { canReadTicket, canSeeContact } from '../policies/ticket';
 import { presentTicketDetail, presentTicketSummary } from '../presenters/ticket';
-import { defineRoute, roles } from './define';
+import { defineRoute, Reply, roles } from './define';
 
 const ZIdParamSchema = z.coerce.number().int().positive();
 const ZIdempotencyKeySchema = z.string().min(8).max(128).regex(/^[\w.:-]+$/);
@@ -27,7 +27,7 @@ export function ticketRoutes(ctx: AppContext): Router {
     router,
     mount,
     { method: 'post', path: '/api/tickets', access: roles('operator', 'supervisor'), summary: 'Register an intake record (and dispatch it)', body: ZCreateTicketInputSchema, status: 201 },
-    async ({ body, auth, req, res }) => {
+    async ({ body, auth, req }) => {
       const rawKey = req.get('idempotency-key');
       const key = rawKey === undefined ? undefined : ZIdempotencyKeySchema.safeParse(rawKey);
       if (key && !key.success) {
@@ -43,8 +43,9 @@ export function ticketRoutes(ctx: AppContext): Router {
         now: ctx.now(),
         idempotencyKey: key?.data,
       });
-      if (!created) res.status(200);
-      return presentTicketDetail(ticket, { revealPhone: true });
+      const presented = presentTicketDetail(ticket, { revealPhone: true });
+      // A retried request gets the ticket the first one made, with 200 instead of 201.
+      return created ? presented : new Reply(200, presented);
     },
   );
 

@@ -1,0 +1,121 @@
+/** A real console on 127.0.0.1 with a fresh demo town, and HTTP/socket clients logged in as demo users. */
+import { io as ioClient, type Socket } from 'socket.io-client';
+import type { Database } from '../../db/client';
+import { seedDemo } from '../../db/seed/demo';
+import { loadConfig } from '../../server/config';
+import { createLogger } from '../../server/logger';
+import { startServer, type RunningServer } from '../../server/serve';
+import { openTestDatabase } from './db';
+
+export const DEMO_PASSWORD = 'hotline-demo';
+
+export interface TestServer {
+  server: RunningServer;
+  database: Database;
+  url: string;
+  units: Record<string, number>;
+  login(username: string, password?: string): Promise<ApiClient>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(opts: { now?: () => Date; database?: Database } = {}): Promise<TestServer> {
+  const database = opts.database ?? (await openTestDatabase());
+  const seeded = await seedDemo(database.db, { password: DEMO_PASSWORD });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+  const server = await startServer({ config, logger: createLogger('silent'), database, ...(opts.now ? { now: opts.now } : {}) });
+  const url = `http://127.0.0.1:${server.port}`;
+  return {
+    server,
+    database,
+    url,
+    units: seeded.units,
+    login: (username, password = DEMO_PASSWORD) => ApiClient.login(url, username, password),
+    async close() {
+      await server.close();
+      if (!opts.database) await database.close();
+    },
+  };
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    public cookie: string | null,
+    public csrfToken: string | null,
+    readonly user: any = null,
+  ) {}
+
+  static anonymous(baseUrl: string): ApiClient {
+    return new ApiClient(baseUrl, null, null);
+  }
+
+  static async login(baseUrl: string, username: string, password: string): Promise<ApiClient> {
+    const anon = ApiClient.anonymous(baseUrl);
+    const res = await anon.request('POST', '/api/auth/login', { username, password });
+    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? null;
+    return new ApiClient(baseUrl, cookie, res.body.csrfToken, res.body.user);
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const h: Record<string, string> = { ...headers };
+    if (body !== undefined) h['content-type'] = 'application/json';
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrfToken && method !== 'GET' && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrfToken;
+    const res = await fetch(this.baseUrl + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body ?? {}, headers);
+  }
+
+  /** A real socket.io client with this user's session cookie. */
+  socket(opts: { lastSeq?: number } = {}): Socket {
+    return ioClient(this.baseUrl, {
+      transports: ['websocket'],
+      extraHeaders: this.cookie ? { cookie: this.cookie } : {},
+      auth: opts.lastSeq === undefined ? {} : { lastSeq: opts.lastSeq },
+      reconnection: false,
+      forceNew: true,
+    });
+  }
+}
+
+/** A valid intake record; override what the test is about. */
+export function intake(overrides: Record<string, unknown> = {}) {
+  return {
+    type: 'complaint_help',
+    contactName: '刘先生',
+    contactPhone: '13812345678',
+    address: '涞坊路1111弄12号',
+    description: '楼下饭店油烟很大，晚上十点还在排放，影响休息',
+    ...overrides,
+  };
+}
+
+export function waitFor<T>(socket: Socket, event: string, timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), timeoutMs);
+    socket.once(event, (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+}

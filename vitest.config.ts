@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests pin the time zone to something other than Shanghai, so any code that leans on the
+// process TZ instead of Asia/Shanghai shows up as a wrong date.
+process.env.TZ = 'America/Los_Angeles';
+
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['shared/**/*.test.ts', 'client/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['server/**/*.test.ts', 'db/**/*.test.ts', 'test/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], maxWorkers: 1, testTimeout: 90_000 },
+      },
+    ],
+  },
+});
