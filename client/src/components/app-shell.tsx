@@ -1,0 +1,51 @@
+import { Badge, Button, Layout, Segmented, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { NavLink } from 'react-router';
+import type { LiveStatus } from '../lib/live';
+import { useI18n } from '../lib/i18n';
+import { useSession } from '../lib/session';
+import { pagesFor } from '../pages/routes';
+
+export function AppShell({ children, status }: { children: ReactNode; status: LiveStatus }) {
+  const { t, locale, setLocale } = useI18n();
+  const { user, logout } = useSession();
+  const pages = user ? pagesFor(user.roles) : [];
+  return (
+    <Layout className="shell">
+      <Layout.Header className="shell-header">
+        <Space size="large" align="center">
+          <Typography.Text strong className="brand">
+            {t('app.title')}
+          </Typography.Text>
+          {pages.map((p) => (
+            <NavLink key={p.path} to={p.path} className="nav-link">
+              {t(p.label)}
+            </NavLink>
+          ))}
+        </Space>
+        <Space size="middle" align="center">
+          <Badge
+            data-testid="live-status"
+            data-status={status}
+            status={status === 'live' ? 'success' : 'error'}
+            text={<span className="live-text">{status === 'live' ? t('live.connected') : t('live.reconnecting')}</span>}
+          />
+          <Segmented
+            size="small"
+            value={locale}
+            onChange={(v) => setLocale(v as 'zh-CN' | 'en')}
+            options={[
+              { label: '中文', value: 'zh-CN' },
+              { label: 'EN', value: 'en' },
+            ]}
+          />
+          <span className="user-name">{user?.displayName}</span>
+          <Button size="small" onClick={() => void logout()}>
+            {t('nav.logout')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content className="shell-content">{children}</Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,28 @@
+import { createContext, useContext, useState, type ReactNode } from 'react';
+import { translate, type Locale, type MessageKey } from '../../../shared/i18n';
+
+interface I18n {
+  locale: Locale;
+  setLocale(l: Locale): void;
+  t(key: MessageKey, vars?: Record<string, string | number>): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+const STORAGE_KEY = 'hotline.locale';
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(() => (localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN'));
+  const setLocale = (l: Locale) => {
+    localStorage.setItem(STORAGE_KEY, l);
+    setLocaleState(l);
+  };
+  return (
+    <I18nContext.Provider value={{ locale, setLocale, t: (key, vars) => translate(locale, key, vars) }}>{children}</I18nContext.Provider>
+  );
+}
+
+export function useI18n(): I18n {
+  const c = useContext(I18nContext);
+  if (!c) throw new Error('useI18n outside I18nProvider');
+  return c;
+}

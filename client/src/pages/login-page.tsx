@@ -1,0 +1,45 @@
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { ApiError } from '../lib/api';
+import { useI18n } from '../lib/i18n';
+import { useSession } from '../lib/session';
+
+export function LoginPage() {
+  const { t } = useI18n();
+  const { login } = useSession();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onFinish = async (v: { username: string; password: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await login(v.username, v.password);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('error.network'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="login-wrap">
+      <Card className="login-card">
+        <Typography.Title level={3}>{t('app.title')}</Typography.Title>
+        <Typography.Paragraph type="secondary">{t('app.subtitle')}</Typography.Paragraph>
+        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} data-testid="login-error" />}
+        <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
+          <Form.Item label={t('login.username')} name="username" rules={[{ required: true, message: '请输入用户名' }]}>
+            <Input autoFocus autoComplete="username" id="username" />
+          </Form.Item>
+          <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: '请输入密码' }]}>
+            <Input.Password autoComplete="current-password" id="password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            {t('login.submit')}
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Role } from '../../../shared/domain';
+import type { MessageKey } from '../../../shared/i18n';
+
+export interface PageDef {
+  path: string;
+  label: MessageKey;
+  roles: Role[];
+}
+
+/** Each role sees only the pages it needs (SPEC 1, 9); the server enforces the same on every route. */
+export const PAGES: PageDef[] = [
+  { path: '/operator', label: 'nav.operator', roles: ['operator', 'supervisor'] },
+  { path: '/supervisor', label: 'nav.supervisor', roles: ['supervisor', 'leader'] },
+  { path: '/unit', label: 'nav.unit', roles: ['liaison'] },
+];
+
+export function pagesFor(roles: Role[]): PageDef[] {
+  return PAGES.filter((p) => p.roles.some((r) => roles.includes(r)));
+}

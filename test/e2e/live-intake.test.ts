@@ -1,0 +1,78 @@
+/**
+ * Issue 2's path end to end in a real browser: an operator logs a call; a supervisor's page
+ * and the lead unit's liaison page show it live without reload; another unit's page does not.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchBrowser, screenshotPath } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/server';
+
+async function loginAs(browser: Browser, url: string, username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill('hotline-demo');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+  return page;
+}
+
+describe.skipIf(!browserAvailable())('operator intake appears live on other screens', () => {
+  let t: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    t = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('shows a saved intake record on the supervisor and unit screens within a second', async () => {
+    const supervisor = await loginAs(browser, t.url, 'supervisor');
+    await supervisor.goto(`${t.url}/supervisor`);
+    await supervisor.getByTestId('live-status').and(supervisor.locator('[data-status="live"]')).waitFor();
+    const unitA = await loginAs(browser, t.url, 'liaison-d-environment');
+    const unitB = await loginAs(browser, t.url, 'liaison-d-housing');
+    const operator = await loginAs(browser, t.url, 'operator');
+    expect(operator.url()).toContain('/operator');
+
+    const before = Number(await supervisor.getByTestId('count-dispatched').locator('.ant-statistic-content-value').innerText());
+
+    // The whole record from the keyboard: type by Alt+key, Tab through the fields.
+    await operator.locator('#contactName').focus();
+    await operator.keyboard.press('Alt+1');
+    await operator.keyboard.type('刘先生');
+    await operator.keyboard.press('Tab');
+    await operator.keyboard.type('13812345678');
+    await operator.keyboard.press('Tab');
+    await operator.keyboard.type('涞坊路1111弄12号');
+    await operator.keyboard.press('Tab');
+    await operator.keyboard.type('楼下饭店油烟很大，晚上十点还在排放');
+    await operator.keyboard.press('Tab');
+    await operator.keyboard.type('生态环境');
+    await operator.keyboard.press('Enter');
+    const saved = Date.now();
+    await operator.keyboard.press('Control+Enter');
+
+    const toast = operator.locator('.ant-message-notice').filter({ hasText: '已派单' });
+    await toast.waitFor();
+    const number = (await toast.innerText()).match(/ZX\d{8}-\d{4}/)![0];
+
+    await supervisor.getByTestId('supervisor-queue').getByText(number).waitFor({ timeout: 5000 });
+    const seenAfter = Date.now() - saved;
+    await unitA.getByTestId('unit-queue').getByText(number).waitFor({ timeout: 5000 });
+    const after = Number(await supervisor.getByTestId('count-dispatched').locator('.ant-statistic-content-value').innerText());
+    expect(after).toBe(before + 1);
+    // Another unit never sees it.
+    await unitB.waitForTimeout(500);
+    expect(await unitB.getByText(number).count()).toBe(0);
+    expect(seenAfter).toBeLessThan(3000);
+
+    await operator.screenshot({ path: screenshotPath('operator-intake') });
+    await supervisor.screenshot({ path: screenshotPath('supervisor-queue') });
+    await unitA.screenshot({ path: screenshotPath('unit-queue') });
+  });
+});
