@@ -12,6 +12,7 @@ import { onError } from './middlewares/on-error';
 import { authRoutes } from './routes/auth';
 import { metaRoutes } from './routes/meta';
 import { ticketRoutes } from './routes/tickets';
+import { telephonyRoutes } from './telephony/routes';
 
 export const CLIENT_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'client');
 
@@ -42,6 +43,8 @@ export function createApp(ctx: AppContext): Express {
       autoLogging: { ignore: (req) => req.url === '/api/health' },
     }),
   );
+  // Twilio posts form-encoded webhooks; they carry no session and are checked by signature.
+  app.use('/telephony', telephonyRoutes(ctx));
   app.use('/api', express.json({ limit: '64kb' }));
   app.use(authenticate(ctx));
   app.use('/api/auth', authRoutes(ctx));

@@ -22,6 +22,17 @@ const ZConfigSchema = z.object({
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
   NODE_ENV: z.string().default('production'),
+  // Telephony (SPEC 8). Without an account SID and auth token the console runs its simulator.
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
+  TWILIO_PHONE_NUMBER: z.string().regex(/^\+?\d{5,15}$/, 'must be a phone number such as +862162112345').optional(),
+  /** The URL Twilio calls; webhook signatures are computed against it. */
+  PUBLIC_BASE_URL: z.url({ error: 'must be a URL such as https://hotline.example.gov.cn' }).optional(),
+  TWILIO_API_KEY: z.string().optional(),
+  TWILIO_API_SECRET: z.string().optional(),
+  TWILIO_TWIML_APP_SID: z.string().optional(),
+  /** Tests and the offline demo point the twilio REST client here (a fake API on loopback). */
+  TWILIO_API_BASE_URL: z.url().optional(),
 });
 
 export type Config = z.infer<typeof ZConfigSchema>;
