@@ -99,6 +99,15 @@ export const tickets = pgTable(
     detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
     policyCode: text('policy_code').notNull(),
     policyVersion: integer('policy_version').notNull(),
+    /**
+     * The running clock, derived from the snapshot's timestamps, the policy and the calendar
+     * on every change (and again when the calendar is corrected); stored so queues sort and
+     * the sweeper selects by it. Never the source of truth.
+     */
+    clockKind: text('clock_kind'),
+    dueAt: at('due_at'),
+    /** The light last published; the sweeper compares and publishes changes once. */
+    light: text('light'),
     idempotencyKey: text('idempotency_key'),
     createdBy: integer('created_by')
       .notNull()
@@ -111,7 +120,51 @@ export const tickets = pgTable(
     index('tickets_state_idx').on(t.state),
     index('tickets_lead_unit_idx').on(t.leadUnitId, t.state),
     index('tickets_phone_idx').on(t.contactPhone),
+    index('tickets_due_idx').on(t.dueAt),
   ],
+);
+
+/** SLA policies (SPEC 4), versioned: a new row per edit; a ticket keeps the version it started with. */
+export const slaPolicies = pgTable(
+  'sla_policies',
+  {
+    code: text('code').notNull(),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+    createdBy: integer('created_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.code, t.version] })],
+);
+
+/** Days supervisors added or corrected; append-only, the newest row for a date wins. */
+export const calendarDays = pgTable(
+  'calendar_days',
+  {
+    id: serial('id').primaryKey(),
+    date: text('date').notNull(),
+    working: boolean('working').notNull(),
+    note: text('note'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    createdBy: integer('created_by').references(() => users.id),
+  },
+  (t) => [index('calendar_days_date_idx').on(t.date, t.id)],
+);
+
+/**
+ * Reminders and light changes already sent: the unique key makes "exactly once" a database
+ * fact, whichever process sweeps and however often it restarts.
+ */
+export const clockNotices = pgTable(
+  'clock_notices',
+  {
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    key: text('key').notNull(),
+    at: at('at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.key] })],
 );
 
 /** Daily sequence behind ticket numbers; one upsert per ticket keeps numbers unique. */
