@@ -1,0 +1,73 @@
+/**
+ * SPEC 4: "the calendar ships with the official schedules and supervisors can add or correct
+ * days". The schedules are the State Council notices (国务院办公厅关于部分节假日安排的通知) as
+ * packaged by chinese-days; overrides win over them.
+ */
+import officialData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+
+import { parseIsoDate, weekdayOf } from './shanghai';
+import type { CalendarOverride, OfficialWorkCalendar, WorkCalendar } from './types';
+
+/**
+ * We read chinese-days' shipped data file, not its isWorkday()/isHoliday() functions: those
+ * build and query their tables with the process's local-time getters, so with a negative UTC
+ * offset (the tests pin America/Los_Angeles) isWorkday('2025-01-01') is true and every plain
+ * weekday lands one day off. The JSON is keyed by plain 'YYYY-MM-DD' dates and needs no zone.
+ * Values are "English name,中文名,n"; only presence matters here.
+ */
+const HOLIDAYS: Readonly<Record<string, string>> = officialData.holidays;
+/** 调休上班: weekend days that are worked. */
+const MAKE_UP_WORKDAYS: Readonly<Record<string, string>> = officialData.workdays;
+
+/** Years with an official schedule (chinese-days 1.5: 2004–2026): every such year has holidays. */
+const COVERED_YEARS: readonly number[] = Object.freeze(
+  [...new Set(Object.keys(HOLIDAYS).map((date) => Number(date.slice(0, 4))))].sort((a, b) => a - b),
+);
+
+/** Years chinese-days has a State Council schedule for, ascending. */
+export function officialCoveredYears(): readonly number[] {
+  return COVERED_YEARS;
+}
+
+/**
+ * The official calendar with overrides on top. When two overrides name the same date, the
+ * later one in the array wins. Uncovered years fall back to Monday–Friday (plus overrides).
+ */
+export function officialCalendar(overrides: readonly CalendarOverride[] = []): OfficialWorkCalendar {
+  const overridden = overrideMap(overrides);
+  const covered = new Set(COVERED_YEARS);
+  return {
+    coveredYears: COVERED_YEARS,
+    isCovered: (date) => covered.has(parseIsoDate(date).year),
+    isWorkingDay(date) {
+      const override = overridden.get(date);
+      if (override !== undefined) return override;
+      if (Object.hasOwn(MAKE_UP_WORKDAYS, date)) return true;
+      if (Object.hasOwn(HOLIDAYS, date)) return false;
+      // Not in the schedule: an ordinary day, or any day of an uncovered year (Monday–Friday fallback).
+      return isMondayToFriday(date);
+    },
+  };
+}
+
+/** Monday–Friday plus overrides: the fallback rule, and a plain calendar for tests. */
+export function weekdayCalendar(overrides: readonly CalendarOverride[] = []): WorkCalendar {
+  const overridden = overrideMap(overrides);
+  return {
+    isWorkingDay: (date) => overridden.get(date) ?? isMondayToFriday(date),
+  };
+}
+
+function overrideMap(overrides: readonly CalendarOverride[]): Map<string, boolean> {
+  const map = new Map<string, boolean>();
+  for (const { date, working } of overrides) {
+    parseIsoDate(date); // reject malformed dates up front rather than never matching them
+    map.set(date, working);
+  }
+  return map;
+}
+
+function isMondayToFriday(date: string): boolean {
+  const weekday = weekdayOf(date);
+  return weekday >= 1 && weekday <= 5;
+}

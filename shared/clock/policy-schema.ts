@@ -1,0 +1,158 @@
+/**
+ * SLA policies (SPEC 4 "Policies"): per source and ticket type, the limit of every clock and
+ * round, its light thresholds (002 附件1) and its reminder rules (000 二(五)). Supervisors edit
+ * them; each edit is a new version and a ticket keeps the version it started with.
+ */
+import { z } from 'zod';
+
+import { assertUnreachable } from '../errors';
+
+/** SPEC 4 table: the clocks a ticket can run. */
+export const CLOCK_KINDS = [
+  'first_contact',
+  'reply',
+  'revisit',
+  'return_window',
+  'supervision_reply',
+] as const;
+export type ClockKind = (typeof CLOCK_KINDS)[number];
+export const ZClockKindSchema = z.enum(CLOCK_KINDS);
+
+export const ZDayKindSchema = z.enum(['working', 'natural']);
+
+/** A day count on a clock: 0 = the start day, 1 = the first counted day after it (002). */
+const ZDayNumberSchema = z.number().int().min(0).max(366);
+
+/** "Within `days` working (or natural) days" (002: due at the end of day `days`). */
+export const ZDayLimitSchema = z.object({
+  days: ZDayNumberSchema,
+  kind: ZDayKindSchema,
+});
+export type TDayLimit = z.infer<typeof ZDayLimitSchema>;
+
+/**
+ * 002 附件1: on which day number each light starts. null = the clock skips that light
+ * (1-day clocks are red on day 1 with no warning or yellow). Red means "due today".
+ */
+export const ZLightThresholdsSchema = z
+  .object({
+    warningFromDay: ZDayNumberSchema.nullable(),
+    yellowOnDay: ZDayNumberSchema.nullable(),
+    redOnDay: ZDayNumberSchema,
+  })
+  .refine(
+    ({ warningFromDay, yellowOnDay, redOnDay }) => {
+      const days = [warningFromDay, yellowOnDay, redOnDay].filter((d): d is number => d !== null);
+      return days.every((d, i) => i === 0 || (days[i - 1] ?? -1) < d);
+    },
+    { message: 'light thresholds must rise: warning < yellow < red' },
+  );
+export type TLightThresholds = z.infer<typeof ZLightThresholdsSchema>;
+
+export const REMINDER_LIGHTS = ['warning', 'yellow', 'red', 'overdue'] as const;
+
+/**
+ * When a reminder (催单) goes out; each fires at most once per clock and round.
+ * - light: once the clock's light reaches (or has passed) `light` — SPEC 4 "when a clock turns yellow".
+ * - after_day: once working day `day` is over — 000 二(五) "晚于8个工作日…催单提醒".
+ * - before_due: from day (limit − `days`) on — 000 二(五) "在到期前2天即进行提醒".
+ */
+export const ZReminderRuleSchema = z.discriminatedUnion('when', [
+  z.object({ when: z.literal('light'), light: z.enum(REMINDER_LIGHTS) }),
+  z.object({ when: z.literal('after_day'), day: ZDayNumberSchema }),
+  z.object({ when: z.literal('before_due'), days: ZDayNumberSchema }),
+]);
+export type TReminderRule = z.infer<typeof ZReminderRuleSchema>;
+
+/** One clock in one round: its limit, lights and reminders. */
+export const ZClockRuleSchema = z
+  .object({
+    limit: ZDayLimitSchema,
+    lights: ZLightThresholdsSchema,
+    reminders: z.array(ZReminderRuleSchema),
+  })
+  .refine(({ limit, lights }) => lights.redOnDay <= limit.days, {
+    message: 'red must start on or before the due day',
+    path: ['lights', 'redOnDay'],
+  })
+  .refine(({ reminders }) => new Set(reminders.map(reminderToken)).size === reminders.length, {
+    message: 'duplicate reminder rule',
+    path: ['reminders'],
+  });
+export type TClockRule = z.infer<typeof ZClockRuleSchema>;
+
+/**
+ * A clock across rounds. rounds[0] is round 1; rounds[i] is round i + 1 and the last entry
+ * applies to every later round (001 二.1 再次处置: second handling within 3 working days).
+ * onSite replaces the round rule when on-site determination is needed (000 三(二): return
+ * within 1 working day, 3 when the responsibility must be determined on site).
+ */
+export const ZClockPolicySchema = z.object({
+  rounds: z.array(ZClockRuleSchema).min(1),
+  onSite: ZClockRuleSchema.optional(),
+});
+export type TClockPolicy = z.infer<typeof ZClockPolicySchema>;
+
+export const ZPolicyCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{1,47}$/);
+
+export const ZSlaPolicySchema = z.object({
+  code: ZPolicyCodeSchema,
+  version: z.number().int().min(1),
+  name: z.object({ zh: z.string().min(1), en: z.string().min(1) }),
+  /** A clock missing here does not run under this policy. */
+  clocks: z.object({
+    first_contact: ZClockPolicySchema.optional(),
+    reply: ZClockPolicySchema.optional(),
+    revisit: ZClockPolicySchema.optional(),
+    return_window: ZClockPolicySchema.optional(),
+    supervision_reply: ZClockPolicySchema.optional(),
+  }) satisfies z.ZodType<Partial<Record<ClockKind, TClockPolicy>>>,
+});
+export type TSlaPolicy = z.infer<typeof ZSlaPolicySchema>;
+
+/**
+ * SPEC 4 default thresholds, scaled to the limit: a 5-day clock warns from day 3, is yellow on
+ * day 4 and red on day 5 (warning N−2, yellow N−1, red N); shorter clocks drop the lights that
+ * would fall on or before the start day; a 1-day clock is red on day 1; a same-day clock red on day 0.
+ */
+export function defaultLights(days: number): TLightThresholds {
+  return {
+    warningFromDay: days - 2 >= 1 ? days - 2 : null,
+    yellowOnDay: days - 1 >= 1 ? days - 1 : null,
+    redOnDay: days,
+  };
+}
+
+export interface ClockRuleOptions {
+  /** 1 for the first handling; re-dispatch after an unresolved revisit starts round 2 (001). */
+  round?: number;
+  /** Return window with on-site determination (000 三(二)). */
+  onSite?: boolean;
+}
+
+/** The rule a clock follows in a round, or undefined when the policy does not run that clock. */
+export function clockRuleFor(
+  policy: TSlaPolicy,
+  kind: ClockKind,
+  { round = 1, onSite = false }: ClockRuleOptions = {},
+): TClockRule | undefined {
+  if (!Number.isInteger(round) || round < 1) throw new RangeError(`round must be ≥ 1: ${round}`);
+  const clock = policy.clocks[kind];
+  if (!clock) return undefined;
+  if (onSite && clock.onSite) return clock.onSite;
+  return clock.rounds[Math.min(round, clock.rounds.length) - 1];
+}
+
+/** Stable token of a reminder rule, used in reminder keys: 'yellow', 'after-day-8', 'before-due-2'. */
+export function reminderToken(rule: TReminderRule): string {
+  switch (rule.when) {
+    case 'light':
+      return rule.light;
+    case 'after_day':
+      return `after-day-${rule.day}`;
+    case 'before_due':
+      return `before-due-${rule.days}`;
+    default:
+      return assertUnreachable(rule);
+  }
+}
