@@ -1,0 +1,37 @@
+/** The closing report and its review (SPEC 3 reply; 000 三(四)(五)). */
+import { assertDuringHandling, leadUnitOf } from '../rules';
+import { isoOf, type Handler } from './handler';
+
+/**
+ * SPEC 3 reply (答复/办结汇报): outcome, facts, what was done, when the citizen was told. Only
+ * an accepted ticket (in_progress) can be replied to; the machine refuses it before accept and
+ * while a return or filing request is open. A pending extension lapses with the reply.
+ */
+export const replyTicket: Handler<'reply'> = ({ before, draft, input, ctx }) => {
+  assertDuringHandling(input.citizenToldAt, before, ctx.now, '答复市民时间');
+  draft.state = 'replied';
+  draft.facts = input.facts;
+  draft.reply = {
+    outcome: input.outcome,
+    facts: input.facts,
+    report: input.report,
+    citizenToldAt: isoOf(input.citizenToldAt),
+    at: ctx.now.toISOString(),
+    unitId: leadUnitOf(before),
+  };
+  draft.revisitAttempts = [];
+  draft.revisit = null;
+  draft.pendingRequests = draft.pendingRequests.filter((r) => r.kind !== 'extension');
+  return { type: 'ticket.replied', payload: { ...draft.reply } };
+};
+
+/**
+ * 000 三(五): the operations centre sends back a report that is "模棱两可、表述不清、答非所问"
+ * to be redone; the ticket returns to in_progress with the unit, its clocks unchanged.
+ */
+export const sendBackReply: Handler<'send_back_reply'> = ({ before, draft, input }) => {
+  draft.state = 'in_progress';
+  draft.reply = null;
+  draft.revisitAttempts = [];
+  return { type: 'ticket.reply_sent_back', payload: { note: input.note, reply: before.reply } };
+};

@@ -1,0 +1,52 @@
+/** Return (退单) and its review (SPEC 3; 000 三(二), 001 二.2). */
+import { returnersWith, returnWindowClosesAt, shanghaiTime } from '../rules';
+import { newRequest, restartHandling, ruleViolation, takeRequest, unitOf, type Handler } from './handler';
+
+/**
+ * 000 三(二): within 1 working day of dispatch (3 with on-site determination; the policy's
+ * `return_window` clock) the unit asks to return it, with a reason and a suggested unit.
+ * The machine already refused designated units and later rounds.
+ */
+export const requestReturn: Handler<'request_return'> = ({ before, draft, input, actor, ctx }) => {
+  const unitId = unitOf(actor);
+  const closesAt = returnWindowClosesAt(before, ctx);
+  if (ctx.now.getTime() > closesAt.getTime()) {
+    ruleViolation(`退单时限已过（截至 ${shanghaiTime(closesAt)}），逾期不予退单（000 三(二)、001 二.2）`);
+  }
+  if (input.suggestedUnitId === unitId) ruleViolation('建议转派单位不能是本单位');
+  const request = newRequest(before, 'return', {
+    unitId,
+    at: ctx.now.toISOString(),
+    reason: input.reason,
+    suggestedUnitId: input.suggestedUnitId,
+  });
+  draft.pendingRequests.push(request);
+  return { type: 'ticket.return_requested', payload: { requestId: request.id, ...input, unitId } };
+};
+
+/**
+ * The supervisor approves (re-dispatch to the new lead unit, clocks restart) or rejects (the
+ * ticket stays with the unit, SPEC 3).
+ *
+ * 001 二.2 签派 ("针对有两个部门以上退单…报街道主要领导批办") and 001 二.2 "重新派单一次": a
+ * return may be approved as a plain re-dispatch only while it is the first unit to return the
+ * ticket. If approving would make `returnedByUnitIds` hold two distinct units, the approval is
+ * refused (rule_violation) and the supervisor or leader must `designate` the unit, which
+ * settles the pending return. So `returnedByUnitIds.length >= 2` implies `designatedUnitId`.
+ */
+export const decideReturn: Handler<'decide_return'> = ({ before, draft, input, ctx }) => {
+  const request = takeRequest(draft, 'return');
+  const base = { requestId: request.id, unitId: request.unitId, approve: input.approve, note: input.note };
+  if (!input.approve) return { type: 'ticket.return_rejected', payload: base };
+
+  const returners = returnersWith(before, request.unitId);
+  if (returners.length >= 2) {
+    ruleViolation('已有两个不同单位退单，不能直接改派：须由值班长或领导签派承办单位（001 二.2）');
+  }
+  const newLeadUnitId = input.newLeadUnitId;
+  if (newLeadUnitId === undefined) throw new Error('schema guarantees newLeadUnitId on approval');
+  if (newLeadUnitId === request.unitId) ruleViolation('新的主办单位不能是申请退单的单位');
+  draft.returnedByUnitIds = returners;
+  restartHandling(draft, newLeadUnitId, ctx.now);
+  return { type: 'ticket.return_approved', payload: { ...base, newLeadUnitId } };
+};

@@ -1,0 +1,85 @@
+/**
+ * What `decide` takes besides the snapshot, and what it returns. The core does no I/O and
+ * reads no clock: the server passes `now` and the due-date function of the ticket's SLA policy
+ * and the working-day calendar (SPEC 4).
+ */
+import type { Role, TicketState } from '../domain';
+import type { TicketSnapshot } from './snapshot';
+
+export interface Actor {
+  userId: number;
+  role: Role;
+  /** The handling unit a liaison works for; null for the line's own staff. */
+  unitId: number | null;
+}
+
+/** The clocks the rules of SPEC 3 consult (SPEC 4 table). */
+export type ClockName = 'return_window' | 'first_contact' | 'reply' | 'revisit';
+
+/** SPEC 3: unreachable after 3 attempts at different times → archived (configurable). */
+export const DEFAULT_MAX_REVISIT_ATTEMPTS = 3;
+/** SPEC 3 "attempts at different times": the least gap between two attempts. */
+export const DEFAULT_REVISIT_ATTEMPT_GAP_MINUTES = 60;
+
+export interface DecideContext {
+  /** The instant the command happens; every timestamp the core writes is this one. */
+  now: Date;
+  /**
+   * Due instant of `clock` started at `startedAt`, bound by the server to the ticket's policy
+   * version, its round (001 再次处置) and the working-day calendar (shared/clock).
+   */
+  due: (clock: ClockName, startedAt: Date, opts?: { onSite?: boolean }) => Date;
+  /** Unreachable revisit attempts before the ticket is archived as unreachable (default 3). */
+  maxRevisitAttempts?: number;
+  /** Least minutes between two revisit attempts to count as "different times" (default 60). */
+  revisitAttemptGapMinutes?: number;
+}
+
+/** `<resource>.<verb>` names of the events a ticket's life writes (STYLE: events). */
+export const TICKET_EVENT_TYPES = [
+  'ticket.registered',
+  'ticket.dispatched',
+  'ticket.closed_on_call',
+  'ticket.accepted',
+  'ticket.first_contacted',
+  'ticket.site_visited',
+  'ticket.facts_recorded',
+  'ticket.delay_explained',
+  'ticket.extension_granted',
+  'ticket.extension_refused',
+  'ticket.return_requested',
+  'ticket.return_approved',
+  'ticket.return_rejected',
+  'ticket.designated',
+  'ticket.replied',
+  'ticket.reply_sent_back',
+  'ticket.revisit_attempted',
+  'ticket.revisited',
+  'ticket.filing_requested',
+  'ticket.filing_approved',
+  'ticket.filing_rejected',
+  'ticket.not_counted_requested',
+  'ticket.not_counted_approved',
+  'ticket.not_counted_rejected',
+  'ticket.objective_case_requested',
+  'ticket.objective_case_approved',
+  'ticket.objective_case_rejected',
+  'ticket.note_added',
+  'ticket.urged',
+] as const;
+export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
+
+/** The event row written in the same transaction as `next`; the server adds actor and time. */
+export interface TicketEvent {
+  type: TicketEventType;
+  fromState: TicketState;
+  toState: TicketState;
+  /** JSON: the validated input plus what the rule computed (new unit, round, archivedAs…). */
+  payload: Record<string, unknown>;
+}
+
+export interface Decision {
+  /** The ticket after the command, with `version` one higher than the input's. */
+  next: TicketSnapshot;
+  event: TicketEvent;
+}
