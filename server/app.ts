@@ -12,6 +12,7 @@ import { onError } from './middlewares/on-error';
 import { authRoutes } from './routes/auth';
 import { metaRoutes } from './routes/meta';
 import { callRoutes } from './routes/calls';
+import { ticketCommandRoutes } from './routes/ticket-commands';
 import { ticketRoutes } from './routes/tickets';
 import { telephonyRoutes } from './telephony/routes';
 
@@ -50,6 +51,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(authenticate(ctx));
   app.use('/api/auth', authRoutes(ctx));
   app.use('/api/tickets', ticketRoutes(ctx));
+  app.use('/api/tickets', ticketCommandRoutes(ctx));
   app.use('/api/calls', callRoutes(ctx));
   app.use('/api', metaRoutes(ctx));
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));

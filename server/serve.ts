@@ -4,6 +4,7 @@ import type { Server as IoServer } from 'socket.io';
 import { migrateDatabase, openDatabase, type Database } from '../db/client';
 import { seedDemo } from '../db/seed/demo';
 import { createApp } from './app';
+import { ensureDefaultPolicies } from './clock/policies';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { socketPublisher } from './live/publisher';
@@ -40,6 +41,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       onPoolError: (err) => logger.warn({ err: err.message }, 'database connection lost; the pool reconnects'),
     }));
   await migrateDatabase(database);
+  await ensureDefaultPolicies(database.db);
   if (opts.seedDemo) {
     const seeded = await seedDemo(database.db, { password: config.DEMO_PASSWORD });
     if (seeded.seeded) logger.info('demo town seeded (users: operator, revisit, supervisor, leader, admin, liaison)');

@@ -10,6 +10,8 @@ import { roomsForTicket } from '../live/rooms';
 import { presentTicketSummary } from '../presenters/ticket';
 import { appendEvents } from './append-events';
 import { shanghaiDate } from '../../shared/calendar/shanghai';
+import { latestPolicy, policyCodeFor } from '../clock/policies';
+import { applyCommand } from './run-ticket-command';
 
 export interface CreateTicketOptions {
   db: Db;
@@ -43,57 +45,50 @@ export async function createTicket(opts: CreateTicketOptions): Promise<{ ticket:
       throw new AppError('validation_failed', '输入有误：派单需要选择承办单位', { leadUnitId: '派单需要选择承办单位' });
     }
     const number = await nextTicketNumber(tx, now);
-    const [ticket] = await tx
+    const policy = await latestPolicy(tx, policyCodeFor(input.source, input.type));
+    const [registered] = await tx
       .insert(tickets)
       .values({
         number,
         source: input.source,
         type: input.type,
-        state: dispatch ? 'dispatched' : 'registered',
+        state: 'registered',
         callAt: opts.callAt ?? now,
         contactName: input.contactName,
         contactPhone: input.contactPhone,
         address: input.address,
         description: input.description,
         categoryCode: input.categoryCode ?? null,
-        leadUnitId: input.leadUnitId ?? null,
-        assistUnitIds: input.assistUnitIds,
         confidential: input.confidential,
-        detail: dispatch ? { dispatchedAt: now.toISOString() } : {},
-        policyCode: 'hotline_default',
-        policyVersion: 1,
+        policyCode: policy.code,
+        policyVersion: policy.version,
         idempotencyKey: opts.idempotencyKey ?? null,
         createdBy: actor.id,
         createdAt: now,
         updatedAt: now,
       })
       .returning();
-    if (!ticket) throw new Error('insert returned no row');
-    const summary = presentTicketSummary(ticket);
-    const base = { ticketId: ticket.id, actorId: actor.id, actorRole: opts.actorRole, at: now };
-    const registered = { ...ticket, state: 'registered' };
+    if (!registered) throw new Error('insert returned no row');
     published = await appendEvents(tx, [
       {
-        ...base,
-        type: 'ticket.created',
+        type: 'ticket.registered',
+        ticketId: registered.id,
+        actorId: actor.id,
+        actorRole: opts.actorRole,
+        at: now,
         fromState: null,
         toState: 'registered',
-        payload: { ticket: { ...summary, state: 'registered' } },
+        payload: { ticket: presentTicketSummary(registered) },
         rooms: roomsForTicket(registered),
       },
-      ...(dispatch
-        ? [
-            {
-              ...base,
-              type: 'ticket.dispatched',
-              fromState: 'registered',
-              toState: 'dispatched',
-              payload: { ticket: summary, leadUnitId: ticket.leadUnitId, assistUnitIds: ticket.assistUnitIds },
-              rooms: roomsForTicket(ticket),
-            },
-          ]
-        : []),
     ]);
+    let ticket = registered;
+    if (dispatch) {
+      // Ctrl+Enter: the same dispatch command a later dispatch would run, in the same transaction.
+      const dispatched = await applyCommand(tx, registered, 'dispatch', actor, { leadUnitId: input.leadUnitId, assistUnitIds: input.assistUnitIds }, now);
+      ticket = dispatched.row;
+      published = [...published, ...dispatched.events];
+    }
     return { ticket, created: true };
   })
     .catch(async (err: unknown) => {

@@ -44,8 +44,8 @@ describe(`live queues over socket.io (${engineName()})`, () => {
     await settle();
 
     const typesFor = (k: keyof typeof clients) => got[k].filter((e) => e.ticketId === res.body.id).map((e) => e.type);
-    expect(typesFor('operator2')).toEqual(['ticket.created', 'ticket.dispatched']);
-    expect(typesFor('supervisor')).toEqual(['ticket.created', 'ticket.dispatched']);
+    expect(typesFor('operator2')).toEqual(['ticket.registered', 'ticket.dispatched']);
+    expect(typesFor('supervisor')).toEqual(['ticket.registered', 'ticket.dispatched']);
     // The unit hears of it when dispatched to it, not while the line is still registering it.
     expect(typesFor('unitA')).toEqual(['ticket.dispatched']);
     expect(got.unitB).toEqual([]);

@@ -1,5 +1,6 @@
 import type { tickets } from '../../db/schema';
 import { maskPhone, type TicketSummary } from '../../shared/schemas/ticket';
+import { snapshotOf } from '../commands/ticket-snapshot';
 
 type TicketRow = typeof tickets.$inferSelect;
 
@@ -24,6 +25,9 @@ export function presentTicketSummary(t: TicketRow): TicketSummary {
     callAt: t.callAt.toISOString(),
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
+    clockKind: t.clockKind,
+    dueAt: t.dueAt?.toISOString() ?? null,
+    light: t.light,
   };
 }
 
@@ -33,7 +37,7 @@ export function presentTicketDetail(t: TicketRow, opts: { revealPhone: boolean }
     ...presentTicketSummary(t),
     contactPhone: opts.revealPhone ? t.contactPhone : null,
     contactName: opts.revealPhone ? t.contactName : presentTicketSummary(t).contactName,
-    detail: t.detail,
+    detail: snapshotOf(t),
     policyCode: t.policyCode,
     policyVersion: t.policyVersion,
   };

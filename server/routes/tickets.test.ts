@@ -56,7 +56,7 @@ describe(`tickets API (${engineName()})`, () => {
     expect(res.body).toMatchObject({ state: 'registered', version: 1, contactPhone: '13812345678', contactPhoneMasked: '138****5678' });
     expect(res.body.number).toMatch(/^ZX\d{8}-\d{4}$/);
     const rows = await t.database.db.select().from(events).where(eq(events.ticketId, res.body.id));
-    expect(rows.map((e) => e.type)).toEqual(['ticket.created']);
+    expect(rows.map((e) => e.type)).toEqual(['ticket.registered']);
     expect(rows[0]).toMatchObject({ actorId: op.user.id, actorRole: 'operator', toState: 'registered' });
   });
 
@@ -66,7 +66,7 @@ describe(`tickets API (${engineName()})`, () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ state: 'dispatched', leadUnitId: lead, assistUnitIds: [t.units.d_market] });
     const detail = await op.get(`/api/tickets/${res.body.id}`);
-    expect(detail.body.events.map((e: { type: string }) => e.type)).toEqual(['ticket.created', 'ticket.dispatched']);
+    expect(detail.body.events.map((e: { type: string }) => e.type)).toEqual(['ticket.registered', 'ticket.dispatched']);
   });
 
   it('numbers concurrent intakes without duplicates', async () => {

@@ -5,7 +5,12 @@ import { rowsOf } from '../../db/client';
 import { events, tickets } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { ZCreateTicketInputSchema } from '../../shared/schemas/ticket';
+import { allowedCommands } from '../../shared/ticket/machine';
+import { loadCalendar } from '../clock/calendar';
+import { policyVersion } from '../clock/policies';
+import { ticketClocks } from '../clock/ticket-clocks';
 import { createTicket } from '../commands/create-ticket';
+import { snapshotOf } from '../commands/ticket-snapshot';
 import type { AppContext } from '../context';
 import { canReadTicket, canSeeContact } from '../policies/ticket';
 import { presentTicketDetail, presentTicketSummary } from '../presenters/ticket';
@@ -86,8 +91,15 @@ export function ticketRoutes(ctx: AppContext): Router {
       // Invisible and missing look the same: a liaison learns nothing about other units' tickets.
       if (!ticket || !canReadTicket(auth.user, ticket)) throw new AppError('not_found', '工单不存在');
       const timeline = await ctx.db.select().from(events).where(eq(events.ticketId, ticket.id)).orderBy(events.seq);
+      const snapshot = snapshotOf(ticket);
+      const policy = await policyVersion(ctx.db, ticket.policyCode, ticket.policyVersion);
+      const clocks = ticketClocks(snapshot, policy, await loadCalendar(ctx.db), ctx.now());
+      const user = auth.user;
+      const allowed = new Set(user.roles.flatMap((role) => allowedCommands(snapshot, { userId: user.id, role, unitId: user.unitId })));
       return {
         ...presentTicketDetail(ticket, { revealPhone: canSeeContact(auth.user, ticket) }),
+        allowedCommands: [...allowed],
+        clocks: clocks.map((c) => ({ kind: c.kind, round: c.round, due: c.due.toISOString(), light: c.light, status: c.status, workingDay: c.workingDay, remainingMs: c.remainingMs })),
         events: timeline.map((e) => ({
           seq: e.seq,
           type: e.type,

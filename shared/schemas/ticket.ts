@@ -70,6 +70,10 @@ export interface TicketSummary {
   callAt: string;
   createdAt: string;
   updatedAt: string;
+  /** The running clock due first (SPEC 4), its due instant and light when last written. */
+  clockKind: string | null;
+  dueAt: string | null;
+  light: string | null;
 }
 
 export interface TicketEventView {

@@ -21,7 +21,8 @@ export interface TestServer {
 export async function startTestServer(opts: { now?: () => Date; database?: Database } = {}): Promise<TestServer> {
   const database = opts.database ?? (await openTestDatabase());
   const seeded = await seedDemo(database.db, { password: DEMO_PASSWORD });
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+  // Sessions outlive the tests' time travel (the injected clock moves days ahead).
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'test', SESSION_TTL_HOURS: '720' });
   const server = await startServer({ config, logger: createLogger('silent'), database, ...(opts.now ? { now: opts.now } : {}) });
   const url = `http://127.0.0.1:${server.port}`;
   return {

@@ -1,0 +1,45 @@
+/** SLA policies in the database: versioned rows; a ticket keeps the version it started with. */
+import { and, desc, eq } from 'drizzle-orm';
+import type { Queryable } from '../../db/client';
+import { slaPolicies } from '../../db/schema';
+import { DEFAULT_POLICIES } from '../../shared/clock/default-policies';
+import { ZSlaPolicySchema, type TSlaPolicy } from '../../shared/clock/policy-schema';
+import type { TicketSource, TicketType } from '../../shared/domain';
+
+/** Ships the default policies (version 1 of each) into a database that lacks them. */
+export async function ensureDefaultPolicies(db: Queryable): Promise<void> {
+  await db
+    .insert(slaPolicies)
+    .values(Object.values(DEFAULT_POLICIES).map((p) => ({ code: p.code, version: p.version, definition: p })))
+    .onConflictDoNothing();
+}
+
+/** Which policy a new ticket runs under (SPEC 4: per source and ticket type). */
+export function policyCodeFor(source: TicketSource, _type: TicketType): string {
+  switch (source) {
+    case 'district_12345':
+      return 'district_12345';
+    default:
+      return 'hotline_default';
+  }
+}
+
+export async function latestPolicy(db: Queryable, code: string): Promise<TSlaPolicy> {
+  const [row] = await db.select().from(slaPolicies).where(eq(slaPolicies.code, code)).orderBy(desc(slaPolicies.version)).limit(1);
+  if (!row) throw new Error(`no SLA policy ${code}`);
+  return ZSlaPolicySchema.parse(row.definition);
+}
+
+/** Policies never change under a version, so a process may keep them once read. */
+const cache = new Map<string, TSlaPolicy>();
+
+export async function policyVersion(db: Queryable, code: string, version: number): Promise<TSlaPolicy> {
+  const key = `${code}@${version}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const [row] = await db.select().from(slaPolicies).where(and(eq(slaPolicies.code, code), eq(slaPolicies.version, version))).limit(1);
+  if (!row) throw new Error(`no SLA policy ${key}`);
+  const policy = ZSlaPolicySchema.parse(row.definition);
+  cache.set(key, policy);
+  return policy;
+}

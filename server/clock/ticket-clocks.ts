@@ -1,0 +1,42 @@
+/**
+ * Which clocks a ticket is running, from its snapshot alone (SPEC 4 table): first contact and
+ * reply from dispatch, revisit from the reply. Pure; the server stores the earliest due and its
+ * light on the row for queues and the sweeper.
+ */
+import type { WorkCalendar } from '../../shared/calendar/types';
+import { computeClock, type ClockState } from '../../shared/clock/clocks';
+import type { TSlaPolicy } from '../../shared/clock/policy-schema';
+import type { Light } from '../../shared/domain';
+import type { TicketSnapshot } from '../../shared/ticket/snapshot';
+
+export function ticketClocks(s: TicketSnapshot, policy: TSlaPolicy, calendar: WorkCalendar, now: Date): ClockState[] {
+  const base = { policy, calendar, now, round: s.round, onSite: s.onSiteDetermination };
+  const clocks: ClockState[] = [];
+  if ((s.state === 'dispatched' || s.state === 'in_progress') && s.dispatchedAt) {
+    const startedAt = new Date(s.dispatchedAt);
+    if (policy.clocks.first_contact) {
+      clocks.push(computeClock({ ...base, kind: 'first_contact', startedAt, stoppedAt: s.firstContact ? new Date(s.firstContact.at) : null }));
+    }
+    if (policy.clocks.reply) {
+      const extension = s.extensions.at(-1);
+      clocks.push(computeClock({ ...base, kind: 'reply', startedAt, extendedDue: extension ? new Date(extension.due) : null }));
+    }
+  }
+  if (s.state === 'replied' && s.reply && policy.clocks.revisit) {
+    clocks.push(computeClock({ ...base, kind: 'revisit', startedAt: new Date(s.reply.at) }));
+  }
+  return clocks;
+}
+
+export interface PrimaryClock {
+  clockKind: string | null;
+  dueAt: Date | null;
+  light: Light | null;
+}
+
+/** The clock a queue sorts and colours by: the running one due first. */
+export function primaryClock(clocks: ClockState[]): PrimaryClock {
+  const running = clocks.filter((c) => c.status === 'running').sort((a, b) => a.due.getTime() - b.due.getTime());
+  const first = running[0];
+  return first ? { clockKind: first.kind, dueAt: first.due, light: first.light } : { clockKind: null, dueAt: null, light: null };
+}

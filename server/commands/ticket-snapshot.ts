@@ -1,0 +1,32 @@
+/** Row ⇄ snapshot: the columns queues need, the rest of the domain core's snapshot in `detail`. */
+import type { tickets } from '../../db/schema';
+import type { TicketSource, TicketState, TicketType } from '../../shared/domain';
+import { newTicketSnapshot, type TicketSnapshot } from '../../shared/ticket/snapshot';
+
+type TicketRow = typeof tickets.$inferSelect;
+
+export function snapshotOf(row: TicketRow): TicketSnapshot {
+  const base = newTicketSnapshot({ id: row.id, type: row.type as TicketType, source: row.source as TicketSource });
+  return {
+    ...base,
+    ...(row.detail as Partial<TicketSnapshot>),
+    id: row.id,
+    state: row.state as TicketState,
+    version: row.version,
+    round: row.round,
+    leadUnitId: row.leadUnitId,
+    assistUnitIds: row.assistUnitIds,
+  };
+}
+
+/** The columns a snapshot sets; `detail` keeps the whole snapshot for the core to reload. */
+export function columnsOf(next: TicketSnapshot) {
+  return {
+    state: next.state,
+    version: next.version,
+    round: next.round,
+    leadUnitId: next.leadUnitId,
+    assistUnitIds: next.assistUnitIds,
+    detail: next,
+  };
+}

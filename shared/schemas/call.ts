@@ -1,0 +1,110 @@
+/** Shared boundaries of the call API (SPEC 8): the server validates with them, the client types with them. */
+import { z } from 'zod';
+import { ZPhoneSchema, type TicketSummary } from './ticket';
+
+export const CALL_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type CallDirection = (typeof CALL_DIRECTIONS)[number];
+
+/**
+ * A call's status, derived from its facts. `queued`: waiting for an operator; `abandoned`: the
+ * caller hung up while queued (lands in the call-back queue).
+ */
+export const CALL_STATUSES = ['initiated', 'ringing', 'queued', 'in_progress', 'completed', 'abandoned', 'busy', 'no_answer', 'failed', 'canceled'] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+
+export const TERMINAL_CALL_STATUSES: readonly CallStatus[] = ['completed', 'abandoned', 'busy', 'no_answer', 'failed', 'canceled'];
+
+/** A call as lists and live events carry it: the citizen's number masked (SPEC 9). */
+export interface CallView {
+  id: number;
+  direction: CallDirection;
+  status: CallStatus;
+  version: number;
+  simulated: boolean;
+  citizenPhoneMasked: string | null;
+  queuedAt: string | null;
+  answeredAt: string | null;
+  endedAt: string | null;
+  waitSeconds: number | null;
+  talkSeconds: number | null;
+  claimedBy: number | null;
+  claimedByName: string | null;
+  ticketId: number | null;
+  callbackOf: number | null;
+  callbackCallId: number | null;
+  requestedBy: number | null;
+  createdAt: string;
+}
+
+/** The screen pop: the full caller number for the people answering, and the caller's history. */
+export interface CallDetail {
+  call: CallView & { citizenPhone: string | null };
+  history: {
+    tickets: TicketSummary[];
+    calls: CallView[];
+  };
+}
+
+export interface CallListAnswer {
+  /** Stream position the snapshot was read at; later changes arrive as live events. */
+  seq: number;
+  /** Waiting and active calls, and abandoned calls not yet called back. */
+  calls: CallView[];
+}
+
+export interface TelephonyInfo {
+  mode: 'twilio' | 'simulator';
+  /** A Twilio access token for the browser softphone (twilio mode with an API key and TwiML app). */
+  token: string | null;
+  identity: string;
+}
+
+export interface CallStats {
+  offered: number;
+  answered: number;
+  abandoned: number;
+  answeredWithinTarget: number;
+  /** answeredWithinTarget / offered; null with no calls offered. */
+  serviceLevel: number | null;
+  /** Average speed of answer in seconds; null with no answered calls. */
+  averageSpeedOfAnswer: number | null;
+  waitingNow: number;
+  longestWaitSeconds: number | null;
+  /** Seconds within which an answer counts for the service level (20). */
+  targetSeconds: number;
+}
+
+export const ZClaimCallSchema = z.object({
+  /** browser: the softphone rings; desk: the operator answers on a desk phone. */
+  via: z.enum(['browser', 'desk'], { error: '接听方式应为浏览器或座机' }).default('desk'),
+  /** A desk phone Twilio should connect the caller to (optional). */
+  deskPhone: ZPhoneSchema.optional(),
+});
+export type TClaimCallInput = z.input<typeof ZClaimCallSchema>;
+
+export const ZOutboundCallSchema = z.object({
+  ticketId: z.number({ error: '工单不正确' }).int().positive({ error: '工单不正确' }),
+  /** The staff member's own phone; without it the browser softphone is called. */
+  agentPhone: ZPhoneSchema.optional(),
+});
+export type TOutboundCallInput = z.input<typeof ZOutboundCallSchema>;
+
+export const ZCallbackSchema = z.object({
+  agentPhone: ZPhoneSchema.optional(),
+});
+
+const seconds = (label: string) =>
+  z.coerce
+    .number({ error: `${label}应为秒数` })
+    .int({ error: `${label}应为整数秒` })
+    .min(1, { error: `${label}至少1秒` })
+    .max(3600, { error: `${label}不能超过3600秒` });
+
+export const ZSimulateCallSchema = z.object({
+  from: ZPhoneSchema,
+  /** The simulated caller hangs up after this many seconds in the queue unless taken first. */
+  abandonAfter: seconds('放弃等待时间').optional(),
+  /** Seconds of conversation once an operator takes the call. */
+  talk: seconds('通话时长').optional(),
+});
+export type TSimulateCallInput = z.input<typeof ZSimulateCallSchema>;
