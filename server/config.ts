@@ -22,6 +22,8 @@ const ZConfigSchema = z.object({
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
   NODE_ENV: z.string().default('production'),
+  /** How often the clock sweep looks for light changes and reminders; 0 turns it off. */
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   // Telephony (SPEC 8). Without an account SID and auth token the console runs its simulator.
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),

@@ -5,6 +5,7 @@ import { migrateDatabase, openDatabase, type Database } from '../db/client';
 import { seedDemo } from '../db/seed/demo';
 import { createApp } from './app';
 import { ensureDefaultPolicies } from './clock/policies';
+import { startClockSweeper } from './jobs/clock-sweeper';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { socketPublisher } from './live/publisher';
@@ -61,6 +62,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     http.once('error', reject);
     http.listen(config.PORT, config.HOST, () => resolve());
   });
+  const stopSweeper = config.SWEEP_INTERVAL_SECONDS > 0 ? startClockSweeper(ctx, config.SWEEP_INTERVAL_SECONDS * 1000) : () => {};
   const port = (http.address() as AddressInfo).port;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   const url = `http://${host}:${port}`;
@@ -72,6 +74,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     io,
     http,
     async close() {
+      stopSweeper();
       await new Promise<void>((resolve) => io!.close(() => resolve()));
       if (!opts.database) await database.close();
     },
