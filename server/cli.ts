@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { migrateDatabase, openDatabase } from '../db/client';
 import { seedDemo } from '../db/seed/demo';
 import { ConfigError, loadConfig, type Config } from './config';
+import { loadCalendar } from './clock/calendar';
+import { registerWorkdays } from './cli-workdays';
 import { createLogger } from './logger';
 import { startServer } from './serve';
 
@@ -22,6 +24,7 @@ async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>
   const c = config();
   const database = await openDatabase({ databaseUrl: c.DATABASE_URL, dataDir: c.DATA_DIR });
   try {
+    await migrateDatabase(database);
     return await fn(database);
   } finally {
     await database.close();
@@ -69,6 +72,8 @@ export function buildCli(): Command {
         console.log(r.seeded ? 'demo town seeded' : 'database not empty; nothing seeded');
       }),
     );
+
+  registerWorkdays(program, () => withDatabase(async (database) => loadCalendar(database.db)));
 
   return program;
 }
