@@ -11,7 +11,9 @@ import { authenticate } from './middlewares/authenticate';
 import { onError } from './middlewares/on-error';
 import { authRoutes } from './routes/auth';
 import { metaRoutes } from './routes/meta';
+import { calendarRoutes } from './routes/calendar';
 import { callRoutes } from './routes/calls';
+import { policyRoutes } from './routes/policies';
 import { ticketCommandRoutes } from './routes/ticket-commands';
 import { ticketRoutes } from './routes/tickets';
 import { telephonyRoutes } from './telephony/routes';
@@ -53,6 +55,8 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/tickets', ticketRoutes(ctx));
   app.use('/api/tickets', ticketCommandRoutes(ctx));
   app.use('/api/calls', callRoutes(ctx));
+  app.use('/api/calendar', calendarRoutes(ctx));
+  app.use('/api/policies', policyRoutes(ctx));
   app.use('/api', metaRoutes(ctx));
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));
 
