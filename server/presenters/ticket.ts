@@ -6,6 +6,7 @@ type TicketRow = typeof tickets.$inferSelect;
 
 /** What lists, queues and live events carry: never the full phone number (SPEC 9). */
 export function presentTicketSummary(t: TicketRow): TicketSummary {
+  const s = snapshotOf(t);
   return {
     id: t.id,
     number: t.number,
@@ -28,6 +29,9 @@ export function presentTicketSummary(t: TicketRow): TicketSummary {
     clockKind: t.clockKind,
     dueAt: t.dueAt?.toISOString() ?? null,
     light: t.light,
+    pending: s.pendingRequests.map((r) => r.kind),
+    warning: s.flags.warning,
+    revisitAttempts: s.revisitAttempts.length,
   };
 }
 

@@ -46,6 +46,8 @@ export const ZCreateTicketInputSchema = z.object({
   confidential: z.boolean({ error: '保密标记应为是或否' }).default(false),
   /** Dispatch at once to the lead unit (Ctrl+Enter). Defaults to true when a lead unit is given. */
   dispatch: z.boolean({ error: '派单标记应为是或否' }).optional(),
+  /** The call the record is taken from (SPEC 8): the ticket takes its call time, the call its ticket. */
+  callId: z.number({ error: '来电不正确' }).int().positive({ error: '来电不正确' }).optional(),
 });
 export type TCreateTicketInput = z.input<typeof ZCreateTicketInputSchema>;
 export type TCreateTicketData = z.output<typeof ZCreateTicketInputSchema>;
@@ -74,6 +76,12 @@ export interface TicketSummary {
   clockKind: string | null;
   dueAt: string | null;
   light: string | null;
+  /** Requests awaiting a supervisor's decision: return, extension, filing, not_counted, objective_case. */
+  pending: string[];
+  /** 001 预警工单: re-dispatched after a failed revisit. */
+  warning: boolean;
+  /** Unreachable revisit attempts so far in this round. */
+  revisitAttempts: number;
 }
 
 export interface TicketEventView {
