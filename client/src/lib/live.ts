@@ -73,7 +73,7 @@ export function useLiveTickets(): LiveTickets {
         const ticket = e.data?.ticket;
         if (ticket) {
           apply(ticket, e.seq);
-          if (e.type === 'ticket.created' || e.type === 'ticket.dispatched') setFresh((s) => new Set(s).add(ticket.id));
+          if (e.type === 'ticket.registered' || e.type === 'ticket.dispatched') setFresh((s) => new Set(s).add(ticket.id));
         }
       });
     };
