@@ -7,7 +7,8 @@ import { hashPassword } from '../../server/auth/passwords';
 import type { Role } from '../../shared/domain';
 import type { Db } from '../client';
 import { dispatchRules, units, users } from '../schema';
-import { DEPARTMENTS, DISPATCH_RULES, FALLBACK_COMMUNITIES, type SeedUnit } from './town';
+import { JIUTING_COMMUNITIES } from '../data/jiuting-addresses';
+import { DEPARTMENTS, DISPATCH_RULES, type SeedUnit } from './town';
 
 export interface SeedResult {
   seeded: boolean;
@@ -27,7 +28,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   // Demo only: one hash for every demo account keeps seeding fast (each argon2 hash ≈ 50 ms).
   const passwordHash = await hashPassword(opts.password);
   await db.transaction(async (tx) => {
-    const allUnits = [...DEPARTMENTS, ...(opts.communities ?? FALLBACK_COMMUNITIES)];
+    const communities = opts.communities ?? JIUTING_COMMUNITIES.map((c) => ({ code: c.code, name: c.name, kind: c.kind }));
+    const allUnits = [...DEPARTMENTS, ...communities];
     const inserted = await tx.insert(units).values(allUnits).returning();
     const byCode = new Map(inserted.map((u) => [u.code, u.id]));
     const unit = (code: string) => {

@@ -1,6 +1,6 @@
 /**
  * The sample town for demos and tests: Jiuting's line departments and the dispatch rule table
- * ("条块结合、以条为主、属地托管", 003 第八条). Communities come from the town's address list.
+ * ("条块结合、以条为主、属地托管", 003 第八条). Communities (居委会, 村) come from the town's address list, db/data/jiuting-addresses.ts.
  */
 import type { CategoryCode, UnitKind } from '../../shared/domain';
 
@@ -49,9 +49,3 @@ export const DISPATCH_RULES: Record<CategoryCode, { lead: string | null; assist:
   fire_safety: { lead: 'd_safety', assist: [] },
   other: { lead: null, assist: [] },
 };
-
-/** Until the address list lands, a few communities so territorial fallback has somewhere to go. */
-export const FALLBACK_COMMUNITIES: SeedUnit[] = [
-  { code: 'c_jiuting', name: '九亭居委会', kind: 'community' },
-  { code: 'c_zhongxin', name: '九亭中心村', kind: 'village' },
-];
