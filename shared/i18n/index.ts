@@ -1,13 +1,19 @@
-import { en } from './en';
-import { zhCN, type MessageKey } from './zh-CN';
+/**
+ * UI strings (STYLE: they live in shared/i18n). Each feature keeps its own file of
+ * [zh-CN, en] pairs; register it in CATALOG below. Chinese is the default language.
+ */
+import { coreMessages } from './core';
+
+const CATALOG = {
+  ...coreMessages,
+} as const;
 
 export type Locale = 'zh-CN' | 'en';
-export type { MessageKey };
-
-const CATALOGS: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+export type MessageKey = keyof typeof CATALOG;
 
 /** Looks up a message and fills `{name}` placeholders. */
 export function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const text = CATALOGS[locale][key] ?? zhCN[key];
+  const pair = CATALOG[key] as readonly [string, string] | undefined;
+  const text = pair ? pair[locale === 'en' ? 1 : 0] : key;
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
