@@ -90,4 +90,23 @@ describe(`live queues over socket.io (${engineName()})`, () => {
     expect(got.map((e) => e.ticketId)).toEqual([mine.body.id]);
     s2.close();
   });
+
+  it('an urge by a supervisor reaches the unit live, and no other unit', async () => {
+    const created = await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }));
+    const [a, b] = await Promise.all([t.login('liaison-d-chengguan'), t.login('liaison-d-housing')]);
+    const unitA = a.socket();
+    const unitB = b.socket();
+    await Promise.all([waitFor(unitA, 'ready'), waitFor(unitB, 'ready')]);
+    const gotA = collect(unitA);
+    const gotB = collect(unitB);
+    const sup = await t.login('supervisor');
+    const res = await sup.post(`/api/tickets/${created.body.id}/urge`, { version: created.body.version, note: '市民再次来电，请今日联系' });
+    expect(res.status).toBe(200);
+    await settle();
+    expect(gotA.map((e) => e.type)).toEqual(['ticket.urged']);
+    expect(gotA[0]!.data).toMatchObject({ note: '市民再次来电，请今日联系', ticket: { id: created.body.id } });
+    expect(gotB).toEqual([]);
+    unitA.close();
+    unitB.close();
+  });
 });
