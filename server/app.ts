@@ -12,6 +12,7 @@ import { onError } from './middlewares/on-error';
 import { authRoutes } from './routes/auth';
 import { metaRoutes } from './routes/meta';
 import { calendarRoutes } from './routes/calendar';
+import { decisionRoutes } from './routes/decisions';
 import { callRoutes } from './routes/calls';
 import { policyRoutes } from './routes/policies';
 import { ticketCommandRoutes } from './routes/ticket-commands';
@@ -56,6 +57,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/tickets', ticketCommandRoutes(ctx));
   app.use('/api/calls', callRoutes(ctx));
   app.use('/api/calendar', calendarRoutes(ctx));
+  app.use('/api/decisions', decisionRoutes(ctx));
   app.use('/api/policies', policyRoutes(ctx));
   app.use('/api', metaRoutes(ctx));
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));

@@ -9,6 +9,8 @@ import { allowedCommands } from '../../shared/ticket/machine';
 import { loadCalendar } from '../clock/calendar';
 import { policyVersion } from '../clock/policies';
 import { ticketClocks } from '../clock/ticket-clocks';
+import { ticketDeadlines } from '../clock/ticket-deadlines';
+import { actorNames } from '../presenters/actor-names';
 import { createTicket } from '../commands/create-ticket';
 import { snapshotOf } from '../commands/ticket-snapshot';
 import type { AppContext } from '../context';
@@ -93,13 +95,17 @@ export function ticketRoutes(ctx: AppContext): Router {
       const timeline = await ctx.db.select().from(events).where(eq(events.ticketId, ticket.id)).orderBy(events.seq);
       const snapshot = snapshotOf(ticket);
       const policy = await policyVersion(ctx.db, ticket.policyCode, ticket.policyVersion);
-      const clocks = ticketClocks(snapshot, policy, await loadCalendar(ctx.db), ctx.now());
+      const calendar = await loadCalendar(ctx.db);
+      const clocks = ticketClocks(snapshot, policy, calendar, ctx.now());
       const user = auth.user;
       const allowed = new Set(user.roles.flatMap((role) => allowedCommands(snapshot, { userId: user.id, role, unitId: user.unitId })));
       return {
         ...presentTicketDetail(ticket, { revealPhone: canSeeContact(auth.user, ticket) }),
         allowedCommands: [...allowed],
         clocks: clocks.map((c) => ({ kind: c.kind, round: c.round, due: c.due.toISOString(), light: c.light, status: c.status, workingDay: c.workingDay, remainingMs: c.remainingMs })),
+        // Issue 5: each action's deadline, and who the timeline's actors are.
+        deadlines: ticketDeadlines(snapshot, clocks, policy, calendar, ctx.now()),
+        actors: await actorNames(ctx.db, timeline.map((e) => e.actorId)),
         events: timeline.map((e) => ({
           seq: e.seq,
           type: e.type,

@@ -1,0 +1,119 @@
+/**
+ * What the unit, revisit and decision workspaces read from the API (issue 5): the ticket as its
+ * page shows it, the per-action deadlines, and the supervisor's decision queue. Pure: the
+ * server fills these, the client types and derives with them.
+ */
+import { z } from 'zod';
+import { shanghaiDate } from '../calendar/shanghai';
+import type { Satisfaction } from '../domain';
+import type { TicketCommand } from '../ticket/commands';
+import type { PendingRequest, Reply, TicketSnapshot } from '../ticket/snapshot';
+import type { TicketSummary } from './ticket';
+
+/** One running or stopped clock as GET /api/tickets/:id gives it. */
+export interface ClockView {
+  kind: string;
+  round: number;
+  due: string;
+  light: string;
+  status: 'running' | 'met' | 'late';
+  workingDay: number;
+  remainingMs: number;
+}
+
+export interface DeadlineView {
+  due: string;
+  light: string;
+  status: 'running' | 'met' | 'late';
+}
+
+/** SPEC 7 "actions with their deadlines shown": the due instant of each action of the loop. */
+export interface TicketDeadlines {
+  /**
+   * 000 三(二): the return window; only while a first-round, undesignated ticket is with its
+   * unit. `open` is false once it has passed (a return is then refused).
+   */
+  returnWindow: { due: string; open: boolean } | null;
+  firstContact: DeadlineView | null;
+  reply: DeadlineView | null;
+  revisit: DeadlineView | null;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  type: string;
+  actorId: number | null;
+  actorRole: string | null;
+  at: string;
+  fromState: string | null;
+  toState: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** GET /api/tickets/:id. */
+export interface TicketDetailView extends TicketSummary {
+  /** Null when the user may not see the number (SPEC 9). */
+  contactPhone: string | null;
+  detail: TicketSnapshot;
+  policyCode: string;
+  policyVersion: number;
+  allowedCommands: TicketCommand[];
+  clocks: ClockView[];
+  deadlines: TicketDeadlines;
+  events: TimelineEntry[];
+  /** Display names of the people in the timeline, by user id. */
+  actors: Record<string, string>;
+}
+
+/** What waits for a supervisor (SPEC 7 queues: returns and delay requests, replies awaiting review). */
+export const DECISION_KINDS = ['return', 'extension', 'filing', 'not_counted', 'objective_case', 'reply'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+export interface DecisionItem {
+  /** `<ticket id>:<request id>` or `<ticket id>:reply:<reply time>`; stable while it waits. */
+  key: string;
+  kind: DecisionKind;
+  ticket: TicketSummary;
+  /** The unit's request (all kinds but `reply`). */
+  request: PendingRequest | null;
+  /** The closing report awaiting review (`reply` only). */
+  reply: Reply | null;
+  /** SPEC 3 / 001 二.2: approving this return would make two units → a unit must be designated. */
+  designationRequired: boolean;
+  /** Units that already returned the ticket (approved returns). */
+  returnedByUnitIds: number[];
+  /** When it started waiting. */
+  since: string;
+}
+
+export interface DecisionsAnswer {
+  items: DecisionItem[];
+}
+
+/** 000 三(五): the operations centre accepts a closing report after reviewing it. */
+export const ZAcceptReplyInputSchema = z.object(
+  {
+    version: z.number({ error: '缺少工单版本号（version）' }).int().positive({ error: '工单版本号不正确' }),
+    note: z.string({ error: '审核意见须为文字' }).trim().max(2000, '审核意见不能超过2000字').default(''),
+  },
+  { error: '请求内容须为对象' },
+);
+export type TAcceptReplyInput = z.input<typeof ZAcceptReplyInputSchema>;
+
+/** The event type of an accepted reply review (the send-back is the `send_back_reply` command). */
+export const REPLY_ACCEPTED_EVENT = 'ticket.reply_accepted';
+
+/**
+ * 003 附件2 当日先联: the unit contacted the citizen on the day the ticket reached it (the same
+ * Shanghai date as this round's dispatch). Null while nobody has contacted the citizen yet.
+ */
+export function firstContactSameDay(s: Pick<TicketSnapshot, 'dispatchedAt' | 'firstContact'>): boolean | null {
+  if (!s.firstContact || !s.dispatchedAt) return null;
+  return shanghaiDate(new Date(s.firstContact.at)) === shanghaiDate(new Date(s.dispatchedAt));
+}
+
+/** 003 附件2 是否满意 (yes/no): satisfied and basically satisfied count as yes. */
+export function satisfiedYesNo(satisfaction: Satisfaction | null | undefined): boolean | null {
+  if (!satisfaction) return null;
+  return satisfaction !== 'dissatisfied';
+}
