@@ -9,6 +9,7 @@ import { AppError } from '../shared/errors';
 import type { AppContext } from './context';
 import { authenticate } from './middlewares/authenticate';
 import { onError } from './middlewares/on-error';
+import { publicEndpointLimit } from './middlewares/rate-limits';
 import { authRoutes } from './routes/auth';
 import { metaRoutes } from './routes/meta';
 import { calendarRoutes } from './routes/calendar';
@@ -48,6 +49,8 @@ export function createApp(ctx: AppContext): Express {
       autoLogging: { ignore: (req) => req.url === '/api/health' },
     }),
   );
+  // Public machine endpoints are throttled per address before anything else runs.
+  app.use(['/telephony', '/open311'], publicEndpointLimit(ctx.config.PUBLIC_RATE_LIMIT_PER_MINUTE));
   // Twilio posts form-encoded webhooks; they carry no session and are checked by signature.
   app.use('/telephony', telephonyRoutes(ctx));
   app.use('/api', express.json({ limit: '64kb' }));

@@ -22,6 +22,10 @@ const ZConfigSchema = z.object({
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
   NODE_ENV: z.string().default('production'),
+  /** Failed logins per address and username in 15 minutes before login is refused for a while. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Requests per minute per address on the public machine endpoints (Open311, telephony). */
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
   /** How often the clock sweep looks for light changes and reminders; 0 turns it off. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   // Telephony (SPEC 8). Without an account SID and auth token the console runs its simulator.

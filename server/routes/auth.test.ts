@@ -61,4 +61,38 @@ describe(`auth (${engineName()})`, () => {
     expect((await op.post('/api/auth/logout')).status).toBe(200);
     expect((await op.get('/api/auth/me')).status).toBe(401);
   });
+
+  it('logout everywhere ends every session of the person', async () => {
+    const a = await t.login('revisit');
+    const b = await t.login('revisit');
+    const res = await a.post('/api/auth/logout-all');
+    expect(res.status).toBe(200);
+    expect(res.body.sessionsEnded).toBeGreaterThanOrEqual(2);
+    expect((await a.get('/api/auth/me')).status).toBe(401);
+    expect((await b.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('throttles repeated failed logins for that username, not for others', async () => {
+    const anon = ApiClient.anonymous(t.url);
+    for (let i = 0; i < 10; i++) {
+      expect((await anon.post('/api/auth/login', { username: 'leader', password: `guess-${i}` })).status).toBe(401);
+    }
+    const blocked = await anon.post('/api/auth/login', { username: 'leader', password: 'hotline-demo' });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error).toMatchObject({ code: 'rate_limited', message: '登录失败次数过多，请15分钟后再试' });
+    expect((await anon.post('/api/auth/login', { username: 'admin', password: 'hotline-demo' })).status).toBe(200);
+  });
+
+  it('sends security headers and refuses oversized bodies with a clear error', async () => {
+    const res = await fetch(`${t.url}/api/health`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // Plain HTTP by default: no HSTS, no upgrade-insecure-requests (../shared/NOTES.md).
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+    expect(res.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+    const op = await t.login('operator');
+    const big = await op.post('/api/tickets', { type: 'complaint_help', description: 'x'.repeat(100_000) });
+    expect(big.status).toBe(400);
+    expect(big.body.error).toMatchObject({ code: 'validation_failed', message: '请求内容过大' });
+  });
 });

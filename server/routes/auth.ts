@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { users } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { verifyPassword } from '../auth/passwords';
-import { createSession, revokeSession, SESSION_COOKIE } from '../auth/sessions';
+import { createSession, revokeAllSessions, revokeSession, SESSION_COOKIE } from '../auth/sessions';
+import { loginThrottle } from '../middlewares/rate-limits';
 import type { AppContext } from '../context';
 import { ANY_USER, defineRoute, PUBLIC } from './define';
 
@@ -19,6 +20,7 @@ const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$NILxRSVx+svrEE7R21rYMw$TdEbLG
 export function authRoutes(ctx: AppContext): Router {
   const router = Router();
   const mount = '/api/auth';
+  router.post('/login', loginThrottle(ctx.config.LOGIN_MAX_FAILURES));
 
   defineRoute(router, mount, { method: 'post', path: '/api/auth/login', access: PUBLIC, summary: 'Log in', body: ZLoginSchema }, async ({ body, res, req }) => {
     const [user] = await ctx.db.select().from(users).where(eq(users.username, body.username)).limit(1);
@@ -46,6 +48,12 @@ export function authRoutes(ctx: AppContext): Router {
     await revokeSession(ctx.db, auth.sessionId, ctx.now());
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
+  });
+
+  defineRoute(router, mount, { method: 'post', path: '/api/auth/logout-all', access: ANY_USER, summary: 'Log out on every device' }, async ({ auth, res }) => {
+    const ended = await revokeAllSessions(ctx.db, auth.user.id, ctx.now());
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true, sessionsEnded: ended };
   });
 
   defineRoute(router, mount, { method: 'get', path: '/api/auth/me', access: ANY_USER, summary: 'The signed-in user and CSRF token' }, async ({ auth }) => ({
