@@ -20,7 +20,7 @@ const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$NILxRSVx+svrEE7R21rYMw$TdEbLG
 export function authRoutes(ctx: AppContext): Router {
   const router = Router();
   const mount = '/api/auth';
-  router.post('/login', loginThrottle(ctx.config.LOGIN_MAX_FAILURES));
+  router.use('/login', loginThrottle(ctx.config.LOGIN_MAX_FAILURES));
 
   defineRoute(router, mount, { method: 'post', path: '/api/auth/login', access: PUBLIC, summary: 'Log in', body: ZLoginSchema }, async ({ body, res, req }) => {
     const [user] = await ctx.db.select().from(users).where(eq(users.username, body.username)).limit(1);
