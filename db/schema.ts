@@ -109,6 +109,15 @@ export const tickets = pgTable(
     /** The light last published; the sweeper compares and publishes changes once. */
     light: text('light'),
     idempotencyKey: text('idempotency_key'),
+    /** Issue 7: the address resolved on the town's list — entry id, or `text:<normalised>` when unresolved. */
+    addressKey: text('address_key'),
+    /** The community (居委会/村) the address lies in: the territorial fallback unit (003 第八条). */
+    communityUnitId: integer('community_unit_id').references(() => units.id),
+    gridCode: text('grid_code'),
+    /** The dispatch rule table version in force when the operator confirmed the category. */
+    ruleVersion: integer('rule_version'),
+    /** Earlier tickets linked at creation (same phone, or same address and category; SPEC 5). */
+    repeatCount: integer('repeat_count').notNull().default(0),
     createdBy: integer('created_by')
       .notNull()
       .references(() => users.id),
@@ -121,6 +130,8 @@ export const tickets = pgTable(
     index('tickets_lead_unit_idx').on(t.leadUnitId, t.state),
     index('tickets_phone_idx').on(t.contactPhone),
     index('tickets_due_idx').on(t.dueAt),
+    index('tickets_place_idx').on(t.communityUnitId, t.categoryCode, t.createdAt),
+    index('tickets_address_key_idx').on(t.addressKey, t.categoryCode),
   ],
 );
 
@@ -199,3 +210,5 @@ export const events = pgTable(
   },
   (t) => [index('events_ticket_idx').on(t.ticketId, t.seq)],
 );
+
+export * from './schema-classify';

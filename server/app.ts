@@ -12,6 +12,11 @@ import { onError } from './middlewares/on-error';
 import { publicEndpointLimit } from './middlewares/rate-limits';
 import { authRoutes } from './routes/auth';
 import { metaRoutes } from './routes/meta';
+import { addressRoutes } from './routes/addresses';
+import { callerRoutes } from './routes/callers';
+import { clusterRoutes } from './routes/clusters';
+import { ruleRoutes } from './routes/rules';
+import { suggestRoutes } from './routes/suggest';
 import { calendarRoutes } from './routes/calendar';
 import { decisionRoutes } from './routes/decisions';
 import { callRoutes } from './routes/calls';
@@ -62,6 +67,11 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/calendar', calendarRoutes(ctx));
   app.use('/api/decisions', decisionRoutes(ctx));
   app.use('/api/policies', policyRoutes(ctx));
+  app.use('/api', suggestRoutes(ctx));
+  app.use('/api/addresses', addressRoutes(ctx));
+  app.use('/api/callers', callerRoutes(ctx));
+  app.use('/api', ruleRoutes(ctx));
+  app.use('/api', clusterRoutes(ctx));
   app.use('/api', metaRoutes(ctx));
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));
 

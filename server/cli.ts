@@ -5,6 +5,7 @@ import { seedDemo } from '../db/seed/demo';
 import { ConfigError, loadConfig, type Config } from './config';
 import { loadCalendar } from './clock/calendar';
 import { registerWorkdays } from './cli-workdays';
+import { registerClassify } from './cli-classify';
 import { createLogger } from './logger';
 import { startServer } from './serve';
 
@@ -74,6 +75,7 @@ export function buildCli(): Command {
     );
 
   registerWorkdays(program, () => withDatabase(async (database) => loadCalendar(database.db)));
+  registerClassify(program, (fn) => withDatabase((database) => fn(database.db)));
 
   return program;
 }

@@ -12,6 +12,8 @@ import { appendEvents } from './append-events';
 import { shanghaiDate } from '../../shared/calendar/shanghai';
 import { latestPolicy, policyCodeFor } from '../clock/policies';
 import { applyCommand } from './run-ticket-command';
+import { analyseIntake } from '../repeats/analyse-intake';
+import { linkIntake } from '../repeats/link-intake';
 
 export interface CreateTicketOptions {
   db: Db;
@@ -46,6 +48,8 @@ export async function createTicket(opts: CreateTicketOptions): Promise<{ ticket:
     }
     const number = await nextTicketNumber(tx, now);
     const policy = await latestPolicy(tx, policyCodeFor(input.source, input.type));
+    // SPEC 5: community and grid of the address, earlier tickets it repeats, rule version in force.
+    const intake = await analyseIntake(tx, input, now);
     const [registered] = await tx
       .insert(tickets)
       .values({
@@ -66,6 +70,7 @@ export async function createTicket(opts: CreateTicketOptions): Promise<{ ticket:
         createdBy: actor.id,
         createdAt: now,
         updatedAt: now,
+        ...intake.columns,
       })
       .returning();
     if (!registered) throw new Error('insert returned no row');
@@ -89,6 +94,7 @@ export async function createTicket(opts: CreateTicketOptions): Promise<{ ticket:
       ticket = dispatched.row;
       published = [...published, ...dispatched.events];
     }
+    published = [...published, ...(await appendEvents(tx, await linkIntake(tx, { ticket, analysis: intake, actorId: actor.id, actorRole: opts.actorRole, now })))];
     return { ticket, created: true };
   })
     .catch(async (err: unknown) => {

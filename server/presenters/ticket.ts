@@ -32,6 +32,7 @@ export function presentTicketSummary(t: TicketRow): TicketSummary {
     pending: s.pendingRequests.map((r) => r.kind),
     warning: s.flags.warning,
     revisitAttempts: s.revisitAttempts.length,
+    repeatCount: t.repeatCount,
   };
 }
 
@@ -44,5 +45,8 @@ export function presentTicketDetail(t: TicketRow, opts: { revealPhone: boolean }
     detail: snapshotOf(t),
     policyCode: t.policyCode,
     policyVersion: t.policyVersion,
+    ruleVersion: t.ruleVersion,
+    communityUnitId: t.communityUnitId,
+    gridCode: t.gridCode,
   };
 }

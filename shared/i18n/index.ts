@@ -3,9 +3,11 @@
  * [zh-CN, en] pairs; register it in CATALOG below. Chinese is the default language.
  */
 import { coreMessages } from './core';
+import { rulesMessages } from './rules';
 
 const CATALOG = {
   ...coreMessages,
+  ...rulesMessages,
 } as const;
 
 export type Locale = 'zh-CN' | 'en';

@@ -82,6 +82,8 @@ export interface TicketSummary {
   warning: boolean;
   /** Unreachable revisit attempts so far in this round. */
   revisitAttempts: number;
+  /** Earlier tickets linked at creation: same phone, or same address and category (SPEC 5). */
+  repeatCount: number;
 }
 
 export interface TicketEventView {

@@ -1,0 +1,93 @@
+/**
+ * Before an intake record is stored (SPEC 5): resolve its address to a community and grid, find
+ * the earlier tickets it repeats, and note the rule table version the confirmed category
+ * follows. Runs inside the create transaction; writes nothing.
+ */
+import { and, desc, eq, gte, lte, or } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { JIUTING_ADDRESS_BOOK } from '../../db/data/jiuting-addresses';
+import { tickets, units } from '../../db/schema';
+import { resolveAddress, type ResolvedAddress } from '../../shared/address/address-book';
+import { normalizeAddress } from '../../shared/address/normalize-address';
+import type { TRepeatSettings } from '../../shared/schemas/rules';
+import { latestRuleVersion } from '../classify/rule-table';
+import { currentRepeatSettings, DAY_MS } from './settings';
+
+/** Why a ticket is linked to an earlier one. */
+export type LinkReason = 'same_phone' | 'same_place';
+
+export interface EarlierTicket {
+  id: number;
+  number: string;
+  state: string;
+  categoryCode: string | null;
+  detail: unknown;
+  createdAt: Date;
+  reasons: LinkReason[];
+}
+
+export interface IntakeAnalysis {
+  /** Spread into the new ticket row. */
+  columns: {
+    addressKey: string;
+    communityUnitId: number | null;
+    gridCode: string | null;
+    ruleVersion: number | null;
+    repeatCount: number;
+  };
+  resolved: ResolvedAddress | null;
+  communityName: string | null;
+  /** Newest first. */
+  earlier: EarlierTicket[];
+  settings: TRepeatSettings;
+}
+
+export interface AnalyseIntakeInput {
+  contactPhone: string;
+  address: string;
+  categoryCode?: string | null | undefined;
+}
+
+/** More links than this are not useful to anyone reading them; the count still says "many". */
+const MAX_LINKS = 200;
+
+/** The key "same address" compares: the list entry, or the normalised text when the list has no match. */
+export function addressKeyOf(address: string, resolved: ResolvedAddress | null): string {
+  return resolved ? resolved.entry.id : `text:${normalizeAddress(address).text}`;
+}
+
+export async function analyseIntake(tx: Tx, input: AnalyseIntakeInput, now: Date): Promise<IntakeAnalysis> {
+  const resolved = resolveAddress(input.address, JIUTING_ADDRESS_BOOK);
+  const addressKey = addressKeyOf(input.address, resolved);
+  const [community] = resolved ? await tx.select({ id: units.id, name: units.name }).from(units).where(and(eq(units.code, resolved.community.code), eq(units.active, true))).limit(1) : [];
+  const { settings } = await currentRepeatSettings(tx);
+  const category = input.categoryCode ?? null;
+  const since = new Date(now.getTime() - settings.repeatWindowDays * DAY_MS);
+  const samePlace = category ? and(eq(tickets.addressKey, addressKey), eq(tickets.categoryCode, category)) : undefined;
+  const rows = await tx
+    .select({ id: tickets.id, number: tickets.number, state: tickets.state, categoryCode: tickets.categoryCode, detail: tickets.detail, createdAt: tickets.createdAt, contactPhone: tickets.contactPhone, addressKey: tickets.addressKey })
+    .from(tickets)
+    .where(and(gte(tickets.createdAt, since), lte(tickets.createdAt, now), or(eq(tickets.contactPhone, input.contactPhone), samePlace)))
+    .orderBy(desc(tickets.id))
+    .limit(MAX_LINKS);
+  const earlier = rows.map((r): EarlierTicket => {
+    const reasons: LinkReason[] = [];
+    if (r.contactPhone === input.contactPhone) reasons.push('same_phone');
+    if (category && r.addressKey === addressKey && r.categoryCode === category) reasons.push('same_place');
+    return { id: r.id, number: r.number, state: r.state, categoryCode: r.categoryCode, detail: r.detail, createdAt: r.createdAt, reasons };
+  });
+  return {
+    columns: {
+      addressKey,
+      communityUnitId: community?.id ?? null,
+      gridCode: resolved?.grid.code ?? null,
+      // 000 四: the ticket keeps the rule version its category was confirmed under.
+      ruleVersion: category ? (await latestRuleVersion(tx)) || null : null,
+      repeatCount: earlier.length,
+    },
+    resolved,
+    communityName: community?.name ?? resolved?.community.name ?? null,
+    earlier,
+    settings,
+  };
+}

@@ -1,0 +1,75 @@
+/** What leaves the server about clusters and supervision candidates: no phone numbers, ever (SPEC 9). */
+import type { clusters, supervisionCandidates } from '../../db/schema';
+import { isCategoryCode } from '../../shared/classify/labelled-examples';
+import { categoryLabel } from '../classify/suggest';
+
+type ClusterRow = typeof clusters.$inferSelect;
+type CandidateRow = typeof supervisionCandidates.$inferSelect;
+
+export interface TicketRef {
+  id: number;
+  number: string;
+  state: string;
+}
+
+export interface ClusterView {
+  id: number;
+  categoryCode: string;
+  categoryLabel: string;
+  place: { key: string; name: string; communityUnitId: number | null };
+  callerCount: number;
+  ticketIds: number[];
+  firstAt: string;
+  lastAt: string;
+  alertedAt: string;
+  /** Still taking calls: the last one came within the window. */
+  active: boolean;
+  /** Until when it stays active without another call. */
+  activeUntil: string;
+}
+
+const labelOf = (code: string) => (isCategoryCode(code) ? categoryLabel(code) : code);
+
+export function presentCluster(row: ClusterRow, windowMs: number, now: Date): ClusterView {
+  const until = new Date(row.lastAt.getTime() + windowMs);
+  return {
+    id: row.id,
+    categoryCode: row.categoryCode,
+    categoryLabel: labelOf(row.categoryCode),
+    place: { key: row.placeKey, name: row.placeName, communityUnitId: row.communityUnitId },
+    callerCount: row.callerCount,
+    ticketIds: row.ticketIds,
+    firstAt: row.firstAt.toISOString(),
+    lastAt: row.lastAt.toISOString(),
+    alertedAt: row.alertedAt.toISOString(),
+    active: until.getTime() > now.getTime(),
+    activeUntil: until.toISOString(),
+  };
+}
+
+export interface CandidateView {
+  id: number;
+  ticketId: number;
+  categoryCode: string;
+  categoryLabel: string;
+  repeatCount: number;
+  tickets: TicketRef[];
+  address: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function presentCandidate(row: CandidateRow, tickets: TicketRef[], address: string | null): CandidateView {
+  const byId = new Map(tickets.map((t) => [t.id, t] as const));
+  return {
+    id: row.id,
+    ticketId: row.ticketId,
+    categoryCode: row.categoryCode,
+    categoryLabel: labelOf(row.categoryCode),
+    repeatCount: row.repeatCount,
+    tickets: row.ticketIds.flatMap((id) => byId.get(id) ?? []),
+    address,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
