@@ -23,6 +23,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], maxWorkers: 1, testTimeout: 90_000 },
       },
+      {
+        extends: true,
+        // Issue 9: real child processes, SIGKILL, PostgreSQL restarts, nginx; one file at a time.
+        test: { name: 'faults', include: ['test/faults/**/*.test.ts'], maxWorkers: 1, testTimeout: 300_000, hookTimeout: 180_000 },
+      },
     ],
   },
 });

@@ -8,6 +8,7 @@ import { ensureDefaultPolicies } from './clock/policies';
 import { startClockSweeper } from './jobs/clock-sweeper';
 import type { Config } from './config';
 import type { AppContext } from './context';
+import { attachPostgresAdapter } from './live/adapter';
 import { socketPublisher } from './live/publisher';
 import { attachSocketServer } from './live/socket-server';
 import type { Logger } from './logger';
@@ -58,6 +59,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   };
   const http = createServer(createApp(ctx));
   io = attachSocketServer(http, ctx);
+  // Several processes on one PostgreSQL share live events through it (docs/decisions/scale-out.md).
+  const adapter = config.DATABASE_URL && database.kind === 'pg' ? await attachPostgresAdapter(io, { databaseUrl: config.DATABASE_URL, logger }) : null;
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.PORT, config.HOST, () => resolve());
@@ -76,6 +79,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     async close() {
       stopSweeper();
       await new Promise<void>((resolve) => io!.close(() => resolve()));
+      await adapter?.close();
       if (!opts.database) await database.close();
     },
   };

@@ -1,0 +1,326 @@
+/**
+ * Real processes for the fault tests: the console as `node bin/hotline.js serve` (so SIGKILL
+ * means SIGKILL), a throwaway PostgreSQL cluster of our own (so we may restart it), nginx, and
+ * live socket clients that reconnect the way the browser's live store does.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { LiveFeed, type LiveEvent } from '../../shared/live/feed';
+import type { ApiClient } from '../support/server';
+
+const run = promisify(execFile);
+export const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls until `check` is truthy; fails with `what` after `timeoutMs`. */
+export async function until<T>(what: string, check: () => T | Promise<T>, timeoutMs = 30_000, everyMs = 100): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v as NonNullable<T>;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await sleep(everyMs);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL
+
+/** The newest /usr/lib/postgresql/<v>/bin, or null. */
+export function postgresBinDir(): string | null {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return null;
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(path.join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(a) - Number(b));
+  const v = versions.at(-1);
+  return v ? path.join(root, v, 'bin') : null;
+}
+
+/**
+ * The PostgreSQL binaries, or null (with a clear message) where there are none. CI installs them
+ * (.ci/run), so with CI=true a missing PostgreSQL fails the run instead of skipping.
+ */
+export function requirePostgres(what: string): string | null {
+  const bin = postgresBinDir();
+  if (bin) return bin;
+  const msg = `[faults] ${what}: no PostgreSQL binaries under /usr/lib/postgresql (apt-get install -y postgresql)`;
+  if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(msg);
+  console.warn(`${msg}; skipped`);
+  return null;
+}
+
+export interface PgCluster {
+  url: string;
+  port: number;
+  binDir: string;
+  /** The postmaster's pid (changes after a restart). */
+  pid(): number;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** Stops, waits `downMs`, starts again. */
+  restart(downMs?: number): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+const asRoot = () => process.getuid?.() === 0;
+
+/** Runs a PostgreSQL tool as the `postgres` user when we are root (initdb refuses root). */
+async function asPostgres(binDir: string, tool: string, args: string[]): Promise<void> {
+  const exe = path.join(binDir, tool);
+  if (asRoot()) {
+    const quoted = [exe, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+    await run('su', ['postgres', '-s', '/bin/bash', '-c', quoted], { timeout: 120_000 });
+  } else {
+    await run(exe, args, { timeout: 120_000 });
+  }
+}
+
+/** A throwaway cluster on 127.0.0.1 (like .ci/run), stopped by pid. */
+export async function startPgCluster(binDir: string): Promise<PgCluster> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hotline-faults-pg-'));
+  chmodSync(dir, 0o755);
+  if (asRoot()) {
+    const uid = Number((await run('id', ['-u', 'postgres'])).stdout.trim());
+    const gid = Number((await run('id', ['-g', 'postgres'])).stdout.trim());
+    chownSync(dir, uid, gid);
+  }
+  const data = path.join(dir, 'data');
+  const port = await freePort();
+  await asPostgres(binDir, 'initdb', ['-D', data, '-U', 'hotline', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+  const start = () =>
+    asPostgres(binDir, 'pg_ctl', ['-D', data, '-o', `-h 127.0.0.1 -p ${port} -k ${dir} -c max_connections=200 -c fsync=off`, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
+  await start();
+  const pid = () => Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const stop = async () => {
+    if (!existsSync(path.join(data, 'postmaster.pid'))) return;
+    const p = pid();
+    // SIGINT = fast shutdown: open transactions roll back, clients are disconnected.
+    process.kill(p, 'SIGINT');
+    await until('PostgreSQL to stop', () => !alive(p), 60_000, 50);
+  };
+  return {
+    url: `postgresql://hotline@127.0.0.1:${port}/postgres`,
+    port,
+    binDir,
+    pid,
+    stop,
+    start,
+    async restart(downMs = 1000) {
+      await stop();
+      await sleep(downMs);
+      await start();
+    },
+    async destroy() {
+      await stop().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A new empty database on a PostgreSQL server; returns its URL. */
+export async function createDatabase(serverUrl: string, prefix = 'hotline_faults'): Promise<string> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Runs one query on a fresh connection (the test's view of the database). */
+export async function query<T = Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The console as a child process
+
+export interface ServerProcess {
+  url: string;
+  port: number;
+  pid: number;
+  child: ChildProcess;
+  /** The last 20 kB of its stdout and stderr, for failure messages. */
+  output(): string;
+  exited: Promise<number | null>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Resident memory in bytes (Linux /proc). */
+  rss(): number;
+}
+
+export interface SpawnOptions {
+  /** DATABASE_URL or DATA_DIR, and anything else. */
+  env: Record<string, string>;
+  port?: number;
+  seedDemo?: boolean;
+  startTimeoutMs?: number;
+}
+
+export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
+  const port = opts.port ?? (await freePort());
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    TZ: process.env.TZ ?? 'UTC',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    SWEEP_INTERVAL_SECONDS: '0',
+    ...opts.env,
+  };
+  const child = spawn(process.execPath, ['bin/hotline.js', 'serve', ...(opts.seedDemo === false ? [] : ['--seed-demo'])], {
+    cwd: REPO,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const keep = (b: Buffer) => {
+    out = (out + b.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  let gone = false;
+  void exited.then(() => (gone = true));
+  let started = false;
+  await Promise.race([
+    until(
+      `the console on ${url} to answer /api/health`,
+      async () => (await fetch(`${url}/api/health`).catch(() => null))?.status === 200,
+      opts.startTimeoutMs ?? 120_000,
+      100,
+    ),
+    exited.then((code) => {
+      if (!started) throw new Error(`the console exited with code ${code} before answering`);
+    }),
+  ]).catch((err: Error) => {
+    child.kill('SIGKILL');
+    throw new Error(`${err.message}\n--- server output ---\n${out}`);
+  });
+  started = true;
+  return {
+    url,
+    port,
+    pid: child.pid!,
+    child,
+    output: () => out,
+    exited,
+    async kill(signal = 'SIGTERM') {
+      if (gone) return;
+      child.kill(signal);
+      await exited;
+    },
+    rss() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      return kb * 1024;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// nginx
+
+export function nginxBinary(): string | null {
+  for (const p of ['/usr/sbin/nginx', '/usr/bin/nginx']) if (existsSync(p)) return p;
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live clients
+
+export interface LiveRecorder {
+  socket: Socket;
+  /** Every event as received, duplicates included. */
+  raw: LiveEvent[];
+  /** Events the client's feed accepted (what a screen applies). */
+  accepted: LiveEvent[];
+  readies: number;
+  resyncs: number;
+  feed: LiveFeed;
+  close(): void;
+}
+
+/**
+ * A socket.io client that behaves like the browser's live store (client/src/lib/live.ts):
+ * websocket transport, reconnects by itself, sends the last seq it saw on every (re)connect.
+ */
+export function liveClient(api: ApiClient, opts: { baseUrl?: string; lastSeq?: number } = {}): LiveRecorder {
+  const feed = new LiveFeed(opts.lastSeq ?? 0);
+  const rec: LiveRecorder = {
+    socket: null as unknown as Socket,
+    raw: [],
+    accepted: [],
+    readies: 0,
+    resyncs: 0,
+    feed,
+    close: () => rec.socket.close(),
+  };
+  rec.socket = ioClient(opts.baseUrl ?? api.baseUrl, {
+    transports: ['websocket'],
+    extraHeaders: api.cookie ? { cookie: api.cookie } : {},
+    auth: (cb) => cb(opts.lastSeq === undefined && feed.lastSeq === 0 ? {} : { lastSeq: feed.lastSeq }),
+    reconnection: true,
+    reconnectionDelay: 200,
+    reconnectionDelayMax: 2000,
+    forceNew: true,
+  });
+  rec.socket.on('ready', (r: { seq: number }) => {
+    // The first ready gives the stream position to resume from (the store takes it from its snapshot).
+    if (rec.readies === 0 && feed.lastSeq === 0) feed.lastSeq = r.seq;
+    rec.readies++;
+  });
+  rec.socket.on('resync', () => rec.resyncs++);
+  rec.socket.on('event', (e: LiveEvent) => {
+    rec.raw.push(e);
+    if (feed.accept(e)) rec.accepted.push(e);
+  });
+  return rec;
+}
+
+export const waitReady = (rec: LiveRecorder, n = 1, timeoutMs = 30_000) => until(`socket ready #${n}`, () => rec.readies >= n, timeoutMs, 20);
