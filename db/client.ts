@@ -49,6 +49,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     // An idle client losing its server (restart) emits here; without a listener node crashes.
     pool.on('error', (err) => opts.onPoolError?.(err));
+    // So does a checked-out one (mid-transaction when PostgreSQL restarts): the pool removes its
+    // idle listener while a client is lent out. Its query fails, the pool drops it on release.
+    pool.on('connect', (client) => client.on('error', (err) => opts.onPoolError?.(err)));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,

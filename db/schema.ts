@@ -211,4 +211,5 @@ export const events = pgTable(
   (t) => [index('events_ticket_idx').on(t.ticketId, t.seq)],
 );
 
+export * from './schema-telephony';
 export * from './schema-classify';

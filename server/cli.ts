@@ -8,6 +8,10 @@ import { registerWorkdays } from './cli-workdays';
 import { registerClassify } from './cli-classify';
 import { createLogger } from './logger';
 import { startServer } from './serve';
+import { ZSimulateCallSchema } from '../shared/schemas/call';
+import { maskPhone } from '../shared/schemas/ticket';
+import { toE164 } from './telephony/phone';
+import { requestSimulatedCall } from './telephony/simulate-call';
 
 function config(): Config {
   try {
@@ -76,6 +80,29 @@ export function buildCli(): Command {
 
   registerWorkdays(program, () => withDatabase(async (database) => loadCalendar(database.db)));
   registerClassify(program, (fn) => withDatabase((database) => fn(database.db)));
+  program
+    .command('simulate-call')
+    .description('simulator: a citizen calls the line (signed webhooks to the running console, no Twilio needed)')
+    .requiredOption('--from <phone>', "the caller's number, e.g. 13812345678")
+    .option('--abandon-after <seconds>', 'hang up after this long in the queue unless an operator takes the call')
+    .option('--talk <seconds>', 'talk this long once an operator takes the call')
+    .option('--url <url>', 'the running console (default http://127.0.0.1:$PORT)')
+    .action(async (o: { from: string; abandonAfter?: string; talk?: string; url?: string }) => {
+      const c = config();
+      const input = ZSimulateCallSchema.safeParse({ from: o.from, abandonAfter: o.abandonAfter, talk: o.talk });
+      if (!input.success) {
+        console.error(input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+        process.exit(2);
+      }
+      try {
+        const url = o.url ?? `http://127.0.0.1:${c.PORT}`;
+        const { callSid } = await requestSimulatedCall({ config: c, url, from: toE164(input.data.from), abandonAfter: input.data.abandonAfter, talk: input.data.talk });
+        console.log(`simulated call ${callSid} from ${maskPhone(input.data.from)} is waiting for an operator`);
+      } catch (err) {
+        console.error(`模拟来电失败：${(err as Error).message}`);
+        process.exit(1);
+      }
+    });
 
   return program;
 }

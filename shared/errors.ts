@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   csrf_failed: 403,
   /** The user's role may not do this. */
   forbidden_role: 403,
+  /** A telephony webhook without a valid X-Twilio-Signature; nothing is recorded. */
+  bad_signature: 403,
   /** The ticket belongs to another unit than the user's. */
   wrong_unit: 403,
   /** Nothing with that id, or not visible to this user. */

@@ -9,6 +9,7 @@ import type { LivePublisher, StoredEvent } from '../live/publisher';
 import { roomsForTicket } from '../live/rooms';
 import { presentTicketSummary } from '../presenters/ticket';
 import { appendEvents } from './append-events';
+import { prepareCallLink } from './link-call-to-ticket';
 import { shanghaiDate } from '../../shared/calendar/shanghai';
 import { latestPolicy, policyCodeFor } from '../clock/policies';
 import { applyCommand } from './run-ticket-command';
@@ -46,6 +47,7 @@ export async function createTicket(opts: CreateTicketOptions): Promise<{ ticket:
     if (dispatch && input.leadUnitId === undefined) {
       throw new AppError('validation_failed', '输入有误：派单需要选择承办单位', { leadUnitId: '派单需要选择承办单位' });
     }
+    const callLink = input.callId === undefined ? null : await prepareCallLink(tx, { callId: input.callId, actor, actorRole: opts.actorRole, now });
     const number = await nextTicketNumber(tx, now);
     const policy = await latestPolicy(tx, policyCodeFor(input.source, input.type));
     // SPEC 5: community and grid of the address, earlier tickets it repeats, rule version in force.
@@ -57,7 +59,7 @@ export async function createTicket(opts: CreateTicketOptions): Promise<{ ticket:
         source: input.source,
         type: input.type,
         state: 'registered',
-        callAt: opts.callAt ?? now,
+        callAt: opts.callAt ?? callLink?.callAt ?? now,
         contactName: input.contactName,
         contactPhone: input.contactPhone,
         address: input.address,
@@ -94,6 +96,7 @@ export async function createTicket(opts: CreateTicketOptions): Promise<{ ticket:
       ticket = dispatched.row;
       published = [...published, ...dispatched.events];
     }
+    if (callLink) published = [...published, ...(await appendEvents(tx, await callLink.link(ticket)))];
     published = [...published, ...(await appendEvents(tx, await linkIntake(tx, { ticket, analysis: intake, actorId: actor.id, actorRole: opts.actorRole, now })))];
     return { ticket, created: true };
   })

@@ -2,11 +2,13 @@
  * UI strings (STYLE: they live in shared/i18n). Each feature keeps its own file of
  * [zh-CN, en] pairs; register it in CATALOG below. Chinese is the default language.
  */
+import { callsMessages } from './calls';
 import { coreMessages } from './core';
 import { rulesMessages } from './rules';
 
 const CATALOG = {
   ...coreMessages,
+  ...callsMessages,
   ...rulesMessages,
 } as const;
 

@@ -281,6 +281,9 @@ export interface LiveRecorder {
   /** Events the client's feed accepted (what a screen applies). */
   accepted: LiveEvent[];
   readies: number;
+  /** The stream position of the first `ready`, and the rooms the server put us in. */
+  firstSeq: number;
+  rooms: string[];
   resyncs: number;
   feed: LiveFeed;
   close(): void;
@@ -297,6 +300,8 @@ export function liveClient(api: ApiClient, opts: { baseUrl?: string; lastSeq?: n
     raw: [],
     accepted: [],
     readies: 0,
+    firstSeq: -1,
+    rooms: [],
     resyncs: 0,
     feed,
     close: () => rec.socket.close(),
@@ -310,9 +315,13 @@ export function liveClient(api: ApiClient, opts: { baseUrl?: string; lastSeq?: n
     reconnectionDelayMax: 2000,
     forceNew: true,
   });
-  rec.socket.on('ready', (r: { seq: number }) => {
-    // The first ready gives the stream position to resume from (the store takes it from its snapshot).
-    if (rec.readies === 0 && feed.lastSeq === 0) feed.lastSeq = r.seq;
+  rec.socket.on('ready', (r: { seq: number; rooms: string[] }) => {
+    if (rec.readies === 0) {
+      rec.firstSeq = r.seq;
+      rec.rooms = r.rooms;
+      // The stream position to resume from (the browser's store takes it from its snapshot).
+      if (feed.lastSeq === 0) feed.lastSeq = r.seq;
+    }
     rec.readies++;
   });
   rec.socket.on('resync', () => rec.resyncs++);
@@ -324,3 +333,17 @@ export function liveClient(api: ApiClient, opts: { baseUrl?: string; lastSeq?: n
 }
 
 export const waitReady = (rec: LiveRecorder, n = 1, timeoutMs = 30_000) => until(`socket ready #${n}`, () => rec.readies >= n, timeoutMs, 20);
+
+/** Events in the database a client in `rooms` must have received after `afterSeq`. */
+export async function expectedSeqs(databaseUrl: string, afterSeq: number, rooms: string[]): Promise<number[]> {
+  const rows = await query<{ seq: string }>(databaseUrl, 'select seq from events where seq > $1 and rooms && $2::text[] order by seq', [afterSeq, rooms]);
+  return rows.map((r) => Number(r.seq));
+}
+
+/** What a live client lacks of `expected`, once it has caught up (or the wait ran out). */
+export async function missingAfterSettling(rec: LiveRecorder, expected: number[], timeoutMs = 20_000): Promise<number[]> {
+  const got = () => new Set(rec.accepted.map((e) => e.seq));
+  await until('the live client to catch up', () => expected.every((s) => got().has(s)), timeoutMs, 50).catch(() => undefined);
+  const have = got();
+  return expected.filter((s) => !have.has(s));
+}

@@ -18,11 +18,18 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: { now?: () => Date; database?: Database } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  now?: () => Date;
+  database?: Database;
+  /** Extra configuration, e.g. TWILIO_* for the telephony tests. */
+  env?: Record<string, string>;
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const database = opts.database ?? (await openTestDatabase());
   const seeded = await seedDemo(database.db, { password: DEMO_PASSWORD });
   // Sessions outlive the tests' time travel (the injected clock moves days ahead).
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'test', SESSION_TTL_HOURS: '720', SWEEP_INTERVAL_SECONDS: '0' });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'test', SESSION_TTL_HOURS: '720', SWEEP_INTERVAL_SECONDS: '0', ...opts.env });
   const server = await startServer({ config, logger: createLogger('silent'), database, ...(opts.now ? { now: opts.now } : {}) });
   const url = `http://127.0.0.1:${server.port}`;
   return {

@@ -2,13 +2,14 @@
  * The intake record (SPEC 2, 003 附件2) in the order an operator types it during a call.
  * Keyboard first: Alt+1/2/3 pick the type, Ctrl+S saves, Ctrl+Enter saves and dispatches.
  */
-import { App, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { TICKET_TYPES, type TicketType } from '../../../shared/domain';
 import type { TCreateTicketInput } from '../../../shared/schemas/ticket';
 import { api, ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import type { Unit } from '../lib/units';
+import type { LinkedCall } from '../components/incoming-calls';
 
 interface FormValues {
   type: TicketType;
@@ -21,7 +22,8 @@ interface FormValues {
   confidential?: boolean;
 }
 
-export function IntakeForm({ units }: { units: Unit[] }) {
+/** `call`: the call the operator took; the record prefills its number and is linked to it. */
+export function IntakeForm({ units, call, onCallDone }: { units: Unit[]; call?: LinkedCall | null; onCallDone?: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
@@ -42,12 +44,13 @@ export function IntakeForm({ units }: { units: Unit[] }) {
     }
     setBusy(true);
     try {
-      const body: TCreateTicketInput = { ...values, assistUnitIds: values.assistUnitIds ?? [], dispatch };
+      const body: TCreateTicketInput = { ...values, assistUnitIds: values.assistUnitIds ?? [], dispatch, ...(call ? { callId: call.id } : {}) };
       if (!dispatch) delete body.leadUnitId;
       const ticket = await api<{ number: string }>('POST', '/api/tickets', body, { 'idempotency-key': idempotencyKey.current });
       message.success(t(dispatch ? 'intake.dispatched' : 'intake.saved', { number: ticket.number }));
       idempotencyKey.current = newKey();
       form.resetFields();
+      onCallDone?.();
       firstField.current?.focus();
     } catch (err) {
       if (err instanceof ApiError && err.code === 'validation_failed') {
@@ -58,6 +61,12 @@ export function IntakeForm({ units }: { units: Unit[] }) {
       setBusy(false);
     }
   };
+
+  useEffect(() => {
+    if (!call) return;
+    if (call.phone) form.setFieldValue('contactPhone', call.phone);
+    firstField.current?.focus();
+  }, [call, form]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -78,7 +87,15 @@ export function IntakeForm({ units }: { units: Unit[] }) {
 
   const unitOptions = units.map((u) => ({ value: u.id, label: u.name }));
   return (
-    <Card size="small" title={t('intake.title')} className="intake-card" extra={<Typography.Text type="secondary">{t('intake.keys')}</Typography.Text>}>
+    <Card size="small" title={t('intake.title')} className="intake-card" extra={
+        call ? (
+          <Tag color="green" data-testid="linked-call" closable onClose={() => onCallDone?.()}>
+            {t('calls.linked', { phone: call.phone ?? t('calls.withheld') })}
+          </Tag>
+        ) : (
+          <Typography.Text type="secondary">{t('intake.keys')}</Typography.Text>
+        )
+      }>
       <Form form={form} layout="horizontal" labelCol={{ flex: '96px' }} initialValues={{ type: 'complaint_help', confidential: false }} size="middle" data-testid="intake-form">
         <Form.Item label={t('intake.type')} name="type">
           <Radio.Group optionType="button" buttonStyle="solid" options={TICKET_TYPES.map((v, i) => ({ value: v, label: `${i + 1} ${t(`type.${v}`)}` }))} />

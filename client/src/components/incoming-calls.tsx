@@ -1,0 +1,181 @@
+/**
+ * Incoming calls on the operator's console (SPEC 7, 8): every waiting call pops with the
+ * caller's number and history; "接听" takes it (only one operator can) and opens the intake
+ * form linked to it; the operator's own call; abandoned calls to call back in one click.
+ */
+import { App, Badge, Button, Card, Collapse, Space, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import type { CallDetail, CallView, TelephonyInfo } from '../../../shared/schemas/call';
+import { api, ApiError } from '../lib/api';
+import { shanghaiTime } from '../lib/format';
+import { useI18n } from '../lib/i18n';
+import { isMine, isWaiting, needsCallback, useLiveCalls } from '../lib/live-calls';
+import { useSession } from '../lib/session';
+import type { Softphone } from '../lib/softphone';
+import { CallPopCard, mmss, secondsSince } from './call-pop-card';
+import { CallSimulatorPanel } from './call-simulator-panel';
+import './incoming-calls.css';
+
+/** The call an intake record is being taken from. */
+export interface LinkedCall {
+  id: number;
+  /** The caller's full number (null when withheld). */
+  phone: string | null;
+}
+
+function useNow(ms = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+  return now;
+}
+
+export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): void; linked: LinkedCall | null }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const { user } = useSession();
+  const live = useLiveCalls();
+  const now = useNow();
+  const [info, setInfo] = useState<TelephonyInfo | null>(null);
+  const [softphone, setSoftphone] = useState<Softphone | null>(null);
+  const [details, setDetails] = useState<Map<number, CallDetail>>(new Map());
+  const [busy, setBusy] = useState<number | null>(null);
+  /** Full numbers of the calls this operator took, shown on their own call while it lasts. */
+  const [taken, setTaken] = useState<Map<number, string | null>>(new Map());
+  const requested = useRef(new Set<number>());
+  /** The call we took in the browser: its leg is accepted without another click. */
+  const expecting = useRef<number | null>(null);
+
+  useEffect(() => {
+    let sp: Softphone | null = null;
+    let cancelled = false;
+    api<TelephonyInfo>('GET', '/api/calls/voice-token')
+      .then(async (i) => {
+        if (cancelled) return;
+        setInfo(i);
+        if (i.mode !== 'twilio' || !i.token) return;
+        const { startSoftphone } = await import('../lib/softphone');
+        sp = await startSoftphone(i.token, {
+          onIncoming: (leg) => (leg.callId !== null && leg.callId === expecting.current ? leg.accept() : leg.reject()),
+          onActive: () => undefined,
+          onError: (m) => message.warning(m),
+        });
+        if (cancelled) sp.destroy();
+        else setSoftphone(sp);
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+      sp?.destroy();
+    };
+  }, [message]);
+
+  const byQueued = (a: CallView, b: CallView) => (a.queuedAt ?? a.createdAt).localeCompare(b.queuedAt ?? b.createdAt);
+  const waiting = live.calls.filter(isWaiting).sort(byQueued);
+  const mine = user ? live.calls.filter((c) => isMine(c, user.id)) : [];
+  const callbacks = live.calls.filter(needsCallback).sort((a, b) => (b.endedAt ?? '').localeCompare(a.endedAt ?? ''));
+
+  // The screen pop: fetch each new caller's number and history as soon as the call appears.
+  const waitingIds = waiting.map((c) => c.id).join(',');
+  useEffect(() => {
+    for (const c of waiting) {
+      if (requested.current.has(c.id)) continue;
+      requested.current.add(c.id);
+      api<CallDetail>('GET', `/api/calls/${c.id}`)
+        .then((d) => setDetails((prev) => new Map(prev).set(c.id, d)))
+        .catch(() => requested.current.delete(c.id));
+    }
+  }, [waitingIds]);
+
+  const act = async (id: number, fn: () => Promise<void>) => {
+    setBusy(id);
+    try {
+      await fn();
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.message : t('error.network'));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const take = (c: CallView) =>
+    act(c.id, async () => {
+      const via = softphone ? 'browser' : 'desk';
+      if (via === 'browser') expecting.current = c.id;
+      const r = await api<{ call: { id: number; citizenPhone: string | null } }>('POST', `/api/calls/${c.id}/claim`, { via });
+      setTaken((prev) => new Map(prev).set(c.id, r.call.citizenPhone));
+      onTake({ id: c.id, phone: r.call.citizenPhone });
+      message.success(t('calls.taken', { phone: r.call.citizenPhone ?? t('calls.withheld') }));
+    });
+  const release = (c: CallView) => act(c.id, () => api('POST', `/api/calls/${c.id}/release`).then(() => undefined));
+  const callBack = (c: CallView) =>
+    act(c.id, async () => {
+      await api('POST', `/api/calls/${c.id}/callback`, {});
+      message.success(t('calls.callingBack', { phone: c.citizenPhoneMasked ?? '' }));
+    });
+
+  const isSupervisor = user?.roles.includes('supervisor') ?? false;
+  const title = (
+    <Space size={8}>
+      {t('calls.title')}
+      <Badge count={waiting.length} showZero={false} data-testid="waiting-count" />
+    </Space>
+  );
+  const extra = (
+    <Space size={6}>
+      {info && <Tag color={info.mode === 'twilio' ? 'blue' : 'default'}>{info.mode === 'twilio' ? (softphone ? t('calls.softphoneReady') : t('calls.deskPhone')) : t('calls.simulatorMode')}</Tag>}
+      {isSupervisor && info?.mode === 'simulator' && <CallSimulatorPanel />}
+    </Space>
+  );
+
+  return (
+    <Card size="small" title={title} extra={extra} className="calls-card" data-testid="incoming-calls">
+      {mine.map((c) => (
+        <div key={c.id} className="call-mine" data-testid="my-call">
+          <Tag color="green">{t('calls.mine')}</Tag>
+          <span className="mono">{(linked?.id === c.id ? linked.phone : taken.get(c.id)) ?? c.citizenPhoneMasked}</span>
+          <Tag>{t(`calls.status.${c.status}`)}</Tag>
+          <span className="call-pop-wait">{c.answeredAt ? t('calls.talking', { time: mmss(secondsSince(c.answeredAt, now)) }) : ''}</span>
+          {c.direction === 'inbound' && !c.answeredAt && (
+            <Button size="small" onClick={() => void release(c)} loading={busy === c.id}>
+              {t('calls.release')}
+            </Button>
+          )}
+          {softphone && (
+            <Button size="small" danger onClick={() => softphone.hangup()}>
+              {t('calls.hangup')}
+            </Button>
+          )}
+        </div>
+      ))}
+      {waiting.map((c) => (
+        <CallPopCard key={c.id} call={c} detail={details.get(c.id)} now={now} busy={busy === c.id} onTake={() => void take(c)} />
+      ))}
+      {waiting.length === 0 && mine.length === 0 && <Typography.Text type="secondary">{t('calls.none')}</Typography.Text>}
+      {callbacks.length > 0 && (
+        <Collapse
+          size="small"
+          ghost
+          className="call-callbacks"
+          items={[
+            {
+              key: 'callbacks',
+              label: t('calls.callbacks', { n: callbacks.length }),
+              children: callbacks.map((c) => (
+                <div key={c.id} className="call-callback" data-testid="callback-row">
+                  <span className="mono">{c.citizenPhoneMasked ?? t('calls.withheld')}</span>
+                  <span className="call-pop-wait">{t('calls.abandonedAt', { time: shanghaiTime(c.endedAt ?? c.createdAt), wait: mmss(c.waitSeconds ?? 0) })}</span>
+                  <Button size="small" onClick={() => void callBack(c)} loading={busy === c.id} disabled={!c.citizenPhoneMasked} data-testid="callback">
+                    {t('calls.callback')}
+                  </Button>
+                </div>
+              )),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
