@@ -11,12 +11,18 @@ import { OperatorPage } from './pages/operator-page';
 import { pagesFor } from './pages/routes';
 import { SupervisorPage } from './pages/supervisor-page';
 import { UnitPage } from './pages/unit-page';
+import { RevisitPage } from './pages/revisit-page';
+import { DecisionsPage } from './pages/decisions-page';
+import { TicketPage } from './pages/ticket-page';
+import { PrintPage } from './print/print-page';
 import './styles.css';
 
 const COMPONENTS: Record<string, () => React.JSX.Element> = {
   '/operator': OperatorPage,
   '/supervisor': SupervisorPage,
   '/unit': UnitPage,
+  '/revisit': RevisitPage,
+  '/decisions': DecisionsPage,
 };
 
 function Routed() {
@@ -31,6 +37,9 @@ function Routed() {
         const Page = COMPONENTS[p.path]!;
         return <Route key={p.path} path={p.path} element={<Page />} />;
       })}
+      {/* Issue 5: the ticket page and its printed forms, for every role that reads tickets (the API decides what each sees). */}
+      <Route path="/tickets/:id" element={<TicketPage />} />
+      <Route path="/tickets/:id/print" element={<PrintPage />} />
       <Route path="*" element={pages.length ? <Navigate to={home} replace /> : <NoPage />} />
     </Routes>
   );

@@ -1,24 +1,48 @@
 /**
  * The deadline of each action a workspace offers (SPEC 7: "actions with their deadlines
  * shown"), from the same pure clocks the core enforces, so the screen never promises a window
- * the server will refuse.
+ * the server will refuse. Unlike the running clocks, a met or missed deadline stays visible
+ * (met / late) for the rest of the round: the ticket page and the printed forms report it.
  */
 import type { WorkCalendar } from '../../shared/calendar/types';
-import { clockDue, type ClockState } from '../../shared/clock/clocks';
-import { clockRuleFor, type TSlaPolicy } from '../../shared/clock/policy-schema';
+import { clockDue, computeClock } from '../../shared/clock/clocks';
+import { clockRuleFor, type ClockKind, type TSlaPolicy } from '../../shared/clock/policy-schema';
 import type { DeadlineView, TicketDeadlines } from '../../shared/schemas/workspaces';
 import type { TicketSnapshot } from '../../shared/ticket/snapshot';
 
-const view = (c: ClockState | undefined): DeadlineView | null =>
-  c ? { due: c.due.toISOString(), light: c.light, status: c.status } : null;
+interface Base {
+  policy: TSlaPolicy;
+  calendar: WorkCalendar;
+  now: Date;
+  round: number;
+}
 
-export function ticketDeadlines(s: TicketSnapshot, clocks: ClockState[], policy: TSlaPolicy, calendar: WorkCalendar, now: Date): TicketDeadlines {
+export function ticketDeadlines(s: TicketSnapshot, policy: TSlaPolicy, calendar: WorkCalendar, now: Date): TicketDeadlines {
+  const base: Base = { policy, calendar, now, round: s.round };
+  const dispatched = s.dispatchedAt ? new Date(s.dispatchedAt) : null;
+  const extension = s.extensions.at(-1);
   return {
-    returnWindow: returnWindow(s, policy, calendar, now),
-    firstContact: view(clocks.find((c) => c.kind === 'first_contact')),
-    reply: view(clocks.find((c) => c.kind === 'reply')),
-    revisit: view(clocks.find((c) => c.kind === 'revisit')),
+    returnWindow: returnWindow(s, base),
+    firstContact: dispatched ? deadline(base, 'first_contact', dispatched, s.firstContact?.at) : null,
+    reply: dispatched ? deadline(base, 'reply', dispatched, s.reply?.at, extension?.due) : null,
+    // 003 第五条(四): revisit within 1 working day of the reply received.
+    revisit: s.reply ? deadline(base, 'revisit', new Date(s.reply.at), s.revisit?.at) : null,
   };
+}
+
+function deadline(b: Base, kind: ClockKind, startedAt: Date, stoppedAt?: string, extendedDue?: string): DeadlineView | null {
+  if (!clockRuleFor(b.policy, kind, { round: b.round })) return null;
+  const c = computeClock({
+    kind,
+    startedAt,
+    policy: b.policy,
+    calendar: b.calendar,
+    now: b.now,
+    round: b.round,
+    stoppedAt: stoppedAt ? new Date(stoppedAt) : null,
+    extendedDue: extendedDue ? new Date(extendedDue) : null,
+  });
+  return { due: c.due.toISOString(), light: c.light, status: c.status };
 }
 
 /**
@@ -26,10 +50,10 @@ export function ticketDeadlines(s: TicketSnapshot, clocks: ClockState[], policy:
  * `return_window`); none in a later round (000 二(一) first-handler responsibility) or for a
  * designated unit (001 二.2) — the same conditions as the machine's guards on request_return.
  */
-function returnWindow(s: TicketSnapshot, policy: TSlaPolicy, calendar: WorkCalendar, now: Date): TicketDeadlines['returnWindow'] {
+function returnWindow(s: TicketSnapshot, b: Base): TicketDeadlines['returnWindow'] {
   if (s.state !== 'dispatched' && s.state !== 'in_progress') return null;
   if (s.round !== 1 || s.designatedUnitId !== null || s.dispatchedAt === null) return null;
-  if (!clockRuleFor(policy, 'return_window', { round: 1, onSite: s.onSiteDetermination })) return null;
-  const due = clockDue({ kind: 'return_window', startedAt: new Date(s.dispatchedAt), policy, calendar, round: 1, onSite: s.onSiteDetermination });
-  return { due: due.toISOString(), open: now.getTime() <= due.getTime() };
+  if (!clockRuleFor(b.policy, 'return_window', { round: 1, onSite: s.onSiteDetermination })) return null;
+  const due = clockDue({ kind: 'return_window', startedAt: new Date(s.dispatchedAt), policy: b.policy, calendar: b.calendar, round: 1, onSite: s.onSiteDetermination });
+  return { due: due.toISOString(), open: b.now.getTime() <= due.getTime() };
 }

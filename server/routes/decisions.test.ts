@@ -46,9 +46,8 @@ describe(`decisions and deadlines (${engineName()})`, () => {
 
   beforeAll(async () => {
     t = await startTestServer({ now: () => now });
-    [op, sup, leader, unitA, unitB, unitC, revisit] = await Promise.all(
-      ['operator', 'supervisor', 'leader', 'liaison-d-chengguan', 'liaison-d-housing', 'liaison-d-environment', 'revisit'].map((u) => t.login(u)),
-    );
+    const names = ['operator', 'supervisor', 'leader', 'liaison-d-chengguan', 'liaison-d-housing', 'liaison-d-environment', 'revisit'] as const;
+    [op, sup, leader, unitA, unitB, unitC, revisit] = (await Promise.all(names.map((u) => t.login(u)))) as [ApiClient, ApiClient, ApiClient, ApiClient, ApiClient, ApiClient, ApiClient];
   });
   afterAll(() => t.close());
 
@@ -196,6 +195,13 @@ describe(`decisions and deadlines (${engineName()})`, () => {
     await run(unitA, id, 'accept');
     const reply = { outcome: 'resolved', facts: '饭店排烟管道破损', report: '已责令维修排烟管道', citizenToldAt: at('2026-11-24T11:00:00+08:00') };
     await run(unitA, id, 'reply', reply);
+    // Met deadlines stay visible for the rest of the round; the revisit clock starts at the reply.
+    expect((await detail(id)).deadlines).toMatchObject({
+      firstContact: { status: 'running', light: 'red' },
+      reply: { due: endOfDay('2026-11-30'), status: 'met' },
+      revisit: { due: endOfDay('2026-11-25'), status: 'running' },
+      returnWindow: null,
+    });
     const waiting = (await queue()).find((i) => i.ticket.id === id)!;
     expect(waiting).toMatchObject({ kind: 'reply', reply: { outcome: 'resolved', report: '已责令维修排烟管道' } });
 

@@ -104,7 +104,7 @@ export function ticketRoutes(ctx: AppContext): Router {
         allowedCommands: [...allowed],
         clocks: clocks.map((c) => ({ kind: c.kind, round: c.round, due: c.due.toISOString(), light: c.light, status: c.status, workingDay: c.workingDay, remainingMs: c.remainingMs })),
         // Issue 5: each action's deadline, and who the timeline's actors are.
-        deadlines: ticketDeadlines(snapshot, clocks, policy, calendar, ctx.now()),
+        deadlines: ticketDeadlines(snapshot, policy, calendar, ctx.now()),
         actors: await actorNames(ctx.db, timeline.map((e) => e.actorId)),
         events: timeline.map((e) => ({
           seq: e.seq,

@@ -5,11 +5,13 @@
 import { callsMessages } from './calls';
 import { coreMessages } from './core';
 import { rulesMessages } from './rules';
+import { workspaceMessages } from './workspaces';
 
 const CATALOG = {
   ...coreMessages,
   ...callsMessages,
   ...rulesMessages,
+  ...workspaceMessages,
 } as const;
 
 export type Locale = 'zh-CN' | 'en';

@@ -24,7 +24,14 @@ export interface LiveTickets {
   fresh: Set<number>;
 }
 
-export function useLiveTickets(): LiveTickets {
+export interface LiveTicketsOptions {
+  /** Called with every new event after the store applied it (alerts, refreshing an open ticket). */
+  onEvent?: (event: LiveEvent<{ ticket?: TicketSummary }>) => void;
+}
+
+export function useLiveTickets(opts: LiveTicketsOptions = {}): LiveTickets {
+  const onEventRef = useRef(opts.onEvent);
+  onEventRef.current = opts.onEvent;
   const [entries, setEntries] = useState<Map<number, Entry>>(new Map());
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const [lastSeq, setLastSeq] = useState(0);
@@ -75,6 +82,7 @@ export function useLiveTickets(): LiveTickets {
           apply(ticket, e.seq);
           if (e.type === 'ticket.registered' || e.type === 'ticket.dispatched') setFresh((s) => new Set(s).add(ticket.id));
         }
+        onEventRef.current?.(e);
       });
     };
     void start();

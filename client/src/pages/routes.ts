@@ -12,6 +12,8 @@ export const PAGES: PageDef[] = [
   { path: '/operator', label: 'nav.operator', roles: ['operator', 'supervisor'] },
   { path: '/supervisor', label: 'nav.supervisor', roles: ['supervisor', 'leader'] },
   { path: '/unit', label: 'nav.unit', roles: ['liaison'] },
+  { path: '/revisit', label: 'nav.revisit', roles: ['revisit'] },
+  { path: '/decisions', label: 'nav.decisions', roles: ['supervisor', 'leader'] },
 ];
 
 export function pagesFor(roles: Role[]): PageDef[] {

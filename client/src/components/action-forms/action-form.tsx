@@ -1,0 +1,92 @@
+/**
+ * One action as a form: submit, then either done (the ticket reloads, live screens follow) or
+ * the server's Chinese refusal shown where it happened — on the field for bad input (400
+ * fields), above the button for a rule (e.g. the return window closed).
+ */
+import { Alert, App, Button, Form, type FormInstance } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { ApiError } from '../../lib/api';
+import { useI18n } from '../../lib/i18n';
+
+export interface ActionFormProps {
+  /** data-testid of the form; the button is `<testId>-submit`, the error `<testId>-error`. */
+  testId: string;
+  /** What the success toast names. */
+  actionLabel: string;
+  submitLabel?: string;
+  /** Sends the action; throws ApiError on refusal. */
+  onSubmit(values: Record<string, unknown>, form: FormInstance): Promise<unknown>;
+  /** After success (and after a version conflict): reload the ticket. */
+  onDone(): void;
+  initialValues?: Record<string, unknown>;
+  /** Shown instead of allowing the action (e.g. "退单时限已过…"). */
+  disabledReason?: string | null;
+  danger?: boolean;
+  children?: ReactNode;
+}
+
+/** A fresh form after each success, so defaults such as "now" are taken anew. */
+export function ActionForm(props: ActionFormProps) {
+  const [generation, setGeneration] = useState(0);
+  return (
+    <ActionFormBody
+      key={generation}
+      {...props}
+      onSuccess={() => {
+        setGeneration((g) => g + 1);
+        props.onDone();
+      }}
+    />
+  );
+}
+
+function ActionFormBody(props: ActionFormProps & { onSuccess(): void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const finish = async (values: Record<string, unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await props.onSubmit(values, form);
+      message.success(t('form.done', { action: props.actionLabel }));
+      props.onSuccess();
+    } catch (e) {
+      if (e instanceof ApiError) {
+        // Unknown names are harmless: the message also shows above the button.
+        form.setFields(Object.entries(e.fields).map(([name, msg]) => ({ name: name.split('.'), errors: [msg] })));
+        setError(e.message);
+        // Someone else was faster: show their change, keep what this user typed.
+        if (e.code === 'version_conflict') props.onDone();
+      } else {
+        setError(t('error.network'));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      size="middle"
+      className="action-form"
+      data-testid={props.testId}
+      initialValues={props.initialValues}
+      onFinish={(v) => void finish(v)}
+      onValuesChange={() => error && setError(null)}
+      disabled={Boolean(props.disabledReason) || busy}
+    >
+      {props.disabledReason && <Alert className="action-alert" type="warning" showIcon title={props.disabledReason} data-testid={`${props.testId}-blocked`} />}
+      {props.children}
+      {error && <Alert className="action-alert" type="error" showIcon title={error} data-testid={`${props.testId}-error`} />}
+      <Button type="primary" htmlType="submit" loading={busy} danger={props.danger} data-testid={`${props.testId}-submit`} className="action-submit">
+        {props.submitLabel ?? t('form.submit')}
+      </Button>
+    </Form>
+  );
+}

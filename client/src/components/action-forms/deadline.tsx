@@ -1,0 +1,52 @@
+/** Lights (002 附件1) and deadlines as the workspaces show them: colour, due time, time left. */
+import { Tag } from 'antd';
+import type { MessageKey } from '../../../../shared/i18n';
+import type { DeadlineView } from '../../../../shared/schemas/workspaces';
+import { useI18n } from '../../lib/i18n';
+import { shortTime, spanText, useNow } from './time';
+
+/** Most urgent first: the order queues sort by. */
+export const LIGHT_ORDER = ['overdue', 'red', 'yellow', 'warning', 'normal'] as const;
+
+export const LIGHT_COLOR: Record<string, string> = {
+  normal: 'green',
+  warning: 'blue',
+  yellow: 'gold',
+  red: 'red',
+  overdue: '#7f1d1d',
+};
+
+export function lightRank(light: string | null | undefined): number {
+  const i = LIGHT_ORDER.indexOf((light ?? 'normal') as (typeof LIGHT_ORDER)[number]);
+  return i === -1 ? LIGHT_ORDER.length : i;
+}
+
+export function LightTag({ light }: { light: string | null | undefined }) {
+  const { t } = useI18n();
+  if (!light) return null;
+  return (
+    <Tag color={LIGHT_COLOR[light] ?? 'default'} className={`light-tag light-${light}`} data-light={light}>
+      {t(`light.${light}` as MessageKey)}
+    </Tag>
+  );
+}
+
+/** "先行联系 截止 11-24 23:59 · 剩余 5小时" with the light; met or late once done. */
+export function DeadlineLine({ label, deadline, testId }: { label: string; deadline: DeadlineView | null | undefined; testId?: string }) {
+  const { t } = useI18n();
+  const now = useNow();
+  if (!deadline) return null;
+  const left = new Date(deadline.due).getTime() - now;
+  let state: string;
+  if (deadline.status === 'met') state = t('deadline.met');
+  else if (deadline.status === 'late') state = t('deadline.late');
+  else state = left >= 0 ? t('deadline.left', { left: spanText(left, t) }) : t('deadline.over', { left: spanText(left, t) });
+  return (
+    <div className={`deadline-line deadline-${deadline.status}`} data-testid={testId}>
+      {deadline.status === 'running' ? <LightTag light={deadline.light} /> : <Tag color={deadline.status === 'met' ? 'green' : 'volcano'}>{state}</Tag>}
+      <span className="deadline-label">{label}</span>
+      <span className="deadline-due">{t('deadline.due', { time: shortTime(deadline.due) })}</span>
+      {deadline.status === 'running' && <span className={left < 0 ? 'deadline-left over' : 'deadline-left'}>{state}</span>}
+    </div>
+  );
+}

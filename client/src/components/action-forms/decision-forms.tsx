@@ -1,0 +1,219 @@
+/**
+ * The supervisor's decisions, each approved or rejected with a note in one step (SPEC 3):
+ * returns (or designation once two units returned it, 001 二.2), extensions, filing, the 002
+ * evaluation requests and the review of a closing report (000 三(五)); plus designate, urge,
+ * (re-)dispatch and close on the call.
+ */
+import { Alert, Checkbox, Form, Input, Radio, Select } from 'antd';
+import { CLOSE_ON_CALL_REASONS } from '../../../../shared/domain';
+import type { MessageKey } from '../../../../shared/i18n';
+import { REPLY_ACCEPTED_EVENT, type TicketDetailView } from '../../../../shared/schemas/workspaces';
+import type { TicketCommand } from '../../../../shared/ticket/commands';
+import { designationRequired } from '../../../../shared/ticket/rules';
+import type { PendingRequest } from '../../../../shared/ticket/snapshot';
+import { api } from '../../lib/api';
+import { useI18n } from '../../lib/i18n';
+import { ActionForm } from './action-form';
+import { fromLocalInput, fullTime, toLocalInput } from './time';
+import { UnitSelect, type FormProps } from './unit-forms';
+import { runCommand } from './use-ticket';
+
+const DECIDE: Record<PendingRequest['kind'], TicketCommand> = {
+  return: 'decide_return',
+  extension: 'decide_extension',
+  filing: 'decide_filing',
+  not_counted: 'decide_not_counted',
+  objective_case: 'decide_objective_case',
+};
+
+function ApproveReject() {
+  const { t } = useI18n();
+  return (
+    <Form.Item name="approve" label={t('form.decision')}>
+      <Radio.Group
+        optionType="button"
+        buttonStyle="solid"
+        options={[
+          { value: true, label: t('form.approve') },
+          { value: false, label: t('form.reject') },
+        ]}
+      />
+    </Form.Item>
+  );
+}
+
+function RequestSummary({ request, units }: { request: PendingRequest; units: FormProps['units'] }) {
+  const { t } = useI18n();
+  const unit = units.find((u) => u.id === request.unitId)?.name ?? `#${request.unitId}`;
+  const suggested = request.suggestedUnitId ? units.find((u) => u.id === request.suggestedUnitId)?.name : null;
+  return (
+    <div className="request-summary" data-testid={`request-${request.kind}`}>
+      <div className="request-meta">{t('form.requestBy', { unit, time: fullTime(request.at) })}</div>
+      <div className="request-reason">{request.reason}</div>
+      {suggested && (
+        <div className="request-meta">
+          {t('form.suggestedUnit')}：{suggested}
+        </div>
+      )}
+      {request.requestedDue && <div className="request-meta">{t('form.requestedDueValue', { time: fullTime(request.requestedDue) })}</div>}
+    </div>
+  );
+}
+
+/** The unit field appears only when approving needs one (a new lead unit, a designated unit, a new due). */
+function WhenApproved({ children }: { children: React.ReactNode }) {
+  const approve = Form.useWatch('approve') as boolean | undefined;
+  return approve ? <>{children}</> : null;
+}
+
+export function RequestDecisionForm({ ticket, units, onDone, request }: FormProps & { request: PendingRequest }) {
+  const { t } = useI18n();
+  const command = DECIDE[request.kind];
+  const designate = request.kind === 'return' && designationRequired(ticket.detail);
+  const returners = ticket.detail.returnedByUnitIds.map((id) => units.find((u) => u.id === id)?.name ?? `#${id}`);
+  const initialValues =
+    request.kind === 'return'
+      ? { [designate ? 'unitId' : 'newLeadUnitId']: request.suggestedUnitId }
+      : request.kind === 'extension' && request.requestedDue
+        ? { newDue: toLocalInput(new Date(request.requestedDue)) }
+        : {};
+  return (
+    <ActionForm
+      testId={`form-${command}`}
+      actionLabel={t(`cmd.${command}` as MessageKey)}
+      submitLabel={t('form.submit')}
+      onDone={onDone}
+      initialValues={initialValues}
+      onSubmit={(v) => {
+        if (designate && v.approve === true) return runCommand(ticket, 'designate', { unitId: v.unitId, note: v.note });
+        if (request.kind === 'extension') return runCommand(ticket, command, { approve: v.approve, note: v.note, newDue: v.approve ? fromLocalInput(v.newDue) : undefined });
+        return runCommand(ticket, command, { approve: v.approve, note: v.note, newLeadUnitId: v.approve ? v.newLeadUnitId : undefined });
+      }}
+    >
+      <RequestSummary request={request} units={units} />
+      {designate && <Alert className="action-alert" type="error" showIcon title={t('form.designationRequired')} description={t('form.returnedBy', { units: returners.join('、') })} data-testid="designation-required" />}
+      <ApproveReject />
+      {request.kind === 'return' && (
+        <WhenApproved>
+          <Form.Item name={designate ? 'unitId' : 'newLeadUnitId'} label={designate ? t('form.designateUnit') : t('form.newLeadUnit')}>
+            <UnitSelect units={units} exclude={designate ? [] : [request.unitId, ...ticket.detail.returnedByUnitIds]} testId="decision-unit" />
+          </Form.Item>
+        </WhenApproved>
+      )}
+      {request.kind === 'extension' && (
+        <WhenApproved>
+          <Form.Item name="newDue" label={t('form.newDue')}>
+            <Input type="datetime-local" step={1} />
+          </Form.Item>
+        </WhenApproved>
+      )}
+      <Form.Item name="note" label={t('form.decisionNote')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+      </Form.Item>
+    </ActionForm>
+  );
+}
+
+/** Whether the current reply was already accepted (a `ticket.reply_accepted` for this reply). */
+export function replyAccepted(ticket: TicketDetailView): boolean {
+  const at = ticket.detail.reply?.at;
+  return at !== undefined && ticket.events.some((e) => e.type === REPLY_ACCEPTED_EVENT && e.payload.replyAt === at);
+}
+
+/** 000 三(五): accept the closing report, or send a vague one back, with a note. */
+export function ReplyReviewForm({ ticket, onDone }: FormProps) {
+  const { t } = useI18n();
+  const accepted = replyAccepted(ticket);
+  return (
+    <ActionForm
+      testId="form-send_back_reply"
+      actionLabel={t('cmd.send_back_reply')}
+      onDone={onDone}
+      initialValues={accepted ? { approve: false } : {}}
+      onSubmit={(v) =>
+        v.approve === true
+          ? api('POST', `/api/decisions/replies/${ticket.id}/accept`, { version: ticket.version, note: v.note ?? '' })
+          : runCommand(ticket, 'send_back_reply', { note: v.note })
+      }
+    >
+      <p className="action-hint">{accepted ? t('form.replyReviewed') : t('form.sendBackHint')}</p>
+      <Form.Item name="approve" label={t('form.decision')}>
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          options={[
+            { value: true, label: t('form.replyAccept'), disabled: accepted },
+            { value: false, label: t('form.replySendBack') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="note" label={t('form.decisionNote')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+      </Form.Item>
+    </ActionForm>
+  );
+}
+
+/** 001 二.2 签派 at any time during handling: the named unit cannot return it. */
+export function DesignateForm({ ticket, units, onDone }: FormProps) {
+  const { t } = useI18n();
+  return (
+    <ActionForm testId="form-designate" actionLabel={t('cmd.designate')} onDone={onDone} onSubmit={(v) => runCommand(ticket, 'designate', v)}>
+      <Form.Item name="unitId" label={t('form.designateUnit')}>
+        <UnitSelect units={units} testId="designate-unit" />
+      </Form.Item>
+      <Form.Item name="note" label={t('form.decisionNote')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+      </Form.Item>
+    </ActionForm>
+  );
+}
+
+export function UrgeForm({ ticket, onDone }: FormProps) {
+  const { t } = useI18n();
+  return (
+    <ActionForm testId="form-urge" actionLabel={t('cmd.urge')} onDone={onDone} onSubmit={(v) => runCommand(ticket, 'urge', v)}>
+      <Form.Item name="note" label={t('form.urgeNote')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+      </Form.Item>
+    </ActionForm>
+  );
+}
+
+/** SPEC 3 dispatch (or a supervisor's correction before the unit accepts). */
+export function DispatchForm({ ticket, units, onDone }: FormProps) {
+  const { t } = useI18n();
+  return (
+    <ActionForm
+      testId="form-dispatch"
+      actionLabel={t('cmd.dispatch')}
+      onDone={onDone}
+      initialValues={{ leadUnitId: ticket.leadUnitId ?? undefined, assistUnitIds: ticket.assistUnitIds, onSiteDetermination: ticket.detail.onSiteDetermination }}
+      onSubmit={(v) => runCommand(ticket, 'dispatch', { ...v, assistUnitIds: v.assistUnitIds ?? [] })}
+    >
+      <Form.Item name="leadUnitId" label={t('form.leadUnit')}>
+        <UnitSelect units={units} testId="dispatch-unit" />
+      </Form.Item>
+      <Form.Item name="assistUnitIds" label={t('form.assistUnits')}>
+        <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={units.map((u) => ({ value: u.id, label: u.name }))} />
+      </Form.Item>
+      <Form.Item name="onSiteDetermination" valuePropName="checked">
+        <Checkbox>{t('form.onSite')}</Checkbox>
+      </Form.Item>
+    </ActionForm>
+  );
+}
+
+export function CloseOnCallForm({ ticket, onDone }: FormProps) {
+  const { t } = useI18n();
+  return (
+    <ActionForm testId="form-close_on_call" actionLabel={t('cmd.close_on_call')} onDone={onDone} onSubmit={(v) => runCommand(ticket, 'close_on_call', v)}>
+      <Form.Item name="reason" label={t('form.closeReason')}>
+        <Radio.Group className="radio-wrap" options={CLOSE_ON_CALL_REASONS.map((r) => ({ value: r, label: t(`closeReason.${r}` as MessageKey) }))} />
+      </Form.Item>
+      <Form.Item name="note" label={t('form.note')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+      </Form.Item>
+    </ActionForm>
+  );
+}

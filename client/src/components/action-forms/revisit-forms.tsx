@@ -1,0 +1,120 @@
+/**
+ * The revisit caller's actions (SPEC 3 revisit): call the citizen, record an unreachable
+ * attempt (archived as unreachable after 3 at different times), or the outcome — resolved,
+ * satisfaction, the citizen's words — which archives the ticket or dispatches it again.
+ */
+import { Alert, App, Button, Form, Input, Radio, Space } from 'antd';
+import { useState } from 'react';
+import { SATISFACTIONS } from '../../../../shared/domain';
+import type { MessageKey } from '../../../../shared/i18n';
+import { DEFAULT_MAX_REVISIT_ATTEMPTS } from '../../../../shared/ticket/types';
+import { revisitSucceeded } from '../../../../shared/ticket/rules';
+import { api, ApiError } from '../../lib/api';
+import { useI18n } from '../../lib/i18n';
+import { ActionForm } from './action-form';
+import { shortTime } from './time';
+import type { FormProps } from './unit-forms';
+import { runCommand } from './use-ticket';
+
+/** Click to call (SPEC 8 outbound): the call is placed by the telephony module and linked to the ticket. */
+export function CallCitizen({ ticket }: Pick<FormProps, 'ticket'>) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  if (!ticket.contactPhone) return null;
+  const call = async () => {
+    setBusy(true);
+    try {
+      await api('POST', '/api/calls/outbound', { ticketId: ticket.id });
+      message.info(t('form.calling', { phone: ticket.contactPhone ?? '' }));
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : t('error.network'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space className="call-citizen" wrap>
+      <a href={`tel:${ticket.contactPhone}`} className="phone-link" data-testid="citizen-phone">
+        {ticket.contactPhone}
+      </a>
+      <Button onClick={() => void call()} loading={busy} data-testid="call-citizen">
+        {t('form.callCitizen')}
+      </Button>
+    </Space>
+  );
+}
+
+export function RevisitAttemptForm({ ticket, onDone }: FormProps) {
+  const { t } = useI18n();
+  const attempts = ticket.detail.revisitAttempts;
+  const max = DEFAULT_MAX_REVISIT_ATTEMPTS;
+  return (
+    <ActionForm
+      testId="form-record_revisit_attempt"
+      actionLabel={t('cmd.record_revisit_attempt')}
+      onDone={onDone}
+      onSubmit={(v) => runCommand(ticket, 'record_revisit_attempt', { reached: false, note: v.note })}
+    >
+      <p className="action-hint" data-testid="attempt-count">
+        {t('form.attempts', { n: attempts.length, max })} · {t('form.attemptsHint', { max })}
+      </p>
+      {attempts.length > 0 && (
+        <ol className="attempt-list">
+          {attempts.map((a) => (
+            <li key={a.at}>
+              {shortTime(a.at)} {a.note}
+            </li>
+          ))}
+        </ol>
+      )}
+      <Form.Item name="note" label={t('form.attemptNote')}>
+        <Input />
+      </Form.Item>
+    </ActionForm>
+  );
+}
+
+/** Shows, before saving, what the outcome will do: archive, or a new round with the warning flag. */
+function OutcomePreview({ ticket, unitName }: { ticket: FormProps['ticket']; unitName: string }) {
+  const { t } = useI18n();
+  const resolved = Form.useWatch('resolved') as boolean | undefined;
+  const satisfaction = Form.useWatch('satisfaction') as (typeof SATISFACTIONS)[number] | undefined;
+  if (resolved === undefined || satisfaction === undefined) return null;
+  const ok = revisitSucceeded(resolved, satisfaction);
+  return ok ? (
+    <Alert className="action-alert" type="success" showIcon title={t('form.archiveHint')} data-testid="revisit-preview" />
+  ) : (
+    <Alert className="action-alert" type="warning" showIcon title={t('form.redispatchWarning', { unit: unitName, round: ticket.round + 1 })} data-testid="revisit-preview" />
+  );
+}
+
+export function RevisitOutcomeForm({ ticket, units, onDone }: FormProps) {
+  const { t } = useI18n();
+  const unitName = units.find((u) => u.id === ticket.leadUnitId)?.name ?? '';
+  return (
+    <ActionForm
+      testId="form-record_revisit"
+      actionLabel={t('cmd.record_revisit')}
+      onDone={onDone}
+      onSubmit={(v) => runCommand(ticket, 'record_revisit', v)}
+    >
+      <Form.Item name="resolved" label={t('form.resolved')}>
+        <Radio.Group
+          optionType="button"
+          options={[
+            { value: true, label: t('yes') },
+            { value: false, label: t('no') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="satisfaction" label={t('form.satisfaction')}>
+        <Radio.Group optionType="button" options={SATISFACTIONS.map((s) => ({ value: s, label: t(`satisfaction.${s}` as MessageKey) }))} />
+      </Form.Item>
+      <Form.Item name="words" label={t('form.words')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
+      </Form.Item>
+      <OutcomePreview ticket={ticket} unitName={unitName} />
+    </ActionForm>
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * Times in the workspaces: always shown in Asia/Shanghai whatever the device's zone (SPEC 7),
+ * and typed in Shanghai time too (a datetime-local value gets +08:00, China has no DST).
+ */
+import { useEffect, useState } from 'react';
+import type { MessageKey } from '../../../../shared/i18n';
+
+const PARTS = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+function parts(iso: string | Date): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of PARTS.formatToParts(new Date(iso))) out[p.type] = p.value;
+  return out;
+}
+
+/** 2026-11-24 09:05 */
+export function fullTime(iso: string | Date): string {
+  const p = parts(iso);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** 11-24 09:05 */
+export function shortTime(iso: string | Date): string {
+  const p = parts(iso);
+  return `${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** 2026-11-24 */
+export function dateOnly(iso: string | Date): string {
+  const p = parts(iso);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/**
+ * The value of an <input type="datetime-local" step="1"> showing `d` in Shanghai time, to the
+ * second: a default of "now" must not fall before the dispatch a few seconds earlier.
+ */
+export function toLocalInput(d: Date): string {
+  const p = parts(d);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** A datetime-local value read as Shanghai time → ISO 8601 with offset; undefined when empty. */
+export function fromLocalInput(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  return `${value.length === 16 ? `${value}:00` : value}+08:00`;
+}
+
+type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** "2天3小时", "45分钟": the biggest two units of a duration. */
+export function spanText(ms: number, t: T): string {
+  const minutes = Math.max(0, Math.floor(Math.abs(ms) / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  if (days > 0) return t('deadline.days', { n: days }) + (hours ? t('deadline.hours', { n: hours }) : '');
+  if (hours > 0) return t('deadline.hours', { n: hours }) + (mins ? t('deadline.minutes', { n: mins }) : '');
+  return t('deadline.minutes', { n: mins });
+}
+
+/** The current time, refreshed every `everyMs` so countdowns move without a reload. */
+export function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}

@@ -1,0 +1,138 @@
+/**
+ * The supervisor's decisions (SPEC 7 queues): returns (and designations once two units
+ * returned a ticket), extension, filing and 002 requests, and replies awaiting review — each
+ * approved or rejected with a note in one step, beside the ticket and its timeline. The queue
+ * reloads whenever the live stream moves, so nothing waits unseen.
+ */
+import { Card, Space, Tag } from 'antd';
+import { useEffect, useState } from 'react';
+import type { MessageKey } from '../../../shared/i18n';
+import { DECISION_KINDS, type DecisionItem, type DecisionKind, type DecisionsAnswer } from '../../../shared/schemas/workspaces';
+import { AppShell } from '../components/app-shell';
+import { DesktopAlerts } from '../components/action-forms/desktop-alerts';
+import { TicketPanel } from '../components/action-forms/ticket-panel';
+import { shortTime, spanText, useNow } from '../components/action-forms/time';
+import { useWorkspace } from '../components/action-forms/use-workspace';
+import { WorkspaceSplit } from '../components/action-forms/workspace-split';
+import { api } from '../lib/api';
+import { useI18n } from '../lib/i18n';
+import { useUnits, type Unit } from '../lib/units';
+
+const KIND_COLOR: Record<DecisionKind, string> = {
+  return: 'orange',
+  extension: 'gold',
+  filing: 'cyan',
+  not_counted: 'purple',
+  objective_case: 'purple',
+  reply: 'blue',
+};
+
+export function DecisionsPage() {
+  const { t } = useI18n();
+  const units = useUnits();
+  const ws = useWorkspace();
+  const [items, setItems] = useState<DecisionItem[]>([]);
+  const [kind, setKind] = useState<DecisionKind | 'all'>('all');
+  const [focus, setFocus] = useState<string | null>(null);
+
+  // Any event may add or settle a decision; reload shortly after the stream moves.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      api<DecisionsAnswer>('GET', '/api/decisions')
+        .then((a) => setItems(a.items))
+        .catch(() => undefined);
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [ws.live.lastSeq, ws.refreshKey]);
+
+  const shown = kind === 'all' ? items : items.filter((i) => i.kind === kind);
+  const list = (
+    <Card
+      size="small"
+      className="ws-card"
+      title={
+        <Space wrap size={[8, 4]}>
+          <span>
+            {t('ws.decisionsTitle')} · {items.length}
+          </span>
+          <DesktopAlerts permission={ws.alerts.desktop} enable={ws.alerts.enableDesktop} />
+        </Space>
+      }
+    >
+      <div className="light-filter" data-testid="decision-kinds">
+        <Tag.CheckableTag checked={kind === 'all'} onChange={() => setKind('all')}>
+          {t('ws.all')} {items.length}
+        </Tag.CheckableTag>
+        {DECISION_KINDS.map((k) => (
+          <Tag.CheckableTag key={k} checked={kind === k} onChange={() => setKind(kind === k ? 'all' : k)}>
+            {t(`request.${k}` as MessageKey)} {items.filter((i) => i.kind === k).length}
+          </Tag.CheckableTag>
+        ))}
+      </div>
+      <div className="q-list" data-testid="decision-queue">
+        {shown.map((item) => (
+          <DecisionCard
+            key={item.key}
+            item={item}
+            units={units}
+            selected={ws.selectedId === item.ticket.id}
+            onSelect={() => {
+              setFocus(`decide:${item.kind}`);
+              ws.select(item.ticket.id);
+            }}
+          />
+        ))}
+        {shown.length === 0 && <div className="q-empty-text">{t('ws.empty')}</div>}
+      </div>
+    </Card>
+  );
+
+  return (
+    <AppShell status={ws.live.status}>
+      <WorkspaceSplit
+        narrow={ws.narrow}
+        hasSelection={ws.selectedId !== null}
+        list={list}
+        detail={ws.selectedId !== null && <TicketPanel id={ws.selectedId} refreshKey={ws.refreshKey} units={units} focus={focus} embedded onBack={ws.narrow ? () => ws.select(null) : undefined} />}
+      />
+    </AppShell>
+  );
+}
+
+function DecisionCard({ item, units, selected, onSelect }: { item: DecisionItem; units: Unit[]; selected: boolean; onSelect(): void }) {
+  const { t } = useI18n();
+  const now = useNow();
+  const unit = (id: number | null | undefined) => units.find((u) => u.id === id)?.name ?? '';
+  const what = item.request?.reason ?? item.reply?.report ?? '';
+  return (
+    <div
+      role="button"
+      tabIndex={0}
+      className={`q-item ${selected ? 'selected' : ''}`}
+      data-testid="decision-item"
+      data-kind={item.kind}
+      data-number={item.ticket.number}
+      onClick={onSelect}
+      onKeyDown={(e) => e.key === 'Enter' && onSelect()}
+    >
+      <div className="q-row1">
+        <Tag color={KIND_COLOR[item.kind]}>{t(`request.${item.kind}` as MessageKey)}</Tag>
+        {item.designationRequired && (
+          <Tag color="red" data-testid="needs-designation">
+            {t('cmd.designate')}
+          </Tag>
+        )}
+        <span className="mono q-number">{item.ticket.number}</span>
+        {item.ticket.warning && <Tag color="volcano">{t('tag.warning')}</Tag>}
+      </div>
+      <div className="q-row2">
+        {unit(item.request?.unitId ?? item.reply?.unitId ?? item.ticket.leadUnitId)}
+        {item.request?.suggestedUnitId ? ` → ${unit(item.request.suggestedUnitId)}` : ''}
+      </div>
+      <div className="q-row3">{what}</div>
+      <div className="q-row4 muted">
+        {shortTime(item.since)} · {t('ws.waitingSince', { left: spanText(now - new Date(item.since).getTime(), t) })}
+      </div>
+    </div>
+  );
+}

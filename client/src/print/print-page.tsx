@@ -1,0 +1,72 @@
+/**
+ * /tickets/:id/print?form=record|transfer — the printed forms, outside the console's shell.
+ * The browser's print (or a PDF of it) gives one A4 page per form (print.css).
+ */
+import { Button, Result, Segmented, Spin } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import type { TicketDetailView } from '../../../shared/schemas/workspaces';
+import { api, ApiError } from '../lib/api';
+import { useI18n } from '../lib/i18n';
+import { useUnits } from '../lib/units';
+import { IntakeRecord } from './intake-record';
+import { TransferSheet, type PolicyInfo } from './transfer-sheet';
+import './print.css';
+
+interface PolicyRow {
+  code: string;
+  version: number;
+  definition: { name?: { zh?: string; en?: string }; clocks?: { reply?: { rounds?: { limit?: { days?: number; kind?: 'working' | 'natural' } }[] } } };
+}
+
+export function PrintPage() {
+  const { t, locale } = useI18n();
+  const { id } = useParams();
+  const [params, setParams] = useSearchParams();
+  const form = params.get('form') === 'transfer' ? 'transfer' : 'record';
+  const units = useUnits();
+  const [ticket, setTicket] = useState<TicketDetailView | null>(null);
+  const [policy, setPolicy] = useState<PolicyInfo | null>(null);
+  const [missing, setMissing] = useState(false);
+
+  useEffect(() => {
+    api<TicketDetailView>('GET', `/api/tickets/${id}`)
+      .then(setTicket)
+      .catch((e: unknown) => setMissing(e instanceof ApiError));
+  }, [id]);
+
+  useEffect(() => {
+    if (!ticket) return;
+    api<PolicyRow[]>('GET', '/api/policies')
+      .then((rows) => {
+        const row = rows.find((r) => r.code === ticket.policyCode && r.version === ticket.policyVersion);
+        const rounds = row?.definition.clocks?.reply?.rounds ?? [];
+        const rule = rounds[Math.min(ticket.round, rounds.length) - 1];
+        const name = (locale === 'en' ? row?.definition.name?.en : row?.definition.name?.zh) ?? ticket.policyCode;
+        setPolicy({ replyDays: rule?.limit?.days ?? null, dayKind: rule?.limit?.kind ?? null, name });
+      })
+      .catch(() => setPolicy(null));
+  }, [ticket, locale]);
+
+  if (missing) return <Result status="404" title={t('ws.notFound')} />;
+  if (!ticket || units.length === 0) return <Spin fullscreen />;
+  return (
+    <div className="print-page" data-testid="print-page" data-ready={policy !== null || undefined}>
+      <div className="print-toolbar no-print">
+        <Segmented
+          value={form}
+          onChange={(v) => setParams({ form: String(v) })}
+          options={[
+            { value: 'record', label: t('print.record') },
+            { value: 'transfer', label: t('print.transfer') },
+          ]}
+        />
+        <Button type="primary" onClick={() => window.print()} data-testid="print-button">
+          {t('print.print')}
+        </Button>
+        <Link to={`/tickets/${ticket.id}`}>{t('ws.openPage')}</Link>
+      </div>
+      {form === 'record' ? <IntakeRecord ticket={ticket} units={units} /> : <TransferSheet ticket={ticket} units={units} policy={policy} />}
+    </div>
+  );
+}
