@@ -13,6 +13,7 @@ import { SupervisorPage } from './pages/supervisor-page';
 import { UnitPage } from './pages/unit-page';
 import { RevisitPage } from './pages/revisit-page';
 import { DecisionsPage } from './pages/decisions-page';
+import { RulesPage } from './pages/rules-page';
 import { TicketPage } from './pages/ticket-page';
 import { PrintPage } from './print/print-page';
 import './styles.css';
@@ -23,6 +24,7 @@ const COMPONENTS: Record<string, () => React.JSX.Element> = {
   '/unit': UnitPage,
   '/revisit': RevisitPage,
   '/decisions': DecisionsPage,
+  '/rules': RulesPage,
 };
 
 function Routed() {

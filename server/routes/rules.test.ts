@@ -21,7 +21,7 @@ describe(`dispatch rule table (${engineName()})`, () => {
   let sup: ApiClient;
   let op: ApiClient;
   const table = async (): Promise<{ version: number; rules: RuleView[] }> => (await sup.get('/api/dispatch-rules/versions/latest')).body;
-  const edited = (rules: RuleView[], code: string, change: Partial<RuleView>) =>
+  const edited = (rules: RuleView[], code: string, change: Record<string, unknown>) =>
     rules.map((r) => ({ categoryCode: r.categoryCode, leadUnitId: r.leadUnitId, assistUnitIds: r.assistUnitIds, ...(r.categoryCode === code ? change : {}) }));
 
   beforeAll(async () => {

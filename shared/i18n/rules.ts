@@ -46,7 +46,7 @@ export const rulesMessages = defineMessages({
   'rules.settings': ['重复来电与聚集预警参数', 'Repeat and cluster settings'],
   'rules.settingsVersion': ['参数版本 v{version}', 'Settings v{version}'],
   'rules.repeatWindowDays': ['重复来电时间窗（天）', 'Repeat window (days)'],
-  'rules.supervisionRepeats': ['重复未解决达到（次）列为督办候选', 'Repeats without progress for supervision'],
+  'rules.supervisionRepeats': ['督办候选：重复未见进展（次）', 'Supervision candidate after repeats without progress'],
   'rules.clusterWindowMinutes': ['聚集时间窗（分钟）', 'Cluster window (minutes)'],
   'rules.clusterMinCallers': ['聚集预警来电人数（人）', 'Callers for a cluster alert'],
   'rules.saveSettings': ['保存参数', 'Save settings'],

@@ -14,6 +14,7 @@ export const PAGES: PageDef[] = [
   { path: '/unit', label: 'nav.unit', roles: ['liaison'] },
   { path: '/revisit', label: 'nav.revisit', roles: ['revisit'] },
   { path: '/decisions', label: 'nav.decisions', roles: ['supervisor', 'leader'] },
+  { path: '/rules', label: 'nav.rules', roles: ['supervisor'] },
 ];
 
 export function pagesFor(roles: Role[]): PageDef[] {

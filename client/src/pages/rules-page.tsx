@@ -1,0 +1,363 @@
+/**
+ * 000 四 派单规则: the supervisor's view of the dispatch rule table — each category with its lead
+ * unit ("属地" = the community of the address, 003 第八条) and assisting units. Saving publishes
+ * a new version (audited on the server); another supervisor's publish arrives live.
+ * Below: the repeat and cluster settings of SPEC 5.
+ */
+import { Alert, App, Button, Card, Empty, InputNumber, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { io } from 'socket.io-client';
+import type { CategoryCode } from '../../../shared/domain';
+import type { MessageKey } from '../../../shared/i18n';
+import type { LiveEvent } from '../../../shared/live/feed';
+import type { TDispatchRuleTableInput, TRepeatSettings } from '../../../shared/schemas/rules';
+import { AppShell } from '../components/app-shell';
+import { api, ApiError } from '../lib/api';
+import { shanghaiTime } from '../lib/format';
+import { useI18n } from '../lib/i18n';
+import type { LiveStatus } from '../lib/live';
+import { useUnits, type Unit } from '../lib/units';
+
+interface Rule {
+  categoryCode: CategoryCode;
+  leadUnitId: number | null;
+  assistUnitIds: number[];
+}
+
+interface RuleTable {
+  version: number;
+  createdAt: string;
+  createdBy: { id: number; name: string | null } | null;
+  rules: Rule[];
+}
+
+interface VersionEntry {
+  version: number;
+  createdAt: string;
+  createdBy: { id: number; name: string | null } | null;
+  changes: { categoryCode: CategoryCode; before: Omit<Rule, 'categoryCode'> | null; after: Omit<Rule, 'categoryCode'> | null }[];
+}
+
+interface SettingsAnswer {
+  version: number;
+  settings: TRepeatSettings;
+}
+
+/** Value of the lead select for "territorial" (antd selects cannot hold null). */
+const TERRITORIAL = 0;
+
+const sameRule = (a: Rule | undefined, b: Rule | undefined) =>
+  (a?.leadUnitId ?? null) === (b?.leadUnitId ?? null) && [...(a?.assistUnitIds ?? [])].sort().join() === [...(b?.assistUnitIds ?? [])].sort().join();
+
+/** Connection status for the shell, and a callback when another supervisor publishes rules. */
+function useRuleEvents(onVersion: (version: number) => void): LiveStatus {
+  const [status, setStatus] = useState<LiveStatus>('connecting');
+  const handler = useRef(onVersion);
+  handler.current = onVersion;
+  useEffect(() => {
+    const socket = io({ transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 5000 });
+    socket.on('ready', () => setStatus('live'));
+    socket.on('disconnect', () => setStatus('reconnecting'));
+    socket.on('connect_error', () => setStatus('reconnecting'));
+    socket.on('event', (e: LiveEvent<{ version?: number }>) => {
+      if (e.type === 'dispatch_rules.versioned' && typeof e.data?.version === 'number') handler.current(e.data.version);
+    });
+    return () => {
+      socket.close();
+    };
+  }, []);
+  return status;
+}
+
+export function RulesPage() {
+  const { t } = useI18n();
+  const { message, modal } = App.useApp();
+  const units = useUnits();
+  const [table, setTable] = useState<RuleTable | null>(null);
+  const [draft, setDraft] = useState<Rule[]>([]);
+  const [history, setHistory] = useState<VersionEntry[]>([]);
+  const [saving, setSaving] = useState(false);
+  const [newer, setNewer] = useState<number | null>(null);
+
+  const load = useCallback(async () => {
+    const [current, versions] = await Promise.all([api<RuleTable>('GET', '/api/dispatch-rules/versions/latest'), api<VersionEntry[]>('GET', '/api/dispatch-rules/versions')]);
+    setTable(current);
+    setDraft(current.rules.map((r) => ({ categoryCode: r.categoryCode, leadUnitId: r.leadUnitId, assistUnitIds: r.assistUnitIds })));
+    setHistory(versions);
+    setNewer(null);
+  }, []);
+
+  useEffect(() => {
+    load().catch(() => message.error(t('error.network')));
+  }, [load, message, t]);
+
+  const original = useMemo(() => new Map((table?.rules ?? []).map((r) => [r.categoryCode, r] as const)), [table]);
+  const changed = draft.filter((r) => !sameRule(r, original.get(r.categoryCode)));
+  const changedCodes = new Set(changed.map((r) => r.categoryCode));
+
+  const status = useRuleEvents((version) => {
+    if (!table || version <= table.version) return;
+    // Nothing edited here: just take the new table. Edited: keep the edits and say so.
+    if (changed.length === 0) void load();
+    else setNewer(version);
+  });
+
+  const update = (code: CategoryCode, patch: Partial<Rule>) =>
+    setDraft((rows) =>
+      rows.map((r) => {
+        if (r.categoryCode !== code) return r;
+        const next = { ...r, ...patch };
+        // A unit cannot assist itself.
+        if (next.leadUnitId !== null) next.assistUnitIds = next.assistUnitIds.filter((id) => id !== next.leadUnitId);
+        return next;
+      }),
+    );
+
+  const publish = async () => {
+    if (!table) return;
+    setSaving(true);
+    try {
+      const body: TDispatchRuleTableInput = { baseVersion: table.version, rules: draft };
+      const res = await api<{ version: number }>('POST', '/api/dispatch-rules', body);
+      message.success(t('rules.saved', { version: res.version }));
+      await load();
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'version_conflict') {
+        await load();
+        message.warning(t('rules.conflict', { version: err.fields.baseVersion?.replace(/\D/g, '') ?? '' }));
+      } else {
+        message.error(err instanceof ApiError ? err.message : t('error.network'));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const confirmPublish = () =>
+    modal.confirm({
+      title: t('rules.confirmTitle'),
+      content: t('rules.confirmBody', { count: changed.length }),
+      okText: t('rules.save'),
+      onOk: publish,
+    });
+
+  const departments = units.filter((u) => u.kind === 'department' || u.kind === 'company');
+  const communities = units.filter((u) => u.kind === 'community' || u.kind === 'village');
+  const unitOptions = (list: Unit[]) => list.map((u) => ({ value: u.id, label: u.name }));
+  const leadOptions = [
+    { value: TERRITORIAL, label: t('rules.territorial') },
+    { label: '部门', options: unitOptions(departments) },
+    { label: '居委会 / 村', options: unitOptions(communities) },
+  ];
+  const unitName = (id: number | null) => (id === null ? t('rules.territorial') : (units.find((u) => u.id === id)?.name ?? `#${id}`));
+
+  const columns: ColumnsType<Rule> = [
+    {
+      title: t('rules.category'),
+      dataIndex: 'categoryCode',
+      width: 190,
+      render: (code: CategoryCode) => (
+        <span className="rules-category">
+          {t(`category.${code}` as MessageKey)}
+          {changedCodes.has(code) && (
+            <Tag color="orange" className="rules-changed-tag">
+              {t('rules.changed')}
+            </Tag>
+          )}
+        </span>
+      ),
+    },
+    {
+      title: t('rules.lead'),
+      dataIndex: 'leadUnitId',
+      width: 270,
+      render: (lead: number | null, row) => (
+        <Select
+          data-testid={`lead-${row.categoryCode}`}
+          className="rules-select"
+          showSearch={{ optionFilterProp: 'label' }}
+          value={lead ?? TERRITORIAL}
+          options={leadOptions}
+          onChange={(v: number) => update(row.categoryCode, { leadUnitId: v === TERRITORIAL ? null : v })}
+        />
+      ),
+    },
+    {
+      title: t('rules.assist'),
+      dataIndex: 'assistUnitIds',
+      render: (assist: number[], row) => (
+        <Select
+          data-testid={`assist-${row.categoryCode}`}
+          className="rules-select"
+          mode="multiple"
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('rules.noAssist')}
+          value={assist}
+          maxTagCount="responsive"
+          options={[
+            { label: '部门', options: unitOptions(departments.filter((u) => u.id !== row.leadUnitId)) },
+            { label: '居委会 / 村', options: unitOptions(communities.filter((u) => u.id !== row.leadUnitId)) },
+          ]}
+          onChange={(v: number[]) => update(row.categoryCode, { assistUnitIds: v })}
+        />
+      ),
+    },
+  ];
+
+  return (
+    <AppShell status={status}>
+      <div className="rules-grid">
+        <Card
+          size="small"
+          className="rules-card"
+          title={
+            <span>
+              {t('rules.title')}{' '}
+              {table && (
+                <Tag color="blue" data-testid="rules-version">
+                  {t('rules.version', { version: table.version })}
+                </Tag>
+              )}
+              {table && (
+                <Typography.Text type="secondary" className="rules-meta">
+                  {t('rules.versionBy', { at: shanghaiTime(table.createdAt), by: table.createdBy?.name ?? t('rules.seedAuthor') })}
+                </Typography.Text>
+              )}
+            </span>
+          }
+          extra={
+            <span className="rules-actions">
+              {changed.length > 0 && <Typography.Text type="warning">{t('rules.changedCount', { count: changed.length })}</Typography.Text>}
+              <Button disabled={changed.length === 0 || saving} onClick={() => table && setDraft(table.rules.map((r) => ({ ...r })))}>
+                {t('rules.reset')}
+              </Button>
+              <Button type="primary" data-testid="rules-publish" disabled={changed.length === 0} loading={saving} onClick={confirmPublish}>
+                {t('rules.save')}
+              </Button>
+            </span>
+          }
+        >
+          <Typography.Paragraph type="secondary" className="rules-principle">
+            {t('rules.principle')}
+          </Typography.Paragraph>
+          {newer !== null && <Alert type="warning" showIcon className="rules-newer" title={t('rules.conflict', { version: newer })} action={<Button size="small" onClick={() => void load()}>↻</Button>} />}
+          <Table<Rule>
+            data-testid="rules-table"
+            size="small"
+            rowKey="categoryCode"
+            columns={columns}
+            dataSource={draft}
+            pagination={false}
+            loading={!table}
+            rowClassName={(r) => (changedCodes.has(r.categoryCode) ? 'rules-row-changed' : '')}
+          />
+        </Card>
+        <div className="rules-side">
+          <Card size="small" title={t('rules.history')} className="rules-history" data-testid="rules-history">
+            {history.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            ) : (
+              history.map((h) => (
+                <div key={h.version} className="rules-history-item">
+                  <div>
+                    <Tag color={h.version === table?.version ? 'blue' : 'default'}>v{h.version}</Tag>
+                    <Typography.Text type="secondary">
+                      {shanghaiTime(h.createdAt)} · {h.createdBy?.name ?? t('rules.seedAuthor')}
+                    </Typography.Text>
+                  </div>
+                  {h.changes.length === 0 ? (
+                    <div className="rules-history-change">{t('rules.initial')}</div>
+                  ) : (
+                    h.changes.map((c) => (
+                      <div key={c.categoryCode} className="rules-history-change">
+                        <b>{t(`category.${c.categoryCode}` as MessageKey)}</b>：
+                        <Tooltip title={`${t('rules.assist')}：${(c.before?.assistUnitIds ?? []).map(unitName).join('、') || t('rules.noAssist')} → ${(c.after?.assistUnitIds ?? []).map(unitName).join('、') || t('rules.noAssist')}`}>
+                          <span>
+                            {unitName(c.before?.leadUnitId ?? null)} → {unitName(c.after?.leadUnitId ?? null)}
+                            {(c.before?.leadUnitId ?? null) === (c.after?.leadUnitId ?? null) && `（${t('rules.assist')}）`}
+                          </span>
+                        </Tooltip>
+                      </div>
+                    ))
+                  )}
+                </div>
+              ))
+            )}
+          </Card>
+          <RepeatSettingsCard />
+        </div>
+      </div>
+    </AppShell>
+  );
+}
+
+const SETTING_FIELDS: { key: keyof TRepeatSettings; label: MessageKey; min: number; max: number }[] = [
+  { key: 'repeatWindowDays', label: 'rules.repeatWindowDays', min: 1, max: 365 },
+  { key: 'supervisionRepeats', label: 'rules.supervisionRepeats', min: 2, max: 20 },
+  { key: 'clusterWindowMinutes', label: 'rules.clusterWindowMinutes', min: 10, max: 1440 },
+  { key: 'clusterMinCallers', label: 'rules.clusterMinCallers', min: 2, max: 50 },
+];
+
+function RepeatSettingsCard() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [current, setCurrent] = useState<SettingsAnswer | null>(null);
+  const [draft, setDraft] = useState<TRepeatSettings | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const load = useCallback(async () => {
+    const answer = await api<SettingsAnswer>('GET', '/api/repeat-settings');
+    setCurrent(answer);
+    setDraft(answer.settings);
+  }, []);
+  useEffect(() => {
+    load().catch(() => undefined);
+  }, [load]);
+
+  const dirty = Boolean(current && draft && SETTING_FIELDS.some((f) => current.settings[f.key] !== draft[f.key]));
+  const save = async () => {
+    if (!draft) return;
+    setSaving(true);
+    try {
+      const res = await api<{ version: number }>('POST', '/api/repeat-settings', draft);
+      message.success(t('rules.settingsSaved', { version: res.version }));
+      await load();
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.message : t('error.network'));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Card
+      size="small"
+      title={t('rules.settings')}
+      className="rules-settings"
+      extra={current && <Tag>{t('rules.settingsVersion', { version: current.version })}</Tag>}
+    >
+      {draft &&
+        SETTING_FIELDS.map((f) => (
+          <div key={f.key} className="rules-setting-row">
+            <label htmlFor={`setting-${f.key}`}>{t(f.label)}</label>
+            <InputNumber
+              id={`setting-${f.key}`}
+              size="small"
+              min={f.min}
+              max={f.max}
+              precision={0}
+              value={draft[f.key]}
+              onChange={(v) => typeof v === 'number' && setDraft({ ...draft, [f.key]: v })}
+            />
+          </div>
+        ))}
+      <div className="rules-setting-actions">
+        <Button size="small" type="primary" disabled={!dirty} loading={saving} onClick={() => void save()}>
+          {t('rules.saveSettings')}
+        </Button>
+      </div>
+    </Card>
+  );
+}
