@@ -213,3 +213,5 @@ export const events = pgTable(
 
 export * from './schema-telephony';
 export * from './schema-classify';
+export * from './schema-supervision';
+export * from './schema-open311';

@@ -24,6 +24,11 @@ import { policyRoutes } from './routes/policies';
 import { ticketCommandRoutes } from './routes/ticket-commands';
 import { ticketRoutes } from './routes/tickets';
 import { telephonyRoutes } from './telephony/routes';
+import { supervisionRoutes } from './routes/supervision';
+import { reportRoutes } from './routes/reports';
+import { open311Routes } from './open311/routes';
+import { apiKeyRoutes } from './open311/api-key-routes';
+import { openApiRoutes } from './routes/openapi';
 
 export const CLIENT_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'client');
 
@@ -58,6 +63,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(['/telephony', '/open311'], publicEndpointLimit(ctx.config.PUBLIC_RATE_LIMIT_PER_MINUTE));
   // Twilio posts form-encoded webhooks; they carry no session and are checked by signature.
   app.use('/telephony', telephonyRoutes(ctx));
+  // Open311 GeoReport v2: form-encoded, no session, key-checked; its own error format.
+  app.use('/open311', open311Routes(ctx));
   app.use('/api', express.json({ limit: '64kb' }));
   app.use(authenticate(ctx));
   app.use('/api/auth', authRoutes(ctx));
@@ -72,6 +79,10 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/callers', callerRoutes(ctx));
   app.use('/api', ruleRoutes(ctx));
   app.use('/api', clusterRoutes(ctx));
+  app.use('/api/supervisions', supervisionRoutes(ctx));
+  app.use('/api/reports', reportRoutes(ctx));
+  app.use('/api/api-keys', apiKeyRoutes(ctx));
+  app.use('/api', openApiRoutes(ctx));
   app.use('/api', metaRoutes(ctx));
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));
 

@@ -5,6 +5,7 @@ import { seedDemo } from '../db/seed/demo';
 import { ConfigError, loadConfig, type Config } from './config';
 import { loadCalendar } from './clock/calendar';
 import { registerWorkdays } from './cli-workdays';
+import { registerReport } from './cli-report';
 import { registerClassify } from './cli-classify';
 import { createLogger } from './logger';
 import { startServer } from './serve';
@@ -80,6 +81,8 @@ export function buildCli(): Command {
 
   registerWorkdays(program, () => withDatabase(async (database) => loadCalendar(database.db)));
   registerClassify(program, (fn) => withDatabase((database) => fn(database.db)));
+  registerReport(program, (fn) => withDatabase((database) => fn(database.db)));
+
   program
     .command('simulate-call')
     .description('simulator: a citizen calls the line (signed webhooks to the running console, no Twilio needed)')

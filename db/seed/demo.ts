@@ -4,6 +4,7 @@
  */
 import { count, eq } from 'drizzle-orm';
 import { hashPassword } from '../../server/auth/passwords';
+import { DEMO_OPEN311_KEY, insertApiKey } from '../../server/open311/api-keys';
 import type { Role } from '../../shared/domain';
 import type { Db } from '../client';
 import { dispatchRules, units, users } from '../schema';
@@ -61,6 +62,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       })),
     ];
     await tx.insert(users).values(people.map((p) => ({ ...p, passwordHash })));
+    // Issue 8: the demo city platform's Open311 key (stored hashed, like every key).
+    await insertApiKey(tx, { name: '演示城市平台（Open311）', key: DEMO_OPEN311_KEY, createdBy: null, now: new Date() });
   });
   return { seeded: true, units: await unitIds(db) };
 }

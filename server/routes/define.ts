@@ -21,6 +21,12 @@ export interface RouteSpec {
   path: string;
   access: Access;
   summary: string;
+  /** The request body's schema, when the route takes one (recorded for the OpenAPI document). */
+  body?: z.ZodType;
+  /** The query string's schema, when the route reads one. */
+  query?: z.ZodType;
+  /** HTTP status of a successful answer (default 200). */
+  status?: number;
 }
 
 export const ROUTE_TABLE: RouteSpec[] = [];
@@ -59,7 +65,7 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
 ): void {
   const { method, path, access, summary } = opts;
   if (!path.startsWith(mount)) throw new Error(`route ${path} is not under ${mount}`);
-  ROUTE_TABLE.push({ method, path, access, summary });
+  ROUTE_TABLE.push({ method, path, access, summary, body: opts.body, query: opts.query, status: opts.status });
   router[method](path.slice(mount.length) || '/', async (req: Request, res: Response, next: NextFunction) => {
     try {
       const auth = authorize(req, access);

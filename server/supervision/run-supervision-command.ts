@@ -1,0 +1,156 @@
+/**
+ * The one path of every command on a supervision sheet (STYLE): lock the row, check the version,
+ * check role, unit, type and state against the machine in shared/supervision, write the sheet,
+ * its reply (if any) and the event in one transaction, publish after commit.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { supervisionReplies, supervisions } from '../../db/schema';
+import { endOfShanghaiDay, shanghaiDate } from '../../shared/calendar/shanghai';
+import { AppError } from '../../shared/errors';
+import type {
+  TCloseSupervisionInput,
+  TInstructInput,
+  TRecordOutcomeInput,
+  TReplySupervisionInput,
+  TSendBackInput,
+} from '../../shared/schemas/supervision';
+import { authorizeSupervision, nextSupervisionState, supervisionRole, type SupervisionCommand } from '../../shared/supervision/machine';
+import type { SupervisionState, SupervisionType } from '../../shared/supervision/types';
+import type { SessionUser } from '../auth/sessions';
+import { appendEvents, type NewEvent } from '../commands/append-events';
+import type { AppContext } from '../context';
+import type { StoredEvent } from '../live/publisher';
+import { canReadSupervision, roomsForSupervision } from './policy';
+import { supervisionEventData, type SupervisionDetails, type SupervisionRow } from './present-supervision';
+
+/** The commands run here; `progress` opens a new sheet and has its own command. */
+export type SimpleSupervisionCommand = Exclude<SupervisionCommand, 'progress'>;
+
+interface Inputs {
+  reply: TReplySupervisionInput;
+  record_outcome: TRecordOutcomeInput;
+  instruct: TInstructInput;
+  send_back: TSendBackInput;
+  close: TCloseSupervisionInput;
+}
+
+export interface RunSupervisionCommandOptions<C extends SimpleSupervisionCommand> {
+  ctx: AppContext;
+  actor: SessionUser;
+  supervisionId: number;
+  command: C;
+  input: Inputs[C];
+  /** The version the client saw; a stale one is refused with version_conflict. */
+  expectedVersion: number;
+}
+
+type Patch = Partial<typeof supervisions.$inferInsert>;
+
+export async function runSupervisionCommand<C extends SimpleSupervisionCommand>(opts: RunSupervisionCommandOptions<C>): Promise<SupervisionRow> {
+  const { ctx, actor } = opts;
+  const now = ctx.now();
+  let published: StoredEvent[] = [];
+  const updated = await ctx.db.transaction(async (tx) => {
+    const row = await lockSupervision(tx, opts.supervisionId, actor, opts.expectedVersion);
+    const transition = authorizeSupervision(subjectOf(row), opts.command, actor);
+    const role = supervisionRole(opts.command, actor) ?? actor.roles[0] ?? null;
+    const { patch, payload } = await apply(tx, row, opts.command, opts.input, actor, now);
+    const [next] = await tx
+      .update(supervisions)
+      .set({ ...patch, state: nextSupervisionState(transition, row.state as SupervisionState), version: row.version + 1, updatedAt: now })
+      .where(and(eq(supervisions.id, row.id), eq(supervisions.version, row.version)))
+      .returning();
+    if (!next) throw new AppError('version_conflict', '督办已被他人更新，请刷新后再操作');
+    const event: NewEvent = {
+      type: `supervision.${EVENT_VERBS[opts.command]}`,
+      ticketId: row.ticketId,
+      actorId: actor.id,
+      actorRole: role,
+      at: now,
+      payload: { ...payload, supervision: supervisionEventData(next) },
+      rooms: roomsForSupervision(next.unitId),
+    };
+    published = await appendEvents(tx, [event]);
+    return next;
+  });
+  ctx.live.publish(published);
+  return updated;
+}
+
+const EVENT_VERBS = {
+  reply: 'replied',
+  record_outcome: 'outcome_recorded',
+  instruct: 'instructed',
+  send_back: 'sent_back',
+  close: 'closed',
+} as const satisfies Record<SimpleSupervisionCommand, string>;
+
+/** Loads and locks the sheet; invisible and missing look the same (a liaison learns nothing). */
+export async function lockSupervision(tx: Tx, id: number, actor: SessionUser, expectedVersion: number): Promise<SupervisionRow> {
+  const [row] = await tx.select().from(supervisions).where(eq(supervisions.id, id)).for('update');
+  if (!row || !canReadSupervision(actor, row)) throw new AppError('not_found', '督办不存在');
+  if (row.version !== expectedVersion) {
+    throw new AppError('version_conflict', '督办已被他人更新，请刷新后再操作', { version: `当前版本为 ${row.version}` });
+  }
+  return row;
+}
+
+export function subjectOf(row: SupervisionRow) {
+  return { state: row.state as SupervisionState, type: row.type as SupervisionType, unitId: row.unitId };
+}
+
+async function apply(
+  tx: Tx,
+  row: SupervisionRow,
+  command: SimpleSupervisionCommand,
+  input: Inputs[SimpleSupervisionCommand],
+  actor: SessionUser,
+  now: Date,
+): Promise<{ patch: Patch; payload: Record<string, unknown> }> {
+  const details = row.details as SupervisionDetails;
+  const today = shanghaiDate(now);
+  switch (command) {
+    case 'reply': {
+      const r = input as TReplySupervisionInput;
+      // 004 三(一)2: "由单位主要领导签字并加盖单位公章".
+      if (!r.sealed) throw new AppError('rule_violation', '书面反馈须由单位主要领导签字并加盖单位公章（004 三(一)2）');
+      if (r.signedAt > today) throw new AppError('rule_violation', '签字日期不能晚于今天');
+      if (r.signedAt < shanghaiDate(row.startedAt)) throw new AppError('rule_violation', '签字日期不能早于督办下发日期');
+      const [reply] = await tx
+        .insert(supervisionReplies)
+        .values({ supervisionId: row.id, progress: r.progress, content: r.content, headName: r.headName, signedAt: r.signedAt, sealed: r.sealed, submittedBy: actor.id, submittedAt: now })
+        .returning();
+      const firstRepliedAt = row.firstRepliedAt ?? now;
+      return {
+        patch: { firstRepliedAt },
+        payload: { replyId: reply?.id, progress: r.progress, headName: r.headName, signedAt: r.signedAt, sealed: r.sealed, onTime: firstRepliedAt.getTime() <= row.dueAt.getTime() },
+      };
+    }
+    case 'record_outcome': {
+      const r = input as TRecordOutcomeInput;
+      if (r.deadline < today) throw new AppError('rule_violation', '处置时限不能早于今天');
+      const onSite = details.onSite;
+      if (!onSite) throw new Error(`on-site sheet ${row.id} has no notice`);
+      // 004 三(二)3-4: the time limit set on site replaces the default 5 working days.
+      const dueAt = endOfShanghaiDay(r.deadline);
+      return {
+        patch: { details: { ...details, onSite: { ...onSite, outcome: r.outcome, deadline: r.deadline } }, dueAt },
+        payload: { outcome: r.outcome, deadline: r.deadline, dueAt: dueAt.toISOString() },
+      };
+    }
+    case 'instruct': {
+      const r = input as TInstructInput;
+      const instruction = { leader: r.leader, instruction: r.instruction, at: now.toISOString() };
+      return { patch: { details: { ...details, instructions: [...(details.instructions ?? []), instruction] } }, payload: instruction };
+    }
+    case 'send_back': {
+      const r = input as TSendBackInput;
+      return { patch: {}, payload: { note: r.note } };
+    }
+    case 'close': {
+      const r = input as TCloseSupervisionInput;
+      return { patch: { closedAt: now, closedBy: actor.id, outcomeNote: r.note }, payload: { note: r.note } };
+    }
+  }
+}
