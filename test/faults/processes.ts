@@ -5,7 +5,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -269,6 +269,71 @@ export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
 export function nginxBinary(): string | null {
   for (const p of ['/usr/sbin/nginx', '/usr/bin/nginx']) if (existsSync(p)) return p;
   return null;
+}
+
+/** nginx, or null with a clear message; CI installs it (.ci/run), so there it must exist. */
+export function requireNginx(what: string): string | null {
+  const bin = nginxBinary();
+  if (bin) return bin;
+  const msg = `[faults] ${what}: nginx not installed (apt-get install -y nginx)`;
+  if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(msg);
+  console.warn(`${msg}; skipped`);
+  return null;
+}
+
+export const NGINX_SAMPLE = path.join(REPO, 'docs', 'nginx.conf');
+
+export interface NginxProcess {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * nginx in front of the given console ports with docs/nginx.conf itself: only the listen port
+ * and the upstream ports are rewritten, inside a minimal main config of our own.
+ */
+export async function startNginx(bin: string, upstreamPorts: number[]): Promise<NginxProcess> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hotline-faults-nginx-'));
+  const port = await freePort();
+  let conf = readFileSync(NGINX_SAMPLE, 'utf8');
+  const servers = [...conf.matchAll(/^(\s*)server 127\.0\.0\.1:\d+ (.*);$/gm)];
+  if (servers.length < 1 || !/^\s*listen 80;$/m.test(conf)) throw new Error('docs/nginx.conf: expected `listen 80;` and `server 127.0.0.1:<port> …;` lines');
+  const indent = servers[0]![1]!;
+  const options = servers[0]![2]!;
+  conf = conf.replace(/^\s*server 127\.0\.0\.1:\d+ .*;\n/gm, '');
+  conf = conf.replace(/^(upstream hotline_console \{\n)/m, `$1${upstreamPorts.map((p) => `${indent}server 127.0.0.1:${p} ${options};\n`).join('')}`);
+  conf = conf.replace(/^(\s*)listen 80;$/m, `$1listen 127.0.0.1:${port};`);
+  writeFileSync(path.join(dir, 'hotline.conf'), conf);
+  const user = process.getuid?.() === 0 ? 'user root root;\n' : '';
+  writeFileSync(
+    path.join(dir, 'nginx.conf'),
+    `${user}worker_processes 1;\ndaemon off;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log warn;\n` +
+      `events { worker_connections 4096; }\n` +
+      `http {\n  access_log off;\n  client_body_temp_path ${dir}/body;\n  proxy_temp_path ${dir}/proxy;\n` +
+      `  fastcgi_temp_path ${dir}/fastcgi;\n  uwsgi_temp_path ${dir}/uwsgi;\n  scgi_temp_path ${dir}/scgi;\n  include ${dir}/hotline.conf;\n}\n`,
+  );
+  const child = spawn(bin, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'error.log')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  await until(`nginx on ${url}`, async () => {
+    if (child.exitCode !== null) throw new Error(`nginx exited: ${out}`);
+    return (await fetch(`${url}/api/health`).catch(() => null))?.status === 200;
+  }, 20_000);
+  return {
+    url,
+    port,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
