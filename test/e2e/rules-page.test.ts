@@ -73,6 +73,16 @@ describe.skipIf(!browserAvailable())('dispatch rule page', () => {
     expect(suggestion.top[0]).toMatchObject({ code: 'noise', lead: { name: '九亭镇城管中队' } });
   });
 
+  it('reads in English too', async () => {
+    const page = await loginAs(browser, t.url, 'supervisor');
+    await openRules(page, t.url);
+    await page.locator('.ant-segmented-item', { hasText: 'EN' }).click();
+    await page.getByText('Dispatch rule table').waitFor();
+    expect(await page.getByTestId('rules-table').locator('tbody tr').last().innerText()).toContain('Territorial (community of the address)');
+    await page.screenshot({ path: screenshotPath('rules-page-en') });
+    await page.locator('.ant-segmented-item', { hasText: '中文' }).click();
+  });
+
   it('is not offered to operators', async () => {
     const operator = await loginAs(browser, t.url, 'operator');
     expect(await operator.locator('.nav-link', { hasText: '派单规则' }).count()).toBe(0);

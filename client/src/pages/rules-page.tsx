@@ -272,7 +272,7 @@ export function RulesPage() {
                   ) : (
                     h.changes.map((c) => (
                       <div key={c.categoryCode} className="rules-history-change">
-                        <b>{t(`category.${c.categoryCode}` as MessageKey)}</b>：
+                        <b className="rules-history-category">{t(`category.${c.categoryCode}` as MessageKey)}</b>
                         <Tooltip title={`${t('rules.assist')}：${(c.before?.assistUnitIds ?? []).map(unitName).join('、') || t('rules.noAssist')} → ${(c.after?.assistUnitIds ?? []).map(unitName).join('、') || t('rules.noAssist')}`}>
                           <span>
                             {unitName(c.before?.leadUnitId ?? null)} → {unitName(c.after?.leadUnitId ?? null)}
