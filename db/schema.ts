@@ -215,3 +215,5 @@ export * from './schema-telephony';
 export * from './schema-classify';
 export * from './schema-supervision';
 export * from './schema-open311';
+export * from './schema-knowledge';
+export * from './schema-presence';
