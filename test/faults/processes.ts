@@ -286,6 +286,8 @@ export const NGINX_SAMPLE = path.join(REPO, 'docs', 'nginx.conf');
 export interface NginxProcess {
   url: string;
   port: number;
+  /** nginx's error log (warnings and up). */
+  errors(): string;
   stop(): Promise<void>;
 }
 
@@ -326,6 +328,7 @@ export async function startNginx(bin: string, upstreamPorts: number[]): Promise<
   return {
     url,
     port,
+    errors: () => (existsSync(path.join(dir, 'error.log')) ? readFileSync(path.join(dir, 'error.log'), 'utf8') : ''),
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
