@@ -132,6 +132,14 @@ export const tickets = pgTable(
     index('tickets_due_idx').on(t.dueAt),
     index('tickets_place_idx').on(t.communityUnitId, t.categoryCode, t.createdAt),
     index('tickets_address_key_idx').on(t.addressKey, t.categoryCode),
+    // Issue 9 (docs/PERFORMANCE.md): with a million closed tickets, queues and the wallboard
+    // read only the open ones. Partial indexes hold just those rows (the predicate is the
+    // queue's own `state not in (…)`), so they stay small and index-only scans answer counts.
+    index('tickets_open_idx').on(t.state, t.light, t.leadUnitId, t.dueAt).where(sql`state not in ('archived', 'closed_on_call', 'filed')`),
+    index('tickets_open_unit_idx').on(t.leadUnitId, t.id).where(sql`state not in ('archived', 'closed_on_call', 'filed')`),
+    index('tickets_open_assist_idx').using('gin', t.assistUnitIds).where(sql`state not in ('archived', 'closed_on_call', 'filed')`),
+    // The decision queue (server/routes/decisions.ts) asks for pending requests in the snapshot.
+    index('tickets_pending_requests_idx').on(t.id).where(sql`coalesce(jsonb_array_length(detail->'pendingRequests'), 0) > 0`),
   ],
 );
 
@@ -208,7 +216,11 @@ export const events = pgTable(
     payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
     rooms: text('rooms').array().notNull(),
   },
-  (t) => [index('events_ticket_idx').on(t.ticketId, t.seq)],
+  (t) => [
+    index('events_ticket_idx').on(t.ticketId, t.seq),
+    // Issue 9: "events of a kind in a period" (satisfaction today / this month, reports).
+    index('events_type_at_idx').on(t.type, t.at),
+  ],
 );
 
 export * from './schema-telephony';
