@@ -22,6 +22,7 @@ export function ticketDeadlines(s: TicketSnapshot, policy: TSlaPolicy, calendar:
   const dispatched = s.dispatchedAt ? new Date(s.dispatchedAt) : null;
   const extension = s.extensions.at(-1);
   return {
+    asOf: now.toISOString(),
     returnWindow: returnWindow(s, base),
     firstContact: dispatched ? deadline(base, 'first_contact', dispatched, s.firstContact?.at) : null,
     reply: dispatched ? deadline(base, 'reply', dispatched, s.reply?.at, extension?.due) : null,

@@ -75,6 +75,7 @@ describe(`decisions and deadlines (${engineName()})`, () => {
     const { id } = await newTicket(t.units.d_chengguan!);
     const d = await detail(id, unitA);
     expect(d.deadlines).toEqual({
+      asOf: now.toISOString(),
       returnWindow: { due: endOfDay('2026-11-24'), open: true },
       firstContact: { due: endOfDay('2026-11-24'), light: 'normal', status: 'running' },
       reply: { due: endOfDay('2026-11-30'), light: 'normal', status: 'running' },

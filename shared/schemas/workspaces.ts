@@ -29,6 +29,8 @@ export interface DeadlineView {
 
 /** SPEC 7 "actions with their deadlines shown": the due instant of each action of the loop. */
 export interface TicketDeadlines {
+  /** The server's clock when these were computed: screens correct a device clock that is off by it. */
+  asOf: string;
   /**
    * 000 三(二): the return window; only while a first-round, undesignated ticket is with its
    * unit. `open` is false once it has passed (a return is then refused).

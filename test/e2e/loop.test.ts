@@ -7,6 +7,7 @@
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, screenshotPath } from '../support/browser';
+import { sweepClocks } from '../../server/jobs/clock-sweeper';
 import { intake, startTestServer, type ApiClient, type TestServer } from '../support/server';
 
 const DESK: BrowserContextOptions = { viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
@@ -261,5 +262,36 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     await unitA.getByTestId('ticket-missing').waitFor();
     await unitB.screenshot({ path: screenshotPath('decisions-return-unit-b') });
     for (const page of [unitA, supervisor, unitB]) expect(await neverReloaded(page)).toBe(true);
+  });
+
+  it('after the return window the form says why a return is refused; a clock turning red or overdue alerts the unit', async () => {
+    // A console of its own whose clock the test moves (the sweeper reads it, the browser does not).
+    let now = new Date();
+    const moved = await startTestServer({ now: () => now });
+    try {
+      const op = await moved.login('operator');
+      const created = await op.post('/api/tickets', intake({ leadUnitId: moved.units.d_market, description: '超市出售过期食品，要求查处' }));
+      const number = created.body.number as string;
+      const liaison = await loginAs(browser, moved.url, 'liaison-d-market');
+      await queueItem(liaison, 'unit-queue', number).click();
+      await panel(liaison, 'dispatched');
+      expect(await liaison.getByTestId('form-request_return-blocked').count()).toBe(0);
+
+      // Ten days later (past any 1-working-day window); the sweep turns the lights.
+      now = new Date(now.getTime() + 10 * 24 * 3600_000);
+      const swept = await sweepClocks(moved.server.ctx);
+      expect(swept.notices).toBeGreaterThan(0);
+      await liaison.locator('.live-alert').filter({ hasText: `${number} 先行联系超时` }).waitFor({ timeout: 5000 });
+      await queueItem(liaison, 'unit-queue', number).and(liaison.locator('[data-light="overdue"]')).waitFor();
+
+      const ret = await openAction(liaison, 'request_return');
+      const blocked = await ret.getByTestId('form-request_return-blocked').innerText();
+      expect(blocked).toMatch(/退单时限已过（截至 \d{4}-\d\d-\d\d 23:59），逾期不予退单（000 三\(二\)）。/);
+      expect(await ret.getByTestId('form-request_return-submit').isDisabled()).toBe(true);
+      await liaison.screenshot({ path: screenshotPath('loop-return-window-closed') });
+      expect(await neverReloaded(liaison)).toBe(true);
+    } finally {
+      await moved.close();
+    }
   });
 });

@@ -11,6 +11,7 @@ import type { Role } from '../../../shared/domain';
 import type { MessageKey } from '../../../shared/i18n';
 import type { LiveEvent } from '../../../shared/live/feed';
 import type { TicketSummary } from '../../../shared/schemas/ticket';
+import { shortTime } from '../components/action-forms/time';
 import { useI18n } from './i18n';
 import { useSession } from './session';
 
@@ -114,8 +115,7 @@ function liaisonAlert(type: string, p: Payload, ticket: TicketSummary, unitId: n
 function dueText(p: Payload, t: T): string {
   const due = text(p.due);
   if (!due) return '';
-  const time = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(due));
-  return t('alert.dueAt', { time });
+  return t('alert.dueAt', { time: shortTime(due) });
 }
 
 export type DesktopPermission = NotificationPermission | 'unsupported';
@@ -141,8 +141,8 @@ export function useLiveAlerts() {
         type: alert.level === 'info' ? 'info' : alert.level,
         title: alert.title,
         description: alert.body,
-        // Bottom right: never over the header or the top of the forms being filled in.
-        placement: 'bottomRight',
+        // Bottom left: over the least urgent end of the queue, never over the forms or the header.
+        placement: 'bottomLeft',
         // Urges and send-backs stay until read; the rest fade.
         duration: alert.level === 'error' ? 0 : 8,
         className: `live-alert live-alert-${alert.level}`,

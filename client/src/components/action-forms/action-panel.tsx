@@ -97,7 +97,10 @@ export function ActionPanel(props: FormProps & { focus?: string | null }) {
   if (allowed.has('add_note')) items.push({ key: 'add_note', label: label('add_note'), node: <NoteForm {...props} /> });
 
   // Line staff's other tools.
-  if (allowed.has('designate') && !ticket.detail.pendingRequests.some((r) => r.kind === 'return')) {
+  // With a return pending, a supervisor designates inside the return decision; a leader (who
+  // only designates, 001 二.2 报街道主要领导批办) gets the designation form on its own.
+  const returnDecidedHere = ticket.detail.pendingRequests.some((r) => r.kind === 'return') && allowed.has('decide_return');
+  if (allowed.has('designate') && !returnDecidedHere) {
     items.push({ key: 'designate', label: label('designate'), node: <DesignateForm {...props} /> });
   }
   if (allowed.has('urge')) items.push({ key: 'urge', label: label('urge'), deadline: d.reply ?? d.firstContact, deadlineLabel: t('clock.reply'), node: <UrgeForm {...props} /> });

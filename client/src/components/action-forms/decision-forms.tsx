@@ -26,7 +26,7 @@ const DECIDE: Record<PendingRequest['kind'], TicketCommand> = {
   objective_case: 'decide_objective_case',
 };
 
-function ApproveReject() {
+function ApproveReject({ approveLabel }: { approveLabel?: string }) {
   const { t } = useI18n();
   return (
     <Form.Item name="approve" label={t('form.decision')}>
@@ -34,7 +34,7 @@ function ApproveReject() {
         optionType="button"
         buttonStyle="solid"
         options={[
-          { value: true, label: t('form.approve') },
+          { value: true, label: approveLabel ?? t('form.approve') },
           { value: false, label: t('form.reject') },
         ]}
       />
@@ -92,7 +92,7 @@ export function RequestDecisionForm({ ticket, units, onDone, request }: FormProp
     >
       <RequestSummary request={request} units={units} />
       {designate && <Alert className="action-alert" type="error" showIcon title={t('form.designationRequired')} description={t('form.returnedBy', { units: returners.join('、') })} data-testid="designation-required" />}
-      <ApproveReject />
+      <ApproveReject approveLabel={designate ? t('cmd.designate') : undefined} />
       {request.kind === 'return' && (
         <WhenApproved>
           <Form.Item name={designate ? 'unitId' : 'newLeadUnitId'} label={designate ? t('form.designateUnit') : t('form.newLeadUnit')}>
@@ -157,8 +157,12 @@ export function ReplyReviewForm({ ticket, onDone }: FormProps) {
 /** 001 二.2 签派 at any time during handling: the named unit cannot return it. */
 export function DesignateForm({ ticket, units, onDone }: FormProps) {
   const { t } = useI18n();
+  const pending = ticket.detail.pendingRequests.find((r) => r.kind === 'return');
+  const required = designationRequired(ticket.detail);
   return (
-    <ActionForm testId="form-designate" actionLabel={t('cmd.designate')} onDone={onDone} onSubmit={(v) => runCommand(ticket, 'designate', v)}>
+    <ActionForm testId="form-designate" actionLabel={t('cmd.designate')} onDone={onDone} initialValues={{ unitId: pending?.suggestedUnitId }} onSubmit={(v) => runCommand(ticket, 'designate', v)}>
+      {pending && <RequestSummary request={pending} units={units} />}
+      {required && <Alert className="action-alert" type="error" showIcon title={t('form.designationRequired')} data-testid="designation-required" />}
       <Form.Item name="unitId" label={t('form.designateUnit')}>
         <UnitSelect units={units} testId="designate-unit" />
       </Form.Item>

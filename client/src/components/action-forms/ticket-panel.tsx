@@ -7,6 +7,7 @@ import { Button, Result, Space, Spin, Tag } from 'antd';
 import { Link } from 'react-router';
 import type { MessageKey } from '../../../../shared/i18n';
 import { useI18n } from '../../lib/i18n';
+import { useSession } from '../../lib/session';
 import type { Unit } from '../../lib/units';
 import { ActionPanel } from './action-panel';
 import { LightTag } from './deadline';
@@ -31,6 +32,7 @@ export interface TicketPanelProps {
 export function TicketPanel({ id, refreshKey, units, focus, onBack, embedded }: TicketPanelProps) {
   const { t } = useI18n();
   const { ticket, error, reload } = useTicket(id, refreshKey);
+  const { user } = useSession();
   const back = onBack && (
     <Button onClick={onBack} data-testid="back-to-list">
       ← {t('ws.back')}
@@ -39,7 +41,9 @@ export function TicketPanel({ id, refreshKey, units, focus, onBack, embedded }: 
   if (error === 'not_found') return <Result status="404" title={t('ws.notFound')} extra={back} data-testid="ticket-missing" />;
   if (!ticket) return <Spin className="panel-spin" />;
   const flags = ticket.detail.flags;
-  const actionable = ticket.allowedCommands.length > 0 || ticket.state === 'dispatched' || ticket.state === 'in_progress';
+  // A lead liaison always gets the actions column (the return form explains itself when closed).
+  const leadLiaison = !!user?.roles.includes('liaison') && user.unitId !== null && user.unitId === ticket.leadUnitId;
+  const actionable = ticket.allowedCommands.length > 0 || (leadLiaison && (ticket.state === 'dispatched' || ticket.state === 'in_progress'));
   const timeline = (
     <>
       <h4 className="section-title">{t('ws.timeline')}</h4>

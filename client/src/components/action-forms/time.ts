@@ -68,12 +68,29 @@ export function spanText(ms: number, t: T): string {
   return t('deadline.minutes', { n: mins });
 }
 
-/** The current time, refreshed every `everyMs` so countdowns move without a reload. */
+/**
+ * How far the server's clock is ahead of this device's (a tablet's clock may be off by
+ * minutes): learnt from every ticket the server sends, used for countdowns and "now" defaults,
+ * so the screen agrees with the lights the server computes and the times it accepts.
+ */
+let serverSkewMs = 0;
+
+export function learnServerTime(serverIso: string, receivedAt: number): void {
+  const server = new Date(serverIso).getTime();
+  if (!Number.isNaN(server)) serverSkewMs = server - receivedAt;
+}
+
+/** The server's "now" as best known. */
+export function serverNow(): Date {
+  return new Date(Date.now() + serverSkewMs);
+}
+
+/** The current (server) time; re-renders every `everyMs` so countdowns move without a reload. */
 export function useNow(everyMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [, setTick] = useState(0);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    const timer = setInterval(() => setTick((n) => n + 1), everyMs);
     return () => clearInterval(timer);
   }, [everyMs]);
-  return now;
+  return serverNow().getTime();
 }

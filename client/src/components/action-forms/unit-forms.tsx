@@ -14,7 +14,7 @@ import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import type { Unit } from '../../lib/units';
 import { ActionForm } from './action-form';
-import { fromLocalInput, fullTime, toLocalInput } from './time';
+import { fromLocalInput, fullTime, serverNow, toLocalInput } from './time';
 import { runCommand } from './use-ticket';
 
 export interface FormProps {
@@ -70,7 +70,7 @@ export function FirstContactForm({ ticket, onDone }: FormProps) {
       testId="form-record_first_contact"
       actionLabel={t('cmd.record_first_contact')}
       onDone={onDone}
-      initialValues={{ at: toLocalInput(new Date()), channel: 'phone' }}
+      initialValues={{ at: toLocalInput(serverNow()), channel: 'phone' }}
       onSubmit={(v) => runCommand(ticket, 'record_first_contact', { ...v, at: fromLocalInput(v.at) })}
     >
       <Form.Item name="at" label={t('form.firstContactAt')}>
@@ -94,7 +94,7 @@ export function SiteVisitForm({ ticket, onDone }: FormProps) {
       testId="form-record_site_visit"
       actionLabel={t('cmd.record_site_visit')}
       onDone={onDone}
-      initialValues={{ at: toLocalInput(new Date()) }}
+      initialValues={{ at: toLocalInput(serverNow()) }}
       onSubmit={(v) => runCommand(ticket, 'record_site_visit', { ...v, at: fromLocalInput(v.at) })}
     >
       <Form.Item name="at" label={t('form.siteVisitAt')}>
@@ -126,7 +126,7 @@ export function ReplyForm({ ticket, onDone }: FormProps) {
       testId="form-reply"
       actionLabel={t('cmd.reply')}
       onDone={onDone}
-      initialValues={{ facts: ticket.detail.facts ?? '', citizenToldAt: toLocalInput(new Date()) }}
+      initialValues={{ facts: ticket.detail.facts ?? '', citizenToldAt: toLocalInput(serverNow()) }}
       onSubmit={(v) => runCommand(ticket, 'reply', { ...v, citizenToldAt: fromLocalInput(v.citizenToldAt) })}
     >
       <Form.Item name="outcome" label={t('form.outcome')}>

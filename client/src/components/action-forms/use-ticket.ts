@@ -4,6 +4,7 @@ import type { TicketDetailView } from '../../../../shared/schemas/workspaces';
 import type { TicketCommand } from '../../../../shared/ticket/commands';
 import type { TicketSummary } from '../../../../shared/schemas/ticket';
 import { api, ApiError } from '../../lib/api';
+import { learnServerTime } from './time';
 
 export interface TicketState {
   ticket: TicketDetailView | null;
@@ -33,6 +34,7 @@ export function useTicket(id: number | null, refreshKey: unknown): TicketState {
     api<TicketDetailView>('GET', `/api/tickets/${id}`)
       .then((t) => {
         if (cancelled) return;
+        learnServerTime(t.deadlines.asOf, Date.now());
         setTicket(t);
         setError(null);
       })

@@ -6,7 +6,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useLiveTickets } from '../../lib/live';
+import { api } from '../../lib/api';
 import { useLiveAlerts } from '../../lib/notifications';
+import { learnServerTime } from './time';
 
 export function useWorkspace() {
   const [params, setParams] = useSearchParams();
@@ -22,6 +24,12 @@ export function useWorkspace() {
       if (e.ticketId !== null && e.ticketId === selected.current) setTouched(e.seq);
     },
   });
+  useEffect(() => {
+    // Learn how far this device's clock is off before any countdown is shown.
+    api<{ time: string }>('GET', '/api/health')
+      .then((h) => learnServerTime(h.time, Date.now()))
+      .catch(() => undefined);
+  }, []);
   const select = useCallback(
     (id: number | null) =>
       setParams((p) => {
