@@ -42,6 +42,9 @@ describe(`dispatch rule table (${engineName()})`, () => {
     });
     expect(current.rules.find((r) => r.categoryCode === 'other')).toMatchObject({ leadUnitId: null, lead: null });
     expect((await sup.get('/api/dispatch-rules/versions/9')).status).toBe(404);
+    // Beyond a database integer, or not a number at all: not found, never a 500.
+    expect((await sup.get('/api/dispatch-rules/versions/99999999999')).status).toBe(404);
+    expect((await sup.get('/api/dispatch-rules/versions/v1')).status).toBe(404);
   });
 
   it('refuses anonymous users, other roles, bad tables and stale versions, storing nothing', async () => {
@@ -62,6 +65,9 @@ describe(`dispatch rule table (${engineName()})`, () => {
     const unknownUnit = await sup.post('/api/dispatch-rules', { baseVersion: 1, rules: edited(rules, 'parking', { leadUnitId: 99999 }) });
     expect(unknownUnit.status).toBe(400);
     expect(unknownUnit.body.error).toMatchObject({ message: '输入有误：“停车管理”的承办单位不存在', fields: { 'rules.2.leadUnitId': '承办单位不存在' } });
+
+    const huge = await sup.post('/api/dispatch-rules', { baseVersion: 1, rules: edited(rules, 'parking', { leadUnitId: 99999999999 }) });
+    expect(huge.body.error).toMatchObject({ code: 'validation_failed', fields: { 'rules.2.leadUnitId': '单位不正确' } });
 
     const unchanged = await sup.post('/api/dispatch-rules', { baseVersion: 1, rules: edited(rules, 'noise', {}) });
     expect(unchanged.body.error.message).toBe('输入有误：派单规则没有修改');

@@ -69,7 +69,7 @@ export function ruleRoutes(ctx: AppContext): Router {
   });
 
   defineRoute(router, mount, { method: 'get', path: '/api/dispatch-rules/versions/:version', access: ANY_USER, summary: 'One version of the dispatch rule table (or "latest"), with unit names and category labels' }, async ({ params }) => {
-    const asked = params.version === 'latest' ? null : z.coerce.number().int().positive().safeParse(params.version);
+    const asked = params.version === 'latest' ? null : z.coerce.number().int().positive().max(2_147_483_647).safeParse(params.version);
     if (asked && !asked.success) throw new AppError('not_found', '派单规则版本不存在');
     const version = asked ? asked.data : ((await ctx.db.select({ v: dispatchRules.version }).from(dispatchRules).orderBy(desc(dispatchRules.version)).limit(1))[0]?.v ?? 0);
     const rows = await ctx.db.select().from(dispatchRules).where(eq(dispatchRules.version, version));

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { CATEGORY_CODES, type CategoryCode } from '../domain';
 
-const ZUnitIdSchema = z.number({ error: '单位不正确' }).int({ error: '单位不正确' }).positive({ error: '单位不正确' });
+const ZUnitIdSchema = z.number({ error: '单位不正确' }).int({ error: '单位不正确' }).positive({ error: '单位不正确' }).max(2_147_483_647, { error: '单位不正确' });
 
 export const ZDispatchRuleSchema = z.object({
   categoryCode: z.enum(CATEGORY_CODES, { error: '问题分类不正确' }),
