@@ -29,6 +29,10 @@ import { reportRoutes } from './routes/reports';
 import { open311Routes } from './open311/routes';
 import { apiKeyRoutes } from './open311/api-key-routes';
 import { openApiRoutes } from './routes/openapi';
+import { knowledgeRoutes } from './routes/knowledge';
+import { presenceRoutes } from './routes/presence';
+import { queueRoutes } from './routes/queues';
+import { wallboardRoutes } from './routes/wallboard';
 
 export const CLIENT_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'client');
 
@@ -82,6 +86,10 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/supervisions', supervisionRoutes(ctx));
   app.use('/api/reports', reportRoutes(ctx));
   app.use('/api/api-keys', apiKeyRoutes(ctx));
+  app.use('/api/knowledge', knowledgeRoutes(ctx));
+  app.use('/api/presence', presenceRoutes(ctx));
+  app.use('/api/queues', queueRoutes(ctx));
+  app.use('/api/wallboard', wallboardRoutes(ctx));
   app.use('/api', openApiRoutes(ctx));
   app.use('/api', metaRoutes(ctx));
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));

@@ -9,6 +9,7 @@ import type { Role } from '../../shared/domain';
 import type { Db } from '../client';
 import { dispatchRules, units, users } from '../schema';
 import { JIUTING_COMMUNITIES } from '../data/jiuting-addresses';
+import { seedKnowledge } from './knowledge';
 import { DEPARTMENTS, DISPATCH_RULES, type SeedUnit } from './town';
 
 export interface SeedResult {
@@ -64,6 +65,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     await tx.insert(users).values(people.map((p) => ({ ...p, passwordHash })));
     // Issue 8: the demo city platform's Open311 key (stored hashed, like every key).
     await insertApiKey(tx, { name: '演示城市平台（Open311）', key: DEMO_OPEN311_KEY, createdBy: null, now: new Date() });
+    // Issue 4: the knowledge base operators answer consultations from.
+    await seedKnowledge(tx, new Date());
   });
   return { seeded: true, units: await unitIds(db) };
 }

@@ -1,0 +1,55 @@
+/**
+ * An operator answered a caller from an article: one use row and the article's count, in one
+ * transaction, and an event for the supervisors' editor (which articles earn their keep).
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { knowledgeArticles, knowledgeUses, tickets } from '../../db/schema';
+import { AppError } from '../../shared/errors';
+import { KNOWLEDGE_USED_EVENT } from '../../shared/schemas/knowledge';
+import type { SessionUser } from '../auth/sessions';
+import { appendEvents } from '../commands/append-events';
+import type { LivePublisher } from '../live/publisher';
+import { roleRoom } from '../live/rooms';
+
+export interface RecordUseOptions {
+  db: Db;
+  live: LivePublisher;
+  actor: SessionUser;
+  actorRole: string;
+  now: Date;
+  articleId: number;
+  /** The ticket the answer was given on. */
+  ticketId: number;
+}
+
+export async function recordKnowledgeUse(opts: RecordUseOptions): Promise<{ useCount: number; version: number }> {
+  const { db, actor, now } = opts;
+  let published: Awaited<ReturnType<typeof appendEvents>> = [];
+  const result = await db.transaction(async (tx) => {
+    const [ticket] = await tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, opts.ticketId)).limit(1);
+    if (!ticket) throw new AppError('validation_failed', '输入有误：工单不存在', { ticketId: '工单不存在' });
+    const [article] = await tx
+      .update(knowledgeArticles)
+      .set({ useCount: sql`${knowledgeArticles.useCount} + 1`, lastUsedAt: now })
+      .where(eq(knowledgeArticles.id, opts.articleId))
+      .returning();
+    if (!article) throw new AppError('not_found', '知识条目不存在');
+    if (!article.active) throw new AppError('rule_violation', '该知识条目已停用，请刷新后选择其他条目');
+    await tx.insert(knowledgeUses).values({ articleId: article.id, version: article.version, userId: actor.id, ticketId: opts.ticketId, at: now });
+    published = await appendEvents(tx, [
+      {
+        type: KNOWLEDGE_USED_EVENT,
+        ticketId: opts.ticketId,
+        actorId: actor.id,
+        actorRole: opts.actorRole,
+        at: now,
+        payload: { articleId: article.id, version: article.version, useCount: article.useCount },
+        rooms: [roleRoom('supervisor')],
+      },
+    ]);
+    return { useCount: article.useCount, version: article.version };
+  });
+  opts.live.publish(published);
+  return result;
+}

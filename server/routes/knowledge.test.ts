@@ -1,0 +1,131 @@
+/**
+ * Issue 4: the knowledge base through the real API — search in Chinese by bigrams (the same SQL
+ * on PGlite and PostgreSQL), supervisors' versioned edits with events, every use counted.
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../db/client';
+import { events, knowledgeArticleVersions, knowledgeUses } from '../../db/schema';
+import type { LiveEvent } from '../../shared/live/feed';
+import type { KnowledgeArticleView } from '../../shared/schemas/knowledge';
+import { engineName } from '../../test/support/db';
+import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../test/support/server';
+import { eventually } from '../../test/support/telephony';
+
+const article = {
+  title: '燃气报修与安全',
+  categoryCode: 'other',
+  keywords: '煤气 燃气泄漏 漏气 燃气灶',
+  body: '闻到燃气味，先关闭阀门、开窗通风，不要开关电器，到室外拨打燃气公司报修电话。',
+  answer: '您好，闻到燃气味请马上关阀门、开窗，不要开关电器，到室外拨打燃气公司抢修电话。',
+};
+
+describe(`knowledge base (${engineName()})`, () => {
+  let t: TestServer;
+  let sup: ApiClient;
+  let op: ApiClient;
+  const search = async (q: string, extra = ''): Promise<KnowledgeArticleView[]> => (await op.get(`/api/knowledge?q=${encodeURIComponent(q)}${extra}`)).body.articles;
+  const count = async (table: 'knowledge_articles' | 'knowledge_article_versions' | 'knowledge_uses') =>
+    Number((await rowsOf<{ n: string | number }>(t.database.db, sql`select count(*) as n from ${sql.identifier(table)}`))[0]!.n);
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    sup = await t.login('supervisor');
+    op = await t.login('operator');
+  });
+  afterAll(() => t.close());
+
+  it('refuses anonymous users, operators editing, and bad articles — storing nothing', async () => {
+    const before = [await count('knowledge_articles'), await count('knowledge_article_versions')];
+    expect((await ApiClient.anonymous(t.url).get('/api/knowledge?q=医保')).status).toBe(401);
+    expect((await ApiClient.anonymous(t.url).post('/api/knowledge', article)).status).toBe(401);
+    expect((await op.post('/api/knowledge', article)).status).toBe(403);
+    expect((await (await t.login('liaison-d-housing')).get('/api/knowledge?q=医保')).status).toBe(403);
+
+    const short = await sup.post('/api/knowledge', { ...article, title: '燃' });
+    expect(short.status).toBe(400);
+    expect(short.body.error).toEqual({ code: 'validation_failed', message: '输入有误：标题至少2个字', fields: { title: '标题至少2个字' } });
+    const noAnswer = await sup.post('/api/knowledge', { ...article, answer: '' });
+    expect(noAnswer.body.error.message).toBe('输入有误：答复口径至少5个字');
+    const badCategory = await sup.post('/api/knowledge', { ...article, categoryCode: 'gas' });
+    expect(badCategory.body.error.fields).toEqual({ categoryCode: '问题分类不正确' });
+    expect([await count('knowledge_articles'), await count('knowledge_article_versions')]).toEqual(before);
+  });
+
+  it('finds the seeded answers from the way callers ask', async () => {
+    expect((await search('居住证怎么办理'))[0]?.title).toBe('居住证办理');
+    expect((await search('请问垃圾几点可以扔'))[0]?.title).toBe('生活垃圾分类与投放时间');
+    expect((await search('看病的钱医保能报多少'))[0]?.title).toBe('医保报销（门急诊和住院）');
+    expect((await search('公司拖欠工资三个月了'))[0]?.title).toBe('劳动纠纷与欠薪');
+    expect((await search('电瓶车在楼道里充电'))[0]?.title).toBe('电动自行车充电与上牌');
+    const hits = await search('停车费');
+    expect(hits[0]).toMatchObject({ title: '停车收费标准与乱收费投诉', categoryCode: 'parking', active: true });
+    expect(hits[0]!.score).toBeGreaterThan(0);
+    expect(hits[0]!.answer).toContain('12315');
+    expect(await search('量子计算机')).toEqual([]);
+    // The category the operator has in mind breaks ties.
+    expect((await search('办理', '&category=social_insurance'))[0]?.categoryCode).toBe('social_insurance');
+    // No text: the whole base, most used first (what the editor lists).
+    expect((await op.get('/api/knowledge?limit=100')).body.articles.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('a supervisor writes and edits articles as versions; operators hear of it live', async () => {
+    const opSocket: Socket = op.socket();
+    await waitFor(opSocket, 'ready');
+    const heard: LiveEvent<any>[] = [];
+    opSocket.on('event', (e: LiveEvent) => heard.push(e));
+
+    const created = await sup.post('/api/knowledge', article);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ title: '燃气报修与安全', version: 1, active: true, useCount: 0, updatedByName: '值班长 陈刚' });
+    expect((await search('家里有煤气味'))[0]?.id).toBe(created.body.id);
+
+    const edit = { ...article, version: 1, answer: '您好，闻到燃气味请立即关闭阀门、开窗通风，到室外拨打燃气抢修电话，情况危急请拨打119。' };
+    const edited = await sup.request('PUT', `/api/knowledge/${created.body.id}`, edit);
+    expect(edited.status).toBe(200);
+    expect(edited.body.version).toBe(2);
+    const stale = await sup.request('PUT', `/api/knowledge/${created.body.id}`, edit);
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'version_conflict', message: '该知识条目已被他人修改，请刷新后再编辑' });
+
+    const detail = (await op.get(`/api/knowledge/${created.body.id}`)).body;
+    expect(detail.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(detail.versions[1].answer).toBe(article.answer);
+    expect(detail.versions[0].createdByName).toBe('值班长 陈刚');
+
+    // Retired: kept with its history, no longer offered on calls.
+    const retired = await sup.request('PUT', `/api/knowledge/${created.body.id}`, { ...edit, version: 2, active: false });
+    expect(retired.body).toMatchObject({ version: 3, active: false });
+    expect((await search('家里有煤气味')).map((a) => a.id)).not.toContain(created.body.id);
+    expect((await sup.get(`/api/knowledge?q=${encodeURIComponent('煤气')}&all=1`)).body.articles[0].id).toBe(created.body.id);
+
+    await eventually(async () => heard.filter((e) => e.type === 'knowledge.article_saved').length === 3);
+    expect(heard.find((e) => e.type === 'knowledge.article_saved')!.data).toMatchObject({ created: true, article: { id: created.body.id, version: 1 } });
+    const stored = await t.database.db.select().from(events).where(eq(events.type, 'knowledge.article_saved'));
+    expect(stored.map((e) => [e.actorRole, (e.payload as any).article.version])).toEqual([['supervisor', 1], ['supervisor', 2], ['supervisor', 3]]);
+    expect((await t.database.db.select().from(knowledgeArticleVersions).where(eq(knowledgeArticleVersions.articleId, created.body.id))).length).toBe(3);
+    opSocket.close();
+  });
+
+  it('counts every answer given from an article, on the ticket it was given on', async () => {
+    const [residence] = await search('居住证');
+    const ticket = (await op.post('/api/tickets', intake({ type: 'consultation', description: '来电咨询居住证怎么办理，需要什么材料' }))).body;
+    const first = await op.post(`/api/knowledge/${residence!.id}/use`, { ticketId: ticket.id });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ useCount: residence!.useCount + 1, version: 1 });
+    expect((await op.post(`/api/knowledge/${residence!.id}/use`, { ticketId: ticket.id })).body.useCount).toBe(residence!.useCount + 2);
+    const uses = await t.database.db.select().from(knowledgeUses).where(eq(knowledgeUses.articleId, residence!.id));
+    expect(uses.map((u) => u.ticketId)).toEqual([ticket.id, ticket.id]);
+    expect((await search('居住证'))[0]).toMatchObject({ id: residence!.id, useCount: residence!.useCount + 2 });
+
+    const missing = await op.post(`/api/knowledge/${residence!.id}/use`, { ticketId: 999999 });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.fields).toEqual({ ticketId: '工单不存在' });
+    const noTicket = await op.post(`/api/knowledge/${residence!.id}/use`, {});
+    expect(noTicket.body.error).toMatchObject({ code: 'validation_failed', fields: { ticketId: '请提供答复所在的工单' } });
+    expect((await op.post('/api/knowledge/999999/use', { ticketId: ticket.id })).status).toBe(404);
+    expect((await (await t.login('leader')).post(`/api/knowledge/${residence!.id}/use`, { ticketId: ticket.id })).status).toBe(403);
+    expect((await t.database.db.select().from(knowledgeUses).where(eq(knowledgeUses.articleId, residence!.id))).length).toBe(2);
+  });
+});

@@ -1,0 +1,75 @@
+/** Issue 4: the knowledge base API (SPEC 1 "answers consultations from the knowledge base"). */
+import { z } from 'zod';
+import { CATEGORY_CODES } from '../domain';
+
+const text = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(min, { error: min <= 1 ? `请填写${label}` : `${label}至少${min}个字` })
+    .max(max, { error: `${label}不能超过${max}个字` });
+
+export const ZKnowledgeArticleInputSchema = z.object({
+  title: text('标题', 2, 60),
+  categoryCode: z.enum(CATEGORY_CODES, { error: '问题分类不正确' }).nullable().default(null),
+  keywords: z.string({ error: '关键词应为文字' }).trim().max(200, { error: '关键词不能超过200个字' }).default(''),
+  body: text('知识内容', 5, 4000),
+  answer: text('答复口径', 5, 2000),
+});
+export type TKnowledgeArticleInput = z.input<typeof ZKnowledgeArticleInputSchema>;
+
+/** An edit: the version the supervisor started from (a newer one → 409), and the new text. */
+export const ZKnowledgeArticleEditSchema = ZKnowledgeArticleInputSchema.extend({
+  version: z.number({ error: '缺少知识版本号（version）' }).int().positive({ error: '知识版本号不正确' }),
+  active: z.boolean({ error: '启用标记应为是或否' }).default(true),
+});
+export type TKnowledgeArticleEdit = z.input<typeof ZKnowledgeArticleEditSchema>;
+
+export const ZKnowledgeSearchQuerySchema = z.object({
+  q: z.string({ error: '搜索内容应为文字' }).max(4000, { error: '搜索内容不能超过4000个字' }).default(''),
+  category: z.enum(CATEGORY_CODES, { error: '问题分类不正确' }).optional(),
+  /** Supervisors' editor lists retired articles too. */
+  all: z.enum(['0', '1'], { error: 'all 应为 0 或 1' }).default('0'),
+  limit: z.coerce.number({ error: '数量应为1–100' }).int({ error: '数量应为1–100' }).min(1, { error: '数量应为1–100' }).max(100, { error: '数量应为1–100' }).default(20),
+});
+
+export const ZKnowledgeUseSchema = z.object({
+  /** The ticket the answer was given on (every call has its intake record; 003 附件2). */
+  ticketId: z.number({ error: '请提供答复所在的工单' }).int({ error: '工单不正确' }).positive({ error: '工单不正确' }),
+});
+
+export interface KnowledgeArticleView {
+  id: number;
+  version: number;
+  title: string;
+  categoryCode: string | null;
+  keywords: string;
+  body: string;
+  answer: string;
+  active: boolean;
+  useCount: number;
+  lastUsedAt: string | null;
+  updatedAt: string;
+  updatedByName: string | null;
+  /** Search relevance 0–1 (only in search answers). */
+  score?: number;
+}
+
+export interface KnowledgeVersionView {
+  version: number;
+  title: string;
+  categoryCode: string | null;
+  keywords: string;
+  body: string;
+  answer: string;
+  active: boolean;
+  createdAt: string;
+  createdByName: string | null;
+}
+
+export interface KnowledgeSearchAnswer {
+  articles: KnowledgeArticleView[];
+}
+
+export const KNOWLEDGE_SAVED_EVENT = 'knowledge.article_saved';
+export const KNOWLEDGE_USED_EVENT = 'knowledge.used';

@@ -1,0 +1,51 @@
+/** Issue 4 (SPEC 7): the supervisor wallboard's snapshot, every figure derived from the database. */
+import type { CallStats } from './call';
+import type { PresenceStatus, PresenceView } from './presence';
+import type { QueueKey } from '../console/queues';
+
+export interface SatisfactionFigures {
+  /** Revisits recorded in the period, not counting tickets excluded from evaluation (002). */
+  evaluated: number;
+  satisfied: number;
+  basicallySatisfied: number;
+  dissatisfied: number;
+  /** (satisfied + basically satisfied) / evaluated; null with none. */
+  rate: number | null;
+}
+
+export interface ClusterAlertView {
+  id: number;
+  categoryCode: string;
+  categoryLabel: string;
+  placeName: string;
+  callerCount: number;
+  lastAt: string;
+  activeUntil: string;
+}
+
+export interface WallboardSnapshot {
+  /** The server's clock: screens tick the longest wait from it. */
+  asOf: string;
+  /** The Shanghai day the "today" figures count (YYYY-MM-DD). */
+  day: string;
+  /** The event stream position the snapshot reflects. */
+  seq: number;
+  calls: CallStats & { oldestQueuedAt: string | null };
+  operators: { counts: Record<PresenceStatus, number>; list: PresenceView[] };
+  tickets: {
+    /** Open tickets by state. */
+    byState: Record<'registered' | 'dispatched' | 'in_progress' | 'replied', number>;
+    /** Open tickets with a running clock by its light (overdue when past due now). */
+    byLight: Record<'normal' | 'warning' | 'yellow' | 'red' | 'overdue', number>;
+    today: { registered: number; dispatched: number; closedOnCall: number; archived: number };
+  };
+  queues: Record<QueueKey, number>;
+  /** Open tickets past their running clock's due time, by lead unit, most first. */
+  overdueByUnit: { unitId: number; unitName: string; count: number }[];
+  revisit: { backlog: number; overdue: number };
+  satisfaction: { today: SatisfactionFigures; month: SatisfactionFigures };
+  clusters: ClusterAlertView[];
+}
+
+/** Event types that move a wallboard figure (the client re-reads the snapshot on them). */
+export const WALLBOARD_EVENT_PREFIXES = ['ticket.', 'call.', 'presence.', 'cluster.', 'supervision.'] as const;
