@@ -13,13 +13,25 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import type { Db } from '../db/client';
-import { JIUTING_ADDRESS_BOOK } from '../db/data/jiuting-addresses';
-import { evaluate } from '../shared/classify/evaluate';
-import { trainClassifier, type Classifier } from '../shared/classify/ngram-classifier';
-import { ClassifierService } from './classify/classifier-service';
-import { loadRuleTable, shippedRuleTable, type RuleTableView } from './classify/rule-table';
-import { categoryLabel, suggest } from './classify/suggest';
-import { readLabelledFile, shippedExamples } from './classify/training-data';
+import type { evaluate } from '../shared/classify/evaluate';
+import type { Classifier } from '../shared/classify/ngram-classifier';
+import type { RuleTableView } from './classify/rule-table';
+import type { suggest } from './classify/suggest';
+
+// Loaded when `classify` runs, so other commands (serve, workdays…) do not pay for the model code.
+const load = async () => {
+  const [addresses, evaluation, model, service, rules, suggestion, data] = await Promise.all([
+    import('../db/data/jiuting-addresses'),
+    import('../shared/classify/evaluate'),
+    import('../shared/classify/ngram-classifier'),
+    import('./classify/classifier-service'),
+    import('./classify/rule-table'),
+    import('./classify/suggest'),
+    import('./classify/training-data'),
+  ]);
+  return { ...addresses, ...evaluation, ...model, ...service, ...rules, ...suggestion, ...data };
+};
+type Modules = Awaited<ReturnType<typeof load>>;
 
 interface ClassifyOptions {
   file?: string;
@@ -57,21 +69,22 @@ export function registerClassify(program: Command, withDb: WithDb): void {
       if (modes !== 1) fail('give exactly one of: a text, --file <in.jsonl>, --eval <labelled.jsonl>');
       if (!/^\d{1,2}$/.test(o.top) || Number(o.top) < 1 || Number(o.top) > 19) fail(`--top: expected 1–19 (got "${o.top}")`);
       const k = Number(o.top);
-      const load = async (): Promise<{ classifier: Classifier; table: RuleTableView }> => {
-        if (!o.db) return { classifier: trainClassifier(shippedExamples()), table: shippedRuleTable() };
-        return withDb(async (db) => ({ classifier: await new ClassifierService(db).start(), table: await loadRuleTable(db) }));
+      const m = await load();
+      const model = async (): Promise<{ classifier: Classifier; table: RuleTableView }> => {
+        if (!o.db) return { classifier: m.trainClassifier(m.shippedExamples()), table: m.shippedRuleTable() };
+        return withDb(async (db) => ({ classifier: await new m.ClassifierService(db).start(), table: await m.loadRuleTable(db) }));
       };
 
       if (o.eval) {
-        const labelled = readOrFail(o.eval);
-        const { classifier } = await load();
-        printEvaluation(o.eval, evaluate(classifier, labelled, { topPairs: 10 }), Boolean(o.json));
+        const labelled = readOrFail(m, o.eval);
+        const { classifier } = await model();
+        printEvaluation(m, o.eval, m.evaluate(classifier, labelled, { topPairs: 10 }), Boolean(o.json));
         return;
       }
-      const { classifier, table } = await load();
-      const deps = { classifier, table, book: JIUTING_ADDRESS_BOOK };
+      const { classifier, table } = await model();
+      const deps = { classifier, table, book: m.JIUTING_ADDRESS_BOOK };
       if (text !== undefined) {
-        const answer = suggest(deps, { text, address: o.address, k });
+        const answer = m.suggest(deps, { text, address: o.address, k });
         const out = {
           top: answer.top.map((c) => ({ code: c.code, score: round(c.score), lead: c.lead?.name ?? null, assist: c.assist.map((a) => a.name) })),
           emergency: answer.emergency,
@@ -79,7 +92,7 @@ export function registerClassify(program: Command, withDb: WithDb): void {
         console.log(JSON.stringify(out));
         return;
       }
-      const bad = await classifyFile(o.file!, o.out, Math.max(3, k), deps);
+      const bad = await classifyFile(m, o.file!, o.out, Math.max(3, k), deps);
       if (bad > 0) {
         console.error(`${bad} line(s) could not be read; see the "error" lines`);
         process.exitCode = 1;
@@ -87,16 +100,16 @@ export function registerClassify(program: Command, withDb: WithDb): void {
     });
 }
 
-function readOrFail(file: string) {
+function readOrFail(m: Modules, file: string) {
   try {
-    return readLabelledFile(file);
+    return m.readLabelledFile(file);
   } catch (err) {
     fail((err as Error).message);
   }
 }
 
 /** Streams the file: thousands of lines at well under a millisecond each. Returns the bad lines. */
-async function classifyFile(file: string, outFile: string | undefined, k: number, deps: Parameters<typeof suggest>[0]): Promise<number> {
+async function classifyFile(m: Modules, file: string, outFile: string | undefined, k: number, deps: Parameters<typeof suggest>[0]): Promise<number> {
   const input = createReadStream(file, 'utf8');
   const opened = new Promise<void>((resolve, reject) => {
     input.once('open', () => resolve());
@@ -129,7 +142,7 @@ async function classifyFile(file: string, outFile: string | undefined, k: number
       chunk.push(`${JSON.stringify({ id: row?.id ?? null, line: lineNo, error: 'no "text"' })}\n`);
       continue;
     }
-    const answer = suggest(deps, { text: row.text, address: typeof row.address === 'string' ? row.address : undefined, k });
+    const answer = m.suggest(deps, { text: row.text, address: typeof row.address === 'string' ? row.address : undefined, k });
     chunk.push(`${JSON.stringify({ id: row.id ?? null, top: answer.top.map((c) => c.code), emergency: answer.emergency })}\n`);
     if (chunk.length >= 512) await flush();
   }
@@ -140,7 +153,7 @@ async function classifyFile(file: string, outFile: string | undefined, k: number
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function printEvaluation(file: string, result: ReturnType<typeof evaluate>, json: boolean) {
+function printEvaluation(m: Modules, file: string, result: ReturnType<typeof evaluate>, json: boolean) {
   if (json) {
     console.log(JSON.stringify({ file, n: result.n, top1: round(result.top1), top3: round(result.top3), confusion: result.confusion }));
     return;
@@ -151,7 +164,7 @@ function printEvaluation(file: string, result: ReturnType<typeof evaluate>, json
     `top-3 accuracy: ${pct(result.top3)} (${Math.round(result.top3 * result.n)}/${result.n})`,
     result.confusion.length ? 'most frequent mistakes of the first suggestion (count  expected → suggested):' : 'no mistakes',
     ...result.confusion.map(
-      (c) => `  ${String(c.count).padStart(3)}  ${c.expect} ${categoryLabel(c.expect)} → ${c.got ? `${c.got} ${categoryLabel(c.got)}` : '(none)'}`,
+      (c) => `  ${String(c.count).padStart(3)}  ${c.expect} ${m.categoryLabel(c.expect)} → ${c.got ? `${c.got} ${m.categoryLabel(c.got)}` : '(none)'}`,
     ),
   ];
   console.log(lines.join('\n'));
