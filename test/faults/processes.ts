@@ -99,8 +99,14 @@ async function asPostgres(binDir: string, tool: string, args: string[]): Promise
   }
 }
 
+/** Server settings of a test cluster: nothing here needs to survive a power cut. */
+const TEST_SETTINGS = { max_connections: '200', fsync: 'off' };
+
 /** A throwaway cluster on 127.0.0.1 (like .ci/run), stopped by pid. */
-export async function startPgCluster(binDir: string): Promise<PgCluster> {
+export async function startPgCluster(binDir: string, opts: { settings?: Record<string, string> } = {}): Promise<PgCluster> {
+  const settings = Object.entries(opts.settings ?? TEST_SETTINGS)
+    .map(([k, v]) => `-c ${k}=${v}`)
+    .join(' ');
   const dir = mkdtempSync(path.join(tmpdir(), 'hotline-faults-pg-'));
   chmodSync(dir, 0o755);
   if (asRoot()) {
@@ -112,7 +118,7 @@ export async function startPgCluster(binDir: string): Promise<PgCluster> {
   const port = await freePort();
   await asPostgres(binDir, 'initdb', ['-D', data, '-U', 'hotline', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
   const start = () =>
-    asPostgres(binDir, 'pg_ctl', ['-D', data, '-o', `-h 127.0.0.1 -p ${port} -k ${dir} -c max_connections=200 -c fsync=off`, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
+    asPostgres(binDir, 'pg_ctl', ['-D', data, '-o', `-h 127.0.0.1 -p ${port} -k ${dir} ${settings}`, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
   await start();
   const pid = () => Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const stop = async () => {

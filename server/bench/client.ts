@@ -1,0 +1,96 @@
+/**
+ * The client: gzip sizes of the built assets (what the first visit downloads, and the lazy
+ * chunks), and the operator page's first load in headless Chromium — from navigation to the
+ * intake form taking keystrokes, and to the live feed being connected — on the built client
+ * served by the console, with an empty browser cache each time.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { CLIENT_DIST } from '../app';
+import { REPO, spawnServer } from '../../test/faults/processes';
+import { BenchClient } from './http';
+import { distribution, round, type Distribution } from './stats';
+
+const run = promisify(execFile);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface AssetSize {
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+  initial: boolean;
+}
+
+export interface ClientFigures {
+  buildSeconds: number | null;
+  assets: AssetSize[];
+  initial: { bytes: number; gzipBytes: number };
+  total: { bytes: number; gzipBytes: number };
+  firstLoad: { interactive: Distribution; live: Distribution; runs: number } | null;
+  firstLoadSkipped?: string;
+}
+
+export async function benchClient(opts: { databaseUrl: string; build: boolean; runs: number; log: (s: string) => void }): Promise<ClientFigures> {
+  const { log } = opts;
+  let buildSeconds: number | null = null;
+  if (opts.build || !existsSync(path.join(CLIENT_DIST, 'index.html'))) {
+    log('  building the client (vite build) …');
+    const t0 = performance.now();
+    await run('npx', ['vite', 'build', '--config', 'client/vite.config.ts'], { cwd: REPO, maxBuffer: 64 * 1024 * 1024 });
+    buildSeconds = round((performance.now() - t0) / 1000, 1);
+  }
+  const html = readFileSync(path.join(CLIENT_DIST, 'index.html'), 'utf8');
+  const initialFiles = new Set([...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+)"/g)].map((m) => m[1]!));
+  const assets: AssetSize[] = readdirSync(path.join(CLIENT_DIST, 'assets'))
+    .filter((f) => /\.(js|css)$/.test(f))
+    .map((f) => {
+      const buf = readFileSync(path.join(CLIENT_DIST, 'assets', f));
+      return { file: `assets/${f}`, bytes: statSync(path.join(CLIENT_DIST, 'assets', f)).size, gzipBytes: gzipSync(buf).length, initial: initialFiles.has(`assets/${f}`) };
+    })
+    .sort((a, b) => b.gzipBytes - a.gzipBytes);
+  const sum = (list: AssetSize[]) => ({ bytes: list.reduce((s, a) => s + a.bytes, 0), gzipBytes: list.reduce((s, a) => s + a.gzipBytes, 0) });
+  const initial = sum(assets.filter((a) => a.initial));
+  const total = sum(assets);
+  log(`  bundle: first visit ${round(initial.gzipBytes / 1024)} KiB gzip (${assets.filter((a) => a.initial).length} files), all assets ${round(total.gzipBytes / 1024)} KiB gzip`);
+
+  if (!existsSync(CHROMIUM)) {
+    return { buildSeconds, assets, initial, total, firstLoad: null, firstLoadSkipped: `no Chromium at ${CHROMIUM}` };
+  }
+  const { chromium } = await import('playwright-core');
+  const server = await spawnServer({ env: { DATABASE_URL: opts.databaseUrl, LOG_LEVEL: 'warn' } });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  try {
+    const op = await BenchClient.login(server.url, 'operator', 'hotline-demo');
+    const [name, value] = op.sessionCookie.split('=') as [string, string];
+    const interactive: number[] = [];
+    const live: number[] = [];
+    for (let i = 0; i < opts.runs + 1; i++) {
+      // A new context each time: empty HTTP cache, as on a fresh workstation.
+      const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      await context.addCookies([{ name, value, url: server.url }]);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/operator`, { waitUntil: 'commit' });
+      const field = page.locator('#contactName');
+      await field.waitFor({ state: 'visible', timeout: 60_000 });
+      await field.focus();
+      const tInteractive = await page.evaluate(() => (document.activeElement?.id === 'contactName' ? performance.now() : -1));
+      await page.locator('[data-testid="live-status"][data-status="live"]').waitFor({ timeout: 60_000 });
+      const tLive = await page.evaluate(() => performance.now());
+      // The first run warms the server (and the OS file cache); it is not counted.
+      if (i > 0 && tInteractive > 0) {
+        interactive.push(tInteractive);
+        live.push(tLive);
+      }
+      await context.close();
+    }
+    const figures = { interactive: distribution(interactive), live: distribution(live), runs: interactive.length };
+    log(`  operator page first load: intake form interactive after ${round(figures.interactive.p50)} ms (median of ${figures.runs}), live after ${round(figures.live.p50)} ms`);
+    return { buildSeconds, assets, initial, total, firstLoad: figures };
+  } finally {
+    await browser.close();
+    await server.kill('SIGTERM');
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * `npm run bench`: the load and speed figures of issue 9, printed as a table and written to
+ * docs/PERFORMANCE.md with the machine they were measured on.
+ *
+ *   npm run bench                        # everything, 1,000,000 tickets, 1,000 sockets
+ *   npm run bench -- --only intake,fanout --seconds 5
+ *   npm run bench -- --tickets 100000 --out /tmp/perf.md
+ *
+ * PostgreSQL: the server in DATABASE_URL (fresh scratch databases, dropped afterwards), or a
+ * throwaway cluster of our own when none is set. Nothing here runs in `npm test`.
+ */
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { REPO } from '../../test/faults/processes';
+import { benchClient, type ClientFigures } from './client';
+import { benchFanOut, type FanOutFigures } from './fan-out';
+import { benchIntake, type IntakeFigures } from './intake';
+import { describeMachine, machineLines, type Machine } from './machine';
+import { benchPostgres } from './postgres';
+import { benchQueries, type QueriesFigures } from './queries';
+import { renderReport, summaryRows } from './report';
+import { round, textTable } from './stats';
+
+export const SECTIONS = ['classify', 'intake', 'fanout', 'client', 'queries'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export interface BenchFigures {
+  machine: Machine;
+  options: { tickets: number; sockets: number; clients: number[]; seconds: number; rounds: number; iterations: number };
+  classify?: Record<string, any> | { skipped: string };
+  intake?: IntakeFigures;
+  fanOut?: FanOutFigures;
+  client?: ClientFigures;
+  queries?: QueriesFigures;
+  failures: { section: Section; error: string }[];
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      tickets: { type: 'string', default: '1000000' },
+      sockets: { type: 'string', default: '1000' },
+      clients: { type: 'string', default: '50,200' },
+      seconds: { type: 'string', default: '10' },
+      rounds: { type: 'string', default: '20' },
+      iterations: { type: 'string', default: '50' },
+      only: { type: 'string' },
+      'no-build': { type: 'boolean', default: false },
+      out: { type: 'string' },
+    },
+  });
+  const only = new Set((values.only?.split(',') ?? SECTIONS) as Section[]);
+  const options = {
+    tickets: Number(values.tickets),
+    sockets: Number(values.sockets),
+    clients: values.clients!.split(',').map(Number),
+    seconds: Number(values.seconds),
+    rounds: Number(values.rounds),
+    iterations: Number(values.iterations),
+  };
+  const log = (s: string) => console.log(s);
+  const machine = describeMachine();
+  const figures: BenchFigures = { machine, options, failures: [] };
+  const pg = await benchPostgres(log);
+  machine.postgres = pg.version;
+  machine.postgresSettings = pg.settings;
+  console.log(['== machine (figures are only as quiet as the machine; the lead reruns them on a quiet one)', ...machineLines(machine).map((l) => `  ${l}`)].join('\n'));
+
+  const section = async (name: Section, fn: () => Promise<void>) => {
+    if (!only.has(name)) return;
+    console.log(`\n== ${name}`);
+    const t0 = performance.now();
+    try {
+      await fn();
+    } catch (err) {
+      figures.failures.push({ section: name, error: (err as Error).stack ?? String(err) });
+      console.error(`  FAILED: ${(err as Error).message}`);
+    }
+    console.log(`  (${round((performance.now() - t0) / 1000, 0)} s)`);
+  };
+
+  try {
+    await section('classify', async () => {
+      // Provided by the classifier's engineer (server/bench/classify.ts); called when present.
+      const mod = await import('./classify').catch(() => null);
+      if (!mod?.benchClassify) {
+        figures.classify = { skipped: 'server/bench/classify.ts not present' };
+        return;
+      }
+      const c = mod.benchClassify({ rounds: 5 });
+      figures.classify = c;
+      log(`  suggest(): p50 ${c.suggest.p50Ms} ms, p99 ${c.suggest.p99Ms} ms per text; classifier rank p50 ${c.rank.p50Ms} ms; top-1 ${c.heldOut.top1}, top-3 ${c.heldOut.top3} held out`);
+    });
+    await section('intake', async () => {
+      const url = await pg.createDatabase('hotline_bench_intake');
+      figures.intake = await benchIntake({ databaseUrl: url, levels: options.clients, durationMs: options.seconds * 1000, warmupMs: 2000, log });
+    });
+    await section('fanout', async () => {
+      const url = await pg.createDatabase('hotline_bench_fanout');
+      figures.fanOut = await benchFanOut({ databaseUrl: url, sockets: options.sockets, rounds: options.rounds, log });
+    });
+    await section('client', async () => {
+      const url = await pg.createDatabase('hotline_bench_client');
+      figures.client = await benchClient({ databaseUrl: url, build: !values['no-build'], runs: 5, log });
+    });
+    await section('queries', async () => {
+      figures.queries = await benchQueries({ pg, tickets: options.tickets, iterations: options.iterations, log });
+    });
+  } finally {
+    await pg.close();
+  }
+
+  machine.loadAverage.end = round(loadavg()[0] ?? 0, 2);
+  console.log(`\n== summary\n${textTable(['what', 'figure'], summaryRows(figures))}`);
+  console.log(`\n${machineLines(machine).map((l) => `  ${l}`).join('\n')}`);
+
+  const complete = SECTIONS.every((s) => only.has(s)) && figures.failures.length === 0;
+  const out = values.out ?? (complete ? path.join(REPO, 'docs', 'PERFORMANCE.md') : null);
+  if (out) {
+    writeFileSync(out, renderReport(figures));
+    console.log(`\nwritten: ${path.relative(process.cwd(), out) || out}`);
+  } else {
+    console.log('\n(partial run: docs/PERFORMANCE.md left as it is; pass --out <file> to write this run)');
+  }
+  if (figures.failures.length > 0) process.exitCode = 1;
+}
+
+await main();

@@ -1,0 +1,145 @@
+/**
+ * Ticket creation through the HTTP API on real PostgreSQL (POST /api/tickets with an
+ * Idempotency-Key and a lead unit: register + dispatch, as Ctrl+Enter does), at several
+ * numbers of concurrent clients; and, in the same run on the same database, raw one-row
+ * INSERTs through `pg` with the same pool size the console uses (10), as the ceiling.
+ */
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { spawnServer } from '../../test/faults/processes';
+import { BenchClient } from './http';
+import { closedLoop, distribution, round, type Distribution } from './stats';
+
+export interface ThroughputFigure {
+  clients: number;
+  perSecond: number;
+  latency: Distribution;
+  errors: number;
+  /** What the database sessions were doing, sampled every 100 ms (share of busy samples). */
+  waits?: { what: string; share: number }[];
+  /** CPU the console process used, in cores (1 = one core busy all the time). */
+  serverCores?: number;
+}
+
+export interface IntakeFigures {
+  api: ThroughputFigure[];
+  raw: ThroughputFigure[];
+  durationSeconds: number;
+}
+
+const DESCRIPTIONS = ['楼下饭店油烟很大，晚上十点还在排放，影响休息', '小区门口有人占道经营，早上堵住通道', '路灯坏了一个星期，晚上走路不安全', '楼上装修噪音太大，周末早上七点就开始', '垃圾箱满了没人清运，气味很大'];
+const ADDRESSES = ['涞坊路1111弄12号', '九亭大街300号', '沪亭北路218弄5号', '九新公路88号', '易富路66弄3号'];
+
+export async function benchIntake(opts: { databaseUrl: string; levels: number[]; durationMs: number; warmupMs: number; log: (s: string) => void }): Promise<IntakeFigures> {
+  const { log } = opts;
+  const server = await spawnServer({ env: { DATABASE_URL: opts.databaseUrl, LOG_LEVEL: 'warn' } });
+  try {
+    const logins = await Promise.all(['operator', 'operator2', 'supervisor'].map((u) => BenchClient.login(server.url, u, 'hotline-demo')));
+    const units = ((await logins[0]!.get('/api/units')).body as { id: number; kind: string }[]).map((u) => u.id);
+    const runId = Date.now().toString(36);
+    const create = (level: number, phase: string) => async (worker: number, i: number) => {
+      const api = logins[worker % logins.length]!;
+      const body = {
+        type: 'complaint_help',
+        contactName: '刘先生',
+        contactPhone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+        address: ADDRESSES[i % ADDRESSES.length],
+        description: DESCRIPTIONS[(worker + i) % DESCRIPTIONS.length],
+        leadUnitId: units[(worker + i) % units.length],
+      };
+      const res = await api.post('/api/tickets', body, { 'idempotency-key': `bench-${runId}-${phase}-${level}-${worker}-${i}` });
+      if (res.status !== 201) throw new Error(`POST /api/tickets ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
+    };
+
+    const api: ThroughputFigure[] = [];
+    for (const level of opts.levels) {
+      await closedLoop(level, opts.warmupMs, create(level, 'warm'));
+      const sampler = sampleWaits(opts.databaseUrl);
+      const cpu0 = cpuSeconds(server.pid);
+      const r = await closedLoop(level, opts.durationMs, create(level, 'run'));
+      const serverCores = round((cpuSeconds(server.pid) - cpu0) / r.seconds, 2);
+      const waits = await sampler.stop();
+      const fig = { clients: level, perSecond: round(r.latencies.length / r.seconds, 0), latency: distribution(r.latencies), errors: r.errors, waits, serverCores };
+      log(`  API ${level} clients: ${fig.perSecond} tickets/s, p50 ${round(fig.latency.p50)} ms, p99 ${round(fig.latency.p99)} ms, ${r.errors} errors${r.firstError ? ` (${r.firstError})` : ''}`);
+      log(`    console CPU ${serverCores} cores; database sessions: ${waits.map((w) => `${w.what} ${Math.round(w.share * 100)}%`).join(', ')}`);
+      api.push(fig);
+    }
+
+    // The ceiling: one-row INSERTs of a ticket-sized row, autocommit, through a pool of 10.
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    await pool.query(`create table if not exists bench_raw_inserts (
+      id bigserial primary key, number text not null, contact_phone text not null, address text not null,
+      description text not null, detail jsonb not null, created_at timestamptz not null default now())`);
+    const detail = JSON.stringify({ state: 'registered', version: 1, flags: { warning: false } });
+    const insert = (level: number) => async (worker: number, i: number) => {
+      await pool.query('insert into bench_raw_inserts (number, contact_phone, address, description, detail) values ($1, $2, $3, $4, $5)', [
+        `RAW-${level}-${worker}-${i}`,
+        `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+        ADDRESSES[i % ADDRESSES.length],
+        DESCRIPTIONS[i % DESCRIPTIONS.length],
+        detail,
+      ]);
+    };
+    const raw: ThroughputFigure[] = [];
+    try {
+      for (const level of opts.levels) {
+        await closedLoop(level, opts.warmupMs, insert(level));
+        const r = await closedLoop(level, opts.durationMs, insert(level));
+        const fig = { clients: level, perSecond: round(r.latencies.length / r.seconds, 0), latency: distribution(r.latencies), errors: r.errors };
+        log(`  raw INSERT ${level} clients: ${fig.perSecond} rows/s, p50 ${round(fig.latency.p50, 2)} ms, p99 ${round(fig.latency.p99, 2)} ms`);
+        raw.push(fig);
+      }
+    } finally {
+      await pool.end();
+    }
+    return { api, raw, durationSeconds: opts.durationMs / 1000 };
+  } finally {
+    await server.kill('SIGTERM');
+  }
+}
+
+/** utime + stime of a process, in seconds (Linux /proc; clock ticks of 100 Hz). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Samples pg_stat_activity of the bench database every 100 ms: what the console's sessions wait
+ * for (a row lock, the client, I/O) tells where the time of a ticket goes.
+ */
+function sampleWaits(databaseUrl: string) {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const counts = new Map<string, number>();
+  let total = 0;
+  let stopped = false;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  const loop = (async () => {
+    await client.connect();
+    while (!stopped) {
+      const rows = (
+        await client.query(
+          `select case when wait_event is not null then wait_event_type || ':' || wait_event else 'running' end as what, count(*)::int as n
+           from pg_stat_activity where datname = $1 and pid <> pg_backend_pid() and state <> 'idle' group by 1`,
+          [name],
+        )
+      ).rows as { what: string; n: number }[];
+      for (const r of rows) {
+        counts.set(r.what, (counts.get(r.what) ?? 0) + r.n);
+        total += r.n;
+      }
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    await client.end();
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      return [...counts]
+        .map(([what, c]) => ({ what, share: total ? c / total : 0 }))
+        .sort((a, b) => b.share - a.share)
+        .slice(0, 5);
+    },
+  };
+}

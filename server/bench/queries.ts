@@ -1,0 +1,156 @@
+/**
+ * Queue and wallboard queries with a million tickets (server/bench/million-tickets.ts): the
+ * queue routes through the console's HTTP API as the screens call them, and the wallboard's
+ * ticket figures (SPEC 7: per state and light, overdue by unit, revisit backlog, satisfaction)
+ * as SQL — there is no wallboard route for tickets yet. Each plan is shown with the indexes of
+ * migration 0006 and without them (dropped inside a transaction that is rolled back).
+ */
+import pg from 'pg';
+import { spawnServer, type ServerProcess } from '../../test/faults/processes';
+import { BenchClient } from './http';
+import { GENERATE_EVENTS, GENERATE_TICKETS } from './million-tickets';
+import type { BenchPostgres } from './postgres';
+import { distribution, round, type Distribution } from './stats';
+
+export const ISSUE9_INDEXES = ['tickets_open_idx', 'tickets_open_unit_idx', 'tickets_open_assist_idx', 'tickets_pending_requests_idx', 'events_type_at_idx'];
+
+const OPEN = `state not in ('archived', 'closed_on_call', 'filed')`;
+
+/** The SQL behind each timed query (for the routes: what their drizzle query sends, with values inlined). */
+export const QUERY_SQL = (unitId: number) => ({
+  staffQueue: `select * from tickets where ${OPEN} order by id desc limit 200`,
+  unitQueue: `select * from tickets where ${OPEN} and state not in ('registered', 'closed_on_call') and (lead_unit_id = ${unitId} or assist_unit_ids && array[${unitId}]) order by id desc limit 200`,
+  decisions: `select * from tickets where state = 'replied' or coalesce(jsonb_array_length(detail->'pendingRequests'), 0) > 0`,
+  perStateLight: `select state, light, count(*) from tickets where ${OPEN} group by state, light`,
+  overdueByUnit: `select lead_unit_id, count(*) from tickets where state in ('dispatched', 'in_progress', 'replied') and due_at < now() group by lead_unit_id`,
+  revisitBacklog: `select count(*), min(due_at) from tickets where state = 'replied'`,
+  satisfaction: `select payload->'revisit'->>'satisfaction' as satisfaction,
+                        count(*) filter (where at >= date_trunc('day', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai') as today,
+                        count(*) as this_month
+                 from events where type = 'ticket.revisited' and at >= date_trunc('month', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai'
+                 group by 1`,
+});
+
+export interface QueryFigure {
+  key: keyof ReturnType<typeof QUERY_SQL> | 'ticketDetail';
+  label: string;
+  via: string;
+  latency: Distribution;
+  /** Server-side execution of the same SQL without the issue-9 indexes (EXPLAIN ANALYZE, one run). */
+  withoutIndexesMs?: number;
+}
+
+export interface QueriesFigures {
+  tickets: number;
+  open: number;
+  events: number;
+  generateSeconds: number;
+  sizes: { tickets: string; events: string; newIndexes: string };
+  queries: QueryFigure[];
+  plans: { key: string; label: string; sql: string; withIndexes: string; withoutIndexes: string }[];
+}
+
+async function timeIt(iterations: number, fn: () => Promise<void>, budgetMs = 20_000): Promise<Distribution> {
+  for (let i = 0; i < 3; i++) await fn();
+  const samples: number[] = [];
+  const deadline = performance.now() + budgetMs;
+  for (let i = 0; i < iterations && performance.now() < deadline; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return distribution(samples);
+}
+
+export async function benchQueries(opts: { pg: BenchPostgres; tickets: number; iterations: number; log: (s: string) => void }): Promise<QueriesFigures> {
+  const { log } = opts;
+  const url = await opts.pg.createDatabase('hotline_bench_1m');
+  let server: ServerProcess | null = await spawnServer({ env: { DATABASE_URL: url, LOG_LEVEL: 'warn' } });
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  try {
+    const t0 = performance.now();
+    log(`  generating ${opts.tickets.toLocaleString('en')} tickets by SQL …`);
+    await pool.query(GENERATE_TICKETS, [opts.tickets]);
+    log(`  … and their events`);
+    await pool.query(GENERATE_EVENTS);
+    await pool.query('analyze tickets');
+    await pool.query('analyze events');
+    const generateSeconds = round((performance.now() - t0) / 1000, 0);
+    const counts = (await pool.query(`select (select count(*) from tickets) as tickets, (select count(*) from tickets where ${OPEN}) as open, (select count(*) from events) as events`)).rows[0];
+    const sizes = (
+      await pool.query(`select pg_size_pretty(pg_total_relation_size('tickets')) as tickets, pg_size_pretty(pg_total_relation_size('events')) as events,
+                               pg_size_pretty((select sum(pg_relation_size(indexrelid)) from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = any($1))) as new_indexes`, [ISSUE9_INDEXES])
+    ).rows[0];
+    log(`  ${counts.tickets} tickets (${counts.open} open), ${counts.events} events in ${generateSeconds} s; tickets ${sizes.tickets}, events ${sizes.events}, issue-9 indexes ${sizes.new_indexes}`);
+
+    const unitCode = 'd_chengguan';
+    const unitId = Number((await pool.query('select id from units where code = $1', [unitCode])).rows[0].id);
+    const openTicket = Number((await pool.query(`select id from tickets where state = 'in_progress' order by id desc limit 1`)).rows[0].id);
+    const sup = await BenchClient.login(server.url, 'supervisor', 'hotline-demo');
+    const liaison = await BenchClient.login(server.url, `liaison-${unitCode.replaceAll('_', '-')}`, 'hotline-demo');
+    const get = (client: BenchClient, path: string) => async () => {
+      const res = await client.get(path);
+      if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+    };
+    const sqls = QUERY_SQL(unitId);
+    const queries: QueryFigure[] = [];
+    const http: [QueryFigure['key'], string, () => Promise<void>][] = [
+      ['staffQueue', 'queue snapshot, line staff (GET /api/tickets)', get(sup, '/api/tickets')],
+      ['unitQueue', "queue snapshot, one unit's liaison (GET /api/tickets)", get(liaison, '/api/tickets')],
+      ['decisions', 'decision queue (GET /api/decisions)', get(sup, '/api/decisions')],
+      ['ticketDetail', 'one ticket with clocks and timeline (GET /api/tickets/:id)', get(sup, `/api/tickets/${openTicket}`)],
+    ];
+    for (const [key, label, fn] of http) {
+      const latency = await timeIt(opts.iterations, fn);
+      queries.push({ key, label, via: 'HTTP', latency });
+      log(`  ${label}: p50 ${round(latency.p50)} ms, p99 ${round(latency.p99)} ms`);
+    }
+    const wallboard: [keyof typeof sqls, string][] = [
+      ['perStateLight', 'wallboard: open tickets per state and light'],
+      ['overdueByUnit', 'wallboard: overdue by unit'],
+      ['revisitBacklog', 'wallboard: revisit backlog'],
+      ['satisfaction', 'wallboard: satisfaction today and this month'],
+    ];
+    for (const [key, label] of wallboard) {
+      const latency = await timeIt(opts.iterations, async () => void (await pool.query(sqls[key])));
+      queries.push({ key, label, via: 'SQL', latency });
+      log(`  ${label}: p50 ${round(latency.p50, 2)} ms, p99 ${round(latency.p99, 2)} ms`);
+    }
+    await server.kill('SIGTERM');
+    server = null;
+
+    // Plans with the indexes, then without (dropped in a transaction that is rolled back).
+    const plans: QueriesFigures['plans'] = [];
+    const explain = async (client: pg.PoolClient, q: string) => ((await client.query(`explain (analyze, buffers, costs off) ${q}`)).rows as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
+    const client = await pool.connect();
+    try {
+      const keys = ['staffQueue', 'unitQueue', 'decisions', 'perStateLight', 'overdueByUnit', 'revisitBacklog', 'satisfaction'] as const;
+      for (const key of keys) {
+        const label = queries.find((q) => q.key === key)?.label ?? key;
+        const withIndexes = await explain(client, sqls[key]);
+        await client.query('begin');
+        for (const name of ISSUE9_INDEXES) await client.query(`drop index ${name}`);
+        const withoutIndexes = await explain(client, sqls[key]);
+        await client.query('rollback');
+        plans.push({ key, label, sql: sqls[key], withIndexes, withoutIndexes });
+        const figure = queries.find((q) => q.key === key);
+        const exec = /Execution Time: ([\d.]+) ms/.exec(withoutIndexes);
+        if (figure && exec) figure.withoutIndexesMs = Number(exec[1]);
+      }
+    } finally {
+      client.release();
+    }
+    return {
+      tickets: Number(counts.tickets),
+      open: Number(counts.open),
+      events: Number(counts.events),
+      generateSeconds,
+      sizes: { tickets: sizes.tickets, events: sizes.events, newIndexes: sizes.new_indexes },
+      queries,
+      plans,
+    };
+  } finally {
+    await server?.kill('SIGTERM');
+    await pool.end();
+  }
+}

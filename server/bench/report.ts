@@ -1,0 +1,286 @@
+/** docs/PERFORMANCE.md and the terminal summary, from the figures of one `npm run bench`. */
+import type { BenchFigures } from './index';
+import { machineLines } from './machine';
+import { kib, markdownTable, mib, ms, ratio, round } from './stats';
+
+const n = (x: number) => x.toLocaleString('en');
+
+/** One row per claim of issue 9: what was measured, and the figure. */
+export function summaryRows(f: BenchFigures): string[][] {
+  const rows: string[][] = [];
+  const { intake, fanOut, queries, client, classify } = f;
+  if (intake) {
+    intake.api.forEach((a, i) => {
+      const raw = intake.raw[i];
+      rows.push([`ticket creation, HTTP API, ${a.clients} clients`, `${n(a.perSecond)}/s, p50 ${ms(a.latency.p50)}, p99 ${ms(a.latency.p99)}${raw ? ` — ${ratio(a.perSecond, raw.perSecond)} of raw INSERT (${n(raw.perSecond)}/s)` : ''}${a.errors ? `, ${a.errors} errors` : ''}`]);
+    });
+  }
+  if (fanOut) {
+    rows.push([`live fan-out, one event to ${n(fanOut.sockets)} sockets`, `p50 ${ms(fanOut.console.p50)}, p99 ${ms(fanOut.console.p99)} — bare socket.io p50 ${ms(fanOut.bare.p50)}, p99 ${ms(fanOut.bare.p99)} (${ratio(fanOut.console.p50, fanOut.bare.p50)} / ${ratio(fanOut.console.p99, fanOut.bare.p99)})`]);
+    rows.push([`server memory at ${n(fanOut.sockets)} sockets`, `${mib(fanOut.memory.atSocketsBytes)} RSS (${mib(fanOut.memory.idleBytes)} idle, ≈${kib(fanOut.memory.perSocketBytes)} per socket)`]);
+  }
+  if (queries) {
+    for (const q of queries.queries) {
+      rows.push([`${q.label} @ ${n(queries.tickets)} tickets`, `p50 ${ms(q.latency.p50)}, p99 ${ms(q.latency.p99)}${q.withoutIndexesMs !== undefined ? ` (SQL without the issue-9 indexes: ${ms(q.withoutIndexesMs)})` : ''}`]);
+    }
+  }
+  if (classify && 'suggest' in classify) {
+    rows.push(['classification per text (suggest)', `p50 ${classify.suggest.p50Ms} ms, p99 ${classify.suggest.p99Ms} ms; rank alone p50 ${classify.rank.p50Ms} ms`]);
+  } else if (classify && 'skipped' in classify) {
+    rows.push(['classification per text', `not measured: ${classify.skipped}`]);
+  }
+  if (client) {
+    rows.push(['client bundle, gzip', `first visit ${kib(client.initial.gzipBytes)}; all assets ${kib(client.total.gzipBytes)}`]);
+    rows.push([
+      'operator page first load (built client, empty cache)',
+      client.firstLoad ? `intake form interactive p50 ${ms(client.firstLoad.interactive.p50)} (max ${ms(client.firstLoad.interactive.max)}), live feed p50 ${ms(client.firstLoad.live.p50)}` : `not measured: ${client.firstLoadSkipped}`,
+    ]);
+  }
+  for (const fail of f.failures) rows.push([`${fail.section}`, `FAILED: ${fail.error.split('\n')[0]}`]);
+  return rows;
+}
+
+export function renderReport(f: BenchFigures): string {
+  const m = f.machine;
+  const busy = (m.loadAverage.end ?? m.loadAverage.start) > m.cpus || m.loadAverage.start > m.cpus;
+  const out: string[] = [];
+  out.push(`# Performance
+
+Written by \`npm run bench\` (\`server/bench/index.ts\`); rerun it to refresh every figure here. Fault
+tolerance and scale-out are proven by tests, not figures: \`test/faults/\` (see
+[decisions/scale-out.md](decisions/scale-out.md) and [DEPLOY.md](DEPLOY.md)).
+
+## Machine
+
+${machineLines(m).map((l) => `- ${l}`).join('\n')}
+${busy ? `\n> **These figures are noisy.** The load average was above the number of CPUs: other work shared the\n> machine (and the load generator shares it with the server in any case). Compare ratios measured in the\n> same run rather than absolute numbers, and rerun on a quiet machine before quoting them.\n` : ''}
+## Summary
+
+${markdownTable(['what', 'figure'], summaryRows(f))}
+`);
+
+  if (f.intake) {
+    const { intake } = f;
+    out.push(`## Ticket creation through the HTTP API
+
+\`POST /api/tickets\` with an \`Idempotency-Key\` and a lead unit — the operator's Ctrl+Enter: one
+transaction that takes the day's ticket number, reads the SLA policy, resolves the address and
+looks for repeats, inserts the ticket, appends \`ticket.registered\`, runs the dispatch command
+(row update + \`ticket.dispatched\`), then publishes after commit (and NOTIFYs the other processes
+through the socket.io adapter). The console runs as its own process (\`hotline serve\`, pool of
+10 connections) on PostgreSQL; N clients in the bench process send requests back to back for
+${intake.durationSeconds} s after a 2 s warm-up. The ceiling beside it: one-row INSERTs of a ticket-sized row
+through \`pg\` with the same pool size, same database, same run.
+
+${markdownTable(
+  ['clients', 'API tickets/s', 'API p50', 'API p99', 'errors', 'raw INSERT rows/s', 'raw p50', 'raw p99', 'API ÷ raw'],
+  intake.api.map((a, i) => {
+    const r = intake.raw[i];
+    return [String(a.clients), n(a.perSecond), ms(a.latency.p50), ms(a.latency.p99), String(a.errors), r ? n(r.perSecond) : '—', r ? ms(r.latency.p50) : '—', r ? ms(r.latency.p99) : '—', r ? ratio(a.perSecond, r.perSecond) : '—'];
+  }),
+)}
+
+Where the time went (the console's CPU, and what its database sessions were doing, sampled every
+100 ms during the run; "running" = executing, \`Client:ClientRead\` = waiting for the console's next
+statement, \`Lock:transactionid\` = waiting for another transaction's row lock):
+
+${markdownTable(
+  ['clients', 'console CPU (cores)', 'database sessions'],
+  intake.api.map((a) => [String(a.clients), a.serverCores === undefined ? '—' : String(a.serverCores), (a.waits ?? []).map((w) => `${w.what} ${Math.round(w.share * 100)}%`).join(', ')]),
+)}
+
+**Intake is serial by construction.** Every intake transaction starts by upserting the day's row of
+\`ticket_counters\` (\`nextTicketNumber\` in \`server/commands/create-ticket.ts\`, for gap-free daily numbers) and
+holds that row lock until commit — through the policy lookup, address analysis, ticket insert,
+events, the dispatch command and the repeat links. The sessions' \`Lock:transactionid\` waits are all
+on that \`insert into ticket_counters … on conflict do update\` (checked by sampling the waiting
+statements), so throughput is one transaction at a time: 1 ÷ (its duration). The event-order
+advisory lock ([decisions/event-order.md](decisions/event-order.md)) is taken right after the ticket
+insert and held to commit too, so moving the counter alone would not lift the limit. What would: do
+the reads and the CPU work first and take the number, insert, events and dispatch in one short tail
+just before commit (or collect the events and append them once, last). Left to the owners of
+\`create-ticket.ts\` — see the report of issue 9.
+`);
+  }
+
+  if (f.fanOut) {
+    const x = f.fanOut;
+    out.push(`## Live fan-out
+
+One event (a supervisor's urge, \`ticket.urged\`, ${n(x.payloadBytes)} bytes as JSON) to ${n(x.sockets)} sockets of supervisors,
+${x.rounds} rounds, timed from sending the urge to each socket's receipt — so the console's figure includes
+the HTTP request, the command's transaction and the publish. The baseline is a bare socket.io 4.8
+server (\`server/bench/bare-socket-server.ts\`: no session, no rooms, no adapter, no database)
+broadcasting the same payload, timed from its HTTP trigger. Both servers are child processes; the
+${n(x.sockets)} clients share one process (the bench), which decodes every message one after another —
+that client-side queue dominates the p99 of both.
+
+${markdownTable(
+  ['', 'p50', 'p99', 'max', 'deliveries', 'missed'],
+  [
+    ['console (urge → socket)', ms(x.console.p50), ms(x.console.p99), ms(x.console.max), n(x.console.n), String(x.console.missed)],
+    ['bare socket.io broadcast', ms(x.bare.p50), ms(x.bare.p99), ms(x.bare.max), n(x.bare.n), String(x.bare.missed)],
+    ['ratio', ratio(x.console.p50, x.bare.p50), ratio(x.console.p99, x.bare.p99), '', '', ''],
+  ],
+)}
+
+Connecting the ${n(x.sockets)} sockets (session check and catch-up position each) took ${round(x.connectSeconds)} s.
+
+## Memory at ${n(x.sockets)} sockets
+
+${markdownTable(
+  ['process', 'RSS'],
+  [
+    ['console, idle (after start and one ticket)', mib(x.memory.idleBytes)],
+    [`console, ${n(x.sockets)} sockets connected`, mib(x.memory.atSocketsBytes)],
+    ['console, per socket', kib(x.memory.perSocketBytes)],
+    [`bare socket.io, ${n(x.sockets)} sockets`, mib(x.memory.bareAtSocketsBytes)],
+  ],
+)}
+`);
+  }
+
+  if (f.queries) {
+    const q = f.queries;
+    out.push(`## Queue and wallboard queries at ${n(q.tickets)} tickets
+
+Data (\`server/bench/million-tickets.ts\`, generated by SQL in ${q.generateSeconds} s): two years of a busy line —
+${n(q.tickets)} tickets of which ${n(q.open)} open (everything older than 30 days closed; the last 30 days
+registered / dispatched / in progress / replied, with stored due times and lights, pending requests
+on a few), ${n(q.events)} events. Sizes: tickets ${q.sizes.tickets}, events ${q.sizes.events}; the five indexes of
+migration 0006 take ${q.sizes.newIndexes}. HTTP figures are the round trip through the console (query,
+presenters, JSON) as the screens call them; wallboard figures are the SQL the wallboard's ticket panels
+need (there is no wallboard route for tickets yet), sent through \`pg\`. ${f.options.iterations} runs each after 3 warm-ups.
+
+${markdownTable(
+  ['query', 'via', 'p50', 'p99', 'SQL without the issue-9 indexes'],
+  q.queries.map((x) => [x.label, x.via, ms(x.latency.p50), ms(x.latency.p99), x.withoutIndexesMs === undefined ? '—' : ms(x.withoutIndexesMs)]),
+)}
+
+### Why these indexes (migration 0006)
+
+A line that has run for years holds almost only closed tickets; every screen asks about the few
+thousand open ones. Without help PostgreSQL either walks the whole table (the wallboard counts, the
+decision queue) or walks the primary key backwards until it has found 200 rows (a unit's queue — for
+a unit with few open tickets that is the whole table too).
+
+- \`tickets_open_idx (state, light, lead_unit_id, due_at) WHERE state NOT IN ('archived', 'closed_on_call', 'filed')\`:
+  a partial index holding only open tickets. Counts per state and light, overdue by unit and the
+  revisit backlog become index-only scans over the open rows, however many closed ones pile up.
+- \`tickets_open_unit_idx (lead_unit_id, id)\` and \`tickets_open_assist_idx GIN (assist_unit_ids)\`, same
+  predicate: a liaison's queue is "lead unit = X **or** X among the assisting units"; with both sides
+  indexed the planner ORs two bitmap scans and sorts a few hundred rows instead of scanning backwards.
+- \`tickets_pending_requests_idx (id) WHERE coalesce(jsonb_array_length(detail->'pendingRequests'), 0) > 0\`:
+  the decision queue's own predicate (\`server/routes/decisions.ts\`) — the handful of tickets with a
+  request waiting — ORed with \`tickets_state_idx\` for the replied ones.
+- \`events_type_at_idx (type, at)\`: "events of a kind in a period" — satisfaction today and this month
+  (and the reports' month figures) read a day or a month of revisits, not two years of events.
+
+The predicates repeat the queries' literal \`state NOT IN (…)\` lists; \`pg\` sends unnamed statements,
+which PostgreSQL plans with the actual parameter values, so the partial indexes match. Costs: each
+open ticket's write also updates the partial indexes (closed tickets leave them); the expression index
+reads \`detail\`, so commands that change only the snapshot are no longer HOT updates. Building them
+on an existing large table takes a write lock on \`tickets\` for the duration of \`hotline migrate\`
+(see [DEPLOY.md](DEPLOY.md)).
+
+### Plans (EXPLAIN ANALYZE, with and without the issue-9 indexes)
+`);
+    for (const p of q.plans) {
+      out.push(`<details><summary>${p.label}</summary>
+
+\`\`\`sql
+${p.sql.replace(/\s+/g, ' ').trim()}
+\`\`\`
+
+With the indexes:
+
+\`\`\`
+${p.withIndexes}
+\`\`\`
+
+Without them:
+
+\`\`\`
+${p.withoutIndexes}
+\`\`\`
+
+</details>
+`);
+    }
+  }
+
+  if (f.classify) {
+    out.push(`## Classification
+`);
+    if ('suggest' in f.classify) {
+      const c = f.classify;
+      out.push(`From \`server/bench/classify.ts\` (the classifier's own bench, called by \`npm run bench\`): ${n(c.trainingExamples)} training
+examples (trained in ${c.trainingMs} ms), held-out accuracy top-1 ${c.heldOut.top1}, top-3 ${c.heldOut.top3} on ${n(c.heldOut.n)} texts.
+
+${markdownTable(
+  ['per text', 'p50', 'p99', 'max'],
+  [
+    ['classifier rank (top 3)', `${c.rank.p50Ms} ms`, `${c.rank.p99Ms} ms`, `${c.rank.maxMs} ms`],
+    ['suggest (rank + rules + emergency + address)', `${c.suggest.p50Ms} ms`, `${c.suggest.p99Ms} ms`, `${c.suggest.maxMs} ms`],
+    ['suggest, ≈1,000-character text', `${c.suggestLong.p50Ms} ms`, `${c.suggestLong.p99Ms} ms`, `${c.suggestLong.maxMs} ms`],
+    ['learn one confirmed choice', `${c.learn.p50Ms} ms`, `${c.learn.p99Ms} ms`, `${c.learn.maxMs} ms`],
+  ],
+)}
+
+Batch: ${n(c.batchTextsPerSecond)} texts/s, ${c.suggestCpuMsPerText} ms CPU per text.
+`);
+    } else {
+      out.push(`Not measured in this run: ${f.classify.skipped}.
+`);
+    }
+  }
+
+  if (f.client) {
+    const c = f.client;
+    out.push(`## Client bundle and first load
+
+Gzip sizes (zlib default level) of the built client (\`vite build\`${c.buildSeconds !== null ? `, ${c.buildSeconds} s` : ''}); "first visit" is what
+\`index.html\` loads, the rest are lazy chunks (e.g. the Twilio softphone).
+
+${markdownTable(
+  ['file', 'size', 'gzip', 'loaded'],
+  c.assets.map((a) => [a.file.replace(/-[\w-]{8}\.(js|css)$/, '.$1'), kib(a.bytes), kib(a.gzipBytes), a.initial ? 'first visit' : 'lazily']),
+)}
+
+${
+  c.firstLoad
+    ? `Operator page, built client served by the console, headless Chromium at 1366×768 (zh-CN), a new
+browser context (empty cache) per run, logged in by cookie; ${c.firstLoad.runs} runs after one warm-up:
+
+${markdownTable(
+  ['from navigation to', 'p50', 'max'],
+  [
+    ['intake form takes keystrokes (#contactName focused)', ms(c.firstLoad.interactive.p50), ms(c.firstLoad.interactive.max)],
+    ['live feed connected (status "live")', ms(c.firstLoad.live.p50), ms(c.firstLoad.live.max)],
+  ],
+)}`
+    : `First load not measured: ${c.firstLoadSkipped}.`
+}
+`);
+  }
+
+  out.push(`## How to run
+
+\`\`\`bash
+npm run bench                                  # all parts; PostgreSQL from DATABASE_URL or a throwaway cluster
+npm run bench -- --only intake,fanout          # some parts (writes docs/PERFORMANCE.md only with --out)
+npm run bench -- --tickets 100000 --out /tmp/perf.md
+\`\`\`
+
+Options: \`--tickets\` (1,000,000), \`--sockets\` (1,000), \`--clients\` (50,200), \`--seconds\` per load level (10),
+\`--rounds\` of fan-out (20), \`--iterations\` per query (50), \`--no-build\` (use the built client as it is).
+This run: ${JSON.stringify(f.options)}.
+`);
+  if (f.failures.length) {
+    out.push(`## Failures in this run
+
+${f.failures.map((x) => `- ${x.section}: \`${x.error.split('\n')[0]}\``).join('\n')}
+`);
+  }
+  return out.join('\n');
+}
