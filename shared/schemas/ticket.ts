@@ -8,8 +8,8 @@ const PHONE_RE = /^(1[3-9]\d{9}|(0\d{2,3})?[2-9]\d{6,7})$/;
 export function normalizePhone(raw: string): string {
   return raw
     .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/^\+?86(?=1[3-9]\d{9}$)/, '')
-    .replace(/[\s\-()（）]/g, '');
+    .replace(/[\s\-()（）]/g, '')
+    .replace(/^(\+|00)?86(?=1[3-9]\d{9}$)/, '');
 }
 
 export const ZPhoneSchema = z
@@ -84,6 +84,8 @@ export interface TicketSummary {
   revisitAttempts: number;
   /** Earlier tickets linked at creation: same phone, or same address and category (SPEC 5). */
   repeatCount: number;
+  /** Issue 4: the community (居委会/村) the address resolved to, for the queues' community filter. */
+  communityUnitId?: number | null;
 }
 
 export interface TicketEventView {
