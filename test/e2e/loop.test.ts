@@ -34,6 +34,8 @@ const RECORD_DESKTOP_NOTIFICATIONS = () => {
 
 async function loginAs(browser: Browser, url: string, username: string, options: BrowserContextOptions = DESK, init?: () => void): Promise<Page> {
   const context = await browser.newContext(options);
+  // The machine running the suite may be busy: give the console time rather than flake.
+  context.setDefaultTimeout(60_000);
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   await page.goto(url);
@@ -51,14 +53,14 @@ const markDocument = (page: Page) => page.evaluate(() => ((window as unknown as 
 const live = (page: Page) => page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
 const neverReloaded = (page: Page) => page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
 const queueItem = (page: Page, testId: string, number: string) => page.getByTestId(testId).locator(`[data-number="${number}"]`);
-const panel = (page: Page, state: string) => page.locator(`[data-testid="ticket-panel"][data-state="${state}"]`).waitFor({ timeout: 8000 });
+const panel = (page: Page, state: string) => page.locator(`[data-testid="ticket-panel"][data-state="${state}"]`).waitFor({ timeout: 10_000 });
 
 /** Submits a ticket command's form and waits until the open ticket shows the new version. */
 async function submit(form: Locator) {
   const page = form.page();
   const version = await page.getByTestId('ticket-panel').getAttribute('data-version');
   await form.getByTestId(`${await form.getAttribute('data-testid')}-submit`).click();
-  await page.locator(`[data-testid="ticket-panel"]:not([data-version="${version}"])`).waitFor({ timeout: 8000 });
+  await page.locator(`[data-testid="ticket-panel"]:not([data-version="${version}"])`).waitFor({ timeout: 10_000 });
 }
 
 /** Opens the action's panel (if it is not open already) and returns its form. */
@@ -113,7 +115,7 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
 
     step('Liaison: the ticket ar');
     // Liaison: the ticket arrives live with an alert (in the page and on the desktop).
-    await queueItem(liaison, 'unit-queue', number).waitFor({ timeout: 5000 });
+    await queueItem(liaison, 'unit-queue', number).waitFor({ timeout: 10_000 });
     await liaison.locator('.live-alert').filter({ hasText: `新派单 ${number}` }).waitFor();
     await expect.poll(() => liaison.evaluate(() => (window as any).__desktopAlerts.map((n: { title: string }) => n.title))).toContain(`新派单 ${number}`);
     await queueItem(liaison, 'unit-queue', number).click();
@@ -149,7 +151,7 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
 
     step('Revisit caller: the re');
     // Revisit caller: the reply arrives live, ordered by revisit due; the citizen is dissatisfied.
-    await queueItem(revisit, 'revisit-queue', number).waitFor({ timeout: 5000 });
+    await queueItem(revisit, 'revisit-queue', number).waitFor({ timeout: 10_000 });
     await revisit.locator('.live-alert').filter({ hasText: `待回访 ${number}` }).waitFor();
     await queueItem(revisit, 'revisit-queue', number).click();
     await panel(revisit, 'replied');
@@ -219,7 +221,7 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     for (const page of [operator, liaison, revisit, tablet]) expect(await neverReloaded(page)).toBe(true);
   });
 
-  it('return inside the window: the supervisor approves in the decision queue and the other unit gets it live', async () => {
+  it('return inside the window: the supervisor approves in the decision queue and the other unit gets it live', { timeout: 180_000 }, async () => {
     const op: ApiClient = await t.login('operator');
     const unitA = await loginAs(browser, t.url, 'liaison-d-chengguan');
     const supervisor = await loginAs(browser, t.url, 'supervisor');
@@ -243,7 +245,7 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
 
     // The supervisor's queue shows it live; approve in one step (unit preset to the suggested one).
     const item = supervisor.getByTestId('decision-queue').locator(`[data-number="${number}"][data-kind="return"]`);
-    await item.waitFor({ timeout: 5000 });
+    await item.waitFor({ timeout: 10_000 });
     await item.click();
     const decide = supervisor.getByTestId('form-decide_return');
     await decide.waitFor();
@@ -256,7 +258,7 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     await item.waitFor({ state: 'detached' });
 
     // Unit B: the ticket and an alert arrive live; unit A's screen drops it and says so.
-    await queueItem(unitB, 'unit-queue', number).waitFor({ timeout: 5000 });
+    await queueItem(unitB, 'unit-queue', number).waitFor({ timeout: 10_000 });
     await unitB.locator('.live-alert').filter({ hasText: `新派单 ${number}` }).waitFor();
     await queueItem(unitA, 'unit-queue', number).waitFor({ state: 'detached' });
     await unitA.getByTestId('ticket-missing').waitFor();
@@ -264,7 +266,7 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     for (const page of [unitA, supervisor, unitB]) expect(await neverReloaded(page)).toBe(true);
   });
 
-  it('after the return window the form says why a return is refused; a clock turning red or overdue alerts the unit', async () => {
+  it('after the return window the form says why a return is refused; a clock turning red or overdue alerts the unit', { timeout: 180_000 }, async () => {
     // A console of its own whose clock the test moves (the sweeper reads it, the browser does not).
     let now = new Date();
     const moved = await startTestServer({ now: () => now });
@@ -281,7 +283,7 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
       now = new Date(now.getTime() + 10 * 24 * 3600_000);
       const swept = await sweepClocks(moved.server.ctx);
       expect(swept.notices).toBeGreaterThan(0);
-      await liaison.locator('.live-alert').filter({ hasText: `${number} 先行联系超时` }).waitFor({ timeout: 5000 });
+      await liaison.locator('.live-alert').filter({ hasText: `${number} 先行联系超时` }).waitFor({ timeout: 10_000 });
       await queueItem(liaison, 'unit-queue', number).and(liaison.locator('[data-light="overdue"]')).waitFor();
 
       const ret = await openAction(liaison, 'request_return');
