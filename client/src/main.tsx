@@ -16,6 +16,11 @@ import { DecisionsPage } from './pages/decisions-page';
 import { RulesPage } from './pages/rules-page';
 import { TicketPage } from './pages/ticket-page';
 import { PrintPage } from './print/print-page';
+import { ReportsPage } from './pages/reports-page';
+import { ReportsPrintPage } from './pages/reports-print-page';
+import { SupervisionPage } from './pages/supervision-page';
+import { AdminApiKeysPage } from './pages/admin-api-keys-page';
+import { SupervisionPrintPage } from './print/supervision-print-page';
 import './styles.css';
 
 const COMPONENTS: Record<string, () => React.JSX.Element> = {
@@ -25,6 +30,9 @@ const COMPONENTS: Record<string, () => React.JSX.Element> = {
   '/revisit': RevisitPage,
   '/decisions': DecisionsPage,
   '/rules': RulesPage,
+  '/reports': ReportsPage,
+  '/supervision': SupervisionPage,
+  '/admin/api-keys': AdminApiKeysPage,
 };
 
 function Routed() {
@@ -42,6 +50,9 @@ function Routed() {
       {/* Issue 5: the ticket page and its printed forms, for every role that reads tickets (the API decides what each sees). */}
       <Route path="/tickets/:id" element={<TicketPage />} />
       <Route path="/tickets/:id/print" element={<PrintPage />} />
+      {/* Issue 8: printable report and supervision documents (the API decides who may read them). */}
+      <Route path="/reports/print" element={<ReportsPrintPage />} />
+      <Route path="/supervision/:id/print" element={<SupervisionPrintPage />} />
       <Route path="*" element={pages.length ? <Navigate to={home} replace /> : <NoPage />} />
     </Routes>
   );

@@ -53,14 +53,17 @@ export async function presentSupervisions(
     .where(inArray(tickets.id, [...new Set(rows.map((r) => r.ticketId))]));
   const unitRows = await db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, [...new Set(rows.map((r) => r.unitId))]));
   const replies = await db.select().from(supervisionReplies).where(inArray(supervisionReplies.supervisionId, ids)).orderBy(asc(supervisionReplies.id));
-  const nexts = await db.select({ id: supervisions.id, previousId: supervisions.previousId }).from(supervisions).where(inArray(supervisions.previousId, ids));
+  const nexts = await db.select({ id: supervisions.id, number: supervisions.number, previousId: supervisions.previousId }).from(supervisions).where(inArray(supervisions.previousId, ids));
+  const previousIds = rows.map((r) => r.previousId).filter((id): id is number => id !== null);
+  const previous = previousIds.length ? await db.select({ id: supervisions.id, number: supervisions.number }).from(supervisions).where(inArray(supervisions.id, previousIds)) : [];
   const userIds = [...new Set([...rows.map((r) => r.openedBy), ...replies.map((r) => r.submittedBy)])];
   const people = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, userIds));
 
   const ticketById = new Map(ticketRows.map((t) => [t.id, t]));
   const unitName = new Map(unitRows.map((u) => [u.id, u.name]));
   const personName = new Map(people.map((p) => [p.id, p.displayName]));
-  const nextOf = new Map(nexts.map((n) => [n.previousId, n.id]));
+  const nextOf = new Map(nexts.map((n) => [n.previousId, n]));
+  const numberOf = new Map(previous.map((p) => [p.id, p.number]));
   const views: SupervisionView[] = [];
   for (const row of rows) {
     const ticket = ticketById.get(row.ticketId);
@@ -90,7 +93,9 @@ export async function presentSupervisions(
       relatedTicketIds: row.relatedTicketIds,
       candidate: row.candidateKind && row.candidateRef ? { kind: row.candidateKind, ref: row.candidateRef } : null,
       previousId: row.previousId,
-      nextId: nextOf.get(row.id) ?? null,
+      previousNumber: row.previousId === null ? null : (numberOf.get(row.previousId) ?? null),
+      nextId: nextOf.get(row.id)?.id ?? null,
+      nextNumber: nextOf.get(row.id)?.number ?? null,
       situation: row.situation,
       opinion: row.opinion,
       onSite: details.onSite ?? null,

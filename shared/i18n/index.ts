@@ -5,6 +5,7 @@
 import { callsMessages } from './calls';
 import { coreMessages } from './core';
 import { rulesMessages } from './rules';
+import { reportsMessages } from './reports';
 import { workspaceMessages } from './workspaces';
 
 const CATALOG = {
@@ -12,6 +13,7 @@ const CATALOG = {
   ...callsMessages,
   ...rulesMessages,
   ...workspaceMessages,
+  ...reportsMessages,
 } as const;
 
 export type Locale = 'zh-CN' | 'en';

@@ -212,7 +212,9 @@ export interface SupervisionView {
   relatedTicketIds: number[];
   candidate: { kind: string; ref: string } | null;
   previousId: number | null;
+  previousNumber: string | null;
   nextId: number | null;
+  nextNumber: string | null;
   situation: string;
   opinion: string;
   onSite: (TOnSiteNotice & { outcome: string | null; deadline: string | null }) | null;

@@ -15,6 +15,9 @@ export const PAGES: PageDef[] = [
   { path: '/revisit', label: 'nav.revisit', roles: ['revisit'] },
   { path: '/decisions', label: 'nav.decisions', roles: ['supervisor', 'leader'] },
   { path: '/rules', label: 'nav.rules', roles: ['supervisor'] },
+  { path: '/supervision', label: 'nav.supervision', roles: ['supervisor', 'leader', 'liaison'] },
+  { path: '/reports', label: 'nav.reports', roles: ['supervisor', 'leader'] },
+  { path: '/admin/api-keys', label: 'nav.apiKeys', roles: ['admin'] },
 ];
 
 export function pagesFor(roles: Role[]): PageDef[] {

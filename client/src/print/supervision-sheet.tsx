@@ -27,20 +27,20 @@ export function SupervisionSheet({ sheet }: { sheet: SupervisionView }) {
       </div>
       <table className="sheet-table">
         <colgroup>
-          <col style={{ width: '13%' }} />
-          <col style={{ width: '13%' }} />
-          <col style={{ width: '22%' }} />
-          <col style={{ width: '13%' }} />
-          <col style={{ width: '17%' }} />
           <col style={{ width: '11%' }} />
+          <col style={{ width: '10%' }} />
+          <col style={{ width: '16%' }} />
           <col style={{ width: '11%' }} />
+          <col style={{ width: '21%' }} />
+          <col style={{ width: '13%' }} />
+          <col style={{ width: '18%' }} />
         </colgroup>
         <tbody>
           <tr>
             <th>工单编号</th>
             <td colSpan={2} className="mono-print">{sheet.ticket.number}</td>
             <th>诉求时间</th>
-            <td>{fullTime(sheet.ticket.callAt)}</td>
+            <td className="nowrap-print">{fullTime(sheet.ticket.callAt)}</td>
             <th>督办编号</th>
             <td className="mono-print">{sheet.number}</td>
           </tr>

@@ -1,0 +1,72 @@
+/** The reports screens' period in the URL, the server's date, and how figures read. */
+import { useEffect, useState } from 'react';
+import type { MessageKey } from '../../../shared/i18n';
+import { translate, type Locale } from '../../../shared/i18n';
+import type { ComparisonRow, Rate } from '../../../shared/schemas/reports';
+import { shiftMonth } from '../../../shared/reports/period';
+import { api } from '../lib/api';
+
+export type PeriodKind = 'month' | 'week' | 'range';
+
+export interface PeriodChoice {
+  kind: PeriodKind;
+  month: string;
+  week: string;
+  from: string;
+  to: string;
+}
+
+/** The query string the API takes for the chosen period. */
+export function periodQuery(p: PeriodChoice): string {
+  if (p.kind === 'month') return new URLSearchParams({ month: p.month }).toString();
+  if (p.kind === 'week') return new URLSearchParams({ week: p.week }).toString();
+  return new URLSearchParams({ from: p.from, to: p.to }).toString();
+}
+
+export function periodFromParams(params: URLSearchParams, today: string): PeriodChoice {
+  // Leaders read last month's report at the start of a month (SPEC 10): that is the default.
+  const lastMonth = shiftMonth(today.slice(0, 7), -1);
+  const base: PeriodChoice = { kind: 'month', month: lastMonth, week: today, from: `${today.slice(0, 7)}-01`, to: today };
+  const month = params.get('month');
+  const week = params.get('week');
+  const from = params.get('from');
+  const to = params.get('to');
+  if (month) return { ...base, kind: 'month', month };
+  if (week) return { ...base, kind: 'week', week };
+  if (from && to) return { ...base, kind: 'range', from, to };
+  return base;
+}
+
+/** Today in Shanghai by the server's clock (the console's clock is the server's, SPEC 4). */
+export function useServerToday(): string | null {
+  const [today, setToday] = useState<string | null>(null);
+  useEffect(() => {
+    api<{ time: string }>('GET', '/api/health')
+      .then((h) => setToday(shanghaiDay(h.time)))
+      .catch(() => setToday(shanghaiDay(new Date().toISOString())));
+  }, []);
+  return today;
+}
+
+const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+export const shanghaiDay = (iso: string) => DAY.format(new Date(iso));
+
+export const percent = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`);
+export const rateText = (r: Rate) => percent(r.rate);
+
+/** 环比/同比 of one comparison row: +40.0% for counts, +5.0 个百分点 (pp) for rates. */
+export function changeText(row: ComparisonRow, which: 'mom' | 'yoy', locale: Locale): string {
+  const v = row[which];
+  if (v === null) return '—';
+  const sign = v > 0 ? '+' : v < 0 ? '−' : '±';
+  const abs = Math.abs(v * 100).toFixed(1);
+  if (row.kind === 'count') return `${sign}${abs}%`;
+  return locale === 'en' ? `${sign}${abs} pp` : `${sign}${abs}个百分点`;
+}
+
+/** A code's label in the UI language when the catalog has it; the server's Chinese label otherwise. */
+export function labelOf(locale: Locale, prefix: string, key: string, fallback: string): string {
+  const k = `${prefix}.${key}` as MessageKey;
+  const text = translate(locale, k);
+  return text === k ? fallback : text;
+}
