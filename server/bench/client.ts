@@ -5,7 +5,7 @@
  * served by the console, with an empty browser cache each time.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -61,6 +61,7 @@ export async function benchClient(opts: { databaseUrl: string; build: boolean; r
   }
   const { chromium } = await import('playwright-core');
   const server = await spawnServer({ env: { DATABASE_URL: opts.databaseUrl, LOG_LEVEL: 'warn' } });
+  mkdirSync(path.join(REPO, 'test', 'artifacts'), { recursive: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
     const op = await BenchClient.login(server.url, 'operator', 'hotline-demo');
@@ -74,11 +75,17 @@ export async function benchClient(opts: { databaseUrl: string; build: boolean; r
       const page = await context.newPage();
       await page.goto(`${server.url}/operator`, { waitUntil: 'commit' });
       const field = page.locator('#contactName');
-      await field.waitFor({ state: 'visible', timeout: 60_000 });
+      await field.waitFor({ state: 'visible', timeout: 60_000 }).catch(async (err: Error) => {
+        const shot = path.join(REPO, 'test', 'artifacts', 'bench-first-load-failure.png');
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        throw new Error(`the intake form never showed at ${page.url()} (screenshot: ${path.relative(REPO, shot)}): ${err.message.split('\n')[0]}`);
+      });
       await field.focus();
       const tInteractive = await page.evaluate(() => (document.activeElement?.id === 'contactName' ? performance.now() : -1));
       await page.locator('[data-testid="live-status"][data-status="live"]').waitFor({ timeout: 60_000 });
       const tLive = await page.evaluate(() => performance.now());
+      // What "interactive" looked like (the last run), for whoever reads the figures.
+      if (i === opts.runs) await page.screenshot({ path: path.join(REPO, 'test', 'artifacts', 'bench-operator-first-load.png') }).catch(() => undefined);
       // The first run warms the server (and the OS file cache); it is not counted.
       if (i > 0 && tInteractive > 0) {
         interactive.push(tInteractive);
