@@ -1,7 +1,7 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { I18nProvider, useI18n } from './lib/i18n';
@@ -9,27 +9,39 @@ import { SessionProvider, useSession } from './lib/session';
 import { LoginPage } from './pages/login-page';
 import { OperatorPage } from './pages/operator-page';
 import { pagesFor } from './pages/routes';
-import { SupervisorPage } from './pages/supervisor-page';
-import { UnitPage } from './pages/unit-page';
-import { RevisitPage } from './pages/revisit-page';
-import { DecisionsPage } from './pages/decisions-page';
-import { RulesPage } from './pages/rules-page';
-import { TicketPage } from './pages/ticket-page';
-import { PrintPage } from './print/print-page';
-import { ReportsPage } from './pages/reports-page';
-import { ReportsPrintPage } from './pages/reports-print-page';
-import { SupervisionPage } from './pages/supervision-page';
-import { AdminApiKeysPage } from './pages/admin-api-keys-page';
-import { SupervisionPrintPage } from './print/supervision-print-page';
 import './styles.css';
 
-const COMPONENTS: Record<string, () => React.JSX.Element> = {
+/**
+ * Issue 4: every page but the operator's loads on demand (React.lazy), so the screen an operator
+ * keeps open all shift downloads neither the charts (ECharts) nor other roles' pages.
+ */
+function page<K extends string>(load: () => Promise<Record<K, () => React.JSX.Element>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+const SupervisorPage = page(() => import('./pages/supervisor-page'), 'SupervisorPage');
+const UnitPage = page(() => import('./pages/unit-page'), 'UnitPage');
+const RevisitPage = page(() => import('./pages/revisit-page'), 'RevisitPage');
+const DecisionsPage = page(() => import('./pages/decisions-page'), 'DecisionsPage');
+const RulesPage = page(() => import('./pages/rules-page'), 'RulesPage');
+const TicketPage = page(() => import('./pages/ticket-page'), 'TicketPage');
+const PrintPage = page(() => import('./print/print-page'), 'PrintPage');
+const ReportsPage = page(() => import('./pages/reports-page'), 'ReportsPage');
+const ReportsPrintPage = page(() => import('./pages/reports-print-page'), 'ReportsPrintPage');
+const SupervisionPage = page(() => import('./pages/supervision-page'), 'SupervisionPage');
+const AdminApiKeysPage = page(() => import('./pages/admin-api-keys-page'), 'AdminApiKeysPage');
+const SupervisionPrintPage = page(() => import('./print/supervision-print-page'), 'SupervisionPrintPage');
+const WallboardPage = page(() => import('./pages/wallboard-page'), 'WallboardPage');
+const KnowledgePage = page(() => import('./pages/knowledge-page'), 'KnowledgePage');
+
+const COMPONENTS: Record<string, React.ComponentType> = {
   '/operator': OperatorPage,
   '/supervisor': SupervisorPage,
   '/unit': UnitPage,
   '/revisit': RevisitPage,
   '/decisions': DecisionsPage,
   '/rules': RulesPage,
+  '/wallboard': WallboardPage,
+  '/knowledge': KnowledgePage,
   '/reports': ReportsPage,
   '/supervision': SupervisionPage,
   '/admin/api-keys': AdminApiKeysPage,
@@ -42,19 +54,21 @@ function Routed() {
   const pages = pagesFor(user.roles);
   const home = pages[0]?.path ?? '/none';
   return (
-    <Routes>
-      {pages.map((p) => {
-        const Page = COMPONENTS[p.path]!;
-        return <Route key={p.path} path={p.path} element={<Page />} />;
-      })}
-      {/* Issue 5: the ticket page and its printed forms, for every role that reads tickets (the API decides what each sees). */}
-      <Route path="/tickets/:id" element={<TicketPage />} />
-      <Route path="/tickets/:id/print" element={<PrintPage />} />
-      {/* Issue 8: printable report and supervision documents (the API decides who may read them). */}
-      <Route path="/reports/print" element={<ReportsPrintPage />} />
-      <Route path="/supervision/:id/print" element={<SupervisionPrintPage />} />
-      <Route path="*" element={pages.length ? <Navigate to={home} replace /> : <NoPage />} />
-    </Routes>
+    <Suspense fallback={<Spin fullscreen />}>
+      <Routes>
+        {pages.map((p) => {
+          const Page = COMPONENTS[p.path]!;
+          return <Route key={p.path} path={p.path} element={<Page />} />;
+        })}
+        {/* Issue 5: the ticket page and its printed forms, for every role that reads tickets (the API decides what each sees). */}
+        <Route path="/tickets/:id" element={<TicketPage />} />
+        <Route path="/tickets/:id/print" element={<PrintPage />} />
+        {/* Issue 8: printable report and supervision documents (the API decides who may read them). */}
+        <Route path="/reports/print" element={<ReportsPrintPage />} />
+        <Route path="/supervision/:id/print" element={<SupervisionPrintPage />} />
+        <Route path="*" element={pages.length ? <Navigate to={home} replace /> : <NoPage />} />
+      </Routes>
+    </Suspense>
   );
 }
 

@@ -33,6 +33,7 @@ export function presentTicketSummary(t: TicketRow): TicketSummary {
     warning: s.flags.warning,
     revisitAttempts: s.revisitAttempts.length,
     repeatCount: t.repeatCount,
+    communityUnitId: t.communityUnitId,
   };
 }
 

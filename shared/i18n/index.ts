@@ -3,6 +3,7 @@
  * [zh-CN, en] pairs; register it in CATALOG below. Chinese is the default language.
  */
 import { callsMessages } from './calls';
+import { consoleMessages } from './console';
 import { coreMessages } from './core';
 import { rulesMessages } from './rules';
 import { reportsMessages } from './reports';
@@ -11,6 +12,7 @@ import { workspaceMessages } from './workspaces';
 const CATALOG = {
   ...coreMessages,
   ...callsMessages,
+  ...consoleMessages,
   ...rulesMessages,
   ...workspaceMessages,
   ...reportsMessages,

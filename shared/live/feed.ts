@@ -57,6 +57,11 @@ export class LiveFeed {
     return true;
   }
 
+  /** The numbers applied that it still remembers (oldest first). */
+  recent(): number[] {
+    return [...this.order];
+  }
+
   /** Where to resume after a reconnect: a little below the highest seen, minus what we have. */
   resume(span = RESUME_WINDOW, maxRanges = MAX_SEEN_RANGES): ResumePoint {
     let from = Math.max(this.base, this.lastSeq - span);

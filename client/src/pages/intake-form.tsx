@@ -1,15 +1,26 @@
 /**
- * The intake record (SPEC 2, 003 附件2) in the order an operator types it during a call.
- * Keyboard first: Alt+1/2/3 pick the type, Ctrl+S saves, Ctrl+Enter saves and dispatches.
+ * The intake record (SPEC 2, 003 附件2) in the order an operator types it during a call, made
+ * to be filled without the mouse: Alt+1/2/3 pick the type, Tab moves on, Enter saves (register),
+ * Ctrl+Enter saves and dispatches to the lead and assisting units in one step, Alt+C closes the
+ * matter on the call with a reason. While the operator types, the classifier suggests the
+ * category and its units (filled in until the operator chooses otherwise), the address list
+ * offers entries, and a loud banner tells the operator when the caller must dial 110/119/120.
+ *
+ * `call`: the call the operator took (telephony, issue 6): the record prefills its number and is
+ * linked to it; `onCallDone` tells the call panel the record is saved.
  */
-import { App, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
-import { TICKET_TYPES, type TicketType } from '../../../shared/domain';
-import type { TCreateTicketInput } from '../../../shared/schemas/ticket';
+import { App, AutoComplete, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
+import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { CATEGORY_CODES, TICKET_TYPES, type CloseOnCallReason, type TicketType } from '../../../shared/domain';
+import type { MessageKey } from '../../../shared/i18n';
+import type { TCreateTicketInput, TicketSummary } from '../../../shared/schemas/ticket';
+import type { LinkedCall } from '../components/incoming-calls';
+import { shortTime } from '../components/action-forms/time';
 import { api, ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import type { Unit } from '../lib/units';
-import type { LinkedCall } from '../components/incoming-calls';
+import { CloseOnCallDialog, type ClosePreset } from './operator-close-dialog';
+import { useAddressOptions, useSuggestion, type SuggestedCategory } from './operator-suggest';
 
 interface FormValues {
   type: TicketType;
@@ -19,84 +30,282 @@ interface FormValues {
   description: string;
   leadUnitId?: number;
   assistUnitIds?: number[];
+  categoryCode?: string;
   confidential?: boolean;
 }
 
-/** `call`: the call the operator took; the record prefills its number and is linked to it. */
-export function IntakeForm({ units, call, onCallDone }: { units: Unit[]; call?: LinkedCall | null; onCallDone?: () => void }) {
+/** What the side panels follow (caller history, knowledge base). */
+export interface IntakeDraft {
+  type: TicketType;
+  contactPhone: string;
+  address: string;
+  description: string;
+  categoryCode: string | null;
+}
+
+export type SavedHow = 'registered' | 'dispatched' | 'closed';
+
+export interface IntakeFormHandle {
+  /** Opens the close-on-call dialog with a reason and note (a knowledge base answer, an emergency). */
+  closeOnCall(preset: ClosePreset): void;
+  /** The same, for the emergency the description calls for. */
+  closeAsEmergency(): void;
+  focus(): void;
+}
+
+export interface IntakeFormProps {
+  units: Unit[];
+  /** The call the record is taken from (telephony): its number is prefilled, the ticket linked to it. */
+  call?: LinkedCall | null;
+  onCallDone?: () => void;
+  onDraft?: (draft: IntakeDraft) => void;
+  onSaved?: (ticket: TicketSummary, how: SavedHow) => void;
+  /** 003 第五条(三): the description calls for 110/119/120 (the page shows the banner), or no longer does. */
+  onEmergency?: (emergency: Emergency | null) => void;
+  ref?: Ref<IntakeFormHandle>;
+}
+
+export interface Emergency {
+  number: '110' | '119' | '120';
+  phrase: string;
+}
+
+const EMPTY: FormValues = { type: 'complaint_help', contactPhone: '', address: '', description: '', confidential: false, assistUnitIds: [] };
+
+export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmergency, ref }: IntakeFormProps) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
-  const firstField = useRef<HTMLInputElement>(null);
+  const [closing, setClosing] = useState<ClosePreset | null>(null);
+  const [startedAt, setStartedAt] = useState<Date | null>(null);
+  /** The address list opens only while the address is being typed (answers may arrive after a Tab). */
+  const [addressListOpen, setAddressListOpen] = useState(false);
+  const firstField = useRef<HTMLInputElement | null>(null);
   const idempotencyKey = useRef(newKey());
+  /** A ticket already created for this record (a close on the call failed after it): reuse it. */
+  const created = useRef<TicketSummary | null>(null);
+  /** The operator chose the units / category themselves: suggestions no longer overwrite them. */
+  const touched = useRef({ units: false, category: false });
+
+  const description = Form.useWatch('description', form) ?? '';
+  const address = Form.useWatch('address', form) ?? '';
+  const categoryCode = Form.useWatch('categoryCode', form);
+  const suggestion = useSuggestion(description, address);
+  const addressOptions = useAddressOptions(address);
+
+  const unitsOf = (c: SuggestedCategory | undefined) => (c ? { leadUnitId: c.lead?.id, assistUnitIds: c.assist.map((u) => u.id) } : {});
+
+  // A new suggestion fills in what the operator has not chosen.
+  useEffect(() => {
+    if (!suggestion || suggestion.top.length === 0) return;
+    const top = suggestion.top[0]!;
+    const chosen = touched.current.category ? suggestion.top.find((c) => c.code === form.getFieldValue('categoryCode')) : top;
+    if (!touched.current.category && description.trim().length >= 4) form.setFieldValue('categoryCode', top.code);
+    if (!touched.current.units && chosen && description.trim().length >= 4) form.setFieldsValue(unitsOf(chosen));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [suggestion]);
+
+  const reset = () => {
+    form.resetFields();
+    idempotencyKey.current = newKey();
+    created.current = null;
+    touched.current = { units: false, category: false };
+    setStartedAt(null);
+    onDraft?.({ ...EMPTY, categoryCode: null });
+    firstField.current?.focus();
+  };
+
+  const values = async (): Promise<FormValues | null> => {
+    try {
+      return await form.validateFields();
+    } catch {
+      return null;
+    }
+  };
+
+  const report = (err: unknown) => {
+    if (err instanceof ApiError && err.code === 'validation_failed') {
+      form.setFields(Object.entries(err.fields).map(([name, e]) => ({ name: name as keyof FormValues, errors: [e] })));
+    }
+    message.error(err instanceof ApiError ? err.message : t('error.network'));
+  };
+
+  const createTicket = async (v: FormValues, dispatch: boolean): Promise<TicketSummary> => {
+    if (created.current) return created.current;
+    const body: TCreateTicketInput = {
+      type: v.type,
+      contactName: v.contactName,
+      contactPhone: v.contactPhone,
+      address: v.address,
+      description: v.description,
+      confidential: v.confidential ?? false,
+      assistUnitIds: dispatch ? (v.assistUnitIds ?? []) : [],
+      dispatch,
+      ...(dispatch && v.leadUnitId ? { leadUnitId: v.leadUnitId } : {}),
+      ...(v.categoryCode ? { categoryCode: v.categoryCode as TCreateTicketInput['categoryCode'] } : {}),
+      ...(call ? { callId: call.id } : {}),
+    };
+    const ticket = await api<TicketSummary>('POST', '/api/tickets', body, { 'idempotency-key': idempotencyKey.current });
+    created.current = ticket;
+    return ticket;
+  };
 
   const submit = async (dispatch: boolean) => {
-    let values: FormValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    if (dispatch && !values.leadUnitId) {
-      form.setFields([{ name: 'leadUnitId', errors: ['派单需要选择承办单位'] }]);
+    if (busy || closing) return;
+    const v = await values();
+    if (!v) return;
+    if (dispatch && !v.leadUnitId) {
+      form.setFields([{ name: 'leadUnitId', errors: [t('console.needLeadUnit')] }]);
       return;
     }
     setBusy(true);
     try {
-      const body: TCreateTicketInput = { ...values, assistUnitIds: values.assistUnitIds ?? [], dispatch, ...(call ? { callId: call.id } : {}) };
-      if (!dispatch) delete body.leadUnitId;
-      const ticket = await api<{ number: string }>('POST', '/api/tickets', body, { 'idempotency-key': idempotencyKey.current });
+      const ticket = await createTicket(v, dispatch);
       message.success(t(dispatch ? 'intake.dispatched' : 'intake.saved', { number: ticket.number }));
-      idempotencyKey.current = newKey();
-      form.resetFields();
+      onSaved?.(ticket, dispatch ? 'dispatched' : 'registered');
+      reset();
       onCallDone?.();
-      firstField.current?.focus();
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'validation_failed') {
-        form.setFields(Object.entries(err.fields).map(([name, e]) => ({ name: name as keyof FormValues, errors: [e] })));
-      }
-      message.error(err instanceof ApiError ? err.message : t('error.network'));
+      report(err);
     } finally {
       setBusy(false);
     }
   };
 
+  const openClose = async (preset: ClosePreset) => {
+    if (busy) return;
+    if (!(await values())) return;
+    setClosing(preset);
+  };
+
+  const confirmClose = async (reason: CloseOnCallReason, note: string) => {
+    const v = await values();
+    if (!v || !closing) return;
+    setBusy(true);
+    try {
+      const ticket = await createTicket(v, false);
+      const closed = await api<TicketSummary>('POST', `/api/tickets/${ticket.id}/close-on-call`, { version: ticket.version, reason, note });
+      if (closing.articleId) await api('POST', `/api/knowledge/${closing.articleId}/use`, { ticketId: ticket.id }).catch(() => undefined);
+      message.success(t('console.closedOnCall', { number: closed.number }));
+      setClosing(null);
+      onSaved?.(closed, 'closed');
+      reset();
+      onCallDone?.();
+    } catch (err) {
+      // The ticket may exist already: a retry closes that one (same idempotency key).
+      report(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const emergencyPreset = (): ClosePreset => ({ reason: 'out_of_scope_emergency', note: t('console.closeNote.emergency', { number: suggestion?.emergency ?? '110' }) });
+
+  const emergency = suggestion?.emergency && description.trim() ? suggestion.emergency : null;
+  useEffect(() => {
+    onEmergency?.(emergency ? { number: emergency, phrase: suggestion?.emergencyPhrase ?? '' } : null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [emergency, suggestion?.emergencyPhrase]);
+
+  useImperativeHandle(ref, () => ({
+    closeOnCall: (preset) => void openClose(preset),
+    closeAsEmergency: () => void openClose(emergencyPreset()),
+    focus: () => firstField.current?.focus(),
+  }));
+
   useEffect(() => {
     if (!call) return;
     if (call.phone) form.setFieldValue('contactPhone', call.phone);
+    setStartedAt((s) => s ?? new Date());
     firstField.current?.focus();
   }, [call, form]);
 
+  // Keys that work anywhere on the page (the form is the operator's whole job during a call).
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.altKey && ['1', '2', '3'].includes(e.key)) {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (closing) return;
+      if (e.altKey && !e.ctrlKey && ['1', '2', '3'].includes(e.key)) {
         e.preventDefault();
         form.setFieldValue('type', TICKET_TYPES[Number(e.key) - 1]);
+        draftChanged();
       } else if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
         e.preventDefault();
         void submit(true);
       } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
         e.preventDefault();
         void submit(false);
+      } else if (e.altKey && e.key.toLowerCase() === 'c') {
+        e.preventDefault();
+        void openClose(suggestion?.emergency ? emergencyPreset() : { reason: form.getFieldValue('type') === 'consultation' ? 'answered_from_knowledge_base' : 'no_handling_needed' });
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   });
 
+  /** Enter saves — unless a list is open (it picks), a textarea line break (Shift+Enter), or the IME is composing. */
+  const onFormKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey || e.nativeEvent.isComposing || e.isDefaultPrevented()) return;
+    const target = e.target as HTMLElement;
+    // A closed select opens on Enter (it prevents the default); an open list picks; buttons click.
+    if (target.getAttribute('aria-expanded') === 'true' || target.tagName === 'BUTTON' || ['radio', 'checkbox'].includes(target.getAttribute('type') ?? '')) return;
+    e.preventDefault();
+    void submit(false);
+  };
+
+  const draftChanged = () => {
+    const v = form.getFieldsValue();
+    if (!startedAt && (v.description || v.contactPhone || v.address)) setStartedAt(new Date());
+    onDraft?.({ type: v.type ?? 'complaint_help', contactPhone: v.contactPhone ?? '', address: v.address ?? '', description: v.description ?? '', categoryCode: v.categoryCode ?? null });
+  };
+
   const unitOptions = units.map((u) => ({ value: u.id, label: u.name }));
+  const ranked = suggestion?.top ?? [];
+  // Ranked by the classifier once it has answered; the plain list until then.
+  const categoryOptions = ranked.length
+    ? ranked.map((c, i) => ({ value: c.code, label: i < 3 ? `${c.label} · ${Math.round(c.score * 100)}%` : c.label }))
+    : CATEGORY_CODES.map((c) => ({ value: c as string, label: t(`category.${c}` as MessageKey) }));
+  const top3 = ranked.slice(0, 3);
+  const chosen = ranked.find((c) => c.code === categoryCode);
+
   return (
-    <Card size="small" title={t('intake.title')} className="intake-card" extra={
+    <Card
+      size="small"
+      title={
+        <Space size={8}>
+          {t('intake.title')}
+          {startedAt && <span className="intake-callat">{t('intake.callAt')} {shortTime(startedAt)}</span>}
+        </Space>
+      }
+      className="intake-card"
+      extra={
         call ? (
           <Tag color="green" data-testid="linked-call" closable onClose={() => onCallDone?.()}>
             {t('calls.linked', { phone: call.phone ?? t('calls.withheld') })}
           </Tag>
-        ) : (
-          <Typography.Text type="secondary">{t('intake.keys')}</Typography.Text>
-        )
-      }>
-      <Form form={form} layout="horizontal" labelCol={{ flex: '96px' }} initialValues={{ type: 'complaint_help', confidential: false }} size="middle" data-testid="intake-form">
+        ) : null
+      }
+    >
+      <Form
+        form={form}
+        layout="horizontal"
+        labelCol={{ flex: '84px' }}
+        initialValues={EMPTY}
+        size="middle"
+        data-testid="intake-form"
+        onValuesChange={(changed: Partial<FormValues>) => {
+          if ('leadUnitId' in changed || 'assistUnitIds' in changed) touched.current.units = true;
+          if ('categoryCode' in changed) {
+            touched.current.category = true;
+            // A category chosen by hand brings its rule's units, until the units are chosen by hand.
+            const c = ranked.find((x) => x.code === changed.categoryCode);
+            if (!touched.current.units && c) form.setFieldsValue(unitsOf(c));
+          }
+          draftChanged();
+        }}
+        onKeyDown={onFormKeyDown}
+      >
         <Form.Item label={t('intake.type')} name="type">
           <Radio.Group optionType="button" buttonStyle="solid" options={TICKET_TYPES.map((v, i) => ({ value: v, label: `${i + 1} ${t(`type.${v}`)}` }))} />
         </Form.Item>
@@ -106,33 +315,93 @@ export function IntakeForm({ units, call, onCallDone }: { units: Unit[]; call?: 
         <Form.Item label={t('intake.contactPhone')} name="contactPhone" rules={[{ required: true, message: '请填写联系电话' }]}>
           <Input id="contactPhone" inputMode="tel" maxLength={20} />
         </Form.Item>
-        <Form.Item label={t('intake.address')} name="address" rules={[{ required: true, message: '请填写诉求地址' }]}>
-          <Input id="address" maxLength={200} />
+        <Form.Item
+          label={t('intake.address')}
+          name="address"
+          rules={[{ required: true, message: '请填写诉求地址' }]}
+          extra={suggestion?.address ? <span data-testid="address-resolved">{`${suggestion.address.name} · ${suggestion.address.community.name} · ${suggestion.address.grid.name}`}</span> : undefined}
+        >
+          <AutoComplete
+            id="address"
+            maxLength={200}
+            defaultActiveFirstOption={false}
+            open={addressListOpen && addressOptions.length > 0}
+            onSearch={() => setAddressListOpen(true)}
+            onBlur={() => setAddressListOpen(false)}
+            onSelect={() => setAddressListOpen(false)}
+            onKeyDown={(e) => e.key === 'Escape' && setAddressListOpen(false)}
+            options={addressOptions.map((o) => ({ value: o.address, label: <AddressOptionLabel option={o} /> }))}
+          />
         </Form.Item>
         <Form.Item label={t('intake.description')} name="description" rules={[{ required: true, message: '请填写诉求描述' }]}>
-          <Input.TextArea id="description" autoSize={{ minRows: 3, maxRows: 6 }} maxLength={4000} />
+          <Input.TextArea id="description" autoSize={{ minRows: 3, maxRows: 5 }} maxLength={4000} />
         </Form.Item>
-        <Form.Item label={t('intake.leadUnit')} name="leadUnitId">
-          <Select id="leadUnitId" showSearch={{ optionFilterProp: 'label' }} allowClear options={unitOptions} placeholder="输入单位名称搜索" />
+        {top3.length > 0 && description.trim().length >= 4 && (
+          <div className="suggest-line" data-testid="suggestions">
+            <span className="suggest-label">{t('console.suggested')}</span>
+            {top3.map((c) => (
+              <Tag
+                key={c.code}
+                color={c.code === categoryCode ? 'blue' : 'default'}
+                className="suggest-tag"
+                onClick={() => {
+                  touched.current.category = true;
+                  form.setFieldValue('categoryCode', c.code);
+                  if (!touched.current.units) form.setFieldsValue(unitsOf(c));
+                  draftChanged();
+                }}
+              >
+                {c.label} {Math.round(c.score * 100)}%
+              </Tag>
+            ))}
+          </div>
+        )}
+        <Form.Item label={t('intake.leadUnit')} name="leadUnitId" extra={chosen?.territorial && chosen.lead ? t('console.territorial') : undefined}>
+          <Select id="leadUnitId" showSearch={{ optionFilterProp: 'label' }} allowClear options={unitOptions} placeholder={t('console.unitPlaceholder')} />
         </Form.Item>
         <Form.Item label={t('intake.assistUnits')} name="assistUnitIds">
           <Select id="assistUnitIds" mode="multiple" showSearch={{ optionFilterProp: 'label' }} allowClear options={unitOptions} />
         </Form.Item>
+        <Form.Item label={t('console.category')} name="categoryCode">
+          <Select
+            id="categoryCode"
+            showSearch={{ optionFilterProp: 'label' }}
+            allowClear
+            options={categoryOptions}
+            placeholder={t('console.categoryPlaceholder')}
+          />
+        </Form.Item>
         <Form.Item label=" " colon={false} name="confidential" valuePropName="checked">
           <Checkbox id="confidential">{t('intake.confidential')}</Checkbox>
         </Form.Item>
-        <Form.Item label=" " colon={false}>
-          <Space>
-            <Button onClick={() => void submit(false)} loading={busy} data-testid="save">
-              {t('intake.save')}
-            </Button>
-            <Button type="primary" onClick={() => void submit(true)} loading={busy} data-testid="save-dispatch">
-              {t('intake.saveDispatch')}
-            </Button>
-          </Space>
-        </Form.Item>
+        <div className="intake-actions">
+          <Button onClick={() => void submit(false)} loading={busy} data-testid="save">
+            {t('console.save')}
+          </Button>
+          <Button type="primary" onClick={() => void submit(true)} loading={busy} data-testid="save-dispatch">
+            {t('intake.saveDispatch')}
+          </Button>
+          <Button onClick={() => void openClose({ reason: 'no_handling_needed' })} data-testid="close-on-call">
+            {t('console.closeButton')}
+          </Button>
+        </div>
+        <Typography.Text type="secondary" className="intake-keys">
+          {t('console.keys')}
+        </Typography.Text>
       </Form>
+      <CloseOnCallDialog preset={closing} busy={busy} onConfirm={(r, n) => void confirmClose(r, n)} onCancel={() => setClosing(null)} onClosed={() => firstField.current?.focus()} />
     </Card>
+  );
+}
+
+function AddressOptionLabel({ option }: { option: { name: string; address: string; community: { name: string }; grid: { name: string } } }) {
+  return (
+    <div className="address-option">
+      <span>{option.name}</span>
+      <span className="address-option-meta">
+        {option.address} · {option.community.name}
+      </span>
+    </div>
   );
 }
 

@@ -1,26 +1,186 @@
-import { Card } from 'antd';
-import { useState } from 'react';
+/**
+ * The operator's workspace (SPEC 7 "Operator"): the intake form, with the caller's history and
+ * the knowledge base beside it while typing; incoming calls (telephony, issue 6) and the
+ * operator's status; the tickets this operator registered this shift, live. Built for one
+ * 1366×768 screen and the keyboard: Alt+K searches the knowledge base, Alt+H shows the history.
+ */
+import { Alert, Badge, Button, Card, Tabs } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
+import type { LiveEvent } from '../../../shared/live/feed';
+import type { KnowledgeArticleView } from '../../../shared/schemas/knowledge';
+import type { TicketSummary } from '../../../shared/schemas/ticket';
 import { AppShell } from '../components/app-shell';
 import { IncomingCalls, type LinkedCall } from '../components/incoming-calls';
 import { TicketTable } from '../components/ticket-table';
 import { useI18n } from '../lib/i18n';
 import { useLiveTickets } from '../lib/live';
+import { useMyPresence } from '../lib/presence';
+import { useSession } from '../lib/session';
 import { useUnits } from '../lib/units';
-import { IntakeForm } from './intake-form';
+import { IntakeForm, type Emergency, type IntakeDraft, type IntakeFormHandle, type SavedHow } from './intake-form';
+import { CallerHistoryPanel } from './operator-history';
+import { KnowledgePanel, type KnowledgePanelHandle } from './operator-knowledge';
+import { PresenceControl } from './operator-presence';
+import { useCallerHistory, usablePhone } from './operator-suggest';
+
+/** After-call work: back to available on its own unless the operator chose otherwise. */
+const WRAP_UP_SECONDS = 30;
+
+const EMPTY_DRAFT: IntakeDraft = { type: 'complaint_help', contactPhone: '', address: '', description: '', categoryCode: null };
 
 export function OperatorPage() {
   const { t } = useI18n();
-  const live = useLiveTickets();
+  const { user } = useSession();
   const units = useUnits();
-  const [call, setCall] = useState<LinkedCall | null>(null);
+  const location = useLocation();
+  // A call taken from the queues page arrives with the navigation.
+  const [call, setCall] = useState<LinkedCall | null>(() => (location.state as { call?: LinkedCall } | null)?.call ?? null);
+  const [draft, setDraft] = useState<IntakeDraft>(EMPTY_DRAFT);
+  const [tab, setTab] = useState<'history' | 'knowledge'>('history');
+  const [kbRefresh, setKbRefresh] = useState(0);
+  const [emergency, setEmergency] = useState<Emergency | null>(null);
+  const form = useRef<IntakeFormHandle>(null);
+  const kb = useRef<KnowledgePanelHandle>(null);
+  const mine = useRef(new Set<number>());
+  const wrapUp = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const me = useMyPresence(user?.id ?? null, user?.roles.includes('operator') ?? false);
+
+  const live = useLiveTickets({
+    snapshot: '/api/queues/mine',
+    // Only this operator's tickets join the list: from the snapshot, or saved here.
+    admit: (ticket) => mine.current.has(ticket.id),
+    onEvent: (e: LiveEvent) => {
+      me.onEvent(e);
+      if (e.type === 'knowledge.article_saved') setKbRefresh((n) => n + 1);
+    },
+    onReady: me.reload,
+  });
+  for (const x of live.tickets) mine.current.add(x.id);
+
+  const history = useCallerHistory(draft.contactPhone, draft.address);
+  const consultation = draft.type === 'consultation';
+
+  // A consultation is answered from the knowledge base: show it as soon as the type is chosen.
+  useEffect(() => {
+    setTab(consultation ? 'knowledge' : 'history');
+  }, [consultation]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey) return;
+      const key = e.key.toLowerCase();
+      if (key === 'k') {
+        e.preventDefault();
+        setTab('knowledge');
+        setTimeout(() => kb.current?.focus(), 0);
+      } else if (key === 'h') {
+        e.preventDefault();
+        setTab('history');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const stopWrapUp = () => {
+    if (wrapUp.current) clearTimeout(wrapUp.current);
+    wrapUp.current = null;
+  };
+  useEffect(() => stopWrapUp, []);
+
+
+  const take = (c: LinkedCall) => {
+    stopWrapUp();
+    setCall(c);
+    void me.set('on_call').catch(() => undefined);
+  };
+
+  const callDone = () => {
+    if (!call) return;
+    setCall(null);
+    void me.set('wrap_up').catch(() => undefined);
+    stopWrapUp();
+    wrapUp.current = setTimeout(() => {
+      wrapUp.current = null;
+      void me.set('available', ['wrap_up']).catch(() => undefined);
+    }, WRAP_UP_SECONDS * 1000);
+  };
+
+  const saved = (ticket: TicketSummary, _how: SavedHow) => {
+    mine.current.add(ticket.id);
+    live.put(ticket);
+  };
+
+  const answer = (a: KnowledgeArticleView) =>
+    form.current?.closeOnCall({ reason: 'answered_from_knowledge_base', note: t('console.kbNote', { title: a.title }), articleId: a.id, articleTitle: a.title });
+
+  const historyCount = history?.tickets.length ?? 0;
+  const hasHistoryQuery = usablePhone(draft.contactPhone) !== null || draft.address.trim().length >= 4;
+  const shift = live.tickets;
+
   return (
     <AppShell status={live.status}>
-      <div className="operator-grid">
-        <IntakeForm units={units} call={call} onCallDone={() => setCall(null)} />
-        <div>
-          <IncomingCalls onTake={setCall} linked={call} />
-          <Card size="small" title={`${t('queue.title')} · ${live.tickets.length}`} className="queue-card">
-            <TicketTable tickets={live.tickets} units={units} fresh={live.fresh} testId="operator-queue" />
+      {emergency && (
+        // 003 第五条(三): across the whole screen, impossible to miss — this line cannot replace 110/119/120.
+        <Alert
+          type="error"
+          showIcon
+          banner
+          className="emergency-banner"
+          data-testid="emergency-banner"
+          title={
+            <span>
+              <strong className="emergency-title">{t('console.emergencyTitle', { number: emergency.number })}</strong>
+              <span className="emergency-body">{t('console.emergencyBody', { number: emergency.number, phrase: emergency.phrase })}</span>
+            </span>
+          }
+          action={
+            <Button danger type="primary" onClick={() => form.current?.closeAsEmergency()}>
+              {t('console.emergencyClose')}
+            </Button>
+          }
+        />
+      )}
+      <div className="console-grid">
+        <IntakeForm ref={form} units={units} call={call} onCallDone={callDone} onDraft={setDraft} onSaved={saved} onEmergency={setEmergency} />
+        <Card size="small" className="context-card">
+          <Tabs
+            size="small"
+            activeKey={tab}
+            onChange={(k) => setTab(k as 'history' | 'knowledge')}
+            items={[
+              {
+                key: 'history',
+                label: (
+                  <span data-testid="tab-history">
+                    {t('console.historyTab')} <Badge count={historyCount} size="small" color={historyCount ? '#f97316' : '#9ca3af'} showZero={hasHistoryQuery} />
+                  </span>
+                ),
+                children: <CallerHistoryPanel history={history} hasQuery={hasHistoryQuery} />,
+              },
+              {
+                key: 'knowledge',
+                label: <span data-testid="tab-knowledge">{t('console.kbTab')}</span>,
+                children: <KnowledgePanel ref={kb} description={draft.description} categoryCode={draft.categoryCode} refreshKey={kbRefresh} onAnswer={answer} />,
+              },
+            ]}
+          />
+        </Card>
+        <div className="operator-side">
+          {user?.roles.includes('operator') && <PresenceControl me={me} />}
+          <IncomingCalls onTake={take} linked={call} />
+          <Card size="small" title={`${t('console.myShift')} · ${shift.length}`} className="queue-card shift-card">
+            <TicketTable
+              tickets={shift}
+              units={units}
+              fresh={live.fresh}
+              testId="operator-queue"
+              columns={['number', 'state', 'callAt']}
+              onOpen={(x) => window.open(`/tickets/${x.id}`, '_blank', 'noopener')}
+              height="calc(100vh - 380px)"
+              pageSize={100}
+            />
           </Card>
         </div>
       </div>

@@ -10,11 +10,13 @@ export interface PageDef {
 /** Each role sees only the pages it needs (SPEC 1, 9); the server enforces the same on every route. */
 export const PAGES: PageDef[] = [
   { path: '/operator', label: 'nav.operator', roles: ['operator', 'supervisor'] },
-  { path: '/supervisor', label: 'nav.supervisor', roles: ['supervisor', 'leader'] },
+  { path: '/supervisor', label: 'nav.queues', roles: ['supervisor', 'leader'] },
+  { path: '/wallboard', label: 'nav.wallboard', roles: ['supervisor', 'leader'] },
   { path: '/unit', label: 'nav.unit', roles: ['liaison'] },
   { path: '/revisit', label: 'nav.revisit', roles: ['revisit'] },
   { path: '/decisions', label: 'nav.decisions', roles: ['supervisor', 'leader'] },
   { path: '/rules', label: 'nav.rules', roles: ['supervisor'] },
+  { path: '/knowledge', label: 'nav.knowledge', roles: ['supervisor'] },
   { path: '/supervision', label: 'nav.supervision', roles: ['supervisor', 'leader', 'liaison'] },
   { path: '/reports', label: 'nav.reports', roles: ['supervisor', 'leader'] },
   { path: '/admin/api-keys', label: 'nav.apiKeys', roles: ['admin'] },

@@ -1,37 +1,141 @@
-import { Card, Col, Row, Statistic } from 'antd';
-import { TICKET_STATES } from '../../../shared/domain';
+/**
+ * The live queues (SPEC 7 "Queues") for supervisors and leaders: every queue with its count,
+ * most urgent first, filtered by unit, light, category and community; each row shows number,
+ * type, category, unit, the running clock's light and time left, and opens the ticket (click or
+ * Enter). Tickets come from the complete queue snapshot plus live events; replies awaiting review
+ * and supervision sheets are read again when the stream moves; calls are telephony's own store.
+ */
+import { Alert, Card, Col, Row, Statistic } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { byDue, inQueue, TICKET_QUEUES, type TicketQueue } from '../../../shared/console/queues';
+import type { LiveEvent } from '../../../shared/live/feed';
+import type { DecisionsAnswer } from '../../../shared/schemas/workspaces';
 import { AppShell } from '../components/app-shell';
+import { useNow } from '../components/action-forms/time';
+import { IncomingCalls } from '../components/incoming-calls';
+import { lightNow, matches, NO_FILTER, QueueFilters, type QueueFilter } from '../components/queue-filters';
+import { QueueMenu, type QueueView } from '../components/queue-menu';
+import { QueueSupervision, type OpenSupervision } from '../components/queue-supervision';
 import { TicketTable } from '../components/ticket-table';
+import { api } from '../lib/api';
 import { useI18n } from '../lib/i18n';
+import { isWaiting, needsCallback, useLiveCalls } from '../lib/live-calls';
 import { useLiveTickets } from '../lib/live';
+import { useSession } from '../lib/session';
 import { useUnits } from '../lib/units';
 
-const OPEN_STATES = TICKET_STATES.filter((s) => !['archived', 'closed_on_call', 'filed'].includes(s));
+const OPEN_STATES = ['registered', 'dispatched', 'in_progress', 'replied'] as const;
+
+/** Re-reads `load` shortly after the last call of `poke` (events come in bursts). */
+function useDebouncedReload<T>(load: () => Promise<T>, apply: (value: T) => void, ms = 400) {
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const run = useCallback(() => {
+    load().then(apply).catch(() => undefined);
+  }, [load, apply]);
+  const poke = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(run, ms);
+  }, [run, ms]);
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  return { run, poke };
+}
+
+const loadDecisions = () => api<DecisionsAnswer>('GET', '/api/decisions');
+const loadSupervisions = () => api<{ supervisions: OpenSupervision[] }>('GET', '/api/supervisions');
 
 export function SupervisorPage() {
   const { t } = useI18n();
-  const live = useLiveTickets();
+  const { user } = useSession();
+  const navigate = useNavigate();
   const units = useUnits();
-  const open = live.tickets.filter((x) => OPEN_STATES.includes(x.state as (typeof OPEN_STATES)[number]));
+  const now = useNow(30_000);
+  const [view, setView] = useState<QueueView>('all');
+  const [filter, setFilter] = useState<QueueFilter>(NO_FILTER);
+  const [underReview, setUnderReview] = useState<Set<number>>(new Set());
+  const [supervisions, setSupervisions] = useState<OpenSupervision[]>([]);
+  const takesCalls = user?.roles.includes('supervisor') ?? false;
+  const calls = useLiveCalls(takesCalls);
+
+  const decisions = useDebouncedReload(
+    loadDecisions,
+    useCallback((a: DecisionsAnswer) => setUnderReview(new Set(a.items.filter((i) => i.kind === 'reply').map((i) => i.ticket.id))), []),
+  );
+  const sheets = useDebouncedReload(
+    loadSupervisions,
+    useCallback((a: { supervisions: OpenSupervision[] }) => setSupervisions(a.supervisions.filter((s) => s.state === 'open' || s.state === 'replied')), []),
+  );
+
+  const live = useLiveTickets({
+    snapshot: '/api/queues',
+    onEvent: (e: LiveEvent) => {
+      if (e.type.startsWith('ticket.')) decisions.poke();
+      if (e.type.startsWith('supervision.')) sheets.poke();
+    },
+    onReady: () => {
+      decisions.run();
+      sheets.run();
+    },
+  });
+
+  const open = live.tickets.filter((x) => (OPEN_STATES as readonly string[]).includes(x.state));
+  const qc = { replyUnderReview: underReview };
+  const inView = (v: QueueView) => (v === 'all' ? open : (TICKET_QUEUES as readonly string[]).includes(v) ? open.filter((x) => inQueue(v as TicketQueue, x, qc)) : []);
+
+  const views: QueueView[] = ['all', ...TICKET_QUEUES, 'supervision_open', ...(takesCalls ? (['waiting_calls', 'abandoned_calls'] as const) : [])];
+  const counts: Partial<Record<QueueView, number>> = Object.fromEntries(views.map((v) => [v, inView(v).length]));
+  counts.supervision_open = supervisions.length;
+  counts.waiting_calls = calls.calls.filter(isWaiting).length;
+  counts.abandoned_calls = calls.calls.filter(needsCallback).length;
+
+  const shown = inView(view)
+    .filter((x) => matches(filter, x, now))
+    .sort(byDue);
+  const overdue = open.filter((x) => lightNow(x, now) === 'overdue').length;
+  const ticketView = view !== 'supervision_open' && view !== 'waiting_calls' && view !== 'abandoned_calls';
+
+  const kpi = (testId: string, title: string, value: number, tone?: string) => (
+    <Col flex="1 1 0" key={testId}>
+      <Card size="small" className={`q-kpi ${tone ?? ''}`}>
+        <Statistic title={title} value={value} data-testid={testId} />
+      </Card>
+    </Col>
+  );
+
   return (
     <AppShell status={live.status}>
-      <Row gutter={12} className="kpi-row">
-        <Col span={4}>
-          <Card size="small">
-            <Statistic title={t('queue.total')} value={open.length} data-testid="count-open" />
-          </Card>
-        </Col>
-        {OPEN_STATES.map((s) => (
-          <Col span={4} key={s}>
-            <Card size="small">
-              <Statistic title={t(`state.${s}`)} value={open.filter((x) => x.state === s).length} data-testid={`count-${s}`} />
-            </Card>
-          </Col>
-        ))}
+      <Row gutter={8} className="kpi-row" wrap={false}>
+        {kpi('count-open', t('queue.total'), open.length)}
+        {OPEN_STATES.map((s) => kpi(`count-${s}`, t(`state.${s}`), open.filter((x) => x.state === s).length))}
+        {kpi('count-overdue', t('light.overdue'), overdue, overdue > 0 ? 'kpi-alert' : '')}
+        {takesCalls && kpi('count-waiting', t('queue.view.waiting_calls'), counts.waiting_calls ?? 0, (counts.waiting_calls ?? 0) > 0 ? 'kpi-alert' : '')}
       </Row>
-      <Card size="small" title={t('queue.title')} className="queue-card">
-        <TicketTable tickets={open} units={units} fresh={live.fresh} testId="supervisor-queue" />
-      </Card>
+      <div className="queues-grid">
+        <Card size="small" className="queue-menu-card" title={t('queue.queues')}>
+          <QueueMenu views={views} counts={counts} value={view} onChange={setView} />
+        </Card>
+        <Card size="small" className="queue-card queues-main" title={`${t(`queue.view.${view}`)} · ${ticketView ? shown.length : (counts[view] ?? 0)}`} extra={ticketView ? <QueueFilters value={filter} onChange={setFilter} units={units} tickets={inView(view)} now={now} /> : null}>
+          {live.truncated && <Alert type="warning" showIcon banner title={t('queue.truncated')} />}
+          {ticketView && (
+            <TicketTable
+              tickets={shown}
+              units={units}
+              fresh={live.fresh}
+              testId="supervisor-queue"
+              columns={['number', 'type', 'category', 'unit', 'light', 'due', 'state', 'address', 'description']}
+              onOpen={(x) => navigate(`/tickets/${x.id}`)}
+              height="calc(100vh - 300px)"
+              pageSize={200}
+            />
+          )}
+          {view === 'supervision_open' && <QueueSupervision items={supervisions} onOpen={(s) => navigate(`/supervision?id=${s.id}`)} />}
+          {(view === 'waiting_calls' || view === 'abandoned_calls') && (
+            <div className="queue-calls">
+              <IncomingCalls onTake={(c) => navigate('/operator', { state: { call: c } })} linked={null} />
+            </div>
+          )}
+        </Card>
+      </div>
     </AppShell>
   );
 }

@@ -1,0 +1,101 @@
+/**
+ * Close on the call (SPEC 3 registered → closed_on_call): the reason (keys 1–4) and a note,
+ * confirmed with Enter. Opened with Alt+C, from a knowledge base answer, or from the emergency
+ * banner (003 第五条(三): the caller is told where to go).
+ */
+import { Button, Input, Modal, Radio, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { CLOSE_ON_CALL_REASONS, type CloseOnCallReason } from '../../../shared/domain';
+import { useI18n } from '../lib/i18n';
+
+export interface ClosePreset {
+  reason: CloseOnCallReason;
+  note?: string;
+  /** The knowledge base article the answer came from (its use is counted). */
+  articleId?: number;
+  articleTitle?: string;
+}
+
+export function CloseOnCallDialog({ preset, busy, onConfirm, onCancel, onClosed }: { preset: ClosePreset | null; busy: boolean; onConfirm(reason: CloseOnCallReason, note: string): void; onCancel(): void; onClosed?(): void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState<CloseOnCallReason>('no_handling_needed');
+  const [note, setNote] = useState('');
+  const noteRef = useRef<HTMLInputElement | null>(null);
+  const wrapRef = useRef<HTMLDivElement | null>(null);
+  const defaultNote = (r: CloseOnCallReason, p: ClosePreset | null) => (p && p.reason === r && p.note ? p.note : t(`console.closeNote.${r}`));
+
+  useEffect(() => {
+    if (!preset) return;
+    setReason(preset.reason);
+    setNote(defaultNote(preset.reason, preset));
+    // The reason first: 1–4 change it, Enter confirms with the prefilled note.
+    setTimeout(() => (wrapRef.current?.querySelector<HTMLInputElement>('input[type=radio]:checked') ?? noteRef.current)?.focus(), 50);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [preset]);
+
+  const pick = (r: CloseOnCallReason) => {
+    setReason(r);
+    setNote(defaultNote(r, preset));
+  };
+  const confirm = () => {
+    if (note.trim()) onConfirm(reason, note.trim());
+  };
+
+  return (
+    <Modal
+      open={preset !== null}
+      title={t('console.closeTitle')}
+      okText={t('console.closeConfirm')}
+      cancelText={t('console.cancel')}
+      onOk={confirm}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      okButtonProps={{ disabled: !note.trim(), 'data-testid': 'close-confirm' } as React.ComponentProps<typeof Button>}
+      destroyOnHidden
+      // The form takes the focus back for the next call, not the button that opened the dialog.
+      focusTriggerAfterClose={false}
+      afterClose={onClosed}
+      width={520}
+    >
+      <div
+        ref={wrapRef}
+        data-testid="close-dialog"
+        onKeyDown={(e) => {
+          const typing = e.target instanceof HTMLInputElement && e.target.type === 'text';
+          // 1–4 pick the reason while the note is not being typed in.
+          if (!typing && /^[1-4]$/.test(e.key)) {
+            e.preventDefault();
+            pick(CLOSE_ON_CALL_REASONS[Number(e.key) - 1]!);
+          } else if (!typing && e.key === 'Enter' && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            confirm();
+          }
+        }}
+      >
+        {preset?.articleTitle && <Typography.Paragraph type="secondary">{t('console.closeFromArticle', { title: preset.articleTitle })}</Typography.Paragraph>}
+        <Radio.Group value={reason} onChange={(e) => pick(e.target.value as CloseOnCallReason)} className="close-reasons">
+          {CLOSE_ON_CALL_REASONS.map((r, i) => (
+            <Radio key={r} value={r} data-testid={`close-reason-${r}`}>
+              {i + 1} {t(`closeReason.${r}`)}
+            </Radio>
+          ))}
+        </Radio.Group>
+        <Input
+          ref={(el) => void (noteRef.current = el?.input ?? null)}
+          id="close-note"
+          className="close-note"
+          value={note}
+          maxLength={2000}
+          onChange={(e) => setNote(e.target.value)}
+          onPressEnter={(e) => {
+            if (!e.nativeEvent.isComposing) confirm();
+          }}
+          placeholder={t('console.closeNotePlaceholder')}
+        />
+        <Typography.Text type="secondary" className="close-keys">
+          {t('console.closeKeys')}
+        </Typography.Text>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * The caller's history beside the form (SPEC 5 screen pop): earlier tickets from the same phone
+ * and recent ones about the same address, how many are still open, and the repeats without
+ * progress that make a supervision candidate (000 三(六)).
+ */
+import { Alert, Empty, Tag, Typography } from 'antd';
+import type { MessageKey } from '../../../shared/i18n';
+import { shortTime } from '../components/action-forms/time';
+import { useI18n } from '../lib/i18n';
+import type { CallerHistory } from './operator-suggest';
+
+export function CallerHistoryPanel({ history, hasQuery }: { history: CallerHistory | null; hasQuery: boolean }) {
+  const { t } = useI18n();
+  if (!hasQuery) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('console.historyType')} />;
+  if (!history) return <Typography.Text type="secondary">{t('console.historyLoading')}</Typography.Text>;
+  const samePhone = history.tickets.filter((x) => x.reasons.includes('same_phone')).length;
+  return (
+    <div className="history-panel" data-testid="caller-history-panel">
+      <div className="history-summary">
+        {history.phoneMasked && (
+          <Tag color={samePhone > 0 ? 'orange' : 'green'} data-testid="repeat-count">
+            {samePhone > 0 ? t('console.repeatCaller', { n: samePhone + 1 }) : t('console.firstCaller')}
+          </Tag>
+        )}
+        <span>{t('console.historyCounts', { total: history.total, open: history.open, days: history.windowDays })}</span>
+      </div>
+      {history.withoutProgress >= 2 && (
+        <Alert type="warning" showIcon className="history-alert" title={t('console.withoutProgress', { n: history.withoutProgress })} />
+      )}
+      {history.tickets.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('console.historyNone')} />
+      ) : (
+        <div className="history-list">
+          {history.tickets.map((x) => (
+            <a key={x.id} className="history-item" href={`/tickets/${x.id}`} target="_blank" rel="noreferrer" data-testid="history-item">
+              <div className="history-row1">
+                <span className="mono">{x.number}</span>
+                <Tag>{t(`state.${x.state}` as MessageKey)}</Tag>
+                {x.reasons.map((r) => (
+                  <Tag key={r} color={r === 'same_phone' ? 'orange' : 'blue'}>
+                    {t(r === 'same_phone' ? 'console.samePhone' : 'console.sameAddress')}
+                  </Tag>
+                ))}
+                <span className="history-when">{shortTime(x.createdAt)}</span>
+              </div>
+              <div className="history-row2">
+                {x.categoryLabel ? `【${x.categoryLabel}】` : ''}
+                {x.address}
+              </div>
+              <div className="history-row3">{x.description}</div>
+            </a>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

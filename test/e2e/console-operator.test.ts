@@ -1,0 +1,170 @@
+/**
+ * Issue 4 in a real browser: the operator logs calls with the keyboard alone — a complaint
+ * dispatched to the lead and assisting units the classifier suggested, with the caller's history
+ * beside the form; a consultation answered from the knowledge base and closed on the call; an
+ * emergency the loud banner sends to 119. No mouse event reaches the page. The operator's page
+ * downloads no charts (the wallboard is a lazy chunk): the JavaScript it loads is measured.
+ */
+import { gzipSync } from 'node:zlib';
+import { and, eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { knowledgeUses, tickets } from '../../db/schema';
+import { browserAvailable, launchBrowser, screenshotPath } from '../support/browser';
+import { intake, startTestServer, type TestServer } from '../support/server';
+
+interface Script {
+  path: string;
+  gzipBytes: number;
+  echarts: boolean;
+}
+
+async function loginAs(browser: Browser, url: string, username: string, scripts: string[] = []): Promise<{ page: Page; js: Script[] }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  for (const s of scripts) await page.addInitScript(s);
+  const js: Script[] = [];
+  page.on('response', async (r) => {
+    if (r.request().resourceType() !== 'script') return;
+    const body = await r.body().catch(() => null);
+    if (body) js.push({ path: new URL(r.url()).pathname, gzipBytes: gzipSync(body).length, echarts: body.includes('echarts') });
+  });
+  await page.goto(url);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill('hotline-demo');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+  return { page, js };
+}
+
+/** Counts trusted mouse events: a keyboard-only flow must not produce any. */
+const COUNT_MOUSE = `window.__mouse = 0; for (const type of ['mousedown', 'mouseup', 'click', 'pointerdown']) addEventListener(type, (e) => { if (e.isTrusted && e.detail !== 0) window.__mouse++; }, true);`;
+
+const checkedReason = (page: Page) => page.locator('[data-testid="close-dialog"] input[type=radio]:checked').getAttribute('value');
+const active = (page: Page) => page.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName ?? '');
+
+describe.skipIf(!browserAvailable())('operator console from the keyboard', () => {
+  let t: TestServer;
+  let browser: Browser;
+  let operator: Page;
+  let scripts: Script[];
+  beforeAll(async () => {
+    t = await startTestServer();
+    browser = await launchBrowser();
+    // An earlier call from the same citizen: the history must show beside the form.
+    const api = await t.login('operator2');
+    await api.post('/api/tickets', intake({ contactPhone: '13912345678', address: '颐亭花园12号楼', description: '小区门口垃圾桶满了好几天没人清运' }));
+    ({ page: operator, js: scripts } = await loginAs(browser, t.url, 'operator', [COUNT_MOUSE]));
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('logs a complaint and dispatches it without the mouse, in well under a minute', async () => {
+    expect(operator.url()).toContain('/operator');
+    const started = Date.now();
+    // The cursor starts in the form: nothing to click.
+    expect(await active(operator)).toBe('contactName');
+    await operator.keyboard.press('Alt+1');
+    await operator.keyboard.type('王女士');
+    await operator.keyboard.press('Tab');
+    await operator.keyboard.type('13912345678');
+    await operator.keyboard.press('Tab');
+    expect(await active(operator)).toBe('address');
+    await operator.keyboard.type('颐亭花园12号楼');
+    await operator.keyboard.press('Tab');
+    expect(await active(operator)).toBe('description');
+    await operator.keyboard.type('楼下饭店油烟很大，晚上十点还在排放，窗户都不敢开');
+    // While typing: the caller's history (second call from this number) and the suggestion.
+    await operator.getByTestId('repeat-count').getByText('第2次来电').waitFor();
+    await operator.getByTestId('caller-history-panel').getByText('小区门口垃圾桶满了').waitFor();
+    await operator.getByTestId('suggestions').getByText(/油烟扰民/).waitFor();
+    await operator.getByTestId('address-resolved').getByText(/颐亭居委会/).waitFor();
+    await operator.locator('#leadUnitId').locator('xpath=ancestor::*[contains(@class,"ant-select")][1]').getByText('镇生态环境办').waitFor();
+    await operator.screenshot({ path: screenshotPath('console-operator') });
+    await operator.keyboard.press('Control+Enter');
+    const toast = operator.locator('.ant-message-notice').filter({ hasText: '已派单' });
+    await toast.waitFor();
+    const elapsed = (Date.now() - started) / 1000;
+    const number = (await toast.innerText()).match(/ZX\d{8}-\d{4}/)![0];
+    console.log(`[console] complaint logged and dispatched from the keyboard in ${elapsed.toFixed(1)} s`);
+    expect(elapsed).toBeLessThan(60);
+
+    const [row] = await t.database.db.select().from(tickets).where(eq(tickets.number, number));
+    // Dispatched in one step to the lead unit and the assisting unit of the rule (油烟: 生态环境办 + 市场监管所).
+    expect(row).toMatchObject({ state: 'dispatched', categoryCode: 'cooking_fumes', leadUnitId: t.units.d_environment, assistUnitIds: [t.units.d_market], contactName: '王女士', repeatCount: 1 });
+    // The record is on the operator's shift list at once, and the form is ready for the next call.
+    await operator.getByTestId('operator-queue').locator(`[data-number="${number}"]`).getByText('已派单').waitFor();
+    expect(await active(operator)).toBe('contactName');
+    expect(await operator.locator('#description').inputValue()).toBe('');
+    expect(await operator.evaluate(() => (window as unknown as { __mouse: number }).__mouse)).toBe(0);
+  });
+
+  it('answers a consultation from the knowledge base and closes it on the call, keyboard only', async () => {
+    await operator.keyboard.press('Alt+3');
+    await operator.keyboard.type('李先生');
+    await operator.keyboard.press('Tab');
+    await operator.keyboard.type('13800138000');
+    await operator.keyboard.press('Tab');
+    await operator.keyboard.type('九亭大街158弄');
+    await operator.keyboard.press('Tab');
+    await operator.keyboard.type('请问居住证怎么办理，要带什么材料');
+    // A consultation shows the knowledge base, searched from the description.
+    await operator.getByTestId('knowledge-panel').getByTestId('kb-item').first().getByText('居住证办理').waitFor();
+    await operator.getByTestId('kb-answer').getByText(/居住登记/).waitFor();
+    await operator.keyboard.press('Alt+K');
+    expect(await active(operator)).toBe('kb-search');
+    await operator.screenshot({ path: screenshotPath('console-operator-knowledge') });
+    await operator.keyboard.press('Enter');
+    await operator.getByTestId('close-dialog').waitFor();
+    expect(await checkedReason(operator)).toBe('answered_from_knowledge_base');
+    await operator.keyboard.press('Enter');
+    const toast = operator.locator('.ant-message-notice').filter({ hasText: '已当场办结' });
+    await toast.waitFor();
+    const number = (await toast.innerText()).match(/ZX\d{8}-\d{4}/)![0];
+    const [row] = await t.database.db.select().from(tickets).where(eq(tickets.number, number));
+    expect(row).toMatchObject({ type: 'consultation', state: 'closed_on_call' });
+    expect((row!.detail as { closedReason: string }).closedReason).toBe('answered_from_knowledge_base');
+    const uses = await t.database.db.select().from(knowledgeUses).where(and(eq(knowledgeUses.ticketId, row!.id)));
+    expect(uses).toHaveLength(1);
+    await operator.getByTestId('operator-queue').locator(`[data-number="${number}"]`).getByText('当场办结').waitFor();
+    // Ready for the next call: the cursor is back in the form.
+    await expect.poll(() => active(operator)).toBe('contactName');
+    expect(await operator.evaluate(() => (window as unknown as { __mouse: number }).__mouse)).toBe(0);
+  });
+
+  it('an emergency raises the loud banner; the operator tells the caller to dial 119 and closes the record', async () => {
+    await operator.keyboard.press('Alt+1');
+    await operator.keyboard.press('Tab');
+    await operator.keyboard.type('13700137000');
+    await operator.keyboard.press('Tab');
+    await operator.keyboard.type('涞坊路1155弄');
+    await operator.keyboard.press('Tab');
+    await operator.keyboard.type('楼道里着火了，好多烟');
+    const banner = operator.getByTestId('emergency-banner');
+    await banner.getByText('紧急情况：请立即告知来电人拨打 119').waitFor();
+    await operator.screenshot({ path: screenshotPath('console-operator-emergency') });
+    await operator.keyboard.press('Alt+C');
+    await operator.getByTestId('close-dialog').waitFor();
+    expect(await checkedReason(operator)).toBe('out_of_scope_emergency');
+    expect(await operator.locator('#close-note').inputValue()).toContain('119');
+    await operator.keyboard.press('Enter');
+    const toast = operator.locator('.ant-message-notice').filter({ hasText: '已当场办结' });
+    await toast.last().waitFor();
+    const number = (await toast.last().innerText()).match(/ZX\d{8}-\d{4}/)![0];
+    const [row] = await t.database.db.select().from(tickets).where(eq(tickets.number, number));
+    expect((row!.detail as { closedReason: string }).closedReason).toBe('out_of_scope_emergency');
+    await banner.waitFor({ state: 'detached' });
+    expect(await operator.evaluate(() => (window as unknown as { __mouse: number }).__mouse)).toBe(0);
+  });
+
+  it('the operator page never downloads the charts; its JavaScript is measured', async () => {
+    const loaded = scripts.filter((s) => s.path.startsWith('/assets/'));
+    expect(loaded.length).toBeGreaterThan(0);
+    // ECharts lives in the wallboard's (and reports') lazy chunks only.
+    expect(loaded.filter((s) => s.echarts).map((s) => s.path)).toEqual([]);
+    const kib = loaded.reduce((n, s) => n + s.gzipBytes, 0) / 1024;
+    console.log(`[console] operator page: ${loaded.length} scripts, ${kib.toFixed(1)} KiB gzip (${loaded.map((s) => s.path.replace(/^\/assets\//, '')).join(', ')})`);
+  });
+});
