@@ -50,6 +50,14 @@ async function loginAs(browser: Browser, url: string, username: string, options:
 /** A marker that survives only as long as the page is never reloaded. */
 const markDocument = (page: Page) => page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
 
+/** How long a change took to show on another screen (ms), logged for the report. */
+async function seenWithin(label: string, since: number, wait: Promise<unknown>): Promise<number> {
+  await wait;
+  const ms = Date.now() - since;
+  console.log(`[live] ${label}: ${ms} ms`);
+  return ms;
+}
+
 const live = (page: Page) => page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
 const neverReloaded = (page: Page) => page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
 const queueItem = (page: Page, testId: string, number: string) => page.getByTestId(testId).locator(`[data-number="${number}"]`);
@@ -86,8 +94,6 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
   });
 
   it('runs intake → two rounds of handling and revisit → archived, every screen live', { timeout: 240_000 }, async () => {
-    const started = Date.now();
-    const step = (name: string) => console.log(`[loop] ${((Date.now() - started) / 1000).toFixed(1)}s ${name}`);
     const operator = await loginAs(browser, t.url, 'operator');
     const liaison = await loginAs(browser, t.url, 'liaison-d-environment', DESK, RECORD_DESKTOP_NOTIFICATIONS);
     const revisit = await loginAs(browser, t.url, 'revisit');
@@ -107,15 +113,16 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     await operator.keyboard.press('Tab');
     await operator.keyboard.type('生态环境');
     await operator.keyboard.press('Enter');
+    const saved = Date.now();
     await operator.keyboard.press('Control+Enter');
     const toast = operator.locator('.ant-message-notice').filter({ hasText: '已派单' });
     await toast.waitFor();
     const number = (await toast.innerText()).match(/ZX\d{8}-\d{4}/)![0];
     const operatorRow = operator.getByTestId('operator-queue').locator('tr').filter({ hasText: number });
 
-    step('Liaison: the ticket ar');
     // Liaison: the ticket arrives live with an alert (in the page and on the desktop).
-    await queueItem(liaison, 'unit-queue', number).waitFor({ timeout: 10_000 });
+    const lags: number[] = [];
+    lags.push(await seenWithin('intake saved → unit inbox', saved, queueItem(liaison, 'unit-queue', number).waitFor({ timeout: 10_000 })));
     await liaison.locator('.live-alert').filter({ hasText: `新派单 ${number}` }).waitFor();
     await expect.poll(() => liaison.evaluate(() => (window as any).__desktopAlerts.map((n: { title: string }) => n.title))).toContain(`新派单 ${number}`);
     await queueItem(liaison, 'unit-queue', number).click();
@@ -126,13 +133,11 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     expect(await liaison.getByTestId('action-accept').innerText()).toMatch(/截止 \d\d-\d\d 23:59/);
     await liaison.screenshot({ path: screenshotPath('loop-unit-dispatched') });
 
-    step('Accept → in progress');
     // Accept → in progress, and the operator's queue follows.
     await submit(await openAction(liaison, 'accept'));
     await panel(liaison, 'in_progress');
     await operatorRow.filter({ hasText: '办理中' }).waitFor();
 
-    step('First contact (time');
     // First contact (time, channel, note); 当日先联 is derived.
     const contact = await openAction(liaison, 'record_first_contact');
     await contact.getByText('当日先联：是').waitFor();
@@ -140,18 +145,16 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     await submit(contact);
     await liaison.getByTestId('handling-section').getByText('已电话联系刘先生').waitFor();
 
-    step('The closing report.');
     // The closing report.
     const reply = await openAction(liaison, 'reply');
     await reply.getByText('实际解决').click();
     await reply.locator('#report').fill('已约谈饭店负责人，责令清洗油烟净化器并在22点后停止排放');
     await reply.locator('#facts').fill('饭店油烟净化器长期未清洗');
+    // Revisit caller: the reply arrives live, ordered by revisit due (watched from the click on).
+    const toRevisit = seenWithin('reply → revisit queue', Date.now(), queueItem(revisit, 'revisit-queue', number).waitFor({ timeout: 10_000 }));
     await submit(reply);
     await panel(liaison, 'replied');
-
-    step('Revisit caller: the re');
-    // Revisit caller: the reply arrives live, ordered by revisit due; the citizen is dissatisfied.
-    await queueItem(revisit, 'revisit-queue', number).waitFor({ timeout: 10_000 });
+    lags.push(await toRevisit);
     await revisit.locator('.live-alert').filter({ hasText: `待回访 ${number}` }).waitFor();
     await queueItem(revisit, 'revisit-queue', number).click();
     await panel(revisit, 'replied');
@@ -163,19 +166,17 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     await outcome.locator('#words').fill('晚上十点后还是有油烟');
     await outcome.getByTestId('revisit-preview').getByText('第2轮').waitFor();
     await revisit.screenshot({ path: screenshotPath('loop-revisit-outcome') });
+    // The citizen is dissatisfied: round 2 reaches the liaison live as a warning order.
+    const toUnit = seenWithin('dissatisfied revisit → unit alert', Date.now(), liaison.locator('.live-alert').filter({ hasText: `再次派单（预警）${number}` }).waitFor());
     await submit(outcome);
     await queueItem(revisit, 'revisit-queue', number).waitFor({ state: 'detached' });
-
-    step('Liaison: round 2 arriv');
-    // Liaison: round 2 arrives live as a warning order, on the open ticket too.
-    await liaison.locator('.live-alert').filter({ hasText: `再次派单（预警）${number}` }).waitFor();
+    lags.push(await toUnit);
     await panel(liaison, 'dispatched');
     await liaison.getByTestId('warning-flag').waitFor();
     await queueItem(liaison, 'unit-queue', number).getByText('预警工单').waitFor();
     await operatorRow.filter({ hasText: '已派单' }).waitFor();
     await liaison.screenshot({ path: screenshotPath('loop-unit-round2') });
 
-    step('Round 2 from a tablet');
     // Round 2 from a tablet in the field: accept, contact, reply.
     const tablet = await loginAs(browser, t.url, 'liaison-d-environment', TABLET);
     await queueItem(tablet, 'unit-queue', number).click();
@@ -197,7 +198,6 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     // The desk screen of the same unit followed without a reload.
     await panel(liaison, 'replied');
 
-    step('Revisit: satisfied');
     // Revisit: satisfied → archived.
     await queueItem(revisit, 'revisit-queue', number).click();
     await panel(revisit, 'replied');
@@ -219,6 +219,8 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     expect(timeline).toContain('晚上十点后还是有油烟');
     await liaison.screenshot({ path: screenshotPath('loop-unit-archived') });
     for (const page of [operator, liaison, revisit, tablet]) expect(await neverReloaded(page)).toBe(true);
+    // Live means seconds, not a refresh interval (the submit round trip is included).
+    for (const ms of lags) expect(ms).toBeLessThan(5000);
   });
 
   it('return inside the window: the supervisor approves in the decision queue and the other unit gets it live', { timeout: 180_000 }, async () => {
@@ -254,11 +256,11 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     await decide.getByTestId('decision-unit').getByText('镇房管办').waitFor();
     await decide.locator('#note').fill('同意退单，转镇房管办办理');
     await supervisor.screenshot({ path: screenshotPath('decisions-return') });
+    // Unit B: the ticket and an alert arrive live; unit A's screen drops it and says so.
+    const toB = seenWithin('return approved → new unit inbox', Date.now(), queueItem(unitB, 'unit-queue', number).waitFor({ timeout: 10_000 }));
     await submit(decide);
     await item.waitFor({ state: 'detached' });
-
-    // Unit B: the ticket and an alert arrive live; unit A's screen drops it and says so.
-    await queueItem(unitB, 'unit-queue', number).waitFor({ timeout: 10_000 });
+    expect(await toB).toBeLessThan(5000);
     await unitB.locator('.live-alert').filter({ hasText: `新派单 ${number}` }).waitFor();
     await queueItem(unitA, 'unit-queue', number).waitFor({ state: 'detached' });
     await unitA.getByTestId('ticket-missing').waitFor();

@@ -92,7 +92,8 @@ export function ActionPanel(props: FormProps & { focus?: string | null }) {
   }
   const others = OTHER_REQUESTS.filter((c) => allowed.has(c));
   if (others.length > 0) {
-    items.push({ key: 'other_requests', label: `${t('form.more')}（${others.map((c) => t(`request.${c.slice('request_'.length)}` as MessageKey)).join(' / ')}）`, node: <OtherRequestsForm {...props} commands={others} /> });
+    const running = ticket.state === 'replied' ? null : d.reply;
+    items.push({ key: 'other_requests', label: `${t('form.more')}（${others.map((c) => t(`request.${c.slice('request_'.length)}` as MessageKey)).join(' / ')}）`, deadline: running, deadlineLabel: t('clock.reply'), node: <OtherRequestsForm {...props} commands={others} /> });
   }
   if (allowed.has('add_note')) items.push({ key: 'add_note', label: label('add_note'), node: <NoteForm {...props} /> });
 
@@ -103,7 +104,11 @@ export function ActionPanel(props: FormProps & { focus?: string | null }) {
   if (allowed.has('designate') && !returnDecidedHere) {
     items.push({ key: 'designate', label: label('designate'), node: <DesignateForm {...props} /> });
   }
-  if (allowed.has('urge')) items.push({ key: 'urge', label: label('urge'), deadline: d.reply ?? d.firstContact, deadlineLabel: t('clock.reply'), node: <UrgeForm {...props} /> });
+  if (allowed.has('urge')) {
+    // The unit's running deadline: the reply while handling (nothing runs for it once replied).
+    const running = ticket.state === 'replied' ? null : d.reply;
+    items.push({ key: 'urge', label: label('urge'), deadline: running, deadlineLabel: t('clock.reply'), node: <UrgeForm {...props} /> });
+  }
   if (allowed.has('dispatch')) items.push({ key: 'dispatch', label: label('dispatch'), node: <DispatchForm {...props} /> });
   if (allowed.has('close_on_call')) items.push({ key: 'close_on_call', label: label('close_on_call'), node: <CloseOnCallForm {...props} /> });
 
@@ -152,11 +157,11 @@ function unitItem(command: Exclude<UnitCommand, 'request_return'>, props: FormPr
     case 'reply':
       return { key: command, label, ...reply, node: <ReplyForm {...props} /> };
     case 'record_facts':
-      return { key: command, label, node: <FactsForm {...props} /> };
+      return { key: command, label, ...reply, node: <FactsForm {...props} /> };
     case 'explain_delay':
       return { key: command, label, ...reply, node: <DelayForm {...props} /> };
     case 'record_site_visit':
-      return { key: command, label, node: <SiteVisitForm {...props} /> };
+      return { key: command, label, ...reply, node: <SiteVisitForm {...props} /> };
     default:
       return assertUnreachable(command);
   }
