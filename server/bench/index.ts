@@ -42,7 +42,7 @@ async function main() {
     options: {
       tickets: { type: 'string', default: '1000000' },
       sockets: { type: 'string', default: '1000' },
-      clients: { type: 'string', default: '50,200' },
+      clients: { type: 'string', default: '1,50,200' },
       seconds: { type: 'string', default: '10' },
       rounds: { type: 'string', default: '20' },
       iterations: { type: 'string', default: '50' },

@@ -24,8 +24,6 @@ export const ATTACHMENTS_TABLE = 'socket_io_attachments';
 const CREATE_LOCK = 62112346;
 
 export interface PostgresAdapterHandle {
-  /** Local screens told to reconnect and catch up after a lost LISTEN connection. */
-  resubscriptions(): number;
   close(): Promise<void>;
 }
 
@@ -69,13 +67,11 @@ export async function attachPostgresAdapter(io: Server, opts: AttachAdapterOptio
   );
   const internals = pubsub as unknown as PubSubInternals;
 
-  let resubscriptions = 0;
   // The constructor already made the first attempt; every later one is a reconnection.
   const originalInit = internals.initClient.bind(pubsub);
   internals.initClient = async () => {
     await originalInit();
     if (!internals.client) return; // failed; the adapter schedules another attempt
-    resubscriptions++;
     const local = [...io.of('/').sockets.values()];
     logger.warn({ screens: local.length }, 'live adapter: LISTEN restored; screens reconnect and catch up by seq');
     // Transport close (not a server-side disconnect): socket.io clients reconnect by themselves,
@@ -103,7 +99,6 @@ export async function attachPostgresAdapter(io: Server, opts: AttachAdapterOptio
   if (!internals.client) logger.warn('live adapter: LISTEN not ready yet; serving, it keeps retrying');
 
   return {
-    resubscriptions: () => resubscriptions,
     async close() {
       pubsub.close();
       await pool.end();
