@@ -12,6 +12,8 @@ import { browserAvailable, launchBrowser, screenshotPath } from '../support/brow
 import { startTestServer, type TestServer } from '../support/server';
 
 let now = new Date('2026-09-01T09:00:00+08:00');
+/** Browser steps on a busy 2-core machine: generous, the assertions are what matter. */
+const SLOW = 240_000;
 /** Uncaught errors in any page: a screen that crashed fails the test. */
 const pageErrors: string[] = [];
 
@@ -79,7 +81,7 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
     await page.getByTestId('dissatisfied-table').locator('tbody tr.ant-table-row').first().waitFor();
     expect(await page.getByTestId('dissatisfied-table').locator('tbody tr.ant-table-row').count()).toBe(3);
     await page.screenshot({ path: screenshotPath('reports-weekly') });
-  });
+  }, SLOW);
 
   it('a supervisor works the supervision sheets and prints the 004 forms; a liaison sees only its own', async () => {
     const page = await loginAs(browser, t.url, 'supervisor', `/supervision?id=${month.supervisions.onSite}`);
@@ -105,11 +107,27 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
     expect(await sheet.getByTestId('supervision-notice').innerText()).toContain('协调督办事由');
     await sheet.screenshot({ path: screenshotPath('supervision-notice'), fullPage: true });
 
+    // The supervised unit's liaison answers in writing, signed by the unit head and sealed.
+    const unit = await loginAs(browser, t.url, 'liaison-d-chengguan', `/supervision?id=${month.supervisions.onSite}`);
+    await unit.getByTestId('cmd-reply').click();
+    const form = unit.getByTestId('form-reply');
+    await form.locator('#content').fill('已设置临时疏导点，每日两次巡查，摊贩已撤离');
+    await form.locator('#headName').fill('张建国');
+    await unit.locator('.ant-modal-footer .ant-btn-primary').click();
+    await unit.locator('.ant-message-notice').filter({ hasText: '加盖单位公章' }).waitFor();
+    await form.locator('#sealed').check();
+    await unit.locator('.ant-modal-footer .ant-btn-primary').click();
+    await unit.getByTestId('supervision-reply').waitFor();
+    expect(await unit.getByTestId('supervision-reply').innerText()).toContain('张建国 签字 · 2026-12-01');
+    await unit.screenshot({ path: screenshotPath('supervision-unit-reply') });
+    // …and the supervisor's screen follows without a reload.
+    await expect.poll(() => page.getByTestId('supervision-detail').innerText(), { timeout: 5000 }).toContain('张建国 签字');
+
     const liaison = await loginAs(browser, t.url, 'liaison-d-housing', '/supervision');
     await liaison.getByTestId('supervision-list').waitFor();
     await liaison.waitForTimeout(300);
     expect(await liaison.getByTestId('supervision-list').locator('tbody tr.ant-table-row').count()).toBe(0);
-  });
+  }, SLOW);
 
   it('an admin issues an Open311 key, sees it once, and revokes it', async () => {
     const page = await loginAs(browser, t.url, 'admin', '/admin/api-keys');
@@ -137,5 +155,5 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
       body: new URLSearchParams({ api_key: key.trim(), service_code: 'greenery', address_string: '颐亭花园5号楼', phone: '13912340000' }).toString(),
     });
     expect(refused.status).toBe(403);
-  });
+  }, SLOW);
 });

@@ -4,6 +4,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import { translate, type Locale } from '../../../shared/i18n';
 import type { ComparisonRow, Rate } from '../../../shared/schemas/reports';
 import { shiftMonth } from '../../../shared/reports/period';
+import { learnServerTime } from '../components/action-forms/time';
 import { api } from '../lib/api';
 
 export type PeriodKind = 'month' | 'week' | 'range';
@@ -24,9 +25,10 @@ export function periodQuery(p: PeriodChoice): string {
 }
 
 export function periodFromParams(params: URLSearchParams, today: string): PeriodChoice {
-  // Leaders read last month's report at the start of a month (SPEC 10): that is the default.
-  const lastMonth = shiftMonth(today.slice(0, 7), -1);
-  const base: PeriodChoice = { kind: 'month', month: lastMonth, week: today, from: `${today.slice(0, 7)}-01`, to: today };
+  // Leaders read last month's report in the first days of a month (SPEC 10); later in the
+  // month the default is the month so far.
+  const defaultMonth = Number(today.slice(8, 10)) <= 7 ? shiftMonth(today.slice(0, 7), -1) : today.slice(0, 7);
+  const base: PeriodChoice = { kind: 'month', month: defaultMonth, week: today, from: `${today.slice(0, 7)}-01`, to: today };
   const month = params.get('month');
   const week = params.get('week');
   const from = params.get('from');
@@ -37,12 +39,15 @@ export function periodFromParams(params: URLSearchParams, today: string): Period
   return base;
 }
 
-/** Today in Shanghai by the server's clock (the console's clock is the server's, SPEC 4). */
+/** Today in Shanghai by the server's clock (the console's clock is the server's, SPEC 4); also teaches serverNow(). */
 export function useServerToday(): string | null {
   const [today, setToday] = useState<string | null>(null);
   useEffect(() => {
     api<{ time: string }>('GET', '/api/health')
-      .then((h) => setToday(shanghaiDay(h.time)))
+      .then((h) => {
+        learnServerTime(h.time, Date.now());
+        setToday(shanghaiDay(h.time));
+      })
       .catch(() => setToday(shanghaiDay(new Date().toISOString())));
   }, []);
   return today;

@@ -10,6 +10,7 @@ import { ESCALATION_MODES, nextTypesOf, REPLY_PROGRESS, SUPERVISION_SCOPES, SUPE
 import type { SupervisionCommand } from '../../../shared/supervision/machine';
 import type { SupervisionView } from '../../../shared/schemas/supervision';
 import type { TicketSummary } from '../../../shared/schemas/ticket';
+import { serverNow } from '../components/action-forms/time';
 import { api, ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import type { Unit } from '../lib/units';
@@ -146,7 +147,7 @@ export function CommandModal({ sheet, command, onClose, onDone }: { sheet: Super
         size="small"
         onFinish={finish}
         data-testid={`form-${command}`}
-        initialValues={{ signedAt: dayjs(), sealed: false, progress: 'in_progress', toType: next[0] }}
+        initialValues={{ signedAt: dayjs(serverNow()), sealed: false, progress: 'in_progress', toType: next[0] }}
       >
         {command === 'reply' && (
           <>

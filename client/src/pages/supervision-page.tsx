@@ -17,6 +17,7 @@ import { useI18n } from '../lib/i18n';
 import { useLiveTickets } from '../lib/live';
 import { useSession } from '../lib/session';
 import { useUnits } from '../lib/units';
+import { useServerToday } from './reports-data';
 import { CommandModal, OpenSupervisionModal } from './supervision-forms';
 
 export const LIGHT_COLOR: Record<string, string> = { normal: 'green', warning: 'gold', yellow: 'orange', red: 'red', overdue: 'magenta' };
@@ -36,6 +37,8 @@ export function SupervisionPage() {
   const [opening, setOpening] = useState(openFor !== null);
   const selectedId = Number(params.get('id')) || null;
   const live = useLiveTickets({ onEvent: (e) => e.type.startsWith('supervision.') && setReloads((n) => n + 1) });
+  // Dates the forms default to (signed today) follow the server's clock.
+  useServerToday();
 
   useEffect(() => {
     api<{ supervisions: SupervisionView[] }>('GET', `/api/supervisions?state=${filter}`)

@@ -25,15 +25,16 @@ export function SupervisionSheet({ sheet }: { sheet: SupervisionView }) {
           {t('sup.due')}：{chineseDate(sheet.dueAt)}
         </span>
       </div>
-      <table className="sheet-table">
+      <table className="sheet-table supervision-table">
         <colgroup>
-          <col style={{ width: '11%' }} />
-          <col style={{ width: '10%' }} />
-          <col style={{ width: '16%' }} />
-          <col style={{ width: '11%' }} />
-          <col style={{ width: '21%' }} />
+          {/* Labels of four characters on one line; the values sized to a ticket number and a time. */}
           <col style={{ width: '13%' }} />
-          <col style={{ width: '18%' }} />
+          <col style={{ width: '13%' }} />
+          <col style={{ width: '13%' }} />
+          <col style={{ width: '13%' }} />
+          <col style={{ width: '20%' }} />
+          <col style={{ width: '13%' }} />
+          <col style={{ width: '15%' }} />
         </colgroup>
         <tbody>
           <tr>
