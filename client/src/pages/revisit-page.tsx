@@ -22,7 +22,8 @@ export function byRevisitDue(a: TicketSummary, b: TicketSummary): number {
 export function RevisitPage() {
   const { t } = useI18n();
   const units = useUnits();
-  const ws = useWorkspace();
+  // Every open ticket of the line (GET /api/queues), not the newest N: an old reply must not fall off.
+  const ws = useWorkspace({ snapshot: '/api/queues' });
   const queue = ws.live.tickets.filter((x) => x.state === 'replied').sort(byRevisitDue);
   const unitName = (id: number | null) => units.find((u) => u.id === id)?.name ?? '';
 

@@ -10,7 +10,12 @@ import { api } from '../../lib/api';
 import { useLiveAlerts } from '../../lib/notifications';
 import { learnServerTime } from './time';
 
-export function useWorkspace() {
+export interface WorkspaceOptions {
+  /** The live store's snapshot (default GET /api/tickets; the line's queues use /api/queues, complete). */
+  snapshot?: string;
+}
+
+export function useWorkspace(opts: WorkspaceOptions = {}) {
   const [params, setParams] = useSearchParams();
   const raw = Number(params.get('t'));
   const selectedId = Number.isInteger(raw) && raw > 0 ? raw : null;
@@ -19,6 +24,7 @@ export function useWorkspace() {
   const selected = useRef(selectedId);
   selected.current = selectedId;
   const live = useLiveTickets({
+    ...(opts.snapshot ? { snapshot: opts.snapshot } : {}),
     onEvent: (e) => {
       alerts.onEvent(e);
       if (e.ticketId !== null && e.ticketId === selected.current) setTouched(e.seq);
