@@ -103,10 +103,13 @@ describe.skipIf(!browserAvailable())('live console across a server restart', () 
     // The server dies and comes back on the same port.
     await server.kill('SIGKILL');
     await Promise.all([liveBadge(wallboard, 'reconnecting'), liveBadge(queues, 'reconnecting'), liveBadge(operator, 'reconnecting')]);
+    // The wall says its numbers are not current.
+    await wallboard.getByTestId('wb-stale').waitFor();
     await wallboard.screenshot({ path: screenshotPath('console-wallboard-reconnecting') });
     // While it is down, the line keeps no secrets: nothing to do but wait.
     server = await spawnServer({ env: { DATA_DIR: dataDir, SWEEP_INTERVAL_SECONDS: '0' }, port: server.port });
     await Promise.all([liveBadge(wallboard, 'live', 60_000), liveBadge(queues, 'live', 60_000), liveBadge(operator, 'live', 60_000)]);
+    await wallboard.getByTestId('wb-stale').waitFor({ state: 'detached' });
 
     // A ticket created after the restart reaches both screens without a reload.
     const api = await ApiClient.login(url, 'operator2', DEMO_PASSWORD);
@@ -121,6 +124,14 @@ describe.skipIf(!browserAvailable())('live console across a server restart', () 
     expect(await marked(wallboard)).toBe('first-load');
     expect(await marked(queues)).toBe('first-load');
     await wallboard.screenshot({ path: screenshotPath('console-wallboard-after-restart') });
+
+    // English is one click away, and the figures stay.
+    await queues.getByText('EN', { exact: true }).click();
+    await queues.getByTestId('queue-awaiting_acceptance').getByText('Awaiting acceptance').waitFor();
+    await queues.getByText('Time left').waitFor();
+    await wallboard.reload();
+    await wallboard.getByText('Calls waiting').waitFor();
+    await shows(wallboard, 'wb-today-registered', registered + 2);
   });
 });
 

@@ -99,10 +99,12 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   // A new suggestion fills in what the operator has not chosen.
   useEffect(() => {
     if (!suggestion || suggestion.top.length === 0) return;
+    // Read the form now, not the last render: an answer that lands after a save must not refill the empty form.
+    if (String(form.getFieldValue('description') ?? '').trim().length < 4) return;
     const top = suggestion.top[0]!;
     const chosen = touched.current.category ? suggestion.top.find((c) => c.code === form.getFieldValue('categoryCode')) : top;
-    if (!touched.current.category && description.trim().length >= 4) form.setFieldValue('categoryCode', top.code);
-    if (!touched.current.units && chosen && description.trim().length >= 4) form.setFieldsValue(unitsOf(chosen));
+    if (!touched.current.category) form.setFieldValue('categoryCode', top.code);
+    if (!touched.current.units && chosen) form.setFieldsValue(unitsOf(chosen));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [suggestion]);
 

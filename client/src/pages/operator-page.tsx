@@ -8,6 +8,7 @@ import { Alert, Badge, Button, Card, Tabs } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import type { LiveEvent } from '../../../shared/live/feed';
+import type { CallView } from '../../../shared/schemas/call';
 import type { KnowledgeArticleView } from '../../../shared/schemas/knowledge';
 import type { TicketSummary } from '../../../shared/schemas/ticket';
 import { AppShell } from '../components/app-shell';
@@ -52,6 +53,15 @@ export function OperatorPage() {
     admit: (ticket) => mine.current.has(ticket.id),
     onEvent: (e: LiveEvent) => {
       me.onEvent(e);
+      // The operator's own calls drive "on a call" and "wrap-up" (telephony's call events reach operators' rooms).
+      const c = (e.data as { call?: CallView } | null)?.call;
+      if (c && user && (c.claimedBy === user.id || c.requestedBy === user.id)) {
+        if (c.endedAt) startWrapUp();
+        else if (c.answeredAt) {
+          stopWrapUp();
+          void me.set('on_call').catch(() => undefined);
+        }
+      }
       if (e.type === 'knowledge.article_saved') setKbRefresh((n) => n + 1);
     },
     onReady: me.reload,
@@ -96,16 +106,17 @@ export function OperatorPage() {
     void me.set('on_call').catch(() => undefined);
   };
 
-  const callDone = () => {
-    if (!call) return;
-    setCall(null);
-    void me.set('wrap_up').catch(() => undefined);
+  /** After-call work begins when the operator's call ends (not when its record is saved: the caller may still be on the line). */
+  const startWrapUp = () => {
+    void me.set('wrap_up', ['on_call']).catch(() => undefined);
     stopWrapUp();
     wrapUp.current = setTimeout(() => {
       wrapUp.current = null;
       void me.set('available', ['wrap_up']).catch(() => undefined);
     }, WRAP_UP_SECONDS * 1000);
   };
+
+  const callDone = () => setCall(null);
 
   const saved = (ticket: TicketSummary, _how: SavedHow) => {
     mine.current.add(ticket.id);
