@@ -196,17 +196,32 @@ export function supervisionSettlement(s: ReportSupervision, asOf: Date): { onTim
  * normalised) and category, matches a ticket received in the REPEAT_WINDOW_DAYS days before it.
  */
 export function repeatsIn(tickets: readonly ReportTicket[], b: PeriodBounds): RepeatRow[] {
+  return repeatIndex(tickets).filter((r) => contains(b, new Date(r.callAt)));
+}
+
+/** Every repeat among the loaded tickets, oldest first; computed once per load (it does not depend on the period). */
+const repeatCache = new WeakMap<readonly ReportTicket[], RepeatRow[]>();
+
+function repeatIndex(tickets: readonly ReportTicket[]): RepeatRow[] {
+  const cached = repeatCache.get(tickets);
+  if (cached) return cached;
   const windowMs = REPEAT_WINDOW_DAYS * 24 * 3600_000;
   const sorted = [...tickets].sort((x, y) => x.callAt.getTime() - y.callAt.getTime() || x.id - y.id);
   const byPhone = new Map<string, ReportTicket[]>();
   const byPlace = new Map<string, ReportTicket[]>();
   const rows: RepeatRow[] = [];
+  const normalised = new Map<string, string>();
+  const placeOf = (address: string) => {
+    let text = normalised.get(address);
+    if (text === undefined) normalised.set(address, (text = normalizeAddress(address).text));
+    return text;
+  };
   for (const t of sorted) {
-    const placeKey = t.categoryCode ? `${t.categoryCode}|${normalizeAddress(t.address).text}` : null;
+    const placeKey = t.categoryCode ? `${t.categoryCode}|${placeOf(t.address)}` : null;
     const recent = (list: ReportTicket[] | undefined) => (list ?? []).filter((e) => t.callAt.getTime() - e.callAt.getTime() <= windowMs);
     const samePhone = recent(byPhone.get(t.contactPhone));
     const samePlace = placeKey ? recent(byPlace.get(placeKey)) : [];
-    if (contains(b, t.callAt) && (samePhone.length > 0 || samePlace.length > 0)) {
+    if (samePhone.length > 0 || samePlace.length > 0) {
       const earlier = [...new Map([...samePhone, ...samePlace].map((e) => [e.id, e])).values()].sort((x, y) => x.id - y.id);
       rows.push({
         ticketId: t.id,
@@ -219,10 +234,17 @@ export function repeatsIn(tickets: readonly ReportTicket[], b: PeriodBounds): Re
         earlierTicketNumbers: earlier.map((e) => e.number),
       });
     }
-    byPhone.set(t.contactPhone, [...(byPhone.get(t.contactPhone) ?? []), t]);
-    if (placeKey) byPlace.set(placeKey, [...(byPlace.get(placeKey) ?? []), t]);
+    push(byPhone, t.contactPhone, t);
+    if (placeKey) push(byPlace, placeKey, t);
   }
+  repeatCache.set(tickets, rows);
   return rows;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /**

@@ -3,11 +3,12 @@
  * an event in it (with every event of theirs up to now), the supervision sheets, the units,
  * the SLA policy versions and the calendar. One pass; the figures are computed in memory.
  */
-import { and, eq, gte, inArray, like, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gte, like, lte, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { events, supervisions, tickets, units } from '../../db/schema';
 import { resolveAddress } from '../../shared/address/address-book';
 import type { AddressBook } from '../../shared/address/types';
+import { shanghaiDate } from '../../shared/calendar/shanghai';
 import type { WorkCalendar } from '../../shared/calendar/types';
 import { clockDue } from '../../shared/clock/clocks';
 import type { TSlaPolicy } from '../../shared/clock/policy-schema';
@@ -35,14 +36,9 @@ export interface LoadOptions {
 export async function loadReportData(opts: LoadOptions): Promise<ReportData> {
   const { db, asOf } = opts;
   const lookback = new Date(opts.from.getTime() - Math.max(LOOKBACK_DAYS, REPEAT_WINDOW_DAYS) * DAY_MS);
-  const ids = new Set<number>();
-  const touched = await db
-    .selectDistinct({ id: events.ticketId })
-    .from(events)
-    .where(and(gte(events.at, lookback), lte(events.at, opts.to), like(events.type, 'ticket.%')));
-  for (const r of touched) if (r.id !== null) ids.add(r.id);
-  const called = await db.select({ id: tickets.id }).from(tickets).where(and(gte(tickets.callAt, lookback), lte(tickets.callAt, opts.to)));
-  for (const r of called) ids.add(r.id);
+  // The tickets received in the window, or touched by one of their events in it.
+  const inWindow = sql`(select ticket_id from events where at >= ${lookback} and at <= ${opts.to} and ticket_id is not null and type like 'ticket.%'
+      union select id from tickets where call_at >= ${lookback} and call_at <= ${opts.to})`;
 
   const unitRows = await db.select({ id: units.id, code: units.code, name: units.name, kind: units.kind }).from(units);
   const unitMap = new Map<number, ReportUnit>(unitRows.map((u) => [u.id, u]));
@@ -50,14 +46,11 @@ export async function loadReportData(opts: LoadOptions): Promise<ReportData> {
   const calendar = await loadCalendar(db);
   const book = opts.book ?? JIUTING_ADDRESS_BOOK;
 
-  const list = [...ids];
-  const rows = list.length ? await db.select().from(tickets).where(inArray(tickets.id, list)) : [];
-  const eventRows = list.length
-    ? await db
-        .select({ ticketId: events.ticketId, seq: events.seq, type: events.type, at: events.at, fromState: events.fromState, payload: events.payload })
-        .from(events)
-        .where(and(inArray(events.ticketId, list), like(events.type, 'ticket.%'), lte(events.at, asOf)))
-    : [];
+  const rows = await db.select().from(tickets).where(sql`${tickets.id} in ${inWindow}`);
+  const eventRows = await db
+    .select({ ticketId: events.ticketId, seq: events.seq, type: events.type, at: events.at, fromState: events.fromState, payload: events.payload })
+    .from(events)
+    .where(and(sql`${events.ticketId} in ${inWindow}`, like(events.type, 'ticket.%'), lte(events.at, asOf)));
   const byTicket = new Map<number, ReportEvent[]>();
   for (const e of eventRows) {
     if (e.ticketId === null) continue;
@@ -67,8 +60,19 @@ export async function loadReportData(opts: LoadOptions): Promise<ReportData> {
   }
 
   const reportTickets: ReportTicket[] = [];
+  // Resolving an address scores the whole list; a town has far fewer addresses than tickets.
+  const resolved = new Map<string, number | null>();
+  const community = (row: (typeof rows)[number]) => {
+    const recorded = (row as { communityUnitId?: number | null }).communityUnitId;
+    if (typeof recorded === 'number') return recorded;
+    if (!resolved.has(row.address)) resolved.set(row.address, communityOf(row.address, book, unitByCode));
+    return resolved.get(row.address) ?? null;
+  };
+  const dues = new Map<string, DueFn>();
   for (const row of rows) {
-    const policy = await policyVersion(db, row.policyCode, row.policyVersion);
+    const policyKey = `${row.policyCode}@${row.policyVersion}`;
+    let due = dues.get(policyKey);
+    if (!due) dues.set(policyKey, (due = dueFn(await policyVersion(db, row.policyCode, row.policyVersion), calendar)));
     const flags = (row.detail as Partial<TicketSnapshot>).flags;
     reportTickets.push({
       id: row.id,
@@ -81,9 +85,9 @@ export async function loadReportData(opts: LoadOptions): Promise<ReportData> {
       address: row.address,
       description: row.description,
       contactPhone: row.contactPhone,
-      communityUnitId: communityOf(row, book, unitByCode),
+      communityUnitId: community(row),
       excluded: Boolean(flags?.notCounted || flags?.objectiveCase),
-      history: ticketHistory(row.id, byTicket.get(row.id) ?? [], dueFn(policy, calendar), asOf),
+      history: ticketHistory(row.id, byTicket.get(row.id) ?? [], due, asOf),
     });
   }
 
@@ -112,17 +116,27 @@ export async function loadReportData(opts: LoadOptions): Promise<ReportData> {
   };
 }
 
+/**
+ * Due times of one policy version. A due time is the end of a day counted from the start's
+ * Shanghai date (002), so it depends on the date, not the hour: memoised per date, kind and
+ * round (a month's report asks for the same few hundred again and again).
+ */
 function dueFn(policy: TSlaPolicy, calendar: WorkCalendar): DueFn {
-  return (kind, startedAt, round) => (policy.clocks[kind] ? clockDue({ kind, startedAt, policy, calendar, round }) : null);
+  const memo = new Map<string, Date>();
+  return (kind, startedAt, round) => {
+    if (!policy.clocks[kind]) return null;
+    const key = `${kind}|${round}|${shanghaiDate(startedAt)}`;
+    let due = memo.get(key);
+    if (!due) memo.set(key, (due = clockDue({ kind, startedAt, policy, calendar, round })));
+    return due;
+  };
 }
 
 /**
- * The community of the address: the one recorded at intake (issue 7's `community_unit_id`)
- * when the row has it, otherwise the town's address list resolves it now.
+ * The community of an address on the town's list — for tickets without the one recorded at
+ * intake (issue 7's `community_unit_id`), which always wins.
  */
-function communityOf(row: typeof tickets.$inferSelect, book: AddressBook, unitByCode: Map<string, number>): number | null {
-  const recorded = (row as { communityUnitId?: number | null }).communityUnitId;
-  if (typeof recorded === 'number') return recorded;
-  const resolved = resolveAddress(row.address, book);
+function communityOf(address: string, book: AddressBook, unitByCode: Map<string, number>): number | null {
+  const resolved = resolveAddress(address, book);
   return resolved ? (unitByCode.get(resolved.community.code) ?? null) : null;
 }
