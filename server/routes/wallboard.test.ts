@@ -119,12 +119,18 @@ describe(`supervisor wallboard (${engineName()})`, () => {
     expect(b.operators.counts).toEqual({ available: 0, on_call: 0, wrap_up: 0, break: 0, offline: 2 });
     expect(b.overdueByUnit).toEqual([]);
     expect(b.tickets.byLight.overdue).toBe(0);
+    // Screens share a snapshot for 2 s — but never one older than the last event.
+    expect((await board()).asOf).toBe(b.asOf);
+    await op.post('/api/tickets', intake({ contactPhone: '13800000010' }));
+    expect((await board()).tickets.byState.registered).toBe(3);
+    await run(op, (await sup.get('/api/queues')).body.tickets.find((x: TicketSummary) => x.contactPhoneMasked === '138****0010').id, 'close-on-call', { reason: 'no_handling_needed', note: '市民表示无需处理' });
 
     // Wednesday: the first contact of today's ticket and of the round-2 ticket (due Tuesday) are overdue.
     at('2026-11-25T10:00:00+08:00');
     const later = await board();
     expect(later.day).toBe('2026-11-25');
     expect(later.tickets.today).toEqual({ registered: 0, dispatched: 0, closedOnCall: 0, archived: 0 });
+    expect(later.tickets.byState.registered).toBe(2);
     expect(later.satisfaction.today.evaluated).toBe(0);
     expect(later.satisfaction.month.evaluated).toBe(3);
     expect(later.tickets.byLight.overdue).toBe(2);

@@ -6,7 +6,7 @@
  */
 import { Router } from 'express';
 import type { WallboardSnapshot } from '../../shared/schemas/wallboard';
-import { wallboardSnapshot } from '../console/wallboard';
+import { sharedWallboardSnapshot } from '../console/wallboard';
 import type { AppContext } from '../context';
 import { defineRoute, roles } from './define';
 
@@ -16,7 +16,7 @@ export function wallboardRoutes(ctx: AppContext): Router {
     router,
     '/api/wallboard',
     { method: 'get', path: '/api/wallboard', access: roles('supervisor', 'leader'), summary: 'The wallboard snapshot: calls, operators, tickets, queues, satisfaction, clusters' },
-    async (): Promise<WallboardSnapshot> => wallboardSnapshot(ctx.db, ctx.now()),
+    async (): Promise<WallboardSnapshot> => sharedWallboardSnapshot(ctx.db, ctx.now()),
   );
   return router;
 }
