@@ -52,24 +52,31 @@ export function useLiveStream(opts: LiveStreamOptions = {}): LiveStream {
       ref.current.onEvent?.(e);
     };
 
-    const load = async (): Promise<void> => {
-      held = [];
-      let seq: number;
-      try {
-        seq = ref.current.load ? await ref.current.load() : 0;
-      } catch {
-        // Not loaded (server down?): keep holding; the next `ready` tries again.
-        return;
-      }
-      if (cancelled) return;
-      const previous = feed;
-      feed = new LiveFeed(seq);
-      // What we had already applied above the new snapshot stays applied: keep resuming after it.
-      if (previous) for (const e of previous.recent()) if (e > seq) feed.accept({ seq: e });
-      const pending = held ?? [];
-      held = null;
-      for (const e of pending.sort((a, b) => a.seq - b.seq)) deliver(e);
-      setLastSeq(feed.lastSeq);
+    let loading: Promise<void> | null = null;
+    /** One load at a time: a second request while one runs would overwrite what arrived meanwhile. */
+    const load = (): Promise<void> => {
+      loading ??= (async () => {
+        held ??= [];
+        let seq: number;
+        try {
+          seq = ref.current.load ? await ref.current.load() : 0;
+        } catch {
+          // Not loaded (server down?): keep holding; the next `ready` tries again.
+          return;
+        }
+        if (cancelled) return;
+        const previous = feed;
+        feed = new LiveFeed(seq);
+        // What we had already applied above the new snapshot stays applied: keep resuming after it.
+        if (previous) for (const e of previous.recent()) if (e > seq) feed.accept({ seq: e });
+        const pending = held ?? [];
+        held = null;
+        for (const e of pending.sort((a, b) => a.seq - b.seq)) deliver(e);
+        setLastSeq(feed.lastSeq);
+      })().finally(() => {
+        loading = null;
+      });
+      return loading;
     };
 
     const start = async () => {
