@@ -17,6 +17,7 @@ import { PostgresAdapter, type PostgresAdapterOptions } from '@socket.io/postgre
 import { PubSubClient } from '@socket.io/postgres-adapter/dist/util.js';
 import pg from 'pg';
 import type { Namespace, Server } from 'socket.io';
+import { MessageType, type BroadcastOptions } from 'socket.io-adapter';
 import type { Logger } from '../logger';
 
 export const ATTACHMENTS_TABLE = 'socket_io_attachments';
@@ -32,6 +33,28 @@ export interface AttachAdapterOptions {
   logger: Logger;
   /** How long to wait for the first LISTEN before serving anyway (it keeps retrying). */
   readyTimeoutMs?: number;
+}
+
+/**
+ * Local screens first, then the other processes. The stock cluster adapter awaits its NOTIFY round
+ * trip (over a pool of several connections) before emitting to this process's own sockets, so two
+ * events published in seq order can complete in the opposite order; a screen that reconnects in
+ * between resumes after the higher seq and never gets the lower one. Emitting locally at once keeps
+ * each process's delivery in publish order, which is commit order — and spares local screens the
+ * round trip.
+ */
+class LocalFirstAdapter extends PostgresAdapter {
+  override async broadcast(packet: unknown, opts: BroadcastOptions): Promise<void> {
+    if (opts.flags?.local) return super.broadcast(packet, opts);
+    // With the `local` flag the cluster adapter emits synchronously, before this call returns.
+    const local = super.broadcast(packet, { ...opts, flags: { ...opts.flags, local: true } });
+    // Errors are reported by the PubSubClient's errorHandler; a broadcast never throws (as stock).
+    await this.publishAndReturnOffset({
+      type: MessageType.BROADCAST,
+      data: { packet, opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags ?? {} } },
+    }).catch(() => undefined);
+    await local;
+  }
 }
 
 /** Internals of PubSubClient (0.5.x) we rely on; covered by test/faults/two-processes.test.ts. */
@@ -56,7 +79,7 @@ export async function attachPostgresAdapter(io: Server, opts: AttachAdapterOptio
     cleanupInterval: 30_000,
     errorHandler: (err) => logger.warn({ err: err.message }, 'live adapter error'),
   };
-  const namespaces = new Map<string, PostgresAdapter>();
+  const namespaces = new Map<string, LocalFirstAdapter>();
   // Mirrors createAdapter() of @socket.io/postgres-adapter 0.5.0, with our own PubSubClient
   // instance so we can tell when its LISTEN connection comes back.
   const pubsub = new PubSubClient(
@@ -81,7 +104,7 @@ export async function attachPostgresAdapter(io: Server, opts: AttachAdapterOptio
 
   // socket.io calls this with `new`, so a function, not an arrow.
   io.adapter(function hotlineAdapter(nsp: Namespace) {
-    const adapter = new PostgresAdapter(nsp, {}, pubsub);
+    const adapter = new LocalFirstAdapter(nsp, {}, pubsub);
     namespaces.set(nsp.name, adapter);
     pubsub.addNamespace(nsp.name);
     const defaultClose = adapter.close.bind(adapter);

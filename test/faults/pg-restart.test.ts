@@ -17,6 +17,7 @@ import {
   sleep,
   spawnServer,
   startPgCluster,
+  until,
   waitReady,
   type LiveRecorder,
   type PgCluster,
@@ -85,13 +86,14 @@ describe.skipIf(!bin)('PostgreSQL restart under load (console as a child process
     };
     const load = Array.from({ length: LOAD_CLIENTS }, (_, i) => loadClient(i));
 
-    await sleep(2000);
+    // Under way first (bounded waits, not fixed sleeps: a busy CI box may be slow to get going).
+    await until('tickets acknowledged before the restart', () => log.filter((r) => r.ok).length >= 10, 60_000, 50);
     const pidBefore = cluster.pid();
     const downAt = Date.now();
     await cluster.restart(1500);
     const upAt = Date.now();
     expect(cluster.pid()).not.toBe(pidBefore);
-    await sleep(4000);
+    await until('tickets acknowledged after the restart', () => log.filter((r) => r.ok && r.at > upAt + 1000).length >= 20, 60_000, 50);
     stop = true;
     await Promise.all(load);
 
@@ -117,7 +119,9 @@ describe.skipIf(!bin)('PostgreSQL restart under load (console as a child process
     for (const rec of [supLive, unitLive]) {
       const expected = await expectedSeqs(databaseUrl, rec.firstSeq, rec.rooms);
       expect(expected.length).toBeGreaterThan(0);
-      expect(await missingAfterSettling(rec, expected)).toEqual([]);
+      const missing = await missingAfterSettling(rec, expected);
+      const story = `rooms ${rec.rooms.join(',')}; first seq ${rec.firstSeq}; readies ${rec.readies}; drops ${rec.drops.join(',')}; received ${rec.raw.map((e) => e.seq).join(',')}`;
+      expect(missing, story).toEqual([]);
       const known = new Set(expected);
       expect(rec.accepted.filter((e) => e.seq > rec.firstSeq && !known.has(e.seq)).map((e) => e.seq)).toEqual([]);
       expect(rec.resyncs).toBe(0);

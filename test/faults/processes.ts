@@ -359,6 +359,8 @@ export interface LiveRecorder {
   firstSeq: number;
   rooms: string[];
   resyncs: number;
+  /** Why and where the socket dropped (reason @ last seq seen), for failure messages. */
+  drops: string[];
   feed: LiveFeed;
   close(): void;
 }
@@ -377,13 +379,15 @@ export function liveClient(api: ApiClient, opts: { baseUrl?: string; lastSeq?: n
     firstSeq: -1,
     rooms: [],
     resyncs: 0,
+    drops: [],
     feed,
     close: () => rec.socket.close(),
   };
   rec.socket = ioClient(opts.baseUrl ?? api.baseUrl, {
     transports: ['websocket'],
     extraHeaders: api.cookie ? { cookie: api.cookie } : {},
-    auth: (cb) => cb(opts.lastSeq === undefined && feed.lastSeq === 0 ? {} : { lastSeq: feed.lastSeq }),
+    // Like the store: once it has a position (even 0), every reconnect asks to resume from it.
+    auth: (cb) => cb(opts.lastSeq === undefined && rec.readies === 0 ? {} : { lastSeq: feed.lastSeq }),
     reconnection: true,
     reconnectionDelay: 200,
     reconnectionDelayMax: 2000,
@@ -399,6 +403,7 @@ export function liveClient(api: ApiClient, opts: { baseUrl?: string; lastSeq?: n
     rec.readies++;
   });
   rec.socket.on('resync', () => rec.resyncs++);
+  rec.socket.on('disconnect', (reason) => rec.drops.push(`${reason}@${feed.lastSeq}`));
   rec.socket.on('event', (e: LiveEvent) => {
     rec.raw.push(e);
     if (feed.accept(e)) rec.accepted.push(e);
