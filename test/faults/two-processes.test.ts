@@ -121,7 +121,7 @@ describe.skipIf(!pgBin)('two console processes on one PostgreSQL', () => {
     screens.forEach((r) => r.close());
   });
 
-  it("both processes' clock sweepers run; each light change and reminder goes out exactly once", async () => {
+  it('with both processes sweeping every second, each light change and reminder goes out exactly once', async () => {
     const [a, b] = servers as [ServerProcess, ServerProcess];
     const onA = await connect(a.url);
     const onB = await connect(b.url);
