@@ -163,7 +163,7 @@ function ReportBody({ report, label }: { report: Report; label: (prefix: string)
           </Col>
           <Col span={6}>
             <Card size="small" title={t('rpt.chart.source')}>
-              <Lazy height={220}><SourceChart rows={f.bySource} label={label('source')} height={220} /></Lazy>
+              <Lazy height={220}><SourceChart rows={f.bySource} label={label('rpt.source')} height={220} /></Lazy>
             </Card>
           </Col>
           <Col span={24}>
