@@ -70,6 +70,8 @@ export const reportsMessages = defineMessages({
   'rpt.decision.pending': ['待审核', 'Pending'],
   'rpt.uncategorised': ['未分类', 'Uncategorised'],
   'rpt.unresolved': ['地址未能识别', 'Address not on the list'],
+  'rpt.volumes': ['受理分布', 'Volumes'],
+  'rpt.count': ['件数', 'Count'],
   'rpt.source.hotline': ['专线来电', 'Hotline call'],
   'rpt.source.walk_in': ['来访', 'Walk-in'],
   'rpt.source.district_12345': ['12345转办', 'District 12345'],

@@ -128,10 +128,18 @@ describe.skipIf(!browserAvailable())('live console across a server restart', () 
     // English is one click away, and the figures stay.
     await queues.getByText('EN', { exact: true }).click();
     await queues.getByTestId('queue-awaiting_acceptance').getByText('Awaiting acceptance').waitFor();
-    await queues.getByText('Time left').waitFor();
+    await queues.getByRole('columnheader', { name: 'Time left' }).first().waitFor();
+    // The wall screen is another browser: it keeps its own choice (set here as its EN switch would).
+    await wallboard.evaluate(() => localStorage.setItem('hotline.locale', 'en'));
     await wallboard.reload();
     await wallboard.getByText('Calls waiting').waitFor();
     await shows(wallboard, 'wb-today-registered', registered + 2);
+
+    // A queue row opens its ticket from the keyboard.
+    await queues.getByTestId('supervisor-queue').locator(`[data-number="${first}"]`).focus();
+    await queues.keyboard.press('Enter');
+    await queues.waitForURL(/\/tickets\/\d+$/);
+    await queues.getByTestId('ticket-panel').waitFor();
   });
 });
 

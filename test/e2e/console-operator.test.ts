@@ -48,6 +48,7 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
   let browser: Browser;
   let operator: Page;
   let scripts: Script[];
+  let consultationNumber = '';
   beforeAll(async () => {
     t = await startTestServer();
     browser = await launchBrowser();
@@ -114,15 +115,16 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
     await operator.getByTestId('knowledge-panel').getByTestId('kb-item').first().getByText('居住证办理').waitFor();
     await operator.getByTestId('kb-answer').getByText(/居住登记/).waitFor();
     await operator.keyboard.press('Alt+K');
-    expect(await active(operator)).toBe('kb-search');
+    await expect.poll(() => active(operator)).toBe('kb-search');
     await operator.screenshot({ path: screenshotPath('console-operator-knowledge') });
     await operator.keyboard.press('Enter');
     await operator.getByTestId('close-dialog').waitFor();
-    expect(await checkedReason(operator)).toBe('answered_from_knowledge_base');
+    await expect.poll(() => checkedReason(operator)).toBe('answered_from_knowledge_base');
     await operator.keyboard.press('Enter');
     const toast = operator.locator('.ant-message-notice').filter({ hasText: '已当场办结' });
     await toast.waitFor();
     const number = (await toast.innerText()).match(/ZX\d{8}-\d{4}/)![0];
+    consultationNumber = number;
     const [row] = await t.database.db.select().from(tickets).where(eq(tickets.number, number));
     expect(row).toMatchObject({ type: 'consultation', state: 'closed_on_call' });
     expect((row!.detail as { closedReason: string }).closedReason).toBe('answered_from_knowledge_base');
@@ -147,16 +149,38 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
     await operator.screenshot({ path: screenshotPath('console-operator-emergency') });
     await operator.keyboard.press('Alt+C');
     await operator.getByTestId('close-dialog').waitFor();
-    expect(await checkedReason(operator)).toBe('out_of_scope_emergency');
+    await expect.poll(() => checkedReason(operator)).toBe('out_of_scope_emergency');
     expect(await operator.locator('#close-note').inputValue()).toContain('119');
     await operator.keyboard.press('Enter');
-    const toast = operator.locator('.ant-message-notice').filter({ hasText: '已当场办结' });
-    await toast.last().waitFor();
-    const number = (await toast.last().innerText()).match(/ZX\d{8}-\d{4}/)![0];
+    // The consultation's toast may still be up: wait for this record's own.
+    const toast = operator.locator('.ant-message-notice').filter({ hasText: '已当场办结' }).filter({ hasNotText: consultationNumber });
+    await toast.waitFor();
+    const number = (await toast.innerText()).match(/ZX\d{8}-\d{4}/)![0];
     const [row] = await t.database.db.select().from(tickets).where(eq(tickets.number, number));
     expect((row!.detail as { closedReason: string }).closedReason).toBe('out_of_scope_emergency');
     await banner.waitFor({ state: 'detached' });
     expect(await operator.evaluate(() => (window as unknown as { __mouse: number }).__mouse)).toBe(0);
+  });
+
+  it('a supervisor writes an article in the editor; the operator finds it at once', async () => {
+    const { page: editor } = await loginAs(browser, t.url, 'supervisor');
+    await editor.goto(`${t.url}/knowledge`);
+    await editor.getByTestId('kb-table').getByText('居住证办理').waitFor();
+    await editor.getByTestId('kb-new').click();
+    await editor.locator('#kb-title').fill('燃气泄漏怎么办');
+    await editor.locator('#kb-keywords').fill('煤气 漏气 燃气味');
+    await editor.locator('#kb-answer').fill('您好，闻到燃气味请立即关闭燃气阀门、开窗通风，不要开关电器，到室外拨打燃气抢修电话；如已起火请拨打119。');
+    await editor.locator('#kb-body').fill('燃气泄漏：关阀、开窗、不开关电器、室外报修。');
+    await editor.getByTestId('kb-save').click();
+    await editor.locator('.ant-message-notice').filter({ hasText: '已保存《燃气泄漏怎么办》v1' }).waitFor();
+    await editor.screenshot({ path: screenshotPath('console-knowledge-editor') });
+
+    await operator.keyboard.press('Alt+K');
+    await operator.keyboard.type('家里有煤气味');
+    await operator.getByTestId('knowledge-panel').getByTestId('kb-item').first().getByText('燃气泄漏怎么办').waitFor();
+    await operator.keyboard.press('Escape');
+    await operator.locator('#kb-search').fill('');
+    await editor.context().close();
   });
 
   it('the operator page never downloads the charts; its JavaScript is measured', async () => {

@@ -136,7 +136,7 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
     await page.getByTestId('issue-key-form').locator('button[type="submit"]').click();
     const key = await page.getByTestId('issued-key').innerText();
     expect(key).toMatch(/^o311_/);
-    expect(await page.getByTestId('keys-table').locator('tbody tr.ant-table-row').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('keys-table').locator('tbody tr.ant-table-row').count()).toBe(2);
     await page.screenshot({ path: screenshotPath('admin-api-keys') });
     const filed = await fetch(`${t.url}/open311/v2/requests.json`, {
       method: 'POST',

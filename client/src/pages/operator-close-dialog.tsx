@@ -24,10 +24,18 @@ export function CloseOnCallDialog({ preset, busy, onConfirm, onCancel, onClosed 
   const wrapRef = useRef<HTMLDivElement | null>(null);
   const defaultNote = (r: CloseOnCallReason, p: ClosePreset | null) => (p && p.reason === r && p.note ? p.note : t(`console.closeNote.${r}`));
 
+  // A new opening takes its preset in the same render (never a flash of the last call's reason).
+  const [openedWith, setOpenedWith] = useState<ClosePreset | null>(null);
+  if (preset !== openedWith) {
+    setOpenedWith(preset);
+    if (preset) {
+      setReason(preset.reason);
+      setNote(defaultNote(preset.reason, preset));
+    }
+  }
+
   useEffect(() => {
     if (!preset) return;
-    setReason(preset.reason);
-    setNote(defaultNote(preset.reason, preset));
     // The reason first: 1–4 change it, Enter confirms with the prefilled note.
     setTimeout(() => (wrapRef.current?.querySelector<HTMLInputElement>('input[type=radio]:checked') ?? noteRef.current)?.focus(), 50);
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,6 +1,6 @@
 /** The lists behind the report's figures: overdue clocks, supervision, hot spots, repeats, returns. */
 import { Card, Col, Empty, List, Row, Table, Tabs, Tag } from 'antd';
-import type { HotSpotRow, OverdueRow, RepeatRow, Report, ReturnRow, SupervisionReportRow } from '../../../shared/schemas/reports';
+import type { CountRow, HotSpotRow, OverdueRow, RepeatRow, Report, ReturnRow, SupervisionReportRow } from '../../../shared/schemas/reports';
 import type { MessageKey } from '../../../shared/i18n';
 import { fullTime } from '../components/action-forms/time';
 import { useI18n } from '../lib/i18n';
@@ -14,6 +14,7 @@ export function ReportTables({ report }: { report: Report }) {
       <Tabs
         size="small"
         items={[
+          { key: 'volumes', label: t('rpt.volumes'), children: <Volumes report={report} /> },
           { key: 'overdue', label: <span>{t('rpt.overdueList')} {count(report.overdueList.length)}</span>, children: <OverdueTable rows={report.overdueList} /> },
           { key: 'supervision', label: <span>{t('rpt.supervisionList')} {count(report.supervisionList.length)}</span>, children: <SupervisionTable rows={report.supervisionList} /> },
           { key: 'hot', label: t('rpt.hotSpots'), children: <HotSpots spots={report.hotSpots} /> },
@@ -22,6 +23,37 @@ export function ReportTables({ report }: { report: Report }) {
         ]}
       />
     </Card>
+  );
+}
+
+/** R1 and R3 in full: by type, by community (居委会/村), by lead unit. */
+function Volumes({ report }: { report: Report }) {
+  const { t, locale } = useI18n();
+  const f = report.current;
+  const table = (title: string, rows: CountRow[], total: number, prefix: string, testId: string) => (
+    <Col span={8}>
+      <Table<CountRow>
+        size="small"
+        rowKey="key"
+        data-testid={testId}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ y: 260 }}
+        locale={{ emptyText: t('rpt.empty') }}
+        columns={[
+          { title, dataIndex: 'label', ellipsis: true, render: (l: string, r) => labelOf(locale, prefix, r.key, l) },
+          { title: t('rpt.count'), dataIndex: 'count', width: 64 },
+          { title: '%', width: 64, render: (_: unknown, r) => (total ? `${((r.count / total) * 100).toFixed(1)}%` : '—') },
+        ]}
+      />
+    </Col>
+  );
+  return (
+    <Row gutter={10}>
+      {table(t('queue.type'), f.byType, f.received, 'type', 'by-type')}
+      {table(t('rpt.chart.community'), f.byCommunity, f.received, 'community', 'by-community')}
+      {table(t('rpt.dispatched'), f.byUnit, f.dispatched, 'unit', 'by-unit')}
+    </Row>
   );
 }
 
