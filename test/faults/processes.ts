@@ -294,6 +294,8 @@ export interface NginxProcess {
   port: number;
   /** nginx's error log (warnings and up). */
   errors(): string;
+  /** Marks one upstream `down` (or back up) and reloads nginx, as DEPLOY.md's rolling restart does. */
+  setDown(upstreamPort: number, down: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -335,6 +337,16 @@ export async function startNginx(bin: string, upstreamPorts: number[]): Promise<
     url,
     port,
     errors: () => (existsSync(path.join(dir, 'error.log')) ? readFileSync(path.join(dir, 'error.log'), 'utf8') : ''),
+    async setDown(upstreamPort, down) {
+      const file = path.join(dir, 'hotline.conf');
+      const line = new RegExp(`^(\\s*server 127\\.0\\.0\\.1:${upstreamPort} [^;]*?)( down)?;$`, 'm');
+      const before = readFileSync(file, 'utf8');
+      if (!line.test(before)) throw new Error(`no upstream line for port ${upstreamPort}`);
+      writeFileSync(file, before.replace(line, down ? '$1 down;' : '$1;'));
+      // `nginx -s reload`: new workers read the file; the old ones finish the requests they hold.
+      child.kill('SIGHUP');
+      await sleep(1000);
+    },
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
