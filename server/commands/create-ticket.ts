@@ -11,6 +11,7 @@ import { presentTicketSummary } from '../presenters/ticket';
 import { appendEvents } from './append-events';
 import { prepareCallLink } from './link-call-to-ticket';
 import { shanghaiDate } from '../../shared/calendar/shanghai';
+import { loadCalendar } from '../clock/calendar';
 import { latestPolicy, policyCodeFor } from '../clock/policies';
 import { applyCommand } from './run-ticket-command';
 import { analyseIntake } from '../repeats/analyse-intake';
@@ -48,10 +49,12 @@ export async function createTicket(opts: CreateTicketOptions): Promise<{ ticket:
       throw new AppError('validation_failed', '输入有误：派单需要选择承办单位', { leadUnitId: '派单需要选择承办单位' });
     }
     const callLink = input.callId === undefined ? null : await prepareCallLink(tx, { callId: input.callId, actor, actorRole: opts.actorRole, now });
-    const number = await nextTicketNumber(tx, now);
     const policy = await latestPolicy(tx, policyCodeFor(input.source, input.type));
     // SPEC 5: community and grid of the address, earlier tickets it repeats, rule version in force.
     const intake = await analyseIntake(tx, input, now);
+    const calendar = dispatch ? await loadCalendar(tx) : undefined;
+    // The day's number last: its row lock is held to commit and serialises intakes (docs/PERFORMANCE.md).
+    const number = await nextTicketNumber(tx, now);
     const [registered] = await tx
       .insert(tickets)
       .values({
@@ -92,7 +95,7 @@ export async function createTicket(opts: CreateTicketOptions): Promise<{ ticket:
     let ticket = registered;
     if (dispatch) {
       // Ctrl+Enter: the same dispatch command a later dispatch would run, in the same transaction.
-      const dispatched = await applyCommand(tx, registered, 'dispatch', actor, { leadUnitId: input.leadUnitId, assistUnitIds: input.assistUnitIds }, now);
+      const dispatched = await applyCommand(tx, registered, 'dispatch', actor, { leadUnitId: input.leadUnitId, assistUnitIds: input.assistUnitIds }, now, calendar && { calendar });
       ticket = dispatched.row;
       published = [...published, ...dispatched.events];
     }

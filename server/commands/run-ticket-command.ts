@@ -15,6 +15,7 @@ import type { TicketSnapshot } from '../../shared/ticket/snapshot';
 import type { DecideContext, Decision } from '../../shared/ticket/types';
 import type { SessionUser } from '../auth/sessions';
 import { loadCalendar } from '../clock/calendar';
+import type { OfficialWorkCalendar } from '../../shared/calendar/types';
 import { policyVersion } from '../clock/policies';
 import { primaryClock, ticketClocks } from '../clock/ticket-clocks';
 import type { AppContext } from '../context';
@@ -63,10 +64,12 @@ export async function applyCommand(
   actor: SessionUser,
   input: unknown,
   now: Date,
+  /** Read before the caller took its locks (intake), so the locked part of the transaction stays short. */
+  loaded?: { calendar: OfficialWorkCalendar },
 ): Promise<{ row: TicketRow; decision: Decision; events: StoredEvent[] }> {
   const snapshot = snapshotOf(row);
   const policy = await policyVersion(tx, row.policyCode, row.policyVersion);
-  const calendar = await loadCalendar(tx);
+  const calendar = loaded?.calendar ?? (await loadCalendar(tx));
   const role = actingRole(snapshot, command, actor.roles);
   if (!role) throw new AppError('forbidden_role', '您的角色无权进行此操作');
   const decideCtx: DecideContext = {
