@@ -21,6 +21,16 @@ export function canReadTicket(user: SessionUser, t: TicketRouting): boolean {
 
 /** The lead unit's liaison contacts the citizen; assisting units and leaders see it masked. */
 export function canSeeContact(user: SessionUser, t: TicketRouting): boolean {
-  if (has(user, CONTACT_ROLES)) return true;
-  return user.roles.includes('liaison') && user.unitId !== null && t.leadUnitId === user.unitId && isUnitTicket(user, t);
+  return contactRoleOf(user, t) !== null;
+}
+
+/**
+ * The role under which the user may see (and so reveal) the caller's number, or null. SPEC 9:
+ * the same rule holds for confidential callers — only those who must call them back (000 (十)).
+ */
+export function contactRoleOf(user: SessionUser, t: TicketRouting): Role | null {
+  const lineRole = user.roles.find((r) => CONTACT_ROLES.includes(r));
+  if (lineRole) return lineRole;
+  const leadLiaison = user.roles.includes('liaison') && user.unitId !== null && t.leadUnitId === user.unitId && isUnitTicket(user, t);
+  return leadLiaison ? 'liaison' : null;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { rowsOf } from '../../db/client';
 import { events, tickets } from '../../db/schema';
 import { AppError } from '../../shared/errors';
+import { ZRevealContactInputSchema } from '../../shared/schemas/contact';
 import { ZCreateTicketInputSchema } from '../../shared/schemas/ticket';
 import { allowedCommands } from '../../shared/ticket/machine';
 import { loadCalendar } from '../clock/calendar';
@@ -12,9 +13,10 @@ import { ticketClocks } from '../clock/ticket-clocks';
 import { ticketDeadlines } from '../clock/ticket-deadlines';
 import { actorNames } from '../presenters/actor-names';
 import { createTicket } from '../commands/create-ticket';
+import { revealContact } from '../commands/reveal-contact';
 import { snapshotOf } from '../commands/ticket-snapshot';
 import type { AppContext } from '../context';
-import { canReadTicket, canSeeContact } from '../policies/ticket';
+import { canReadTicket, canSeeContact, contactRoleOf } from '../policies/ticket';
 import { presentTicketDetail, presentTicketSummary } from '../presenters/ticket';
 import { defineRoute, Reply, roles } from './define';
 
@@ -100,7 +102,9 @@ export function ticketRoutes(ctx: AppContext): Router {
       const user = auth.user;
       const allowed = new Set(user.roles.flatMap((role) => allowedCommands(snapshot, { userId: user.id, role, unitId: user.unitId })));
       return {
-        ...presentTicketDetail(ticket, { revealPhone: canSeeContact(auth.user, ticket) }),
+        // SPEC 9: the number stays masked here for everyone; POST …/reveal-contact shows it and logs who saw it.
+        ...presentTicketDetail(ticket, { revealPhone: false }),
+        contactRevealable: canSeeContact(auth.user, ticket),
         allowedCommands: [...allowed],
         clocks: clocks.map((c) => ({ kind: c.kind, round: c.round, due: c.due.toISOString(), light: c.light, status: c.status, workingDay: c.workingDay, remainingMs: c.remainingMs })),
         // Issue 5: each action's deadline, and who the timeline's actors are.
@@ -117,6 +121,22 @@ export function ticketRoutes(ctx: AppContext): Router {
           payload: stripTicket(e.payload as Record<string, unknown>),
         })),
       };
+    },
+  );
+
+  defineRoute(
+    router,
+    mount,
+    { method: 'post', path: '/api/tickets/:id/reveal-contact', access: roles('operator', 'revisit', 'supervisor', 'liaison'), summary: "Show the caller's full number (logged)", body: ZRevealContactInputSchema },
+    async ({ auth, params, body }) => {
+      const id = ZIdParamSchema.safeParse(params.id);
+      if (!id.success) throw new AppError('not_found', '工单不存在');
+      const [ticket] = await ctx.db.select().from(tickets).where(eq(tickets.id, id.data)).limit(1);
+      // As GET: invisible and missing look the same (404); readable but not the lead unit: 403.
+      if (!ticket || !canReadTicket(auth.user, ticket)) throw new AppError('not_found', '工单不存在');
+      const actorRole = contactRoleOf(auth.user, ticket);
+      if (!actorRole) throw new AppError('wrong_unit', '只有主办单位可以查看来电号码');
+      return revealContact({ db: ctx.db, ticket, actor: auth.user, actorRole, now: ctx.now(), purpose: body.purpose });
     },
   );
 

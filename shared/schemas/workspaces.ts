@@ -54,8 +54,10 @@ export interface TimelineEntry {
 
 /** GET /api/tickets/:id. */
 export interface TicketDetailView extends TicketSummary {
-  /** Null when the user may not see the number (SPEC 9). */
+  /** Always null here since issue 9: the full number comes from POST …/reveal-contact, logged. */
   contactPhone: string | null;
+  /** Whether this user may reveal the caller's number (the roles that contact the caller). */
+  contactRevealable: boolean;
   detail: TicketSnapshot;
   policyCode: string;
   policyVersion: number;

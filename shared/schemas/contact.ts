@@ -1,0 +1,16 @@
+/** SPEC 9: revealing a caller's full number (POST /api/tickets/:id/reveal-contact). */
+import { z } from 'zod';
+
+/** Why the number is shown; recorded with the reveal so the audit log reads as a story. */
+export const REVEAL_PURPOSES = ['view', 'call', 'print'] as const;
+
+export const ZRevealContactInputSchema = z.object({
+  purpose: z.enum(REVEAL_PURPOSES, { error: '查看号码的用途应为 view、call 或 print' }).default('view'),
+});
+export type TRevealContactInput = z.infer<typeof ZRevealContactInputSchema>;
+
+/** What a reveal answers: the caller's name and full number, for this user only. */
+export interface ContactReveal {
+  contactName: string | null;
+  contactPhone: string;
+}
