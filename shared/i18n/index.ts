@@ -2,6 +2,7 @@
  * UI strings (STYLE: they live in shared/i18n). Each feature keeps its own file of
  * [zh-CN, en] pairs; register it in CATALOG below. Chinese is the default language.
  */
+import { auditMessages } from './audit';
 import { callsMessages } from './calls';
 import { consoleMessages } from './console';
 import { coreMessages } from './core';
@@ -16,6 +17,7 @@ const CATALOG = {
   ...rulesMessages,
   ...workspaceMessages,
   ...reportsMessages,
+  ...auditMessages,
 } as const;
 
 export type Locale = 'zh-CN' | 'en';

@@ -159,7 +159,10 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     await queueItem(revisit, 'revisit-queue', number).click();
     await panel(revisit, 'replied');
     await revisit.getByTestId('reply-card').getByText('责令清洗油烟净化器').waitFor();
-    expect(await revisit.getByTestId('citizen-phone').innerText()).toBe('13812345678');
+    // SPEC 9: masked until the revisit caller asks; the reveal is logged on the ticket.
+    expect(await revisit.getByTestId('citizen-phone').innerText()).toBe('138****5678');
+    await revisit.getByTestId('citizen-phone-reveal').click();
+    await revisit.locator('a[data-testid="citizen-phone"]').getByText('13812345678').waitFor();
     const outcome = await openAction(revisit, 'record_revisit');
     await outcome.getByText('否', { exact: true }).click();
     await outcome.getByText('不满意', { exact: true }).click();

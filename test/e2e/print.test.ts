@@ -97,6 +97,10 @@ describe.skipIf(!browserAvailable())('printed forms', () => {
     await supervisor.goto(`${t.url}/tickets/${ticket.id}`);
     const [print] = await Promise.all([supervisor.context().waitForEvent('page'), supervisor.getByTestId('print-record').click()]);
     await print.getByTestId('intake-record').waitFor();
+    // SPEC 9: the sheet prints the number masked until the supervisor reveals it (logged as 'print').
+    expect(await print.locator('[data-field="contactPhone"]').innerText()).toBe('138****5678');
+    await print.getByTestId('print-phone-reveal').click();
+    await print.locator('[data-field="contactPhone"]').getByText('13812345678').waitFor();
     await print.locator('[data-testid="intake-record"][data-fit="done"]').waitFor();
     await print.screenshot({ path: screenshotPath('print-intake-record'), fullPage: true });
 
@@ -145,6 +149,7 @@ describe.skipIf(!browserAvailable())('printed forms', () => {
     await assisting.screenshot({ path: screenshotPath('print-intake-record-long'), fullPage: true });
     // SPEC 9: only the lead unit contacts the citizen; an assisting unit sees the number masked.
     expect(await assisting.locator('[data-field="contactPhone"]').innerText()).toBe('138****5678');
+    expect(await assisting.getByTestId('print-phone-reveal').count()).toBe(0);
     const pdf = await renderPdf(assisting, 'intake-record-long');
     expect(pdf.pages).toBe(1);
   });
@@ -154,6 +159,8 @@ describe.skipIf(!browserAvailable())('printed forms', () => {
     const supervisor = await loginAs(browser, t.url, 'supervisor');
     await supervisor.goto(`${t.url}/tickets/${ticket.id}/print?form=transfer`);
     await supervisor.getByTestId('transfer-sheet').waitFor();
+    await supervisor.getByTestId('print-phone-reveal').click();
+    await supervisor.getByTestId('transfer-sheet').getByText('13812345678').waitFor();
     await supervisor.locator('[data-testid="print-page"][data-ready="true"]').waitFor();
     await supervisor.locator('[data-testid="transfer-sheet"][data-fit="done"]').waitFor();
     await supervisor.screenshot({ path: screenshotPath('print-transfer-sheet'), fullPage: true });

@@ -8,7 +8,9 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import type { TicketDetailView } from '../../../shared/schemas/workspaces';
 import { api, ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
+import { useRevealedContact } from '../lib/reveal-contact';
 import { useUnits } from '../lib/units';
+import { RevealPhone } from '../components/reveal-phone';
 import { IntakeRecord } from './intake-record';
 import { TransferSheet, type PolicyInfo } from './transfer-sheet';
 import './print.css';
@@ -28,6 +30,7 @@ export function PrintPage() {
   const [ticket, setTicket] = useState<TicketDetailView | null>(null);
   const [policy, setPolicy] = useState<PolicyInfo | null>(null);
   const [missing, setMissing] = useState(false);
+  const revealed = useRevealedContact(Number(id));
 
   useEffect(() => {
     api<TicketDetailView>('GET', `/api/tickets/${id}`)
@@ -50,6 +53,9 @@ export function PrintPage() {
 
   if (missing) return <Result status="404" title={t('ws.notFound')} />;
   if (!ticket || units.length === 0) return <Spin fullscreen />;
+  // SPEC 9: the sheets print the number masked unless the user reveals it here (logged as 'print').
+  const contact = ticket.contactRevealable ? revealed : null;
+  const sheet = contact ? { ...ticket, contactName: contact.contactName, contactPhone: contact.contactPhone } : ticket;
   return (
     <div className="print-page" data-testid="print-page" data-ready={policy !== null || undefined}>
       <div className="print-toolbar no-print">
@@ -64,9 +70,10 @@ export function PrintPage() {
         <Button type="primary" onClick={() => window.print()} data-testid="print-button">
           {t('print.print')}
         </Button>
+        {ticket.contactRevealable && !contact && <RevealPhone ticket={ticket} purpose="print" testId="print-phone" />}
         <Link to={`/tickets/${ticket.id}`}>{t('ws.openPage')}</Link>
       </div>
-      {form === 'record' ? <IntakeRecord ticket={ticket} units={units} /> : <TransferSheet ticket={ticket} units={units} policy={policy} />}
+      {form === 'record' ? <IntakeRecord ticket={sheet} units={units} /> : <TransferSheet ticket={sheet} units={units} policy={policy} />}
     </div>
   );
 }

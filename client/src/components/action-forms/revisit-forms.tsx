@@ -11,6 +11,8 @@ import { DEFAULT_MAX_REVISIT_ATTEMPTS } from '../../../../shared/ticket/types';
 import { revisitSucceeded } from '../../../../shared/ticket/rules';
 import { api, ApiError } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
+import { revealContact, useRevealedContact } from '../../lib/reveal-contact';
+import { RevealPhone } from '../reveal-phone';
 import { ActionForm } from './action-form';
 import { shortTime } from './time';
 import type { FormProps } from './unit-forms';
@@ -21,12 +23,15 @@ export function CallCitizen({ ticket }: Pick<FormProps, 'ticket'>) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
-  if (!ticket.contactPhone) return null;
+  const contact = useRevealedContact(ticket.id);
+  if (!ticket.contactRevealable) return null;
   const call = async () => {
     setBusy(true);
     try {
+      // SPEC 9: the click that starts the call reveals the number (logged), unless already shown.
+      const shown = contact ?? (await revealContact(ticket.id, 'call'));
       await api('POST', '/api/calls/outbound', { ticketId: ticket.id });
-      message.info(t('form.calling', { phone: ticket.contactPhone ?? '' }));
+      message.info(t('form.calling', { phone: shown.contactPhone }));
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : t('error.network'));
     } finally {
@@ -35,9 +40,7 @@ export function CallCitizen({ ticket }: Pick<FormProps, 'ticket'>) {
   };
   return (
     <Space className="call-citizen" wrap>
-      <a href={`tel:${ticket.contactPhone}`} className="phone-link" data-testid="citizen-phone">
-        {ticket.contactPhone}
-      </a>
+      <RevealPhone ticket={ticket} testId="citizen-phone" />
       <Button onClick={() => void call()} loading={busy} data-testid="call-citizen">
         {t('form.callCitizen')}
       </Button>

@@ -6,7 +6,9 @@ import { Alert, Descriptions, Tag } from 'antd';
 import type { MessageKey } from '../../../../shared/i18n';
 import { firstContactSameDay, satisfiedYesNo, type TicketDetailView } from '../../../../shared/schemas/workspaces';
 import { useI18n } from '../../lib/i18n';
+import { useAfterReveal, useRevealedContact } from '../../lib/reveal-contact';
 import type { Unit } from '../../lib/units';
+import { RevealPhone } from '../reveal-phone';
 import { DeadlineLine } from './deadline';
 import { fullTime } from './time';
 
@@ -21,8 +23,13 @@ function YesNo({ value }: { value: boolean | null }) {
   return <Tag color={value ? 'green' : 'red'}>{t(value ? 'yes' : 'no')}</Tag>;
 }
 
-export function TicketFields({ ticket, units }: { ticket: TicketDetailView; units: Unit[] }) {
+/** `onRevealed`: the number was just revealed (logged) — reload to show it in the timeline. */
+export function TicketFields({ ticket, units, onRevealed }: { ticket: TicketDetailView; units: Unit[]; onRevealed?: () => void }) {
   const { t } = useI18n();
+  // SPEC 9: name (when confidential) and number only once revealed, which the server logs.
+  const revealed = useRevealedContact(ticket.id);
+  const contact = ticket.contactRevealable ? revealed : null;
+  useAfterReveal(ticket.id, onRevealed);
   const assist = ticket.assistUnitIds.map((id) => unitNameOf(units, id)).join('、');
   return (
     <Descriptions
@@ -39,14 +46,14 @@ export function TicketFields({ ticket, units }: { ticket: TicketDetailView; unit
           label: t('field.contactName'),
           children: (
             <>
-              {ticket.contactName ?? '—'} {ticket.confidential && <Tag color="orange">{t('field.confidential')}</Tag>}
+              {contact?.contactName ?? ticket.contactName ?? '—'} {ticket.confidential && <Tag color="orange">{t('field.confidential')}</Tag>}
             </>
           ),
         },
         {
           key: 'phone',
           label: t('field.contactPhone'),
-          children: ticket.contactPhone ? <a href={`tel:${ticket.contactPhone}`}>{ticket.contactPhone}</a> : ticket.contactPhoneMasked,
+          children: <RevealPhone ticket={ticket} />,
         },
         { key: 'address', label: t('field.address'), children: ticket.address },
         { key: 'description', label: t('field.description'), children: <div className="pre-wrap">{ticket.description}</div> },

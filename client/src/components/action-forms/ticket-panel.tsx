@@ -92,7 +92,7 @@ export function TicketPanel({ id, refreshKey, units, focus, onBack, embedded }: 
         <div className="ticket-main">
           {ticket.state === 'replied' && <ReplyCard ticket={ticket} units={units} />}
           <TicketDeadlines ticket={ticket} />
-          <TicketFields ticket={ticket} units={units} />
+          <TicketFields ticket={ticket} units={units} onRevealed={reload} />
           <HandlingSection ticket={ticket} />
           {actionable && timeline}
         </div>

@@ -56,6 +56,8 @@ export function eventDetails(e: TimelineEntry, units: Unit[], t: T): string[] {
     lines.push([clock ? t(`clock.${clock}` as MessageKey) : '', light ? t(`light.${light}` as MessageKey) : '', str(p.due) ? t('deadline.due', { time: fullTime(p.due as string) }) : ''].join(' '));
   }
   if (e.type === 'ticket.facts_recorded' && str(p.facts)) lines.push(p.facts as string);
+  // SPEC 9: a reveal says why (page, call, print); the number itself is never in the log.
+  if (e.type === 'ticket.contact_revealed' && str(p.purpose)) lines.push(t(`reveal.purpose.${p.purpose as string}` as MessageKey));
   if (typeof p.approve === 'boolean') lines.push(t(p.approve ? 'form.approve' : 'form.reject'));
   if (str(p.newDue)) lines.push(`${t('form.newDue')}：${fullTime(p.newDue as string)}`);
   if (str(p.requestedDue)) lines.push(t('form.requestedDueValue', { time: fullTime(p.requestedDue as string) }));

@@ -1,0 +1,58 @@
+/**
+ * SPEC 9: the caller's number, masked until the user asks for it. "显示号码" reveals it
+ * through the server, which logs who saw it; then it is a tel: link. Users who may not contact
+ * the caller see only the masked number, without a button.
+ */
+import { App, Button, Tooltip } from 'antd';
+import { useState } from 'react';
+import type { TRevealContactInput } from '../../../shared/schemas/contact';
+import type { TicketDetailView } from '../../../shared/schemas/workspaces';
+import { ApiError } from '../lib/api';
+import { useI18n } from '../lib/i18n';
+import { revealContact, useRevealedContact } from '../lib/reveal-contact';
+
+export interface RevealPhoneProps {
+  ticket: Pick<TicketDetailView, 'id' | 'contactPhoneMasked' | 'contactRevealable'>;
+  /** Recorded with the reveal (view, call, print). */
+  purpose?: TRevealContactInput['purpose'];
+  /** The number's test id; the button's is `<testId>-reveal`. */
+  testId?: string;
+}
+
+export function RevealPhone({ ticket, purpose = 'view', testId = 'ticket-phone' }: RevealPhoneProps) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const contact = useRevealedContact(ticket.id);
+  const [busy, setBusy] = useState(false);
+  if (contact && ticket.contactRevealable) {
+    return (
+      <a href={`tel:${contact.contactPhone}`} className="phone-link" data-testid={testId}>
+        {contact.contactPhone}
+      </a>
+    );
+  }
+  const reveal = async () => {
+    setBusy(true);
+    try {
+      await revealContact(ticket.id, purpose);
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : t('error.network'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="reveal-phone">
+      <span className="mono masked-phone" data-testid={testId} aria-label={t('reveal.masked')}>
+        {ticket.contactPhoneMasked}
+      </span>
+      {ticket.contactRevealable && (
+        <Tooltip title={t('reveal.hint')}>
+          <Button size="small" loading={busy} onClick={() => void reveal()} data-testid={`${testId}-reveal`}>
+            {t('reveal.show')}
+          </Button>
+        </Tooltip>
+      )}
+    </span>
+  );
+}

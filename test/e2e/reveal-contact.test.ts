@@ -1,0 +1,79 @@
+/**
+ * SPEC 9 in the browser: the ticket page shows the caller's number masked; the lead unit's
+ * liaison reveals it with "显示号码" (from the keyboard), gets a tel: link, and the timeline
+ * says "查看了来电号码". An assisting unit sees the masked number and no button.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { events } from '../../db/schema';
+import { browserAvailable, launchBrowser, screenshotPath } from '../support/browser';
+import { intake, startTestServer, type TestServer } from '../support/server';
+
+async function loginAs(browser: Browser, url: string, username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill('hotline-demo');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+  return page;
+}
+
+describe.skipIf(!browserAvailable())('caller number reveal in the browser', () => {
+  let t: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    t = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('shows the number masked, reveals it on request, and the timeline records who saw it', async () => {
+    const op = await t.login('operator');
+    const created = await op.post('/api/tickets', intake({ contactPhone: '13812345678', leadUnitId: t.units.d_chengguan, assistUnitIds: [t.units.d_housing] }));
+    expect(created.status).toBe(201);
+    const id = created.body.id as number;
+    const reveals = () => t.database.db.select().from(events).where(and(eq(events.ticketId, id), eq(events.type, 'ticket.contact_revealed')));
+
+    const lead = await loginAs(browser, t.url, 'liaison-d-chengguan');
+    await lead.goto(`${t.url}/tickets/${id}`);
+    const phone = lead.getByTestId('ticket-fields').getByTestId('ticket-phone');
+    await phone.waitFor();
+    expect(await phone.innerText()).toBe('138****5678');
+    expect(await lead.locator('body').innerText()).not.toContain('13812345678');
+    await lead.screenshot({ path: screenshotPath('reveal-contact-masked') });
+
+    // Keyboard reachable: a real button, focused and pressed with Enter.
+    const button = lead.getByTestId('ticket-phone-reveal');
+    await button.focus();
+    expect(await button.evaluate((el) => el === document.activeElement && el.tagName)).toBe('BUTTON');
+    await lead.keyboard.press('Enter');
+    const link = lead.getByTestId('ticket-fields').locator('a[data-testid="ticket-phone"]');
+    await link.getByText('13812345678').waitFor();
+    expect(await link.getAttribute('href')).toBe('tel:13812345678');
+    const entry = lead.getByTestId('ticket-timeline').getByText('查看了来电号码');
+    await entry.waitFor();
+    expect(await lead.getByTestId('ticket-timeline').innerText()).toContain('在工单页查看');
+    await lead.screenshot({ path: screenshotPath('reveal-contact-revealed'), fullPage: true });
+
+    const rows = await reveals();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actorRole: 'liaison', payload: { purpose: 'view', confidential: false } });
+
+    // An assisting unit works the ticket too, but does not contact the caller: masked, no button.
+    const assisting = await loginAs(browser, t.url, 'liaison-d-housing');
+    await assisting.goto(`${t.url}/tickets/${id}`);
+    await assisting.getByTestId('ticket-fields').getByTestId('ticket-phone').waitFor();
+    expect(await assisting.getByTestId('ticket-fields').getByTestId('ticket-phone').innerText()).toBe('138****5678');
+    expect(await assisting.getByTestId('ticket-phone-reveal').count()).toBe(0);
+    // The reveal was the lead unit's; the assisting unit sees it in the timeline, not the number.
+    await assisting.getByTestId('ticket-timeline').getByText('查看了来电号码').waitFor();
+    expect(await assisting.locator('body').innerText()).not.toContain('13812345678');
+    expect(await reveals()).toHaveLength(1);
+  });
+});
