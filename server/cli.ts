@@ -9,6 +9,7 @@ import { registerReport } from './cli-report';
 import { registerClassify } from './cli-classify';
 import { createLogger } from './logger';
 import { startServer } from './serve';
+import { LineNotEmptyError, seedHistory } from './demo-history';
 import { ZSimulateCallSchema } from '../shared/schemas/call';
 import { maskPhone } from '../shared/schemas/ticket';
 import { toE164 } from './telephony/phone';
@@ -78,6 +79,30 @@ export function buildCli(): Command {
         console.log(r.seeded ? 'demo town seeded' : 'database not empty; nothing seeded');
       }),
     );
+
+  program
+    .command('seed-history')
+    .description('demo: the last N days of calls driven through the API (dispatch, contact, reply, revisit), into an empty line')
+    .option('--days <n>', 'how many days back', '30')
+    .option('--if-empty', 'do nothing (and succeed) when the line already has tickets')
+    .action(async (o: { days: string; ifEmpty?: boolean }) => {
+      const days = Number(o.days);
+      if (!Number.isInteger(days) || days < 1 || days > 366) {
+        console.error('--days 应为 1–366 的整数');
+        process.exit(2);
+      }
+      try {
+        const r = await seedHistory({ config: config(), days, log: (line) => console.log(line) });
+        console.log(`history written: ${r.tickets} tickets, ${r.steps} steps over ${days} days${r.failed.length ? `; ${r.failed.length} steps refused:\n  ${r.failed.slice(0, 10).join('\n  ')}` : ''}`);
+      } catch (err) {
+        if (err instanceof LineNotEmptyError && o.ifEmpty) {
+          console.log('the line already has tickets; no history written');
+          return;
+        }
+        console.error(`写入演示历史失败：${(err as Error).message}`);
+        process.exit(1);
+      }
+    });
 
   registerWorkdays(program, () => withDatabase(async (database) => loadCalendar(database.db)));
   registerClassify(program, (fn) => withDatabase((database) => fn(database.db)));
