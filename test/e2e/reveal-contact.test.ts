@@ -76,4 +76,35 @@ describe.skipIf(!browserAvailable())('caller number reveal in the browser', () =
     expect(await assisting.locator('body').innerText()).not.toContain('13812345678');
     expect(await reveals()).toHaveLength(1);
   });
+
+  it('reveals and logs in the same click that starts the revisit call', async () => {
+    const op = await t.login('operator');
+    const unit = await t.login('liaison-d-chengguan');
+    const created = await op.post('/api/tickets', intake({ contactPhone: '13955556666', leadUnitId: t.units.d_chengguan }));
+    const id = created.body.id as number;
+    const run = async (command: string, input: Record<string, unknown> = {}) => {
+      const { body } = await op.get(`/api/tickets/${id}`);
+      const res = await unit.post(`/api/tickets/${id}/${command}`, { version: body.version, ...input });
+      expect(res.status, command).toBe(200);
+    };
+    await run('accept');
+    await run('record-first-contact', { at: new Date().toISOString(), channel: 'phone', note: '已电话联系' });
+    await run('reply', { outcome: 'resolved', facts: '油烟净化器未清洗', report: '已责令清洗', citizenToldAt: new Date().toISOString() });
+
+    const revisit = await loginAs(browser, t.url, 'revisit');
+    await revisit.goto(`${t.url}/tickets/${id}`);
+    const phone = revisit.getByTestId('citizen-phone');
+    await phone.waitFor();
+    expect(await phone.innerText()).toBe('139****6666');
+    await revisit.getByTestId('call-citizen').click();
+    await revisit.locator('a[data-testid="citizen-phone"]').getByText('13955556666').waitFor();
+    await revisit.getByTestId('ticket-timeline').getByText('拨打市民电话时').waitFor();
+    await revisit.screenshot({ path: screenshotPath('reveal-contact-revisit-call') });
+    const rows = await t.database.db.select().from(events).where(and(eq(events.ticketId, id), eq(events.type, 'ticket.contact_revealed')));
+    expect(rows.map((r) => [r.actorRole, (r.payload as { purpose: string }).purpose])).toEqual([['revisit', 'call']]);
+    // Already shown: calling again places the call without another reveal.
+    await revisit.getByTestId('call-citizen').click();
+    await revisit.waitForTimeout(500);
+    expect(await t.database.db.select().from(events).where(and(eq(events.ticketId, id), eq(events.type, 'ticket.contact_revealed')))).toHaveLength(1);
+  });
 });
