@@ -39,6 +39,7 @@ interface Planned {
   id: number | null;
   version: number;
   leadCode: string | null;
+  state: string;
   /** A step failed: the rest of this ticket's life is dropped. */
   broken: boolean;
 }
@@ -109,9 +110,29 @@ export async function seedHistory(opts: { config: Config; days: number; end?: Da
       const res = await (await as(username)).post(`/api/tickets/${p.id}/${name}`, { version: p.version, ...input });
       if (res.status !== 200) throw new Error(`${name}: ${res.status} ${JSON.stringify(res.body?.error ?? res.body)}`);
       p.version = res.body.version;
+      p.state = res.body.state;
     };
     const later = (p: Planned, at: number, run: () => Promise<void>) => {
       if (at < end.getTime()) steps.push({ at, ticket: p, run });
+    };
+
+    /** The unit's part: accept, call the citizen (most on time, some late), reply; then the revisit. Round 2 after a dissatisfied revisit. */
+    const handle = (p: Planned, from: number, round: number) => {
+      const accepted = from + rng.int(10, 120) * 60_000;
+      later(p, accepted, command(p, liaisonOf(p), 'accept', {}));
+      const contacted = rng.chance(0.95) ? accepted + rng.int(20, 240) * 60_000 : accepted + rng.int(26, 50) * HOUR;
+      later(p, contacted, command(p, liaisonOf(p), 'record-first-contact', { at: new Date(contacted).toISOString(), channel: 'phone', note: '已电话联系市民，约定上门查看' }));
+      const replied = contacted + (rng.chance(0.85) ? rng.int(20, 96) : rng.int(150, 220)) * HOUR;
+      const outcome = round > 1 || rng.chance(0.8) ? 'resolved' : rng.pick(['explained', 'unresolved'] as const);
+      later(p, replied, command(p, liaisonOf(p), 'reply', { outcome, facts: '经现场核实，市民反映情况属实', report: outcome === 'resolved' ? '已协调处置完毕，并告知市民' : '已向市民解释相关政策', citizenToldAt: new Date(replied).toISOString() }));
+      const revisited = replied + rng.int(2, 20) * HOUR;
+      const satisfaction = outcome === 'resolved' ? (rng.chance(0.85) ? 'satisfied' : 'basically_satisfied') : rng.pick(['basically_satisfied', 'dissatisfied'] as const);
+      const revisit = command(p, 'revisit', 'record-revisit', { resolved: outcome === 'resolved', satisfaction, words: satisfaction === 'dissatisfied' ? '问题还是没有解决' : '处理得挺及时，谢谢' });
+      later(p, revisited, async () => {
+        await revisit();
+        // Not resolved, or dissatisfied: the ticket goes back to the unit.
+        if (p.state === 'dispatched' && round < 3) handle(p, revisited, round + 1);
+      });
     };
 
     for (let d = opts.days; d >= 1; d--) {
@@ -122,7 +143,7 @@ export async function seedHistory(opts: { config: Config; days: number; end?: Da
         const at = midnight + rng.int(7 * 60 + 30, 21 * 60 + 30) * 60_000;
         const example = rng.pick(examples);
         const place = rng.pick(places);
-        const p: Planned = { id: null, version: 0, leadCode: null, broken: false };
+        const p: Planned = { id: null, version: 0, leadCode: null, state: 'registered', broken: false };
         const type = example.expect === 'social_insurance' || example.expect === 'household_registration' ? 'consultation' : rng.chance(0.08) ? 'suggestion' : 'complaint_help';
         steps.push({
           at,
@@ -151,17 +172,7 @@ export async function seedHistory(opts: { config: Config; days: number; end?: Da
             }
             if (!body.leadUnitId) return;
             p.leadCode = units.get(body.leadUnitId) ?? null;
-            // The unit's day: accept, call the citizen (most on time, some late), reply, then the revisit.
-            const accepted = at + rng.int(10, 120) * 60_000;
-            later(p, accepted, command(p, liaisonOf(p), 'accept', {}));
-            const contacted = rng.chance(0.95) ? accepted + rng.int(20, 240) * 60_000 : accepted + rng.int(26, 50) * HOUR;
-            later(p, contacted, command(p, liaisonOf(p), 'record-first-contact', { at: new Date(contacted).toISOString(), channel: 'phone', note: '已电话联系市民，约定上门查看' }));
-            const replied = contacted + (rng.chance(0.85) ? rng.int(20, 96) : rng.int(150, 220)) * HOUR;
-            const outcome = rng.chance(0.8) ? 'resolved' : rng.pick(['explained', 'unresolved'] as const);
-            later(p, replied, command(p, liaisonOf(p), 'reply', { outcome, facts: '经现场核实，市民反映情况属实', report: outcome === 'resolved' ? '已协调处置完毕，并告知市民' : '已向市民解释相关政策', citizenToldAt: new Date(replied).toISOString() }));
-            const revisited = replied + rng.int(2, 20) * HOUR;
-            const satisfaction = outcome === 'resolved' ? (rng.chance(0.85) ? 'satisfied' : 'basically_satisfied') : rng.pick(['basically_satisfied', 'dissatisfied'] as const);
-            later(p, revisited, command(p, 'revisit', 'record-revisit', { resolved: outcome === 'resolved', satisfaction, words: satisfaction === 'dissatisfied' ? '问题还是没有解决' : '处理得挺及时，谢谢' }));
+            handle(p, at, 1);
           },
         });
       }

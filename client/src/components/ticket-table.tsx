@@ -55,14 +55,14 @@ export function TicketTable({ tickets, units, fresh, testId, columns = DEFAULT_C
       width: 90,
       render: (v: string) => <Tag color={STATE_COLOR[v] ?? 'default'}>{t(`state.${v}` as MessageKey)}</Tag>,
     },
-    category: { key: 'category', title: t('console.category'), dataIndex: 'categoryCode', width: 120, ellipsis: true, render: (c: string | null) => (c ? t(`category.${c}` as MessageKey) : '—') },
+    category: { key: 'category', title: t('console.category'), dataIndex: 'categoryCode', width: 110, ellipsis: true, render: (c: string | null) => (c ? t(`category.${c}` as MessageKey) : '—') },
     unit: { key: 'unit', title: t('queue.unit'), dataIndex: 'leadUnitId', width: 150, ellipsis: true, render: unitName },
     light: { key: 'light', title: t('console.light'), dataIndex: 'light', width: 70, render: (l: string | null, r) => (r.dueAt ? <LightTag light={r.dueAt && Date.parse(r.dueAt) < now ? 'overdue' : (l ?? 'normal')} /> : '—') },
     due: {
       key: 'due',
       title: t('console.timeLeft'),
       dataIndex: 'dueAt',
-      width: 168,
+      width: 196,
       render: (due: string | null, r) => {
         if (!due) return '—';
         const left = Date.parse(due) - now;
@@ -74,7 +74,7 @@ export function TicketTable({ tickets, units, fresh, testId, columns = DEFAULT_C
         );
       },
     },
-    address: { key: 'address', title: t('queue.address'), dataIndex: 'address', width: 150, ellipsis: true },
+    address: { key: 'address', title: t('queue.address'), dataIndex: 'address', width: 130, ellipsis: true },
     description: { key: 'description', title: t('queue.description'), dataIndex: 'description', ellipsis: true },
     callAt: { key: 'callAt', title: t('queue.callAt'), dataIndex: 'callAt', width: 100, render: shanghaiTime },
   };
