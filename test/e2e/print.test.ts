@@ -6,8 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { events } from '../../db/schema';
 import { ARTIFACTS, browserAvailable, launchBrowser, screenshotPath } from '../support/browser';
 import { intake, startTestServer, type ApiClient, type TestServer } from '../support/server';
 
@@ -101,6 +103,8 @@ describe.skipIf(!browserAvailable())('printed forms', () => {
     expect(await print.locator('[data-field="contactPhone"]').innerText()).toBe('138****5678');
     await print.getByTestId('print-phone-reveal').click();
     await print.locator('[data-field="contactPhone"]').getByText('13812345678').waitFor();
+    const revealed = await t.database.db.select().from(events).where(and(eq(events.ticketId, ticket.id), eq(events.type, 'ticket.contact_revealed')));
+    expect(revealed.map((e) => [e.actorRole, (e.payload as { purpose: string }).purpose])).toEqual([['supervisor', 'print']]);
     await print.locator('[data-testid="intake-record"][data-fit="done"]').waitFor();
     await print.screenshot({ path: screenshotPath('print-intake-record'), fullPage: true });
 
