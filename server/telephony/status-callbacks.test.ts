@@ -184,6 +184,22 @@ describe(`status callbacks are idempotent and order-independent (${engineName()}
     const res = await supervisor.get('/api/calls/stats');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ offered: 5, waitingNow: 1, longestWaitSeconds: 10 });
+    // SPEC 7: the wallboard's call tiles are these same figures, from the calls the webhooks recorded.
+    const board = await supervisor.get('/api/wallboard');
+    expect(board.status).toBe(200);
+    expect(board.body.calls).toEqual({
+      offered: 5,
+      answered: 2,
+      abandoned: 2,
+      answeredWithinTarget: 2,
+      serviceLevel: 0.4,
+      averageSpeedOfAnswer: 5,
+      waitingNow: 1,
+      longestWaitSeconds: 10,
+      targetSeconds: 20,
+      oldestQueuedAt: at(90).toISOString(),
+    });
+    expect(board.body.queues).toMatchObject({ waiting_calls: 1 });
     expect(await callStats(t.database.db, now, now)).toMatchObject({ offered: 0, serviceLevel: null, averageSpeedOfAnswer: null, waitingNow: 1 });
   });
 });

@@ -106,6 +106,11 @@ describe(`telephony with Twilio's REST API faked on loopback (${engineName()})`,
     const refused = await assisting.post('/api/calls/outbound', { ticketId: ticket.id });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('wrong_unit');
+    // A leader reads every ticket but does not call citizens (SPEC 9): refused by role.
+    const leader = await (await t.login('leader')).post('/api/calls/outbound', { ticketId: ticket.id });
+    expect(leader.status).toBe(403);
+    expect(leader.body.error.code).toBe('forbidden_role');
+    expect(await t.database.db.select().from(calls).where(eq(calls.ticketId, ticket.id))).toEqual([]);
     expect((await (await t.login('liaison')).post('/api/calls/outbound', { ticketId: ticket.id })).status).toBe(201);
   });
 

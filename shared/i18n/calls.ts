@@ -47,4 +47,19 @@ export const callsMessages = defineMessages({
   'calls.status.no_answer': ['无人接听', 'No answer'],
   'calls.status.failed': ['失败', 'Failed'],
   'calls.status.canceled': ['已取消', 'Cancelled'],
+  // The ticket's timeline (ticket-timeline.tsx): a call linked to the ticket, event by event.
+  'event.call.dialing': ['外呼市民', 'Calling the citizen'],
+  'event.call.queued': ['来电排队', 'Call queued'],
+  'event.call.ringing': ['电话振铃', 'Call ringing'],
+  'event.call.claimed': ['接听来电', 'Call taken'],
+  'event.call.released': ['来电退回队列', 'Call back in the queue'],
+  'event.call.answered': ['通话接通', 'Call answered'],
+  'event.call.ended': ['通话结束', 'Call ended'],
+  'event.call.abandoned': ['来电放弃', 'Caller gave up'],
+  'event.call.updated': ['通话状态更新', 'Call updated'],
+  'event.call.linked': ['关联来电', 'Call linked'],
+  'event.call.called_back': ['已回拨', 'Called back'],
+  'calls.timelineTalk': ['通话 {n} 秒', 'talked {n} s'],
+  /** The actor of events the carrier's callbacks record (record-call-signal.ts). */
+  'role.telephony': ['电话平台', 'Telephony'],
 });

@@ -2,12 +2,13 @@
  * The intake record (SPEC 2) with its handling section, the deadlines and the reply, as the
  * ticket page and the workspaces show them. Phone numbers only when the server revealed them.
  */
-import { Alert, Descriptions, Tag } from 'antd';
+import { Alert, Descriptions, Space, Tag } from 'antd';
 import type { MessageKey } from '../../../../shared/i18n';
 import { firstContactSameDay, satisfiedYesNo, type TicketDetailView } from '../../../../shared/schemas/workspaces';
 import { useI18n } from '../../lib/i18n';
 import { useAfterReveal, useRevealedContact } from '../../lib/reveal-contact';
 import type { Unit } from '../../lib/units';
+import { ClickToCallButton } from '../click-to-call-button';
 import { RevealPhone } from '../reveal-phone';
 import { DeadlineLine } from './deadline';
 import { fullTime } from './time';
@@ -16,6 +17,14 @@ import { fullTime } from './time';
 export const siteVisited = (s: TicketDetailView['detail']): boolean | null => (s.siteVisit !== null ? true : s.reply ? false : null);
 
 export const unitNameOf = (units: Unit[], id: number | null | undefined) => (id == null ? '—' : (units.find((u) => u.id === id)?.name ?? `#${id}`));
+
+/**
+ * Who sees the call button beside the number: those the server lets call (contactRevealable is
+ * its canSeeContact: line staff and the lead unit's liaison). Not while the revisit form is open:
+ * its own button (revisit-forms.tsx) reveals and calls in one click.
+ */
+export const canClickToCall = (ticket: TicketDetailView): boolean =>
+  ticket.contactRevealable && !ticket.allowedCommands.some((c) => c === 'record_revisit' || c === 'record_revisit_attempt');
 
 function YesNo({ value }: { value: boolean | null }) {
   const { t } = useI18n();
@@ -53,7 +62,13 @@ export function TicketFields({ ticket, units, onRevealed }: { ticket: TicketDeta
         {
           key: 'phone',
           label: t('field.contactPhone'),
-          children: <RevealPhone ticket={ticket} />,
+          children: (
+            <Space size={8} wrap>
+              <RevealPhone ticket={ticket} />
+              {/* SPEC 8 click to call; the server looks the number up from the ticket (issue 6). */}
+              {canClickToCall(ticket) && <ClickToCallButton ticketId={ticket.id} />}
+            </Space>
+          ),
         },
         { key: 'address', label: t('field.address'), children: ticket.address },
         { key: 'description', label: t('field.description'), children: <div className="pre-wrap">{ticket.description}</div> },

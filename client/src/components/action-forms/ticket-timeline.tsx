@@ -56,6 +56,13 @@ export function eventDetails(e: TimelineEntry, units: Unit[], t: T): string[] {
     lines.push([clock ? t(`clock.${clock}` as MessageKey) : '', light ? t(`light.${light}` as MessageKey) : '', str(p.due) ? t('deadline.due', { time: fullTime(p.due as string) }) : ''].join(' '));
   }
   if (e.type === 'ticket.facts_recorded' && str(p.facts)) lines.push(p.facts as string);
+  // Issue 6: a call linked to the ticket — direction, masked number, result (never the full number).
+  if (e.type.startsWith('call.') && p.call && typeof p.call === 'object') {
+    const c = p.call as { direction?: string; citizenPhoneMasked?: string | null; status?: string; talkSeconds?: number | null };
+    const parts = [c.direction ? t(`calls.direction.${c.direction}` as MessageKey) : '', c.citizenPhoneMasked ?? '', c.status ? t(`calls.status.${c.status}` as MessageKey) : ''];
+    if (num(c.talkSeconds)) parts.push(t('calls.timelineTalk', { n: c.talkSeconds! }));
+    lines.push(parts.filter(Boolean).join(' · '));
+  }
   // SPEC 9: a reveal says why (page, call, print); the number itself is never in the log.
   if (e.type === 'ticket.contact_revealed' && str(p.purpose)) lines.push(t(`reveal.purpose.${p.purpose as string}` as MessageKey));
   if (typeof p.approve === 'boolean') lines.push(t(p.approve ? 'form.approve' : 'form.reject'));

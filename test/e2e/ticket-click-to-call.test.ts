@@ -1,0 +1,80 @@
+/**
+ * Issue 6, click to call from the ticket page, in a real browser on simulator mode: the lead
+ * unit's liaison sees 拨打市民电话 beside the masked number; the call is placed by the server
+ * (the browser never had the full number), carried by the simulator's signed callbacks, and
+ * shows in the ticket's timeline. An assisting unit's liaison sees no button.
+ */
+import { eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calls } from '../../db/schema';
+import { browserAvailable, launchBrowser, screenshotPath } from '../support/browser';
+import { intake, startTestServer, type TestServer } from '../support/server';
+import { eventually, simulatorEnv } from '../support/telephony';
+
+async function loginAs(browser: Browser, url: string, username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill('hotline-demo');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+  return page;
+}
+
+describe.skipIf(!browserAvailable())('click to call from the ticket page', () => {
+  let t: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    t = await startTestServer({ env: simulatorEnv() });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('the lead liaison calls the citizen from the ticket; the call is in the timeline; an assisting liaison has no button', async () => {
+    const op = await t.login('operator');
+    const ticket = (await op.post('/api/tickets', intake({ contactPhone: '13812345678', leadUnitId: t.units.d_chengguan, assistUnitIds: [t.units.d_market] }))).body;
+    expect(ticket.id).toBeGreaterThan(0);
+
+    const lead = await loginAs(browser, t.url, 'liaison');
+    // The page never receives the full number before a reveal; the call does not need one.
+    const fullNumberSeen: string[] = [];
+    lead.on('response', (res) => {
+      if (res.url().includes('/api/')) void res.text().then((body) => body.includes('13812345678') && fullNumberSeen.push(res.url()), () => undefined);
+    });
+    await lead.goto(`${t.url}/tickets/${ticket.id}`);
+    const fields = lead.getByTestId('ticket-fields');
+    await fields.getByTestId('ticket-phone').getByText('138****5678').waitFor();
+    const button = fields.getByTestId('click-to-call');
+    await button.waitFor();
+    await button.click();
+    await lead.locator('.ant-message-notice').filter({ hasText: '正在呼叫 138****5678' }).waitFor();
+
+    const row = await eventually(async () => (await t.database.db.select().from(calls).where(eq(calls.ticketId, ticket.id)))[0]);
+    expect(row).toMatchObject({ direction: 'outbound', citizenPhone: '13812345678', toNumber: '+8613812345678', simulated: true });
+    // The simulator rings and bridges with signed callbacks; the page follows them live.
+    const timeline = lead.getByTestId('ticket-timeline');
+    await timeline.getByText('外呼市民').waitFor();
+    await timeline.getByText('通话接通').waitFor({ timeout: 10_000 });
+    await expect(timeline.getByText('呼出 · 138****5678', { exact: false }).count()).resolves.toBeGreaterThan(0);
+    await lead.screenshot({ path: screenshotPath('ticket-click-to-call-lead'), fullPage: true });
+    expect(await timeline.textContent()).not.toContain('13812345678');
+    expect(fullNumberSeen).toEqual([]);
+
+    const assisting = await loginAs(browser, t.url, 'liaison-d-market');
+    await assisting.goto(`${t.url}/tickets/${ticket.id}`);
+    await assisting.getByTestId('ticket-fields').getByTestId('ticket-phone').getByText('138****5678').waitFor();
+    // Same page, same moment: the lead's button is there, the assisting unit's is not.
+    expect(await assisting.getByTestId('click-to-call').count()).toBe(0);
+    await assisting.screenshot({ path: screenshotPath('ticket-click-to-call-assisting') });
+    // …and the server refuses it too (SPEC 9: only the lead unit contacts the citizen).
+    const refused = await (await t.login('liaison-d-market')).post('/api/calls/outbound', { ticketId: ticket.id });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('wrong_unit');
+    expect((await t.database.db.select().from(calls).where(eq(calls.ticketId, ticket.id))).length).toBe(1);
+  });
+});
