@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls } from '../../db/schema';
 import { browserAvailable, launchBrowser, screenshotPath } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';
-import { eventually, simulatorEnv } from '../support/telephony';
+import { eventually, FakeTwilioApi, simulatorEnv, TEST_ACCOUNT_SID, TEST_LINE, twilioEnv } from '../support/telephony';
 
 async function loginAs(browser: Browser, url: string, username: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -76,5 +76,39 @@ describe.skipIf(!browserAvailable())('click to call from the ticket page', () =>
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('wrong_unit');
     expect((await t.database.db.select().from(calls).where(eq(calls.ticketId, ticket.id))).length).toBe(1);
+  });
+});
+
+describe.skipIf(!browserAvailable())('click to call from the ticket page with Twilio (REST API faked on loopback)', () => {
+  let t: TestServer;
+  let api: FakeTwilioApi;
+  let browser: Browser;
+  beforeAll(async () => {
+    api = new FakeTwilioApi();
+    t = await startTestServer({ env: twilioEnv(await api.start()) });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await api?.close();
+  });
+
+  it('asks Twilio to ring the liaison’s softphone and bridge the number the server looked up', async () => {
+    const op = await t.login('operator');
+    const ticket = (await op.post('/api/tickets', intake({ contactPhone: '13812345678', leadUnitId: t.units.d_chengguan }))).body;
+    const lead = await loginAs(browser, t.url, 'liaison');
+    await lead.goto(`${t.url}/tickets/${ticket.id}`);
+    api.requests.length = 0;
+    // The softphone cannot reach Twilio from here: the call is still placed (after at most 5 s).
+    await lead.getByTestId('ticket-fields').getByTestId('click-to-call').click();
+    await lead.locator('.ant-message-notice').filter({ hasText: '正在呼叫 138****5678' }).waitFor({ timeout: 15_000 });
+    const liaisonId = (await t.database.db.select().from(calls).where(eq(calls.ticketId, ticket.id)))[0]!.requestedBy;
+    expect(api.requests).toHaveLength(1);
+    const r = api.requests[0]!;
+    expect(r.path).toBe(`/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Calls.json`);
+    expect(r.form.get('To')).toBe(`client:user-${liaisonId}`);
+    expect(r.form.get('From')).toBe(TEST_LINE);
+    expect(r.form.get('Twiml')).toContain('<Number>+8613812345678</Number>');
   });
 });

@@ -47,6 +47,8 @@ export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): vo
   const requested = useRef(new Set<number>());
   /** The call we took in the browser: its leg is accepted without another click. */
   const expecting = useRef<number | null>(null);
+  /** Until when a leg without a callId is our own call-back ringing us (Twilio mode). */
+  const expectingCallBack = useRef(0);
 
   useEffect(() => {
     let sp: Softphone | null = null;
@@ -58,7 +60,14 @@ export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): vo
         if (i.mode !== 'twilio' || !i.token) return;
         const { startSoftphone } = await import('../lib/softphone');
         sp = await startSoftphone(i.token, {
-          onIncoming: (leg) => (leg.callId !== null && leg.callId === expecting.current ? leg.accept() : leg.reject()),
+          onIncoming: (leg) => {
+            // A call-back rings us through calls.create, without a callId parameter: take the one
+            // leg that arrives soon after 回拨 was clicked.
+            const callBackLeg = leg.callId === null && Date.now() < expectingCallBack.current;
+            if (callBackLeg) expectingCallBack.current = 0;
+            if (callBackLeg || (leg.callId !== null && leg.callId === expecting.current)) leg.accept();
+            else leg.reject();
+          },
           onActive: () => undefined,
           onError: (m) => message.warning(m),
         });
@@ -112,6 +121,7 @@ export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): vo
   const release = (c: CallView) => act(c.id, () => api('POST', `/api/calls/${c.id}/release`).then(() => undefined));
   const callBack = (c: CallView) =>
     act(c.id, async () => {
+      if (softphone) expectingCallBack.current = Date.now() + 60_000;
       await api('POST', `/api/calls/${c.id}/callback`, {});
       message.success(t('calls.callingBack', { phone: c.citizenPhoneMasked ?? '' }));
     });
