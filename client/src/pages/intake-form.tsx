@@ -175,6 +175,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     }
   };
 
+  const confirming = useRef(false);
   const openClose = async (preset: ClosePreset) => {
     if (busy) return;
     if (!(await values())) return;
@@ -182,6 +183,17 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   };
 
   const confirmClose = async (reason: CloseOnCallReason, note: string) => {
+    // A second Enter while the first is on its way closes nothing twice.
+    if (confirming.current) return;
+    confirming.current = true;
+    try {
+      await closeNow(reason, note);
+    } finally {
+      confirming.current = false;
+    }
+  };
+
+  const closeNow = async (reason: CloseOnCallReason, note: string) => {
     const v = await values();
     if (!v || !closing) return;
     setBusy(true);

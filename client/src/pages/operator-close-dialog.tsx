@@ -49,6 +49,29 @@ export function CloseOnCallDialog({ preset, busy, onConfirm, onCancel, onClosed 
     if (note.trim()) onConfirm(reason, note.trim());
   };
 
+  // 1–4 pick the reason and Enter confirms from the moment the dialog opens, wherever the focus
+  // is on its way (a fast Enter right after Alt+C must not be lost, nor land in the description).
+  useEffect(() => {
+    if (!preset) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
+      const target = e.target as HTMLElement | null;
+      // The note types digits and confirms on its own Enter; buttons click on Enter.
+      if ((target instanceof HTMLInputElement && target.id === 'close-note') || target?.tagName === 'BUTTON') return;
+      if (/^[1-4]$/.test(e.key)) {
+        e.preventDefault();
+        e.stopPropagation();
+        pick(CLOSE_ON_CALL_REASONS[Number(e.key) - 1]!);
+      } else if (e.key === 'Enter') {
+        e.preventDefault();
+        e.stopPropagation();
+        confirm();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  });
+
   return (
     <Modal
       open={preset !== null}
@@ -68,17 +91,6 @@ export function CloseOnCallDialog({ preset, busy, onConfirm, onCancel, onClosed 
       <div
         ref={wrapRef}
         data-testid="close-dialog"
-        onKeyDown={(e) => {
-          const typing = e.target instanceof HTMLInputElement && e.target.type === 'text';
-          // 1–4 pick the reason while the note is not being typed in.
-          if (!typing && /^[1-4]$/.test(e.key)) {
-            e.preventDefault();
-            pick(CLOSE_ON_CALL_REASONS[Number(e.key) - 1]!);
-          } else if (!typing && e.key === 'Enter' && !e.nativeEvent.isComposing) {
-            e.preventDefault();
-            confirm();
-          }
-        }}
       >
         {preset?.articleTitle && <Typography.Paragraph type="secondary">{t('console.closeFromArticle', { title: preset.articleTitle })}</Typography.Paragraph>}
         <Radio.Group value={reason} onChange={(e) => pick(e.target.value as CloseOnCallReason)} className="close-reasons">
