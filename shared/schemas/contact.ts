@@ -5,7 +5,8 @@ import { z } from 'zod';
 export const REVEAL_PURPOSES = ['view', 'call', 'print'] as const;
 
 export const ZRevealContactInputSchema = z.object({
-  purpose: z.enum(REVEAL_PURPOSES, { error: '查看号码的用途应为 view、call 或 print' }).default('view'),
+  // Required: a reveal is a deliberate act that says why (a bare POST is refused and logs nothing).
+  purpose: z.enum(REVEAL_PURPOSES, { error: '查看号码的用途应为 view、call 或 print' }),
 });
 export type TRevealContactInput = z.infer<typeof ZRevealContactInputSchema>;
 
