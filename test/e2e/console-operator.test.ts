@@ -42,6 +42,18 @@ const COUNT_MOUSE = `window.__mouse = 0; for (const type of ['mousedown', 'mouse
 
 const checkedReason = (page: Page) => page.locator('[data-testid="close-dialog"] input[type=radio]:checked').getAttribute('value');
 const active = (page: Page) => page.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName ?? '');
+/** The close dialog has the keyboard (a person sees it open before pressing Enter). */
+const dialogHasFocus = (page: Page) => expect.poll(() => page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="close-dialog"]')))).toBe(true);
+/** What the operator would see when a step hangs: toasts, field errors, the dialog, the focus. */
+async function onScreen(page: Page): Promise<string> {
+  await page.screenshot({ path: screenshotPath('console-operator-failure') }).catch(() => undefined);
+  return JSON.stringify({
+    toasts: await page.locator('.ant-message-notice').allInnerTexts(),
+    fieldErrors: await page.locator('.ant-form-item-explain-error').allInnerTexts(),
+    dialog: await page.getByTestId('close-dialog').isVisible(),
+    focus: await active(page),
+  });
+}
 
 describe.skipIf(!browserAvailable())('operator console from the keyboard', () => {
   let t: TestServer;
@@ -120,6 +132,7 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
     await operator.keyboard.press('Enter');
     await operator.getByTestId('close-dialog').waitFor();
     await expect.poll(() => checkedReason(operator)).toBe('answered_from_knowledge_base');
+    await dialogHasFocus(operator);
     await operator.keyboard.press('Enter');
     const toast = operator.locator('.ant-message-notice').filter({ hasText: '已当场办结' });
     await toast.waitFor();
@@ -151,10 +164,13 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
     await operator.getByTestId('close-dialog').waitFor();
     await expect.poll(() => checkedReason(operator)).toBe('out_of_scope_emergency');
     expect(await operator.locator('#close-note').inputValue()).toContain('119');
+    await dialogHasFocus(operator);
     await operator.keyboard.press('Enter');
     // The consultation's toast may still be up: wait for this record's own.
     const toast = operator.locator('.ant-message-notice').filter({ hasText: '已当场办结' }).filter({ hasNotText: consultationNumber });
-    await toast.waitFor();
+    await toast.waitFor().catch(async (err: Error) => {
+      throw new Error(`${err.message.split('\n')[0]} — on screen: ${await onScreen(operator)}`);
+    });
     const number = (await toast.innerText()).match(/ZX\d{8}-\d{4}/)![0];
     const [row] = await t.database.db.select().from(tickets).where(eq(tickets.number, number));
     expect((row!.detail as { closedReason: string }).closedReason).toBe('out_of_scope_emergency');

@@ -119,11 +119,17 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   };
 
   const values = async (): Promise<FormValues | null> => {
-    try {
-      return await form.validateFields();
-    } catch {
-      return null;
+    // A validation that another one overtook (a late suggestion or a keystroke validating a field
+    // meanwhile) is rejected as `outOfDate` with no error: read again rather than drop the save.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        return await form.validateFields();
+      } catch (err) {
+        const e = err as { outOfDate?: boolean; errorFields?: unknown[] };
+        if (!e.outOfDate || (e.errorFields?.length ?? 0) > 0) return null;
+      }
     }
+    return null;
   };
 
   const report = (err: unknown) => {

@@ -4,7 +4,7 @@
  * banner (003 第五条(三): the caller is told where to go).
  */
 import { Button, Input, Modal, Radio, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { CLOSE_ON_CALL_REASONS, type CloseOnCallReason } from '../../../shared/domain';
 import { useI18n } from '../lib/i18n';
 
@@ -51,7 +51,8 @@ export function CloseOnCallDialog({ preset, busy, onConfirm, onCancel, onClosed 
 
   // 1–4 pick the reason and Enter confirms from the moment the dialog opens, wherever the focus
   // is on its way (a fast Enter right after Alt+C must not be lost, nor land in the description).
-  useEffect(() => {
+  // A layout effect: registered before the dialog is painted, so no key can fall between the two.
+  useLayoutEffect(() => {
     if (!preset) return;
     const onKey = (e: globalThis.KeyboardEvent) => {
       if (e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
