@@ -178,6 +178,27 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
     expect(await operator.evaluate(() => (window as unknown as { __mouse: number }).__mouse)).toBe(0);
   });
 
+  it('Ctrl+Enter the instant the description is typed waits for the suggested lead unit instead of refusing', async () => {
+    await expect.poll(() => active(operator)).toBe('contactName');
+    await operator.keyboard.press('Alt+1');
+    await operator.keyboard.press('Tab');
+    await operator.keyboard.type('13700001111');
+    await operator.keyboard.press('Tab');
+    await operator.keyboard.type('颐亭花园3号楼');
+    await operator.keyboard.press('Tab');
+    await operator.keyboard.type('隔壁烧烤店油烟太大了');
+    // No pause: the classifier has not answered yet (its request waits 250 ms after the last key).
+    expect(await operator.locator('#leadUnitId').locator('xpath=ancestor::*[contains(@class,"ant-select")][1]').innerText()).not.toContain('生态环境办');
+    await operator.keyboard.press('Control+Enter');
+    const toast = operator.locator('.ant-message-notice').filter({ hasText: '已派单' }).filter({ hasText: /ZX\d{8}-\d{4}/ });
+    await toast.last().waitFor().catch(async (err: Error) => {
+      throw new Error(`${err.message.split('\n')[0]} — on screen: ${await onScreen(operator)}`);
+    });
+    expect(await operator.locator('.ant-form-item-explain-error').allInnerTexts()).toEqual([]);
+    const saved = async () => (await t.database.db.select().from(tickets).where(eq(tickets.contactPhone, '13700001111')))[0];
+    await expect.poll(saved).toMatchObject({ state: 'dispatched', categoryCode: 'cooking_fumes', leadUnitId: t.units.d_environment });
+  });
+
   it('a supervisor writes an article in the editor; the operator finds it at once', async () => {
     const { page: editor } = await loginAs(browser, t.url, 'supervisor');
     await editor.goto(`${t.url}/knowledge`);

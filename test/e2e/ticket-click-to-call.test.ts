@@ -111,4 +111,32 @@ describe.skipIf(!browserAvailable())('click to call from the ticket page with Tw
     expect(r.form.get('From')).toBe(TEST_LINE);
     expect(r.form.get('Twiml')).toContain('<Number>+8613812345678</Number>');
   });
+
+  it('the revisit caller’s call button also rings the revisit caller’s own softphone', async () => {
+    const op = await t.login('operator');
+    const unit = await t.login('liaison-d-chengguan');
+    const ticket = (await op.post('/api/tickets', intake({ contactPhone: '13955556666', leadUnitId: t.units.d_chengguan }))).body;
+    const run = async (command: string, input: Record<string, unknown> = {}) => {
+      const { body } = await op.get(`/api/tickets/${ticket.id}`);
+      const res = await unit.post(`/api/tickets/${ticket.id}/${command}`, { version: body.version, ...input });
+      expect(res.status, command).toBe(200);
+    };
+    await run('accept');
+    await run('record-first-contact', { at: new Date().toISOString(), channel: 'phone', note: '已电话联系' });
+    await run('reply', { outcome: 'resolved', facts: '占道经营', report: '已劝离', citizenToldAt: new Date().toISOString() });
+
+    const revisit = await loginAs(browser, t.url, 'revisit');
+    const tokenAsked: string[] = [];
+    revisit.on('request', (req) => req.url().includes('/api/calls/voice-token') && tokenAsked.push(req.url()));
+    await revisit.goto(`${t.url}/tickets/${ticket.id}`);
+    api.requests.length = 0;
+    await revisit.getByTestId('call-citizen').click();
+    await revisit.locator('.ant-message-notice').filter({ hasText: '正在呼叫 13955556666' }).waitFor({ timeout: 15_000 });
+    // The page started its softphone for the leg Twilio rings (it cannot register from here).
+    expect(tokenAsked.length).toBeGreaterThan(0);
+    const call = (await t.database.db.select().from(calls).where(eq(calls.ticketId, ticket.id)))[0]!;
+    expect(api.requests).toHaveLength(1);
+    expect(api.requests[0]!.form.get('To')).toBe(`client:user-${call.requestedBy}`);
+    expect(api.requests[0]!.form.get('Twiml')).toContain('<Number>+8613955556666</Number>');
+  });
 });

@@ -34,6 +34,9 @@ interface FormValues {
   confidential?: boolean;
 }
 
+/** How long Ctrl+Enter waits for the classifier's lead unit before asking the operator to choose. */
+const SUGGESTION_WAIT_MS = 1_500;
+
 /** What the side panels follow (caller history, knowledge base). */
 export interface IntakeDraft {
   type: TicketType;
@@ -86,6 +89,8 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   /** A ticket already created for this record (a close on the call failed after it): reuse it. */
   const created = useRef<TicketSummary | null>(null);
   /** The operator chose the units / category themselves: suggestions no longer overwrite them. */
+  /** A Ctrl+Enter waiting for the suggested lead unit: a second one does nothing meanwhile. */
+  const waiting = useRef(false);
   const touched = useRef({ units: false, category: false });
 
   const description = Form.useWatch('description', form) ?? '';
@@ -159,10 +164,32 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     return ticket;
   };
 
+  /**
+   * Ctrl+Enter a moment after the last keystroke: the classifier's answer (and with it the lead
+   * unit) is usually a few hundred ms away, so wait for it briefly instead of refusing the save.
+   */
+  const awaitSuggestedUnit = async (): Promise<boolean> => {
+    if (touched.current.units || String(form.getFieldValue('description') ?? '').trim().length < 4) return false;
+    for (let waited = 0; waited < SUGGESTION_WAIT_MS; waited += 100) {
+      await new Promise((r) => setTimeout(r, 100));
+      if (form.getFieldValue('leadUnitId')) return true;
+    }
+    return false;
+  };
+
   const submit = async (dispatch: boolean) => {
-    if (busy || closing) return;
-    const v = await values();
+    if (busy || closing || waiting.current) return;
+    let v = await values();
     if (!v) return;
+    if (dispatch && !v.leadUnitId) {
+      waiting.current = true;
+      try {
+        if (await awaitSuggestedUnit()) v = await values();
+      } finally {
+        waiting.current = false;
+      }
+      if (!v) return;
+    }
     if (dispatch && !v.leadUnitId) {
       form.setFields([{ name: 'leadUnitId', errors: [t('console.needLeadUnit')] }]);
       return;

@@ -9,7 +9,8 @@ import { SATISFACTIONS } from '../../../../shared/domain';
 import type { MessageKey } from '../../../../shared/i18n';
 import { DEFAULT_MAX_REVISIT_ATTEMPTS } from '../../../../shared/ticket/types';
 import { revisitSucceeded } from '../../../../shared/ticket/rules';
-import { api, ApiError } from '../../lib/api';
+import { ApiError } from '../../lib/api';
+import { useClickToCall } from '../../lib/click-to-call';
 import { useI18n } from '../../lib/i18n';
 import { revealContact, useRevealedContact } from '../../lib/reveal-contact';
 import { RevealPhone } from '../reveal-phone';
@@ -18,19 +19,20 @@ import { shortTime } from './time';
 import type { FormProps } from './unit-forms';
 import { runCommand } from './use-ticket';
 
-/** Click to call (SPEC 8 outbound): the call is placed by the telephony module and linked to the ticket. */
+/** Click to call (SPEC 8 outbound): the call is placed by the telephony module and linked to the ticket; in Twilio mode the revisit caller answers on this page's softphone. */
 export function CallCitizen({ ticket }: Pick<FormProps, 'ticket'>) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const contact = useRevealedContact(ticket.id);
+  const phone = useClickToCall((m) => message.warning(m));
   if (!ticket.contactRevealable) return null;
   const call = async () => {
     setBusy(true);
     try {
       // SPEC 9: the click that starts the call reveals the number (logged), unless already shown.
       const shown = contact ?? (await revealContact(ticket.id, 'call'));
-      await api('POST', '/api/calls/outbound', { ticketId: ticket.id });
+      await phone.call(ticket.id);
       message.info(t('form.calling', { phone: shown.contactPhone }));
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : t('error.network'));
@@ -41,9 +43,15 @@ export function CallCitizen({ ticket }: Pick<FormProps, 'ticket'>) {
   return (
     <Space className="call-citizen" wrap>
       <RevealPhone ticket={ticket} testId="citizen-phone" />
-      <Button onClick={() => void call()} loading={busy} data-testid="call-citizen">
-        {t('form.callCitizen')}
-      </Button>
+      {phone.active ? (
+        <Button danger onClick={phone.hangup} data-testid="call-citizen-hangup">
+          {t('calls.hangup')}
+        </Button>
+      ) : (
+        <Button onClick={() => void call()} loading={busy} data-testid="call-citizen">
+          {t('form.callCitizen')}
+        </Button>
+      )}
     </Space>
   );
 }
