@@ -11,7 +11,7 @@ import { sweepClocks } from '../../server/jobs/clock-sweeper';
 import { intake, startTestServer, type ApiClient, type TestServer } from '../support/server';
 
 const DESK: BrowserContextOptions = { viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
-const TABLET: BrowserContextOptions = { viewport: { width: 820, height: 1180 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true, isMobile: true, deviceScaleFactor: 1 };
+const TABLET: BrowserContextOptions = { viewport: { width: 768, height: 1024 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true, isMobile: true, deviceScaleFactor: 1 };
 
 /**
  * Records browser Notifications instead of showing them, and makes the page look like it is in
@@ -185,6 +185,16 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     await queueItem(tablet, 'unit-queue', number).click();
     await panel(tablet, 'dispatched');
     await tablet.screenshot({ path: screenshotPath('loop-tablet-ticket') });
+    // The header stays one line on the tablet: nothing wraps, the log-out button is on screen.
+    const headerParts = await tablet.locator('.shell-header .brand, .shell-header .nav-link, .shell-header .user-name, .shell-header button').evaluateAll((els) =>
+      els.map((e) => ({ text: (e as HTMLElement).innerText, ...JSON.parse(JSON.stringify(e.getBoundingClientRect())) as DOMRect })),
+    );
+    expect(headerParts.length).toBeGreaterThan(3);
+    for (const part of headerParts) {
+      expect(part.bottom, part.text).toBeLessThanOrEqual(48);
+      expect(part.top, part.text).toBeGreaterThanOrEqual(0);
+      expect(part.right, part.text).toBeLessThanOrEqual(768);
+    }
     await submit(await openAction(tablet, 'accept'));
     await panel(tablet, 'in_progress');
     const contact2 = await openAction(tablet, 'record_first_contact');

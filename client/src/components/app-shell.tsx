@@ -13,8 +13,8 @@ export function AppShell({ children, status }: { children: ReactNode; status: Li
   return (
     <Layout className="shell">
       <Layout.Header className="shell-header">
-        <Space size="large" align="center">
-          <Typography.Text strong className="brand">
+        <Space size="large" align="center" className="shell-nav">
+          <Typography.Text strong className="brand" title={t('app.title')}>
             {t('app.title')}
           </Typography.Text>
           {pages.map((p) => (
@@ -23,8 +23,9 @@ export function AppShell({ children, status }: { children: ReactNode; status: Li
             </NavLink>
           ))}
         </Space>
-        <Space size="middle" align="center">
+        <Space size="middle" align="center" className="shell-tools">
           <Badge
+            title={status === 'live' ? t('live.connected') : t('live.reconnecting')}
             data-testid="live-status"
             data-status={status}
             status={status === 'live' ? 'success' : 'error'}
@@ -39,7 +40,9 @@ export function AppShell({ children, status }: { children: ReactNode; status: Li
               { label: 'EN', value: 'en' },
             ]}
           />
-          <span className="user-name">{user?.displayName}</span>
+          <span className="user-name" title={user?.displayName}>
+            {user?.displayName}
+          </span>
           <Button size="small" onClick={() => void logout()}>
             {t('nav.logout')}
           </Button>
