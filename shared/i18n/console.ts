@@ -4,11 +4,11 @@ import { defineMessages } from './define';
 export const consoleMessages = defineMessages({
   'nav.queues': ['实时队列', 'Queues'],
   'nav.wallboard': ['值班大屏', 'Wallboard'],
-  'nav.knowledge': ['知识库', 'Knowledge base'],
+  'nav.knowledge': ['知识库', 'Knowledge'],
 
   // Operator workspace
   'console.save': ['保存 (Enter)', 'Save (Enter)'],
-  'console.closeButton': ['当场办结 (Alt+C)', 'Close on the call (Alt+C)'],
+  'console.closeButton': ['当场办结 (Alt+C)', 'Close on call (Alt+C)'],
   'console.keys': [
     '键盘：Alt+1/2/3 类型 · Tab 下一项 · Enter 保存 · Ctrl+Enter 保存并派单 · Alt+C 当场办结 · Alt+K 知识库 · Alt+H 来电历史',
     'Keys: Alt+1/2/3 type · Tab next · Enter save · Ctrl+Enter save and dispatch · Alt+C close on the call · Alt+K knowledge base · Alt+H history',

@@ -27,7 +27,7 @@ export const coreMessages = defineMessages({
   'intake.assistUnits': ['协办单位', 'Assisting units'],
   'intake.confidential': ['来电人要求保密', 'Caller asks for confidentiality'],
   'intake.save': ['保存 (Ctrl+S)', 'Save (Ctrl+S)'],
-  'intake.saveDispatch': ['保存并派单 (Ctrl+Enter)', 'Save and dispatch (Ctrl+Enter)'],
+  'intake.saveDispatch': ['保存并派单 (Ctrl+Enter)', 'Dispatch (Ctrl+Enter)'],
   'intake.saved': ['已登记工单 {number}', 'Registered {number}'],
   'intake.dispatched': ['已派单 {number}', 'Dispatched {number}'],
   'intake.keys': ['快捷键：Alt+1/2/3 选择类型，Tab 下一项，Ctrl+Enter 保存并派单', 'Keys: Alt+1/2/3 pick the type, Tab next field, Ctrl+Enter save and dispatch'],

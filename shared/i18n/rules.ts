@@ -2,7 +2,7 @@
 import { defineMessages } from './define';
 
 export const rulesMessages = defineMessages({
-  'nav.rules': ['派单规则', 'Dispatch rules'],
+  'nav.rules': ['派单规则', 'Rules'],
   'category.group_renting': ['群租', 'Group renting'],
   'category.street_vending': ['无证设摊/占道经营', 'Unlicensed stalls / street vending'],
   'category.parking': ['停车管理', 'Parking'],

@@ -13,7 +13,7 @@ export function AppShell({ children, status }: { children: ReactNode; status: Li
   return (
     <Layout className="shell">
       <Layout.Header className="shell-header">
-        <Space size="large" align="center" className="shell-nav">
+        <Space size={16} align="center" className="shell-nav">
           <Typography.Text strong className="brand" title={t('app.title')}>
             {t('app.title')}
           </Typography.Text>

@@ -22,7 +22,9 @@ export function QueueMenu({ views, counts, value, onChange }: { views: QueueView
         key: v,
         label: (
           <span className="queue-menu-item" data-testid={`queue-${v}`}>
-            <span>{t(`queue.view.${v}` as MessageKey)}</span>
+            <span className="queue-menu-label" title={t(`queue.view.${v}` as MessageKey)}>
+              {t(`queue.view.${v}` as MessageKey)}
+            </span>
             <Badge
               data-testid={`queue-count-${v}`}
               count={counts[v] ?? 0}

@@ -47,7 +47,7 @@ export function TicketTable({ tickets, units, fresh, testId, columns = DEFAULT_C
   const unitName = (id: number | null) => (id === null ? '—' : (units.find((u) => u.id === id)?.name ?? `#${id}`));
   const all: Record<TicketColumn, ColumnsType<TicketSummary>[number]> = {
     number: { key: 'number', title: t('queue.number'), dataIndex: 'number', width: 150, render: (n: string) => <span className="mono">{n}</span> },
-    type: { key: 'type', title: t('queue.type'), dataIndex: 'type', width: 88, render: (v: string) => t(`type.${v}` as MessageKey) },
+    type: { key: 'type', title: t('queue.type'), dataIndex: 'type', width: 88, ellipsis: true, render: (v: string) => t(`type.${v}` as MessageKey) },
     state: {
       key: 'state',
       title: t('queue.state'),
@@ -57,7 +57,7 @@ export function TicketTable({ tickets, units, fresh, testId, columns = DEFAULT_C
     },
     category: { key: 'category', title: t('console.category'), dataIndex: 'categoryCode', width: 110, ellipsis: true, render: (c: string | null) => (c ? t(`category.${c}` as MessageKey) : '—') },
     unit: { key: 'unit', title: t('queue.unit'), dataIndex: 'leadUnitId', width: 150, ellipsis: true, render: unitName },
-    light: { key: 'light', title: t('console.light'), dataIndex: 'light', width: 70, render: (l: string | null, r) => (r.dueAt ? <LightTag light={r.dueAt && Date.parse(r.dueAt) < now ? 'overdue' : (l ?? 'normal')} /> : '—') },
+    light: { key: 'light', title: t('console.light'), dataIndex: 'light', width: 78, render: (l: string | null, r) => (r.dueAt ? <LightTag light={r.dueAt && Date.parse(r.dueAt) < now ? 'overdue' : (l ?? 'normal')} /> : '—') },
     due: {
       key: 'due',
       title: t('console.timeLeft'),

@@ -76,7 +76,7 @@ export interface Emergency {
 const EMPTY: FormValues = { type: 'complaint_help', contactPhone: '', address: '', description: '', confidential: false, assistUnitIds: [] };
 
 export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmergency, ref }: IntakeFormProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
@@ -337,7 +337,8 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
       <Form
         form={form}
         layout="horizontal"
-        labelCol={{ flex: '84px' }}
+        labelCol={{ flex: locale === 'en' ? '104px' : '84px' }}
+        labelWrap
         initialValues={EMPTY}
         size="middle"
         data-testid="intake-form"

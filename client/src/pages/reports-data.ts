@@ -76,3 +76,9 @@ export function labelOf(locale: Locale, prefix: string, key: string, fallback: s
   const text = translate(locale, k);
   return text === k ? fallback : text;
 }
+
+/** The period as the screen's language reads it (the server's label is the Chinese one printed on the report). */
+export function periodLabel(locale: Locale, p: { kind: PeriodKind; from: string; to: string; label: string }): string {
+  if (locale !== 'en') return p.label;
+  return p.kind === 'month' ? p.from.slice(0, 7) : `${p.from} – ${p.to}`;
+}

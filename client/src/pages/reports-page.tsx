@@ -13,7 +13,7 @@ import { fullTime } from '../components/action-forms/time';
 import { api, ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useLiveTickets } from '../lib/live';
-import { changeText, labelOf, periodFromParams, periodQuery, rateText, useServerToday, type PeriodChoice, type PeriodKind } from './reports-data';
+import { changeText, labelOf, periodFromParams, periodLabel, periodQuery, rateText, useServerToday, type PeriodChoice, type PeriodKind } from './reports-data';
 
 // ECharts is loaded with the reports only, not with every console page.
 const charts = () => import('./reports-charts');
@@ -112,7 +112,7 @@ function ReportView({ period, onChange }: { period: PeriodChoice; onChange: (p: 
           <Space wrap>
             {current && (
               <Typography.Text type="secondary" data-testid="report-generated">
-                {current.period.label} · {t('rpt.generatedAt', { time: fullTime(current.generatedAt) })}
+                {periodLabel(locale, current.period)} · {t('rpt.generatedAt', { time: fullTime(current.generatedAt) })}
               </Typography.Text>
             )}
             <Button type="primary" href={`/api/reports/xlsx?${query}`} download data-testid="export-xlsx">

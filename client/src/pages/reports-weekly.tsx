@@ -9,10 +9,11 @@ import type { DissatisfiedRow, WeeklyReview } from '../../../shared/schemas/repo
 import { fullTime } from '../components/action-forms/time';
 import { api, ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
+import { periodLabel } from './reports-data';
 import { HotSpots, RepeatsTable } from './reports-tables';
 
 export function WeeklyReviewPanel({ week, onWeek }: { week: string; onWeek: (week: string) => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [review, setReview] = useState<WeeklyReview | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -35,7 +36,7 @@ export function WeeklyReviewPanel({ week, onWeek }: { week: string; onWeek: (wee
           </Space>
           {review && (
             <Typography.Text type="secondary">
-              {review.period.label} · {t('rpt.weekReceived', { count: review.received, previous: review.previousReceived })}
+              {periodLabel(locale, review.period)} · {t('rpt.weekReceived', { count: review.received, previous: review.previousReceived })}
             </Typography.Text>
           )}
         </div>
