@@ -10,18 +10,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, screenshotPath } from '../support/browser';
+import { browserAvailable, launchBrowser, screenshotPath, logIn } from '../support/browser';
 import { ApiClient, DEMO_PASSWORD, intake } from '../support/server';
 import { spawnServer, type ServerProcess } from '../faults/processes';
 
 async function loginAs(browser: Browser, url: string, username: string, path = ''): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
-  await page.goto(url);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.keyboard.press('Enter');
-  await liveBadge(page, 'live');
+  await logIn(page, url, username);
   if (path) {
     await page.goto(`${url}${path}`);
     await liveBadge(page, 'live');

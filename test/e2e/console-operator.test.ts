@@ -10,7 +10,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knowledgeUses, tickets } from '../../db/schema';
-import { browserAvailable, launchBrowser, screenshotPath } from '../support/browser';
+import { browserAvailable, launchBrowser, screenshotPath, logIn } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';
 
 interface Script {
@@ -29,11 +29,7 @@ async function loginAs(browser: Browser, url: string, username: string, scripts:
     const body = await r.body().catch(() => null);
     if (body) js.push({ path: new URL(r.url()).pathname, gzipBytes: gzipSync(body).length, echarts: body.includes('echarts') });
   });
-  await page.goto(url);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill('hotline-demo');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+  await logIn(page, url, username);
   return { page, js };
 }
 

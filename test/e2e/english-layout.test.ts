@@ -5,18 +5,14 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, screenshotPath } from '../support/browser';
+import { browserAvailable, DESK, launchBrowser, logIn, screenshotPath } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 
 async function loginInEnglish(browser: Browser, url: string, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({ ...DESK, locale: 'en-US' });
   await context.addInitScript(() => localStorage.setItem('hotline.locale', 'en'));
   const page = await context.newPage();
-  await page.goto(url);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill('hotline-demo');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+  await logIn(page, url, username);
   return page;
 }
 

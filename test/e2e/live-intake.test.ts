@@ -4,19 +4,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, screenshotPath } from '../support/browser';
+import { browserAvailable, launchBrowser, screenshotPath, loginAs } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
-
-async function loginAs(browser: Browser, url: string, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill('hotline-demo');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
-  return page;
-}
 
 describe.skipIf(!browserAvailable())('operator intake appears live on other screens', () => {
   let t: TestServer;

@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, screenshotPath } from '../support/browser';
+import { browserAvailable, launchBrowser, screenshotPath, logIn } from '../support/browser';
 import { sweepClocks } from '../../server/jobs/clock-sweeper';
 import { intake, startTestServer, type ApiClient, type TestServer } from '../support/server';
 
@@ -38,11 +38,7 @@ async function loginAs(browser: Browser, url: string, username: string, options:
   context.setDefaultTimeout(60_000);
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
-  await page.goto(url);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill('hotline-demo');
-  await page.keyboard.press('Enter');
-  await live(page);
+  await logIn(page, url, username);
   await markDocument(page);
   return page;
 }

@@ -10,26 +10,13 @@ import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
-import { ARTIFACTS, browserAvailable, launchBrowser, screenshotPath } from '../support/browser';
+import { ARTIFACTS, browserAvailable, launchBrowser, screenshotPath, loginAs } from '../support/browser';
 import { intake, startTestServer, type ApiClient, type TestServer } from '../support/server';
 
 const PDFTOTEXT = '/usr/bin/pdftotext';
 
 /** Shanghai wall time of an instant, as the forms print it. */
 const shanghai = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-
-async function loginAs(browser: Browser, url: string, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  // The machine running the suite may be busy: give the console time rather than flake.
-  context.setDefaultTimeout(60_000);
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill('hotline-demo');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
-  return page;
-}
 
 /** Renders the open print page to PDF; returns its page count and (when possible) its text. */
 async function renderPdf(page: Page, name: string): Promise<{ pages: number; text: string | null }> {

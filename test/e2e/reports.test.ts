@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestMonth } from '../../server/reports/test-month';
-import { browserAvailable, launchBrowser, screenshotPath } from '../support/browser';
+import { browserAvailable, launchBrowser, screenshotPath, logIn } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 
 let now = new Date('2026-09-01T09:00:00+08:00');
@@ -21,11 +21,7 @@ async function loginAs(browser: Browser, url: string, username: string, path: st
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(url);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill('hotline-demo');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+  await logIn(page, url, username);
   await page.goto(url + path);
   return page;
 }

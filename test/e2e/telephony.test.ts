@@ -10,20 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, events, tickets } from '../../db/schema';
 import { loadConfig } from '../../server/config';
 import { requestSimulatedCall } from '../../server/telephony/simulate-call';
-import { browserAvailable, launchBrowser, screenshotPath } from '../support/browser';
+import { browserAvailable, launchBrowser, screenshotPath, loginAs } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';
 import { eventually, simulatorEnv } from '../support/telephony';
-
-async function loginAs(browser: Browser, url: string, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill('hotline-demo');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
-  return page;
-}
 
 describe.skipIf(!browserAvailable())('telephony on the operator console', () => {
   let t: TestServer;

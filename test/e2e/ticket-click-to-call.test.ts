@@ -8,20 +8,9 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls } from '../../db/schema';
-import { browserAvailable, launchBrowser, screenshotPath } from '../support/browser';
+import { browserAvailable, launchBrowser, screenshotPath, loginAs } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';
 import { eventually, FakeTwilioApi, simulatorEnv, TEST_ACCOUNT_SID, TEST_LINE, twilioEnv } from '../support/telephony';
-
-async function loginAs(browser: Browser, url: string, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill('hotline-demo');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
-  return page;
-}
 
 describe.skipIf(!browserAvailable())('click to call from the ticket page', () => {
   let t: TestServer;

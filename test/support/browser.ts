@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { CLIENT_DIST } from '../../server/app';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -32,3 +32,25 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export const screenshotPath = (name: string) => path.join(ARTIFACTS, `${name}.png`);
+
+/** The operator's desk: 1366×768, Chinese, Shanghai time. */
+export const DESK: BrowserContextOptions = { viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+
+/** Logs in on the login page `url` shows and waits until the live connection is up. */
+export async function logIn(page: Page, url: string, username: string, password = 'hotline-demo'): Promise<void> {
+  await page.goto(url);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+}
+
+/** A new browser context (its own cookies) at the desk, logged in as `username`. */
+export async function loginAs(browser: Browser, url: string, username: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ ...DESK, ...options });
+  // The machine running the suite may be busy: give the console time rather than flake.
+  context.setDefaultTimeout(60_000);
+  const page = await context.newPage();
+  await logIn(page, url, username);
+  return page;
+}
