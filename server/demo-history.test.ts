@@ -47,6 +47,16 @@ describe(`demo history (${engineName()})`, () => {
     expect(rows.filter((r) => r.actorId === null).length).toBe(0);
   });
 
+  it('includes this morning: calls of the end day before the end, none after', async () => {
+    const [today] = await rowsOf<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from tickets where (call_at at time zone 'Asia/Shanghai')::date = date '2026-11-20'`,
+    );
+    expect(today!.n).toBeGreaterThan(0);
+    const [late] = await rowsOf<{ n: number }>(database.db, sql`select count(*)::int as n from tickets where call_at >= ${end.toISOString()}::timestamptz`);
+    expect(late!.n).toBe(0);
+  });
+
   it('never writes over a line that has tickets', async () => {
     await expect(seedHistory({ config: loadConfig({ NODE_ENV: 'test' }), days: 1, end, database })).rejects.toThrow(/already has tickets/);
   });

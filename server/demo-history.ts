@@ -135,7 +135,8 @@ export async function seedHistory(opts: { config: Config; days: number; end?: Da
       });
     };
 
-    for (let d = opts.days; d >= 1; d--) {
+    // Today too, up to the end: a demo opened at noon shows this morning's calls at work.
+    for (let d = opts.days; d >= 0; d--) {
       const midnight = shanghaiMidnight(end, d);
       const weekday = new Date(midnight + 12 * HOUR).getUTCDay();
       const calls = weekday === 0 || weekday === 6 ? rng.int(3, 5) : rng.int(6, 10);
@@ -143,6 +144,7 @@ export async function seedHistory(opts: { config: Config; days: number; end?: Da
         const at = midnight + rng.int(7 * 60 + 30, 21 * 60 + 30) * 60_000;
         const example = rng.pick(examples);
         const place = rng.pick(places);
+        if (at >= end.getTime()) continue;
         const p: Planned = { id: null, version: 0, leadCode: null, state: 'registered', broken: false };
         const type = example.expect === 'social_insurance' || example.expect === 'household_registration' ? 'consultation' : rng.chance(0.08) ? 'suggestion' : 'complaint_help';
         steps.push({
