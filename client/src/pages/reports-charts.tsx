@@ -85,15 +85,17 @@ export function SourceChart({ rows, label, height = 260 }: { rows: CountRow[]; l
 export function UnitsChart({ units, satisfaction, resolution, height = 260 }: { units: UnitRow[]; satisfaction: string; resolution: string; height?: number }) {
   const ranked = units.filter((u) => u.rank !== null);
   const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+  // A town has twenty-odd units: their names stand steeply so they do not run into each other.
+  const rotate = ranked.length > 12 ? 60 : ranked.length > 5 ? 25 : 0;
   return (
     <Chart
       testId="chart-units"
       height={height}
       option={{
-        grid: { left: 40, right: 12, top: 30, bottom: 48 },
+        grid: { left: 40, right: 12, top: 30, bottom: rotate === 60 ? 72 : 48 },
         legend: { top: 0, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
         tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined ? '—' : `${String(v)}%`) },
-        xAxis: { type: 'category', data: ranked.map((u) => u.unitName), axisLabel: { interval: 0, fontSize: 11, width: 72, overflow: 'truncate', rotate: ranked.length > 5 ? 25 : 0 } },
+        xAxis: { type: 'category', data: ranked.map((u) => u.unitName), axisLabel: { interval: 0, fontSize: 11, width: 72, overflow: 'truncate', rotate } },
         yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%', fontSize: 11 } },
         series: [
           {
