@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Role } from '../../../shared/domain';
 import { api, setCsrfToken } from './api';
+import { clearAllDrafts } from './intake-draft';
 
 export interface User {
   id: number;
@@ -46,6 +47,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     await api('POST', '/api/auth/logout').catch(() => undefined);
+    clearAllDrafts();
     setCsrfToken(null);
     setUser(null);
   }, []);

@@ -18,7 +18,9 @@ import type { LinkedCall } from '../components/incoming-calls';
 import { shortTime } from '../components/action-forms/time';
 import { api, ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
+import { useSession } from '../lib/session';
 import type { Unit } from '../lib/units';
+import { clearDraft, loadDraft, saveDraft } from '../lib/intake-draft';
 import { CloseOnCallDialog, type ClosePreset } from './operator-close-dialog';
 import { useAddressOptions, useSuggestion, type SuggestedCategory } from './operator-suggest';
 
@@ -88,10 +90,12 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   const idempotencyKey = useRef(newKey());
   /** A ticket already created for this record (a close on the call failed after it): reuse it. */
   const created = useRef<TicketSummary | null>(null);
-  /** The operator chose the units / category themselves: suggestions no longer overwrite them. */
   /** A Ctrl+Enter waiting for the suggested lead unit: a second one does nothing meanwhile. */
   const waiting = useRef(false);
+  /** The operator chose the units / category themselves: suggestions no longer overwrite them. */
   const touched = useRef({ units: false, category: false });
+  const { user } = useSession();
+  const userId = user?.id ?? 0;
 
   const description = Form.useWatch('description', form) ?? '';
   const address = Form.useWatch('address', form) ?? '';
@@ -114,6 +118,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   }, [suggestion]);
 
   const reset = () => {
+    clearDraft(userId);
     form.resetFields();
     idempotencyKey.current = newKey();
     created.current = null;
@@ -261,6 +266,19 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     focus: () => firstField.current?.focus(),
   }));
 
+  // A reload in the middle of a call: the record comes back as it was typed, with its key.
+  useEffect(() => {
+    const draft = loadDraft(userId);
+    if (!draft) return;
+    form.setFieldsValue(draft.values as Partial<FormValues>);
+    idempotencyKey.current = draft.key;
+    touched.current = draft.touched;
+    setStartedAt(draft.startedAt ? new Date(draft.startedAt) : null);
+    message.info(t('intake.draftRestored'));
+    draftChanged();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [userId]);
+
   useEffect(() => {
     if (!call) return;
     if (call.phone) form.setFieldValue('contactPhone', call.phone);
@@ -303,7 +321,11 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
 
   const draftChanged = () => {
     const v = form.getFieldsValue();
-    if (!startedAt && (v.description || v.contactPhone || v.address)) setStartedAt(new Date());
+    const typed = Boolean(v.description || v.contactPhone || v.address || v.contactName);
+    const started = startedAt ?? (typed ? new Date() : null);
+    if (started !== startedAt) setStartedAt(started);
+    if (typed) saveDraft(userId, { values: { ...v }, key: idempotencyKey.current, startedAt: started?.toISOString() ?? null, touched: { ...touched.current } });
+    else clearDraft(userId);
     onDraft?.({ type: v.type ?? 'complaint_help', contactPhone: v.contactPhone ?? '', address: v.address ?? '', description: v.description ?? '', categoryCode: v.categoryCode ?? null });
   };
 

@@ -1,0 +1,56 @@
+/**
+ * The intake record being typed, kept in this tab's sessionStorage: a reload (F5, a page that
+ * crashed, a deploy) must not lose a caller's words while they are still on the line. It keeps
+ * the record's idempotency key too, so a save whose answer was lost, sent again after the
+ * reload, finds the ticket it already made instead of making a second. sessionStorage, not
+ * localStorage: the caller's number leaves with the tab (SPEC 9), and log-out clears it.
+ */
+import { z } from 'zod';
+
+const PREFIX = 'hotline.intake-draft.';
+
+const StoredDraft = z.object({
+  values: z.record(z.string(), z.unknown()),
+  key: z.string().min(8).max(100),
+  startedAt: z.string().nullable(),
+  touched: z.object({ units: z.boolean(), category: z.boolean() }),
+});
+export type StoredDraft = z.infer<typeof StoredDraft>;
+
+const storage = (): Storage | null => {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+};
+
+export function loadDraft(userId: number): StoredDraft | null {
+  const raw = storage()?.getItem(PREFIX + userId);
+  if (!raw) return null;
+  try {
+    const parsed = StoredDraft.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveDraft(userId: number, draft: StoredDraft): void {
+  try {
+    storage()?.setItem(PREFIX + userId, JSON.stringify(draft));
+  } catch {
+    /* storage full or refused: the form still works, only a reload would lose it */
+  }
+}
+
+export function clearDraft(userId: number): void {
+  storage()?.removeItem(PREFIX + userId);
+}
+
+/** Log-out: no record typed under one account is offered to the next person at this desk. */
+export function clearAllDrafts(): void {
+  const s = storage();
+  if (!s) return;
+  for (const key of Object.keys(s)) if (key.startsWith(PREFIX)) s.removeItem(key);
+}

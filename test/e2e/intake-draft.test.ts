@@ -1,0 +1,93 @@
+/**
+ * A reload must not lose a caller's record (the caller is still on the line): what the operator
+ * typed comes back after F5, and a save whose answer never reached the browser, sent again after
+ * the reload, finds the ticket it already made — one ticket, not two. Log-out clears the draft.
+ */
+import { eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { tickets } from '../../db/schema';
+import { browserAvailable, launchBrowser, logIn, loginAs, screenshotPath } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/server';
+
+const active = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+const fieldValues = (page: Page) =>
+  page.evaluate(() => ['contactName', 'contactPhone', 'address', 'description'].map((id) => (document.getElementById(id) as HTMLInputElement | null)?.value ?? null));
+
+describe.skipIf(!browserAvailable())('the intake record survives a reload', () => {
+  let t: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    t = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const ticketsOf = (phone: string) => t.database.db.select().from(tickets).where(eq(tickets.contactPhone, phone));
+
+  it('brings the typed record back after F5, and a save whose answer was lost makes one ticket', async () => {
+    const page = await loginAs(browser, t.url, 'operator');
+    await expect.poll(() => active(page)).toBe('contactName');
+    await page.keyboard.type('赵先生');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('13611112222');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('颐亭花园5号楼');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('楼下饭店油烟很大，窗户都不敢开');
+
+    await page.reload();
+    await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+    await page.locator('.ant-message-notice').filter({ hasText: '已恢复刷新前未保存的工单信息记录' }).waitFor();
+    expect(await fieldValues(page)).toEqual(['赵先生', '13611112222', '颐亭花园5号楼', '楼下饭店油烟很大，窗户都不敢开']);
+    // The suggestion follows the restored description as it did before.
+    await page.getByTestId('suggestions').getByText(/油烟扰民/).waitFor();
+    await page.screenshot({ path: screenshotPath('intake-draft-restored') });
+
+    // The save reaches the console, but its answer never reaches the browser.
+    await page.route(`${t.url}/api/tickets`, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      await route.fetch();
+      await route.abort('failed');
+    }, { times: 1 });
+    await page.keyboard.press('Control+Enter');
+    await page.locator('.ant-message-notice').filter({ hasText: '网络错误' }).waitFor();
+    await expect.poll(async () => (await ticketsOf('13611112222')).length).toBe(1);
+
+    // The operator reloads and saves again: the same record, the same ticket.
+    await page.reload();
+    await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+    await expect.poll(() => fieldValues(page)).toEqual(['赵先生', '13611112222', '颐亭花园5号楼', '楼下饭店油烟很大，窗户都不敢开']);
+    await page.getByTestId('suggestions').getByText(/油烟扰民/).waitFor();
+    await page.keyboard.press('Control+Enter');
+    const toast = page.locator('.ant-message-notice').filter({ hasText: '已派单' });
+    await toast.waitFor();
+    const [only, ...more] = await ticketsOf('13611112222');
+    expect(more).toEqual([]);
+    expect(await toast.innerText()).toContain(only!.number);
+
+    // Saved: nothing comes back after another reload.
+    await page.reload();
+    await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+    await expect.poll(() => active(page)).toBe('contactName');
+    expect(await fieldValues(page)).toEqual(['', '', '', '']);
+  });
+
+  it('forgets the draft on log-out: the next person at the desk starts empty', async () => {
+    const page = await loginAs(browser, t.url, 'operator');
+    await expect.poll(() => active(page)).toBe('contactName');
+    await page.keyboard.type('钱女士');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('13733334444');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.locator('#username').waitFor();
+    await logIn(page, t.url, 'operator2');
+    await expect.poll(() => active(page)).toBe('contactName');
+    expect(await fieldValues(page)).toEqual(['', '', '', '']);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('hotline.intake-draft.')))).toEqual([]);
+  });
+});
