@@ -7,9 +7,12 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { tickets } from '../../db/schema';
+import { calls, tickets } from '../../db/schema';
+import { loadConfig } from '../../server/config';
+import { requestSimulatedCall } from '../../server/telephony/simulate-call';
 import { browserAvailable, launchBrowser, logIn, loginAs, screenshotPath } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
+import { eventually, simulatorEnv } from '../support/telephony';
 
 const active = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 const fieldValues = (page: Page) =>
@@ -19,7 +22,7 @@ describe.skipIf(!browserAvailable())('the intake record survives a reload', () =
   let t: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ env: simulatorEnv() });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -75,6 +78,31 @@ describe.skipIf(!browserAvailable())('the intake record survives a reload', () =
     await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
     await expect.poll(() => active(page)).toBe('contactName');
     expect(await fieldValues(page)).toEqual(['', '', '', '']);
+  });
+
+  it('keeps the record linked to the call it is taken from across the reload', async () => {
+    const page = await loginAs(browser, t.url, 'operator');
+    await page.getByTestId('incoming-calls').getByText('暂无来电').waitFor();
+    await requestSimulatedCall({ config: loadConfig(simulatorEnv()), url: t.url, from: '13955557777', talk: 120 });
+    await page.getByTestId('incoming-call').getByTestId('take-call').click();
+    await page.getByTestId('linked-call').getByText('关联来电 13955557777').waitFor();
+    await expect.poll(() => active(page)).toBe('contactName');
+    await page.keyboard.type('孙先生');
+    await page.locator('#address').fill('颐亭花园7号楼');
+    await page.locator('#description').fill('小区路灯坏了一个多星期');
+
+    await page.reload();
+    await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+    await page.getByTestId('linked-call').getByText('关联来电 13955557777').waitFor();
+    expect(await fieldValues(page)).toEqual(['孙先生', '13955557777', '颐亭花园7号楼', '小区路灯坏了一个多星期']);
+    await page.locator('#description').focus();
+    await page.keyboard.press('Control+s');
+    const toast = page.locator('.ant-message-notice').filter({ hasText: '已登记工单' });
+    await toast.waitFor();
+    const number = (await toast.innerText()).match(/ZX\d{8}-\d{4}/)![0];
+    const [ticket] = await t.database.db.select().from(tickets).where(eq(tickets.number, number));
+    const call = await eventually(async () => (await t.database.db.select().from(calls).where(eq(calls.ticketId, ticket!.id)))[0]);
+    expect(call).toMatchObject({ citizenPhone: '13955557777' });
   });
 
   it('forgets the draft on log-out: the next person at the desk starts empty', async () => {

@@ -14,8 +14,10 @@ const StoredDraft = z.object({
   key: z.string().min(8).max(100),
   startedAt: z.string().nullable(),
   touched: z.object({ units: z.boolean(), category: z.boolean() }),
+  /** The call the record is taken from, so the ticket is still linked to it after the reload. */
+  call: z.object({ id: z.number().int().positive(), phone: z.string().nullable() }).nullable().default(null),
 });
-export type StoredDraft = z.infer<typeof StoredDraft>;
+export type StoredDraft = z.output<typeof StoredDraft>;
 
 const storage = (): Storage | null => {
   try {

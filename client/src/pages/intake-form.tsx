@@ -266,10 +266,13 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     focus: () => firstField.current?.focus(),
   }));
 
-  // A reload in the middle of a call: the record comes back as it was typed, with its key.
+  // A reload in the middle of a call: the record comes back as it was typed, with its key (the
+  // page restores the linked call itself, and its number must not overwrite what was typed).
+  const restoredCall = useRef<number | null>(null);
   useEffect(() => {
     const draft = loadDraft(userId);
     if (!draft) return;
+    restoredCall.current = draft.call?.id ?? null;
     form.setFieldsValue(draft.values as Partial<FormValues>);
     idempotencyKey.current = draft.key;
     touched.current = draft.touched;
@@ -280,10 +283,17 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   }, [userId]);
 
   useEffect(() => {
-    if (!call) return;
+    if (!call) {
+      // The operator let go of the call: the kept draft no longer links it.
+      if (loadDraft(userId)?.call) draftChanged();
+      return;
+    }
+    if (call.id === restoredCall.current) return;
     if (call.phone) form.setFieldValue('contactPhone', call.phone);
     setStartedAt((s) => s ?? new Date());
+    draftChanged();
     firstField.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [call, form]);
 
   // Keys that work anywhere on the page (the form is the operator's whole job during a call).
@@ -324,7 +334,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     const typed = Boolean(v.description || v.contactPhone || v.address || v.contactName);
     const started = startedAt ?? (typed ? new Date() : null);
     if (started !== startedAt) setStartedAt(started);
-    if (typed) saveDraft(userId, { values: { ...v }, key: idempotencyKey.current, startedAt: started?.toISOString() ?? null, touched: { ...touched.current } });
+    if (typed) saveDraft(userId, { values: { ...v }, key: idempotencyKey.current, startedAt: started?.toISOString() ?? null, touched: { ...touched.current }, call: call ?? null });
     else clearDraft(userId);
     onDraft?.({ type: v.type ?? 'complaint_help', contactPhone: v.contactPhone ?? '', address: v.address ?? '', description: v.description ?? '', categoryCode: v.categoryCode ?? null });
   };

@@ -15,6 +15,7 @@ import { AppShell } from '../components/app-shell';
 import { IncomingCalls, type LinkedCall } from '../components/incoming-calls';
 import { TicketTable } from '../components/ticket-table';
 import { useI18n } from '../lib/i18n';
+import { loadDraft } from '../lib/intake-draft';
 import { useLiveTickets } from '../lib/live';
 import { useMyPresence } from '../lib/presence';
 import { useSession } from '../lib/session';
@@ -35,8 +36,8 @@ export function OperatorPage() {
   const { user } = useSession();
   const units = useUnits();
   const location = useLocation();
-  // A call taken from the queues page arrives with the navigation.
-  const [call, setCall] = useState<LinkedCall | null>(() => (location.state as { call?: LinkedCall } | null)?.call ?? null);
+  // A call taken from the queues page arrives with the navigation; after a reload, with the kept draft.
+  const [call, setCall] = useState<LinkedCall | null>(() => (location.state as { call?: LinkedCall } | null)?.call ?? (user ? loadDraft(user.id)?.call : null) ?? null);
   const [draft, setDraft] = useState<IntakeDraft>(EMPTY_DRAFT);
   const [tab, setTab] = useState<'history' | 'knowledge'>('history');
   const [kbRefresh, setKbRefresh] = useState(0);
