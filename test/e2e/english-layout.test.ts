@@ -44,6 +44,20 @@ describe.skipIf(!browserAvailable())('the console in English at 1366×768', () =
     await t?.close();
   });
 
+  it('lets the login page switch to English, and the console follows', async () => {
+    const context = await browser.newContext(DESK);
+    const page = await context.newPage();
+    await page.goto(t.url);
+    await page.getByText('用户名').waitFor();
+    await page.getByTestId('locale-switch').getByText('EN').click();
+    await page.getByText('Username').waitFor();
+    await page.screenshot({ path: screenshotPath('english-login') });
+    await logIn(page, t.url, 'operator');
+    await page.getByRole('button', { name: 'Log out' }).waitFor();
+    await page.getByText('Intake record').waitFor();
+    await context.close();
+  });
+
   it('shows the whole intake form: no label cut, every button inside the form', async () => {
     const page = await loginInEnglish(browser, t.url, 'operator');
     await page.getByText('Intake record').waitFor();

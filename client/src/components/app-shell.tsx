@@ -1,13 +1,14 @@
-import { Badge, Button, Layout, Segmented, Space, Typography } from 'antd';
+import { Badge, Button, Layout, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import type { LiveStatus } from '../lib/live';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
+import { LocaleSwitch } from './locale-switch';
 import { pagesFor } from '../pages/routes';
 
 export function AppShell({ children, status }: { children: ReactNode; status: LiveStatus }) {
-  const { t, locale, setLocale } = useI18n();
+  const { t } = useI18n();
   const { user, logout } = useSession();
   const pages = user ? pagesFor(user.roles) : [];
   return (
@@ -31,15 +32,7 @@ export function AppShell({ children, status }: { children: ReactNode; status: Li
             status={status === 'live' ? 'success' : 'error'}
             text={<span className="live-text">{status === 'live' ? t('live.connected') : t('live.reconnecting')}</span>}
           />
-          <Segmented
-            size="small"
-            value={locale}
-            onChange={(v) => setLocale(v as 'zh-CN' | 'en')}
-            options={[
-              { label: '中文', value: 'zh-CN' },
-              { label: 'EN', value: 'en' },
-            ]}
-          />
+          <LocaleSwitch />
           <span className="user-name" title={user?.displayName}>
             {user?.displayName}
           </span>

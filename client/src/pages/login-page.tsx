@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
+import { LocaleSwitch } from '../components/locale-switch';
 import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
@@ -25,6 +26,9 @@ export function LoginPage() {
   return (
     <div className="login-wrap">
       <Card className="login-card">
+        <div className="login-locale">
+          <LocaleSwitch />
+        </div>
         <Typography.Title level={3}>{t('app.title')}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('app.subtitle')}</Typography.Paragraph>
         {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} data-testid="login-error" />}
