@@ -15,6 +15,8 @@ import { startTestServer, type TestServer } from '../support/server';
 import { eventually, simulatorEnv } from '../support/telephony';
 
 const active = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+/** When the kept record says the call began (the form's 来电日期). */
+const keptStart = (page: Page) => page.evaluate(() => Object.entries(sessionStorage).find(([k]) => k.startsWith('hotline.intake-draft.'))?.[1]).then((raw) => (raw ? (JSON.parse(raw) as { startedAt: string }).startedAt : null));
 const fieldValues = (page: Page) =>
   page.evaluate(() => ['contactName', 'contactPhone', 'address', 'description'].map((id) => (document.getElementById(id) as HTMLInputElement | null)?.value ?? null));
 
@@ -42,11 +44,15 @@ describe.skipIf(!browserAvailable())('the intake record survives a reload', () =
     await page.keyboard.type('颐亭花园5号楼');
     await page.keyboard.press('Tab');
     await page.keyboard.type('楼下饭店油烟很大，窗户都不敢开');
+    const began = await keptStart(page);
+    expect(began).toMatch(/^\d{4}-/);
 
     await page.reload();
     await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
     await page.locator('.ant-message-notice').filter({ hasText: '已恢复刷新前未保存的工单信息记录' }).waitFor();
     expect(await fieldValues(page)).toEqual(['赵先生', '13611112222', '颐亭花园5号楼', '楼下饭店油烟很大，窗户都不敢开']);
+    // The call began when it began, not at the reload.
+    expect(await keptStart(page)).toBe(began);
     // The suggestion follows the restored description as it did before.
     await page.getByTestId('suggestions').getByText(/油烟扰民/).waitFor();
     await page.screenshot({ path: screenshotPath('intake-draft-restored') });

@@ -18,11 +18,10 @@ import type { LinkedCall } from '../components/incoming-calls';
 import { shortTime } from '../components/action-forms/time';
 import { api, ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
-import { useSession } from '../lib/session';
 import type { Unit } from '../lib/units';
-import { clearDraft, loadDraft, saveDraft } from '../lib/intake-draft';
 import { CloseOnCallDialog, type ClosePreset } from './operator-close-dialog';
 import { useAddressOptions, useSuggestion, type SuggestedCategory } from './operator-suggest';
+import { useKeptDraft } from './use-kept-draft';
 
 interface FormValues {
   type: TicketType;
@@ -84,6 +83,12 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   const [busy, setBusy] = useState(false);
   const [closing, setClosing] = useState<ClosePreset | null>(null);
   const [startedAt, setStartedAt] = useState<Date | null>(null);
+  /** The same, read by handlers of this render (the state shows it). */
+  const started = useRef<Date | null>(null);
+  const setStarted = (d: Date | null) => {
+    started.current = d;
+    setStartedAt(d);
+  };
   /** The address list opens only while the address is being typed (answers may arrive after a Tab). */
   const [addressListOpen, setAddressListOpen] = useState(false);
   const firstField = useRef<HTMLInputElement | null>(null);
@@ -94,8 +99,12 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   const waiting = useRef(false);
   /** The operator chose the units / category themselves: suggestions no longer overwrite them. */
   const touched = useRef({ units: false, category: false });
-  const { user } = useSession();
-  const userId = user?.id ?? 0;
+  // A reload in the middle of a call: the record comes back as it was typed, with its key.
+  const kept = useKeptDraft(form, { key: idempotencyKey, touched }, (at) => {
+    setStarted(at);
+    message.info(t('intake.draftRestored'));
+    draftChanged();
+  });
 
   const description = Form.useWatch('description', form) ?? '';
   const address = Form.useWatch('address', form) ?? '';
@@ -118,12 +127,12 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   }, [suggestion]);
 
   const reset = () => {
-    clearDraft(userId);
+    kept.clear();
     form.resetFields();
     idempotencyKey.current = newKey();
     created.current = null;
     touched.current = { units: false, category: false };
-    setStartedAt(null);
+    setStarted(null);
     onDraft?.({ ...EMPTY, categoryCode: null });
     firstField.current?.focus();
   };
@@ -266,31 +275,16 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     focus: () => firstField.current?.focus(),
   }));
 
-  // A reload in the middle of a call: the record comes back as it was typed, with its key (the
-  // page restores the linked call itself, and its number must not overwrite what was typed).
-  const restoredCall = useRef<number | null>(null);
-  useEffect(() => {
-    const draft = loadDraft(userId);
-    if (!draft) return;
-    restoredCall.current = draft.call?.id ?? null;
-    form.setFieldsValue(draft.values as Partial<FormValues>);
-    idempotencyKey.current = draft.key;
-    touched.current = draft.touched;
-    setStartedAt(draft.startedAt ? new Date(draft.startedAt) : null);
-    message.info(t('intake.draftRestored'));
-    draftChanged();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [userId]);
-
   useEffect(() => {
     if (!call) {
       // The operator let go of the call: the kept draft no longer links it.
-      if (loadDraft(userId)?.call) draftChanged();
+      if (kept.linksCall()) draftChanged();
       return;
     }
-    if (call.id === restoredCall.current) return;
+    // After a reload the page gives back the draft's call: what was typed stays as it was.
+    if (kept.isRestoredCall(call.id)) return;
     if (call.phone) form.setFieldValue('contactPhone', call.phone);
-    setStartedAt((s) => s ?? new Date());
+    setStarted(started.current ?? new Date());
     draftChanged();
     firstField.current?.focus();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -332,10 +326,9 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   const draftChanged = () => {
     const v = form.getFieldsValue();
     const typed = Boolean(v.description || v.contactPhone || v.address || v.contactName);
-    const started = startedAt ?? (typed ? new Date() : null);
-    if (started !== startedAt) setStartedAt(started);
-    if (typed) saveDraft(userId, { values: { ...v }, key: idempotencyKey.current, startedAt: started?.toISOString() ?? null, touched: { ...touched.current }, call: call ?? null });
-    else clearDraft(userId);
+    if (!started.current && typed) setStarted(new Date());
+    if (typed) kept.keep(v, started.current, call ?? null);
+    else kept.clear();
     onDraft?.({ type: v.type ?? 'complaint_help', contactPhone: v.contactPhone ?? '', address: v.address ?? '', description: v.description ?? '', categoryCode: v.categoryCode ?? null });
   };
 
