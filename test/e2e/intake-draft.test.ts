@@ -57,14 +57,19 @@ describe.skipIf(!browserAvailable())('the intake record survives a reload', () =
     await page.getByTestId('suggestions').getByText(/油烟扰民/).waitFor();
     await page.screenshot({ path: screenshotPath('intake-draft-restored') });
 
-    // The save reaches the console, but its answer never reaches the browser.
-    await page.route(`${t.url}/api/tickets`, async (route) => {
-      if (route.request().method() !== 'POST') return route.continue();
+    // The save reaches the console, but its answer never reaches the browser. (Only the first
+    // POST: the shift list's own GETs go through, and do not use the interception up.)
+    const ticketsUrl = `${t.url}/api/tickets`;
+    let dropped = false;
+    await page.route(ticketsUrl, async (route) => {
+      if (route.request().method() !== 'POST' || dropped) return route.continue();
+      dropped = true;
       await route.fetch();
       await route.abort('failed');
-    }, { times: 1 });
+    });
     await page.keyboard.press('Control+Enter');
     await page.locator('.ant-message-notice').filter({ hasText: '网络错误' }).waitFor();
+    await page.unroute(ticketsUrl);
     await expect.poll(async () => (await ticketsOf('13611112222')).length).toBe(1);
 
     // The operator reloads and saves again: the same record, the same ticket.
