@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { clockOf, ConfigError, loadConfig } from './config';
 
 describe('configuration', () => {
   it('has working defaults', () => {
@@ -12,5 +12,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must start with postgres/);
+  });
+
+  it('shifts the clock only outside production (tests and drills)', () => {
+    expect(() => loadConfig({ CLOCK_OFFSET_SECONDS: '3600' })).toThrow(/CLOCK_OFFSET_SECONDS: only for tests/);
+    const shifted = clockOf(loadConfig({ NODE_ENV: 'test', CLOCK_OFFSET_SECONDS: '86400' }))().getTime();
+    expect(Math.abs(shifted - (Date.now() + 86_400_000))).toBeLessThan(1000);
+    expect(Math.abs(clockOf(loadConfig({}))().getTime() - Date.now())).toBeLessThan(1000);
   });
 });

@@ -26,6 +26,11 @@ const ZConfigSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   /** Requests per minute per address on the public machine endpoints (Open311, telephony). */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
+  /**
+   * Tests and drills only: the console's clock runs this many seconds ahead of (or behind) the
+   * machine's, so a test can place "now" on a chosen weekday. Refused when NODE_ENV=production.
+   */
+  CLOCK_OFFSET_SECONDS: z.coerce.number().int().default(0),
   /** How often the clock sweep looks for light changes and reminders; 0 turns it off. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   // Telephony (SPEC 8). Without an account SID and auth token the console runs its simulator.
@@ -52,5 +57,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
+  if (parsed.data.CLOCK_OFFSET_SECONDS !== 0 && parsed.data.NODE_ENV === 'production') {
+    throw new ConfigError('invalid configuration:\n  CLOCK_OFFSET_SECONDS: only for tests and drills (NODE_ENV=test); a shifted clock gives wrong deadlines');
+  }
   return parsed.data;
+}
+
+/** The console's clock: the machine's, shifted by CLOCK_OFFSET_SECONDS (tests and drills). */
+export function clockOf(config: Pick<Config, 'CLOCK_OFFSET_SECONDS'>): () => Date {
+  const offsetMs = config.CLOCK_OFFSET_SECONDS * 1000;
+  return offsetMs === 0 ? () => new Date() : () => new Date(Date.now() + offsetMs);
 }

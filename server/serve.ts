@@ -6,7 +6,7 @@ import { seedDemo } from '../db/seed/demo';
 import { createApp } from './app';
 import { ensureDefaultPolicies } from './clock/policies';
 import { startClockSweeper } from './jobs/clock-sweeper';
-import type { Config } from './config';
+import { clockOf, type Config } from './config';
 import type { AppContext } from './context';
 import { attachPostgresAdapter } from './live/adapter';
 import { socketPublisher } from './live/publisher';
@@ -55,7 +55,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     db: database.db,
     logger,
     live: socketPublisher(() => io),
-    now: opts.now ?? (() => new Date()),
+    now: opts.now ?? clockOf(config),
   };
   const http = createServer(createApp(ctx));
   io = attachSocketServer(http, ctx);

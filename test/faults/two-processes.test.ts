@@ -44,7 +44,19 @@ describe.skipIf(!pgBin)('two console processes on one PostgreSQL', () => {
   let nginx: NginxProcess | null = null;
   let units: Record<string, number>;
 
-  const env = () => ({ DATABASE_URL: databaseUrl, SWEEP_INTERVAL_SECONDS: '1', LOG_LEVEL: 'info' });
+  // The consoles' clock is injected: whatever the real day, they run on a Wednesday morning of an
+  // ordinary working week, so the aged tickets below are overdue by the working-day calendar.
+  // (Aged by the real date, a ticket dispatched on a Friday was still "normal" on a Sunday.)
+  const CONSOLE_NOW = Date.parse('2026-12-09T10:00:00+08:00');
+  const offsetSeconds = Math.round((CONSOLE_NOW - Date.now()) / 1000);
+  const consoleNow = () => new Date(Date.now() + offsetSeconds * 1000);
+  const env = () => ({
+    DATABASE_URL: databaseUrl,
+    SWEEP_INTERVAL_SECONDS: '1',
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'test',
+    CLOCK_OFFSET_SECONDS: String(offsetSeconds),
+  });
   const login = (baseUrl: string, user: string) => ApiClient.login(baseUrl, user, DEMO_PASSWORD);
 
   beforeAll(async () => {
@@ -128,13 +140,13 @@ describe.skipIf(!pgBin)('two console processes on one PostgreSQL', () => {
     const op = await login(a.url, 'operator');
     const ids: number[] = [];
     for (let i = 0; i < 12; i++) ids.push((await op.post('/api/tickets', intake({ leadUnitId: units.d_chengguan }))).body.id);
-    // The tickets grow old: dispatched 2 to 13 days ago (the stored instants are the clocks' truth).
-    await query(
-      databaseUrl,
-      `update tickets set detail = jsonb_set(detail, '{dispatchedAt}', to_jsonb(to_char((now() - ((id % 12) + 2) * interval '1 day') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-       where id = any($1::int[])`,
-      [ids],
-    );
+    // The tickets grow old: dispatched 2 to 13 days before the consoles' now (the stored instants
+    // are the clocks' truth).
+    const now = consoleNow().getTime();
+    for (const id of ids) {
+      const dispatchedAt = new Date(now - ((id % 12) + 2) * 86_400_000).toISOString();
+      await query(databaseUrl, `update tickets set detail = jsonb_set(detail, '{dispatchedAt}', to_jsonb($2::text)) where id = $1`, [id, dispatchedAt]);
+    }
     type Notice = { ticket_id: number; key: string; n: number };
     const noticeEvents = () =>
       query<Notice>(
