@@ -138,7 +138,7 @@ export const tickets = pgTable(
     index('tickets_open_idx').on(t.state, t.light, t.leadUnitId, t.dueAt).where(sql`state not in ('archived', 'closed_on_call', 'filed')`),
     index('tickets_open_unit_idx').on(t.leadUnitId, t.id).where(sql`state not in ('archived', 'closed_on_call', 'filed')`),
     index('tickets_open_assist_idx').using('gin', t.assistUnitIds).where(sql`state not in ('archived', 'closed_on_call', 'filed')`),
-    // The decision queue (server/routes/decisions.ts) asks for pending requests in the snapshot.
+    // The decision queue (server/tickets/decision-routes.ts) asks for pending requests in the snapshot.
     index('tickets_pending_requests_idx').on(t.id).where(sql`coalesce(jsonb_array_length(detail->'pendingRequests'), 0) > 0`),
   ],
 );

@@ -1,15 +1,15 @@
 /** The `hotline` command line: operations on the console and its database. */
 import { Command } from 'commander';
 import { migrateDatabase, openDatabase } from '../db/client';
-import { seedDemo } from '../db/seed/demo';
-import { ConfigError, loadConfig, type Config } from './config';
+import { seedDemo } from './demo/seed-demo';
+import { ConfigError, loadConfig, type Config } from './platform/config';
 import { loadCalendar } from './clock/calendar';
-import { registerWorkdays } from './cli-workdays';
-import { registerReport } from './cli-report';
-import { registerClassify } from './cli-classify';
-import { createLogger } from './logger';
+import { registerWorkdays } from './clock/cli';
+import { registerReport } from './reports/cli';
+import { registerClassify } from './classify/cli';
+import { createLogger } from './platform/logger';
 import { startServer } from './serve';
-import { LineNotEmptyError, seedHistory } from './demo-history';
+import { LineNotEmptyError, seedHistory } from './demo/history';
 import { ZSimulateCallSchema } from '../shared/schemas/call';
 import { maskPhone } from '../shared/schemas/ticket';
 import { toE164 } from './telephony/phone';

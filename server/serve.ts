@@ -2,16 +2,16 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server as IoServer } from 'socket.io';
 import { migrateDatabase, openDatabase, type Database } from '../db/client';
-import { seedDemo } from '../db/seed/demo';
+import { seedDemo } from './demo/seed-demo';
 import { createApp } from './app';
 import { ensureDefaultPolicies } from './clock/policies';
-import { startClockSweeper } from './jobs/clock-sweeper';
-import { clockOf, type Config } from './config';
-import type { AppContext } from './context';
-import { attachPostgresAdapter } from './live/adapter';
-import { socketPublisher } from './live/publisher';
-import { attachSocketServer } from './live/socket-server';
-import type { Logger } from './logger';
+import { startClockSweeper } from './clock/sweeper';
+import { clockOf, type Config } from './platform/config';
+import type { AppContext } from './platform/context';
+import { attachPostgresAdapter } from './platform/live/adapter';
+import { socketPublisher } from './platform/live/publisher';
+import { attachSocketServer } from './platform/live/socket-server';
+import type { Logger } from './platform/logger';
 
 export interface StartOptions {
   config: Config;

@@ -1,5 +1,5 @@
 /** docs/PERFORMANCE.md and the terminal summary, from the figures of one `npm run bench`. */
-import type { BenchFigures } from './index';
+import type { BenchFigures } from '.';
 import { machineLines } from './machine';
 import { kib, markdownTable, mib, ms, ratio, round } from './stats';
 
@@ -91,7 +91,7 @@ ${markdownTable(
 )}
 
 **Intake is serial by construction.** Every intake transaction upserts the day's row of
-\`ticket_counters\` (\`nextTicketNumber\` in \`server/commands/create-ticket.ts\`, for gap-free daily numbers) and
+\`ticket_counters\` (\`nextTicketNumber\` in \`server/tickets/commands/create-ticket.ts\`, for gap-free daily numbers) and
 holds that row lock until commit; the event-order advisory lock ([decisions/event-order.md](decisions/event-order.md))
 is held to commit too. The sessions' \`Lock:transactionid\` waits are on that counter upsert (checked by
 sampling the waiting statements), so throughput is one transaction's locked tail at a time. The reads
@@ -176,7 +176,7 @@ a unit with few open tickets that is the whole table too).
   predicate: a liaison's queue is "lead unit = X **or** X among the assisting units"; with both sides
   indexed the planner ORs two bitmap scans and sorts a few hundred rows instead of scanning backwards.
 - \`tickets_pending_requests_idx (id) WHERE coalesce(jsonb_array_length(detail->'pendingRequests'), 0) > 0\`:
-  the decision queue's own predicate (\`server/routes/decisions.ts\`) — the handful of tickets with a
+  the decision queue's own predicate (\`server/tickets/decision-routes.ts\`) — the handful of tickets with a
   request waiting — ORed with \`tickets_state_idx\` for the replied ones.
 - \`events_type_at_idx (type, at)\`: "events of a kind in a period" — satisfaction today and this month
   (and the reports' month figures) read a day or a month of revisits, not two years of events.

@@ -1,6 +1,6 @@
 /**
  * The SPEC 7 queues counted in SQL (the wallboard's numbers). Each condition mirrors the shared
- * predicate in shared/console/queues.ts; server/routes/wallboard.test.ts holds them equal.
+ * predicate in shared/console/queues.ts; server/console/wallboard-routes.test.ts holds them equal.
  */
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Queryable } from '../../db/client';

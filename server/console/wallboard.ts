@@ -10,7 +10,7 @@ import { clusters } from '../../db/schema';
 import { shanghaiDate, startOfShanghaiDay } from '../../shared/calendar/shanghai';
 import { PRESENCE_STATUSES, type PresenceStatus } from '../../shared/schemas/presence';
 import type { SatisfactionFigures, WallboardSnapshot } from '../../shared/schemas/wallboard';
-import { listPresence } from '../presence/presence';
+import { listPresence } from './presence';
 import { presentCluster } from '../repeats/present';
 import { currentRepeatSettings, MINUTE_MS } from '../repeats/settings';
 import { callStats } from '../telephony/call-stats';

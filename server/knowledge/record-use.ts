@@ -7,10 +7,10 @@ import type { Db } from '../../db/client';
 import { knowledgeArticles, knowledgeUses, tickets } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { KNOWLEDGE_USED_EVENT } from '../../shared/schemas/knowledge';
-import type { SessionUser } from '../auth/sessions';
-import { appendEvents } from '../commands/append-events';
-import type { LivePublisher } from '../live/publisher';
-import { roleRoom } from '../live/rooms';
+import type { SessionUser } from '../platform/auth/sessions';
+import { appendEvents } from '../platform/append-events';
+import type { LivePublisher } from '../platform/live/publisher';
+import { roleRoom } from '../platform/live/rooms';
 
 export interface RecordUseOptions {
   db: Db;

@@ -8,10 +8,10 @@ import type { Db } from '../../db/client';
 import { knowledgeArticles, knowledgeArticleVersions } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { KNOWLEDGE_SAVED_EVENT, type TKnowledgeArticleEdit, type TKnowledgeArticleInput } from '../../shared/schemas/knowledge';
-import type { SessionUser } from '../auth/sessions';
-import { appendEvents } from '../commands/append-events';
-import type { LivePublisher } from '../live/publisher';
-import { roleRoom } from '../live/rooms';
+import type { SessionUser } from '../platform/auth/sessions';
+import { appendEvents } from '../platform/append-events';
+import type { LivePublisher } from '../platform/live/publisher';
+import { roleRoom } from '../platform/live/rooms';
 import { presentArticle } from './present-article';
 
 type ArticleRow = typeof knowledgeArticles.$inferSelect;

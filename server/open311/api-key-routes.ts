@@ -7,10 +7,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { apiKeys, open311Requests, users } from '../../db/schema';
 import { AppError } from '../../shared/errors';
-import { appendEvents } from '../commands/append-events';
-import type { AppContext } from '../context';
-import { roleRoom } from '../live/rooms';
-import { defineRoute, roles } from '../routes/define';
+import { appendEvents } from '../platform/append-events';
+import type { AppContext } from '../platform/context';
+import { roleRoom } from '../platform/live/rooms';
+import { defineRoute, roles } from '../platform/define-route';
 import { insertApiKey, type ApiKeyRow } from './api-keys';
 
 export const ZIssueApiKeySchema = z.object(

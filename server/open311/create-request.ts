@@ -11,9 +11,9 @@ import { TICKET_TYPES, type CategoryCode } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { CATEGORY_NAMES } from '../../shared/reports/labels';
 import { ZPhoneSchema } from '../../shared/schemas/ticket';
-import type { SessionUser } from '../auth/sessions';
-import { createTicket } from '../commands/create-ticket';
-import type { AppContext } from '../context';
+import type { SessionUser } from '../platform/auth/sessions';
+import { createTicket } from '../tickets/commands/create-ticket';
+import type { AppContext } from '../platform/context';
 import type { ApiKeyRow } from './api-keys';
 import { TYPE_ATTRIBUTE } from './services';
 

@@ -10,7 +10,7 @@ import { clockDue } from '../../shared/clock/clocks';
 import type { TSlaPolicy } from '../../shared/clock/policy-schema';
 import { categoryName } from '../../shared/reports/labels';
 import { maskPhone } from '../../shared/schemas/ticket';
-import { snapshotOf } from '../commands/ticket-snapshot';
+import { snapshotOf } from '../tickets/ticket-snapshot';
 
 type TicketRow = typeof tickets.$inferSelect;
 type Open311Row = typeof open311Requests.$inferSelect;

@@ -8,8 +8,8 @@ import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { clusters, tickets } from '../../db/schema';
 import type { TRepeatSettings } from '../../shared/schemas/rules';
-import type { NewEvent } from '../commands/append-events';
-import { roleRoom } from '../live/rooms';
+import type { NewEvent } from '../platform/append-events';
+import { roleRoom } from '../platform/live/rooms';
 import { presentCluster } from './present';
 import { MINUTE_MS } from './settings';
 

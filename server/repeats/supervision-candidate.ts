@@ -9,8 +9,8 @@ import type { Tx } from '../../db/client';
 import { supervisionCandidates, tickets } from '../../db/schema';
 import type { TicketSnapshot } from '../../shared/ticket/snapshot';
 import type { TRepeatSettings } from '../../shared/schemas/rules';
-import type { NewEvent } from '../commands/append-events';
-import { roleRoom } from '../live/rooms';
+import type { NewEvent } from '../platform/append-events';
+import { roleRoom } from '../platform/live/rooms';
 import type { EarlierTicket } from './analyse-intake';
 import { presentCandidate } from './present';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReportCommand } from '../cli-report';
+import { runReportCommand } from './cli';
 import { engineName } from '../../test/support/db';
 import { ApiClient, startTestServer, type TestServer } from '../../test/support/server';
 import { buildTestMonth, type TestMonth } from './test-month';

@@ -1,7 +1,7 @@
 /** Who sees a supervision sheet: the centre and leaders all of them; a liaison only their unit's. */
 import type { Role } from '../../shared/domain';
-import type { SessionUser } from '../auth/sessions';
-import { roleRoom, unitRoom } from '../live/rooms';
+import type { SessionUser } from '../platform/auth/sessions';
+import { roleRoom, unitRoom } from '../platform/live/rooms';
 
 const READERS: readonly Role[] = ['supervisor', 'leader'];
 

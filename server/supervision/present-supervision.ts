@@ -10,7 +10,7 @@ import type { WorkCalendar } from '../../shared/calendar/types';
 import type { SupervisionView } from '../../shared/schemas/supervision';
 import { allowedSupervisionCommands } from '../../shared/supervision/machine';
 import type { EscalationMode, ReplyProgress, SupervisionScope, SupervisionState, SupervisionType } from '../../shared/supervision/types';
-import type { SessionUser } from '../auth/sessions';
+import type { SessionUser } from '../platform/auth/sessions';
 import { loadCalendar } from '../clock/calendar';
 import { supervisionClock, supervisionPolicy } from './clock';
 

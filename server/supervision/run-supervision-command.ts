@@ -17,10 +17,10 @@ import type {
 } from '../../shared/schemas/supervision';
 import { authorizeSupervision, nextSupervisionState, supervisionRole, type SupervisionCommand } from '../../shared/supervision/machine';
 import type { SupervisionState, SupervisionType } from '../../shared/supervision/types';
-import type { SessionUser } from '../auth/sessions';
-import { appendEvents, type NewEvent } from '../commands/append-events';
-import type { AppContext } from '../context';
-import type { StoredEvent } from '../live/publisher';
+import type { SessionUser } from '../platform/auth/sessions';
+import { appendEvents, type NewEvent } from '../platform/append-events';
+import type { AppContext } from '../platform/context';
+import type { StoredEvent } from '../platform/live/publisher';
 import { canReadSupervision, roomsForSupervision } from './policy';
 import { supervisionEventData, type SupervisionDetails, type SupervisionRow } from './present-supervision';
 

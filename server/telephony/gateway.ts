@@ -3,7 +3,7 @@
  * call, and place outbound calls. Twilio's REST API in production; the simulator otherwise.
  */
 import twilio from 'twilio';
-import type { Config } from '../config';
+import type { Config } from '../platform/config';
 import type { TelephonyMode } from './settings';
 
 export interface PlaceCallRequest {

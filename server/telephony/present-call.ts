@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/client';
 import { calls, users } from '../../db/schema';
 import type { CallDirection, CallStatus, CallView } from '../../shared/schemas/call';
 import { maskPhone } from '../../shared/schemas/ticket';
-import { roleRoom, userRoom } from '../live/rooms';
+import { roleRoom, userRoom } from '../platform/live/rooms';
 
 export type CallRow = typeof calls.$inferSelect;
 

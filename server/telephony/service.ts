@@ -3,7 +3,7 @@
  * the webhook routes and the call routes share.
  */
 import type { Request } from 'express';
-import type { AppContext } from '../context';
+import type { AppContext } from '../platform/context';
 import { twilioGateway, type CarrierGateway } from './gateway';
 import { localBaseUrl, telephonyMode, type TelephonyMode } from './settings';
 import { CallSimulator } from './simulator';

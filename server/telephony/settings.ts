@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request } from 'express';
-import type { Config } from '../config';
+import type { Config } from '../platform/config';
 import { DEFAULT_LINE_NUMBER } from './phone';
 
 export type TelephonyMode = 'twilio' | 'simulator';

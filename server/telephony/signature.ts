@@ -6,7 +6,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import twilio from 'twilio';
 import { AppError } from '../../shared/errors';
-import type { AppContext } from '../context';
+import type { AppContext } from '../platform/context';
 import { publicBaseUrl, webhookAuthToken } from './settings';
 
 export type WebhookParams = Record<string, string>;

@@ -3,7 +3,7 @@
  * request is signed like a Twilio webhook (configured auth token, or the local simulator token
  * in DATA_DIR), so only someone holding the token can inject calls.
  */
-import type { Config } from '../config';
+import type { Config } from '../platform/config';
 import { webhookAuthToken } from './settings';
 import { postSigned } from './signature';
 

@@ -14,7 +14,7 @@ import type { LiveEvent } from '../../shared/live/feed';
 import { engineName } from '../../test/support/db';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../test/support/server';
 import { eventually, newCallSid, webhook } from '../../test/support/telephony';
-import { loadConfig } from '../config';
+import { loadConfig } from '../platform/config';
 import { requestSimulatedCall } from './simulate-call';
 import { SIMULATOR_TOKEN_FILE, webhookAuthToken } from './settings';
 

@@ -9,8 +9,8 @@
  * same as a real one would not survive the carrier dropping it.
  */
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config';
-import type { Logger } from '../logger';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/logger';
 import type { CarrierGateway, PlaceCallRequest } from './gateway';
 import { lineNumber, webhookAuthToken } from './settings';
 import { postSigned, type WebhookParams } from './signature';

@@ -4,7 +4,7 @@
  * and place calls through the TwiML app. Minted offline from the API key; never stored.
  */
 import twilio from 'twilio';
-import type { Config } from '../config';
+import type { Config } from '../platform/config';
 
 export const VOICE_TOKEN_TTL_SECONDS = 3600;
 

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { calls, tickets } from '../../db/schema';
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../server/platform/config';
 import { requestSimulatedCall } from '../../server/telephony/simulate-call';
 import { browserAvailable, launchBrowser, logIn, loginAs, screenshotPath } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';

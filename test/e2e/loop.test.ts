@@ -7,7 +7,7 @@
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, screenshotPath, logIn } from '../support/browser';
-import { sweepClocks } from '../../server/jobs/clock-sweeper';
+import { sweepClocks } from '../../server/clock/sweeper';
 import { intake, startTestServer, type ApiClient, type TestServer } from '../support/server';
 
 const DESK: BrowserContextOptions = { viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };

@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, events, tickets } from '../../db/schema';
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../server/platform/config';
 import { requestSimulatedCall } from '../../server/telephony/simulate-call';
 import { browserAvailable, launchBrowser, screenshotPath, loginAs } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';

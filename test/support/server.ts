@@ -1,9 +1,9 @@
 /** A real console on 127.0.0.1 with a fresh demo town, and HTTP/socket clients logged in as demo users. */
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type { Database } from '../../db/client';
-import { seedDemo } from '../../db/seed/demo';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { seedDemo } from '../../server/demo/seed-demo';
+import { loadConfig } from '../../server/platform/config';
+import { createLogger } from '../../server/platform/logger';
 import { startServer, type RunningServer } from '../../server/serve';
 import { openTestDatabase } from './db';
 

@@ -1,0 +1,47 @@
+/**
+ * SPEC 5 "Suggestion", called on every (debounced) keystroke of the intake form: ranked
+ * categories with their lead and assisting units, the emergency flag and the resolved address.
+ * Reads only memory after the first call (model and rule table cached per process).
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../platform/context';
+import { classifierFor } from './classifier-service';
+import { suggestFor } from './suggester';
+import { defineRoute, roles } from '../platform/define-route';
+
+const ZSuggestQuerySchema = z.object({
+  text: z.string({ error: '诉求描述应为文字' }).max(4000, { error: '诉求描述不能超过4000个字' }).default(''),
+  address: z.string({ error: '诉求地址应为文字' }).max(200, { error: '诉求地址不能超过200个字' }).optional(),
+  k: z.coerce.number({ error: '建议数量应为1–19' }).int({ error: '建议数量应为1–19' }).min(1, { error: '建议数量应为1–19' }).max(19, { error: '建议数量应为1–19' }).default(3),
+});
+
+export function suggestRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const mount = '/api';
+  // Train at start, not on the first operator's keystroke (≈0.6 s of CPU; docs/decisions/classify.md).
+  // Test servers train on first use instead: most test files never ask for a suggestion.
+  if (ctx.config.NODE_ENV !== 'test') {
+    classifierFor(ctx.db)
+      .start()
+      .catch((err: unknown) => ctx.logger.error({ err }, 'classifier training failed; retried on the next suggestion'));
+  }
+
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/suggest', access: roles('operator', 'supervisor'), summary: 'Suggested categories with lead/assisting units, emergency flag, resolved address', query: ZSuggestQuerySchema },
+    async ({ query }) => suggestFor(ctx.db, { text: query.text, address: query.address?.trim() || undefined, k: query.k }),
+  );
+
+  // A URL holds about 1,700 Chinese characters (node's 16 KB header limit); a description may
+  // have 4,000, so long texts come as a body. Same answer, nothing stored.
+  defineRoute(
+    router,
+    mount,
+    { method: 'post', path: '/api/suggest', access: roles('operator', 'supervisor'), summary: 'The same suggestion for a long description, sent as a JSON body', body: ZSuggestQuerySchema },
+    async ({ body }) => suggestFor(ctx.db, { text: body.text, address: body.address?.trim() || undefined, k: body.k }),
+  );
+
+  return router;
+}

@@ -1,0 +1,51 @@
+/** `hotline workdays …`: the working-day calendar from the command line (SPEC 4). */
+import type { Command } from 'commander';
+import { isIsoDate, startOfShanghaiDay, toShanghaiIso } from '../../shared/calendar/shanghai';
+import { addDays } from '../../shared/calendar/working-days';
+import { officialCalendar } from '../../shared/calendar/official-calendar';
+import type { OfficialWorkCalendar } from '../../shared/calendar/types';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+/** An ISO 8601 instant with offset (or Z), or a plain Shanghai date YYYY-MM-DD. */
+export function parseStart(value: string): Date {
+  if (isIsoDate(value)) return startOfShanghaiDay(value);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
+    fail(`--from: expected an ISO 8601 time with offset, e.g. 2026-09-30T10:00:00+08:00 (got "${value}")`);
+  }
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) fail(`--from: not a valid time: ${value}`);
+  return d;
+}
+
+export function registerWorkdays(program: Command, fromDatabase: () => Promise<OfficialWorkCalendar>): void {
+  const workdays = program
+    .command('workdays')
+    .description('working days on the official calendar (Asia/Shanghai)')
+    .option('--db', "include supervisors' corrections from the database (DATABASE_URL or DATA_DIR)");
+  const calendar = () => (workdays.opts<{ db?: boolean }>().db ? fromDatabase() : Promise.resolve(officialCalendar()));
+
+  workdays
+    .command('add')
+    .description('the due moment N working (or natural) days after a start: end of day N, +08:00')
+    .requiredOption('--from <time>', 'start, ISO 8601 (e.g. 2026-09-30T10:00:00+08:00)')
+    .requiredOption('--days <n>', 'number of days')
+    .option('--natural', 'count natural days instead of working days')
+    .action(async (o: { from: string; days: string; natural?: boolean }) => {
+      const start = parseStart(o.from);
+      if (!/^\d{1,3}$/.test(o.days)) fail(`--days: expected a whole number 0–999 (got "${o.days}")`);
+      const due = addDays(start, Number(o.days), o.natural ? 'natural' : 'working', await calendar());
+      console.log(toShanghaiIso(due));
+    });
+
+  workdays
+    .command('is-working <date>')
+    .description('true when the date (YYYY-MM-DD) is a working day')
+    .action(async (date: string) => {
+      if (!isIsoDate(date)) fail(`expected a date YYYY-MM-DD (got "${date}")`);
+      console.log(String((await calendar()).isWorkingDay(date)));
+    });
+}

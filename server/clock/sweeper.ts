@@ -1,0 +1,128 @@
+/**
+ * The clock sweep (SPEC 4): recompute every running clock from stored timestamps, write the
+ * light back, and send each light change and reminder exactly once. "Once" is a database fact:
+ * a notice row with a unique (ticket, key) — so two processes sweeping at the same time, or a
+ * restart between two sweeps, never send anything twice, and nothing is lost to a timer.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { clockNotices, tickets } from '../../db/schema';
+import type { WorkCalendar } from '../../shared/calendar/types';
+import { pendingReminders, type ClockState } from '../../shared/clock/clocks';
+import { loadCalendar } from './calendar';
+import { policyVersion } from './policies';
+import { primaryClock, ticketClocks } from './ticket-clocks';
+import { appendEvents, type NewEvent } from '../platform/append-events';
+import { snapshotOf } from '../tickets/ticket-snapshot';
+import type { AppContext } from '../platform/context';
+import type { StoredEvent } from '../platform/live/publisher';
+import { roomsForTicket } from '../platform/live/rooms';
+import { presentTicketSummary } from '../tickets/presenter';
+
+const RUNNING_STATES = ['dispatched', 'in_progress', 'replied'];
+/** Lights worth telling anyone about; going back to normal (after an extension) is silent. */
+const NOTIFIED_LIGHTS = new Set(['warning', 'yellow', 'red', 'overdue']);
+
+export interface SweepResult {
+  checked: number;
+  /** Tickets whose stored clock (light or due) changed. */
+  updated: number;
+  /** Events sent: light changes and reminders. */
+  notices: number;
+}
+
+export async function sweepClocks(ctx: AppContext): Promise<SweepResult> {
+  const now = ctx.now();
+  const calendar = await loadCalendar(ctx.db);
+  const ids = await ctx.db.select({ id: tickets.id }).from(tickets).where(inArray(tickets.state, RUNNING_STATES));
+  const result: SweepResult = { checked: ids.length, updated: 0, notices: 0 };
+  for (const { id } of ids) {
+    let published: StoredEvent[] = [];
+    const changed = await ctx.db.transaction(async (tx) => {
+      const r = await sweepTicket(tx, id, calendar, now);
+      published = r.events;
+      return r.changed;
+    });
+    ctx.live.publish(published);
+    if (changed) result.updated++;
+    result.notices += published.length;
+  }
+  return result;
+}
+
+async function sweepTicket(tx: Tx, id: number, calendar: WorkCalendar, now: Date): Promise<{ changed: boolean; events: StoredEvent[] }> {
+  // The row lock serialises sweepers (and user commands) on this ticket.
+  const [row] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
+  if (!row || !RUNNING_STATES.includes(row.state)) return { changed: false, events: [] };
+  const snapshot = snapshotOf(row);
+  const policy = await policyVersion(tx, row.policyCode, row.policyVersion);
+  const clocks = ticketClocks(snapshot, policy, calendar, now);
+  const sent = (await tx.select({ key: clockNotices.key }).from(clockNotices).where(eq(clockNotices.ticketId, id))).map((n) => n.key);
+
+  const wanted: { key: string; event: 'ticket.light_changed' | 'ticket.reminded'; clock: ClockState }[] = [];
+  for (const clock of clocks) {
+    // Keys carry the clock's start, so a re-dispatched ticket's new unit gets its own notices.
+    const suffix = `@${startOf(snapshot, clock)}`;
+    const mine = sent.filter((k) => k.endsWith(suffix)).map((k) => k.slice(0, -suffix.length));
+    if (clock.status === 'running' && NOTIFIED_LIGHTS.has(clock.light)) {
+      const key = `light:${clock.kind}:${clock.light}:round${clock.round}`;
+      if (!mine.includes(key)) wanted.push({ key: key + suffix, event: 'ticket.light_changed', clock });
+    }
+    for (const key of pendingReminders(clock, mine)) wanted.push({ key: key + suffix, event: 'ticket.reminded', clock });
+  }
+
+  const primary = primaryClock(clocks);
+  const changed = primary.light !== row.light || primary.dueAt?.getTime() !== row.dueAt?.getTime();
+  let current = row;
+  if (changed) {
+    const [updated] = await tx
+      .update(tickets)
+      .set({ clockKind: primary.clockKind, dueAt: primary.dueAt, light: primary.light })
+      .where(eq(tickets.id, id))
+      .returning();
+    current = updated ?? row;
+  }
+
+  const events: NewEvent[] = [];
+  for (const w of wanted) {
+    const inserted = await tx.insert(clockNotices).values({ ticketId: id, key: w.key, at: now }).onConflictDoNothing().returning();
+    if (inserted.length === 0) continue;
+    events.push({
+      type: w.event,
+      ticketId: id,
+      actorId: null,
+      actorRole: 'system',
+      at: now,
+      fromState: row.state,
+      toState: row.state,
+      payload: { clock: w.clock.kind, light: w.clock.light, due: w.clock.due.toISOString(), key: w.key, ticket: presentTicketSummary(current) },
+      rooms: roomsForTicket(current),
+    });
+  }
+  return { changed, events: await appendEvents(tx, events) };
+}
+
+function startOf(s: ReturnType<typeof snapshotOf>, clock: ClockState): string {
+  return clock.kind === 'revisit' ? (s.reply?.at ?? '') : (s.dispatchedAt ?? '');
+}
+
+/** Runs the sweep every `intervalMs`; the timer only decides when to look, never what is due. */
+export function startClockSweeper(ctx: AppContext, intervalMs: number): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const r = await sweepClocks(ctx);
+      if (r.notices > 0) ctx.logger.info(r, 'clock sweep');
+    } catch (err) {
+      ctx.logger.error({ err }, 'clock sweep failed');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}

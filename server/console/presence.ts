@@ -1,0 +1,175 @@
+/**
+ * Operator presence (SPEC 7 "operators by status"): what the operator chose (available, on a
+ * call, wrap-up, break) while any of their console sockets is open, and offline when none is.
+ *
+ * Connections are counted per user and server process in the database, so several tabs, several
+ * processes and a restart agree: the last socket to close (after a short grace, so a page reload
+ * does not flap) turns the operator offline; a process that dies without running its disconnect
+ * handlers stops refreshing its rows, and every process's sweep turns their users offline once
+ * those rows are stale. Every change of status is a `presence.changed` event, written with the
+ * row in one transaction and published after commit.
+ */
+import { and, eq, gt, ne, sql } from 'drizzle-orm';
+import type { Db, Queryable, Tx } from '../../db/client';
+import { operatorPresence, presenceConnections, users } from '../../db/schema';
+import { PRESENCE_CHANGED_EVENT, type PresenceStatus, type PresenceView } from '../../shared/schemas/presence';
+import type { SessionUser } from '../platform/auth/sessions';
+import { appendEvents, type NewEvent } from '../platform/append-events';
+import type { LivePublisher, StoredEvent } from '../platform/live/publisher';
+import { roleRoom, userRoom } from '../platform/live/rooms';
+
+/** A closed socket counts until then: a reload reconnects well within it. */
+export const PRESENCE_GRACE_MS = 2000;
+/** How often a process refreshes its connection rows and sweeps. */
+export const PRESENCE_HEARTBEAT_MS = 15_000;
+/** Rows not refreshed for this long belong to a process that is gone. */
+export const PRESENCE_STALE_MS = 45_000;
+
+export interface PresenceDeps {
+  db: Db;
+  live: LivePublisher;
+  now: () => Date;
+}
+
+type PresenceRow = typeof operatorPresence.$inferSelect;
+
+/** Who is told: supervisors and leaders (wallboard), operators (colleagues), the user's own other tabs. */
+const roomsFor = (userId: number) => [roleRoom('supervisor'), roleRoom('leader'), roleRoom('operator'), userRoom(userId)];
+
+/** Presence is about operators: the people who answer the line. */
+export const tracksPresence = (user: SessionUser) => user.roles.includes('operator');
+
+export function presentPresence(row: PresenceRow, displayName: string): PresenceView {
+  return { userId: row.userId, displayName, status: row.status as PresenceStatus, since: row.since.toISOString(), version: row.version };
+}
+
+async function lockPresence(tx: Tx, userId: number, now: Date): Promise<PresenceRow> {
+  await tx.insert(operatorPresence).values({ userId, status: 'offline', since: now, version: 1 }).onConflictDoNothing();
+  const [row] = await tx.select().from(operatorPresence).where(eq(operatorPresence.userId, userId)).for('update');
+  if (!row) throw new Error(`presence row of user ${userId} missing`);
+  return row;
+}
+
+interface Change {
+  status: PresenceStatus;
+  /** Why: chosen, connected, disconnected, stale. */
+  reason: string;
+  actorId: number | null;
+  actorRole: string | null;
+}
+
+/** Writes the change and its event (nothing when the status is already that). */
+async function change(tx: Tx, row: PresenceRow, displayName: string, next: Change, now: Date): Promise<{ row: PresenceRow; events: StoredEvent[] }> {
+  if (row.status === next.status) return { row, events: [] };
+  const [updated] = await tx
+    .update(operatorPresence)
+    .set({ status: next.status, since: now, version: row.version + 1 })
+    .where(eq(operatorPresence.userId, row.userId))
+    .returning();
+  const event: NewEvent = {
+    type: PRESENCE_CHANGED_EVENT,
+    actorId: next.actorId,
+    actorRole: next.actorRole,
+    at: now,
+    payload: { presence: presentPresence(updated!, displayName), previous: row.status, reason: next.reason },
+    rooms: roomsFor(row.userId),
+  };
+  return { row: updated!, events: await appendEvents(tx, [event]) };
+}
+
+async function hasLiveConnection(tx: Tx, userId: number, now: Date): Promise<boolean> {
+  const [row] = await tx
+    .select({ userId: presenceConnections.userId })
+    .from(presenceConnections)
+    .where(and(eq(presenceConnections.userId, userId), gt(presenceConnections.sockets, 0), gt(presenceConnections.seenAt, new Date(now.getTime() - PRESENCE_STALE_MS))))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** PUT /api/presence: the operator's own choice. */
+export async function choosePresence(deps: PresenceDeps, user: SessionUser, status: PresenceStatus): Promise<PresenceView> {
+  const now = deps.now();
+  let published: StoredEvent[] = [];
+  const row = await deps.db.transaction(async (tx) => {
+    const current = await lockPresence(tx, user.id, now);
+    const done = await change(tx, current, user.displayName, { status, reason: 'chosen', actorId: user.id, actorRole: 'operator' }, now);
+    published = done.events;
+    return done.row;
+  });
+  deps.live.publish(published);
+  return presentPresence(row, user.displayName);
+}
+
+/** A console socket of the user opened on this process: counted; offline → available. */
+export async function consoleConnected(deps: PresenceDeps, user: SessionUser, serverId: string): Promise<void> {
+  const now = deps.now();
+  let published: StoredEvent[] = [];
+  await deps.db.transaction(async (tx) => {
+    const current = await lockPresence(tx, user.id, now);
+    await tx
+      .insert(presenceConnections)
+      .values({ userId: user.id, serverId, sockets: 1, seenAt: now })
+      .onConflictDoUpdate({ target: [presenceConnections.userId, presenceConnections.serverId], set: { sockets: sql`${presenceConnections.sockets} + 1`, seenAt: now } });
+    if (current.status === 'offline') {
+      published = (await change(tx, current, user.displayName, { status: 'available', reason: 'connected', actorId: user.id, actorRole: 'operator' }, now)).events;
+    }
+  });
+  deps.live.publish(published);
+}
+
+/** A console socket closed: uncounted now; offline later if it was the last one anywhere. */
+export async function consoleDisconnected(deps: PresenceDeps, user: SessionUser, serverId: string): Promise<void> {
+  await deps.db
+    .update(presenceConnections)
+    .set({ sockets: sql`greatest(${presenceConnections.sockets} - 1, 0)`, seenAt: deps.now() })
+    .where(and(eq(presenceConnections.userId, user.id), eq(presenceConnections.serverId, serverId)));
+}
+
+/** Offline unless a console socket of the user is open on some live process. */
+export async function settlePresence(deps: PresenceDeps, userId: number, reason: 'disconnected' | 'stale'): Promise<boolean> {
+  const now = deps.now();
+  let published: StoredEvent[] = [];
+  await deps.db.transaction(async (tx) => {
+    const current = await lockPresence(tx, userId, now);
+    if (current.status === 'offline' || (await hasLiveConnection(tx, userId, now))) return;
+    const [user] = await tx.select({ displayName: users.displayName }).from(users).where(eq(users.id, userId));
+    published = (await change(tx, current, user?.displayName ?? '', { status: 'offline', reason, actorId: null, actorRole: 'system' }, now)).events;
+  });
+  deps.live.publish(published);
+  return published.length > 0;
+}
+
+/**
+ * The heartbeat: refresh this process's rows, then turn offline every operator whose console
+ * connections are all gone or stale (their process died). Returns the users turned offline.
+ */
+export async function sweepPresence(deps: PresenceDeps, serverId: string): Promise<number[]> {
+  const now = deps.now();
+  await deps.db.update(presenceConnections).set({ seenAt: now }).where(and(eq(presenceConnections.serverId, serverId), gt(presenceConnections.sockets, 0)));
+  const cutoff = new Date(now.getTime() - PRESENCE_STALE_MS);
+  const candidates = await deps.db
+    .select({ userId: operatorPresence.userId })
+    .from(operatorPresence)
+    .where(
+      and(
+        ne(operatorPresence.status, 'offline'),
+        sql`not exists (select 1 from ${presenceConnections} c where c.user_id = ${operatorPresence.userId} and c.sockets > 0 and c.seen_at > ${cutoff.toISOString()}::timestamptz)`,
+      ),
+    );
+  const turned: number[] = [];
+  for (const { userId } of candidates) if (await settlePresence(deps, userId, 'stale')) turned.push(userId);
+  return turned;
+}
+
+/** Every active operator with their status (offline when they never connected). */
+export async function listPresence(db: Queryable): Promise<PresenceView[]> {
+  const rows = await db
+    .select({ id: users.id, displayName: users.displayName, presence: operatorPresence })
+    .from(users)
+    .leftJoin(operatorPresence, eq(operatorPresence.userId, users.id))
+    .where(and(eq(users.active, true), sql`'operator' = any(${users.roles})`))
+    .orderBy(users.id);
+  return rows.map((r) =>
+    r.presence ? presentPresence(r.presence, r.displayName) : { userId: r.id, displayName: r.displayName, status: 'offline' as const, since: new Date(0).toISOString(), version: 0 },
+  );
+}

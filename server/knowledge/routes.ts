@@ -1,0 +1,97 @@
+/**
+ * The knowledge base (SPEC 1, 7): operators search it during a consultation and read the answer
+ * template to the caller; each use is counted; supervisors write and edit the articles
+ * (versioned, every edit an event). Search is portable SQL over character bigrams.
+ */
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { Router } from 'express';
+import { z } from 'zod';
+import { knowledgeArticles, knowledgeArticleVersions } from '../../db/schema';
+import { AppError } from '../../shared/errors';
+import { ZKnowledgeArticleEditSchema, ZKnowledgeArticleInputSchema, ZKnowledgeSearchQuerySchema, ZKnowledgeUseSchema, type KnowledgeSearchAnswer } from '../../shared/schemas/knowledge';
+import type { AppContext } from '../platform/context';
+import { presentArticle, presentVersion } from './present-article';
+import { recordKnowledgeUse } from './record-use';
+import { saveArticle } from './save-article';
+import { searchArticles } from './search-articles';
+import { actorNames } from '../platform/auth/actor-names';
+import { defineRoute, roles } from '../platform/define-route';
+
+const ZIdSchema = z.coerce.number().int().positive();
+const READERS = roles('operator', 'revisit', 'supervisor', 'leader');
+
+export function knowledgeRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const mount = '/api/knowledge';
+  const idOf = (raw: string | undefined) => {
+    const id = ZIdSchema.safeParse(raw);
+    if (!id.success) throw new AppError('not_found', '知识条目不存在');
+    return id.data;
+  };
+
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/knowledge', access: READERS, summary: 'Search the knowledge base (no text: every article, most used first)', query: ZKnowledgeSearchQuerySchema },
+    async ({ query, auth }): Promise<KnowledgeSearchAnswer> => {
+      const includeRetired = query.all === '1' && auth.user.roles.includes('supervisor');
+      if (!query.q.trim()) {
+        const rows = await ctx.db
+          .select()
+          .from(knowledgeArticles)
+          .where(includeRetired ? undefined : eq(knowledgeArticles.active, true))
+          .orderBy(desc(knowledgeArticles.active), desc(knowledgeArticles.useCount), asc(knowledgeArticles.id))
+          .limit(query.limit);
+        const names = await actorNames(ctx.db, rows.map((r) => r.updatedBy));
+        return { articles: rows.map((r) => presentArticle(r, names)) };
+      }
+      const hits = await searchArticles(ctx.db, { text: query.q, categoryCode: query.category, includeRetired, limit: query.limit });
+      if (hits.length === 0) return { articles: [] };
+      const rows = await ctx.db.select().from(knowledgeArticles).where(inArray(knowledgeArticles.id, hits.map((h) => h.id)));
+      const byId = new Map(rows.map((r) => [r.id, r] as const));
+      const names = await actorNames(ctx.db, rows.map((r) => r.updatedBy));
+      return { articles: hits.flatMap((h) => (byId.has(h.id) ? [presentArticle(byId.get(h.id)!, names, h.score)] : [])) };
+    },
+  );
+
+  defineRoute(router, mount, { method: 'get', path: '/api/knowledge/:id', access: READERS, summary: 'One article with every version (who changed what, when)' }, async ({ params }) => {
+    const id = idOf(params.id);
+    const [row] = await ctx.db.select().from(knowledgeArticles).where(eq(knowledgeArticles.id, id)).limit(1);
+    if (!row) throw new AppError('not_found', '知识条目不存在');
+    const versions = await ctx.db.select().from(knowledgeArticleVersions).where(eq(knowledgeArticleVersions.articleId, id)).orderBy(desc(knowledgeArticleVersions.version));
+    const names = await actorNames(ctx.db, [row.updatedBy, ...versions.map((v) => v.createdBy)]);
+    return { ...presentArticle(row, names), versions: versions.map((v) => presentVersion(v, names)) };
+  });
+
+  defineRoute(
+    router,
+    mount,
+    { method: 'post', path: '/api/knowledge', access: roles('supervisor'), summary: 'Write a new knowledge article', body: ZKnowledgeArticleInputSchema, status: 201 },
+    async ({ body, auth }) => {
+      const row = await saveArticle({ db: ctx.db, live: ctx.live, actor: auth.user, now: ctx.now(), input: body });
+      return presentArticle(row, { [String(auth.user.id)]: auth.user.displayName });
+    },
+  );
+
+  defineRoute(
+    router,
+    mount,
+    { method: 'put', path: '/api/knowledge/:id', access: roles('supervisor'), summary: 'Edit (or retire) a knowledge article: a new version', body: ZKnowledgeArticleEditSchema },
+    async ({ body, auth, params }) => {
+      const row = await saveArticle({ db: ctx.db, live: ctx.live, actor: auth.user, now: ctx.now(), articleId: idOf(params.id), input: body });
+      return presentArticle(row, { [String(auth.user.id)]: auth.user.displayName });
+    },
+  );
+
+  defineRoute(
+    router,
+    mount,
+    { method: 'post', path: '/api/knowledge/:id/use', access: roles('operator', 'supervisor'), summary: 'Count an answer given from the article (optionally on a ticket)', body: ZKnowledgeUseSchema },
+    async ({ body, auth, params }) => {
+      const actorRole = auth.user.roles.includes('operator') ? 'operator' : 'supervisor';
+      return recordKnowledgeUse({ db: ctx.db, live: ctx.live, actor: auth.user, actorRole, now: ctx.now(), articleId: idOf(params.id), ticketId: body.ticketId });
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,77 @@
+/** Server-side sessions: the cookie holds a random token; the database holds its SHA-256. */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { sessions, users } from '../../../db/schema';
+import type { Role } from '../../../shared/domain';
+
+export const SESSION_COOKIE = 'hotline_sid';
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  unitId: number | null;
+}
+
+export interface AuthContext {
+  sessionId: string;
+  csrfToken: string;
+  expiresAt: Date;
+  user: SessionUser;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export async function createSession(db: Db, userId: number, ttlHours: number, now: Date) {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(now.getTime() + ttlHours * 3600_000);
+  await db.insert(sessions).values({ id: sha256(token), userId, csrfToken, createdAt: now, expiresAt });
+  return { token, csrfToken, expiresAt };
+}
+
+export async function findSession(db: Db, token: string, now: Date): Promise<AuthContext | null> {
+  const rows = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sha256(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .limit(1);
+  const row = rows[0];
+  if (!row || !row.user.active) return null;
+  return {
+    sessionId: row.session.id,
+    csrfToken: row.session.csrfToken,
+    expiresAt: row.session.expiresAt,
+    user: {
+      id: row.user.id,
+      username: row.user.username,
+      displayName: row.user.displayName,
+      roles: row.user.roles as Role[],
+      unitId: row.user.unitId,
+    },
+  };
+}
+
+export async function revokeSession(db: Db, sessionId: string, now: Date): Promise<void> {
+  await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sessionId));
+}
+
+/** Logout everywhere: ends every open session of the user. */
+export async function revokeAllSessions(db: Db, userId: number, now: Date): Promise<number> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
+export function csrfMatches(expected: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,15 @@
+import type { Config } from './config';
+import type { Database, Db } from '../../db/client';
+import type { Logger } from './logger';
+import type { LivePublisher } from './live/publisher';
+
+/** What every route and command needs, built once at start and passed down. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  db: Db;
+  logger: Logger;
+  live: LivePublisher;
+  /** The clock; tests inject one. */
+  now: () => Date;
+}

@@ -1,0 +1,110 @@
+/**
+ * Every HTTP route is declared through `defineRoute`, which records it in `ROUTE_TABLE` with
+ * its access rule. The access-matrix test walks that table, so a route without a rule cannot
+ * exist (Twenty's "every endpoint is guarded" rule, enforced by construction).
+ */
+import type { NextFunction, Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import type { Role } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import type { AuthContext } from './auth/sessions';
+
+export type Access = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'roles'; roles: readonly Role[] };
+
+export const PUBLIC: Access = { kind: 'public' };
+export const ANY_USER: Access = { kind: 'authenticated' };
+export const roles = (...r: Role[]): Access => ({ kind: 'roles', roles: r });
+
+export interface RouteSpec {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Full path as mounted, e.g. /api/tickets/:id. */
+  path: string;
+  access: Access;
+  summary: string;
+  /** The request body's schema, when the route takes one (recorded for the OpenAPI document). */
+  body?: z.ZodType;
+  /** The query string's schema, when the route reads one. */
+  query?: z.ZodType;
+  /** HTTP status of a successful answer (default 200). */
+  status?: number;
+}
+
+export const ROUTE_TABLE: RouteSpec[] = [];
+
+/** Return this from a handler to answer with another status than the route's default. */
+export class Reply {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
+export interface HandlerInput<B, Q> {
+  req: Request;
+  res: Response;
+  body: B;
+  query: Q;
+  params: Record<string, string>;
+  /** Present unless the route is public. */
+  auth: AuthContext;
+}
+
+export interface RouteOptions<B extends z.ZodType, Q extends z.ZodType> extends RouteSpec {
+  body?: B;
+  query?: Q;
+  /** HTTP status of a successful answer (default 200). */
+  status?: number;
+}
+
+export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown>(
+  router: Router,
+  /** The prefix the router is mounted at, e.g. /api. */
+  mount: string,
+  opts: RouteOptions<B, Q>,
+  handler: (input: HandlerInput<z.output<B>, z.output<Q>>) => Promise<unknown>,
+): void {
+  const { method, path, access, summary } = opts;
+  if (!path.startsWith(mount)) throw new Error(`route ${path} is not under ${mount}`);
+  ROUTE_TABLE.push({ method, path, access, summary, body: opts.body, query: opts.query, status: opts.status });
+  router[method](path.slice(mount.length) || '/', async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const auth = authorize(req, access);
+      const body = (opts.body ? parseOrThrow(opts.body, req.body ?? {}) : req.body) as z.output<B>;
+      const query = (opts.query ? parseOrThrow(opts.query, req.query) : req.query) as z.output<Q>;
+      const result = await handler({
+        req,
+        res,
+        body,
+        query,
+        params: req.params as Record<string, string>,
+        auth: auth as AuthContext,
+      });
+      if (res.headersSent) return;
+      if (result instanceof Reply) res.status(result.status).json(result.body);
+      else res.status(opts.status ?? 200).json(result);
+    } catch (err) {
+      next(err);
+    }
+  });
+}
+
+function authorize(req: Request, access: Access): AuthContext | undefined {
+  if (access.kind === 'public') return req.auth;
+  if (!req.auth) throw new AppError('unauthenticated', '请先登录');
+  if (access.kind === 'roles' && !req.auth.user.roles.some((r) => access.roles.includes(r))) {
+    throw new AppError('forbidden_role', '您的角色无权进行此操作');
+  }
+  return req.auth;
+}
+
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  const first = Object.values(fields)[0] ?? '输入不正确';
+  throw new AppError('validation_failed', `输入有误：${first}`, fields);
+}

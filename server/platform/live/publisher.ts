@@ -1,0 +1,35 @@
+/**
+ * Fan-out after commit: the event row is the truth; publishing only tells connected screens.
+ * A screen that misses a publish (network drop, restart) catches up from the events table.
+ */
+import type { Server } from 'socket.io';
+import type { LiveEvent } from '../../../shared/live/feed';
+
+export interface StoredEvent {
+  seq: number;
+  type: string;
+  ticketId: number | null;
+  at: Date;
+  payload: Record<string, unknown>;
+  rooms: string[];
+}
+
+export interface LivePublisher {
+  publish(events: StoredEvent[]): void;
+  connectedClients(): number;
+}
+
+export function toLiveEvent(e: StoredEvent): LiveEvent {
+  return { seq: e.seq, type: e.type, at: e.at.toISOString(), ticketId: e.ticketId, data: e.payload };
+}
+
+export function socketPublisher(io: () => Server | null): LivePublisher {
+  return {
+    publish(events) {
+      const server = io();
+      if (!server) return;
+      for (const e of events) server.to(e.rooms).emit('event', toLiveEvent(e));
+    },
+    connectedClients: () => io()?.engine.clientsCount ?? 0,
+  };
+}

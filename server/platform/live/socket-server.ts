@@ -1,0 +1,154 @@
+/**
+ * socket.io: authenticated by the session cookie, rooms computed here, and catch-up from the
+ * events table so a reconnecting screen gets exactly what it missed (sequence numbers), even
+ * after a server restart or on another server process.
+ *
+ * Catch-up (docs/decisions/live-console.md): the client sends `lastSeq`, the position it resumes
+ * after, and optionally `seen`, ranges of numbers above it that it already applied. Events can
+ * reach a screen out of order (publishes of concurrent commits, live traffic during a replay,
+ * other processes), so "the highest number seen" alone could skip a straggler; resuming a little
+ * below it and leaving out what was seen replays exactly the missing events.
+ *
+ * Presence (issue 4): sockets that say `presence: true` are an operator's console; they are
+ * counted in the database so "offline when all sockets disconnect" holds across tabs,
+ * processes and restarts (server/presence/presence.ts).
+ */
+import type { Server as HttpServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { parse as parseCookie } from 'cookie';
+import { sql } from 'drizzle-orm';
+import { Server } from 'socket.io';
+import { z } from 'zod';
+import { rowsOf } from '../../../db/client';
+import { findSession, SESSION_COOKIE, type AuthContext } from '../auth/sessions';
+import type { AppContext } from '../context';
+import { consoleConnected, consoleDisconnected, PRESENCE_GRACE_MS, PRESENCE_HEARTBEAT_MS, settlePresence, sweepPresence, tracksPresence, type PresenceDeps } from '../../console/presence';
+import { toLiveEvent, type StoredEvent } from './publisher';
+import { roomsForUser } from './rooms';
+
+/** Beyond this many missed events a client reloads its snapshot instead of replaying. */
+export const CATCH_UP_LIMIT = 1000;
+/** At most this many `seen` ranges in a handshake (the client keeps the newest). */
+export const MAX_SEEN_RANGES = 200;
+
+const ZSeqSchema = z.coerce.number().int().min(0);
+const ZHandshakeSchema = z.object({
+  lastSeq: ZSeqSchema.optional(),
+  seen: z
+    .array(z.tuple([ZSeqSchema, ZSeqSchema]))
+    .max(MAX_SEEN_RANGES)
+    .optional(),
+  presence: z.boolean().optional(),
+});
+
+export interface SocketServerOptions {
+  /** One id per process for the presence connection counts (tests give their own). */
+  serverId?: string;
+}
+
+export function attachSocketServer(httpServer: HttpServer, ctx: AppContext, opts: SocketServerOptions = {}): Server {
+  const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const serverId = opts.serverId ?? `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const presence: PresenceDeps = { db: ctx.db, live: ctx.live, now: ctx.now };
+  const pending = new Set<NodeJS.Timeout>();
+  let closing = false;
+  const warn = (what: string) => (err: unknown) => {
+    if (!closing) ctx.logger.warn({ err: (err as Error)?.message ?? err }, what);
+  };
+
+  const heartbeat = setInterval(() => void sweepPresence(presence, serverId).catch(warn('presence sweep failed')), PRESENCE_HEARTBEAT_MS);
+  heartbeat.unref();
+  const stop = () => {
+    closing = true;
+    clearInterval(heartbeat);
+    for (const timer of pending) clearTimeout(timer);
+    pending.clear();
+  };
+  httpServer.once('close', stop);
+
+  io.use(async (socket, next) => {
+    try {
+      const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
+      const auth = token ? await findSession(ctx.db, token, ctx.now()) : null;
+      if (!auth) return next(new Error('unauthenticated'));
+      socket.data.auth = auth;
+      next();
+    } catch (err) {
+      ctx.logger.warn({ err }, 'socket auth failed');
+      next(new Error('unavailable'));
+    }
+  });
+
+  io.on('connection', async (socket) => {
+    const auth = socket.data.auth as AuthContext;
+    const rooms = roomsForUser(auth.user);
+    await socket.join(rooms);
+    const handshake = ZHandshakeSchema.safeParse(socket.handshake.auth ?? {});
+    const hs = handshake.success ? handshake.data : {};
+
+    if (hs.presence && tracksPresence(auth.user)) {
+      const counted = consoleConnected(presence, auth.user, serverId).catch(warn('presence connect failed'));
+      socket.on('disconnect', (reason) => {
+        // A shutting-down process leaves its rows to go stale: its screens are about to reconnect.
+        if (closing || reason === 'server shutting down') return stop();
+        void counted
+          .then(() => consoleDisconnected(presence, auth.user, serverId))
+          .then(() => {
+            const timer = setTimeout(() => {
+              pending.delete(timer);
+              void settlePresence(presence, auth.user.id, 'disconnected').catch(warn('presence settle failed'));
+            }, PRESENCE_GRACE_MS);
+            pending.add(timer);
+          })
+          .catch(warn('presence disconnect failed'));
+      });
+    }
+
+    try {
+      if (hs.lastSeq !== undefined) {
+        const missed = await eventsSince(ctx, hs.lastSeq, hs.seen ?? [], rooms, CATCH_UP_LIMIT + 1);
+        if (missed.length > CATCH_UP_LIMIT) {
+          socket.emit('resync', { reason: 'too_far_behind' });
+        } else {
+          for (const e of missed) socket.emit('event', toLiveEvent(e));
+        }
+      }
+      const [pos] = await rowsOf<{ seq: string | null }>(ctx.db, sql`select max(seq) as seq from events`);
+      socket.emit('ready', { seq: Number(pos?.seq ?? 0), rooms });
+    } catch (err) {
+      ctx.logger.error({ err }, 'socket catch-up failed');
+      socket.emit('resync', { reason: 'catch_up_failed' });
+    }
+  });
+  return io;
+}
+
+/** Events in the user's rooms after `lastSeq`, minus the ranges the client already has. */
+async function eventsSince(ctx: AppContext, lastSeq: number, seen: [number, number][], rooms: string[], limit: number): Promise<StoredEvent[]> {
+  const roomArray = sql`ARRAY[${sql.join(
+    rooms.map((r) => sql`${r}`),
+    sql`, `,
+  )}]::text[]`;
+  const ranges = seen.filter(([a, b]) => a <= b && b > lastSeq);
+  const notSeen = ranges.length
+    ? sql`and not (${sql.join(
+        ranges.map(([a, b]) => sql`seq between ${a} and ${b}`),
+        sql` or `,
+      )})`
+    : sql``;
+  const rows = await rowsOf<{ seq: string | number; type: string; ticket_id: number | null; at: string | Date; payload: Record<string, unknown>; rooms: string[] }>(
+    ctx.db,
+    sql`select seq, type, ticket_id, at, payload, rooms from events
+        where seq > ${lastSeq} and rooms && ${roomArray} ${notSeen}
+        order by seq limit ${limit}`,
+  );
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    type: r.type,
+    ticketId: r.ticket_id,
+    at: new Date(r.at),
+    payload: r.payload,
+    rooms: r.rooms,
+  }));
+}

@@ -1,0 +1,61 @@
+/**
+ * SPEC 11: the OpenAPI 3.1 document lists every route of ROUTE_TABLE, with its access rule and
+ * the JSON Schema of its body and query, served by the running console.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineName } from '../../test/support/db';
+import { startTestServer, type TestServer } from '../../test/support/server';
+import { ROUTE_TABLE } from './define-route';
+import { openApiPath } from './openapi';
+
+describe(`OpenAPI document (${engineName()})`, () => {
+  let t: TestServer;
+  let doc: any;
+  beforeAll(async () => {
+    t = await startTestServer();
+    const res = await fetch(`${t.url}/api/openapi.json`);
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/json; charset=utf-8']);
+    doc = await res.json();
+  });
+  afterAll(() => t.close());
+
+  it('is OpenAPI 3.1 with the session and CSRF schemes', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.jsonSchemaDialect).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['session', 'csrf']);
+  });
+
+  it('lists every route in ROUTE_TABLE with its access rule, and nothing else', () => {
+    const expected = new Set(ROUTE_TABLE.map((r) => `${r.method} ${openApiPath(r.path)}`));
+    expect(expected.size).toBeGreaterThan(40);
+    const listed = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m} ${path}`)));
+    expect([...listed].sort()).toEqual([...expected].sort());
+    for (const route of ROUTE_TABLE) {
+      const op = doc.paths[openApiPath(route.path)][route.method];
+      expect(op['x-access'], `${route.method} ${route.path}`).toEqual(route.access);
+      expect(op.summary).toBe(route.summary);
+      expect(op.security).toEqual(route.access.kind === 'public' ? [] : expect.arrayContaining([expect.objectContaining({ session: [] })]));
+      if (route.body) expect(op.requestBody, `${route.method} ${route.path}`).toBeDefined();
+      if (route.query) expect(op.parameters.some((p: { in: string }) => p.in === 'query'), `${route.method} ${route.path}`).toBe(true);
+      for (const [, name] of route.path.matchAll(/:(\w+)/g)) expect(op.parameters).toContainEqual({ name, in: 'path', required: true, schema: { type: 'string' } });
+    }
+  });
+
+  it('carries the zod schemas as JSON Schema: intake, a ticket command, reports, Open311', () => {
+    const intake = doc.paths['/api/tickets'].post.requestBody.content['application/json'].schema;
+    expect(intake.type).toBe('object');
+    expect(intake.required).toEqual(expect.arrayContaining(['type', 'contactPhone', 'address', 'description']));
+    expect(intake.properties.type.enum).toEqual(['complaint_help', 'suggestion', 'consultation']);
+    expect(doc.paths['/api/tickets'].post['x-access']).toEqual({ kind: 'roles', roles: ['operator', 'supervisor'] });
+    expect(doc.paths['/api/tickets/{id}/accept'].post.security).toEqual([{ session: [], csrf: [] }]);
+    const report = doc.paths['/api/reports'].get.parameters.map((p: { name: string }) => p.name);
+    expect(report).toEqual(['month', 'week', 'from', 'to']);
+    const open311 = doc.paths['/open311/v2/requests.{format}'].post;
+    expect(open311.security).toEqual([]);
+    const form = open311.requestBody.content['application/x-www-form-urlencoded'].schema;
+    expect(form.properties.service_code).toMatchObject({ type: 'string' });
+    expect(form.required).toEqual(expect.arrayContaining(['service_code', 'phone']));
+    const sheet = doc.paths['/api/supervisions/{id}/reply'].post.requestBody.content['application/json'].schema;
+    expect(JSON.stringify(sheet)).toContain('headName');
+  });
+});

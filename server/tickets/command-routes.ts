@@ -1,0 +1,51 @@
+/**
+ * One REST endpoint per ticket command (SPEC 3), generated from the shared command list:
+ * POST /api/tickets/:id/<command> with `{ version, ...input }`. The input schema, the roles and
+ * the state rules all come from shared/ticket, so the API cannot drift from the machine.
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Role } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import { COMMANDS, type TicketCommand } from '../../shared/ticket/commands';
+import { transitionsOf } from '../../shared/ticket/machine';
+import { runTicketCommand } from './commands/run-ticket-command';
+import type { AppContext } from '../platform/context';
+import { presentTicketSummary } from './presenter';
+import { defineRoute, roles } from '../platform/define-route';
+
+export const commandPath = (command: TicketCommand) => command.replaceAll('_', '-');
+
+const ZVersionedSchema = z.looseObject({
+  version: z.number({ error: '缺少工单版本号（version）' }).int().positive({ error: '工单版本号不正确' }),
+});
+const ZIdSchema = z.coerce.number().int().positive();
+
+export function rolesOf(command: TicketCommand): Role[] {
+  return [...new Set(transitionsOf(command).flatMap((t) => t.roles))];
+}
+
+export function ticketCommandRoutes(ctx: AppContext): Router {
+  const router = Router();
+  for (const command of COMMANDS) {
+    defineRoute(
+      router,
+      '/api/tickets',
+      {
+        method: 'post',
+        path: `/api/tickets/:id/${commandPath(command)}`,
+        access: roles(...rolesOf(command)),
+        summary: `Ticket command ${command}`,
+        body: ZVersionedSchema,
+      },
+      async ({ auth, params, body }) => {
+        const id = ZIdSchema.safeParse(params.id);
+        if (!id.success) throw new AppError('not_found', '工单不存在');
+        const { version, ...input } = body;
+        const ticket = await runTicketCommand({ ctx, actor: auth.user, ticketId: id.data, command, input, expectedVersion: version });
+        return presentTicketSummary(ticket);
+      },
+    );
+  }
+  return router;
+}

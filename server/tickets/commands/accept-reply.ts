@@ -1,0 +1,68 @@
+/**
+ * 000 三(五): "镇城运中心结案前对各责任单位的结案报告进行审核把关". The supervisor accepts a
+ * closing report; a vague one is sent back with the `send_back_reply` command instead. The
+ * acceptance changes no state of the ticket's life, so it is not a machine command: it is an
+ * event with its actor, written under the row lock, once per reply, and published after commit.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { events, tickets } from '../../../db/schema';
+import { AppError } from '../../../shared/errors';
+import { REPLY_ACCEPTED_EVENT } from '../../../shared/schemas/workspaces';
+import type { SessionUser } from '../../platform/auth/sessions';
+import type { AppContext } from '../../platform/context';
+import type { StoredEvent } from '../../platform/live/publisher';
+import { roomsForTicket } from '../../platform/live/rooms';
+import { presentTicketSummary } from '../presenter';
+import { appendEvents } from '../../platform/append-events';
+import { snapshotOf } from '../ticket-snapshot';
+
+type TicketRow = typeof tickets.$inferSelect;
+
+export interface AcceptReplyOptions {
+  ctx: AppContext;
+  actor: SessionUser;
+  ticketId: number;
+  /** The version the supervisor reviewed; a newer reply must be reviewed afresh. */
+  expectedVersion: number;
+  /** The review note (may be empty). */
+  note: string;
+}
+
+export async function acceptReply(opts: AcceptReplyOptions): Promise<TicketRow> {
+  const { ctx, actor } = opts;
+  const now = ctx.now();
+  let published: StoredEvent[] = [];
+  const row = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(tickets).where(eq(tickets.id, opts.ticketId)).for('update');
+    if (!row) throw new AppError('not_found', '工单不存在');
+    if (row.version !== opts.expectedVersion) {
+      throw new AppError('version_conflict', '工单已被他人更新，请刷新后再操作', { version: `当前版本为 ${row.version}` });
+    }
+    const reply = snapshotOf(row).reply;
+    if (row.state !== 'replied' || !reply) {
+      throw new AppError('invalid_state', '工单当前没有待审核的答复');
+    }
+    const [done] = await tx
+      .select({ seq: events.seq })
+      .from(events)
+      .where(and(eq(events.ticketId, row.id), eq(events.type, REPLY_ACCEPTED_EVENT), sql`${events.payload}->>'replyAt' = ${reply.at}`))
+      .limit(1);
+    if (done) throw new AppError('rule_violation', '该答复已审核通过');
+    published = await appendEvents(tx, [
+      {
+        type: REPLY_ACCEPTED_EVENT,
+        ticketId: row.id,
+        actorId: actor.id,
+        actorRole: 'supervisor',
+        at: now,
+        fromState: row.state,
+        toState: row.state,
+        payload: { replyAt: reply.at, unitId: reply.unitId, note: opts.note, ticket: presentTicketSummary(row) },
+        rooms: roomsForTicket(row),
+      },
+    ]);
+    return row;
+  });
+  ctx.live.publish(published);
+  return row;
+}

@@ -1,0 +1,164 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../../db/client';
+import { tickets, units } from '../../../db/schema';
+import { HOTLINE_PREFIX } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import type { TCreateTicketData } from '../../../shared/schemas/ticket';
+import type { SessionUser } from '../../platform/auth/sessions';
+import type { LivePublisher, StoredEvent } from '../../platform/live/publisher';
+import { roomsForTicket } from '../../platform/live/rooms';
+import { presentTicketSummary } from '../presenter';
+import { appendEvents } from '../../platform/append-events';
+import { prepareCallLink } from '../../telephony/commands/link-call-to-ticket';
+import { shanghaiDate } from '../../../shared/calendar/shanghai';
+import { loadCalendar } from '../../clock/calendar';
+import { latestPolicy, policyCodeFor } from '../../clock/policies';
+import { applyCommand } from './run-ticket-command';
+import { analyseIntake } from '../../repeats/analyse-intake';
+import { linkIntake } from '../../repeats/link-intake';
+
+export interface CreateTicketOptions {
+  db: Db;
+  live: LivePublisher;
+  actor: SessionUser;
+  /** The role the actor acts in (a person can hold several). */
+  actorRole: string;
+  input: TCreateTicketData;
+  now: Date;
+  /** Idempotency-Key header: the same key from the same user returns the same ticket. */
+  idempotencyKey?: string | undefined;
+  /** When the call started; defaults to now. */
+  callAt?: Date;
+}
+
+export type TicketRow = typeof tickets.$inferSelect;
+
+/** Registers an intake record and, when asked, dispatches it to the lead unit in one step. */
+export async function createTicket(opts: CreateTicketOptions): Promise<{ ticket: TicketRow; created: boolean }> {
+  const { db, actor, input, now } = opts;
+  let published: StoredEvent[] = [];
+  const result = await db
+    .transaction(async (tx) => {
+    if (opts.idempotencyKey) {
+      const existing = await findByIdempotencyKey(tx, actor.id, opts.idempotencyKey);
+      if (existing) return { ticket: existing, created: false };
+    }
+    await checkUnits(tx, input.leadUnitId, input.assistUnitIds);
+    const dispatch = input.dispatch ?? input.leadUnitId !== undefined;
+    if (dispatch && input.leadUnitId === undefined) {
+      throw new AppError('validation_failed', '输入有误：派单需要选择承办单位', { leadUnitId: '派单需要选择承办单位' });
+    }
+    const callLink = input.callId === undefined ? null : await prepareCallLink(tx, { callId: input.callId, actor, actorRole: opts.actorRole, now });
+    const policy = await latestPolicy(tx, policyCodeFor(input.source, input.type));
+    // SPEC 5: community and grid of the address, earlier tickets it repeats, rule version in force.
+    const intake = await analyseIntake(tx, input, now);
+    const calendar = dispatch ? await loadCalendar(tx) : undefined;
+    // The day's number last: its row lock is held to commit and serialises intakes (docs/PERFORMANCE.md).
+    const number = await nextTicketNumber(tx, now);
+    const [registered] = await tx
+      .insert(tickets)
+      .values({
+        number,
+        source: input.source,
+        type: input.type,
+        state: 'registered',
+        callAt: opts.callAt ?? callLink?.callAt ?? now,
+        contactName: input.contactName,
+        contactPhone: input.contactPhone,
+        address: input.address,
+        description: input.description,
+        categoryCode: input.categoryCode ?? null,
+        confidential: input.confidential,
+        policyCode: policy.code,
+        policyVersion: policy.version,
+        idempotencyKey: opts.idempotencyKey ?? null,
+        createdBy: actor.id,
+        createdAt: now,
+        updatedAt: now,
+        ...intake.columns,
+      })
+      .returning();
+    if (!registered) throw new Error('insert returned no row');
+    published = await appendEvents(tx, [
+      {
+        type: 'ticket.registered',
+        ticketId: registered.id,
+        actorId: actor.id,
+        actorRole: opts.actorRole,
+        at: now,
+        fromState: null,
+        toState: 'registered',
+        payload: { ticket: presentTicketSummary(registered) },
+        rooms: roomsForTicket(registered),
+      },
+    ]);
+    let ticket = registered;
+    if (dispatch) {
+      // Ctrl+Enter: the same dispatch command a later dispatch would run, in the same transaction.
+      const dispatched = await applyCommand(tx, registered, 'dispatch', actor, { leadUnitId: input.leadUnitId, assistUnitIds: input.assistUnitIds }, now, calendar && { calendar });
+      ticket = dispatched.row;
+      published = [...published, ...dispatched.events];
+    }
+    if (callLink) published = [...published, ...(await appendEvents(tx, await callLink.link(ticket)))];
+    published = [...published, ...(await appendEvents(tx, await linkIntake(tx, { ticket, analysis: intake, actorId: actor.id, actorRole: opts.actorRole, now })))];
+    return { ticket, created: true };
+  })
+    .catch(async (err: unknown) => {
+      // Two requests with one key raced past the lookup: the unique index kept one; answer with it.
+      const key = opts.idempotencyKey;
+      if (key && isUniqueViolation(err)) {
+        const existing = await db.transaction((tx) => findByIdempotencyKey(tx, actor.id, key));
+        if (existing) return { ticket: existing, created: false };
+      }
+      throw err;
+    });
+  opts.live.publish(published);
+  return result;
+}
+
+async function findByIdempotencyKey(tx: Tx, userId: number, key: string): Promise<TicketRow | undefined> {
+  const rows = await tx
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.createdBy, userId), eq(tickets.idempotencyKey, key)))
+    .limit(1);
+  return rows[0];
+}
+
+async function checkUnits(tx: Tx, leadUnitId: number | undefined, assistUnitIds: number[]) {
+  const ids = [...new Set([...(leadUnitId ? [leadUnitId] : []), ...assistUnitIds])];
+  if (ids.length === 0) return;
+  const found = await tx
+    .select({ id: units.id })
+    .from(units)
+    .where(and(inArray(units.id, ids), eq(units.active, true)));
+  const known = new Set(found.map((u) => u.id));
+  if (leadUnitId && !known.has(leadUnitId)) {
+    throw new AppError('validation_failed', '输入有误：承办单位不存在', { leadUnitId: '承办单位不存在' });
+  }
+  if (assistUnitIds.some((id) => !known.has(id))) {
+    throw new AppError('validation_failed', '输入有误：协办单位不存在', { assistUnitIds: '协办单位不存在' });
+  }
+  if (leadUnitId && assistUnitIds.includes(leadUnitId)) {
+    throw new AppError('validation_failed', '输入有误：协办单位不能与承办单位相同', {
+      assistUnitIds: '协办单位不能与承办单位相同',
+    });
+  }
+}
+
+/** ZX20261122-0007: the daily counter is one atomic upsert, so concurrent intakes never share a number. */
+export async function nextTicketNumber(tx: Tx, now: Date, prefix = HOTLINE_PREFIX): Promise<string> {
+  const day = shanghaiDate(now).replaceAll('-', '');
+  const result = (await tx.execute(sql`
+    insert into ticket_counters (prefix, day, last) values (${prefix}, ${day}, 1)
+    on conflict (prefix, day) do update set last = ticket_counters.last + 1
+    returning last`)) as unknown as { rows: { last: number }[] };
+  const last = result.rows[0]?.last;
+  if (last === undefined) throw new Error('ticket counter returned no row');
+  return `${prefix}${day}-${String(last).padStart(4, '0')}`;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}

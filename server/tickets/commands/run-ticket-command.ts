@@ -1,0 +1,114 @@
+/**
+ * The one path of every ticket command (STYLE): lock the row, check the version, ask the pure
+ * core (`decide`) what happens, write the new state and the event in one transaction, publish
+ * after commit.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../../../db/client';
+import { tickets, units } from '../../../db/schema';
+import { clockDue } from '../../../shared/clock/clocks';
+import { AppError } from '../../../shared/errors';
+import { decide } from '../../../shared/ticket/decide';
+import { actingRole } from '../../../shared/ticket/machine';
+import type { TicketCommand } from '../../../shared/ticket/commands';
+import type { TicketSnapshot } from '../../../shared/ticket/snapshot';
+import type { DecideContext, Decision } from '../../../shared/ticket/types';
+import type { SessionUser } from '../../platform/auth/sessions';
+import { loadCalendar } from '../../clock/calendar';
+import type { OfficialWorkCalendar } from '../../../shared/calendar/types';
+import { policyVersion } from '../../clock/policies';
+import { primaryClock, ticketClocks } from '../../clock/ticket-clocks';
+import type { AppContext } from '../../platform/context';
+import type { StoredEvent } from '../../platform/live/publisher';
+import { roomsForTicket } from '../../platform/live/rooms';
+import { canReadTicket } from '../policy';
+import { presentTicketSummary } from '../presenter';
+import { appendEvents } from '../../platform/append-events';
+import { columnsOf, snapshotOf } from '../ticket-snapshot';
+
+type TicketRow = typeof tickets.$inferSelect;
+
+export interface RunTicketCommandOptions {
+  ctx: AppContext;
+  actor: SessionUser;
+  ticketId: number;
+  command: TicketCommand;
+  input: unknown;
+  /** The version the client saw; a stale one is refused with version_conflict. */
+  expectedVersion: number;
+}
+
+export async function runTicketCommand(opts: RunTicketCommandOptions): Promise<TicketRow> {
+  const { ctx, actor } = opts;
+  const now = ctx.now();
+  let published: StoredEvent[] = [];
+  const updated = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(tickets).where(eq(tickets.id, opts.ticketId)).for('update');
+    if (!row || !canReadTicket(actor, row)) throw new AppError('not_found', '工单不存在');
+    if (row.version !== opts.expectedVersion) {
+      throw new AppError('version_conflict', '工单已被他人更新，请刷新后再操作', { version: `当前版本为 ${row.version}` });
+    }
+    const result = await applyCommand(tx, row, opts.command, actor, opts.input, now);
+    published = result.events;
+    return result.row;
+  });
+  ctx.live.publish(published);
+  return updated;
+}
+
+/** Decides and writes one command on a locked row; used by the runner and by intake (dispatch at once). */
+export async function applyCommand(
+  tx: Tx,
+  row: TicketRow,
+  command: TicketCommand,
+  actor: SessionUser,
+  input: unknown,
+  now: Date,
+  /** Read before the caller took its locks (intake), so the locked part of the transaction stays short. */
+  loaded?: { calendar: OfficialWorkCalendar },
+): Promise<{ row: TicketRow; decision: Decision; events: StoredEvent[] }> {
+  const snapshot = snapshotOf(row);
+  const policy = await policyVersion(tx, row.policyCode, row.policyVersion);
+  const calendar = loaded?.calendar ?? (await loadCalendar(tx));
+  const role = actingRole(snapshot, command, actor.roles);
+  if (!role) throw new AppError('forbidden_role', '您的角色无权进行此操作');
+  const decideCtx: DecideContext = {
+    now,
+    due: (clock, startedAt, o) =>
+      clockDue({ kind: clock, startedAt, policy, calendar, round: snapshot.round, ...(o?.onSite !== undefined ? { onSite: o.onSite } : {}) }),
+  };
+  const decision = decide(snapshot, command, { userId: actor.id, role, unitId: actor.unitId }, input, decideCtx);
+  await checkUnitsExist(tx, decision.next, snapshot);
+  const clock = primaryClock(ticketClocks(decision.next, policy, calendar, now));
+  const [updated] = await tx
+    .update(tickets)
+    .set({ ...columnsOf(decision.next), clockKind: clock.clockKind, dueAt: clock.dueAt, light: clock.light, updatedAt: now })
+    .where(and(eq(tickets.id, row.id), eq(tickets.version, row.version)))
+    .returning();
+  if (!updated) throw new AppError('version_conflict', '工单已被他人更新，请刷新后再操作');
+  const events = await appendEvents(tx, [
+    {
+      type: decision.event.type,
+      ticketId: row.id,
+      actorId: actor.id,
+      actorRole: role,
+      at: now,
+      fromState: decision.event.fromState,
+      toState: decision.event.toState,
+      payload: { ...decision.event.payload, ticket: presentTicketSummary(updated) },
+      rooms: roomsForTicket(updated, row),
+    },
+  ]);
+  return { row: updated, decision, events };
+}
+
+/** Units the command newly names (lead, assisting) must exist and be active. */
+async function checkUnitsExist(tx: Tx, next: TicketSnapshot, before: TicketSnapshot): Promise<void> {
+  const named = [next.leadUnitId, ...next.assistUnitIds].filter((id): id is number => id !== null);
+  const fresh = named.filter((id) => id !== before.leadUnitId && !before.assistUnitIds.includes(id));
+  if (fresh.length === 0) return;
+  const found = await tx.select({ id: units.id }).from(units).where(and(inArray(units.id, fresh), eq(units.active, true)));
+  if (found.length !== new Set(fresh).size) {
+    throw new AppError('validation_failed', '输入有误：单位不存在', { unitId: '单位不存在' });
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The supervisor's decision queue (SPEC 7: "returns and delay requests awaiting a decision",
+ * "replies awaiting review") and the acceptance of a reviewed reply. Every other decision is a
+ * ticket command (POST /api/tickets/:id/decide-return, designate, send-back-reply, …).
+ */
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { Router } from 'express';
+import { z } from 'zod';
+import { events, tickets } from '../../db/schema';
+import { AppError } from '../../shared/errors';
+import { REPLY_ACCEPTED_EVENT, ZAcceptReplyInputSchema, type DecisionItem, type DecisionsAnswer } from '../../shared/schemas/workspaces';
+import { designationRequired } from '../../shared/ticket/rules';
+import { acceptReply } from './commands/accept-reply';
+import { snapshotOf } from './ticket-snapshot';
+import type { AppContext } from '../platform/context';
+import { presentTicketSummary } from './presenter';
+import { defineRoute, roles } from '../platform/define-route';
+
+const ZIdSchema = z.coerce.number().int().positive();
+/** Leaders designate units too (001 二.2 报街道主要领导批办), so they see the queue. */
+const DECIDERS = roles('supervisor', 'leader');
+
+export function decisionRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const mount = '/api/decisions';
+
+  defineRoute(router, mount, { method: 'get', path: '/api/decisions', access: DECIDERS, summary: 'Requests and replies awaiting a decision, oldest first' }, async (): Promise<DecisionsAnswer> => {
+    const rows = await ctx.db
+      .select()
+      .from(tickets)
+      .where(or(eq(tickets.state, 'replied'), sql`coalesce(jsonb_array_length(${tickets.detail}->'pendingRequests'), 0) > 0`));
+    const replied = rows.filter((r) => r.state === 'replied').map((r) => r.id);
+    const accepted = new Set<string>();
+    if (replied.length > 0) {
+      const done = await ctx.db
+        .select({ ticketId: events.ticketId, replyAt: sql<string>`${events.payload}->>'replyAt'` })
+        .from(events)
+        .where(and(eq(events.type, REPLY_ACCEPTED_EVENT), inArray(events.ticketId, replied)));
+      for (const d of done) accepted.add(`${d.ticketId}:${d.replyAt}`);
+    }
+    const items: DecisionItem[] = [];
+    for (const row of rows) {
+      const s = snapshotOf(row);
+      const ticket = presentTicketSummary(row);
+      const base = { ticket, returnedByUnitIds: s.returnedByUnitIds, designationRequired: false, reply: null, request: null };
+      for (const request of s.pendingRequests) {
+        items.push({
+          ...base,
+          key: `${row.id}:${request.id}`,
+          kind: request.kind,
+          request,
+          designationRequired: request.kind === 'return' && designationRequired(s),
+          since: request.at,
+        });
+      }
+      if (row.state === 'replied' && s.reply && !accepted.has(`${row.id}:${s.reply.at}`)) {
+        items.push({ ...base, key: `${row.id}:reply:${s.reply.at}`, kind: 'reply', reply: s.reply, since: s.reply.at });
+      }
+    }
+    items.sort((a, b) => a.since.localeCompare(b.since) || a.ticket.id - b.ticket.id);
+    return { items };
+  });
+
+  defineRoute(
+    router,
+    mount,
+    { method: 'post', path: '/api/decisions/replies/:id/accept', access: roles('supervisor'), summary: 'Accept a reviewed closing report (000 三(五))', body: ZAcceptReplyInputSchema },
+    async ({ auth, params, body }) => {
+      const id = ZIdSchema.safeParse(params.id);
+      if (!id.success) throw new AppError('not_found', '工单不存在');
+      const row = await acceptReply({ ctx, actor: auth.user, ticketId: id.data, expectedVersion: body.version, note: body.note });
+      return presentTicketSummary(row);
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,53 @@
+import type { tickets } from '../../db/schema';
+import { maskPhone, type TicketSummary } from '../../shared/schemas/ticket';
+import { snapshotOf } from './ticket-snapshot';
+
+type TicketRow = typeof tickets.$inferSelect;
+
+/** What lists, queues and live events carry: never the full phone number (SPEC 9). */
+export function presentTicketSummary(t: TicketRow): TicketSummary {
+  const s = snapshotOf(t);
+  return {
+    id: t.id,
+    number: t.number,
+    type: t.type,
+    source: t.source,
+    state: t.state,
+    version: t.version,
+    round: t.round,
+    categoryCode: t.categoryCode,
+    leadUnitId: t.leadUnitId,
+    assistUnitIds: t.assistUnitIds,
+    contactName: t.confidential ? '（保密）' : t.contactName,
+    contactPhoneMasked: maskPhone(t.contactPhone),
+    address: t.address,
+    description: t.description,
+    confidential: t.confidential,
+    callAt: t.callAt.toISOString(),
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+    clockKind: t.clockKind,
+    dueAt: t.dueAt?.toISOString() ?? null,
+    light: t.light,
+    pending: s.pendingRequests.map((r) => r.kind),
+    warning: s.flags.warning,
+    revisitAttempts: s.revisitAttempts.length,
+    repeatCount: t.repeatCount,
+    communityUnitId: t.communityUnitId,
+  };
+}
+
+/** The full record for people working the ticket; includes the phone to call back. */
+export function presentTicketDetail(t: TicketRow, opts: { revealPhone: boolean }) {
+  return {
+    ...presentTicketSummary(t),
+    contactPhone: opts.revealPhone ? t.contactPhone : null,
+    contactName: opts.revealPhone ? t.contactName : presentTicketSummary(t).contactName,
+    detail: snapshotOf(t),
+    policyCode: t.policyCode,
+    policyVersion: t.policyVersion,
+    ruleVersion: t.ruleVersion,
+    communityUnitId: t.communityUnitId,
+    gridCode: t.gridCode,
+  };
+}
