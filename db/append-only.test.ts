@@ -31,7 +31,8 @@ async function refusal(run: () => Promise<unknown>): Promise<string> {
 
 describe(`audit logs are append-only in the database (${engineName()})`, () => {
   let database: Database;
-  const count = async (table: string) => Number((await rowsOf<{ n: string | number }>(database.db, sql`select count(*) as n from ${sql.identifier(table)}`))[0]!.n);
+  const count = async (table: string) =>
+    Number((await rowsOf<{ n: string | number }>(database.db, sql`select count(*) as n from ${sql.identifier(table)}`))[0]!.n);
 
   beforeAll(async () => {
     database = await openTestDatabase();
@@ -49,7 +50,9 @@ describe(`audit logs are append-only in the database (${engineName()})`, () => {
   it('refuses UPDATE on events with a clear message and changes nothing', async () => {
     const snapshot = await rowsOf<{ seq: number; type: string; payload: unknown }>(database.db, sql`select seq, type, payload from events order by seq`);
     expect(snapshot.length).toBeGreaterThan(0);
-    const message = await refusal(() => database.db.execute(sql`update events set type = 'test.rewritten', payload = '{}'::jsonb where type = 'test.appended'`));
+    const message = await refusal(() =>
+      database.db.execute(sql`update events set type = 'test.rewritten', payload = '{}'::jsonb where type = 'test.appended'`),
+    );
     expect(message).toContain('审计记录只可追加，不可修改或删除');
     expect(message).toContain('UPDATE on events refused');
     expect(await rowsOf(database.db, sql`select seq, type, payload from events order by seq`)).toEqual(snapshot);
@@ -77,7 +80,10 @@ describe(`audit logs are append-only in the database (${engineName()})`, () => {
 
   it.each(LOGS)('guards %s against UPDATE, DELETE and TRUNCATE', async (table, column) => {
     const id = sql.identifier(table);
-    const triggers = await rowsOf<{ tgname: string }>(database.db, sql`select tgname from pg_trigger where tgrelid = ${table}::regclass and not tgisinternal order by tgname`);
+    const triggers = await rowsOf<{ tgname: string }>(
+      database.db,
+      sql`select tgname from pg_trigger where tgrelid = ${table}::regclass and not tgisinternal order by tgname`,
+    );
     expect(triggers.map((r) => r.tgname)).toEqual([`${table}_append_only`, `${table}_no_truncate`]);
     const before = await count(table);
     // `where false` would not fire a row trigger; a real row must be there for UPDATE/DELETE.

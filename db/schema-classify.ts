@@ -58,7 +58,10 @@ export const clusters = pgTable(
     placeKey: text('place_key').notNull(),
     placeName: text('place_name').notNull(),
     communityUnitId: integer('community_unit_id').references(() => units.id),
-    ticketIds: integer('ticket_ids').array().notNull().default(sql`'{}'::integer[]`),
+    ticketIds: integer('ticket_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
     /** Distinct caller phones among the cluster's tickets. */
     callerCount: integer('caller_count').notNull(),
     firstAt: at('first_at').notNull(),

@@ -26,7 +26,10 @@ export const supervisions = pgTable(
     ticketId: integer('ticket_id')
       .notNull()
       .references(() => tickets.id),
-    relatedTicketIds: integer('related_ticket_ids').array().notNull().default(sql`'{}'::integer[]`),
+    relatedTicketIds: integer('related_ticket_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
     /** repeat | cluster: the issue-7 candidate it was opened from, by reference only. */
     candidateKind: text('candidate_kind'),
     candidateRef: text('candidate_ref'),
@@ -40,7 +43,9 @@ export const supervisions = pgTable(
     situation: text('situation').notNull(),
     opinion: text('opinion').notNull(),
     /** Type-specific fields (the on-site notice, the escalation mode, leaders' instructions). */
-    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+    details: jsonb('details')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     /** The SLA policy whose `supervision_reply` clock runs (the ticket's version). */
     policyCode: text('policy_code').notNull(),
     policyVersion: integer('policy_version').notNull(),

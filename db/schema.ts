@@ -5,19 +5,7 @@
  * Nothing is deleted: tickets change state, events and audit rows are append-only.
  */
 import { sql } from 'drizzle-orm';
-import {
-  bigserial,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  serial,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -67,7 +55,10 @@ export const dispatchRules = pgTable(
     version: integer('version').notNull(),
     categoryCode: text('category_code').notNull(),
     leadUnitId: integer('lead_unit_id').references(() => units.id),
-    assistUnitIds: integer('assist_unit_ids').array().notNull().default(sql`'{}'::integer[]`),
+    assistUnitIds: integer('assist_unit_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
     createdAt: at('created_at').notNull().defaultNow(),
     createdBy: integer('created_by').references(() => users.id),
   },
@@ -92,11 +83,16 @@ export const tickets = pgTable(
     description: text('description').notNull(),
     categoryCode: text('category_code'),
     leadUnitId: integer('lead_unit_id').references(() => units.id),
-    assistUnitIds: integer('assist_unit_ids').array().notNull().default(sql`'{}'::integer[]`),
+    assistUnitIds: integer('assist_unit_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
     confidential: boolean('confidential').notNull().default(false),
     round: integer('round').notNull().default(1),
     /** The handling detail the domain core works on (shared/ticket snapshot). */
-    detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
+    detail: jsonb('detail')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     policyCode: text('policy_code').notNull(),
     policyVersion: integer('policy_version').notNull(),
     /**
@@ -135,11 +131,19 @@ export const tickets = pgTable(
     // Issue 9 (docs/PERFORMANCE.md): with a million closed tickets, queues and the wallboard
     // read only the open ones. Partial indexes hold just those rows (the predicate is the
     // queue's own `state not in (…)`), so they stay small and index-only scans answer counts.
-    index('tickets_open_idx').on(t.state, t.light, t.leadUnitId, t.dueAt).where(sql`state not in ('archived', 'closed_on_call', 'filed')`),
-    index('tickets_open_unit_idx').on(t.leadUnitId, t.id).where(sql`state not in ('archived', 'closed_on_call', 'filed')`),
-    index('tickets_open_assist_idx').using('gin', t.assistUnitIds).where(sql`state not in ('archived', 'closed_on_call', 'filed')`),
+    index('tickets_open_idx')
+      .on(t.state, t.light, t.leadUnitId, t.dueAt)
+      .where(sql`state not in ('archived', 'closed_on_call', 'filed')`),
+    index('tickets_open_unit_idx')
+      .on(t.leadUnitId, t.id)
+      .where(sql`state not in ('archived', 'closed_on_call', 'filed')`),
+    index('tickets_open_assist_idx')
+      .using('gin', t.assistUnitIds)
+      .where(sql`state not in ('archived', 'closed_on_call', 'filed')`),
     // The decision queue (server/tickets/decision-routes.ts) asks for pending requests in the snapshot.
-    index('tickets_pending_requests_idx').on(t.id).where(sql`coalesce(jsonb_array_length(detail->'pendingRequests'), 0) > 0`),
+    index('tickets_pending_requests_idx')
+      .on(t.id)
+      .where(sql`coalesce(jsonb_array_length(detail->'pendingRequests'), 0) > 0`),
   ],
 );
 
@@ -213,7 +217,9 @@ export const events = pgTable(
     at: at('at').notNull().defaultNow(),
     fromState: text('from_state'),
     toState: text('to_state'),
-    payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
+    payload: jsonb('payload')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     rooms: text('rooms').array().notNull(),
   },
   (t) => [

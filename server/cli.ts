@@ -93,7 +93,9 @@ export function buildCli(): Command {
       }
       try {
         const r = await seedHistory({ config: config(), days, log: (line) => console.log(line) });
-        console.log(`history written: ${r.tickets} tickets, ${r.steps} steps over ${days} days${r.failed.length ? `; ${r.failed.length} steps refused:\n  ${r.failed.slice(0, 10).join('\n  ')}` : ''}`);
+        console.log(
+          `history written: ${r.tickets} tickets, ${r.steps} steps over ${days} days${r.failed.length ? `; ${r.failed.length} steps refused:\n  ${r.failed.slice(0, 10).join('\n  ')}` : ''}`,
+        );
       } catch (err) {
         if (err instanceof LineNotEmptyError && o.ifEmpty) {
           console.log('the line already has tickets; no history written');
@@ -124,7 +126,13 @@ export function buildCli(): Command {
       }
       try {
         const url = o.url ?? `http://127.0.0.1:${c.PORT}`;
-        const { callSid } = await requestSimulatedCall({ config: c, url, from: toE164(input.data.from), abandonAfter: input.data.abandonAfter, talk: input.data.talk });
+        const { callSid } = await requestSimulatedCall({
+          config: c,
+          url,
+          from: toE164(input.data.from),
+          abandonAfter: input.data.abandonAfter,
+          talk: input.data.talk,
+        });
         console.log(`simulated call ${callSid} from ${maskPhone(input.data.from)} is waiting for an operator`);
       } catch (err) {
         console.error(`模拟来电失败：${(err as Error).message}`);

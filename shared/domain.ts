@@ -15,24 +15,11 @@ export const TICKET_SOURCES = ['hotline', 'walk_in', 'district_12345', 'online',
 export type TicketSource = (typeof TICKET_SOURCES)[number];
 
 /** SPEC 3: the states are the contract. */
-export const TICKET_STATES = [
-  'registered',
-  'closed_on_call',
-  'dispatched',
-  'in_progress',
-  'replied',
-  'archived',
-  'filed',
-] as const;
+export const TICKET_STATES = ['registered', 'closed_on_call', 'dispatched', 'in_progress', 'replied', 'archived', 'filed'] as const;
 export type TicketState = (typeof TICKET_STATES)[number];
 
 /** SPEC 3: registered → closed_on_call reasons (000 三(八), 003 第五条(三)). */
-export const CLOSE_ON_CALL_REASONS = [
-  'answered_from_knowledge_base',
-  'no_handling_needed',
-  'out_of_scope_emergency',
-  'out_of_scope_jurisdiction',
-] as const;
+export const CLOSE_ON_CALL_REASONS = ['answered_from_knowledge_base', 'no_handling_needed', 'out_of_scope_emergency', 'out_of_scope_jurisdiction'] as const;
 export type CloseOnCallReason = (typeof CLOSE_ON_CALL_REASONS)[number];
 
 /** SPEC 2 / seed 002: outcome of handling. */

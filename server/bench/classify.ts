@@ -49,7 +49,13 @@ function latency(samples: number[]): LatencyFigures {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   const r = (x: number) => Math.round(x * 1000) / 1000;
-  return { n: samples.length, meanMs: r(samples.reduce((s, x) => s + x, 0) / samples.length), p50Ms: r(at(0.5)), p99Ms: r(at(0.99)), maxMs: r(sorted.at(-1) ?? 0) };
+  return {
+    n: samples.length,
+    meanMs: r(samples.reduce((s, x) => s + x, 0) / samples.length),
+    p50Ms: r(at(0.5)),
+    p99Ms: r(at(0.99)),
+    maxMs: r(sorted.at(-1) ?? 0),
+  };
 }
 
 function time(fn: () => void): number {
@@ -80,7 +86,10 @@ export function benchClassify(opts: Partial<BenchOptions> = {}): ClassifyBenchFi
       suggestMs.push(time(() => suggest(deps, { text, address: addresses[(i + r) % addresses.length] })));
     });
   }
-  const long = heldOut.map((e) => e.text).join('。').slice(0, 1000);
+  const long = heldOut
+    .map((e) => e.text)
+    .join('。')
+    .slice(0, 1000);
   const suggestLong = Array.from({ length: 200 }, () => time(() => suggest(deps, { text: long, address: addresses[0] })));
 
   const learner = trainClassifier(train);

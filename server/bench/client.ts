@@ -48,13 +48,20 @@ export async function benchClient(opts: { databaseUrl: string; build: boolean; r
     .filter((f) => /\.(js|css)$/.test(f))
     .map((f) => {
       const buf = readFileSync(path.join(CLIENT_DIST, 'assets', f));
-      return { file: `assets/${f}`, bytes: statSync(path.join(CLIENT_DIST, 'assets', f)).size, gzipBytes: gzipSync(buf).length, initial: initialFiles.has(`assets/${f}`) };
+      return {
+        file: `assets/${f}`,
+        bytes: statSync(path.join(CLIENT_DIST, 'assets', f)).size,
+        gzipBytes: gzipSync(buf).length,
+        initial: initialFiles.has(`assets/${f}`),
+      };
     })
     .sort((a, b) => b.gzipBytes - a.gzipBytes);
   const sum = (list: AssetSize[]) => ({ bytes: list.reduce((s, a) => s + a.bytes, 0), gzipBytes: list.reduce((s, a) => s + a.gzipBytes, 0) });
   const initial = sum(assets.filter((a) => a.initial));
   const total = sum(assets);
-  log(`  bundle: first visit ${round(initial.gzipBytes / 1024)} KiB gzip (${assets.filter((a) => a.initial).length} files), all assets ${round(total.gzipBytes / 1024)} KiB gzip`);
+  log(
+    `  bundle: first visit ${round(initial.gzipBytes / 1024)} KiB gzip (${assets.filter((a) => a.initial).length} files), all assets ${round(total.gzipBytes / 1024)} KiB gzip`,
+  );
 
   if (!existsSync(CHROMIUM)) {
     return { buildSeconds, assets, initial, total, firstLoad: null, firstLoadSkipped: `no Chromium at ${CHROMIUM}` };
@@ -62,7 +69,11 @@ export async function benchClient(opts: { databaseUrl: string; build: boolean; r
   const { chromium } = await import('playwright-core');
   const server = await spawnServer({ env: { DATABASE_URL: opts.databaseUrl, LOG_LEVEL: 'warn' } });
   mkdirSync(path.join(REPO, 'test', 'artifacts'), { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
   try {
     const op = await BenchClient.login(server.url, 'operator', 'hotline-demo');
     const [name, value] = op.sessionCookie.split('=') as [string, string];
@@ -94,7 +105,9 @@ export async function benchClient(opts: { databaseUrl: string; build: boolean; r
       await context.close();
     }
     const figures = { interactive: distribution(interactive), live: distribution(live), runs: interactive.length };
-    log(`  operator page first load: intake form interactive after ${round(figures.interactive.p50)} ms (median of ${figures.runs}), live after ${round(figures.live.p50)} ms`);
+    log(
+      `  operator page first load: intake form interactive after ${round(figures.interactive.p50)} ms (median of ${figures.runs}), live after ${round(figures.live.p50)} ms`,
+    );
     return { buildSeconds, assets, initial, total, firstLoad: figures };
   } finally {
     await browser.close();

@@ -31,7 +31,13 @@ interface Round {
 }
 
 /** Connects `n` clients in batches; every client reports arrivals into the current round. */
-async function connectMany(url: string, n: number, cookie: string | null, current: () => Round | null, log: (s: string) => void): Promise<{ sockets: Socket[]; seconds: number }> {
+async function connectMany(
+  url: string,
+  n: number,
+  cookie: string | null,
+  current: () => Round | null,
+  log: (s: string) => void,
+): Promise<{ sockets: Socket[]; seconds: number }> {
   const started = performance.now();
   const sockets: Socket[] = [];
   for (let i = 0; i < n; i += 100) {
@@ -55,7 +61,13 @@ async function connectMany(url: string, n: number, cookie: string | null, curren
   return { sockets, seconds };
 }
 
-async function measureRounds(rounds: number, sockets: number, trigger: (r: number) => Promise<void>, setCurrent: (r: Round | null) => void, match: (r: number) => Round['match']) {
+async function measureRounds(
+  rounds: number,
+  sockets: number,
+  trigger: (r: number) => Promise<void>,
+  setCurrent: (r: Round | null) => void,
+  match: (r: number) => Round['match'],
+) {
   const all: number[] = [];
   let missed = 0;
   for (let r = 0; r < rounds; r++) {
@@ -84,7 +96,14 @@ export async function benchFanOut(opts: { databaseUrl: string; sockets: number; 
     const op = await BenchClient.login(server.url, 'operator', 'hotline-demo');
     const sup = await BenchClient.login(server.url, 'supervisor', 'hotline-demo');
     const unitId = ((await op.get('/api/units')).body as { id: number }[])[0]!.id;
-    const ticket = await op.post('/api/tickets', { type: 'complaint_help', contactName: '刘先生', contactPhone: '13812345678', address: '涞坊路1111弄12号', description: '楼下饭店油烟很大', leadUnitId: unitId });
+    const ticket = await op.post('/api/tickets', {
+      type: 'complaint_help',
+      contactName: '刘先生',
+      contactPhone: '13812345678',
+      address: '涞坊路1111弄12号',
+      description: '楼下饭店油烟很大',
+      leadUnitId: unitId,
+    });
     let version = ticket.body.version as number;
     await sleep(2000);
     const idleBytes = server.rss();
@@ -117,7 +136,11 @@ export async function benchFanOut(opts: { databaseUrl: string; sockets: number; 
 
   // The same payload from a bare socket.io server.
   const port = await freePort();
-  const bare = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'server', 'bench', 'bare-socket-server.ts')], { cwd: REPO, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const bare = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'server', 'bench', 'bare-socket-server.ts')], {
+    cwd: REPO,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const bareUrl = `http://127.0.0.1:${port}`;
   const agent = new http.Agent({ keepAlive: true });
   try {

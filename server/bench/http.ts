@@ -26,7 +26,14 @@ export class BenchClient {
   }
 
   async post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-    const res = await send(this.agent, this.baseUrl, 'POST', path, { 'content-type': 'application/json', cookie: this.cookie, 'x-csrf-token': this.csrf, ...headers }, JSON.stringify(body));
+    const res = await send(
+      this.agent,
+      this.baseUrl,
+      'POST',
+      path,
+      { 'content-type': 'application/json', cookie: this.cookie, 'x-csrf-token': this.csrf, ...headers },
+      JSON.stringify(body),
+    );
     return { status: res.status, body: parse(res.text) };
   }
 
@@ -44,14 +51,25 @@ function parse(text: string): unknown {
   }
 }
 
-export function send(agent: http.Agent, baseUrl: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
+export function send(
+  agent: http.Agent,
+  baseUrl: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, baseUrl), { method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString(), headers: res.headers }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      new URL(path, baseUrl),
+      { method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString(), headers: res.headers }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

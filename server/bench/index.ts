@@ -66,7 +66,9 @@ async function main() {
   const pg = await benchPostgres(log);
   machine.postgres = pg.version;
   machine.postgresSettings = pg.settings;
-  console.log(['== machine (figures are only as quiet as the machine; the lead reruns them on a quiet one)', ...machineLines(machine).map((l) => `  ${l}`)].join('\n'));
+  console.log(
+    ['== machine (figures are only as quiet as the machine; the lead reruns them on a quiet one)', ...machineLines(machine).map((l) => `  ${l}`)].join('\n'),
+  );
 
   const section = async (name: Section, fn: () => Promise<void>) => {
     if (!only.has(name)) return;
@@ -91,7 +93,9 @@ async function main() {
       }
       const c = mod.benchClassify({ rounds: 5 });
       figures.classify = c;
-      log(`  suggest(): p50 ${c.suggest.p50Ms} ms, p99 ${c.suggest.p99Ms} ms per text; classifier rank p50 ${c.rank.p50Ms} ms; top-1 ${c.heldOut.top1}, top-3 ${c.heldOut.top3} held out`);
+      log(
+        `  suggest(): p50 ${c.suggest.p50Ms} ms, p99 ${c.suggest.p99Ms} ms per text; classifier rank p50 ${c.rank.p50Ms} ms; top-1 ${c.heldOut.top1}, top-3 ${c.heldOut.top3} held out`,
+      );
     });
     await section('intake', async () => {
       const url = await pg.createDatabase('hotline_bench_intake');
@@ -114,7 +118,11 @@ async function main() {
 
   machine.loadAverage.end = round(loadavg()[0] ?? 0, 2);
   console.log(`\n== summary\n${textTable(['what', 'figure'], summaryRows(figures))}`);
-  console.log(`\n${machineLines(machine).map((l) => `  ${l}`).join('\n')}`);
+  console.log(
+    `\n${machineLines(machine)
+      .map((l) => `  ${l}`)
+      .join('\n')}`,
+  );
 
   const complete = SECTIONS.every((s) => only.has(s)) && figures.failures.length === 0;
   const out = values.out ?? (complete ? path.join(REPO, 'docs', 'PERFORMANCE.md') : null);

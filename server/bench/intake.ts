@@ -27,10 +27,22 @@ export interface IntakeFigures {
   durationSeconds: number;
 }
 
-const DESCRIPTIONS = ['楼下饭店油烟很大，晚上十点还在排放，影响休息', '小区门口有人占道经营，早上堵住通道', '路灯坏了一个星期，晚上走路不安全', '楼上装修噪音太大，周末早上七点就开始', '垃圾箱满了没人清运，气味很大'];
+const DESCRIPTIONS = [
+  '楼下饭店油烟很大，晚上十点还在排放，影响休息',
+  '小区门口有人占道经营，早上堵住通道',
+  '路灯坏了一个星期，晚上走路不安全',
+  '楼上装修噪音太大，周末早上七点就开始',
+  '垃圾箱满了没人清运，气味很大',
+];
 const ADDRESSES = ['涞坊路1111弄12号', '九亭大街300号', '沪亭北路218弄5号', '九新公路88号', '易富路66弄3号'];
 
-export async function benchIntake(opts: { databaseUrl: string; levels: number[]; durationMs: number; warmupMs: number; log: (s: string) => void }): Promise<IntakeFigures> {
+export async function benchIntake(opts: {
+  databaseUrl: string;
+  levels: number[];
+  durationMs: number;
+  warmupMs: number;
+  log: (s: string) => void;
+}): Promise<IntakeFigures> {
   const { log } = opts;
   const server = await spawnServer({ env: { DATABASE_URL: opts.databaseUrl, LOG_LEVEL: 'warn' } });
   try {
@@ -59,8 +71,17 @@ export async function benchIntake(opts: { databaseUrl: string; levels: number[];
       const r = await closedLoop(level, opts.durationMs, create(level, 'run'));
       const serverCores = round((cpuSeconds(server.pid) - cpu0) / r.seconds, 2);
       const waits = await sampler.stop();
-      const fig = { clients: level, perSecond: round(r.latencies.length / r.seconds, 0), latency: distribution(r.latencies), errors: r.errors, waits, serverCores };
-      log(`  API ${level} clients: ${fig.perSecond} tickets/s, p50 ${round(fig.latency.p50)} ms, p99 ${round(fig.latency.p99)} ms, ${r.errors} errors${r.firstError ? ` (${r.firstError})` : ''}`);
+      const fig = {
+        clients: level,
+        perSecond: round(r.latencies.length / r.seconds, 0),
+        latency: distribution(r.latencies),
+        errors: r.errors,
+        waits,
+        serverCores,
+      };
+      log(
+        `  API ${level} clients: ${fig.perSecond} tickets/s, p50 ${round(fig.latency.p50)} ms, p99 ${round(fig.latency.p99)} ms, ${r.errors} errors${r.firstError ? ` (${r.firstError})` : ''}`,
+      );
       log(`    console CPU ${serverCores} cores; database sessions: ${waits.map((w) => `${w.what} ${Math.round(w.share * 100)}%`).join(', ')}`);
       api.push(fig);
     }

@@ -41,7 +41,13 @@ export function machineLines(m: Machine): string[] {
     `CPU: ${m.cpus} × ${m.cpuModel}`,
     `memory: ${m.memoryGiB} GiB (${m.freeMemoryGiB} GiB free at start)`,
     `node ${m.node} on ${m.os}`,
-    `PostgreSQL: ${m.postgres ?? '—'}${m.postgresSettings ? ` (${Object.entries(m.postgresSettings).map(([k, v]) => `${k}=${v}`).join(', ')})` : ''}`,
+    `PostgreSQL: ${m.postgres ?? '—'}${
+      m.postgresSettings
+        ? ` (${Object.entries(m.postgresSettings)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')})`
+        : ''
+    }`,
     `load average (1 min): ${m.loadAverage.start} at start, ${m.loadAverage.end ?? '—'} at end${(m.loadAverage.end ?? m.loadAverage.start) > m.cpus ? ' — the machine was busy with other work; figures are noisy' : ''}`,
     `measured ${m.at}`,
   ];

@@ -80,12 +80,21 @@ export async function benchQueries(opts: { pg: BenchPostgres; tickets: number; i
     await pool.query('vacuum (analyze) tickets');
     await pool.query('vacuum (analyze) events');
     const generateSeconds = round((performance.now() - t0) / 1000, 0);
-    const counts = (await pool.query(`select (select count(*) from tickets) as tickets, (select count(*) from tickets where ${OPEN}) as open, (select count(*) from events) as events`)).rows[0];
-    const sizes = (
-      await pool.query(`select pg_size_pretty(pg_total_relation_size('tickets')) as tickets, pg_size_pretty(pg_total_relation_size('events')) as events,
-                               pg_size_pretty((select sum(pg_relation_size(indexrelid)) from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = any($1))) as new_indexes`, [ISSUE9_INDEXES])
+    const counts = (
+      await pool.query(
+        `select (select count(*) from tickets) as tickets, (select count(*) from tickets where ${OPEN}) as open, (select count(*) from events) as events`,
+      )
     ).rows[0];
-    log(`  ${counts.tickets} tickets (${counts.open} open), ${counts.events} events in ${generateSeconds} s; tickets ${sizes.tickets}, events ${sizes.events}, issue-9 indexes ${sizes.new_indexes}`);
+    const sizes = (
+      await pool.query(
+        `select pg_size_pretty(pg_total_relation_size('tickets')) as tickets, pg_size_pretty(pg_total_relation_size('events')) as events,
+                               pg_size_pretty((select sum(pg_relation_size(indexrelid)) from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = any($1))) as new_indexes`,
+        [ISSUE9_INDEXES],
+      )
+    ).rows[0];
+    log(
+      `  ${counts.tickets} tickets (${counts.open} open), ${counts.events} events in ${generateSeconds} s; tickets ${sizes.tickets}, events ${sizes.events}, issue-9 indexes ${sizes.new_indexes}`,
+    );
 
     const unitCode = 'd_chengguan';
     const unitId = Number((await pool.query('select id from units where code = $1', [unitCode])).rows[0].id);
@@ -125,7 +134,8 @@ export async function benchQueries(opts: { pg: BenchPostgres; tickets: number; i
 
     // Plans with the indexes, then without (dropped in a transaction that is rolled back).
     const plans: QueriesFigures['plans'] = [];
-    const explain = async (client: pg.PoolClient, q: string) => ((await client.query(`explain (analyze, buffers, costs off) ${q}`)).rows as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
+    const explain = async (client: pg.PoolClient, q: string) =>
+      ((await client.query(`explain (analyze, buffers, costs off) ${q}`)).rows as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
     const client = await pool.connect();
     try {
       const keys = ['staffQueue', 'unitQueue', 'decisions', 'perStateLight', 'overdueByUnit', 'revisitBacklog', 'satisfaction'] as const;

@@ -12,21 +12,34 @@ export function summaryRows(f: BenchFigures): string[][] {
   if (intake) {
     intake.api.forEach((a, i) => {
       const raw = intake.raw[i];
-      rows.push([`ticket creation, HTTP API, ${a.clients} client${a.clients === 1 ? '' : 's'}`, `${n(a.perSecond)}/s, p50 ${ms(a.latency.p50)}, p99 ${ms(a.latency.p99)}${raw ? ` — ${ratio(a.perSecond, raw.perSecond)} of raw INSERT (${n(raw.perSecond)}/s)` : ''}${a.errors ? `, ${a.errors} errors` : ''}`]);
+      rows.push([
+        `ticket creation, HTTP API, ${a.clients} client${a.clients === 1 ? '' : 's'}`,
+        `${n(a.perSecond)}/s, p50 ${ms(a.latency.p50)}, p99 ${ms(a.latency.p99)}${raw ? ` — ${ratio(a.perSecond, raw.perSecond)} of raw INSERT (${n(raw.perSecond)}/s)` : ''}${a.errors ? `, ${a.errors} errors` : ''}`,
+      ]);
     });
   }
   if (fanOut) {
-    rows.push([`live fan-out, one event to ${n(fanOut.sockets)} sockets`, `p50 ${ms(fanOut.console.p50)}, p99 ${ms(fanOut.console.p99)} — bare socket.io p50 ${ms(fanOut.bare.p50)}, p99 ${ms(fanOut.bare.p99)} (${ratio(fanOut.console.p50, fanOut.bare.p50)} / ${ratio(fanOut.console.p99, fanOut.bare.p99)})`]);
-    rows.push([`server memory at ${n(fanOut.sockets)} sockets`, `${mib(fanOut.memory.atSocketsBytes)} RSS (${mib(fanOut.memory.idleBytes)} idle, ≈${kib(fanOut.memory.perSocketBytes)} per socket)`]);
+    rows.push([
+      `live fan-out, one event to ${n(fanOut.sockets)} sockets`,
+      `p50 ${ms(fanOut.console.p50)}, p99 ${ms(fanOut.console.p99)} — bare socket.io p50 ${ms(fanOut.bare.p50)}, p99 ${ms(fanOut.bare.p99)} (${ratio(fanOut.console.p50, fanOut.bare.p50)} / ${ratio(fanOut.console.p99, fanOut.bare.p99)})`,
+    ]);
+    rows.push([
+      `server memory at ${n(fanOut.sockets)} sockets`,
+      `${mib(fanOut.memory.atSocketsBytes)} RSS (${mib(fanOut.memory.idleBytes)} idle, ≈${kib(fanOut.memory.perSocketBytes)} per socket)`,
+    ]);
   }
   if (queries) {
     for (const q of queries.queries) {
-      const sqlTimes = q.withoutIndexesMs !== undefined ? ` (its SQL alone: ${ms(q.withIndexesMs ?? NaN)}; without the issue-9 indexes ${ms(q.withoutIndexesMs)})` : '';
+      const sqlTimes =
+        q.withoutIndexesMs !== undefined ? ` (its SQL alone: ${ms(q.withIndexesMs ?? NaN)}; without the issue-9 indexes ${ms(q.withoutIndexesMs)})` : '';
       rows.push([`${q.label} @ ${n(queries.tickets)} tickets`, `p50 ${ms(q.latency.p50)}, p99 ${ms(q.latency.p99)}${sqlTimes}`]);
     }
   }
   if (classify && 'suggest' in classify) {
-    rows.push(['classification per text (suggest)', `p50 ${classify.suggest.p50Ms} ms, p99 ${classify.suggest.p99Ms} ms; rank alone p50 ${classify.rank.p50Ms} ms`]);
+    rows.push([
+      'classification per text (suggest)',
+      `p50 ${classify.suggest.p50Ms} ms, p99 ${classify.suggest.p99Ms} ms; rank alone p50 ${classify.rank.p50Ms} ms`,
+    ]);
   } else if (classify && 'skipped' in classify) {
     rows.push(['classification per text', `not measured: ${classify.skipped}`]);
   }
@@ -34,7 +47,9 @@ export function summaryRows(f: BenchFigures): string[][] {
     rows.push(['client bundle, gzip', `first visit ${kib(client.initial.gzipBytes)}; all assets ${kib(client.total.gzipBytes)}`]);
     rows.push([
       'operator page first load (built client, empty cache)',
-      client.firstLoad ? `intake form interactive p50 ${ms(client.firstLoad.interactive.p50)} (max ${ms(client.firstLoad.interactive.max)}), live feed p50 ${ms(client.firstLoad.live.p50)}` : `not measured: ${client.firstLoadSkipped}`,
+      client.firstLoad
+        ? `intake form interactive p50 ${ms(client.firstLoad.interactive.p50)} (max ${ms(client.firstLoad.interactive.max)}), live feed p50 ${ms(client.firstLoad.live.p50)}`
+        : `not measured: ${client.firstLoadSkipped}`,
     ]);
   }
   for (const fail of f.failures) rows.push([`${fail.section}`, `FAILED: ${fail.error.split('\n')[0]}`]);
@@ -53,7 +68,9 @@ tolerance and scale-out are proven by tests, not figures: \`test/faults/\` (see
 
 ## Machine
 
-${machineLines(m).map((l) => `- ${l}`).join('\n')}
+${machineLines(m)
+  .map((l) => `- ${l}`)
+  .join('\n')}
 ${busy ? `\n> **These figures are noisy.** The load average was above the number of CPUs: other work shared the\n> machine (and the load generator shares it with the server in any case). Compare ratios measured in the\n> same run rather than absolute numbers, and rerun on a quiet machine before quoting them.\n` : ''}
 ## Summary
 
@@ -77,7 +94,17 @@ ${markdownTable(
   ['clients', 'API tickets/s', 'API p50', 'API p99', 'errors', 'raw INSERT rows/s', 'raw p50', 'raw p99', 'API ÷ raw'],
   intake.api.map((a, i) => {
     const r = intake.raw[i];
-    return [String(a.clients), n(a.perSecond), ms(a.latency.p50), ms(a.latency.p99), String(a.errors), r ? n(r.perSecond) : '—', r ? ms(r.latency.p50) : '—', r ? ms(r.latency.p99) : '—', r ? ratio(a.perSecond, r.perSecond) : '—'];
+    return [
+      String(a.clients),
+      n(a.perSecond),
+      ms(a.latency.p50),
+      ms(a.latency.p99),
+      String(a.errors),
+      r ? n(r.perSecond) : '—',
+      r ? ms(r.latency.p50) : '—',
+      r ? ms(r.latency.p99) : '—',
+      r ? ratio(a.perSecond, r.perSecond) : '—',
+    ];
   }),
 )}
 
@@ -87,7 +114,11 @@ statement, \`Lock:transactionid\` = waiting for another transaction's row lock):
 
 ${markdownTable(
   ['clients', 'console CPU (cores)', 'database sessions'],
-  intake.api.map((a) => [String(a.clients), a.serverCores === undefined ? '—' : String(a.serverCores), (a.waits ?? []).map((w) => `${w.what} ${Math.round(w.share * 100)}%`).join(', ')]),
+  intake.api.map((a) => [
+    String(a.clients),
+    a.serverCores === undefined ? '—' : String(a.serverCores),
+    (a.waits ?? []).map((w) => `${w.what} ${Math.round(w.share * 100)}%`).join(', '),
+  ]),
 )}
 
 **Intake is serial by construction.** Every intake transaction upserts the day's row of
@@ -154,7 +185,14 @@ need (there is no wallboard route for tickets yet), sent through \`pg\`. ${f.opt
 
 ${markdownTable(
   ['query', 'via', 'p50', 'p99', 'its SQL, with the indexes', 'its SQL, without them'],
-  q.queries.map((x) => [x.label, x.via, ms(x.latency.p50), ms(x.latency.p99), x.withIndexesMs === undefined ? '—' : ms(x.withIndexesMs), x.withoutIndexesMs === undefined ? '—' : ms(x.withoutIndexesMs)]),
+  q.queries.map((x) => [
+    x.label,
+    x.via,
+    ms(x.latency.p50),
+    ms(x.latency.p99),
+    x.withIndexesMs === undefined ? '—' : ms(x.withIndexesMs),
+    x.withoutIndexesMs === undefined ? '—' : ms(x.withoutIndexesMs),
+  ]),
 )}
 
 The last two columns are the server's execution time of the query's SQL alone (EXPLAIN ANALYZE, one

@@ -42,7 +42,11 @@ function width(s: string): number {
 }
 
 /** Runs `fn` until `deadline`, with `concurrency` loops; returns per-call latencies (ms) and errors. */
-export async function closedLoop(concurrency: number, durationMs: number, fn: (worker: number, i: number) => Promise<void>): Promise<{ latencies: number[]; errors: number; seconds: number; firstError?: string }> {
+export async function closedLoop(
+  concurrency: number,
+  durationMs: number,
+  fn: (worker: number, i: number) => Promise<void>,
+): Promise<{ latencies: number[]; errors: number; seconds: number; firstError?: string }> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;

@@ -73,7 +73,12 @@ export class ClassifierService {
     const examples: LabelledExample[] = [...shippedExamples(), ...choices.map((c) => ({ text: c.text, expect: c.expect }))];
     const started = performance.now();
     const model = trainClassifier(examples);
-    Object.assign(this.status, { trainedAt: new Date(), trainingMs: Math.round(performance.now() - started), examples: examples.length, choices: choices.length });
+    Object.assign(this.status, {
+      trainedAt: new Date(),
+      trainingMs: Math.round(performance.now() - started),
+      examples: examples.length,
+      choices: choices.length,
+    });
     this.lastChoiceId = choices.at(-1)?.id ?? 0;
     this.lastSyncAt = Date.now();
     this.model = model;

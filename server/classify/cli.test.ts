@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORY_CODES } from '../../shared/domain';
 
 const run = promisify(execFile);
-const hotline = (...args: string[]) => run('node', ['bin/hotline.js', 'classify', ...args], { env: { ...process.env, TZ: 'America/New_York' }, maxBuffer: 16 * 1024 * 1024 });
+const hotline = (...args: string[]) =>
+  run('node', ['bin/hotline.js', 'classify', ...args], { env: { ...process.env, TZ: 'America/New_York' }, maxBuffer: 16 * 1024 * 1024 });
 const dir = mkdtempSync(path.join(tmpdir(), 'hotline-classify-'));
 
 // Each run starts the whole CLI through tsx (seconds on a loaded 2-core machine): generous timeouts.
@@ -37,7 +38,10 @@ describe('hotline classify (the real command)', { timeout: 120_000 }, () => {
     const input = path.join(dir, 'in.jsonl');
     writeFileSync(input, `${lines.join('\n')}\n`);
     const { stdout } = await hotline('--file', input);
-    const out = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const out = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out).toHaveLength(2000);
     expect(out[0]).toEqual({ id: 0, top: [expect.any(String), expect.any(String), expect.any(String)], emergency: null });
     expect(out.slice(0, 4).map((o) => o.top[0])).toEqual(['roads_lights', 'water_leak_repair', expect.any(String), 'group_renting']);
@@ -48,7 +52,12 @@ describe('hotline classify (the real command)', { timeout: 120_000 }, () => {
     writeFileSync(bad, '{"id":"a","text":"路灯不亮"}\nnot json\n{"id":"c"}\n');
     const outFile = path.join(dir, 'out.jsonl');
     await expect(hotline('--file', bad, '--out', outFile)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('2 line(s)') });
-    expect(readFileSync(outFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+    expect(
+      readFileSync(outFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { id: 'a', top: ['roads_lights', expect.any(String), expect.any(String)], emergency: null },
       { id: null, line: 2, error: 'not JSON' },
       { id: 'c', line: 3, error: 'no "text"' },

@@ -28,7 +28,11 @@ describe(`suggestions and addresses (${engineName()})`, () => {
 
     const long = await op.get(`/api/suggest?${q({ text: 'a'.repeat(4001) })}`);
     expect(long.status).toBe(400);
-    expect(long.body.error).toMatchObject({ code: 'validation_failed', message: '输入有误：诉求描述不能超过4000个字', fields: { text: '诉求描述不能超过4000个字' } });
+    expect(long.body.error).toMatchObject({
+      code: 'validation_failed',
+      message: '输入有误：诉求描述不能超过4000个字',
+      fields: { text: '诉求描述不能超过4000个字' },
+    });
     expect((await op.get('/api/suggest?text=路灯&k=0')).body.error.message).toBe('输入有误：建议数量应为1–19');
     expect((await op.get('/api/addresses/suggest?q=')).body.error.message).toBe('输入有误：请输入地址');
 
@@ -53,7 +57,12 @@ describe(`suggestions and addresses (${engineName()})`, () => {
     expect(res.body).toMatchObject({
       emergency: null,
       ruleVersion: 1,
-      address: { entryId: 'jt-015', name: '颐亭花园', community: { code: 'c_yiting', name: '颐亭居委会', unitId: t.units.c_yiting }, grid: { code: 'JT-03-1' } },
+      address: {
+        entryId: 'jt-015',
+        name: '颐亭花园',
+        community: { code: 'c_yiting', name: '颐亭居委会', unitId: t.units.c_yiting },
+        grid: { code: 'JT-03-1' },
+      },
     });
   });
 
@@ -96,7 +105,12 @@ describe(`suggestions and addresses (${engineName()})`, () => {
     const res = await op.get(`/api/addresses/suggest?${q({ q: '颐亭', limit: '3' })}`);
     expect(res.status).toBe(200);
     expect(res.body).toHaveLength(3);
-    expect(res.body[0]).toMatchObject({ name: '颐亭花园', address: '涞坊路1111弄', community: { code: 'c_yiting', name: '颐亭居委会', unitId: t.units.c_yiting }, grid: { code: 'JT-03-1', name: '颐亭第一网格' } });
+    expect(res.body[0]).toMatchObject({
+      name: '颐亭花园',
+      address: '涞坊路1111弄',
+      community: { code: 'c_yiting', name: '颐亭居委会', unitId: t.units.c_yiting },
+      grid: { code: 'JT-03-1', name: '颐亭第一网格' },
+    });
     const byNumber = await op.get(`/api/addresses/suggest?${q({ q: '涞坊路１１１１弄' })}`);
     expect(byNumber.body[0].id).toBe('jt-015');
   });

@@ -13,7 +13,12 @@ import { defineRoute, roles } from '../platform/define-route';
 const ZSuggestQuerySchema = z.object({
   text: z.string({ error: '诉求描述应为文字' }).max(4000, { error: '诉求描述不能超过4000个字' }).default(''),
   address: z.string({ error: '诉求地址应为文字' }).max(200, { error: '诉求地址不能超过200个字' }).optional(),
-  k: z.coerce.number({ error: '建议数量应为1–19' }).int({ error: '建议数量应为1–19' }).min(1, { error: '建议数量应为1–19' }).max(19, { error: '建议数量应为1–19' }).default(3),
+  k: z.coerce
+    .number({ error: '建议数量应为1–19' })
+    .int({ error: '建议数量应为1–19' })
+    .min(1, { error: '建议数量应为1–19' })
+    .max(19, { error: '建议数量应为1–19' })
+    .default(3),
 });
 
 export function suggestRoutes(ctx: AppContext): Router {
@@ -30,7 +35,13 @@ export function suggestRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/suggest', access: roles('operator', 'supervisor'), summary: 'Suggested categories with lead/assisting units, emergency flag, resolved address', query: ZSuggestQuerySchema },
+    {
+      method: 'get',
+      path: '/api/suggest',
+      access: roles('operator', 'supervisor'),
+      summary: 'Suggested categories with lead/assisting units, emergency flag, resolved address',
+      query: ZSuggestQuerySchema,
+    },
     async ({ query }) => suggestFor(ctx.db, { text: query.text, address: query.address?.trim() || undefined, k: query.k }),
   );
 
@@ -39,7 +50,13 @@ export function suggestRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/suggest', access: roles('operator', 'supervisor'), summary: 'The same suggestion for a long description, sent as a JSON body', body: ZSuggestQuerySchema },
+    {
+      method: 'post',
+      path: '/api/suggest',
+      access: roles('operator', 'supervisor'),
+      summary: 'The same suggestion for a long description, sent as a JSON body',
+      body: ZSuggestQuerySchema,
+    },
     async ({ body }) => suggestFor(ctx.db, { text: body.text, address: body.address?.trim() || undefined, k: body.k }),
   );
 

@@ -41,7 +41,11 @@ export async function latestRuleVersion(q: Queryable): Promise<number> {
 export async function loadRuleTable(q: Queryable, version?: number): Promise<RuleTableView> {
   const v = version ?? (await latestRuleVersion(q));
   const rows = await q.select().from(dispatchRules).where(eq(dispatchRules.version, v));
-  const unitRows = await q.select({ id: units.id, code: units.code, name: units.name, kind: units.kind }).from(units).where(eq(units.active, true)).orderBy(asc(units.id));
+  const unitRows = await q
+    .select({ id: units.id, code: units.code, name: units.name, kind: units.kind })
+    .from(units)
+    .where(eq(units.active, true))
+    .orderBy(asc(units.id));
   return buildView(
     v,
     rows.flatMap((r) => (isCategoryCode(r.categoryCode) ? [[r.categoryCode, { leadUnitId: r.leadUnitId, assistUnitIds: r.assistUnitIds }] as const] : [])),

@@ -11,7 +11,9 @@ import { sweepClocks } from './sweeper';
 import { roleRoom } from '../platform/live/rooms';
 import { ANY_USER, defineRoute, roles } from '../platform/define-route';
 
-const ZYearQuerySchema = z.object({ year: z.coerce.number({ error: '年份不正确' }).int().min(2000, { error: '年份不正确' }).max(2100, { error: '年份不正确' }) });
+const ZYearQuerySchema = z.object({
+  year: z.coerce.number({ error: '年份不正确' }).int().min(2000, { error: '年份不正确' }).max(2100, { error: '年份不正确' }),
+});
 const ZSetDaySchema = z.object({
   date: z.string({ error: '请填写日期' }).refine(isIsoDate, { error: '日期格式应为 YYYY-MM-DD' }),
   working: z.boolean({ error: '请选择上班或休息' }),
@@ -22,28 +24,56 @@ export function calendarRoutes(ctx: AppContext): Router {
   const router = Router();
   const mount = '/api/calendar';
 
-  defineRoute(router, mount, { method: 'get', path: '/api/calendar', access: ANY_USER, summary: 'Working days of a year and the corrections in force', query: ZYearQuerySchema }, async ({ query }) => {
-    const rows = await ctx.db.select().from(calendarDays).where(like(calendarDays.date, `${query.year}-%`)).orderBy(asc(calendarDays.id));
-    const corrections = new Map(rows.map((r) => [r.date, { date: r.date, working: r.working, note: r.note, at: r.createdAt.toISOString(), by: r.createdBy }]));
-    const calendar = officialCalendar([...corrections.values()].map(({ date, working }) => ({ date, working })));
-    const days: { date: string; working: boolean }[] = [];
-    for (let d = new Date(Date.UTC(query.year, 0, 1)); d.getUTCFullYear() === query.year; d.setUTCDate(d.getUTCDate() + 1)) {
-      const date = d.toISOString().slice(0, 10);
-      days.push({ date, working: calendar.isWorkingDay(date) });
-    }
-    return { year: query.year, covered: officialCoveredYears().includes(query.year), corrections: [...corrections.values()], days };
-  });
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/calendar', access: ANY_USER, summary: 'Working days of a year and the corrections in force', query: ZYearQuerySchema },
+    async ({ query }) => {
+      const rows = await ctx.db
+        .select()
+        .from(calendarDays)
+        .where(like(calendarDays.date, `${query.year}-%`))
+        .orderBy(asc(calendarDays.id));
+      const corrections = new Map(
+        rows.map((r) => [r.date, { date: r.date, working: r.working, note: r.note, at: r.createdAt.toISOString(), by: r.createdBy }]),
+      );
+      const calendar = officialCalendar([...corrections.values()].map(({ date, working }) => ({ date, working })));
+      const days: { date: string; working: boolean }[] = [];
+      for (let d = new Date(Date.UTC(query.year, 0, 1)); d.getUTCFullYear() === query.year; d.setUTCDate(d.getUTCDate() + 1)) {
+        const date = d.toISOString().slice(0, 10);
+        days.push({ date, working: calendar.isWorkingDay(date) });
+      }
+      return { year: query.year, covered: officialCoveredYears().includes(query.year), corrections: [...corrections.values()], days };
+    },
+  );
 
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/calendar/days', access: roles('supervisor'), summary: 'Add or correct a day (append-only, audited)', body: ZSetDaySchema, status: 201 },
+    {
+      method: 'post',
+      path: '/api/calendar/days',
+      access: roles('supervisor'),
+      summary: 'Add or correct a day (append-only, audited)',
+      body: ZSetDaySchema,
+      status: 201,
+    },
     async ({ body, auth }) => {
       const now = ctx.now();
       const published = await ctx.db.transaction(async (tx) => {
-        const [row] = await tx.insert(calendarDays).values({ ...body, createdAt: now, createdBy: auth.user.id }).returning();
+        const [row] = await tx
+          .insert(calendarDays)
+          .values({ ...body, createdAt: now, createdBy: auth.user.id })
+          .returning();
         return appendEvents(tx, [
-          { type: 'calendar.day_set', actorId: auth.user.id, actorRole: 'supervisor', at: now, payload: { ...body, id: row!.id }, rooms: [roleRoom('supervisor')] },
+          {
+            type: 'calendar.day_set',
+            actorId: auth.user.id,
+            actorRole: 'supervisor',
+            at: now,
+            payload: { ...body, id: row!.id },
+            rooms: [roleRoom('supervisor')],
+          },
         ]);
       });
       ctx.live.publish(published);

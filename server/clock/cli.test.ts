@@ -23,6 +23,9 @@ describe('hotline workdays (the real command, process TZ not Shanghai)', () => {
   });
 
   it('refuses bad input with exit code 2 and a message', async () => {
-    await expect(hotline('workdays', 'add', '--from', 'yesterday', '--days', '1')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--from') });
+    await expect(hotline('workdays', 'add', '--from', 'yesterday', '--days', '1')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--from'),
+    });
   });
 });

@@ -37,7 +37,11 @@ export async function policyVersion(db: Queryable, code: string, version: number
   const key = `${code}@${version}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const [row] = await db.select().from(slaPolicies).where(and(eq(slaPolicies.code, code), eq(slaPolicies.version, version))).limit(1);
+  const [row] = await db
+    .select()
+    .from(slaPolicies)
+    .where(and(eq(slaPolicies.code, code), eq(slaPolicies.version, version)))
+    .limit(1);
   if (!row) throw new Error(`no SLA policy ${key}`);
   const policy = ZSlaPolicySchema.parse(row.definition);
   cache.set(key, policy);

@@ -24,18 +24,38 @@ export function policyRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/policies/:code', access: roles('supervisor'), summary: 'Publish a new version of a policy', body: ZNewVersionSchema, status: 201 },
+    {
+      method: 'post',
+      path: '/api/policies/:code',
+      access: roles('supervisor'),
+      summary: 'Publish a new version of a policy',
+      body: ZNewVersionSchema,
+      status: 201,
+    },
     async ({ body, params, auth }) => {
-      const code = z.string().regex(/^[a-z][a-z0-9_]{1,47}$/).safeParse(params.code);
+      const code = z
+        .string()
+        .regex(/^[a-z][a-z0-9_]{1,47}$/)
+        .safeParse(params.code);
       if (!code.success) throw new AppError('validation_failed', '输入有误：策略代码不正确', { code: '策略代码应为小写字母、数字和下划线' });
       const now = ctx.now();
       const { created, published } = await ctx.db.transaction(async (tx) => {
         // Lock the policy's rows so two supervisors cannot publish the same version number.
         const [latest] = await tx.select().from(slaPolicies).where(eq(slaPolicies.code, code.data)).orderBy(desc(slaPolicies.version)).limit(1).for('update');
         const definition = ZSlaPolicySchema.parse({ ...body, code: code.data, version: (latest?.version ?? 0) + 1 });
-        const [row] = await tx.insert(slaPolicies).values({ code: definition.code, version: definition.version, definition, createdAt: now, createdBy: auth.user.id }).returning();
+        const [row] = await tx
+          .insert(slaPolicies)
+          .values({ code: definition.code, version: definition.version, definition, createdAt: now, createdBy: auth.user.id })
+          .returning();
         const events = await appendEvents(tx, [
-          { type: 'policy.versioned', actorId: auth.user.id, actorRole: 'supervisor', at: now, payload: { code: definition.code, version: definition.version }, rooms: [roleRoom('supervisor')] },
+          {
+            type: 'policy.versioned',
+            actorId: auth.user.id,
+            actorRole: 'supervisor',
+            at: now,
+            payload: { code: definition.code, version: definition.version },
+            rooms: [roleRoom('supervisor')],
+          },
         ]);
         return { created: row!, published: events };
       });

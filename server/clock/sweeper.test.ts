@@ -72,12 +72,7 @@ describe(`clock sweep (${engineName()})`, () => {
     // Two sweepers racing (two calls at once; on PostgreSQL on separate connections).
     const [a, b] = await Promise.all([sweep(), sweep()]);
     expect(a.notices + b.notices).toBe(2);
-    expect(await notices()).toEqual([
-      'light_changed:first_contact:red',
-      'light_changed:reply:warning',
-      'light_changed:reply:yellow',
-      'reminded:reply:yellow',
-    ]);
+    expect(await notices()).toEqual(['light_changed:first_contact:red', 'light_changed:reply:warning', 'light_changed:reply:yellow', 'reminded:reply:yellow']);
   });
 
   it('a restart between sweeps sends nothing twice; red on day 5, overdue after', async () => {

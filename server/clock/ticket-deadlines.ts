@@ -55,6 +55,13 @@ function returnWindow(s: TicketSnapshot, b: Base): TicketDeadlines['returnWindow
   if (s.state !== 'dispatched' && s.state !== 'in_progress') return null;
   if (s.round !== 1 || s.designatedUnitId !== null || s.dispatchedAt === null) return null;
   if (!clockRuleFor(b.policy, 'return_window', { round: 1, onSite: s.onSiteDetermination })) return null;
-  const due = clockDue({ kind: 'return_window', startedAt: new Date(s.dispatchedAt), policy: b.policy, calendar: b.calendar, round: 1, onSite: s.onSiteDetermination });
+  const due = clockDue({
+    kind: 'return_window',
+    startedAt: new Date(s.dispatchedAt),
+    policy: b.policy,
+    calendar: b.calendar,
+    round: 1,
+    onSite: s.onSiteDetermination,
+  });
   return { due: due.toISOString(), open: b.now.getTime() <= due.getTime() };
 }

@@ -16,7 +16,13 @@ import { PRESENCE_GRACE_MS, PRESENCE_STALE_MS, sweepPresence } from './presence'
 
 /** A console tab: the browser's live store opens its socket with `presence: true`. */
 function consoleSocket(api: ApiClient): Socket {
-  return ioClient(api.baseUrl, { transports: ['websocket'], extraHeaders: { cookie: api.cookie! }, auth: { presence: true }, reconnection: false, forceNew: true });
+  return ioClient(api.baseUrl, {
+    transports: ['websocket'],
+    extraHeaders: { cookie: api.cookie! },
+    auth: { presence: true },
+    reconnection: false,
+    forceNew: true,
+  });
 }
 
 describe(`operator presence (${engineName()})`, () => {
@@ -26,8 +32,11 @@ describe(`operator presence (${engineName()})`, () => {
   let supSocket: Socket;
   const heard: LiveEvent<any>[] = [];
   const statusOf = async (username: string): Promise<PresenceView | undefined> =>
-    ((await sup.get('/api/presence')).body.operators as PresenceView[]).find((p) => p.displayName === (username === 'operator' ? '话务员 王敏' : '话务员 李娜'));
-  const changes = (userId: number) => heard.filter((e) => e.type === 'presence.changed' && e.data.presence.userId === userId).map((e) => e.data.presence.status);
+    ((await sup.get('/api/presence')).body.operators as PresenceView[]).find(
+      (p) => p.displayName === (username === 'operator' ? '话务员 王敏' : '话务员 李娜'),
+    );
+  const changes = (userId: number) =>
+    heard.filter((e) => e.type === 'presence.changed' && e.data.presence.userId === userId).map((e) => e.data.presence.status);
 
   beforeAll(async () => {
     t = await startTestServer();
@@ -48,7 +57,11 @@ describe(`operator presence (${engineName()})`, () => {
     expect((await (await t.login('liaison-d-housing')).get('/api/presence')).status).toBe(403);
     const bad = await op.request('PUT', '/api/presence', { status: 'offline' });
     expect(bad.status).toBe(400);
-    expect(bad.body.error).toEqual({ code: 'validation_failed', message: '输入有误：状态应为：空闲、通话中、话后处理或小休', fields: { status: '状态应为：空闲、通话中、话后处理或小休' } });
+    expect(bad.body.error).toEqual({
+      code: 'validation_failed',
+      message: '输入有误：状态应为：空闲、通话中、话后处理或小休',
+      fields: { status: '状态应为：空闲、通话中、话后处理或小休' },
+    });
     expect(await t.database.db.select().from(operatorPresence)).toEqual([]);
     // Every operator is listed, offline until their console opens.
     expect((await statusOf('operator'))?.status).toBe('offline');

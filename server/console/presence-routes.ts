@@ -14,14 +14,25 @@ export function presenceRoutes(ctx: AppContext): Router {
   const mount = '/api/presence';
   const deps = { db: ctx.db, live: ctx.live, now: ctx.now };
 
-  defineRoute(router, mount, { method: 'get', path: '/api/presence', access: roles('operator', 'supervisor', 'leader'), summary: 'Every operator with their status now' }, async (): Promise<{ operators: PresenceView[] }> => ({
-    operators: await listPresence(ctx.db),
-  }));
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/presence', access: roles('operator', 'supervisor', 'leader'), summary: 'Every operator with their status now' },
+    async (): Promise<{ operators: PresenceView[] }> => ({
+      operators: await listPresence(ctx.db),
+    }),
+  );
 
   defineRoute(
     router,
     mount,
-    { method: 'put', path: '/api/presence', access: roles('operator'), summary: "Set the operator's own status (available, on_call, wrap_up, break)", body: ZPresenceInputSchema },
+    {
+      method: 'put',
+      path: '/api/presence',
+      access: roles('operator'),
+      summary: "Set the operator's own status (available, on_call, wrap_up, break)",
+      body: ZPresenceInputSchema,
+    },
     async ({ auth, body }) => choosePresence(deps, auth.user, body.status),
   );
 

@@ -81,7 +81,13 @@ async function hasLiveConnection(tx: Tx, userId: number, now: Date): Promise<boo
   const [row] = await tx
     .select({ userId: presenceConnections.userId })
     .from(presenceConnections)
-    .where(and(eq(presenceConnections.userId, userId), gt(presenceConnections.sockets, 0), gt(presenceConnections.seenAt, new Date(now.getTime() - PRESENCE_STALE_MS))))
+    .where(
+      and(
+        eq(presenceConnections.userId, userId),
+        gt(presenceConnections.sockets, 0),
+        gt(presenceConnections.seenAt, new Date(now.getTime() - PRESENCE_STALE_MS)),
+      ),
+    )
     .limit(1);
   return row !== undefined;
 }
@@ -109,9 +115,13 @@ export async function consoleConnected(deps: PresenceDeps, user: SessionUser, se
     await tx
       .insert(presenceConnections)
       .values({ userId: user.id, serverId, sockets: 1, seenAt: now })
-      .onConflictDoUpdate({ target: [presenceConnections.userId, presenceConnections.serverId], set: { sockets: sql`${presenceConnections.sockets} + 1`, seenAt: now } });
+      .onConflictDoUpdate({
+        target: [presenceConnections.userId, presenceConnections.serverId],
+        set: { sockets: sql`${presenceConnections.sockets} + 1`, seenAt: now },
+      });
     if (current.status === 'offline') {
-      published = (await change(tx, current, user.displayName, { status: 'available', reason: 'connected', actorId: user.id, actorRole: 'operator' }, now)).events;
+      published = (await change(tx, current, user.displayName, { status: 'available', reason: 'connected', actorId: user.id, actorRole: 'operator' }, now))
+        .events;
     }
   });
   deps.live.publish(published);
@@ -145,7 +155,10 @@ export async function settlePresence(deps: PresenceDeps, userId: number, reason:
  */
 export async function sweepPresence(deps: PresenceDeps, serverId: string): Promise<number[]> {
   const now = deps.now();
-  await deps.db.update(presenceConnections).set({ seenAt: now }).where(and(eq(presenceConnections.serverId, serverId), gt(presenceConnections.sockets, 0)));
+  await deps.db
+    .update(presenceConnections)
+    .set({ seenAt: now })
+    .where(and(eq(presenceConnections.serverId, serverId), gt(presenceConnections.sockets, 0)));
   const cutoff = new Date(now.getTime() - PRESENCE_STALE_MS);
   const candidates = await deps.db
     .select({ userId: operatorPresence.userId })
@@ -170,6 +183,8 @@ export async function listPresence(db: Queryable): Promise<PresenceView[]> {
     .where(and(eq(users.active, true), sql`'operator' = any(${users.roles})`))
     .orderBy(users.id);
   return rows.map((r) =>
-    r.presence ? presentPresence(r.presence, r.displayName) : { userId: r.id, displayName: r.displayName, status: 'offline' as const, since: new Date(0).toISOString(), version: 0 },
+    r.presence
+      ? presentPresence(r.presence, r.displayName)
+      : { userId: r.id, displayName: r.displayName, status: 'offline' as const, since: new Date(0).toISOString(), version: 0 },
   );
 }

@@ -31,7 +31,12 @@ export function queueRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     '/api/queues',
-    { method: 'get', path: '/api/queues', access: roles('operator', 'revisit', 'supervisor', 'leader'), summary: 'Every open ticket of the line, most urgent first (queue snapshot with the stream seq)' },
+    {
+      method: 'get',
+      path: '/api/queues',
+      access: roles('operator', 'revisit', 'supervisor', 'leader'),
+      summary: 'Every open ticket of the line, most urgent first (queue snapshot with the stream seq)',
+    },
     async (): Promise<QueueSnapshot> => {
       // Read the stream position first: anything after it reaches the client as live events.
       const [pos] = await rowsOf<{ seq: string | number | null }>(ctx.db, sql`select max(seq) as seq from events`);
@@ -41,14 +46,23 @@ export function queueRoutes(ctx: AppContext): Router {
         .where(inArray(tickets.state, OPEN))
         .orderBy(sql`${tickets.dueAt} asc nulls last`, asc(tickets.id))
         .limit(QUEUE_SNAPSHOT_LIMIT + 1);
-      return { seq: Number(pos?.seq ?? 0), tickets: rows.slice(0, QUEUE_SNAPSHOT_LIMIT).map(presentTicketSummary), truncated: rows.length > QUEUE_SNAPSHOT_LIMIT };
+      return {
+        seq: Number(pos?.seq ?? 0),
+        tickets: rows.slice(0, QUEUE_SNAPSHOT_LIMIT).map(presentTicketSummary),
+        truncated: rows.length > QUEUE_SNAPSHOT_LIMIT,
+      };
     },
   );
 
   defineRoute(
     router,
     '/api/queues',
-    { method: 'get', path: '/api/queues/mine', access: roles('operator', 'supervisor'), summary: "The tickets the user registered this shift (last 12 hours), closed ones included" },
+    {
+      method: 'get',
+      path: '/api/queues/mine',
+      access: roles('operator', 'supervisor'),
+      summary: 'The tickets the user registered this shift (last 12 hours), closed ones included',
+    },
     async ({ auth }): Promise<QueueSnapshot> => {
       const [pos] = await rowsOf<{ seq: string | number | null }>(ctx.db, sql`select max(seq) as seq from events`);
       const since = new Date(ctx.now().getTime() - SHIFT_HOURS * 3600_000);

@@ -96,11 +96,25 @@ describe(`supervisor wallboard (${engineName()})`, () => {
     await run(op, consult.id, 'close-on-call', { reason: 'answered_from_knowledge_base', note: '按知识库《居住证办理》答复' });
     // Calls: one offered yesterday 23:59:50, two today (one answered in 12 s, one abandoned), one waiting now.
     const call = (sid: string, queuedAt: string, extra: Partial<typeof calls.$inferInsert>) =>
-      ({ callSid: sid, direction: 'inbound', fromNumber: '+8613900000000', toNumber: '+862162112345', citizenPhone: '13900000000', status: 'completed', queuedAt: new Date(queuedAt), ...extra }) as typeof calls.$inferInsert;
+      ({
+        callSid: sid,
+        direction: 'inbound',
+        fromNumber: '+8613900000000',
+        toNumber: '+862162112345',
+        citizenPhone: '13900000000',
+        status: 'completed',
+        queuedAt: new Date(queuedAt),
+        ...extra,
+      }) as typeof calls.$inferInsert;
     await t.database.db.insert(calls).values([
       call('CAyesterday', '2026-11-22T23:59:50+08:00', { answeredAt: new Date('2026-11-23T00:00:05+08:00'), waitSeconds: 15 }),
       call('CAanswered', '2026-11-23T08:10:00+08:00', { answeredAt: new Date('2026-11-23T08:10:12+08:00'), waitSeconds: 12 }),
-      call('CAabandoned', '2026-11-23T08:20:00+08:00', { status: 'abandoned', endedAt: new Date('2026-11-23T08:21:00+08:00'), waitSeconds: 60, citizenPhone: '13900000001' }),
+      call('CAabandoned', '2026-11-23T08:20:00+08:00', {
+        status: 'abandoned',
+        endedAt: new Date('2026-11-23T08:21:00+08:00'),
+        waitSeconds: 60,
+        citizenPhone: '13900000001',
+      }),
       call('CAwaiting', '2026-11-23T08:59:15+08:00', { status: 'queued' }),
     ]);
 
@@ -115,7 +129,14 @@ describe(`supervisor wallboard (${engineName()})`, () => {
     expect(b.satisfaction.month).toEqual({ evaluated: 3, satisfied: 1, basicallySatisfied: 1, dissatisfied: 1, rate: 2 / 3 });
     expect(b.calls).toMatchObject({ offered: 3, answered: 1, abandoned: 1, answeredWithinTarget: 1, waitingNow: 1, longestWaitSeconds: 45 });
     expect(b.calls.oldestQueuedAt).toBe(new Date('2026-11-23T08:59:15+08:00').toISOString());
-    expect(b.queues).toMatchObject({ registered: 2, awaiting_acceptance: 2, awaiting_first_contact: 2, waiting_calls: 1, abandoned_calls: 1, supervision_open: 0 });
+    expect(b.queues).toMatchObject({
+      registered: 2,
+      awaiting_acceptance: 2,
+      awaiting_first_contact: 2,
+      waiting_calls: 1,
+      abandoned_calls: 1,
+      supervision_open: 0,
+    });
     expect(b.operators.counts).toEqual({ available: 0, on_call: 0, wrap_up: 0, break: 0, offline: 2 });
     expect(b.overdueByUnit).toEqual([]);
     expect(b.tickets.byLight.overdue).toBe(0);
@@ -123,7 +144,10 @@ describe(`supervisor wallboard (${engineName()})`, () => {
     expect((await board()).asOf).toBe(b.asOf);
     await op.post('/api/tickets', intake({ contactPhone: '13800000010' }));
     expect((await board()).tickets.byState.registered).toBe(3);
-    await run(op, (await sup.get('/api/queues')).body.tickets.find((x: TicketSummary) => x.contactPhoneMasked === '138****0010').id, 'close-on-call', { reason: 'no_handling_needed', note: '市民表示无需处理' });
+    await run(op, (await sup.get('/api/queues')).body.tickets.find((x: TicketSummary) => x.contactPhoneMasked === '138****0010').id, 'close-on-call', {
+      reason: 'no_handling_needed',
+      note: '市民表示无需处理',
+    });
 
     // Wednesday: the first contact of today's ticket and of the round-2 ticket (due Tuesday) are overdue.
     at('2026-11-25T10:00:00+08:00');

@@ -15,7 +15,12 @@ export function wallboardRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     '/api/wallboard',
-    { method: 'get', path: '/api/wallboard', access: roles('supervisor', 'leader'), summary: 'The wallboard snapshot: calls, operators, tickets, queues, satisfaction, clusters' },
+    {
+      method: 'get',
+      path: '/api/wallboard',
+      access: roles('supervisor', 'leader'),
+      summary: 'The wallboard snapshot: calls, operators, tickets, queues, satisfaction, clusters',
+    },
     async (): Promise<WallboardSnapshot> => sharedWallboardSnapshot(ctx.db, ctx.now()),
   );
   return router;

@@ -64,7 +64,10 @@ async function snapshotIn(db: Queryable, now: Date): Promise<WallboardSnapshot> 
 
   // Sequential: a transaction is one connection.
   const calls = await callStats(db, dayStart, now);
-  const oldest = await rowsOf<{ at: string | Date | null }>(db, sql`select min(queued_at) as at from calls where direction = 'inbound' and status = 'queued' and queued_at <= ${nowSql}`);
+  const oldest = await rowsOf<{ at: string | Date | null }>(
+    db,
+    sql`select min(queued_at) as at from calls where direction = 'inbound' and status = 'queued' and queued_at <= ${nowSql}`,
+  );
   const presence = await listPresence(db);
   const queues = await ticketQueueCounts(db);
   const abandoned = await abandonedToCallBack(db, now);
@@ -138,7 +141,15 @@ async function snapshotIn(db: Queryable, now: Date): Promise<WallboardSnapshot> 
     clusters: clusterRows
       .map((r) => presentCluster(r, windowMs, now))
       .filter((c) => c.active)
-      .map((c) => ({ id: c.id, categoryCode: c.categoryCode, categoryLabel: c.categoryLabel, placeName: c.place.name, callerCount: c.callerCount, lastAt: c.lastAt, activeUntil: c.activeUntil })),
+      .map((c) => ({
+        id: c.id,
+        categoryCode: c.categoryCode,
+        categoryLabel: c.categoryLabel,
+        placeName: c.place.name,
+        callerCount: c.callerCount,
+        lastAt: c.lastAt,
+        activeUntil: c.activeUntil,
+      })),
   };
 }
 

@@ -71,7 +71,13 @@ function shanghaiMidnight(end: Date, offset: number): number {
   return new Date(`${day}T00:00:00+08:00`).getTime() - offset * 24 * HOUR;
 }
 
-export async function seedHistory(opts: { config: Config; days: number; end?: Date; log?: (line: string) => void; database?: Database }): Promise<HistoryResult> {
+export async function seedHistory(opts: {
+  config: Config;
+  days: number;
+  end?: Date;
+  log?: (line: string) => void;
+  database?: Database;
+}): Promise<HistoryResult> {
   const end = opts.end ?? new Date();
   const log = opts.log ?? (() => undefined);
   let now = shanghaiMidnight(end, opts.days);
@@ -121,13 +127,31 @@ export async function seedHistory(opts: { config: Config; days: number; end?: Da
       const accepted = from + rng.int(10, 120) * 60_000;
       later(p, accepted, command(p, liaisonOf(p), 'accept', {}));
       const contacted = rng.chance(0.95) ? accepted + rng.int(20, 240) * 60_000 : accepted + rng.int(26, 50) * HOUR;
-      later(p, contacted, command(p, liaisonOf(p), 'record-first-contact', { at: new Date(contacted).toISOString(), channel: 'phone', note: '已电话联系市民，约定上门查看' }));
+      later(
+        p,
+        contacted,
+        command(p, liaisonOf(p), 'record-first-contact', { at: new Date(contacted).toISOString(), channel: 'phone', note: '已电话联系市民，约定上门查看' }),
+      );
       const replied = contacted + (rng.chance(0.85) ? rng.int(20, 96) : rng.int(150, 220)) * HOUR;
       const outcome = round > 1 || rng.chance(0.8) ? 'resolved' : rng.pick(['explained', 'unresolved'] as const);
-      later(p, replied, command(p, liaisonOf(p), 'reply', { outcome, facts: '经现场核实，市民反映情况属实', report: outcome === 'resolved' ? '已协调处置完毕，并告知市民' : '已向市民解释相关政策', citizenToldAt: new Date(replied).toISOString() }));
+      later(
+        p,
+        replied,
+        command(p, liaisonOf(p), 'reply', {
+          outcome,
+          facts: '经现场核实，市民反映情况属实',
+          report: outcome === 'resolved' ? '已协调处置完毕，并告知市民' : '已向市民解释相关政策',
+          citizenToldAt: new Date(replied).toISOString(),
+        }),
+      );
       const revisited = replied + rng.int(2, 20) * HOUR;
-      const satisfaction = outcome === 'resolved' ? (rng.chance(0.85) ? 'satisfied' : 'basically_satisfied') : rng.pick(['basically_satisfied', 'dissatisfied'] as const);
-      const revisit = command(p, 'revisit', 'record-revisit', { resolved: outcome === 'resolved', satisfaction, words: satisfaction === 'dissatisfied' ? '问题还是没有解决' : '处理得挺及时，谢谢' });
+      const satisfaction =
+        outcome === 'resolved' ? (rng.chance(0.85) ? 'satisfied' : 'basically_satisfied') : rng.pick(['basically_satisfied', 'dissatisfied'] as const);
+      const revisit = command(p, 'revisit', 'record-revisit', {
+        resolved: outcome === 'resolved',
+        satisfaction,
+        words: satisfaction === 'dissatisfied' ? '问题还是没有解决' : '处理得挺及时，谢谢',
+      });
       later(p, revisited, async () => {
         await revisit();
         // Not resolved, or dissatisfied: the ticket goes back to the unit.
@@ -146,13 +170,20 @@ export async function seedHistory(opts: { config: Config; days: number; end?: Da
         const place = rng.pick(places);
         if (at >= end.getTime()) continue;
         const p: Planned = { id: null, version: 0, leadCode: null, state: 'registered', broken: false };
-        const type = example.expect === 'social_insurance' || example.expect === 'household_registration' ? 'consultation' : rng.chance(0.08) ? 'suggestion' : 'complaint_help';
+        const type =
+          example.expect === 'social_insurance' || example.expect === 'household_registration'
+            ? 'consultation'
+            : rng.chance(0.08)
+              ? 'suggestion'
+              : 'complaint_help';
         steps.push({
           at,
           ticket: p,
           run: async () => {
             const operator = await as(rng.chance(0.5) ? 'operator' : 'operator2');
-            const suggestion = (await operator.post('/api/suggest', { text: example.text, address: place.address })).body as { top: { code: string; lead: { id: number } | null; assist: { id: number }[] }[] };
+            const suggestion = (await operator.post('/api/suggest', { text: example.text, address: place.address })).body as {
+              top: { code: string; lead: { id: number } | null; assist: { id: number }[] }[];
+            };
             const top = suggestion.top?.[0];
             const closeOnCall = type === 'consultation' && rng.chance(0.7);
             const body = {

@@ -25,7 +25,8 @@ describe(`knowledge base (${engineName()})`, () => {
   let t: TestServer;
   let sup: ApiClient;
   let op: ApiClient;
-  const search = async (q: string, extra = ''): Promise<KnowledgeArticleView[]> => (await op.get(`/api/knowledge?q=${encodeURIComponent(q)}${extra}`)).body.articles;
+  const search = async (q: string, extra = ''): Promise<KnowledgeArticleView[]> =>
+    (await op.get(`/api/knowledge?q=${encodeURIComponent(q)}${extra}`)).body.articles;
   const count = async (table: 'knowledge_articles' | 'knowledge_article_versions' | 'knowledge_uses') =>
     Number((await rowsOf<{ n: string | number }>(t.database.db, sql`select count(*) as n from ${sql.identifier(table)}`))[0]!.n);
 
@@ -103,7 +104,11 @@ describe(`knowledge base (${engineName()})`, () => {
     await eventually(async () => heard.filter((e) => e.type === 'knowledge.article_saved').length === 3);
     expect(heard.find((e) => e.type === 'knowledge.article_saved')!.data).toMatchObject({ created: true, article: { id: created.body.id, version: 1 } });
     const stored = await t.database.db.select().from(events).where(eq(events.type, 'knowledge.article_saved'));
-    expect(stored.map((e) => [e.actorRole, (e.payload as any).article.version])).toEqual([['supervisor', 1], ['supervisor', 2], ['supervisor', 3]]);
+    expect(stored.map((e) => [e.actorRole, (e.payload as any).article.version])).toEqual([
+      ['supervisor', 1],
+      ['supervisor', 2],
+      ['supervisor', 3],
+    ]);
     expect((await t.database.db.select().from(knowledgeArticleVersions).where(eq(knowledgeArticleVersions.articleId, created.body.id))).length).toBe(3);
     opSocket.close();
   });

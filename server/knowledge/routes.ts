@@ -8,7 +8,13 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { knowledgeArticles, knowledgeArticleVersions } from '../../db/schema';
 import { AppError } from '../../shared/errors';
-import { ZKnowledgeArticleEditSchema, ZKnowledgeArticleInputSchema, ZKnowledgeSearchQuerySchema, ZKnowledgeUseSchema, type KnowledgeSearchAnswer } from '../../shared/schemas/knowledge';
+import {
+  ZKnowledgeArticleEditSchema,
+  ZKnowledgeArticleInputSchema,
+  ZKnowledgeSearchQuerySchema,
+  ZKnowledgeUseSchema,
+  type KnowledgeSearchAnswer,
+} from '../../shared/schemas/knowledge';
 import type { AppContext } from '../platform/context';
 import { presentArticle, presentVersion } from './present-article';
 import { recordKnowledgeUse } from './record-use';
@@ -32,7 +38,13 @@ export function knowledgeRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/knowledge', access: READERS, summary: 'Search the knowledge base (no text: every article, most used first)', query: ZKnowledgeSearchQuerySchema },
+    {
+      method: 'get',
+      path: '/api/knowledge',
+      access: READERS,
+      summary: 'Search the knowledge base (no text: every article, most used first)',
+      query: ZKnowledgeSearchQuerySchema,
+    },
     async ({ query, auth }): Promise<KnowledgeSearchAnswer> => {
       const includeRetired = query.all === '1' && auth.user.roles.includes('supervisor');
       if (!query.q.trim()) {
@@ -42,31 +54,61 @@ export function knowledgeRoutes(ctx: AppContext): Router {
           .where(includeRetired ? undefined : eq(knowledgeArticles.active, true))
           .orderBy(desc(knowledgeArticles.active), desc(knowledgeArticles.useCount), asc(knowledgeArticles.id))
           .limit(query.limit);
-        const names = await actorNames(ctx.db, rows.map((r) => r.updatedBy));
+        const names = await actorNames(
+          ctx.db,
+          rows.map((r) => r.updatedBy),
+        );
         return { articles: rows.map((r) => presentArticle(r, names)) };
       }
       const hits = await searchArticles(ctx.db, { text: query.q, categoryCode: query.category, includeRetired, limit: query.limit });
       if (hits.length === 0) return { articles: [] };
-      const rows = await ctx.db.select().from(knowledgeArticles).where(inArray(knowledgeArticles.id, hits.map((h) => h.id)));
+      const rows = await ctx.db
+        .select()
+        .from(knowledgeArticles)
+        .where(
+          inArray(
+            knowledgeArticles.id,
+            hits.map((h) => h.id),
+          ),
+        );
       const byId = new Map(rows.map((r) => [r.id, r] as const));
-      const names = await actorNames(ctx.db, rows.map((r) => r.updatedBy));
+      const names = await actorNames(
+        ctx.db,
+        rows.map((r) => r.updatedBy),
+      );
       return { articles: hits.flatMap((h) => (byId.has(h.id) ? [presentArticle(byId.get(h.id)!, names, h.score)] : [])) };
     },
   );
 
-  defineRoute(router, mount, { method: 'get', path: '/api/knowledge/:id', access: READERS, summary: 'One article with every version (who changed what, when)' }, async ({ params }) => {
-    const id = idOf(params.id);
-    const [row] = await ctx.db.select().from(knowledgeArticles).where(eq(knowledgeArticles.id, id)).limit(1);
-    if (!row) throw new AppError('not_found', '知识条目不存在');
-    const versions = await ctx.db.select().from(knowledgeArticleVersions).where(eq(knowledgeArticleVersions.articleId, id)).orderBy(desc(knowledgeArticleVersions.version));
-    const names = await actorNames(ctx.db, [row.updatedBy, ...versions.map((v) => v.createdBy)]);
-    return { ...presentArticle(row, names), versions: versions.map((v) => presentVersion(v, names)) };
-  });
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/knowledge/:id', access: READERS, summary: 'One article with every version (who changed what, when)' },
+    async ({ params }) => {
+      const id = idOf(params.id);
+      const [row] = await ctx.db.select().from(knowledgeArticles).where(eq(knowledgeArticles.id, id)).limit(1);
+      if (!row) throw new AppError('not_found', '知识条目不存在');
+      const versions = await ctx.db
+        .select()
+        .from(knowledgeArticleVersions)
+        .where(eq(knowledgeArticleVersions.articleId, id))
+        .orderBy(desc(knowledgeArticleVersions.version));
+      const names = await actorNames(ctx.db, [row.updatedBy, ...versions.map((v) => v.createdBy)]);
+      return { ...presentArticle(row, names), versions: versions.map((v) => presentVersion(v, names)) };
+    },
+  );
 
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/knowledge', access: roles('supervisor'), summary: 'Write a new knowledge article', body: ZKnowledgeArticleInputSchema, status: 201 },
+    {
+      method: 'post',
+      path: '/api/knowledge',
+      access: roles('supervisor'),
+      summary: 'Write a new knowledge article',
+      body: ZKnowledgeArticleInputSchema,
+      status: 201,
+    },
     async ({ body, auth }) => {
       const row = await saveArticle({ db: ctx.db, live: ctx.live, actor: auth.user, now: ctx.now(), input: body });
       return presentArticle(row, { [String(auth.user.id)]: auth.user.displayName });
@@ -76,7 +118,13 @@ export function knowledgeRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'put', path: '/api/knowledge/:id', access: roles('supervisor'), summary: 'Edit (or retire) a knowledge article: a new version', body: ZKnowledgeArticleEditSchema },
+    {
+      method: 'put',
+      path: '/api/knowledge/:id',
+      access: roles('supervisor'),
+      summary: 'Edit (or retire) a knowledge article: a new version',
+      body: ZKnowledgeArticleEditSchema,
+    },
     async ({ body, auth, params }) => {
       const row = await saveArticle({ db: ctx.db, live: ctx.live, actor: auth.user, now: ctx.now(), articleId: idOf(params.id), input: body });
       return presentArticle(row, { [String(auth.user.id)]: auth.user.displayName });
@@ -86,10 +134,24 @@ export function knowledgeRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/knowledge/:id/use', access: roles('operator', 'supervisor'), summary: 'Count an answer given from the article (optionally on a ticket)', body: ZKnowledgeUseSchema },
+    {
+      method: 'post',
+      path: '/api/knowledge/:id/use',
+      access: roles('operator', 'supervisor'),
+      summary: 'Count an answer given from the article (optionally on a ticket)',
+      body: ZKnowledgeUseSchema,
+    },
     async ({ body, auth, params }) => {
       const actorRole = auth.user.roles.includes('operator') ? 'operator' : 'supervisor';
-      return recordKnowledgeUse({ db: ctx.db, live: ctx.live, actor: auth.user, actorRole, now: ctx.now(), articleId: idOf(params.id), ticketId: body.ticketId });
+      return recordKnowledgeUse({
+        db: ctx.db,
+        live: ctx.live,
+        actor: auth.user,
+        actorRole,
+        now: ctx.now(),
+        articleId: idOf(params.id),
+        ticketId: body.ticketId,
+      });
     },
   );
 

@@ -36,7 +36,10 @@ export async function saveArticle(opts: SaveArticleOptions): Promise<ArticleRow>
   const row = await db.transaction(async (tx) => {
     let saved: ArticleRow | undefined;
     if (opts.articleId === undefined) {
-      [saved] = await tx.insert(knowledgeArticles).values({ ...fields, version: 1, active: true, createdAt: now, createdBy: actor.id, updatedAt: now, updatedBy: actor.id }).returning();
+      [saved] = await tx
+        .insert(knowledgeArticles)
+        .values({ ...fields, version: 1, active: true, createdAt: now, createdBy: actor.id, updatedAt: now, updatedBy: actor.id })
+        .returning();
     } else {
       const [current] = await tx.select().from(knowledgeArticles).where(eq(knowledgeArticles.id, opts.articleId)).for('update');
       if (!current) throw new AppError('not_found', '知识条目不存在');
@@ -50,7 +53,9 @@ export async function saveArticle(opts: SaveArticleOptions): Promise<ArticleRow>
         .returning();
     }
     if (!saved) throw new Error('article write returned no row');
-    await tx.insert(knowledgeArticleVersions).values({ articleId: saved.id, version: saved.version, ...fields, active: saved.active, createdAt: now, createdBy: actor.id });
+    await tx
+      .insert(knowledgeArticleVersions)
+      .values({ articleId: saved.id, version: saved.version, ...fields, active: saved.active, createdAt: now, createdBy: actor.id });
     published = await appendEvents(tx, [
       {
         type: KNOWLEDGE_SAVED_EVENT,

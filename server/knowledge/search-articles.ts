@@ -30,7 +30,11 @@ export async function searchArticles(db: Queryable, opts: SearchOptions): Promis
   const terms = searchTerms(opts.text);
   if (terms.length === 0) return [];
   const has = (column: SQL, term: string) => sql`(case when strpos(lower(${column}), ${term}) > 0 then 1 else 0 end)`;
-  const sum = (column: SQL) => sql.join(terms.map((term) => has(column, term)), sql` + `);
+  const sum = (column: SQL) =>
+    sql.join(
+      terms.map((term) => has(column, term)),
+      sql` + `,
+    );
   const category = opts.categoryCode ? sql`(case when category_code = ${opts.categoryCode} then ${CATEGORY_BONUS} else 0 end)` : sql`0`;
   const rows = await rowsOf<{ id: number; title_hits: number; keyword_hits: number; text_hits: number; bonus: number }>(
     db,

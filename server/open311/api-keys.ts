@@ -41,6 +41,10 @@ export async function insertApiKey(db: Queryable, opts: IssueApiKeyOptions): Pro
 /** The active key matching `key`, or null (missing, wrong or revoked). */
 export async function findActiveApiKey(db: Queryable, key: string | undefined): Promise<ApiKeyRow | null> {
   if (!key || key.length > 200) return null;
-  const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt))).limit(1);
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)))
+    .limit(1);
   return row ?? null;
 }

@@ -19,11 +19,22 @@ import { TYPE_ATTRIBUTE } from './services';
 
 /** Form values: the standard says an empty parameter is the same as a missing one. */
 const field = (label: string, max: number) =>
-  z.preprocess((v) => (v === '' ? undefined : v), z.string({ error: `${label}须为文字` }).trim().max(max, `${label}不能超过${max}个字符`).optional());
+  z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string({ error: `${label}须为文字` })
+      .trim()
+      .max(max, `${label}不能超过${max}个字符`)
+      .optional(),
+  );
 const coordinate = (label: string, limit: number) =>
   z.preprocess(
     (v) => (v === '' || v === undefined ? undefined : Number(v)),
-    z.number({ error: `${label}须为数字` }).min(-limit, `${label}超出范围`).max(limit, `${label}超出范围`).optional(),
+    z
+      .number({ error: `${label}须为数字` })
+      .min(-limit, `${label}超出范围`)
+      .max(limit, `${label}超出范围`)
+      .optional(),
   );
 
 /** GeoReport v2 "POST Service Request" arguments (application/x-www-form-urlencoded). */
@@ -41,9 +52,18 @@ export const ZOpen311RequestSchema = z
     account_id: field('account_id', 200),
     first_name: field('first_name', 25),
     last_name: field('last_name', 25),
-    phone: z.preprocess((v) => (v === '' ? undefined : v), z.string({ error: '缺少 phone（联系电话）：专线须在1个工作日内联系来电人' }).max(40, '联系电话格式不正确')),
+    phone: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string({ error: '缺少 phone（联系电话）：专线须在1个工作日内联系来电人' }).max(40, '联系电话格式不正确'),
+    ),
     description: field('description（诉求描述）', 4000),
-    media_url: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^https?$/, error: 'media_url 须为 http(s) 网址' }).max(1000).optional()),
+    media_url: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .url({ protocol: /^https?$/, error: 'media_url 须为 http(s) 网址' })
+        .max(1000)
+        .optional(),
+    ),
   })
   .superRefine((v, ctx) => {
     if ((v.lat === undefined) !== (v.long === undefined)) ctx.addIssue({ code: 'custom', path: ['lat'], message: 'lat 和 long 须同时提供' });
@@ -81,7 +101,9 @@ export async function createOpen311Request(ctx: AppContext, key: ApiKeyRow, serv
   if (!phone.success) throw new AppError('validation_failed', 'phone 联系电话格式不正确（手机号11位，或座机号码）', { phone: '联系电话格式不正确' });
   const rawType = (v as Record<string, unknown>)[`attribute[${TYPE_ATTRIBUTE}]`];
   if (rawType !== undefined && rawType !== '' && !(TICKET_TYPES as readonly unknown[]).includes(rawType)) {
-    throw new AppError('validation_failed', 'attribute[type] 须为 complaint_help、suggestion 或 consultation', { [`attribute[${TYPE_ATTRIBUTE}]`]: '工单类型不正确' });
+    throw new AppError('validation_failed', 'attribute[type] 须为 complaint_help、suggestion 或 consultation', {
+      [`attribute[${TYPE_ATTRIBUTE}]`]: '工单类型不正确',
+    });
   }
   const type = (rawType || 'complaint_help') as (typeof TICKET_TYPES)[number];
   const address = locationOf(v);

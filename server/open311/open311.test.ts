@@ -66,29 +66,57 @@ describe(`Open311 GeoReport v2 (${engineName()})`, () => {
     const xml = await o311('/v2/services.xml');
     expect(xml.headers.get('content-type')).toBe('text/xml; charset=utf-8');
     const body = await xml.text();
-    expect(body.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<services>\n  <service>\n    <service_code>group_renting</service_code>\n    <service_name>群租</service_name>')).toBe(true);
+    expect(
+      body.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<services>\n  <service>\n    <service_code>group_renting</service_code>\n    <service_name>群租</service_name>',
+      ),
+    ).toBe(true);
     expect(body.match(/<service>/g)).toHaveLength(19);
 
     const def = await (await o311('/v2/services/noise.json')).json();
     expect(def).toEqual({
       service_code: 'noise',
-      attributes: [expect.objectContaining({ code: 'type', datatype: 'singlevaluelist', required: false, order: 1, values: [{ key: 'complaint_help', name: '投诉求助' }, { key: 'suggestion', name: '意见建议' }, { key: 'consultation', name: '咨询' }] })],
+      attributes: [
+        expect.objectContaining({
+          code: 'type',
+          datatype: 'singlevaluelist',
+          required: false,
+          order: 1,
+          values: [
+            { key: 'complaint_help', name: '投诉求助' },
+            { key: 'suggestion', name: '意见建议' },
+            { key: 'consultation', name: '咨询' },
+          ],
+        }),
+      ],
     });
-    expect(await (await o311('/v2/services/noise.xml')).text()).toContain('<service_definition>\n  <service_code>noise</service_code>\n  <attributes>\n    <attribute>\n      <variable>true</variable>');
+    expect(await (await o311('/v2/services/noise.xml')).text()).toContain(
+      '<service_definition>\n  <service_code>noise</service_code>\n  <attributes>\n    <attribute>\n      <variable>true</variable>',
+    );
 
     const unknown = await o311('/v2/services/potholes.json');
     expect([unknown.status, await unknown.json()]).toEqual([404, [{ code: 404, description: 'service_code potholes 不存在' }]]);
     const unknownXml = await o311('/v2/services/potholes.xml');
-    expect([unknownXml.status, await unknownXml.text()]).toEqual([404, '<?xml version="1.0" encoding="UTF-8"?>\n<errors>\n  <error>\n    <code>404</code>\n    <description>service_code potholes 不存在</description>\n  </error>\n</errors>\n']);
+    expect([unknownXml.status, await unknownXml.text()]).toEqual([
+      404,
+      '<?xml version="1.0" encoding="UTF-8"?>\n<errors>\n  <error>\n    <code>404</code>\n    <description>service_code potholes 不存在</description>\n  </error>\n</errors>\n',
+    ]);
     expect((await o311('/v2/services.csv')).status).toBe(404);
     const discovery = await (await o311('/discovery.json')).json();
-    expect(discovery.endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', url: `${t.url}/open311/v2`, formats: ['text/xml', 'application/json'] });
+    expect(discovery.endpoints[0]).toMatchObject({
+      specification: 'http://wiki.open311.org/GeoReport_v2',
+      url: `${t.url}/open311/v2`,
+      formats: ['text/xml', 'application/json'],
+    });
   });
 
   it('refuses a missing, wrong or revoked api_key with 403 and stores nothing', async () => {
     const before = await ticketCount();
     const missing = await o311('/v2/requests.json', form({ ...good(), api_key: '' }));
-    expect([missing.status, await missing.json()]).toEqual([403, [{ code: 403, description: 'api_key 缺失或无效，无法创建诉求（Invalid or missing api_key）' }]]);
+    expect([missing.status, await missing.json()]).toEqual([
+      403,
+      [{ code: 403, description: 'api_key 缺失或无效，无法创建诉求（Invalid or missing api_key）' }],
+    ]);
     const wrong = await o311('/v2/requests.xml', form(good({ api_key: 'not-a-key' })));
     expect(wrong.status).toBe(403);
     expect(await wrong.text()).toContain('<errors>\n  <error>\n    <code>403</code>');
@@ -121,11 +149,29 @@ describe(`Open311 GeoReport v2 (${engineName()})`, () => {
     const res = await o311('/v2/requests.json', form(good()));
     expect(res.status).toBe(201);
     const [created] = await res.json();
-    expect(created).toEqual({ service_request_id: expect.stringMatching(/^ZX20261123-\d{4}$/), service_notice: expect.stringContaining('1个工作日内'), account_id: 'acct-7' });
+    expect(created).toEqual({
+      service_request_id: expect.stringMatching(/^ZX20261123-\d{4}$/),
+      service_notice: expect.stringContaining('1个工作日内'),
+      account_id: 'acct-7',
+    });
     const [row] = await t.database.db.select().from(tickets).where(eq(tickets.number, created.service_request_id));
-    expect(row).toMatchObject({ source: 'open311', state: 'registered', categoryCode: 'noise', type: 'complaint_help', contactPhone: '13912345678', contactName: '张伟', address: '沪亭北路99弄3号' });
+    expect(row).toMatchObject({
+      source: 'open311',
+      state: 'registered',
+      categoryCode: 'noise',
+      type: 'complaint_help',
+      contactPhone: '13912345678',
+      contactName: '张伟',
+      address: '沪亭北路99弄3号',
+    });
     const [meta] = await t.database.db.select().from(open311Requests).where(eq(open311Requests.ticketId, row!.id));
-    expect(meta).toMatchObject({ lat: 31.1234, long: 121.321, email: 'zhang@example.com', mediaUrl: 'https://photos.example.com/1.jpg', attributes: { 'attribute[type]': 'complaint_help' } });
+    expect(meta).toMatchObject({
+      lat: 31.1234,
+      long: 121.321,
+      email: 'zhang@example.com',
+      mediaUrl: 'https://photos.example.com/1.jpg',
+      attributes: { 'attribute[type]': 'complaint_help' },
+    });
     const registered = await t.database.db.select().from(events).where(eq(events.ticketId, row!.id));
     expect(registered[0]).toMatchObject({ type: 'ticket.registered', actorRole: 'open311' });
 
@@ -159,13 +205,19 @@ describe(`Open311 GeoReport v2 (${engineName()})`, () => {
     const version = (await sup.get(`/api/tickets/${row!.id}`)).body.version;
     expect((await sup.post(`/api/tickets/${row!.id}/dispatch`, { version, leadUnitId: t.units.d_environment })).status).toBe(200);
     const xml = await (await o311(`/v2/requests/${created.service_request_id}.xml`)).text();
-    expect(xml).toContain('<service_requests>\n  <request>\n    <service_request_id>' + created.service_request_id + '</service_request_id>\n    <status>open</status>\n    <status_notes>已派至承办单位</status_notes>');
+    expect(xml).toContain(
+      '<service_requests>\n  <request>\n    <service_request_id>' +
+        created.service_request_id +
+        '</service_request_id>\n    <status>open</status>\n    <status_notes>已派至承办单位</status_notes>',
+    );
     expect(xml).toContain('<agency_responsible>镇生态环境办</agency_responsible>');
     expect(xml).toContain('<expected_datetime>2026-11-30T23:59:59+08:00</expected_datetime>');
     expect(xml).toContain('<updated_datetime>2026-11-23T11:00:00+08:00</updated_datetime>');
     expect(xml).toContain('<zipcode/>');
 
-    const listed = await (await o311('/v2/requests.json?service_code=noise,parking&status=open&start_date=2026-11-01T00:00:00%2B08:00&end_date=2026-11-30T00:00:00%2B08:00')).json();
+    const listed = await (
+      await o311('/v2/requests.json?service_code=noise,parking&status=open&start_date=2026-11-01T00:00:00%2B08:00&end_date=2026-11-30T00:00:00%2B08:00')
+    ).json();
     expect(listed.map((r: { service_request_id: string }) => r.service_request_id)).toEqual([created.service_request_id]);
     expect(await (await o311('/v2/requests.json?status=closed')).json()).toEqual([]);
     const byId = await (await o311(`/v2/requests.json?service_request_id=${created.service_request_id},ZX00000000-0000&status=closed`)).json();
@@ -192,7 +244,10 @@ describe(`Open311 GeoReport v2 (${engineName()})`, () => {
     expect(JSON.stringify(stored)).not.toContain(key);
     const listed = (await admin.get('/api/api-keys')).body.keys;
     expect(JSON.stringify(listed)).not.toContain(key);
-    expect(listed.map((k: { name: string; active: boolean }) => [k.name, k.active])).toEqual([['松江区城运平台', true], ['演示城市平台（Open311）', true]]);
+    expect(listed.map((k: { name: string; active: boolean }) => [k.name, k.active])).toEqual([
+      ['松江区城运平台', true],
+      ['演示城市平台（Open311）', true],
+    ]);
     expect(listed[1].requests).toBe(1);
 
     const filed = await o311('/v2/requests.xml', form(good({ api_key: key, service_code: 'parking', description: '小区门口车辆乱停放' })));

@@ -58,7 +58,9 @@ function expected(t: TicketRow, ctx: PresentRequestContext): string | null {
   const s = snapshotOf(t);
   if (CLOSED.has(t.state) || !s.dispatchedAt || !ctx.policy.clocks.reply) return null;
   const extension = s.extensions.at(-1);
-  const due = extension ? new Date(extension.due) : clockDue({ kind: 'reply', startedAt: new Date(s.dispatchedAt), policy: ctx.policy, calendar: ctx.calendar, round: s.round });
+  const due = extension
+    ? new Date(extension.due)
+    : clockDue({ kind: 'reply', startedAt: new Date(s.dispatchedAt), policy: ctx.policy, calendar: ctx.calendar, round: s.round });
   return toShanghaiIso(due);
 }
 

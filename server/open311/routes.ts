@@ -67,7 +67,13 @@ function datetime(value: string | undefined, name: string): Date | undefined {
   return new Date(value);
 }
 
-const list = (value: string | undefined) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
+const list = (value: string | undefined) =>
+  value
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 
 export function open311Routes(ctx: AppContext): Router {
   const router = Router();
@@ -79,7 +85,10 @@ export function open311Routes(ctx: AppContext): Router {
     try {
       const raw = (req.body as Record<string, unknown> | undefined)?.api_key;
       const key = await findActiveApiKey(ctx.db, typeof raw === 'string' ? raw : undefined);
-      if (!key) return sendOpen311Errors(res, formatOfPath(req.path), 403, [{ code: 403, description: 'api_key 缺失或无效，无法创建诉求（Invalid or missing api_key）' }]);
+      if (!key)
+        return sendOpen311Errors(res, formatOfPath(req.path), 403, [
+          { code: 403, description: 'api_key 缺失或无效，无法创建诉求（Invalid or missing api_key）' },
+        ]);
       req.open311Key = key;
       next();
     } catch (err) {
@@ -87,30 +96,60 @@ export function open311Routes(ctx: AppContext): Router {
     }
   });
 
-  defineRoute(router, MOUNT, { method: 'get', path: '/open311/discovery.:format', access: PUBLIC, summary: 'Open311 service discovery' }, async ({ params, res, req }) => {
-    const base = ctx.config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host')}`;
-    sendOpen311(res, format(params), 200, 'discovery', {
-      changeset: CHANGESET,
-      contact: '九亭镇城市运行管理中心 62112345',
-      key_service: '向九亭镇城市运行管理中心申请 api_key',
-      endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: `${base}/open311/v2`, changeset: CHANGESET, type: 'production', formats: ['text/xml', 'application/json'] }],
-    });
-  });
-
-  defineRoute(router, MOUNT, { method: 'get', path: '/open311/v2/services.:format', access: PUBLIC, summary: 'Open311 GET Service List: the categories of the dispatch rule table' }, async ({ params, res }) => {
-    sendOpen311(res, format(params), 200, 'services', open311Services() as never);
-  });
-
-  defineRoute(router, MOUNT, { method: 'get', path: '/open311/v2/services/:code.:format', access: PUBLIC, summary: 'Open311 GET Service Definition' }, async ({ params, res }) => {
-    const f = format(params);
-    if (!params.code || !isServiceCode(params.code)) throw new Open311Error(404, `service_code ${String(params.code).slice(0, 64)} 不存在`);
-    sendOpen311(res, f, 200, 'service_definition', serviceDefinition(params.code) as never);
-  });
+  defineRoute(
+    router,
+    MOUNT,
+    { method: 'get', path: '/open311/discovery.:format', access: PUBLIC, summary: 'Open311 service discovery' },
+    async ({ params, res, req }) => {
+      const base = ctx.config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host')}`;
+      sendOpen311(res, format(params), 200, 'discovery', {
+        changeset: CHANGESET,
+        contact: '九亭镇城市运行管理中心 62112345',
+        key_service: '向九亭镇城市运行管理中心申请 api_key',
+        endpoints: [
+          {
+            specification: 'http://wiki.open311.org/GeoReport_v2',
+            url: `${base}/open311/v2`,
+            changeset: CHANGESET,
+            type: 'production',
+            formats: ['text/xml', 'application/json'],
+          },
+        ],
+      });
+    },
+  );
 
   defineRoute(
     router,
     MOUNT,
-    { method: 'post', path: '/open311/v2/requests.:format', access: PUBLIC, summary: 'Open311 POST Service Request (api_key required): files a ticket with source open311', body: ZOpen311RequestSchema, status: 201 },
+    { method: 'get', path: '/open311/v2/services.:format', access: PUBLIC, summary: 'Open311 GET Service List: the categories of the dispatch rule table' },
+    async ({ params, res }) => {
+      sendOpen311(res, format(params), 200, 'services', open311Services() as never);
+    },
+  );
+
+  defineRoute(
+    router,
+    MOUNT,
+    { method: 'get', path: '/open311/v2/services/:code.:format', access: PUBLIC, summary: 'Open311 GET Service Definition' },
+    async ({ params, res }) => {
+      const f = format(params);
+      if (!params.code || !isServiceCode(params.code)) throw new Open311Error(404, `service_code ${String(params.code).slice(0, 64)} 不存在`);
+      sendOpen311(res, f, 200, 'service_definition', serviceDefinition(params.code) as never);
+    },
+  );
+
+  defineRoute(
+    router,
+    MOUNT,
+    {
+      method: 'post',
+      path: '/open311/v2/requests.:format',
+      access: PUBLIC,
+      summary: 'Open311 POST Service Request (api_key required): files a ticket with source open311',
+      body: ZOpen311RequestSchema,
+      status: 201,
+    },
     async ({ params, body, req, res }) => {
       const f = format(params);
       const key = req.open311Key;
@@ -118,14 +157,22 @@ export function open311Routes(ctx: AppContext): Router {
       if (!isServiceCode(body.service_code)) throw new Open311Error(404, `service_code ${body.service_code.slice(0, 64)} 不存在`);
       const ticket = await createOpen311Request(ctx, key, body.service_code, body);
       req.log?.info({ ticketId: ticket.id, apiKeyId: key.id }, 'open311 request filed');
-      sendOpen311(res, f, 201, 'service_requests', [{ service_request_id: ticket.number, service_notice: SERVICE_NOTICE, account_id: body.account_id ?? null }]);
+      sendOpen311(res, f, 201, 'service_requests', [
+        { service_request_id: ticket.number, service_notice: SERVICE_NOTICE, account_id: body.account_id ?? null },
+      ]);
     },
   );
 
   defineRoute(
     router,
     MOUNT,
-    { method: 'get', path: '/open311/v2/requests.:format', access: PUBLIC, summary: 'Open311 GET Service Requests (filed through Open311; 90 days, 1000 at most)', query: ZRequestsQuerySchema },
+    {
+      method: 'get',
+      path: '/open311/v2/requests.:format',
+      access: PUBLIC,
+      summary: 'Open311 GET Service Requests (filed through Open311; 90 days, 1000 at most)',
+      query: ZRequestsQuerySchema,
+    },
     async ({ params, query, res }) => {
       const f = format(params);
       const where: SQL[] = [eq(tickets.source, 'open311'), eq(tickets.confidential, false)];
@@ -149,21 +196,31 @@ export function open311Routes(ctx: AppContext): Router {
         if (statuses.length === 1 && statuses[0] === 'open') for (const s of closed) where.push(ne(tickets.state, s));
         if (statuses.length === 1 && statuses[0] === 'closed') where.push(inArray(tickets.state, closed));
       }
-      const rows = await ctx.db.select().from(tickets).where(and(...where)).orderBy(desc(tickets.callAt)).limit(MAX_REQUESTS);
+      const rows = await ctx.db
+        .select()
+        .from(tickets)
+        .where(and(...where))
+        .orderBy(desc(tickets.callAt))
+        .limit(MAX_REQUESTS);
       sendOpen311(res, f, 200, 'service_requests', (await present(ctx, rows)) as never);
     },
   );
 
-  defineRoute(router, MOUNT, { method: 'get', path: '/open311/v2/requests/:id.:format', access: PUBLIC, summary: 'Open311 GET Service Request' }, async ({ params, res }) => {
-    const f = format(params);
-    const [row] = await ctx.db
-      .select()
-      .from(tickets)
-      .where(and(eq(tickets.number, String(params.id).slice(0, 40)), eq(tickets.source, 'open311'), eq(tickets.confidential, false)))
-      .limit(1);
-    if (!row) throw new Open311Error(404, `service_request_id ${String(params.id).slice(0, 40)} 不存在`);
-    sendOpen311(res, f, 200, 'service_requests', (await present(ctx, [row])) as never);
-  });
+  defineRoute(
+    router,
+    MOUNT,
+    { method: 'get', path: '/open311/v2/requests/:id.:format', access: PUBLIC, summary: 'Open311 GET Service Request' },
+    async ({ params, res }) => {
+      const f = format(params);
+      const [row] = await ctx.db
+        .select()
+        .from(tickets)
+        .where(and(eq(tickets.number, String(params.id).slice(0, 40)), eq(tickets.source, 'open311'), eq(tickets.confidential, false)))
+        .limit(1);
+      if (!row) throw new Open311Error(404, `service_request_id ${String(params.id).slice(0, 40)} 不存在`);
+      sendOpen311(res, f, 200, 'service_requests', (await present(ctx, [row])) as never);
+    },
+  );
 
   // Anything else under /open311 does not exist.
   router.use((req: Request, _res: Response, next: NextFunction) => next(new Open311Error(404, `${req.method} ${req.path.slice(0, 80)} 不存在`)));
@@ -173,7 +230,10 @@ export function open311Routes(ctx: AppContext): Router {
     if (err instanceof AppError && err.status < 500) {
       const status = err.code === 'not_found' ? 404 : err.status === 403 ? 403 : 400;
       const fields = Object.entries(err.fields ?? {});
-      const errors = fields.length > 0 ? fields.map(([name, message]) => ({ code: status, description: `${name}: ${message}` })) : [{ code: status, description: err.message }];
+      const errors =
+        fields.length > 0
+          ? fields.map(([name, message]) => ({ code: status, description: `${name}: ${message}` }))
+          : [{ code: status, description: err.message }];
       return sendOpen311Errors(res, f, status, errors);
     }
     const e = err as { type?: string; status?: number };
@@ -205,4 +265,3 @@ async function present(ctx: AppContext, rows: (typeof tickets.$inferSelect)[]) {
   }
   return out;
 }
-

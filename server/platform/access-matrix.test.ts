@@ -58,7 +58,10 @@ describe(`access matrix over ${ROUTE_TABLE.length === 0 ? 'the route table' : 'e
   afterAll(() => t.close());
 
   const concrete = (route: RouteSpec) =>
-    route.path.replace(/:id\b/g, String(ticketId)).replace(/:code\b/g, 'hotline_default').replace(/:(\w+)/g, 'x');
+    route.path
+      .replace(/:id\b/g, String(ticketId))
+      .replace(/:code\b/g, 'hotline_default')
+      .replace(/:(\w+)/g, 'x');
 
   it('has routes to check', () => {
     expect(ROUTE_TABLE.length).toBeGreaterThan(20);
@@ -96,8 +99,11 @@ describe(`access matrix over ${ROUTE_TABLE.length === 0 ? 'the route table' : 'e
     expect((await clients.get('liaison-d-chengguan')!.get(`/api/tickets/${ticketId}`)).status).toBe(200);
     expect((await clients.get('liaison-d-housing')!.get(`/api/tickets/${ticketId}`)).status).toBe(404);
     // SPEC 9: nor its caller's number (issue 9: reveal-contact answers as GET does).
-    expect((await clients.get('liaison-d-housing')!.post(`/api/tickets/${ticketId}/reveal-contact`, { purpose: "view" })).status).toBe(404);
-    expect((await clients.get('liaison-d-chengguan')!.post(`/api/tickets/${ticketId}/reveal-contact`, { purpose: "view" })).body).toEqual({ contactName: '刘先生', contactPhone: '13812345678' });
+    expect((await clients.get('liaison-d-housing')!.post(`/api/tickets/${ticketId}/reveal-contact`, { purpose: 'view' })).status).toBe(404);
+    expect((await clients.get('liaison-d-chengguan')!.post(`/api/tickets/${ticketId}/reveal-contact`, { purpose: 'view' })).body).toEqual({
+      contactName: '刘先生',
+      contactPhone: '13812345678',
+    });
   });
 });
 

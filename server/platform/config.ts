@@ -15,7 +15,11 @@ const ZConfigSchema = z.object({
   DEMO_PASSWORD: z.string().min(8, 'must have at least 8 characters').default('hotline-demo'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Hours a session lives without use. */
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   /** Set when served over HTTPS: secure cookies, HSTS, upgrade-insecure-requests. */
   HTTPS: z
     .enum(['0', '1', 'true', 'false'])
@@ -34,9 +38,15 @@ const ZConfigSchema = z.object({
   /** How often the clock sweep looks for light changes and reminders; 0 turns it off. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   // Telephony (SPEC 8). Without an account SID and auth token the console runs its simulator.
-  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits')
+    .optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
-  TWILIO_PHONE_NUMBER: z.string().regex(/^\+?\d{5,15}$/, 'must be a phone number such as +862162112345').optional(),
+  TWILIO_PHONE_NUMBER: z
+    .string()
+    .regex(/^\+?\d{5,15}$/, 'must be a phone number such as +862162112345')
+    .optional(),
   /** The URL Twilio calls; webhook signatures are computed against it. */
   PUBLIC_BASE_URL: z.url({ error: 'must be a URL such as https://hotline.example.gov.cn' }).optional(),
   TWILIO_API_KEY: z.string().optional(),

@@ -24,7 +24,26 @@ function text(v: unknown): string {
 /** Values shaped like our inputs but wrong: wrong types, huge strings, odd unicode, nesting. */
 const junk = fc.oneof(
   fc.anything({ maxDepth: 3 }),
-  fc.dictionary(fc.constantFrom('type', 'contactPhone', 'address', 'description', 'leadUnitId', 'version', 'approve', 'note', 'at', 'date', 'working', 'reason', 'unitId', 'text', 'q'), fc.anything({ maxDepth: 2 })),
+  fc.dictionary(
+    fc.constantFrom(
+      'type',
+      'contactPhone',
+      'address',
+      'description',
+      'leadUnitId',
+      'version',
+      'approve',
+      'note',
+      'at',
+      'date',
+      'working',
+      'reason',
+      'unitId',
+      'text',
+      'q',
+    ),
+    fc.anything({ maxDepth: 2 }),
+  ),
   fc.record({ version: fc.oneof(fc.integer(), fc.string(), fc.constant(null)), note: fc.string({ maxLength: 10_000 }) }),
   fc.string({ unit: 'binary', maxLength: 300 }),
 );
@@ -55,7 +74,9 @@ describe(`fuzzing every route (${engineName()})`, () => {
       const payloads = fc.sample(junk, { numRuns: PAYLOADS_PER_ROUTE, seed: 62112345 + sent });
       for (const [i, payload] of payloads.entries()) {
         const who = users[i % users.length]!;
-        const pathWithId = route.path.replace(/:id\b/g, i % 3 === 0 ? String(ticketId) : text(payload).slice(0, 20)).replace(/:(\w+)/g, encodeURIComponent(text(payload).slice(0, 30)));
+        const pathWithId = route.path
+          .replace(/:id\b/g, i % 3 === 0 ? String(ticketId) : text(payload).slice(0, 20))
+          .replace(/:(\w+)/g, encodeURIComponent(text(payload).slice(0, 30)));
         let url = pathWithId;
         let body: unknown = payload;
         if (route.method === 'get') {
@@ -73,7 +94,11 @@ describe(`fuzzing every route (${engineName()})`, () => {
     }
     // Raw bodies that are not JSON at all, and one far too large.
     for (const raw of ['{"type":', 'null', '[]', '\u0000\u0001', '<xml/>', '{"a":'.repeat(5000)]) {
-      const res = await fetch(`${t.url}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: users[1]!.cookie!, 'x-csrf-token': users[1]!.csrfToken! }, body: raw });
+      const res = await fetch(`${t.url}/api/tickets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: users[1]!.cookie!, 'x-csrf-token': users[1]!.csrfToken! },
+        body: raw,
+      });
       sent++;
       if (res.status >= 500 || res.status < 400) failures.push(`raw ${JSON.stringify(raw.slice(0, 20))} → ${res.status}`);
     }
@@ -92,7 +117,12 @@ describe(`fuzzing every route (${engineName()})`, () => {
     for (const lastSeq of [-1, 'abc', 1e308, { $gt: 0 }, null]) {
       const s = (sup as ApiClient).socket({ lastSeq: lastSeq as number });
       await waitFor(s, 'ready');
-      for (const [event, payload] of [['event', { seq: 'x' }], ['resync', null], ['join', 'unit:1'], ['x'.repeat(1000), 'y'.repeat(50_000)]] as const) {
+      for (const [event, payload] of [
+        ['event', { seq: 'x' }],
+        ['resync', null],
+        ['join', 'unit:1'],
+        ['x'.repeat(1000), 'y'.repeat(50_000)],
+      ] as const) {
         s.emit(event, payload);
       }
       s.close();

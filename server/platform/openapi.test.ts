@@ -36,8 +36,13 @@ describe(`OpenAPI document (${engineName()})`, () => {
       expect(op.summary).toBe(route.summary);
       expect(op.security).toEqual(route.access.kind === 'public' ? [] : expect.arrayContaining([expect.objectContaining({ session: [] })]));
       if (route.body) expect(op.requestBody, `${route.method} ${route.path}`).toBeDefined();
-      if (route.query) expect(op.parameters.some((p: { in: string }) => p.in === 'query'), `${route.method} ${route.path}`).toBe(true);
-      for (const [, name] of route.path.matchAll(/:(\w+)/g)) expect(op.parameters).toContainEqual({ name, in: 'path', required: true, schema: { type: 'string' } });
+      if (route.query)
+        expect(
+          op.parameters.some((p: { in: string }) => p.in === 'query'),
+          `${route.method} ${route.path}`,
+        ).toBe(true);
+      for (const [, name] of route.path.matchAll(/:(\w+)/g))
+        expect(op.parameters).toContainEqual({ name, in: 'path', required: true, schema: { type: 'string' } });
     }
   });
 

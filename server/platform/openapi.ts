@@ -72,7 +72,9 @@ function operation(route: RouteSpec) {
       : {}),
     responses: {
       [success]: { description: '成功' },
-      ...(route.body || route.query ? { '400': { description: '输入有误', content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } } } } : {}),
+      ...(route.body || route.query
+        ? { '400': { description: '输入有误', content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } } } }
+        : {}),
       ...(isPublic ? {} : { '401': { description: '未登录或会话已过期' }, '403': { description: '角色或单位无权访问' } }),
     },
   };
@@ -107,7 +109,11 @@ export function openApiDocument(routes: readonly RouteSpec[] = ROUTE_TABLE) {
             error: {
               type: 'object',
               required: ['code', 'message'],
-              properties: { code: { type: 'string' }, message: { type: 'string', description: '中文说明' }, fields: { type: 'object', additionalProperties: { type: 'string' } } },
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string', description: '中文说明' },
+                fields: { type: 'object', additionalProperties: { type: 'string' } },
+              },
             },
           },
         },
@@ -119,10 +125,15 @@ export function openApiDocument(routes: readonly RouteSpec[] = ROUTE_TABLE) {
 export function openApiRoutes(_ctx: AppContext): Router {
   const router = Router();
   let cached: ReturnType<typeof openApiDocument> | null = null;
-  defineRoute(router, '/api', { method: 'get', path: '/api/openapi.json', access: PUBLIC, summary: 'This OpenAPI 3.1 document, generated from the route table' }, async () => {
-    // Routes are all declared before the first request; build the document once.
-    cached ??= openApiDocument();
-    return cached;
-  });
+  defineRoute(
+    router,
+    '/api',
+    { method: 'get', path: '/api/openapi.json', access: PUBLIC, summary: 'This OpenAPI 3.1 document, generated from the route table' },
+    async () => {
+      // Routes are all declared before the first request; build the document once.
+      cached ??= openApiDocument();
+      return cached;
+    },
+  );
   return router;
 }

@@ -59,13 +59,28 @@ export function addressKeyOf(address: string, resolved: ResolvedAddress | null):
 export async function analyseIntake(tx: Tx, input: AnalyseIntakeInput, now: Date): Promise<IntakeAnalysis> {
   const resolved = resolveAddress(input.address, JIUTING_ADDRESS_BOOK);
   const addressKey = addressKeyOf(input.address, resolved);
-  const [community] = resolved ? await tx.select({ id: units.id, name: units.name }).from(units).where(and(eq(units.code, resolved.community.code), eq(units.active, true))).limit(1) : [];
+  const [community] = resolved
+    ? await tx
+        .select({ id: units.id, name: units.name })
+        .from(units)
+        .where(and(eq(units.code, resolved.community.code), eq(units.active, true)))
+        .limit(1)
+    : [];
   const { settings } = await currentRepeatSettings(tx);
   const category = input.categoryCode ?? null;
   const since = new Date(now.getTime() - settings.repeatWindowDays * DAY_MS);
   const samePlace = category ? and(eq(tickets.addressKey, addressKey), eq(tickets.categoryCode, category)) : undefined;
   const rows = await tx
-    .select({ id: tickets.id, number: tickets.number, state: tickets.state, categoryCode: tickets.categoryCode, detail: tickets.detail, createdAt: tickets.createdAt, contactPhone: tickets.contactPhone, addressKey: tickets.addressKey })
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      state: tickets.state,
+      categoryCode: tickets.categoryCode,
+      detail: tickets.detail,
+      createdAt: tickets.createdAt,
+      contactPhone: tickets.contactPhone,
+      addressKey: tickets.addressKey,
+    })
     .from(tickets)
     .where(and(gte(tickets.createdAt, since), lte(tickets.createdAt, now), or(eq(tickets.contactPhone, input.contactPhone), samePlace)))
     .orderBy(desc(tickets.id))

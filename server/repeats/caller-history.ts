@@ -33,12 +33,7 @@ export async function callerHistory(db: Db, q: CallerHistoryQuery) {
   // The caller's own history has no window; other callers' tickets at the address do.
   const byPhone = q.phone ? eq(tickets.contactPhone, q.phone) : undefined;
   const byAddress = addressKey ? and(eq(tickets.addressKey, addressKey), gte(tickets.createdAt, since)) : undefined;
-  const rows = await db
-    .select()
-    .from(tickets)
-    .where(or(byPhone, byAddress))
-    .orderBy(desc(tickets.id))
-    .limit(q.limit);
+  const rows = await db.select().from(tickets).where(or(byPhone, byAddress)).orderBy(desc(tickets.id)).limit(q.limit);
   const open = rows.filter((r) => !['archived', 'closed_on_call', 'filed'].includes(r.state));
   return {
     phoneMasked: q.phone ? maskPhone(q.phone) : null,
@@ -72,4 +67,3 @@ export async function callerHistory(db: Db, q: CallerHistoryQuery) {
     }),
   };
 }
-

@@ -34,13 +34,19 @@ describe(`repeats, caller history and supervision candidates (${engineName()})`,
     return res.body as { id: number; number: string; repeatCount: number; version: number };
   };
   const linksOf = async (id: number) =>
-    (await t.database.db.select().from(ticketLinks).where(eq(ticketLinks.ticketId, id))).map((l) => ({ id: l.linkedTicketId, reasons: l.reasons })).sort((a, b) => a.id - b.id);
+    (await t.database.db.select().from(ticketLinks).where(eq(ticketLinks.ticketId, id)))
+      .map((l) => ({ id: l.linkedTicketId, reasons: l.reasons }))
+      .sort((a, b) => a.id - b.id);
 
   it('refuses anonymous users, bad input and roles that do not take calls', async () => {
     expect((await ApiClient.anonymous(t.url).get('/api/callers/history?phone=13812345678')).status).toBe(401);
     const none = await op.get('/api/callers/history');
     expect(none.status).toBe(400);
-    expect(none.body.error).toEqual({ code: 'validation_failed', message: '输入有误：请提供来电号码或诉求地址', fields: { phone: '请提供来电号码或诉求地址' } });
+    expect(none.body.error).toEqual({
+      code: 'validation_failed',
+      message: '输入有误：请提供来电号码或诉求地址',
+      fields: { phone: '请提供来电号码或诉求地址' },
+    });
     expect((await op.get('/api/callers/history?phone=12345')).body.error.message).toBe('输入有误：联系电话格式不正确（手机号11位，或座机号码）');
     expect((await (await t.login('liaison-d-chengguan')).get('/api/callers/history?phone=13812345678')).status).toBe(403);
     expect((await (await t.login('leader')).get('/api/supervision/candidates')).status).toBe(200);
@@ -48,11 +54,21 @@ describe(`repeats, caller history and supervision candidates (${engineName()})`,
   });
 
   it('links a call from the same phone, and one about the same address and category, within the window', async () => {
-    const first = await create({ contactPhone: '13911110001', address: '涞坊路1111弄12号', categoryCode: 'noise', description: '楼上每天半夜跺脚拖椅子，吵得睡不着' });
+    const first = await create({
+      contactPhone: '13911110001',
+      address: '涞坊路1111弄12号',
+      categoryCode: 'noise',
+      description: '楼上每天半夜跺脚拖椅子，吵得睡不着',
+    });
     expect(first.repeatCount).toBe(0);
     later(60);
     // Same phone, another matter elsewhere: still the same caller.
-    const samePhone = await create({ contactPhone: '139-1111-0001', address: '九亭大街600号', categoryCode: 'parking', description: '商业中心门口车辆乱停堵住人行道' });
+    const samePhone = await create({
+      contactPhone: '139-1111-0001',
+      address: '九亭大街600号',
+      categoryCode: 'parking',
+      description: '商业中心门口车辆乱停堵住人行道',
+    });
     expect(samePhone.repeatCount).toBe(1);
     expect(await linksOf(samePhone.id)).toEqual([{ id: first.id, reasons: ['same_phone'] }]);
     later(60);
@@ -72,7 +88,9 @@ describe(`repeats, caller history and supervision candidates (${engineName()})`,
 
     // Inside the window (default 30 days) it still links; past a window a supervisor shortened, it starts afresh.
     later(8 * 24 * 60);
-    expect((await create({ contactPhone: '13911110001', address: '涞坊路1111弄12号', categoryCode: 'noise', description: '楼上又开始半夜跺脚' })).repeatCount).toBe(3);
+    expect(
+      (await create({ contactPhone: '13911110001', address: '涞坊路1111弄12号', categoryCode: 'noise', description: '楼上又开始半夜跺脚' })).repeatCount,
+    ).toBe(3);
     const settings = (await sup.get('/api/repeat-settings')).body.settings;
     expect((await sup.post('/api/repeat-settings', { ...settings, repeatWindowDays: 7 })).status).toBe(201);
     later(8 * 24 * 60);
@@ -89,7 +107,12 @@ describe(`repeats, caller history and supervision candidates (${engineName()})`,
     const rows = res.body.tickets as { number: string; state: string; reasons: string[]; contactPhoneMasked: string }[];
     // Every ticket of this phone (no window on one's own history); the address adds those within the window.
     expect(rows.filter((r) => r.reasons.includes('same_phone'))).toHaveLength(4);
-    expect(rows[0]).toMatchObject({ state: 'registered', categoryLabel: '噪声扰民', contactPhoneMasked: '139****0001', reasons: ['same_phone', 'same_address'] });
+    expect(rows[0]).toMatchObject({
+      state: 'registered',
+      categoryLabel: '噪声扰民',
+      contactPhoneMasked: '139****0001',
+      reasons: ['same_phone', 'same_address'],
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/1391111000\d/);
 
     const byAddress = await op.get(`/api/callers/history?address=${encodeURIComponent('九亭大街600号')}`);
@@ -118,7 +141,11 @@ describe(`repeats, caller history and supervision candidates (${engineName()})`,
     const fourth = await create({ ...matter, contactPhone: '13922220003' });
     expect(fourth.repeatCount).toBe(3);
     const [raised] = await t.database.db.select().from(events).where(eq(events.type, 'supervision.candidate'));
-    expect(raised).toMatchObject({ actorId: op.user.id, rooms: ['role:supervisor'], payload: { candidate: { ticketId: fourth.id, repeatCount: 3, categoryLabel: '物业管理' } } });
+    expect(raised).toMatchObject({
+      actorId: op.user.id,
+      rooms: ['role:supervisor'],
+      payload: { candidate: { ticketId: fourth.id, repeatCount: 3, categoryLabel: '物业管理' } },
+    });
     const list = (await sup.get('/api/supervision/candidates')).body.candidates;
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ ticketId: fourth.id, address: '九亭中心花园', repeatCount: 3 });
@@ -145,7 +172,11 @@ describe(`repeats, caller history and supervision candidates (${engineName()})`,
     for (const phone of ['13933330001', '13933330002', '13933330003']) {
       const ticket = await create({ ...matter, contactPhone: phone });
       if (phone.endsWith('1')) {
-        const closed = await op.post(`/api/tickets/${ticket.id}/close-on-call`, { version: ticket.version, reason: 'answered_from_knowledge_base', note: '已告知物业收费标准' });
+        const closed = await op.post(`/api/tickets/${ticket.id}/close-on-call`, {
+          version: ticket.version,
+          reason: 'answered_from_knowledge_base',
+          note: '已告知物业收费标准',
+        });
         expect(closed.status).toBe(200);
       }
       later(30);

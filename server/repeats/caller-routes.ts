@@ -10,7 +10,12 @@ import { defineRoute, roles } from '../platform/define-route';
 const ZHistoryQuerySchema = z.object({
   phone: ZPhoneSchema.optional(),
   address: z.string({ error: '诉求地址应为文字' }).trim().min(2, { error: '诉求地址至少2个字' }).max(200, { error: '诉求地址不能超过200个字' }).optional(),
-  limit: z.coerce.number({ error: '数量应为1–50' }).int({ error: '数量应为1–50' }).min(1, { error: '数量应为1–50' }).max(50, { error: '数量应为1–50' }).default(20),
+  limit: z.coerce
+    .number({ error: '数量应为1–50' })
+    .int({ error: '数量应为1–50' })
+    .min(1, { error: '数量应为1–50' })
+    .max(50, { error: '数量应为1–50' })
+    .default(20),
 });
 
 export function callerRoutes(ctx: AppContext): Router {
@@ -20,7 +25,13 @@ export function callerRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/callers/history', access: roles('operator', 'supervisor'), summary: "A caller's earlier tickets and recent ones at the address (masked)", query: ZHistoryQuerySchema },
+    {
+      method: 'get',
+      path: '/api/callers/history',
+      access: roles('operator', 'supervisor'),
+      summary: "A caller's earlier tickets and recent ones at the address (masked)",
+      query: ZHistoryQuerySchema,
+    },
     async ({ query }) => {
       if (!query.phone && !query.address) {
         throw new AppError('validation_failed', '输入有误：请提供来电号码或诉求地址', { phone: '请提供来电号码或诉求地址' });

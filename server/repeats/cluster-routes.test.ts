@@ -85,7 +85,13 @@ describe(`cluster alerts (${engineName()})`, () => {
     const alert = alerts('supervisor')[0]!.data;
     expect(alert).toMatchObject({
       ticketId: third.id,
-      cluster: { categoryCode: 'noise', categoryLabel: '噪声扰民', place: { name: '奥园居委会', communityUnitId: t.units.c_aoyuan }, callerCount: 3, active: true },
+      cluster: {
+        categoryCode: 'noise',
+        categoryLabel: '噪声扰民',
+        place: { name: '奥园居委会', communityUnitId: t.units.c_aoyuan },
+        callerCount: 3,
+        active: true,
+      },
     });
     expect(alert.cluster.ticketIds).toHaveLength(4);
     expect(JSON.stringify(alert)).not.toMatch(/1394444000\d/);
@@ -124,9 +130,14 @@ describe(`cluster alerts (${engineName()})`, () => {
     const phones = ['13955550001', '13955550002', '13955550003', '13955550004', '13955550005', '13955550006'];
     const operators = [op, await t.login('operator2'), sup];
     await Promise.all(
-      phones.map((phone, i) =>
-        operators[i % operators.length]!.post('/api/tickets', intake({ contactPhone: phone, address: '庄家村3组', categoryCode: 'sanitation', description: '村口垃圾堆了好几天没人清运，臭味很大' })),
-      ).map(async (p) => expect((await p).status).toBe(201)),
+      phones
+        .map((phone, i) =>
+          operators[i % operators.length]!.post(
+            '/api/tickets',
+            intake({ contactPhone: phone, address: '庄家村3组', categoryCode: 'sanitation', description: '村口垃圾堆了好几天没人清运，臭味很大' }),
+          ),
+        )
+        .map(async (p) => expect((await p).status).toBe(201)),
     );
     await settle(600);
     const stored = await t.database.db.select().from(events).where(eq(events.type, 'cluster.alert'));
@@ -141,7 +152,8 @@ describe(`cluster alerts (${engineName()})`, () => {
 
   it('clusters by the address itself when it is not on the town list', async () => {
     later(5);
-    for (const phone of ['13966660001', '13966660002', '13966660003']) await create({ ...noise(phone, '九亭镇某某路88号'), categoryCode: 'roads_lights', description: '路灯一整排都不亮' });
+    for (const phone of ['13966660001', '13966660002', '13966660003'])
+      await create({ ...noise(phone, '九亭镇某某路88号'), categoryCode: 'roads_lights', description: '路灯一整排都不亮' });
     await settle();
     const last = alerts('supervisor').at(-1)!.data.cluster;
     expect(last).toMatchObject({ categoryCode: 'roads_lights', place: { name: '九亭镇某某路88号', communityUnitId: null }, callerCount: 3 });

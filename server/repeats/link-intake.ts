@@ -22,7 +22,9 @@ export interface LinkIntakeOptions {
 export async function linkIntake(tx: Tx, opts: LinkIntakeOptions): Promise<NewEvent[]> {
   const { ticket, analysis, now } = opts;
   if (ticket.categoryCode) {
-    await tx.insert(classifierChoices).values({ ticketId: ticket.id, text: ticket.description, categoryCode: ticket.categoryCode, confirmedBy: opts.actorId, createdAt: now });
+    await tx
+      .insert(classifierChoices)
+      .values({ ticketId: ticket.id, text: ticket.description, categoryCode: ticket.categoryCode, confirmedBy: opts.actorId, createdAt: now });
   }
   if (analysis.earlier.length) {
     await tx.insert(ticketLinks).values(analysis.earlier.map((e) => ({ ticketId: ticket.id, linkedTicketId: e.id, reasons: e.reasons, createdAt: now })));

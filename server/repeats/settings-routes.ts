@@ -16,15 +16,27 @@ export function repeatSettingsRoutes(ctx: AppContext): Router {
   const router = Router();
   const mount = '/api';
 
-  defineRoute(router, mount, { method: 'get', path: '/api/repeat-settings', access: ANY_USER, summary: 'Repeat window, supervision threshold and cluster rule in force' }, async () => {
-    const current = await currentRepeatSettings(ctx.db);
-    return { version: current.version, settings: current.settings, createdAt: current.createdAt?.toISOString() ?? null, createdBy: current.createdBy };
-  });
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/repeat-settings', access: ANY_USER, summary: 'Repeat window, supervision threshold and cluster rule in force' },
+    async () => {
+      const current = await currentRepeatSettings(ctx.db);
+      return { version: current.version, settings: current.settings, createdAt: current.createdAt?.toISOString() ?? null, createdBy: current.createdBy };
+    },
+  );
 
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/repeat-settings', access: roles('supervisor'), summary: 'Publish new repeat and cluster settings (audited)', body: ZRepeatSettingsSchema, status: 201 },
+    {
+      method: 'post',
+      path: '/api/repeat-settings',
+      access: roles('supervisor'),
+      summary: 'Publish new repeat and cluster settings (audited)',
+      body: ZRepeatSettingsSchema,
+      status: 201,
+    },
     async ({ body, auth }) => {
       const now = ctx.now();
       const { version, published } = await ctx.db.transaction(async (tx) => {
@@ -33,7 +45,14 @@ export function repeatSettingsRoutes(ctx: AppContext): Router {
         const version = current + 1;
         await tx.insert(repeatSettings).values({ version, definition: body, createdAt: now, createdBy: auth.user.id });
         const published = await appendEvents(tx, [
-          { type: 'repeat_settings.versioned', actorId: auth.user.id, actorRole: 'supervisor', at: now, payload: { version, before, after: body }, rooms: [roleRoom('supervisor')] },
+          {
+            type: 'repeat_settings.versioned',
+            actorId: auth.user.id,
+            actorRole: 'supervisor',
+            at: now,
+            payload: { version, before, after: body },
+            rooms: [roleRoom('supervisor')],
+          },
         ]);
         return { version, published };
       });

@@ -60,7 +60,10 @@ export async function raiseSupervisionCandidate(tx: Tx, opts: RaiseCandidateOpti
   const values = { ticketId: ticket.id, categoryCode: ticket.categoryCode, ticketIds: ids, repeatCount: stuck.length, updatedAt: now };
   const [row] = existing
     ? await tx.update(supervisionCandidates).set(values).where(eq(supervisionCandidates.id, existing.id)).returning()
-    : await tx.insert(supervisionCandidates).values({ ...values, createdAt: now }).returning();
+    : await tx
+        .insert(supervisionCandidates)
+        .values({ ...values, createdAt: now })
+        .returning();
   const refs = await tx.select({ id: tickets.id, number: tickets.number, state: tickets.state }).from(tickets).where(inArray(tickets.id, ids));
   return {
     type: existing ? 'supervision.candidate_updated' : 'supervision.candidate',

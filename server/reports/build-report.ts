@@ -42,8 +42,14 @@ export async function buildReport({ db, period, asOf }: BuildReportOptions): Pro
     repeatsList: repeatsIn(data.tickets, boundsOf(period)),
     supervisionList: supervisionList(data, period),
     hotSpots: {
-      categories: hotSpots(current.byCategory.filter((r) => r.key !== 'uncategorised'), before.byCategory),
-      places: hotSpots(current.byCommunity.filter((r) => r.key !== 'unresolved'), before.byCommunity),
+      categories: hotSpots(
+        current.byCategory.filter((r) => r.key !== 'uncategorised'),
+        before.byCategory,
+      ),
+      places: hotSpots(
+        current.byCommunity.filter((r) => r.key !== 'unresolved'),
+        before.byCommunity,
+      ),
     },
   };
 }
@@ -52,9 +58,7 @@ function bottomThreeRunning(data: ReportData, period: ReportPeriod, units: Repor
   const month = period.from.slice(0, 7);
   const months = [shiftMonth(month, -2), shiftMonth(month, -1), month];
   const sets = [bottomThreeIds(unitRows(data, monthPeriod(months[0]!))), bottomThreeIds(unitRows(data, monthPeriod(months[1]!))), bottomThreeIds(units)];
-  return units
-    .filter((u) => sets.every((s) => s.has(u.unitId)))
-    .map((u) => ({ unitId: u.unitId, unitName: u.unitName, months }));
+  return units.filter((u) => sets.every((s) => s.has(u.unitId))).map((u) => ({ unitId: u.unitId, unitName: u.unitName, months }));
 }
 
 const COUNT_ROWS: [key: string, label: string, pick: (f: ReportFigures) => number][] = [

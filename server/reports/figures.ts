@@ -123,9 +123,21 @@ export function computeFigures(data: ReportData, period: ReportPeriod): ReportFi
     period,
     received: received.length,
     closedOnCall: received.filter((t) => t.state === 'closed_on_call').length,
-    bySource: countBy(received, (t) => t.source, (k) => SOURCE_NAMES[k as keyof typeof SOURCE_NAMES] ?? k),
-    byType: countBy(received, (t) => t.type, (k) => TYPE_NAMES[k as keyof typeof TYPE_NAMES] ?? k),
-    byCategory: countBy(received, (t) => t.categoryCode ?? 'uncategorised', (k) => categoryName(k === 'uncategorised' ? null : k)),
+    bySource: countBy(
+      received,
+      (t) => t.source,
+      (k) => SOURCE_NAMES[k as keyof typeof SOURCE_NAMES] ?? k,
+    ),
+    byType: countBy(
+      received,
+      (t) => t.type,
+      (k) => TYPE_NAMES[k as keyof typeof TYPE_NAMES] ?? k,
+    ),
+    byCategory: countBy(
+      received,
+      (t) => t.categoryCode ?? 'uncategorised',
+      (k) => categoryName(k === 'uncategorised' ? null : k),
+    ),
     byCommunity: countBy(received, communityKey, unitName),
     dispatched: handlings.length,
     byUnit: countBy(handlings, (h) => String(h.unitId), unitName),
@@ -174,7 +186,11 @@ function supervisionFigures(data: ReportData, b: PeriodBounds): ReportFigures['s
     .filter((x): x is { onTime: boolean; at: Date } => x !== null && contains(b, x.at));
   return {
     opened: opened.length,
-    byType: countBy(opened, (s) => s.type, (k) => SUPERVISION_TYPE_NAMES[k as keyof typeof SUPERVISION_TYPE_NAMES] ?? k),
+    byType: countBy(
+      opened,
+      (s) => s.type,
+      (k) => SUPERVISION_TYPE_NAMES[k as keyof typeof SUPERVISION_TYPE_NAMES] ?? k,
+    ),
     closed: data.supervisions.filter((s) => s.state === 'closed' && s.closedAt && contains(b, s.closedAt)).length,
     progressed: data.supervisions.filter((s) => s.state === 'progressed' && s.closedAt && contains(b, s.closedAt)).length,
     replyOnTime: rate(settled.filter((x) => x.onTime).length, settled.length),

@@ -24,7 +24,14 @@ describe('settling a clock', () => {
 });
 
 describe('rebuilding handlings from events', () => {
-  const ev = (seq: number, type: string, at: string, payload: Record<string, unknown> = {}, fromState: string | null = null): ReportEvent => ({ ticketId: 1, seq, type, at: d(at), fromState, payload });
+  const ev = (seq: number, type: string, at: string, payload: Record<string, unknown> = {}, fromState: string | null = null): ReportEvent => ({
+    ticketId: 1,
+    seq,
+    type,
+    at: d(at),
+    fromState,
+    payload,
+  });
   const due = (kind: string, start: Date) => new Date(start.getTime() + (kind === 'reply' ? 5 : 1) * 86_400_000);
 
   it('starts a handling per unit, keeps returns and evaluations with the unit that replied', () => {
@@ -37,12 +44,21 @@ describe('rebuilding handlings from events', () => {
         ev(4, 'ticket.return_approved', '2026-11-02T11:00:00', { newLeadUnitId: 8 }),
         ev(5, 'ticket.first_contacted', '2026-11-02T12:00:00', { at: '2026-11-02T11:30:00+08:00' }),
         ev(6, 'ticket.replied', '2026-11-03T10:00:00', { unitId: 8, citizenToldAt: '2026-11-03T09:00:00+08:00' }),
-        ev(7, 'ticket.revisited', '2026-11-03T15:00:00', { revisit: { resolved: false, satisfaction: 'dissatisfied', words: '没解决' }, outcome: 'redispatched', leadUnitId: 8, round: 2 }),
+        ev(7, 'ticket.revisited', '2026-11-03T15:00:00', {
+          revisit: { resolved: false, satisfaction: 'dissatisfied', words: '没解决' },
+          outcome: 'redispatched',
+          leadUnitId: 8,
+          round: 2,
+        }),
       ],
       due,
       d('2026-12-01T00:00:00'),
     );
-    expect(h.handlings.map((x) => [x.unitId, x.round])).toEqual([[7, 1], [8, 1], [8, 2]]);
+    expect(h.handlings.map((x) => [x.unitId, x.round])).toEqual([
+      [7, 1],
+      [8, 1],
+      [8, 2],
+    ]);
     expect(h.returns).toEqual([expect.objectContaining({ unitId: 7, decision: 'approved' })]);
     expect(h.evaluations).toEqual([expect.objectContaining({ unitId: 8, resolved: false, satisfaction: 'dissatisfied' })]);
     const byUnit = h.clocks.map((c) => `${c.unitId}/${c.round}/${c.kind}/${c.status}`);

@@ -205,7 +205,12 @@ export function ticketHistory(ticketId: number, events: readonly ReportEvent[], 
     add({ ...base, kind: 'reply' }, h.extensionDue ?? due('reply', h.startedAt, h.round), h.firstReplyAt, h.endedAt);
   }
   for (const r of revisits) {
-    add({ ticketId, unitId: r.unitId, round: r.round, startedAt: r.startedAt, kind: 'revisit' }, due('revisit', r.startedAt, r.round), r.stoppedAt, r.cancelledAt);
+    add(
+      { ticketId, unitId: r.unitId, round: r.round, startedAt: r.startedAt, kind: 'revisit' },
+      due('revisit', r.startedAt, r.round),
+      r.stoppedAt,
+      r.cancelledAt,
+    );
   }
   return {
     handlings: handlings.map(({ ticketId: t, unitId, round, startedAt }) => ({ ticketId: t, unitId, round, startedAt })),

@@ -46,7 +46,10 @@ export async function loadReportData(opts: LoadOptions): Promise<ReportData> {
   const calendar = await loadCalendar(db);
   const book = opts.book ?? JIUTING_ADDRESS_BOOK;
 
-  const rows = await db.select().from(tickets).where(sql`${tickets.id} in ${inWindow}`);
+  const rows = await db
+    .select()
+    .from(tickets)
+    .where(sql`${tickets.id} in ${inWindow}`);
   const eventRows = await db
     .select({ ticketId: events.ticketId, seq: events.seq, type: events.type, at: events.at, fromState: events.fromState, payload: events.payload })
     .from(events)

@@ -18,7 +18,20 @@ export function shanghaiMinute(iso: string | null): string {
   return iso ? toShanghaiIso(new Date(iso)).slice(0, 16).replace('T', ' ') : DASH;
 }
 
-export const SHEET_NAMES = ['概览', '按来源', '按类型', '按问题分类', '按社区', '承办单位', '超时清单', '退单', '重复来电', '督办', '热点', '每日受理'] as const;
+export const SHEET_NAMES = [
+  '概览',
+  '按来源',
+  '按类型',
+  '按问题分类',
+  '按社区',
+  '承办单位',
+  '超时清单',
+  '退单',
+  '重复来电',
+  '督办',
+  '热点',
+  '每日受理',
+] as const;
 
 export async function reportWorkbook(report: Report, title = '九亭镇62112345便民服务专线'): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -46,7 +59,7 @@ export async function reportWorkbook(report: Report, title = '九亭镇62112345�
     ['答复被发回重填', f.sentBack],
     ['退单批准', f.returns.approved],
     ['退单驳回', f.returns.rejected],
-  ].forEach(([label, n], i) => overview.getRow(evalStart + 1 + i).values = [label as string, n as number]);
+  ].forEach(([label, n], i) => (overview.getRow(evalStart + 1 + i).values = [label as string, n as number]));
   overview.columns = [{ width: 34 }, { width: 12 }, { width: 12 }, { width: 16 }, { width: 12 }, { width: 16 }];
 
   countSheet(wb, '按来源', '来源', f.bySource, f.received);
@@ -54,17 +67,54 @@ export async function reportWorkbook(report: Report, title = '九亭镇62112345�
   countSheet(wb, '按问题分类', '问题分类', f.byCategory, f.received);
   countSheet(wb, '按社区', '居委会/村', f.byCommunity, f.received);
 
-  const units = sheet(wb, '承办单位', ['排名', '承办单位', '派单', '先行联系按时率', '答复按时率', '回访评价', '实际解决率', '满意率', '退单申请', '超时', '满意率后三位']);
+  const units = sheet(wb, '承办单位', [
+    '排名',
+    '承办单位',
+    '派单',
+    '先行联系按时率',
+    '答复按时率',
+    '回访评价',
+    '实际解决率',
+    '满意率',
+    '退单申请',
+    '超时',
+    '满意率后三位',
+  ]);
   for (const u of report.units) {
-    addRow(units, [u.rank ?? DASH, u.unitName, u.dispatched, rate(u.firstContactOnTime), rate(u.replyOnTime), u.evaluations, rate(u.resolutionRate), rate(u.satisfactionRate), u.returnsRequested, u.overdue, u.bottomThree ? '是' : ''], [3, 4, 6, 7]);
+    addRow(
+      units,
+      [
+        u.rank ?? DASH,
+        u.unitName,
+        u.dispatched,
+        rate(u.firstContactOnTime),
+        rate(u.replyOnTime),
+        u.evaluations,
+        rate(u.resolutionRate),
+        rate(u.satisfactionRate),
+        u.returnsRequested,
+        u.overdue,
+        u.bottomThree ? '是' : '',
+      ],
+      [3, 4, 6, 7],
+    );
   }
   if (report.bottomThreeRunning) {
     const r = units.rowCount + 2;
-    units.getCell(`A${r}`).value = `连续三个月满意率排名后三位（${report.bottomThreeRunning[0]?.months.join('、') ?? '近三个月'}）：${report.bottomThreeRunning.map((u) => u.unitName).join('、') || '无'}`;
+    units.getCell(`A${r}`).value =
+      `连续三个月满意率排名后三位（${report.bottomThreeRunning[0]?.months.join('、') ?? '近三个月'}）：${report.bottomThreeRunning.map((u) => u.unitName).join('、') || '无'}`;
   }
 
   const overdue = sheet(wb, '超时清单', ['时限', '工单编号', '承办单位', '起算时间', '到期时间', '完成时间']);
-  for (const o of report.overdueList) addRow(overdue, [CLOCK_NAMES[o.clock], o.ticketNumber, o.unitName, shanghaiMinute(o.startedAt), shanghaiMinute(o.due), o.doneAt ? shanghaiMinute(o.doneAt) : '尚未完成']);
+  for (const o of report.overdueList)
+    addRow(overdue, [
+      CLOCK_NAMES[o.clock],
+      o.ticketNumber,
+      o.unitName,
+      shanghaiMinute(o.startedAt),
+      shanghaiMinute(o.due),
+      o.doneAt ? shanghaiMinute(o.doneAt) : '尚未完成',
+    ]);
 
   const returns = sheet(wb, '退单', ['工单编号', '申请单位', '申请时间', '退单理由', '审核结果']);
   const decision = { approved: '批准', rejected: '驳回', pending: '待审核' } as const;
@@ -72,11 +122,30 @@ export async function reportWorkbook(report: Report, title = '九亭镇62112345�
 
   const repeats = sheet(wb, '重复来电', ['工单编号', '来电时间', '问题分类', '诉求地址', '联系电话', '重复依据', '此前工单']);
   const reason = { same_phone: '同一来电号码', same_place: '同一地址同类问题' } as Record<string, string>;
-  for (const r of report.repeatsList) addRow(repeats, [r.ticketNumber, shanghaiMinute(r.callAt), r.categoryLabel, r.address, r.phoneMasked, r.reasons.map((x) => reason[x] ?? x).join('、'), r.earlierTicketNumbers.join('、')]);
+  for (const r of report.repeatsList)
+    addRow(repeats, [
+      r.ticketNumber,
+      shanghaiMinute(r.callAt),
+      r.categoryLabel,
+      r.address,
+      r.phoneMasked,
+      r.reasons.map((x) => reason[x] ?? x).join('、'),
+      r.earlierTicketNumbers.join('、'),
+    ]);
 
   const sup = sheet(wb, '督办', ['督办编号', '督办类型', '状态', '被督办单位', '工单编号', '下发时间', '反馈期限', '首次反馈', '是否按时反馈']);
   for (const s of report.supervisionList) {
-    addRow(sup, [s.number, SUPERVISION_TYPE_NAMES[s.type as keyof typeof SUPERVISION_TYPE_NAMES] ?? s.type, SUPERVISION_STATE_NAMES[s.state as keyof typeof SUPERVISION_STATE_NAMES] ?? s.state, s.unitName, s.ticketNumber, shanghaiMinute(s.startedAt), shanghaiMinute(s.dueAt), shanghaiMinute(s.firstRepliedAt), s.onTime === null ? '未到期' : s.onTime ? '是' : '否']);
+    addRow(sup, [
+      s.number,
+      SUPERVISION_TYPE_NAMES[s.type as keyof typeof SUPERVISION_TYPE_NAMES] ?? s.type,
+      SUPERVISION_STATE_NAMES[s.state as keyof typeof SUPERVISION_STATE_NAMES] ?? s.state,
+      s.unitName,
+      s.ticketNumber,
+      shanghaiMinute(s.startedAt),
+      shanghaiMinute(s.dueAt),
+      shanghaiMinute(s.firstRepliedAt),
+      s.onTime === null ? '未到期' : s.onTime ? '是' : '否',
+    ]);
   }
 
   const hot = sheet(wb, '热点', ['类别', '名称', '本期', '上期', '增加']);

@@ -59,20 +59,50 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
     expect(counts(f.bySource)).toEqual({ hotline: 10, walk_in: 1, district_12345: 1 });
     expect(counts(f.byType)).toEqual({ complaint_help: 10, consultation: 1, suggestion: 1 });
     expect(counts(f.byCategory)).toEqual({
-      cooking_fumes: 2, noise: 2, group_renting: 1, street_vending: 1, social_insurance: 1, property_management: 1,
-      parking: 1, market_food_safety: 1, greenery: 1, pets: 1,
+      cooking_fumes: 2,
+      noise: 2,
+      group_renting: 1,
+      street_vending: 1,
+      social_insurance: 1,
+      property_management: 1,
+      parking: 1,
+      market_food_safety: 1,
+      greenery: 1,
+      pets: 1,
     });
-    expect(f.byCategory.slice(0, 2).map((x: { label: string }) => x.label).sort()).toEqual(['噪声扰民', '油烟扰民'].sort());
+    expect(
+      f.byCategory
+        .slice(0, 2)
+        .map((x: { label: string }) => x.label)
+        .sort(),
+    ).toEqual(['噪声扰民', '油烟扰民'].sort());
     const u = t.units;
     expect(counts(f.byCommunity)).toEqual({
-      [u.c_yiting!]: 2, [u.c_huting!]: 2, [u.c_aoyuan!]: 1, [u.c_yifu!]: 1, [u.c_mingzhu!]: 1, [u.c_banting!]: 1,
-      [u.c_jiuxin!]: 1, [u.c_laifangcun!]: 1, [u.c_dayincun!]: 1, unresolved: 1,
+      [u.c_yiting!]: 2,
+      [u.c_huting!]: 2,
+      [u.c_aoyuan!]: 1,
+      [u.c_yifu!]: 1,
+      [u.c_mingzhu!]: 1,
+      [u.c_banting!]: 1,
+      [u.c_jiuxin!]: 1,
+      [u.c_laifangcun!]: 1,
+      [u.c_dayincun!]: 1,
+      unresolved: 1,
     });
     expect(f.byCommunity.find((x: { key: string }) => x.key === 'unresolved').label).toBe('地址未能识别');
     expect(f.daily).toHaveLength(30);
     expect(f.daily.filter((d: { count: number }) => d.count > 0).map((d: { date: string; count: number }) => `${d.date}:${d.count}`)).toEqual([
-      '2026-11-02:2', '2026-11-03:1', '2026-11-04:1', '2026-11-05:1', '2026-11-06:1', '2026-11-09:1', '2026-11-10:1',
-      '2026-11-11:1', '2026-11-12:1', '2026-11-16:1', '2026-11-30:1',
+      '2026-11-02:2',
+      '2026-11-03:1',
+      '2026-11-04:1',
+      '2026-11-05:1',
+      '2026-11-06:1',
+      '2026-11-09:1',
+      '2026-11-10:1',
+      '2026-11-11:1',
+      '2026-11-12:1',
+      '2026-11-16:1',
+      '2026-11-30:1',
     ]);
   });
 
@@ -80,7 +110,11 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
     const f = report.current;
     expect(f.dispatched).toBe(16);
     expect(Object.fromEntries(f.byUnit.map((x: { key: string; count: number }) => [x.key, x.count]))).toEqual({
-      [unit.A]: 5, [unit.B]: 3, [unit.C]: 3, [unit.D]: 3, [unit.E]: 2,
+      [unit.A]: 5,
+      [unit.B]: 3,
+      [unit.C]: 3,
+      [unit.D]: 3,
+      [unit.E]: 2,
     });
     expect(f.firstContactOnTime).toEqual(r(12, 15));
     expect(f.replyOnTime).toEqual(r(12, 14));
@@ -144,7 +178,19 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
   });
 
   it('ranks units by satisfaction, marks the bottom three and the three months running (R14, R15)', () => {
-    const rows = report.units.map((x: any) => [x.unitId, x.rank, x.bottomThree, x.dispatched, x.firstContactOnTime, x.replyOnTime, x.evaluations, x.resolutionRate, x.satisfactionRate, x.returnsRequested, x.overdue]);
+    const rows = report.units.map((x: any) => [
+      x.unitId,
+      x.rank,
+      x.bottomThree,
+      x.dispatched,
+      x.firstContactOnTime,
+      x.replyOnTime,
+      x.evaluations,
+      x.resolutionRate,
+      x.satisfactionRate,
+      x.returnsRequested,
+      x.overdue,
+    ]);
     const none = { num: 0, den: 0, rate: null };
     expect(rows).toEqual([
       [unit.E, 1, false, 2, r(2, 2), r(2, 2), 1, r(1, 1), r(1, 1), 0, 0],
@@ -186,7 +232,20 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
     expect(decodeURIComponent(res.headers.get('content-disposition')!)).toContain('62112345报表-2026-11-01至2026-11-30.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['概览', '按来源', '按类型', '按问题分类', '按社区', '承办单位', '超时清单', '退单', '重复来电', '督办', '热点', '每日受理']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '概览',
+      '按来源',
+      '按类型',
+      '按问题分类',
+      '按社区',
+      '承办单位',
+      '超时清单',
+      '退单',
+      '重复来电',
+      '督办',
+      '热点',
+      '每日受理',
+    ]);
     const values = (ws: ExcelJS.Worksheet, row: number) => (ws.getRow(row).values as unknown[]).slice(1);
 
     const overview = wb.getWorksheet('概览')!;
@@ -199,13 +258,32 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
     expect(overview.getCell(satRow, 2).numFmt).toBe('0.0%');
     expect(overview.getCell(satRow, 4).numFmt).toContain('个百分点');
     const evalRow = overview.getColumn(1).values.indexOf('纳入测评的回访');
-    expect([values(overview, evalRow), values(overview, evalRow + 5)]).toEqual([['纳入测评的回访', 10], ['不纳入测评/客观件（不计满意率）', 2]]);
+    expect([values(overview, evalRow), values(overview, evalRow + 5)]).toEqual([
+      ['纳入测评的回访', 10],
+      ['不纳入测评/客观件（不计满意率）', 2],
+    ]);
 
     const source = wb.getWorksheet('按来源')!;
-    expect([values(source, 1), values(source, 2), values(source, 5)]).toEqual([['来源', '件数', '占比'], ['专线来电', 10, 10 / 12], ['合计', 12, 1]]);
+    expect([values(source, 1), values(source, 2), values(source, 5)]).toEqual([
+      ['来源', '件数', '占比'],
+      ['专线来电', 10, 10 / 12],
+      ['合计', 12, 1],
+    ]);
 
     const units = wb.getWorksheet('承办单位')!;
-    expect(values(units, 1)).toEqual(['排名', '承办单位', '派单', '先行联系按时率', '答复按时率', '回访评价', '实际解决率', '满意率', '退单申请', '超时', '满意率后三位']);
+    expect(values(units, 1)).toEqual([
+      '排名',
+      '承办单位',
+      '派单',
+      '先行联系按时率',
+      '答复按时率',
+      '回访评价',
+      '实际解决率',
+      '满意率',
+      '退单申请',
+      '超时',
+      '满意率后三位',
+    ]);
     expect(values(units, 2)).toEqual([1, '九亭派出所', 2, 1, 1, 1, 1, 1, 0, 0, '']);
     expect(values(units, 3)).toEqual([2, '九亭市场监管所', 3, 2 / 3, 1, 2, 0.5, 1, 1, 1, '是']);
     expect(values(units, 4)).toEqual([3, '镇生态环境办', 5, 0.8, 0.8, 5, 0.8, 0.8, 0, 2, '是']);
@@ -222,9 +300,27 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
     expect(overdue.rowCount).toBe(7);
 
     const repeats = wb.getWorksheet('重复来电')!;
-    expect(values(repeats, 3)).toEqual([m.tickets.T7.number, '2026-11-09 09:10', '停车管理', '九新公路100号', '139****0001', '同一来电号码', m.tickets.T1.number]);
+    expect(values(repeats, 3)).toEqual([
+      m.tickets.T7.number,
+      '2026-11-09 09:10',
+      '停车管理',
+      '九新公路100号',
+      '139****0001',
+      '同一来电号码',
+      m.tickets.T1.number,
+    ]);
     const sup = wb.getWorksheet('督办')!;
-    expect(values(sup, 2)).toEqual(['DB2026-0001', '书面督办', '已提级', '九亭镇城管中队', m.tickets.T4.number, '2026-11-17 11:00', '2026-11-24 23:59', '2026-11-20 16:00', '是']);
+    expect(values(sup, 2)).toEqual([
+      'DB2026-0001',
+      '书面督办',
+      '已提级',
+      '九亭镇城管中队',
+      m.tickets.T4.number,
+      '2026-11-17 11:00',
+      '2026-11-24 23:59',
+      '2026-11-20 16:00',
+      '是',
+    ]);
     const returns = wb.getWorksheet('退单')!;
     expect(values(returns, 3)).toEqual([m.tickets.T10.number, '九亭市场监管所', '2026-11-12 09:30', '不属于市场监管职责', '驳回']);
     const daily = wb.getWorksheet('每日受理')!;
@@ -285,9 +381,13 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
     if (t.database.kind === 'pg') {
       const run = promisify(execFile);
       const bin = path.resolve('bin/hotline.js');
-      const { stdout } = await run('node', [bin, 'report', '--month', '2026-11', '--as-of', '2026-12-01T09:00:00+08:00', '--xlsx', path.join(dir, 'cli.xlsx')], {
-        env: { ...process.env, DATABASE_URL: t.database.location, LOG_LEVEL: 'silent' },
-      });
+      const { stdout } = await run(
+        'node',
+        [bin, 'report', '--month', '2026-11', '--as-of', '2026-12-01T09:00:00+08:00', '--xlsx', path.join(dir, 'cli.xlsx')],
+        {
+          env: { ...process.env, DATABASE_URL: t.database.location, LOG_LEVEL: 'silent' },
+        },
+      );
       expect(stdout).toContain('满意率 80.0%（8/10）');
       const again = new ExcelJS.Workbook();
       await again.xlsx.readFile(path.join(dir, 'cli.xlsx'));

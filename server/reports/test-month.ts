@@ -87,7 +87,12 @@ export async function buildTestMonth(t: TestServer, clock: Clock): Promise<TestM
   const run = d.run.bind(d);
   const contact = (iso: string) => ({ at: d.at(iso), channel: 'phone', note: '已电话联系市民' });
   let currentIso = '';
-  const reply = (outcome = 'resolved') => ({ outcome, facts: '经现场核实情况属实', report: '已处置并告知市民', citizenToldAt: new Date(currentIso).toISOString() });
+  const reply = (outcome = 'resolved') => ({
+    outcome,
+    facts: '经现场核实情况属实',
+    report: '已处置并告知市民',
+    citizenToldAt: new Date(currentIso).toISOString(),
+  });
   const at = (iso: string) => {
     currentIso = iso;
     d.at(iso);
@@ -127,8 +132,32 @@ export async function buildTestMonth(t: TestServer, clock: Clock): Promise<TestM
   // November 2025: the year-ago month — one ticket, satisfied.
   await rankingWeek('2025-11-03', '2025-11-05', '2025-11-06', [[A, true, 'satisfied']], 1000, ['无名地点壬']);
   // September and October 2026: E, D, A, C evaluated so that A and C are in the bottom three.
-  await rankingWeek('2026-09-14', '2026-09-16', '2026-09-17', [[E, true, 'satisfied'], [D, false, 'satisfied'], [A, true, 'dissatisfied'], [C, false, 'dissatisfied']], 2000, ['无名地点甲', '无名地点乙', '无名地点丙', '无名地点丁']);
-  await rankingWeek('2026-10-12', '2026-10-14', '2026-10-15', [[D, true, 'satisfied'], [E, false, 'basically_satisfied'], [A, true, 'dissatisfied'], [C, false, 'dissatisfied']], 3000, ['无名地点戊', '无名地点己', '无名地点庚', '无名地点辛']);
+  await rankingWeek(
+    '2026-09-14',
+    '2026-09-16',
+    '2026-09-17',
+    [
+      [E, true, 'satisfied'],
+      [D, false, 'satisfied'],
+      [A, true, 'dissatisfied'],
+      [C, false, 'dissatisfied'],
+    ],
+    2000,
+    ['无名地点甲', '无名地点乙', '无名地点丙', '无名地点丁'],
+  );
+  await rankingWeek(
+    '2026-10-12',
+    '2026-10-14',
+    '2026-10-15',
+    [
+      [D, true, 'satisfied'],
+      [E, false, 'basically_satisfied'],
+      [A, true, 'dissatisfied'],
+      [C, false, 'dissatisfied'],
+    ],
+    3000,
+    ['无名地点戊', '无名地点己', '无名地点庚', '无名地点辛'],
+  );
 
   // T12: received Friday 30 October, its clocks settle in November.
   at('2026-10-30T10:00:00+08:00');
@@ -172,7 +201,13 @@ export async function buildTestMonth(t: TestServer, clock: Clock): Promise<TestM
   at('2026-11-05T10:00:00+08:00');
   await run('revisit', T12, 'record-revisit', revisit(true, 'satisfied'));
   at('2026-11-05T10:10:00+08:00');
-  const T5 = await d.intake({ type: 'consultation', contactPhone: '13900000005', address: PLACES.mingzhu, categoryCode: 'social_insurance', description: '咨询灵活就业人员医保缴费办法' });
+  const T5 = await d.intake({
+    type: 'consultation',
+    contactPhone: '13900000005',
+    address: PLACES.mingzhu,
+    categoryCode: 'social_insurance',
+    description: '咨询灵活就业人员医保缴费办法',
+  });
   at('2026-11-05T10:15:00+08:00');
   await run('operator', T5, 'close-on-call', { reason: 'answered_from_knowledge_base', note: '已按知识库答复' });
   at('2026-11-05T15:00:00+08:00');

@@ -41,8 +41,14 @@ export async function buildWeeklyReview({ db, period, asOf }: { db: Queryable; p
     period,
     dissatisfied,
     hotSpots: {
-      categories: hotSpots(current.byCategory.filter((r) => r.key !== 'uncategorised'), previous.byCategory),
-      places: hotSpots(current.byCommunity.filter((r) => r.key !== 'unresolved'), previous.byCommunity),
+      categories: hotSpots(
+        current.byCategory.filter((r) => r.key !== 'uncategorised'),
+        previous.byCategory,
+      ),
+      places: hotSpots(
+        current.byCommunity.filter((r) => r.key !== 'unresolved'),
+        previous.byCommunity,
+      ),
     },
     repeats: repeatsIn(data.tickets, b),
     received: current.received,

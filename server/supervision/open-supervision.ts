@@ -49,7 +49,10 @@ export async function openSupervision({ ctx, actor, input }: OpenSupervisionOpti
     const unitId = input.unitId ?? ticket.leadUnitId;
     if (unitId === null) throw new AppError('validation_failed', '输入有误：请选择被督办单位', { unitId: '请选择被督办单位' });
     await checkUnit(tx, unitId);
-    await checkRelated(tx, input.relatedTicketIds.filter((id) => id !== ticket.id));
+    await checkRelated(
+      tx,
+      input.relatedTicketIds.filter((id) => id !== ticket.id),
+    );
     const inserted = await insertSupervision(tx, {
       ticket,
       type: input.type,
@@ -143,7 +146,11 @@ export function openedEvent(row: SupervisionRow, actor: SessionUser, now: Date) 
 }
 
 export async function checkUnit(tx: Tx, unitId: number): Promise<void> {
-  const [unit] = await tx.select({ id: units.id }).from(units).where(and(eq(units.id, unitId), eq(units.active, true))).limit(1);
+  const [unit] = await tx
+    .select({ id: units.id })
+    .from(units)
+    .where(and(eq(units.id, unitId), eq(units.active, true)))
+    .limit(1);
   if (!unit) throw new AppError('validation_failed', '输入有误：被督办单位不存在', { unitId: '被督办单位不存在' });
 }
 

@@ -48,14 +48,30 @@ export async function presentSupervisions(
   const cal = calendar ?? (await loadCalendar(db));
   const ids = rows.map((r) => r.id);
   const ticketRows = await db
-    .select({ id: tickets.id, number: tickets.number, callAt: tickets.callAt, address: tickets.address, description: tickets.description, categoryCode: tickets.categoryCode, state: tickets.state })
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      callAt: tickets.callAt,
+      address: tickets.address,
+      description: tickets.description,
+      categoryCode: tickets.categoryCode,
+      state: tickets.state,
+    })
     .from(tickets)
     .where(inArray(tickets.id, [...new Set(rows.map((r) => r.ticketId))]));
-  const unitRows = await db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, [...new Set(rows.map((r) => r.unitId))]));
+  const unitRows = await db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(inArray(units.id, [...new Set(rows.map((r) => r.unitId))]));
   const replies = await db.select().from(supervisionReplies).where(inArray(supervisionReplies.supervisionId, ids)).orderBy(asc(supervisionReplies.id));
-  const nexts = await db.select({ id: supervisions.id, number: supervisions.number, previousId: supervisions.previousId }).from(supervisions).where(inArray(supervisions.previousId, ids));
+  const nexts = await db
+    .select({ id: supervisions.id, number: supervisions.number, previousId: supervisions.previousId })
+    .from(supervisions)
+    .where(inArray(supervisions.previousId, ids));
   const previousIds = rows.map((r) => r.previousId).filter((id): id is number => id !== null);
-  const previous = previousIds.length ? await db.select({ id: supervisions.id, number: supervisions.number }).from(supervisions).where(inArray(supervisions.id, previousIds)) : [];
+  const previous = previousIds.length
+    ? await db.select({ id: supervisions.id, number: supervisions.number }).from(supervisions).where(inArray(supervisions.id, previousIds))
+    : [];
   const userIds = [...new Set([...rows.map((r) => r.openedBy), ...replies.map((r) => r.submittedBy)])];
   const people = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, userIds));
 

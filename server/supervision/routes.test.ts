@@ -70,7 +70,13 @@ describe(`supervision through the API (${engineName()})`, () => {
 
     const empty = await sup.post('/api/supervisions', {});
     expect(empty.status).toBe(400);
-    expect(empty.body.error.fields).toMatchObject({ ticketId: '请选择工单', type: '请选择督办类型', scope: '请选择督办事由类别', situation: '请填写相关情况', opinion: '请填写督办意见' });
+    expect(empty.body.error.fields).toMatchObject({
+      ticketId: '请选择工单',
+      type: '请选择督办类型',
+      scope: '请选择督办事由类别',
+      situation: '请填写相关情况',
+      opinion: '请填写督办意见',
+    });
 
     const noNotice = await sup.post('/api/supervisions', written(ticket.id, { type: 'on_site' }));
     expect(noNotice.status).toBe(400);
@@ -160,19 +166,29 @@ describe(`supervision through the API (${engineName()})`, () => {
     expect(escalated.body).toMatchObject({ number: 'DB2026-0003', type: 'escalated', escalation: { mode: 'leader_instruction', leader: '周伟' } });
     const instructed = await run(leader, escalated.body.id, 'instruct', { leader: '周伟', instruction: '请生态环境办一周内解决' });
     expect(instructed.body.instructions).toEqual([expect.objectContaining({ leader: '周伟', instruction: '请生态环境办一周内解决' })]);
-    const top = await run(sup, escalated.body.id, 'progress', { toType: 'escalated', reason: '仍未解决', opinion: '再提级', escalation: { mode: 'special_report', leader: '镇长' } });
+    const top = await run(sup, escalated.body.id, 'progress', {
+      toType: 'escalated',
+      reason: '仍未解决',
+      opinion: '再提级',
+      escalation: { mode: 'special_report', leader: '镇长' },
+    });
     expect([top.status, top.body.error.message]).toEqual([422, '提级协调督办已是最高一级，不能再提级（004 三(三)）']);
     const wrongStep = await run(sup, escalated.body.id, 'record-outcome', { outcome: 'x', deadline: '2026-12-09' });
     expect(wrongStep.status).toBe(422);
 
     at('2026-12-03T10:00:00+08:00');
-    expect((await run(unitA, escalated.body.id, 'reply', signedReply({ progress: 'resolved', content: '净化设备已安装，经检测达标', signedAt: '2026-12-03' }))).status).toBe(200);
+    expect(
+      (await run(unitA, escalated.body.id, 'reply', signedReply({ progress: 'resolved', content: '净化设备已安装，经检测达标', signedAt: '2026-12-03' })))
+        .status,
+    ).toBe(200);
     const closed = await run(sup, escalated.body.id, 'close', { note: '经回访核实已解决' });
     expect(closed.body).toMatchObject({ state: 'closed', outcomeNote: '经回访核实已解决', onTime: true });
     expect((await run(sup, escalated.body.id, 'send-back', { note: 'x' })).body.error.code).toBe('invalid_state');
 
     // Every step is an event on the ticket's timeline.
-    const timeline = (await sup.get(`/api/tickets/${ticket.id}`)).body.events.map((e: { type: string }) => e.type).filter((type: string) => type.startsWith('supervision.'));
+    const timeline = (await sup.get(`/api/tickets/${ticket.id}`)).body.events
+      .map((e: { type: string }) => e.type)
+      .filter((type: string) => type.startsWith('supervision.'));
     expect(timeline).toEqual([
       'supervision.opened',
       'supervision.replied',

@@ -8,7 +8,12 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { events, supervisions } from '../../db/schema';
 import { AppError } from '../../shared/errors';
-import { SUPERVISION_INPUT_SCHEMAS, ZOpenSupervisionInputSchema, ZSupervisionListQuerySchema, type TProgressSupervisionInput } from '../../shared/schemas/supervision';
+import {
+  SUPERVISION_INPUT_SCHEMAS,
+  ZOpenSupervisionInputSchema,
+  ZSupervisionListQuerySchema,
+  type TProgressSupervisionInput,
+} from '../../shared/schemas/supervision';
 import { SUPERVISION_COMMANDS, supervisionTransitionOf, type SupervisionCommand } from '../../shared/supervision/machine';
 import type { AppContext } from '../platform/context';
 import { openSupervision } from './open-supervision';
@@ -33,7 +38,13 @@ export function supervisionRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/supervisions', access: READERS, summary: 'Supervision sheets visible to the user (active by default)', query: ZSupervisionListQuerySchema },
+    {
+      method: 'get',
+      path: '/api/supervisions',
+      access: READERS,
+      summary: 'Supervision sheets visible to the user (active by default)',
+      query: ZSupervisionListQuerySchema,
+    },
     async ({ auth, query }) => {
       const unit = supervisionUnitFilter(auth.user);
       if (unit === 'none') return { supervisions: [] };
@@ -42,7 +53,12 @@ export function supervisionRoutes(ctx: AppContext): Router {
       if (query.state === 'active') where.push(inArray(supervisions.state, ['open', 'replied']));
       else if (query.state !== 'all') where.push(eq(supervisions.state, query.state));
       if (query.ticketId !== undefined) where.push(eq(supervisions.ticketId, query.ticketId));
-      const rows = await ctx.db.select().from(supervisions).where(and(...where)).orderBy(desc(supervisions.id)).limit(query.limit);
+      const rows = await ctx.db
+        .select()
+        .from(supervisions)
+        .where(and(...where))
+        .orderBy(desc(supervisions.id))
+        .limit(query.limit);
       return { supervisions: await presentSupervisions(ctx.db, rows, auth.user, ctx.now()) };
     },
   );
@@ -61,7 +77,14 @@ export function supervisionRoutes(ctx: AppContext): Router {
       const mine = timeline.filter((e) => e.type.startsWith('supervision.') && (e.payload as { supervision?: { id?: number } }).supervision?.id === row.id);
       return {
         ...view,
-        events: mine.map((e) => ({ seq: e.seq, type: e.type, actorId: e.actorId, actorRole: e.actorRole, at: e.at.toISOString(), payload: stripSheet(e.payload as Record<string, unknown>) })),
+        events: mine.map((e) => ({
+          seq: e.seq,
+          type: e.type,
+          actorId: e.actorId,
+          actorRole: e.actorRole,
+          at: e.at.toISOString(),
+          payload: stripSheet(e.payload as Record<string, unknown>),
+        })),
       };
     },
   );
@@ -69,7 +92,14 @@ export function supervisionRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/supervisions', access: roles('supervisor'), summary: 'Open a supervision sheet (written, on-site coordination or escalated) from a ticket or a candidate', body: ZOpenSupervisionInputSchema, status: 201 },
+    {
+      method: 'post',
+      path: '/api/supervisions',
+      access: roles('supervisor'),
+      summary: 'Open a supervision sheet (written, on-site coordination or escalated) from a ticket or a candidate',
+      body: ZOpenSupervisionInputSchema,
+      status: 201,
+    },
     async ({ auth, body }) => {
       const row = await openSupervision({ ctx, actor: auth.user, input: body });
       const [view] = await presentSupervisions(ctx.db, [row], auth.user, ctx.now());
@@ -95,7 +125,14 @@ export function supervisionRoutes(ctx: AppContext): Router {
         const row =
           command === 'progress'
             ? await progressSupervision({ ctx, actor: auth.user, supervisionId: id.data, input: input as TProgressSupervisionInput, expectedVersion: version })
-            : await runSupervisionCommand({ ctx, actor: auth.user, supervisionId: id.data, command: command as SimpleSupervisionCommand, input: input as never, expectedVersion: version });
+            : await runSupervisionCommand({
+                ctx,
+                actor: auth.user,
+                supervisionId: id.data,
+                command: command as SimpleSupervisionCommand,
+                input: input as never,
+                expectedVersion: version,
+              });
         const [view] = await presentSupervisions(ctx.db, [row], auth.user, ctx.now());
         return view;
       },

@@ -8,13 +8,7 @@ import type { Tx } from '../../db/client';
 import { supervisionReplies, supervisions } from '../../db/schema';
 import { endOfShanghaiDay, shanghaiDate } from '../../shared/calendar/shanghai';
 import { AppError } from '../../shared/errors';
-import type {
-  TCloseSupervisionInput,
-  TInstructInput,
-  TRecordOutcomeInput,
-  TReplySupervisionInput,
-  TSendBackInput,
-} from '../../shared/schemas/supervision';
+import type { TCloseSupervisionInput, TInstructInput, TRecordOutcomeInput, TReplySupervisionInput, TSendBackInput } from '../../shared/schemas/supervision';
 import { authorizeSupervision, nextSupervisionState, supervisionRole, type SupervisionCommand } from '../../shared/supervision/machine';
 import type { SupervisionState, SupervisionType } from '../../shared/supervision/types';
 import type { SessionUser } from '../platform/auth/sessions';
@@ -119,12 +113,28 @@ async function apply(
       if (r.signedAt < shanghaiDate(row.startedAt)) throw new AppError('rule_violation', '签字日期不能早于督办下发日期');
       const [reply] = await tx
         .insert(supervisionReplies)
-        .values({ supervisionId: row.id, progress: r.progress, content: r.content, headName: r.headName, signedAt: r.signedAt, sealed: r.sealed, submittedBy: actor.id, submittedAt: now })
+        .values({
+          supervisionId: row.id,
+          progress: r.progress,
+          content: r.content,
+          headName: r.headName,
+          signedAt: r.signedAt,
+          sealed: r.sealed,
+          submittedBy: actor.id,
+          submittedAt: now,
+        })
         .returning();
       const firstRepliedAt = row.firstRepliedAt ?? now;
       return {
         patch: { firstRepliedAt },
-        payload: { replyId: reply?.id, progress: r.progress, headName: r.headName, signedAt: r.signedAt, sealed: r.sealed, onTime: firstRepliedAt.getTime() <= row.dueAt.getTime() },
+        payload: {
+          replyId: reply?.id,
+          progress: r.progress,
+          headName: r.headName,
+          signedAt: r.signedAt,
+          sealed: r.sealed,
+          onTime: firstRepliedAt.getTime() <= row.dueAt.getTime(),
+        },
       };
     }
     case 'record_outcome': {

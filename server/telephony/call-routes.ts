@@ -10,7 +10,16 @@ import { rowsOf } from '../../db/client';
 import { calls, tickets, users } from '../../db/schema';
 import { shanghaiDate, startOfShanghaiDay } from '../../shared/calendar/shanghai';
 import { AppError } from '../../shared/errors';
-import { ZCallbackSchema, ZClaimCallSchema, ZOutboundCallSchema, ZSimulateCallSchema, type CallDetail, type CallListAnswer, type CallView, type TelephonyInfo } from '../../shared/schemas/call';
+import {
+  ZCallbackSchema,
+  ZClaimCallSchema,
+  ZOutboundCallSchema,
+  ZSimulateCallSchema,
+  type CallDetail,
+  type CallListAnswer,
+  type CallView,
+  type TelephonyInfo,
+} from '../../shared/schemas/call';
 import type { AuthContext } from '../platform/auth/sessions';
 import { claimCall, releaseCall } from './commands/claim-call';
 import { placeOutboundCall } from './commands/place-outbound-call';
@@ -45,131 +54,232 @@ export function callRoutes(ctx: AppContext): Router {
     return row;
   };
 
-  defineRoute(router, mount, { method: 'get', path: '/api/calls', access: OPERATORS, summary: 'Waiting and active calls, and abandoned calls to call back' }, async (): Promise<CallListAnswer> => {
-    const [pos] = await rowsOf<{ seq: string | number | null }>(ctx.db, sql`select max(seq) as seq from events`);
-    const now = ctx.now();
-    const active = await ctx.db
-      .select()
-      .from(calls)
-      .where(and(isNull(calls.endedAt), gt(calls.createdAt, new Date(now.getTime() - STALE_HOURS * 3600_000))))
-      .orderBy(calls.id)
-      .limit(200);
-    const callbacks = await ctx.db
-      .select()
-      .from(calls)
-      .where(
-        and(
-          eq(calls.status, 'abandoned'),
-          isNull(calls.callbackCallId),
-          gt(calls.endedAt, new Date(now.getTime() - CALLBACK_DAYS * 86_400_000)),
-          // The citizen called again and got through: nothing left to call back.
-          sql`not exists (select 1 from calls later where later.direction = 'inbound' and later.citizen_phone = ${calls.citizenPhone} and later.answered_at > ${calls.endedAt})`,
-        ),
-      )
-      .orderBy(desc(calls.endedAt))
-      .limit(200);
-    return { seq: Number(pos?.seq ?? 0), calls: await views(ctx, [...active, ...callbacks]) };
-  });
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/calls', access: OPERATORS, summary: 'Waiting and active calls, and abandoned calls to call back' },
+    async (): Promise<CallListAnswer> => {
+      const [pos] = await rowsOf<{ seq: string | number | null }>(ctx.db, sql`select max(seq) as seq from events`);
+      const now = ctx.now();
+      const active = await ctx.db
+        .select()
+        .from(calls)
+        .where(and(isNull(calls.endedAt), gt(calls.createdAt, new Date(now.getTime() - STALE_HOURS * 3600_000))))
+        .orderBy(calls.id)
+        .limit(200);
+      const callbacks = await ctx.db
+        .select()
+        .from(calls)
+        .where(
+          and(
+            eq(calls.status, 'abandoned'),
+            isNull(calls.callbackCallId),
+            gt(calls.endedAt, new Date(now.getTime() - CALLBACK_DAYS * 86_400_000)),
+            // The citizen called again and got through: nothing left to call back.
+            sql`not exists (select 1 from calls later where later.direction = 'inbound' and later.citizen_phone = ${calls.citizenPhone} and later.answered_at > ${calls.endedAt})`,
+          ),
+        )
+        .orderBy(desc(calls.endedAt))
+        .limit(200);
+      return { seq: Number(pos?.seq ?? 0), calls: await views(ctx, [...active, ...callbacks]) };
+    },
+  );
 
-  defineRoute(router, mount, { method: 'get', path: '/api/calls/stats', access: roles('supervisor', 'leader'), summary: "Today's call figures for the wallboard" }, async () => {
-    const now = ctx.now();
-    return callStats(ctx.db, startOfShanghaiDay(shanghaiDate(now)), now);
-  });
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/calls/stats', access: roles('supervisor', 'leader'), summary: "Today's call figures for the wallboard" },
+    async () => {
+      const now = ctx.now();
+      return callStats(ctx.db, startOfShanghaiDay(shanghaiDate(now)), now);
+    },
+  );
 
-  defineRoute(router, mount, { method: 'get', path: '/api/calls/voice-token', access: roles('operator', 'revisit', 'supervisor', 'liaison'), summary: 'Telephony mode and a softphone access token' }, async ({ auth }): Promise<TelephonyInfo> => {
-    const identity = clientIdentity(auth.user.id);
-    return { mode: telephony.mode, token: telephony.mode === 'twilio' ? mintVoiceToken(ctx.config, identity) : null, identity };
-  });
+  defineRoute(
+    router,
+    mount,
+    {
+      method: 'get',
+      path: '/api/calls/voice-token',
+      access: roles('operator', 'revisit', 'supervisor', 'liaison'),
+      summary: 'Telephony mode and a softphone access token',
+    },
+    async ({ auth }): Promise<TelephonyInfo> => {
+      const identity = clientIdentity(auth.user.id);
+      return { mode: telephony.mode, token: telephony.mode === 'twilio' ? mintVoiceToken(ctx.config, identity) : null, identity };
+    },
+  );
 
-  defineRoute(router, mount, { method: 'get', path: '/api/calls/:id', access: OPERATORS, summary: "Screen pop: the caller's number and history" }, async ({ params, req, auth }): Promise<CallDetail> => {
-    const call = await callById(params.id);
-    const phones = call.citizenPhone ? phoneVariants(call.citizenPhone) : [];
-    const previousTickets = phones.length ? await ctx.db.select().from(tickets).where(inArray(tickets.contactPhone, phones)).orderBy(desc(tickets.id)).limit(10) : [];
-    const previousCalls = phones.length
-      ? await ctx.db.select().from(calls).where(and(inArray(calls.citizenPhone, phones), ne(calls.id, call.id))).orderBy(desc(calls.id)).limit(10)
-      : [];
-    // SPEC 9: the full number goes to the people answering; log that it was shown (ids only).
-    req.log?.info({ callId: call.id, userId: auth.user.id }, 'caller number shown');
-    const [view] = await views(ctx, [call]);
-    return {
-      call: { ...view!, citizenPhone: call.citizenPhone },
-      history: { tickets: previousTickets.map(presentTicketSummary), calls: await views(ctx, previousCalls) },
-    };
-  });
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/calls/:id', access: OPERATORS, summary: "Screen pop: the caller's number and history" },
+    async ({ params, req, auth }): Promise<CallDetail> => {
+      const call = await callById(params.id);
+      const phones = call.citizenPhone ? phoneVariants(call.citizenPhone) : [];
+      const previousTickets = phones.length
+        ? await ctx.db.select().from(tickets).where(inArray(tickets.contactPhone, phones)).orderBy(desc(tickets.id)).limit(10)
+        : [];
+      const previousCalls = phones.length
+        ? await ctx.db
+            .select()
+            .from(calls)
+            .where(and(inArray(calls.citizenPhone, phones), ne(calls.id, call.id)))
+            .orderBy(desc(calls.id))
+            .limit(10)
+        : [];
+      // SPEC 9: the full number goes to the people answering; log that it was shown (ids only).
+      req.log?.info({ callId: call.id, userId: auth.user.id }, 'caller number shown');
+      const [view] = await views(ctx, [call]);
+      return {
+        call: { ...view!, citizenPhone: call.citizenPhone },
+        history: { tickets: previousTickets.map(presentTicketSummary), calls: await views(ctx, previousCalls) },
+      };
+    },
+  );
 
-  defineRoute(router, mount, { method: 'post', path: '/api/calls/:id/claim', access: OPERATORS, summary: 'Take a waiting call (only one operator can)', body: ZClaimCallSchema }, async ({ params, body, auth, req }) => {
-    const target = await callById(params.id);
-    telephony.noteRequest(req);
-    const { call, claimed } = await claimCall({ db: ctx.db, live: ctx.live, actor: auth.user, actorRole: actorRole(auth, ['operator', 'supervisor']), callId: target.id, now: ctx.now(), via: body.via });
-    if (claimed) {
-      const endpoint: OperatorEndpoint | null =
-        body.via === 'browser' ? { kind: 'client', identity: clientIdentity(auth.user.id) } : body.deskPhone ? { kind: 'phone', number: toE164(body.deskPhone) } : null;
-      // Twilio mode, desk phone without a number: the desk phone's PBX takes the caller from the queue.
-      const connect = endpoint ?? (telephony.mode === 'simulator' ? { kind: 'client' as const, identity: clientIdentity(auth.user.id) } : null);
-      if (connect) {
-        try {
-          await telephony.gateway.redirectCall(call.callSid, connectToOperator(carrierBaseUrl(ctx.config, req), call.id, connect));
-        } catch (err) {
-          req.log?.warn({ callId: call.id, err: (err as Error).message }, 'could not connect the caller');
-          await releaseCall({ db: ctx.db, live: ctx.live, callId: call.id, now: ctx.now(), actor: null }).catch(() => undefined);
-          if (telephony.simulator && !telephony.simulator.knows(call.callSid)) await endLostSimulatedCall(ctx, call);
-          throw new AppError('unavailable', '未能接通来电（来电可能已挂断），请稍后重试');
+  defineRoute(
+    router,
+    mount,
+    { method: 'post', path: '/api/calls/:id/claim', access: OPERATORS, summary: 'Take a waiting call (only one operator can)', body: ZClaimCallSchema },
+    async ({ params, body, auth, req }) => {
+      const target = await callById(params.id);
+      telephony.noteRequest(req);
+      const { call, claimed } = await claimCall({
+        db: ctx.db,
+        live: ctx.live,
+        actor: auth.user,
+        actorRole: actorRole(auth, ['operator', 'supervisor']),
+        callId: target.id,
+        now: ctx.now(),
+        via: body.via,
+      });
+      if (claimed) {
+        const endpoint: OperatorEndpoint | null =
+          body.via === 'browser'
+            ? { kind: 'client', identity: clientIdentity(auth.user.id) }
+            : body.deskPhone
+              ? { kind: 'phone', number: toE164(body.deskPhone) }
+              : null;
+        // Twilio mode, desk phone without a number: the desk phone's PBX takes the caller from the queue.
+        const connect = endpoint ?? (telephony.mode === 'simulator' ? { kind: 'client' as const, identity: clientIdentity(auth.user.id) } : null);
+        if (connect) {
+          try {
+            await telephony.gateway.redirectCall(call.callSid, connectToOperator(carrierBaseUrl(ctx.config, req), call.id, connect));
+          } catch (err) {
+            req.log?.warn({ callId: call.id, err: (err as Error).message }, 'could not connect the caller');
+            await releaseCall({ db: ctx.db, live: ctx.live, callId: call.id, now: ctx.now(), actor: null }).catch(() => undefined);
+            if (telephony.simulator && !telephony.simulator.knows(call.callSid)) await endLostSimulatedCall(ctx, call);
+            throw new AppError('unavailable', '未能接通来电（来电可能已挂断），请稍后重试');
+          }
         }
       }
-    }
-    const [view] = await views(ctx, [call]);
-    return { call: { ...view!, citizenPhone: call.citizenPhone } };
-  });
+      const [view] = await views(ctx, [call]);
+      return { call: { ...view!, citizenPhone: call.citizenPhone } };
+    },
+  );
 
-  defineRoute(router, mount, { method: 'post', path: '/api/calls/:id/release', access: OPERATORS, summary: 'Put a taken, unanswered call back in the queue' }, async ({ params, auth }) => {
-    const target = await callById(params.id);
-    const role = actorRole(auth, ['supervisor', 'operator']);
-    const call = await releaseCall({ db: ctx.db, live: ctx.live, callId: target.id, now: ctx.now(), actor: { user: auth.user, role, any: role === 'supervisor' } });
-    return { call: (await views(ctx, [call]))[0] };
-  });
+  defineRoute(
+    router,
+    mount,
+    { method: 'post', path: '/api/calls/:id/release', access: OPERATORS, summary: 'Put a taken, unanswered call back in the queue' },
+    async ({ params, auth }) => {
+      const target = await callById(params.id);
+      const role = actorRole(auth, ['supervisor', 'operator']);
+      const call = await releaseCall({
+        db: ctx.db,
+        live: ctx.live,
+        callId: target.id,
+        now: ctx.now(),
+        actor: { user: auth.user, role, any: role === 'supervisor' },
+      });
+      return { call: (await views(ctx, [call]))[0] };
+    },
+  );
 
-  defineRoute(router, mount, { method: 'post', path: '/api/calls/:id/callback', access: roles('operator', 'revisit', 'supervisor'), summary: 'Call an abandoned caller back (one click)', body: ZCallbackSchema, status: 201 }, async ({ params, body, auth, req }) => {
-    const abandoned = await callById(params.id);
-    if (abandoned.direction !== 'inbound' || !abandoned.endedAt || abandoned.answeredAt) throw new AppError('invalid_state', '只能回拨未接通的来电');
-    if (!abandoned.citizenPhone) throw new AppError('rule_violation', '来电号码未知，无法回拨');
-    telephony.noteRequest(req);
-    const call = await placeOutboundCall({
-      ...outboundBase(ctx, req, auth, actorRole(auth, ['revisit', 'operator', 'supervisor'])),
-      citizenPhone: abandoned.citizenPhone,
-      callbackOf: abandoned,
-      agentPhone: body.agentPhone,
-    });
-    return { call: (await views(ctx, [call]))[0] };
-  });
+  defineRoute(
+    router,
+    mount,
+    {
+      method: 'post',
+      path: '/api/calls/:id/callback',
+      access: roles('operator', 'revisit', 'supervisor'),
+      summary: 'Call an abandoned caller back (one click)',
+      body: ZCallbackSchema,
+      status: 201,
+    },
+    async ({ params, body, auth, req }) => {
+      const abandoned = await callById(params.id);
+      if (abandoned.direction !== 'inbound' || !abandoned.endedAt || abandoned.answeredAt) throw new AppError('invalid_state', '只能回拨未接通的来电');
+      if (!abandoned.citizenPhone) throw new AppError('rule_violation', '来电号码未知，无法回拨');
+      telephony.noteRequest(req);
+      const call = await placeOutboundCall({
+        ...outboundBase(ctx, req, auth, actorRole(auth, ['revisit', 'operator', 'supervisor'])),
+        citizenPhone: abandoned.citizenPhone,
+        callbackOf: abandoned,
+        agentPhone: body.agentPhone,
+      });
+      return { call: (await views(ctx, [call]))[0] };
+    },
+  );
 
-  defineRoute(router, mount, { method: 'post', path: '/api/calls/outbound', access: roles('operator', 'revisit', 'supervisor', 'liaison'), summary: 'Click to call the citizen of a ticket', body: ZOutboundCallSchema, status: 201 }, async ({ body, auth, req }) => {
-    const [ticket] = await ctx.db.select().from(tickets).where(eq(tickets.id, body.ticketId)).limit(1);
-    if (!ticket || !canReadTicket(auth.user, ticket)) throw new AppError('not_found', '工单不存在');
-    if (!canSeeContact(auth.user, ticket)) throw new AppError('wrong_unit', '只有主办单位可以联系市民');
-    telephony.noteRequest(req);
-    const call = await placeOutboundCall({
-      ...outboundBase(ctx, req, auth, actorRole(auth, ['revisit', 'liaison', 'operator', 'supervisor'])),
-      citizenPhone: ticket.contactPhone,
-      ticketId: ticket.id,
-      agentPhone: body.agentPhone,
-    });
-    return { call: (await views(ctx, [call]))[0] };
-  });
+  defineRoute(
+    router,
+    mount,
+    {
+      method: 'post',
+      path: '/api/calls/outbound',
+      access: roles('operator', 'revisit', 'supervisor', 'liaison'),
+      summary: 'Click to call the citizen of a ticket',
+      body: ZOutboundCallSchema,
+      status: 201,
+    },
+    async ({ body, auth, req }) => {
+      const [ticket] = await ctx.db.select().from(tickets).where(eq(tickets.id, body.ticketId)).limit(1);
+      if (!ticket || !canReadTicket(auth.user, ticket)) throw new AppError('not_found', '工单不存在');
+      if (!canSeeContact(auth.user, ticket)) throw new AppError('wrong_unit', '只有主办单位可以联系市民');
+      telephony.noteRequest(req);
+      const call = await placeOutboundCall({
+        ...outboundBase(ctx, req, auth, actorRole(auth, ['revisit', 'liaison', 'operator', 'supervisor'])),
+        citizenPhone: ticket.contactPhone,
+        ticketId: ticket.id,
+        agentPhone: body.agentPhone,
+      });
+      return { call: (await views(ctx, [call]))[0] };
+    },
+  );
 
-  defineRoute(router, mount, { method: 'post', path: '/api/calls/simulator/inbound', access: roles('supervisor'), summary: 'Simulator panel: a citizen calls the line', body: ZSimulateCallSchema, status: 201 }, async ({ body, req }) => {
-    const sim = telephony.simulator;
-    if (!sim) throw new AppError('rule_violation', '已接入 Twilio，模拟器已停用');
-    telephony.noteRequest(req);
-    return sim.startInbound({ from: toE164(body.from), abandonAfter: body.abandonAfter, talk: body.talk });
-  });
+  defineRoute(
+    router,
+    mount,
+    {
+      method: 'post',
+      path: '/api/calls/simulator/inbound',
+      access: roles('supervisor'),
+      summary: 'Simulator panel: a citizen calls the line',
+      body: ZSimulateCallSchema,
+      status: 201,
+    },
+    async ({ body, req }) => {
+      const sim = telephony.simulator;
+      if (!sim) throw new AppError('rule_violation', '已接入 Twilio，模拟器已停用');
+      telephony.noteRequest(req);
+      return sim.startInbound({ from: toE164(body.from), abandonAfter: body.abandonAfter, talk: body.talk });
+    },
+  );
 
-  defineRoute(router, mount, { method: 'post', path: '/api/calls/simulator/:id/hangup', access: roles('supervisor'), summary: 'Simulator panel: the citizen hangs up' }, async ({ params }) => {
-    const sim = telephony.simulator;
-    if (!sim) throw new AppError('rule_violation', '已接入 Twilio，模拟器已停用');
-    const call = await callById(params.id);
-    if (!(await sim.hangup(call.callSid))) throw new AppError('invalid_state', '该通话不在模拟器中（已结束）');
-    return { ok: true };
-  });
+  defineRoute(
+    router,
+    mount,
+    { method: 'post', path: '/api/calls/simulator/:id/hangup', access: roles('supervisor'), summary: 'Simulator panel: the citizen hangs up' },
+    async ({ params }) => {
+      const sim = telephony.simulator;
+      if (!sim) throw new AppError('rule_violation', '已接入 Twilio，模拟器已停用');
+      const call = await callById(params.id);
+      if (!(await sim.hangup(call.callSid))) throw new AppError('invalid_state', '该通话不在模拟器中（已结束）');
+      return { ok: true };
+    },
+  );
 
   return router;
 }

@@ -36,7 +36,13 @@ describe('call status machine', () => {
             { kind: 'ended', at: t(wait + talk), reason: 'completed' },
           ];
           const shuffled = order.map((i) => rest[i]!);
-          expect(outcome(run(queued, shuffled))).toEqual({ status: 'completed', answeredAt: t(wait), endedAt: t(wait + talk), waitSeconds: wait, talkSeconds: talk });
+          expect(outcome(run(queued, shuffled))).toEqual({
+            status: 'completed',
+            answeredAt: t(wait),
+            endedAt: t(wait + talk),
+            waitSeconds: wait,
+            talkSeconds: talk,
+          });
         },
       ),
     );

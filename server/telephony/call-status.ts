@@ -165,6 +165,13 @@ export function signalFromQueueResult(result: string, at: Date): CallSignal | nu
 }
 
 export function dialResultFrom(dialCallStatus: string): DialResult | null {
-  const map: Record<string, DialResult> = { completed: 'completed', answered: 'completed', busy: 'busy', 'no-answer': 'no_answer', failed: 'failed', canceled: 'canceled' };
+  const map: Record<string, DialResult> = {
+    completed: 'completed',
+    answered: 'completed',
+    busy: 'busy',
+    'no-answer': 'no_answer',
+    failed: 'failed',
+    canceled: 'canceled',
+  };
   return map[dialCallStatus] ?? null;
 }

@@ -130,7 +130,12 @@ describe(`the call simulator (${engineName()})`, () => {
     const token = webhookAuthToken(loadConfig({ DATA_DIR: dataDir }));
     const sid = newCallSid();
     const path = '/telephony/twilio/voice';
-    const res = await webhook(t, path, { CallSid: sid, From: '+8613811112222', To: '+862162112345', CallStatus: 'ringing', Direction: 'inbound' }, { token, signUrl: t.url + path });
+    const res = await webhook(
+      t,
+      path,
+      { CallSid: sid, From: '+8613811112222', To: '+862162112345', CallStatus: 'ringing', Direction: 'inbound' },
+      { token, signUrl: t.url + path },
+    );
     expect(res.status).toBe(200);
     const [row] = await t.database.db.select().from(calls).where(eq(calls.callSid, sid));
     const take = await op.post(`/api/calls/${row!.id}/claim`, {});

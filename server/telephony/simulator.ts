@@ -124,7 +124,8 @@ export class CallSimulator implements CarrierGateway {
     const to = tagText(twiml, 'Identity') ? `client:${tagText(twiml, 'Identity')}` : (tagText(twiml, 'Number') ?? 'client:operator');
     const queueTime = String(this.secondsSince(call.startedAt));
     this.soon(call, 0, async () => {
-      if (call.queueAction) await this.post(call.queueAction, { ...this.base(call), QueueResult: 'redirected', QueueTime: queueTime, QueueSid: 'QU' + '0'.repeat(32) });
+      if (call.queueAction)
+        await this.post(call.queueAction, { ...this.base(call), QueueResult: 'redirected', QueueTime: queueTime, QueueSid: 'QU' + '0'.repeat(32) });
       await this.child(call, to, 'ringing');
       call.bridgedAt = this.opts.now().getTime();
       await this.child(call, to, 'in-progress');
@@ -160,7 +161,8 @@ export class CallSimulator implements CarrierGateway {
     });
     this.later(call, call.talkSeconds, async () => {
       const talk = String(this.secondsSince(call.bridgedAt ?? call.startedAt));
-      if (call.dialAction) await this.post(call.dialAction, { ...this.base(call), DialCallStatus: 'completed', DialCallDuration: talk, DialCallSid: newSid('CA') });
+      if (call.dialAction)
+        await this.post(call.dialAction, { ...this.base(call), DialCallStatus: 'completed', DialCallDuration: talk, DialCallSid: newSid('CA') });
       await this.endWith(call, 'completed');
     });
     return { sid: call.sid };
@@ -174,7 +176,8 @@ export class CallSimulator implements CarrierGateway {
     if (call.state === 'queued') {
       call.state = 'ended';
       const queueTime = String(this.secondsSince(call.startedAt));
-      if (call.queueAction) await this.post(call.queueAction, { ...this.base(call), QueueResult: 'hangup', QueueTime: queueTime, QueueSid: 'QU' + '0'.repeat(32) });
+      if (call.queueAction)
+        await this.post(call.queueAction, { ...this.base(call), QueueResult: 'hangup', QueueTime: queueTime, QueueSid: 'QU' + '0'.repeat(32) });
       await this.endWith(call, 'completed');
     } else {
       await this.finishConversation(call, 'client:operator');
@@ -197,7 +200,8 @@ export class CallSimulator implements CarrierGateway {
     if (call.state === 'ended') return;
     if (call.direction === 'outbound') return this.endWith(call, 'completed');
     const talk = String(this.secondsSince(call.bridgedAt ?? this.opts.now().getTime()));
-    if (call.dialAction) await this.post(call.dialAction, { ...this.base(call), DialCallStatus: 'completed', DialCallDuration: talk, DialCallSid: call.childSid ?? '' });
+    if (call.dialAction)
+      await this.post(call.dialAction, { ...this.base(call), DialCallStatus: 'completed', DialCallDuration: talk, DialCallSid: call.childSid ?? '' });
     await this.child(call, to, 'completed', { CallDuration: talk });
     await this.endWith(call, 'completed');
   }
@@ -292,7 +296,12 @@ export function newSid(prefix: 'CA' | 'QU'): string {
   return prefix + randomBytes(16).toString('hex');
 }
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** An attribute of the first <tag> in a TwiML document (the simulator reads only what Twilio would). */
 function attr(twiml: string, tag: string, name: string): string | null {

@@ -20,7 +20,14 @@ describe(`status callbacks are idempotent and order-independent (${engineName()}
   let clock = T0;
   let supervisor: ApiClient;
 
-  const base = (sid: string) => ({ AccountSid: 'AC' + '0'.repeat(32), ApiVersion: '2010-04-01', CallSid: sid, Direction: 'inbound', From: CALLER, To: '+862162112345' });
+  const base = (sid: string) => ({
+    AccountSid: 'AC' + '0'.repeat(32),
+    ApiVersion: '2010-04-01',
+    CallSid: sid,
+    Direction: 'inbound',
+    From: CALLER,
+    To: '+862162112345',
+  });
   const voice = (sid: string) => webhook(t, '/telephony/twilio/voice', { ...base(sid), CallStatus: 'ringing' });
   const status = (sid: string, CallStatus: string, ts: number, extra: Record<string, string> = {}) =>
     webhook(t, '/telephony/twilio/status', { ...base(sid), CallStatus, Timestamp: at(ts).toUTCString(), SequenceNumber: String(ts), ...extra });
@@ -141,7 +148,9 @@ describe(`status callbacks are idempotent and order-independent (${engineName()}
     expect(late!.applied).toBe(false);
     const r = await row(abandoned);
     expect(outcome(r)).toMatchObject({ status: 'abandoned', answeredAt: null, waitSeconds: 30, talkSeconds: null });
-    const types = (await t.database.db.select().from(events).where(eq(events.type, 'call.abandoned'))).map((e) => (e.payload as { call: { id: number } }).call.id);
+    const types = (await t.database.db.select().from(events).where(eq(events.type, 'call.abandoned'))).map(
+      (e) => (e.payload as { call: { id: number } }).call.id,
+    );
     expect(types.filter((id) => id === r.id)).toHaveLength(1);
     const list = await supervisor.get('/api/calls');
     expect(list.body.calls.map((c: { id: number }) => c.id)).toContain(r.id);

@@ -19,7 +19,14 @@ describe(`telephony with Twilio's REST API faked on loopback (${engineName()})`,
 
   const inboundCall = async (from = '+8613812345678') => {
     const sid = newCallSid();
-    const res = await webhook(t, '/telephony/twilio/voice', { AccountSid: TEST_ACCOUNT_SID, CallSid: sid, CallStatus: 'ringing', Direction: 'inbound', From: from, To: TEST_LINE });
+    const res = await webhook(t, '/telephony/twilio/voice', {
+      AccountSid: TEST_ACCOUNT_SID,
+      CallSid: sid,
+      CallStatus: 'ringing',
+      Direction: 'inbound',
+      From: from,
+      To: TEST_LINE,
+    });
     expect(res.status).toBe(200);
     return (await t.database.db.select().from(calls).where(eq(calls.callSid, sid)))[0]!;
   };
@@ -69,7 +76,14 @@ describe(`telephony with Twilio's REST API faked on loopback (${engineName()})`,
     expect(r.form.getAll('StatusCallbackEvent')).toEqual(['initiated', 'ringing', 'answered', 'completed']);
 
     const row = await callRow(callId);
-    expect(row).toMatchObject({ direction: 'outbound', ticketId: ticket.id, requestedBy: revisit.user.id, citizenPhone: '13812345678', toNumber: '+8613812345678', status: 'initiated' });
+    expect(row).toMatchObject({
+      direction: 'outbound',
+      ticketId: ticket.id,
+      requestedBy: revisit.user.id,
+      citizenPhone: '13812345678',
+      toNumber: '+8613812345678',
+      status: 'initiated',
+    });
     expect(row.callSid).toMatch(/^CA[0-9a-f]{32}$/);
 
     // Twilio reports back; the citizen does not pick up.
@@ -176,7 +190,12 @@ describe(`telephony with Twilio's REST API faked on loopback (${engineName()})`,
     const call = await inboundCall('+8613600003333');
     await op.post(`/api/calls/${call.id}/claim`, { via: 'desk', deskPhone: '62112399' });
     expect(api.requests.at(-1)!.form.get('Twiml')).toContain('<Number statusCallback');
-    const res = await webhook(t, `/telephony/twilio/dial?callId=${call.id}`, { AccountSid: TEST_ACCOUNT_SID, CallSid: call.callSid, Direction: 'inbound', DialCallStatus: 'no-answer' });
+    const res = await webhook(t, `/telephony/twilio/dial?callId=${call.id}`, {
+      AccountSid: TEST_ACCOUNT_SID,
+      CallSid: call.callSid,
+      Direction: 'inbound',
+      DialCallStatus: 'no-answer',
+    });
     expect(res.text).toContain('>hotline</Enqueue>');
     const row = await callRow(call.id);
     expect(row).toMatchObject({ claimedBy: null, status: 'queued' });
@@ -189,7 +208,10 @@ describe(`telephony with Twilio's REST API faked on loopback (${engineName()})`,
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ mode: 'twilio', identity: `user-${op.user.id}` });
     const payload = JSON.parse(Buffer.from(res.body.token.split('.')[1], 'base64url').toString());
-    expect(payload.grants).toMatchObject({ identity: `user-${op.user.id}`, voice: { incoming: { allow: true }, outgoing: { application_sid: 'AP' + 'e'.repeat(32) } } });
+    expect(payload.grants).toMatchObject({
+      identity: `user-${op.user.id}`,
+      voice: { incoming: { allow: true }, outgoing: { application_sid: 'AP' + 'e'.repeat(32) } },
+    });
     expect(payload.exp - payload.iat).toBe(3600);
   });
 });

@@ -49,14 +49,25 @@ export function telephonyRoutes(ctx: AppContext): Router {
     next();
   });
   const simulated = telephony.mode === 'simulator';
-  const record = (req: Request, source: Parameters<typeof recordCallSignal>[0]['source'], callSid: string, signals: CallSignal[], extra: Partial<Parameters<typeof recordCallSignal>[0]> = {}) =>
-    recordCallSignal({ db: ctx.db, live: ctx.live, now: ctx.now(), source, path: req.originalUrl, params: rawParams(req), callSid, signals, ...extra });
+  const record = (
+    req: Request,
+    source: Parameters<typeof recordCallSignal>[0]['source'],
+    callSid: string,
+    signals: CallSignal[],
+    extra: Partial<Parameters<typeof recordCallSignal>[0]> = {},
+  ) => recordCallSignal({ db: ctx.db, live: ctx.live, now: ctx.now(), source, path: req.originalUrl, params: rawParams(req), callSid, signals, ...extra });
   const xml = (res: express.Response, body: string) => res.type('text/xml').send(body);
 
   defineRoute(
     router,
     mount,
-    { method: 'post', path: WEBHOOK_PATHS.voice, access: PUBLIC, summary: 'Twilio inbound voice webhook (signed): record the call, greet in Mandarin, enqueue', body: ZVoiceSchema },
+    {
+      method: 'post',
+      path: WEBHOOK_PATHS.voice,
+      access: PUBLIC,
+      summary: 'Twilio inbound voice webhook (signed): record the call, greet in Mandarin, enqueue',
+      body: ZVoiceSchema,
+    },
     async ({ req, res, body }) => {
       await record(req, 'voice', body.CallSid, [{ kind: 'queued', at: ctx.now() }], {
         create: { direction: 'inbound', from: body.From, to: body.To, simulated },
@@ -68,7 +79,14 @@ export function telephonyRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: WEBHOOK_PATHS.status, access: PUBLIC, summary: 'Twilio status callback (signed): answered, completed, busy, no-answer… idempotent', body: ZStatusSchema, query: ZCallIdQuery },
+    {
+      method: 'post',
+      path: WEBHOOK_PATHS.status,
+      access: PUBLIC,
+      summary: 'Twilio status callback (signed): answered, completed, busy, no-answer… idempotent',
+      body: ZStatusSchema,
+      query: ZCallIdQuery,
+    },
     async ({ req, res, body, query }) => {
       const at = twilioTime(body.Timestamp, ctx.now());
       if (body.ParentCallSid) {
@@ -91,7 +109,13 @@ export function telephonyRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: WEBHOOK_PATHS.queue, access: PUBLIC, summary: 'Enqueue action (signed): the caller left the queue (hung up = abandoned)', body: ZQueueSchema },
+    {
+      method: 'post',
+      path: WEBHOOK_PATHS.queue,
+      access: PUBLIC,
+      summary: 'Enqueue action (signed): the caller left the queue (hung up = abandoned)',
+      body: ZQueueSchema,
+    },
     async ({ req, res, body }) => {
       let at = ctx.now();
       if (body.QueueResult === 'bridged' && body.QueueTime !== undefined) {
@@ -116,7 +140,14 @@ export function telephonyRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: WEBHOOK_PATHS.dial, access: PUBLIC, summary: 'Dial action (signed): how the operator or citizen leg ended', body: ZDialSchema, query: ZCallIdQuery },
+    {
+      method: 'post',
+      path: WEBHOOK_PATHS.dial,
+      access: PUBLIC,
+      summary: 'Dial action (signed): how the operator or citizen leg ended',
+      body: ZDialSchema,
+      query: ZCallIdQuery,
+    },
     async ({ req, res, body, query }) => {
       const result = dialResultFrom(body.DialCallStatus);
       const outcome = await record(req, 'dial', body.CallSid, result ? [{ kind: 'dial_result', at: ctx.now(), result }] : [], { callId: query.callId });

@@ -53,9 +53,16 @@ describe(`ticket commands through the API (${engineName()})`, () => {
 
     at('2026-11-23T11:00:00+08:00');
     expect((await run(unitA, id, 'accept')).body.state).toBe('in_progress');
-    expect((await run(unitA, id, 'record-first-contact', { at: at('2026-11-23T11:05:00+08:00'), channel: 'phone', note: '已电话联系刘先生' })).status).toBe(200);
+    expect((await run(unitA, id, 'record-first-contact', { at: at('2026-11-23T11:05:00+08:00'), channel: 'phone', note: '已电话联系刘先生' })).status).toBe(
+      200,
+    );
     at('2026-11-25T16:00:00+08:00');
-    const replied = await run(unitA, id, 'reply', { outcome: 'resolved', facts: '饭店油烟净化器未开启', report: '已责令整改，安装并开启净化设备', citizenToldAt: now.toISOString() });
+    const replied = await run(unitA, id, 'reply', {
+      outcome: 'resolved',
+      facts: '饭店油烟净化器未开启',
+      report: '已责令整改，安装并开启净化设备',
+      citizenToldAt: now.toISOString(),
+    });
     expect(replied.status).toBe(200);
     expect(replied.body).toMatchObject({ state: 'replied', clockKind: 'revisit' });
     // Revisit within 1 working day of the reply: Wednesday → Thursday.

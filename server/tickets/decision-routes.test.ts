@@ -47,7 +47,15 @@ describe(`decisions and deadlines (${engineName()})`, () => {
   beforeAll(async () => {
     t = await startTestServer({ now: () => now });
     const names = ['operator', 'supervisor', 'leader', 'liaison-d-chengguan', 'liaison-d-housing', 'liaison-d-environment', 'revisit'] as const;
-    [op, sup, leader, unitA, unitB, unitC, revisit] = (await Promise.all(names.map((u) => t.login(u)))) as [ApiClient, ApiClient, ApiClient, ApiClient, ApiClient, ApiClient, ApiClient];
+    [op, sup, leader, unitA, unitB, unitC, revisit] = (await Promise.all(names.map((u) => t.login(u)))) as [
+      ApiClient,
+      ApiClient,
+      ApiClient,
+      ApiClient,
+      ApiClient,
+      ApiClient,
+      ApiClient,
+    ];
   });
   afterAll(() => t.close());
 
@@ -187,7 +195,11 @@ describe(`decisions and deadlines (${engineName()})`, () => {
     expect((await queue()).some((i) => i.ticket.id === id)).toBe(false);
     const d = await detail(id, unitA);
     expect(d.deadlines.reply.due).toBe(new Date('2026-12-04T23:59:59+08:00').toISOString());
-    expect(d.events.map((e: { type: string }) => e.type).slice(-3)).toEqual(['ticket.extension_granted', 'ticket.not_counted_rejected', 'ticket.filing_rejected']);
+    expect(d.events.map((e: { type: string }) => e.type).slice(-3)).toEqual([
+      'ticket.extension_granted',
+      'ticket.not_counted_rejected',
+      'ticket.filing_rejected',
+    ]);
   });
 
   it('a reply awaits review: accepted once, or sent back to the unit live', async () => {

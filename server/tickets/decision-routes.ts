@@ -24,47 +24,58 @@ export function decisionRoutes(ctx: AppContext): Router {
   const router = Router();
   const mount = '/api/decisions';
 
-  defineRoute(router, mount, { method: 'get', path: '/api/decisions', access: DECIDERS, summary: 'Requests and replies awaiting a decision, oldest first' }, async (): Promise<DecisionsAnswer> => {
-    const rows = await ctx.db
-      .select()
-      .from(tickets)
-      .where(or(eq(tickets.state, 'replied'), sql`coalesce(jsonb_array_length(${tickets.detail}->'pendingRequests'), 0) > 0`));
-    const replied = rows.filter((r) => r.state === 'replied').map((r) => r.id);
-    const accepted = new Set<string>();
-    if (replied.length > 0) {
-      const done = await ctx.db
-        .select({ ticketId: events.ticketId, replyAt: sql<string>`${events.payload}->>'replyAt'` })
-        .from(events)
-        .where(and(eq(events.type, REPLY_ACCEPTED_EVENT), inArray(events.ticketId, replied)));
-      for (const d of done) accepted.add(`${d.ticketId}:${d.replyAt}`);
-    }
-    const items: DecisionItem[] = [];
-    for (const row of rows) {
-      const s = snapshotOf(row);
-      const ticket = presentTicketSummary(row);
-      const base = { ticket, returnedByUnitIds: s.returnedByUnitIds, designationRequired: false, reply: null, request: null };
-      for (const request of s.pendingRequests) {
-        items.push({
-          ...base,
-          key: `${row.id}:${request.id}`,
-          kind: request.kind,
-          request,
-          designationRequired: request.kind === 'return' && designationRequired(s),
-          since: request.at,
-        });
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/decisions', access: DECIDERS, summary: 'Requests and replies awaiting a decision, oldest first' },
+    async (): Promise<DecisionsAnswer> => {
+      const rows = await ctx.db
+        .select()
+        .from(tickets)
+        .where(or(eq(tickets.state, 'replied'), sql`coalesce(jsonb_array_length(${tickets.detail}->'pendingRequests'), 0) > 0`));
+      const replied = rows.filter((r) => r.state === 'replied').map((r) => r.id);
+      const accepted = new Set<string>();
+      if (replied.length > 0) {
+        const done = await ctx.db
+          .select({ ticketId: events.ticketId, replyAt: sql<string>`${events.payload}->>'replyAt'` })
+          .from(events)
+          .where(and(eq(events.type, REPLY_ACCEPTED_EVENT), inArray(events.ticketId, replied)));
+        for (const d of done) accepted.add(`${d.ticketId}:${d.replyAt}`);
       }
-      if (row.state === 'replied' && s.reply && !accepted.has(`${row.id}:${s.reply.at}`)) {
-        items.push({ ...base, key: `${row.id}:reply:${s.reply.at}`, kind: 'reply', reply: s.reply, since: s.reply.at });
+      const items: DecisionItem[] = [];
+      for (const row of rows) {
+        const s = snapshotOf(row);
+        const ticket = presentTicketSummary(row);
+        const base = { ticket, returnedByUnitIds: s.returnedByUnitIds, designationRequired: false, reply: null, request: null };
+        for (const request of s.pendingRequests) {
+          items.push({
+            ...base,
+            key: `${row.id}:${request.id}`,
+            kind: request.kind,
+            request,
+            designationRequired: request.kind === 'return' && designationRequired(s),
+            since: request.at,
+          });
+        }
+        if (row.state === 'replied' && s.reply && !accepted.has(`${row.id}:${s.reply.at}`)) {
+          items.push({ ...base, key: `${row.id}:reply:${s.reply.at}`, kind: 'reply', reply: s.reply, since: s.reply.at });
+        }
       }
-    }
-    items.sort((a, b) => a.since.localeCompare(b.since) || a.ticket.id - b.ticket.id);
-    return { items };
-  });
+      items.sort((a, b) => a.since.localeCompare(b.since) || a.ticket.id - b.ticket.id);
+      return { items };
+    },
+  );
 
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/decisions/replies/:id/accept', access: roles('supervisor'), summary: 'Accept a reviewed closing report (000 三(五))', body: ZAcceptReplyInputSchema },
+    {
+      method: 'post',
+      path: '/api/decisions/replies/:id/accept',
+      access: roles('supervisor'),
+      summary: 'Accept a reviewed closing report (000 三(五))',
+      body: ZAcceptReplyInputSchema,
+    },
     async ({ auth, params, body }) => {
       const id = ZIdSchema.safeParse(params.id);
       if (!id.success) throw new AppError('not_found', '工单不存在');

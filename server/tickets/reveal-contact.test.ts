@@ -14,7 +14,12 @@ describe(`POST /api/tickets/:id/reveal-contact (${engineName()})`, () => {
   let t: TestServer;
   let op: ApiClient;
   let ticketId = 0;
-  const reveals = (id: number) => t.database.db.select().from(events).where(and(eq(events.ticketId, id), eq(events.type, 'ticket.contact_revealed'))).orderBy(events.seq);
+  const reveals = (id: number) =>
+    t.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.ticketId, id), eq(events.type, 'ticket.contact_revealed')))
+      .orderBy(events.seq);
   const allReveals = () => t.database.db.select().from(events).where(eq(events.type, 'ticket.contact_revealed'));
 
   beforeAll(async () => {
@@ -30,7 +35,7 @@ describe(`POST /api/tickets/:id/reveal-contact (${engineName()})`, () => {
   afterAll(() => t.close());
 
   it('401 without a session, and nothing logged', async () => {
-    const res = await ApiClient.anonymous(t.url).post(`/api/tickets/${ticketId}/reveal-contact`, { purpose: "view" });
+    const res = await ApiClient.anonymous(t.url).post(`/api/tickets/${ticketId}/reveal-contact`, { purpose: 'view' });
     expect(res.status).toBe(401);
     expect(await allReveals()).toEqual([]);
   });
@@ -60,7 +65,14 @@ describe(`POST /api/tickets/:id/reveal-contact (${engineName()})`, () => {
     expect(res.body).toEqual({ contactName: '刘先生', contactPhone: '13812345678' });
     const rows = await reveals(ticketId);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorId: liaison.user.id, actorRole: 'liaison', rooms: [], fromState: null, toState: null, payload: { purpose: 'call', confidential: false } });
+    expect(rows[0]).toMatchObject({
+      actorId: liaison.user.id,
+      actorRole: 'liaison',
+      rooms: [],
+      fromState: null,
+      toState: null,
+      payload: { purpose: 'call', confidential: false },
+    });
     // The log says who saw the number, never the number itself.
     expect(JSON.stringify(rows[0]!.payload)).not.toContain('5678');
     const detail = await op.get(`/api/tickets/${ticketId}`);
@@ -75,7 +87,7 @@ describe(`POST /api/tickets/:id/reveal-contact (${engineName()})`, () => {
     const before = (await reveals(ticketId)).length;
     for (const username of ['operator', 'revisit', 'supervisor']) {
       const c = await t.login(username);
-      const res = await c.post(`/api/tickets/${ticketId}/reveal-contact`, { purpose: "view" });
+      const res = await c.post(`/api/tickets/${ticketId}/reveal-contact`, { purpose: 'view' });
       expect(res.status, username).toBe(200);
       expect(res.body.contactPhone).toBe('13812345678');
     }
@@ -89,10 +101,10 @@ describe(`POST /api/tickets/:id/reveal-contact (${engineName()})`, () => {
 
   it('refuses a leader (role) and an assisting unit (403), logging nothing', async () => {
     const before = (await allReveals()).length;
-    const leader = await (await t.login('leader')).post(`/api/tickets/${ticketId}/reveal-contact`, { purpose: "view" });
+    const leader = await (await t.login('leader')).post(`/api/tickets/${ticketId}/reveal-contact`, { purpose: 'view' });
     expect(leader.status).toBe(403);
     expect(leader.body.error.code).toBe('forbidden_role');
-    const assisting = await (await t.login('liaison-d-housing')).post(`/api/tickets/${ticketId}/reveal-contact`, { purpose: "view" });
+    const assisting = await (await t.login('liaison-d-housing')).post(`/api/tickets/${ticketId}/reveal-contact`, { purpose: 'view' });
     expect(assisting.status).toBe(403);
     expect(assisting.body.error).toMatchObject({ code: 'wrong_unit', message: '只有主办单位可以查看来电号码' });
     expect(JSON.stringify(assisting.body)).not.toContain('13812345678');
@@ -108,7 +120,7 @@ describe(`POST /api/tickets/:id/reveal-contact (${engineName()})`, () => {
       [op, '/api/tickets/abc/reveal-contact'],
       [op, '/api/tickets/-1/reveal-contact'],
     ] as const) {
-      const res = await client.post(path, { purpose: "view" });
+      const res = await client.post(path, { purpose: 'view' });
       expect(res.status, path).toBe(404);
       expect(res.body.error.code).toBe('not_found');
     }
@@ -116,7 +128,10 @@ describe(`POST /api/tickets/:id/reveal-contact (${engineName()})`, () => {
   });
 
   it('confidential callers: name and number only to those who contact them, and each reveal logged as such', async () => {
-    const created = await op.post('/api/tickets', intake({ contactName: '王女士', contactPhone: '13900001111', confidential: true, leadUnitId: t.units.d_chengguan, assistUnitIds: [t.units.d_housing] }));
+    const created = await op.post(
+      '/api/tickets',
+      intake({ contactName: '王女士', contactPhone: '13900001111', confidential: true, leadUnitId: t.units.d_chengguan, assistUnitIds: [t.units.d_housing] }),
+    );
     const id = created.body.id as number;
     for (const username of ['leader', 'liaison-d-housing', 'liaison-d-chengguan', 'revisit']) {
       const res = await (await t.login(username)).get(`/api/tickets/${id}`);
@@ -124,10 +139,10 @@ describe(`POST /api/tickets/:id/reveal-contact (${engineName()})`, () => {
       expect(JSON.stringify(res.body), username).not.toContain('王女士');
       expect(JSON.stringify(res.body), username).not.toContain('13900001111');
     }
-    expect((await (await t.login('liaison-d-housing')).post(`/api/tickets/${id}/reveal-contact`, { purpose: "view" })).status).toBe(403);
-    expect((await (await t.login('leader')).post(`/api/tickets/${id}/reveal-contact`, { purpose: "view" })).status).toBe(403);
+    expect((await (await t.login('liaison-d-housing')).post(`/api/tickets/${id}/reveal-contact`, { purpose: 'view' })).status).toBe(403);
+    expect((await (await t.login('leader')).post(`/api/tickets/${id}/reveal-contact`, { purpose: 'view' })).status).toBe(403);
     expect(await reveals(id)).toEqual([]);
-    const lead = await (await t.login('liaison-d-chengguan')).post(`/api/tickets/${id}/reveal-contact`, { purpose: "view" });
+    const lead = await (await t.login('liaison-d-chengguan')).post(`/api/tickets/${id}/reveal-contact`, { purpose: 'view' });
     expect(lead.body).toEqual({ contactName: '王女士', contactPhone: '13900001111' });
     const rows = await reveals(id);
     expect(rows).toHaveLength(1);
@@ -142,7 +157,7 @@ describe(`POST /api/tickets/:id/reveal-contact (${engineName()})`, () => {
       const ready = await Promise.all(sockets.map((s) => waitFor<{ seq: number }>(s, 'ready')));
       const received: Map<Socket, string[]> = new Map(sockets.map((s) => [s, []]));
       for (const s of sockets) s.on('event', (e: { type: string }) => received.get(s)!.push(e.type));
-      expect((await liaison.post(`/api/tickets/${ticketId}/reveal-contact`, { purpose: "view" })).status).toBe(200);
+      expect((await liaison.post(`/api/tickets/${ticketId}/reveal-contact`, { purpose: 'view' })).status).toBe(200);
       // A later event every screen receives: by then the reveal would have arrived before it.
       const marker = Promise.all(sockets.slice(0, 2).map((s) => waitFor<{ type: string }>(s, 'event')));
       const current = (await op.get(`/api/tickets/${ticketId}`)).body;

@@ -21,7 +21,11 @@ import { presentTicketDetail, presentTicketSummary } from './presenter';
 import { defineRoute, Reply, roles } from '../platform/define-route';
 
 const ZIdParamSchema = z.coerce.number().int().positive();
-const ZIdempotencyKeySchema = z.string().min(8).max(128).regex(/^[\w.:-]+$/);
+const ZIdempotencyKeySchema = z
+  .string()
+  .min(8)
+  .max(128)
+  .regex(/^[\w.:-]+$/);
 const ZListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
@@ -35,7 +39,14 @@ export function ticketRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/tickets', access: roles('operator', 'supervisor'), summary: 'Register an intake record (and dispatch it)', body: ZCreateTicketInputSchema, status: 201 },
+    {
+      method: 'post',
+      path: '/api/tickets',
+      access: roles('operator', 'supervisor'),
+      summary: 'Register an intake record (and dispatch it)',
+      body: ZCreateTicketInputSchema,
+      status: 201,
+    },
     async ({ body, auth, req }) => {
       const rawKey = req.get('idempotency-key');
       const key = rawKey === undefined ? undefined : ZIdempotencyKeySchema.safeParse(rawKey);
@@ -61,7 +72,13 @@ export function ticketRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/tickets', access: roles('operator', 'revisit', 'supervisor', 'leader', 'liaison'), summary: 'Open tickets visible to the user (queue snapshot)', query: ZListQuerySchema },
+    {
+      method: 'get',
+      path: '/api/tickets',
+      access: roles('operator', 'revisit', 'supervisor', 'leader', 'liaison'),
+      summary: 'Open tickets visible to the user (queue snapshot)',
+      query: ZListQuerySchema,
+    },
     async ({ auth, query }) => {
       // Read the stream position first: anything after it reaches the client as live events.
       const [pos] = await rowsOf<{ seq: string | number | null }>(ctx.db, sql`select max(seq) as seq from events`);
@@ -87,7 +104,12 @@ export function ticketRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/tickets/:id', access: roles('operator', 'revisit', 'supervisor', 'leader', 'liaison'), summary: 'One ticket with its timeline' },
+    {
+      method: 'get',
+      path: '/api/tickets/:id',
+      access: roles('operator', 'revisit', 'supervisor', 'leader', 'liaison'),
+      summary: 'One ticket with its timeline',
+    },
     async ({ auth, params }) => {
       const id = ZIdParamSchema.safeParse(params.id);
       if (!id.success) throw new AppError('not_found', '工单不存在');
@@ -106,10 +128,21 @@ export function ticketRoutes(ctx: AppContext): Router {
         ...presentTicketDetail(ticket, { revealPhone: false }),
         contactRevealable: canSeeContact(auth.user, ticket),
         allowedCommands: [...allowed],
-        clocks: clocks.map((c) => ({ kind: c.kind, round: c.round, due: c.due.toISOString(), light: c.light, status: c.status, workingDay: c.workingDay, remainingMs: c.remainingMs })),
+        clocks: clocks.map((c) => ({
+          kind: c.kind,
+          round: c.round,
+          due: c.due.toISOString(),
+          light: c.light,
+          status: c.status,
+          workingDay: c.workingDay,
+          remainingMs: c.remainingMs,
+        })),
         // Issue 5: each action's deadline, and who the timeline's actors are.
         deadlines: ticketDeadlines(snapshot, policy, calendar, ctx.now()),
-        actors: await actorNames(ctx.db, timeline.map((e) => e.actorId)),
+        actors: await actorNames(
+          ctx.db,
+          timeline.map((e) => e.actorId),
+        ),
         events: timeline.map((e) => ({
           seq: e.seq,
           type: e.type,
@@ -127,7 +160,13 @@ export function ticketRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/tickets/:id/reveal-contact', access: roles('operator', 'revisit', 'supervisor', 'liaison'), summary: "Show the caller's full number (logged)", body: ZRevealContactInputSchema },
+    {
+      method: 'post',
+      path: '/api/tickets/:id/reveal-contact',
+      access: roles('operator', 'revisit', 'supervisor', 'liaison'),
+      summary: "Show the caller's full number (logged)",
+      body: ZRevealContactInputSchema,
+    },
     async ({ auth, params, body }) => {
       const id = ZIdParamSchema.safeParse(params.id);
       if (!id.success) throw new AppError('not_found', '工单不存在');
@@ -148,4 +187,3 @@ function stripTicket(payload: Record<string, unknown>) {
   const { ticket: _ticket, ...rest } = payload;
   return rest;
 }
-

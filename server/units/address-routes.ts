@@ -9,7 +9,12 @@ import { defineRoute, roles } from '../platform/define-route';
 
 const ZAddressQuerySchema = z.object({
   q: z.string({ error: '请输入地址' }).trim().min(1, { error: '请输入地址' }).max(200, { error: '地址不能超过200个字' }),
-  limit: z.coerce.number({ error: '数量应为1–20' }).int({ error: '数量应为1–20' }).min(1, { error: '数量应为1–20' }).max(20, { error: '数量应为1–20' }).default(8),
+  limit: z.coerce
+    .number({ error: '数量应为1–20' })
+    .int({ error: '数量应为1–20' })
+    .min(1, { error: '数量应为1–20' })
+    .max(20, { error: '数量应为1–20' })
+    .default(8),
 });
 
 export function addressRoutes(ctx: AppContext): Router {
@@ -20,7 +25,13 @@ export function addressRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/addresses/suggest', access: roles('operator', 'supervisor'), summary: 'Address list entries matching what was typed, with community and grid', query: ZAddressQuerySchema },
+    {
+      method: 'get',
+      path: '/api/addresses/suggest',
+      access: roles('operator', 'supervisor'),
+      summary: 'Address list entries matching what was typed, with community and grid',
+      query: ZAddressQuerySchema,
+    },
     async ({ query }) => {
       const table = await currentRuleTable(ctx.db);
       return suggestAddresses(query.q, JIUTING_ADDRESS_BOOK.addresses, query.limit).map(({ entry, score }) => {

@@ -56,7 +56,11 @@ describe(`dispatch rule table (${engineName()})`, () => {
 
     const missing = await sup.post('/api/dispatch-rules', { baseVersion: 1, rules: body.rules.slice(1) });
     expect(missing.status).toBe(400);
-    expect(missing.body.error).toMatchObject({ code: 'validation_failed', message: '输入有误：缺少问题分类：group_renting', fields: { rules: '缺少问题分类：group_renting' } });
+    expect(missing.body.error).toMatchObject({
+      code: 'validation_failed',
+      message: '输入有误：缺少问题分类：group_renting',
+      fields: { rules: '缺少问题分类：group_renting' },
+    });
 
     const selfAssist = await sup.post('/api/dispatch-rules', { baseVersion: 1, rules: edited(rules, 'noise', { assistUnitIds: [t.units.d_environment] }) });
     expect(selfAssist.body.error.message).toBe('输入有误：协办单位不能与承办单位相同');
@@ -92,7 +96,10 @@ describe(`dispatch rule table (${engineName()})`, () => {
     await new Promise((resolve) => live.once('ready', resolve));
 
     const { rules } = await table();
-    const res = await sup.post('/api/dispatch-rules', { baseVersion: 1, rules: edited(rules, 'noise', { leadUnitId: t.units.d_chengguan, assistUnitIds: [t.units.d_environment, t.units.d_police] }) });
+    const res = await sup.post('/api/dispatch-rules', {
+      baseVersion: 1,
+      rules: edited(rules, 'noise', { leadUnitId: t.units.d_chengguan, assistUnitIds: [t.units.d_environment, t.units.d_police] }),
+    });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       version: 2,
@@ -115,7 +122,11 @@ describe(`dispatch rule table (${engineName()})`, () => {
     // The next keystroke already suggests from version 2.
     const suggestion = await op.get(`/api/suggest?text=${encodeURIComponent(text)}`);
     expect(suggestion.body.ruleVersion).toBe(2);
-    expect(suggestion.body.top[0]).toMatchObject({ code: 'noise', lead: { id: t.units.d_chengguan }, assist: [{ id: t.units.d_environment }, { id: t.units.d_police }] });
+    expect(suggestion.body.top[0]).toMatchObject({
+      code: 'noise',
+      lead: { id: t.units.d_chengguan },
+      assist: [{ id: t.units.d_environment }, { id: t.units.d_police }],
+    });
 
     const fresh = await op.post('/api/tickets', intake({ description: text, categoryCode: 'noise', contactPhone: '13900001002' }));
     const [oldRow] = await t.database.db.select().from(tickets).where(eq(tickets.id, old.body.id));

@@ -29,7 +29,8 @@ interface Rule {
 }
 
 const sameRule = (a: Rule | undefined, b: Rule | undefined) =>
-  (a?.leadUnitId ?? null) === (b?.leadUnitId ?? null) && JSON.stringify([...(a?.assistUnitIds ?? [])].sort()) === JSON.stringify([...(b?.assistUnitIds ?? [])].sort());
+  (a?.leadUnitId ?? null) === (b?.leadUnitId ?? null) &&
+  JSON.stringify([...(a?.assistUnitIds ?? [])].sort()) === JSON.stringify([...(b?.assistUnitIds ?? [])].sort());
 
 /** Categories whose lead or assisting units differ between two versions, in CATEGORY_CODES order. */
 function changesBetween(before: Map<string, Rule>, after: Map<string, Rule>) {
@@ -46,59 +47,86 @@ export function ruleRoutes(ctx: AppContext): Router {
   const router = Router();
   const mount = '/api';
 
-  defineRoute(router, mount, { method: 'get', path: '/api/dispatch-rules/versions', access: ANY_USER, summary: 'Every version of the dispatch rule table: who, when, what changed' }, async () => {
-    const rows = await ctx.db.select().from(dispatchRules).orderBy(asc(dispatchRules.version));
-    const authors = await authorNames(ctx, rows.map((r) => r.createdBy));
-    const versions = [...new Set(rows.map((r) => r.version))];
-    let previous = new Map<string, Rule>();
-    const list = versions.map((version) => {
-      const of = rows.filter((r) => r.version === version);
-      const current = byCategory(of);
-      const entry = {
-        version,
-        createdAt: of[0]!.createdAt.toISOString(),
-        createdBy: of[0]!.createdBy === null ? null : { id: of[0]!.createdBy, name: authors.get(of[0]!.createdBy) ?? null },
-        changes: previous.size ? changesBetween(previous, current) : [],
-      };
-      previous = current;
-      return entry;
-    });
-    return list.reverse();
-  });
-
-  defineRoute(router, mount, { method: 'get', path: '/api/dispatch-rules/versions/:version', access: ANY_USER, summary: 'One version of the dispatch rule table (or "latest"), with unit names and category labels' }, async ({ params }) => {
-    const asked = params.version === 'latest' ? null : z.coerce.number().int().positive().max(2_147_483_647).safeParse(params.version);
-    if (asked && !asked.success) throw new AppError('not_found', '派单规则版本不存在');
-    const version = asked ? asked.data : ((await ctx.db.select({ v: dispatchRules.version }).from(dispatchRules).orderBy(desc(dispatchRules.version)).limit(1))[0]?.v ?? 0);
-    const rows = await ctx.db.select().from(dispatchRules).where(eq(dispatchRules.version, version));
-    if (!rows.length) throw new AppError('not_found', '派单规则版本不存在');
-    const ids = [...new Set(rows.flatMap((r) => [...(r.leadUnitId ? [r.leadUnitId] : []), ...r.assistUnitIds]))];
-    const named = ids.length ? await ctx.db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, ids)) : [];
-    const nameOf = new Map(named.map((u) => [u.id, u.name] as const));
-    const authors = await authorNames(ctx, [rows[0]!.createdBy]);
-    const byCode = byCategory(rows);
-    return {
-      version,
-      createdAt: rows[0]!.createdAt.toISOString(),
-      createdBy: rows[0]!.createdBy === null ? null : { id: rows[0]!.createdBy, name: authors.get(rows[0]!.createdBy) ?? null },
-      rules: CATEGORY_CODES.filter((code) => byCode.has(code)).map((code) => {
-        const rule = byCode.get(code)!;
-        return {
-          categoryCode: code,
-          label: categoryLabel(code),
-          leadUnitId: rule.leadUnitId,
-          lead: rule.leadUnitId === null ? null : { id: rule.leadUnitId, name: nameOf.get(rule.leadUnitId) ?? null },
-          assistUnitIds: rule.assistUnitIds,
-          assist: rule.assistUnitIds.map((id) => ({ id, name: nameOf.get(id) ?? null })),
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/dispatch-rules/versions', access: ANY_USER, summary: 'Every version of the dispatch rule table: who, when, what changed' },
+    async () => {
+      const rows = await ctx.db.select().from(dispatchRules).orderBy(asc(dispatchRules.version));
+      const authors = await authorNames(
+        ctx,
+        rows.map((r) => r.createdBy),
+      );
+      const versions = [...new Set(rows.map((r) => r.version))];
+      let previous = new Map<string, Rule>();
+      const list = versions.map((version) => {
+        const of = rows.filter((r) => r.version === version);
+        const current = byCategory(of);
+        const entry = {
+          version,
+          createdAt: of[0]!.createdAt.toISOString(),
+          createdBy: of[0]!.createdBy === null ? null : { id: of[0]!.createdBy, name: authors.get(of[0]!.createdBy) ?? null },
+          changes: previous.size ? changesBetween(previous, current) : [],
         };
-      }),
-    };
-  });
+        previous = current;
+        return entry;
+      });
+      return list.reverse();
+    },
+  );
 
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/dispatch-rules', access: roles('supervisor'), summary: 'Publish a new version of the dispatch rule table (audited)', body: ZDispatchRuleTableInputSchema, status: 201 },
+    {
+      method: 'get',
+      path: '/api/dispatch-rules/versions/:version',
+      access: ANY_USER,
+      summary: 'One version of the dispatch rule table (or "latest"), with unit names and category labels',
+    },
+    async ({ params }) => {
+      const asked = params.version === 'latest' ? null : z.coerce.number().int().positive().max(2_147_483_647).safeParse(params.version);
+      if (asked && !asked.success) throw new AppError('not_found', '派单规则版本不存在');
+      const version = asked
+        ? asked.data
+        : ((await ctx.db.select({ v: dispatchRules.version }).from(dispatchRules).orderBy(desc(dispatchRules.version)).limit(1))[0]?.v ?? 0);
+      const rows = await ctx.db.select().from(dispatchRules).where(eq(dispatchRules.version, version));
+      if (!rows.length) throw new AppError('not_found', '派单规则版本不存在');
+      const ids = [...new Set(rows.flatMap((r) => [...(r.leadUnitId ? [r.leadUnitId] : []), ...r.assistUnitIds]))];
+      const named = ids.length ? await ctx.db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, ids)) : [];
+      const nameOf = new Map(named.map((u) => [u.id, u.name] as const));
+      const authors = await authorNames(ctx, [rows[0]!.createdBy]);
+      const byCode = byCategory(rows);
+      return {
+        version,
+        createdAt: rows[0]!.createdAt.toISOString(),
+        createdBy: rows[0]!.createdBy === null ? null : { id: rows[0]!.createdBy, name: authors.get(rows[0]!.createdBy) ?? null },
+        rules: CATEGORY_CODES.filter((code) => byCode.has(code)).map((code) => {
+          const rule = byCode.get(code)!;
+          return {
+            categoryCode: code,
+            label: categoryLabel(code),
+            leadUnitId: rule.leadUnitId,
+            lead: rule.leadUnitId === null ? null : { id: rule.leadUnitId, name: nameOf.get(rule.leadUnitId) ?? null },
+            assistUnitIds: rule.assistUnitIds,
+            assist: rule.assistUnitIds.map((id) => ({ id, name: nameOf.get(id) ?? null })),
+          };
+        }),
+      };
+    },
+  );
+
+  defineRoute(
+    router,
+    mount,
+    {
+      method: 'post',
+      path: '/api/dispatch-rules',
+      access: roles('supervisor'),
+      summary: 'Publish a new version of the dispatch rule table (audited)',
+      body: ZDispatchRuleTableInputSchema,
+      status: 201,
+    },
     async ({ body, auth }) => {
       const now = ctx.now();
       const { version, changes, published } = await ctx.db.transaction(async (tx) => {
@@ -115,7 +143,14 @@ export function ruleRoutes(ctx: AppContext): Router {
         if (current > 0 && changes.length === 0) throw new AppError('validation_failed', '输入有误：派单规则没有修改', { rules: '没有修改' });
         const version = current + 1;
         await tx.insert(dispatchRules).values(
-          CATEGORY_CODES.map((code) => ({ version, categoryCode: code, leadUnitId: after.get(code)!.leadUnitId, assistUnitIds: after.get(code)!.assistUnitIds, createdAt: now, createdBy: auth.user.id })),
+          CATEGORY_CODES.map((code) => ({
+            version,
+            categoryCode: code,
+            leadUnitId: after.get(code)!.leadUnitId,
+            assistUnitIds: after.get(code)!.assistUnitIds,
+            createdAt: now,
+            createdBy: auth.user.id,
+          })),
         );
         const published = await appendEvents(tx, [
           {
@@ -141,7 +176,12 @@ export function ruleRoutes(ctx: AppContext): Router {
 
 async function checkRuleUnits(tx: Tx, rules: TDispatchRule[]) {
   const ids = [...new Set(rules.flatMap((r) => [...(r.leadUnitId ? [r.leadUnitId] : []), ...r.assistUnitIds]))];
-  const found = ids.length ? await tx.select({ id: units.id }).from(units).where(and(inArray(units.id, ids), eq(units.active, true))) : [];
+  const found = ids.length
+    ? await tx
+        .select({ id: units.id })
+        .from(units)
+        .where(and(inArray(units.id, ids), eq(units.active, true)))
+    : [];
   const known = new Set(found.map((u) => u.id));
   const fields: Record<string, string> = {};
   rules.forEach((r, i) => {

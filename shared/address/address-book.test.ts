@@ -26,7 +26,10 @@ describe('the Jiuting sample address list', () => {
       expect(c.grids.length).toBeLessThanOrEqual(4);
       for (const g of c.grids) expect(g.code).toMatch(/^JT-\d{2}-\d$/);
       // Every community is reachable from the list.
-      expect(JIUTING_ADDRESSES.some((a) => a.community === c.code), c.code).toBe(true);
+      expect(
+        JIUTING_ADDRESSES.some((a) => a.community === c.code),
+        c.code,
+      ).toBe(true);
     }
     expect(JIUTING_ADDRESSES.length).toBeGreaterThanOrEqual(80);
     expect(JIUTING_ADDRESSES.length).toBeLessThanOrEqual(150);

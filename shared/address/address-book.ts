@@ -94,30 +94,28 @@ function sectionFirst(a: AddressEntry, b: AddressEntry, query: NormalizedAddress
 export function suggestAddresses(input: string, list: readonly AddressEntry[], k = 8): AddressSuggestion[] {
   const query = normalizeAddress(input);
   if (query.text === '') return [];
-  return indexOf(list)
-    .map((indexed, position) => {
-      const text = Math.max(0, ...indexed.keys.map((key) => textScore(query, key)));
-      const raw = text + numberScore(query, indexed);
-      return { entry: indexed.entry, score: Math.max(0, Math.min(1, raw / MAX_RAW)), position, text };
-    })
-    // Numbers alone ("1111") may suggest, but never a place that shares no character and no number.
-    .filter((row) => row.score > 0 && (row.text > 0 || query.grams.size === 0))
-    // Equal scores without a number ("易富路"): the road section is the honest answer, not
-    // whichever compound on that road comes first in the list.
-    .sort((a, b) => b.score - a.score || sectionFirst(a.entry, b.entry, query) || a.position - b.position)
-    .slice(0, Math.max(0, k))
-    .map(({ entry, score }) => ({ entry, score }));
+  return (
+    indexOf(list)
+      .map((indexed, position) => {
+        const text = Math.max(0, ...indexed.keys.map((key) => textScore(query, key)));
+        const raw = text + numberScore(query, indexed);
+        return { entry: indexed.entry, score: Math.max(0, Math.min(1, raw / MAX_RAW)), position, text };
+      })
+      // Numbers alone ("1111") may suggest, but never a place that shares no character and no number.
+      .filter((row) => row.score > 0 && (row.text > 0 || query.grams.size === 0))
+      // Equal scores without a number ("易富路"): the road section is the honest answer, not
+      // whichever compound on that road comes first in the list.
+      .sort((a, b) => b.score - a.score || sectionFirst(a.entry, b.entry, query) || a.position - b.position)
+      .slice(0, Math.max(0, k))
+      .map(({ entry, score }) => ({ entry, score }))
+  );
 }
 
 /**
  * The entry the input names, with its community and grid; null when nothing matches well enough
  * or when equally good matches lie in different communities.
  */
-export function resolveAddress(
-  input: string,
-  book: AddressBook,
-  opts: Partial<ResolveOptions> = {},
-): ResolvedAddress | null {
+export function resolveAddress(input: string, book: AddressBook, opts: Partial<ResolveOptions> = {}): ResolvedAddress | null {
   const { minScore } = { ...DEFAULT_RESOLVE_OPTIONS, ...opts };
   const [best, runnerUp] = suggestAddresses(input, book.addresses, 2);
   if (!best || best.score < minScore) return null;

@@ -18,7 +18,18 @@ const PREFIXES = /上海市|上海|松江区|松江|九亭镇/g;
 const LOCATIVES = /门口|附近|旁边|对面|里面|这边|那边|隔壁|后面|边上/g;
 
 const DIGIT: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
@@ -59,13 +70,10 @@ const UNIT_SYNONYMS: [RegExp, string][] = [
  * 第十二幢 → 12幢); elsewhere they are part of names (九亭, 三星) and stay.
  */
 function numeralsToDigits(text: string): string {
-  return text.replace(
-    /第?([零〇一二两三四五六七八九十百千]+)(?=组|号|弄|幢|栋|期|室|楼|支弄)/g,
-    (whole, numeral: string) => {
-      const value = chineseNumberToInt(numeral);
-      return value === null ? whole : String(value);
-    },
-  );
+  return text.replace(/第?([零〇一二两三四五六七八九十百千]+)(?=组|号|弄|幢|栋|期|室|楼|支弄)/g, (whole, numeral: string) => {
+    const value = chineseNumberToInt(numeral);
+    return value === null ? whole : String(value);
+  });
 }
 
 export function normalizeAddress(input: string): NormalizedAddress {

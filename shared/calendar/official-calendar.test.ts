@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { officialCalendar, officialCoveredYears, weekdayCalendar } from './official-calendar';
-import {
-  OFFICIAL_HOLIDAYS,
-  officialDaysOff,
-  officialMakeUpDays,
-} from './official-schedule.test-data';
+import { OFFICIAL_HOLIDAYS, officialDaysOff, officialMakeUpDays } from './official-schedule.test-data';
 import { addCalendarDays, weekdayOf } from './shanghai';
 
 const YEARS = [2025, 2026] as const;
@@ -44,8 +40,7 @@ describe('officialCalendar', () => {
         it(`${h.name}: the working days just before and after the break are working days`, () => {
           const before = addCalendarDays(h.from, -1);
           const after = addCalendarDays(h.to, 1);
-          const expectWorking = (d: string): boolean =>
-            officialMakeUpDays(year).has(d) || (weekdayOf(d) >= 1 && weekdayOf(d) <= 5);
+          const expectWorking = (d: string): boolean => officialMakeUpDays(year).has(d) || (weekdayOf(d) >= 1 && weekdayOf(d) <= 5);
           expect(cal.isWorkingDay(before), before).toBe(expectWorking(before));
           expect(cal.isWorkingDay(after), after).toBe(expectWorking(after));
         });

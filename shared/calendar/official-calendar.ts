@@ -20,9 +20,7 @@ const HOLIDAYS: Readonly<Record<string, string>> = officialData.holidays;
 const MAKE_UP_WORKDAYS: Readonly<Record<string, string>> = officialData.workdays;
 
 /** Years with an official schedule (chinese-days 1.5: 2004–2026): every such year has holidays. */
-const COVERED_YEARS: readonly number[] = Object.freeze(
-  [...new Set(Object.keys(HOLIDAYS).map((date) => Number(date.slice(0, 4))))].sort((a, b) => a - b),
-);
+const COVERED_YEARS: readonly number[] = Object.freeze([...new Set(Object.keys(HOLIDAYS).map((date) => Number(date.slice(0, 4))))].sort((a, b) => a - b));
 
 /** Years chinese-days has a State Council schedule for, ascending. */
 export function officialCoveredYears(): readonly number[] {

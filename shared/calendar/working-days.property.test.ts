@@ -30,7 +30,7 @@ function oracleIsWorking(ms: number): boolean {
 /** Brute force on UTC-midnight milliseconds: the n-th working day after the start's Shanghai date. */
 function oracleDue(start: Date, n: number): number {
   let day = Math.floor((start.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS;
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     day += DAY_MS;
     if (oracleIsWorking(day)) counted += 1;
   }
@@ -100,9 +100,7 @@ describe('addDays properties', () => {
     const allWorked = { isWorkingDay: () => true };
     fc.assert(
       fc.property(instant, limit, (start, n) => {
-        expect(addDays(start, n, 'working', allWorked).getTime()).toBe(
-          addDays(start, n, 'natural', cal).getTime(),
-        );
+        expect(addDays(start, n, 'working', allWorked).getTime()).toBe(addDays(start, n, 'natural', cal).getTime());
       }),
     );
   });

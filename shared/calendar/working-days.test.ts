@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { toShanghaiIso } from './shanghai';
-import {
-  addDays,
-  dayNumber,
-  dayNumberOn,
-  nextWorkingDay,
-  nthDayAfter,
-  officialCalendar,
-  weekdayCalendar,
-  workingDaysElapsed,
-} from './working-days';
+import { addDays, dayNumber, dayNumberOn, nextWorkingDay, nthDayAfter, officialCalendar, weekdayCalendar, workingDaysElapsed } from './working-days';
 
 const cal = officialCalendar();
 
@@ -49,9 +40,7 @@ describe('002 counting rule: day 1 is the working day after dispatch', () => {
 
   it('uses the Shanghai date even when UTC is still on the previous day', () => {
     // Monday 00:30 in Shanghai is Sunday 16:30 UTC: still dispatched Monday → Tuesday
-    expect(toShanghaiIso(addDays(new Date('2025-03-02T16:30:00Z'), 1, 'working', cal))).toBe(
-      '2025-03-04T23:59:59+08:00',
-    );
+    expect(toShanghaiIso(addDays(new Date('2025-03-02T16:30:00Z'), 1, 'working', cal))).toBe('2025-03-04T23:59:59+08:00');
   });
 
   it('"within 5 working days" of a Monday is due Monday next week at 23:59:59', () => {
@@ -68,13 +57,7 @@ describe('002 counting rule: day 1 is the working day after dispatch', () => {
 
 describe('National Day 2026 (10-01..10-07 off, 09-20 and 10-10 worked)', () => {
   it('dispatched the day before the break: working days are 10-08, 10-09, 10-10 (Sat), 10-12, 10-13', () => {
-    expect(workingDays('2026-09-30', 5)).toEqual([
-      '2026-10-08',
-      '2026-10-09',
-      '2026-10-10',
-      '2026-10-12',
-      '2026-10-13',
-    ]);
+    expect(workingDays('2026-09-30', 5)).toEqual(['2026-10-08', '2026-10-09', '2026-10-10', '2026-10-12', '2026-10-13']);
     expect(due('2026-09-30T17:00:00', 1)).toBe('2026-10-08T23:59:59+08:00');
     expect(due('2026-09-30T17:00:00', 2)).toBe('2026-10-09T23:59:59+08:00');
     expect(due('2026-09-30T17:00:00', 5)).toBe('2026-10-13T23:59:59+08:00');
@@ -101,15 +84,7 @@ describe('National Day 2026 (10-01..10-07 off, 09-20 and 10-10 worked)', () => {
 
 describe('Spring Festival 2026 (02-15..02-23 off, 02-14 and 02-28 worked)', () => {
   it('dispatched Friday 02-13: day 1 is the make-up Saturday 02-14, day 2 is 02-24', () => {
-    expect(workingDays('2026-02-13', 7)).toEqual([
-      '2026-02-14',
-      '2026-02-24',
-      '2026-02-25',
-      '2026-02-26',
-      '2026-02-27',
-      '2026-02-28',
-      '2026-03-02',
-    ]);
+    expect(workingDays('2026-02-13', 7)).toEqual(['2026-02-14', '2026-02-24', '2026-02-25', '2026-02-26', '2026-02-27', '2026-02-28', '2026-03-02']);
   });
 
   it('dispatched on the make-up Saturday 02-14: a 5-day reply is due Saturday 02-28', () => {
@@ -128,13 +103,7 @@ describe('2025 breaks', () => {
   });
 
   it('National Day: dispatched 09-30, working days are 10-09, 10-10, 10-11 (Sat), 10-13, 10-14', () => {
-    expect(workingDays('2025-09-30', 5)).toEqual([
-      '2025-10-09',
-      '2025-10-10',
-      '2025-10-11',
-      '2025-10-13',
-      '2025-10-14',
-    ]);
+    expect(workingDays('2025-09-30', 5)).toEqual(['2025-10-09', '2025-10-10', '2025-10-11', '2025-10-13', '2025-10-14']);
   });
 
   it('New Year: dispatched 2024-12-31, day 1 is 2025-01-02', () => {
@@ -165,9 +134,7 @@ describe('input checks', () => {
     // 2027 National Day is unknown: Friday 2027-10-01 counts as a working day until overridden
     expect(due('2027-09-30T10:00:00', 1)).toBe('2027-10-01T23:59:59+08:00');
     const corrected = officialCalendar([{ date: '2027-10-01', working: false }]);
-    expect(toShanghaiIso(addDays(sh('2027-09-30T10:00:00'), 1, 'working', corrected))).toBe(
-      '2027-10-04T23:59:59+08:00',
-    );
+    expect(toShanghaiIso(addDays(sh('2027-09-30T10:00:00'), 1, 'working', corrected))).toBe('2027-10-04T23:59:59+08:00');
   });
 });
 

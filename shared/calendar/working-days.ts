@@ -6,13 +6,7 @@
  * Natural-day clocks (随申拍, 001 三.1) count calendar days the same way: day 1 is the
  * calendar day after the start date.
  */
-import {
-  addCalendarDays,
-  calendarDaysBetween,
-  endOfShanghaiDay,
-  parseIsoDate,
-  shanghaiDate,
-} from './shanghai';
+import { addCalendarDays, calendarDaysBetween, endOfShanghaiDay, parseIsoDate, shanghaiDate } from './shanghai';
 import type { DayKind, WorkCalendar } from './types';
 
 export { officialCalendar, officialCoveredYears, weekdayCalendar } from './official-calendar';
@@ -33,7 +27,7 @@ export function nthDayAfter(startDate: string, n: number, kind: DayKind, cal: Wo
   parseIsoDate(startDate);
   if (kind === 'natural') return addCalendarDays(startDate, n);
   let date = startDate;
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     date = nextWorkingDay(date, cal);
     counted += 1;
   }

@@ -30,7 +30,10 @@ describe('labelled data (db/data)', () => {
 
   it('has no duplicates inside a set or across the sets (after normalisation)', () => {
     const seen = new Map<string, string>();
-    for (const [set, examples] of [['train', train], ['eval', heldOut]] as const) {
+    for (const [set, examples] of [
+      ['train', train],
+      ['eval', heldOut],
+    ] as const) {
       for (const { text } of examples) {
         const key = normalizeText(text);
         expect(seen.get(key), `${set}: ${text}`).toBeUndefined();
@@ -55,15 +58,11 @@ describe('labelled data (db/data)', () => {
 
 describe('parseLabelledJsonl', () => {
   it('skips blank lines and reads text and expect', () => {
-    expect(parseLabelledJsonl('{"text":"路灯不亮","expect":"roads_lights"}\n\n')).toEqual([
-      { text: '路灯不亮', expect: 'roads_lights' },
-    ]);
+    expect(parseLabelledJsonl('{"text":"路灯不亮","expect":"roads_lights"}\n\n')).toEqual([{ text: '路灯不亮', expect: 'roads_lights' }]);
   });
 
   it('throws with the line number on an unknown category or bad JSON', () => {
-    expect(() => parseLabelledJsonl('{"text":"a","expect":"roads_lights"}\n{"text":"b","expect":"ufo"}')).toThrow(
-      'line 2: unknown category ufo',
-    );
+    expect(() => parseLabelledJsonl('{"text":"a","expect":"roads_lights"}\n{"text":"b","expect":"ufo"}')).toThrow('line 2: unknown category ufo');
     expect(() => parseLabelledJsonl('{oops')).toThrow('line 1: not JSON');
   });
 });

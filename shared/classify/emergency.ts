@@ -30,8 +30,7 @@ interface EmergencyRule {
 
 const GAS = /煤气|燃气|天然气|液化气|沼气|气罐|气瓶/;
 /** Someone a medical emergency can happen to (not a lamp post hit by a car, not a flat tyre). */
-const PERSON =
-  '人|我|他|她|老人|老太|老头|小孩|孩子|儿子|女儿|男的|女的|爸|妈|老公|老婆|爷爷|奶奶|外婆|外公|邻居|工人|行人|学生';
+const PERSON = '人|我|他|她|老人|老太|老头|小孩|孩子|儿子|女儿|男的|女的|爸|妈|老公|老婆|爷爷|奶奶|外婆|外公|邻居|工人|行人|学生';
 const COOKING = /油烟|烧烤|烤|饭店|餐馆|餐厅|烟囱|炒|熏|呛|排烟|食堂/;
 
 const RULES: readonly EmergencyRule[] = [

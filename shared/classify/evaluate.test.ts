@@ -7,8 +7,7 @@ import type { Classifier, RankedCategory } from './ngram-classifier';
 function fixed(answers: Record<string, CategoryCode[]>): Classifier {
   return {
     options: {} as Classifier['options'],
-    rank: (text: string, k = 5): RankedCategory[] =>
-      (answers[text] ?? []).slice(0, k).map((code, i) => ({ code, score: 1 / (i + 2) })),
+    rank: (text: string, k = 5): RankedCategory[] => (answers[text] ?? []).slice(0, k).map((code, i) => ({ code, score: 1 / (i + 2) })),
     learn: () => undefined,
     toJSON: () => {
       throw new Error('not needed');

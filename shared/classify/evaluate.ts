@@ -26,11 +26,7 @@ export interface EvaluateOptions {
   topPairs: number;
 }
 
-export function evaluate(
-  classifier: Classifier,
-  labelled: readonly LabelledExample[],
-  opts: Partial<EvaluateOptions> = {},
-): EvaluationResult {
+export function evaluate(classifier: Classifier, labelled: readonly LabelledExample[], opts: Partial<EvaluateOptions> = {}): EvaluationResult {
   const { topPairs = 10 } = opts;
   let hits1 = 0;
   let hits3 = 0;

@@ -255,10 +255,7 @@ class NgramLogisticRegression implements Classifier {
 }
 
 /** Trains a classifier from labelled examples (deterministic: same examples → same model). */
-export function trainClassifier(
-  examples: readonly LabelledExample[],
-  opts: Partial<ClassifierOptions> = {},
-): Classifier {
+export function trainClassifier(examples: readonly LabelledExample[], opts: Partial<ClassifierOptions> = {}): Classifier {
   const model = new NgramLogisticRegression({ ...DEFAULT_CLASSIFIER_OPTIONS, ...opts });
   model.buildVocabulary(examples.map((example) => example.text));
   model.fit(examples);

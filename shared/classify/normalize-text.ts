@@ -36,10 +36,7 @@ export const STOPWORDS: readonly string[] = [
   '了',
 ];
 
-const STOPWORD_RE = new RegExp(
-  [...STOPWORDS].sort((a, b) => b.length - a.length).join('|'),
-  'g',
-);
+const STOPWORD_RE = new RegExp([...STOPWORDS].sort((a, b) => b.length - a.length).join('|'), 'g');
 
 /**
  * Full-width → half-width (NFKC), lower case, every run of digits → "0" (house numbers and
@@ -53,9 +50,7 @@ export function normalizeSegments(text: string): string[] {
     .toLowerCase()
     .replace(/[0-9]+/g, '0')
     .replace(STOPWORD_RE, ' ');
-  return folded
-    .split(/[^\p{Script=Han}a-z0-9]+/u)
-    .filter((segment) => segment.length > 0);
+  return folded.split(/[^\p{Script=Han}a-z0-9]+/u).filter((segment) => segment.length > 0);
 }
 
 /** The normalised text as one string with single spaces between segments (for display and keys). */

@@ -5,13 +5,7 @@ import { toShanghaiIso } from '../calendar/shanghai';
 import { addDays, officialCalendar } from '../calendar/working-days';
 import { LIGHTS, type Light } from '../domain';
 import { clockDue, computeClock, lightOf, pendingReminders, type ComputeClockOptions } from './clocks';
-import {
-  CLOCK_KINDS,
-  DEFAULT_POLICIES,
-  DEFAULT_POLICY_CODES,
-  type ClockKind,
-  type TSlaPolicy,
-} from './policy';
+import { CLOCK_KINDS, DEFAULT_POLICIES, DEFAULT_POLICY_CODES, type ClockKind, type TSlaPolicy } from './policy';
 
 const calendar = officialCalendar();
 const { hotline_default, district_12345, urgent, suishenpai } = DEFAULT_POLICIES;
@@ -21,13 +15,7 @@ function sh(local: string): Date {
   return new Date(`${local}+08:00`);
 }
 
-function clockAt(
-  policy: TSlaPolicy,
-  kind: ClockKind,
-  startedAt: string,
-  now: string,
-  extra: Partial<ComputeClockOptions> = {},
-) {
+function clockAt(policy: TSlaPolicy, kind: ClockKind, startedAt: string, now: string, extra: Partial<ComputeClockOptions> = {}) {
   return computeClock({ kind, policy, calendar, startedAt: sh(startedAt), now: sh(now), ...extra });
 }
 
@@ -178,24 +166,14 @@ describe('rounds and on-site determination', () => {
       code: 'reply_only',
       clocks: { reply: hotline_default.clocks.reply },
     };
-    expect(() => clockAt(policy, 'revisit', '2026-10-08T10:00:00', '2026-10-08T11:00:00')).toThrow(
-      /no revisit clock/,
-    );
+    expect(() => clockAt(policy, 'revisit', '2026-10-08T10:00:00', '2026-10-08T11:00:00')).toThrow(/no revisit clock/);
   });
 });
 
 describe('lightOf', () => {
   const lights = { warningFromDay: 3, yellowOnDay: 4, redOnDay: 5 };
   it('maps day numbers to the highest light reached, overdue winning', () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((d) => lightOf(d, lights, false))).toEqual([
-      'normal',
-      'normal',
-      'normal',
-      'warning',
-      'yellow',
-      'red',
-      'red',
-    ]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((d) => lightOf(d, lights, false))).toEqual(['normal', 'normal', 'normal', 'warning', 'yellow', 'red', 'red']);
     expect(lightOf(0, lights, true)).toBe('overdue');
     expect(lightOf(0, { warningFromDay: null, yellowOnDay: null, redOnDay: 0 }, false)).toBe('red');
   });
@@ -219,9 +197,7 @@ describe('pendingReminders', () => {
 
   it('000 二(五): the 12345 reply is reminded once working day 8 is over: on 10-19, after the weekend', () => {
     expect(pendingReminders(clockAt(district_12345, 'reply', start, '2026-10-18T20:00:00'), [])).toEqual([]);
-    expect(pendingReminders(clockAt(district_12345, 'reply', start, '2026-10-19T00:00:00'), [])).toEqual([
-      'reply:after-day-8:round1',
-    ]);
+    expect(pendingReminders(clockAt(district_12345, 'reply', start, '2026-10-19T00:00:00'), [])).toEqual(['reply:after-day-8:round1']);
   });
 
   it('special orders are reminded 2 days before due and again when yellow', () => {
@@ -255,7 +231,7 @@ describe('pendingReminders', () => {
           sent.push(...pendingReminders(clock, sent));
         }
         expect(new Set(sent).size).toBe(sent.length);
-        const expected = (policy.clocks.reply?.rounds[0]?.reminders.length ?? 0);
+        const expected = policy.clocks.reply?.rounds[0]?.reminders.length ?? 0;
         expect(sent).toHaveLength(expected);
       }),
       { numRuns: 200 },

@@ -7,15 +7,7 @@ import type { WorkCalendar } from '../calendar/types';
 import { addDays, dayNumber } from '../calendar/working-days';
 import { LIGHTS, type Light } from '../domain';
 import { assertUnreachable } from '../errors';
-import {
-  clockRuleFor,
-  reminderToken,
-  type ClockKind,
-  type TClockRule,
-  type TLightThresholds,
-  type TReminderRule,
-  type TSlaPolicy,
-} from './policy-schema';
+import { clockRuleFor, reminderToken, type ClockKind, type TClockRule, type TLightThresholds, type TReminderRule, type TSlaPolicy } from './policy-schema';
 
 export interface ClockDueOptions {
   /** Which clock (SPEC 4 table). */
@@ -74,8 +66,7 @@ export function computeClock(options: ComputeClockOptions): ClockState {
   const rule = requireRule(options);
   const { days, kind: dayKind } = rule.limit;
   const due = options.extendedDue ?? addDays(startedAt, days, dayKind, calendar);
-  const stoppedAt =
-    options.stoppedAt && options.stoppedAt.getTime() <= now.getTime() ? options.stoppedAt : null;
+  const stoppedAt = options.stoppedAt && options.stoppedAt.getTime() <= now.getTime() ? options.stoppedAt : null;
   const at = stoppedAt ?? now;
   const workingDay = dayNumber(startedAt, at, dayKind, calendar);
   // An extension of k days moves warning, yellow, red and reminders k days later.

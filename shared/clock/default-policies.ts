@@ -3,13 +3,7 @@
  * copies of these; the seed loads them.
  */
 import type { DayKind } from '../calendar/types';
-import {
-  defaultLights,
-  type TClockPolicy,
-  type TClockRule,
-  type TReminderRule,
-  type TSlaPolicy,
-} from './policy-schema';
+import { defaultLights, type TClockPolicy, type TClockRule, type TReminderRule, type TSlaPolicy } from './policy-schema';
 
 export const DEFAULT_POLICY_CODES = ['hotline_default', 'district_12345', 'urgent', 'suishenpai'] as const;
 export type DefaultPolicyCode = (typeof DEFAULT_POLICY_CODES)[number];

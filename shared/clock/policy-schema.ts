@@ -8,13 +8,7 @@ import { z } from 'zod';
 import { assertUnreachable } from '../errors';
 
 /** SPEC 4 table: the clocks a ticket can run. */
-export const CLOCK_KINDS = [
-  'first_contact',
-  'reply',
-  'revisit',
-  'return_window',
-  'supervision_reply',
-] as const;
+export const CLOCK_KINDS = ['first_contact', 'reply', 'revisit', 'return_window', 'supervision_reply'] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 export const ZClockKindSchema = z.enum(CLOCK_KINDS);
 
@@ -131,11 +125,7 @@ export interface ClockRuleOptions {
 }
 
 /** The rule a clock follows in a round, or undefined when the policy does not run that clock. */
-export function clockRuleFor(
-  policy: TSlaPolicy,
-  kind: ClockKind,
-  { round = 1, onSite = false }: ClockRuleOptions = {},
-): TClockRule | undefined {
+export function clockRuleFor(policy: TSlaPolicy, kind: ClockKind, { round = 1, onSite = false }: ClockRuleOptions = {}): TClockRule | undefined {
   if (!Number.isInteger(round) || round < 1) throw new RangeError(`round must be ≥ 1: ${round}`);
   const clock = policy.clocks[kind];
   if (!clock) return undefined;

@@ -21,7 +21,10 @@ export const consoleMessages = defineMessages({
   'console.needLeadUnit': ['派单需要选择承办单位', 'Choose a lead unit to dispatch'],
   'console.closedOnCall': ['已当场办结 {number}', 'Closed on the call {number}'],
   'console.emergencyTitle': ['紧急情况：请立即告知来电人拨打 {number}', 'Emergency: tell the caller to dial {number} now'],
-  'console.emergencyBody': ['本热线不能代替 {number}，请来电人立即挂断后拨打（识别到：“{phrase}”）', 'This line cannot replace {number}: the caller must hang up and dial it (heard: “{phrase}”)'],
+  'console.emergencyBody': [
+    '本热线不能代替 {number}，请来电人立即挂断后拨打（识别到：“{phrase}”）',
+    'This line cannot replace {number}: the caller must hang up and dial it (heard: “{phrase}”)',
+  ],
   'console.emergencyClose': ['已告知，当场办结 (Alt+C)', 'Told — close on the call (Alt+C)'],
   'console.closeTitle': ['当场办结', 'Close on the call'],
   'console.closeConfirm': ['办结 (Enter)', 'Close (Enter)'],
@@ -41,7 +44,10 @@ export const consoleMessages = defineMessages({
   'console.historyCounts': ['近{days}天相关工单 {total} 件，未办结 {open} 件', '{total} related tickets in {days} days, {open} open'],
   'console.repeatCaller': ['第{n}次来电', 'Call no. {n}'],
   'console.firstCaller': ['首次来电', 'First call'],
-  'console.withoutProgress': ['同一来电人 {n} 件诉求无进展：满3次列入督办候选', '{n} of this caller’s matters without progress: 3 make a supervision candidate'],
+  'console.withoutProgress': [
+    '同一来电人 {n} 件诉求无进展：满3次列入督办候选',
+    '{n} of this caller’s matters without progress: 3 make a supervision candidate',
+  ],
   'console.samePhone': ['同号码', 'Same phone'],
   'console.sameAddress': ['同地址', 'Same address'],
   'console.kbTab': ['知识库 (Alt+K)', 'Knowledge (Alt+K)'],

@@ -31,7 +31,10 @@ export const coreMessages = defineMessages({
   'intake.saved': ['已登记工单 {number}', 'Registered {number}'],
   'intake.draftRestored': ['已恢复刷新前未保存的工单信息记录', 'The unsaved intake record was restored after the reload'],
   'intake.dispatched': ['已派单 {number}', 'Dispatched {number}'],
-  'intake.keys': ['快捷键：Alt+1/2/3 选择类型，Tab 下一项，Ctrl+Enter 保存并派单', 'Keys: Alt+1/2/3 pick the type, Tab next field, Ctrl+Enter save and dispatch'],
+  'intake.keys': [
+    '快捷键：Alt+1/2/3 选择类型，Tab 下一项，Ctrl+Enter 保存并派单',
+    'Keys: Alt+1/2/3 pick the type, Tab next field, Ctrl+Enter save and dispatch',
+  ],
   'type.complaint_help': ['投诉求助', 'Complaint / help'],
   'type.suggestion': ['意见建议', 'Suggestion'],
   'type.consultation': ['咨询', 'Consultation'],

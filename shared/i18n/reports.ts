@@ -182,7 +182,10 @@ export const reportsMessages = defineMessages({
   'sup.light.overdue': ['超时', 'Overdue'],
 
   'keys.title': ['Open311 接口密钥', 'Open311 API keys'],
-  'keys.hint': ['城市平台通过 Open311 GeoReport v2（/open311/v2）提交和查询诉求；提交须带 api_key。系统只保存密钥的摘要，密钥只在发放时显示一次。', 'City platforms file and follow requests through Open311 GeoReport v2 (/open311/v2); filing needs an api_key. Only a hash is stored; a key is shown once.'],
+  'keys.hint': [
+    '城市平台通过 Open311 GeoReport v2（/open311/v2）提交和查询诉求；提交须带 api_key。系统只保存密钥的摘要，密钥只在发放时显示一次。',
+    'City platforms file and follow requests through Open311 GeoReport v2 (/open311/v2); filing needs an api_key. Only a hash is stored; a key is shown once.',
+  ],
   'keys.name': ['使用单位', 'Issued to'],
   'keys.prefix': ['密钥开头', 'Key starts with'],
   'keys.createdAt': ['发放时间', 'Issued'],

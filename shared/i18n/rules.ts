@@ -25,7 +25,10 @@ export const rulesMessages = defineMessages({
   'rules.title': ['派单规则表', 'Dispatch rule table'],
   'rules.version': ['当前版本 v{version}', 'Current version v{version}'],
   'rules.versionBy': ['{at} 由 {by} 发布', 'published {at} by {by}'],
-  'rules.principle': ['条块结合、以条为主、属地托管：按问题分类派给主办部门；主办为“属地”时派给诉求地址所在的居委会/村。', 'Line department by category first; "territorial" sends it to the community of the address.'],
+  'rules.principle': [
+    '条块结合、以条为主、属地托管：按问题分类派给主办部门；主办为“属地”时派给诉求地址所在的居委会/村。',
+    'Line department by category first; "territorial" sends it to the community of the address.',
+  ],
   'rules.category': ['问题分类', 'Category'],
   'rules.lead': ['主办单位', 'Lead unit'],
   'rules.assist': ['协办单位', 'Assisting units'],
@@ -37,7 +40,10 @@ export const rulesMessages = defineMessages({
   'rules.reset': ['撤销修改', 'Discard changes'],
   'rules.saved': ['已发布派单规则 v{version}', 'Published dispatch rules v{version}'],
   'rules.confirmTitle': ['发布派单规则新版本？', 'Publish a new version of the dispatch rules?'],
-  'rules.confirmBody': ['已修改 {count} 项。新工单将按新版本建议承办单位，已登记的工单保留原版本。', '{count} changed. New tickets follow the new version; existing tickets keep theirs.'],
+  'rules.confirmBody': [
+    '已修改 {count} 项。新工单将按新版本建议承办单位，已登记的工单保留原版本。',
+    '{count} changed. New tickets follow the new version; existing tickets keep theirs.',
+  ],
   'rules.conflict': ['规则已被他人更新为 v{version}，已重新载入，请核对后再发布。', 'Someone published v{version}; reloaded — check and publish again.'],
   'rules.history': ['版本记录', 'Version history'],
   'rules.historyChanges': ['修改内容', 'Changes'],

@@ -20,7 +20,14 @@ describe('LiveFeed', () => {
     const feed = new LiveFeed(100);
     for (const seq of [101, 102, 104, 105, 108]) feed.accept({ seq });
     // 103, 106 and 107 may be other rooms' events or stragglers: the server decides by rooms.
-    expect(feed.resume()).toEqual({ lastSeq: 100, seen: [[101, 102], [104, 105], [108, 108]] });
+    expect(feed.resume()).toEqual({
+      lastSeq: 100,
+      seen: [
+        [101, 102],
+        [104, 105],
+        [108, 108],
+      ],
+    });
   });
 
   it('looks back at most the resume window', () => {
@@ -33,6 +40,15 @@ describe('LiveFeed', () => {
     const feed = new LiveFeed(0);
     for (let seq = 2; seq <= 40; seq += 2) feed.accept({ seq });
     const point = feed.resume(1000, 5);
-    expect(point).toEqual({ lastSeq: 31, seen: [[32, 32], [34, 34], [36, 36], [38, 38], [40, 40]] });
+    expect(point).toEqual({
+      lastSeq: 31,
+      seen: [
+        [32, 32],
+        [34, 34],
+        [36, 36],
+        [38, 38],
+        [40, 40],
+      ],
+    });
   });
 });

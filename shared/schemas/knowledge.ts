@@ -30,7 +30,12 @@ export const ZKnowledgeSearchQuerySchema = z.object({
   category: z.enum(CATEGORY_CODES, { error: '问题分类不正确' }).optional(),
   /** Supervisors' editor lists retired articles too. */
   all: z.enum(['0', '1'], { error: 'all 应为 0 或 1' }).default('0'),
-  limit: z.coerce.number({ error: '数量应为1–100' }).int({ error: '数量应为1–100' }).min(1, { error: '数量应为1–100' }).max(100, { error: '数量应为1–100' }).default(20),
+  limit: z.coerce
+    .number({ error: '数量应为1–100' })
+    .int({ error: '数量应为1–100' })
+    .min(1, { error: '数量应为1–100' })
+    .max(100, { error: '数量应为1–100' })
+    .default(20),
 });
 
 export const ZKnowledgeUseSchema = z.object({

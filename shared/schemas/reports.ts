@@ -14,7 +14,10 @@ export const MAX_PERIOD_DAYS = 366;
 /** ?month=2026-10 · ?week=2026-10-28 (any day of the week) · ?from=2026-10-01&to=2026-10-15. */
 export const ZReportQuerySchema = z
   .object({
-    month: z.string({ error: '月份须为文字' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM，例如 2026-10').optional(),
+    month: z
+      .string({ error: '月份须为文字' })
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM，例如 2026-10')
+      .optional(),
     week: date('周内日期').optional(),
     from: date('开始日期').optional(),
     to: date('结束日期').optional(),
@@ -77,7 +80,15 @@ export interface ReportFigures {
   replyOnTime: Rate;
   revisitOnTime: Rate;
   /** R7–R9. */
-  evaluations: { counted: number; excluded: number; resolved: number; satisfied: number; basicallySatisfied: number; dissatisfied: number; unreachable: number };
+  evaluations: {
+    counted: number;
+    excluded: number;
+    resolved: number;
+    satisfied: number;
+    basicallySatisfied: number;
+    dissatisfied: number;
+    unreachable: number;
+  };
   resolutionRate: Rate;
   satisfactionRate: Rate;
   /** R10. */

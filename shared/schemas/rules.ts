@@ -5,7 +5,11 @@
 import { z } from 'zod';
 import { CATEGORY_CODES, type CategoryCode } from '../domain';
 
-const ZUnitIdSchema = z.number({ error: '单位不正确' }).int({ error: '单位不正确' }).positive({ error: '单位不正确' }).max(2_147_483_647, { error: '单位不正确' });
+const ZUnitIdSchema = z
+  .number({ error: '单位不正确' })
+  .int({ error: '单位不正确' })
+  .positive({ error: '单位不正确' })
+  .max(2_147_483_647, { error: '单位不正确' });
 
 export const ZDispatchRuleSchema = z.object({
   categoryCode: z.enum(CATEGORY_CODES, { error: '问题分类不正确' }),
@@ -41,13 +45,29 @@ export type TDispatchRuleTableInput = z.input<typeof ZDispatchRuleTableInputSche
 /** SPEC 5: the repeat window (default 30 days) and the cluster rule (≥3 callers in 2 hours). */
 export const ZRepeatSettingsSchema = z.object({
   /** Same phone, or same address and category, within this many days → linked as a repeat. */
-  repeatWindowDays: z.number({ error: '重复来电时间窗应为天数' }).int({ error: '重复来电时间窗应为整数天' }).min(1, { error: '重复来电时间窗至少1天' }).max(365, { error: '重复来电时间窗最多365天' }),
+  repeatWindowDays: z
+    .number({ error: '重复来电时间窗应为天数' })
+    .int({ error: '重复来电时间窗应为整数天' })
+    .min(1, { error: '重复来电时间窗至少1天' })
+    .max(365, { error: '重复来电时间窗最多365天' }),
   /** Earlier repeats without progress that make a supervision candidate (000 三(六): 3). */
-  supervisionRepeats: z.number({ error: '督办阈值应为次数' }).int({ error: '督办阈值应为整数' }).min(2, { error: '督办阈值至少2次' }).max(20, { error: '督办阈值最多20次' }),
+  supervisionRepeats: z
+    .number({ error: '督办阈值应为次数' })
+    .int({ error: '督办阈值应为整数' })
+    .min(2, { error: '督办阈值至少2次' })
+    .max(20, { error: '督办阈值最多20次' }),
   /** Calls about one place and category within this many minutes form a cluster. */
-  clusterWindowMinutes: z.number({ error: '聚集时间窗应为分钟数' }).int({ error: '聚集时间窗应为整数分钟' }).min(10, { error: '聚集时间窗至少10分钟' }).max(1440, { error: '聚集时间窗最多1440分钟' }),
+  clusterWindowMinutes: z
+    .number({ error: '聚集时间窗应为分钟数' })
+    .int({ error: '聚集时间窗应为整数分钟' })
+    .min(10, { error: '聚集时间窗至少10分钟' })
+    .max(1440, { error: '聚集时间窗最多1440分钟' }),
   /** Distinct caller phones that raise a cluster alert. */
-  clusterMinCallers: z.number({ error: '聚集来电人数应为整数' }).int({ error: '聚集来电人数应为整数' }).min(2, { error: '聚集来电人数至少2人' }).max(50, { error: '聚集来电人数最多50人' }),
+  clusterMinCallers: z
+    .number({ error: '聚集来电人数应为整数' })
+    .int({ error: '聚集来电人数应为整数' })
+    .min(2, { error: '聚集来电人数至少2人' })
+    .max(50, { error: '聚集来电人数最多50人' }),
 });
 export type TRepeatSettings = z.output<typeof ZRepeatSettingsSchema>;
 

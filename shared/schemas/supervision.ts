@@ -47,9 +47,7 @@ const id = (label: string) =>
     .positive(`${label}须为编号`);
 
 const date = (label: string) =>
-  z
-    .string({ error: (i) => (missing(i.input) ? `请填写${label}` : `${label}须为日期`) })
-    .refine(isIsoDate, `${label}须为日期（YYYY-MM-DD）`);
+  z.string({ error: (i) => (missing(i.input) ? `请填写${label}` : `${label}须为日期`) }).refine(isIsoDate, `${label}须为日期（YYYY-MM-DD）`);
 
 const instant = (label: string) =>
   z.iso.datetime({ offset: true, error: (i) => (missing(i.input) ? `请填写${label}` : `${label}须为带时区的时间（ISO 8601）`) });
@@ -91,7 +89,8 @@ const typeFields = {
 };
 
 function requireTypeFields(v: { type: SupervisionType; onSite?: unknown; escalation?: unknown }, ctx: z.RefinementCtx) {
-  if (v.type === 'on_site' && !v.onSite) ctx.addIssue({ code: 'custom', path: ['onSite'], message: '现场协调督办须填写通知内容（事由、地点、时间、出席范围、联系人）' });
+  if (v.type === 'on_site' && !v.onSite)
+    ctx.addIssue({ code: 'custom', path: ['onSite'], message: '现场协调督办须填写通知内容（事由、地点、时间、出席范围、联系人）' });
   if (v.type === 'escalated' && !v.escalation) ctx.addIssue({ code: 'custom', path: ['escalation'], message: '提级协调督办须选择提级方式和报请领导' });
 }
 
@@ -111,9 +110,7 @@ export const ZOpenSupervisionInputSchema = z
       /** Other tickets of the same matter (repeats, a cluster). */
       relatedTicketIds: z.array(id('关联工单'), { error: '关联工单须为编号列表' }).max(50, '关联工单不能超过50个').default([]),
       /** A supervision candidate (repeats without progress) or a cluster alert, from issue 7. */
-      candidate: z
-        .object({ kind: oneOf(CANDIDATE_KINDS, '督办线索类别'), ref: text('督办线索编号', 64) }, { error: '督办线索格式不正确' })
-        .optional(),
+      candidate: z.object({ kind: oneOf(CANDIDATE_KINDS, '督办线索类别'), ref: text('督办线索编号', 64) }, { error: '督办线索格式不正确' }).optional(),
       ...typeFields,
     },
     { error: '请求内容须为对象' },
@@ -138,16 +135,10 @@ export const ZReplySupervisionInputSchema = z.object(
 export type TReplySupervisionInput = z.infer<typeof ZReplySupervisionInputSchema>;
 
 /** 004 三(二)3: the outcome of the joint site visit and the time limit it set. */
-export const ZRecordOutcomeInputSchema = z.object(
-  { outcome: text('现场协调结果', 4000), deadline: date('处置时限') },
-  { error: '请求内容须为对象' },
-);
+export const ZRecordOutcomeInputSchema = z.object({ outcome: text('现场协调结果', 4000), deadline: date('处置时限') }, { error: '请求内容须为对象' });
 export type TRecordOutcomeInput = z.infer<typeof ZRecordOutcomeInputSchema>;
 
-export const ZInstructInputSchema = z.object(
-  { instruction: text('批示内容', 4000), leader: text('批示领导', 50) },
-  { error: '请求内容须为对象' },
-);
+export const ZInstructInputSchema = z.object({ instruction: text('批示内容', 4000), leader: text('批示领导', 50) }, { error: '请求内容须为对象' });
 export type TInstructInput = z.infer<typeof ZInstructInputSchema>;
 
 export const ZSendBackInputSchema = z.object({ note: text('退回理由', 2000) }, { error: '请求内容须为对象' });

@@ -27,22 +27,11 @@ export const ZCreateTicketInputSchema = z.object({
     .optional()
     .transform((v) => (v ? v : null)),
   contactPhone: ZPhoneSchema,
-  address: z
-    .string({ error: '请填写诉求地址' })
-    .trim()
-    .min(2, { error: '诉求地址至少2个字' })
-    .max(200, { error: '诉求地址不能超过200个字' }),
-  description: z
-    .string({ error: '请填写诉求描述' })
-    .trim()
-    .min(5, { error: '诉求描述至少5个字' })
-    .max(4000, { error: '诉求描述不能超过4000个字' }),
+  address: z.string({ error: '请填写诉求地址' }).trim().min(2, { error: '诉求地址至少2个字' }).max(200, { error: '诉求地址不能超过200个字' }),
+  description: z.string({ error: '请填写诉求描述' }).trim().min(5, { error: '诉求描述至少5个字' }).max(4000, { error: '诉求描述不能超过4000个字' }),
   categoryCode: z.enum(CATEGORY_CODES, { error: '问题分类不正确' }).optional(),
   leadUnitId: z.number({ error: '承办单位不正确' }).int().positive({ error: '承办单位不正确' }).optional(),
-  assistUnitIds: z
-    .array(z.number().int().positive(), { error: '协办单位不正确' })
-    .max(10, { error: '协办单位最多10个' })
-    .default([]),
+  assistUnitIds: z.array(z.number().int().positive(), { error: '协办单位不正确' }).max(10, { error: '协办单位最多10个' }).default([]),
   confidential: z.boolean({ error: '保密标记应为是或否' }).default(false),
   /** Dispatch at once to the lead unit (Ctrl+Enter). Defaults to true when a lead unit is given. */
   dispatch: z.boolean({ error: '派单标记应为是或否' }).optional(),

@@ -5,14 +5,7 @@
  */
 
 /** 004 二 协调督办范围, items 1–6. */
-export const SUPERVISION_SCOPES = [
-  'city_supervision',
-  'leader_instruction',
-  'cross_function',
-  'repeat_no_progress',
-  'mass_complaint',
-  'other',
-] as const;
+export const SUPERVISION_SCOPES = ['city_supervision', 'leader_instruction', 'cross_function', 'repeat_no_progress', 'mass_complaint', 'other'] as const;
 export type SupervisionScope = (typeof SUPERVISION_SCOPES)[number];
 
 /** 004 三: 书面督办 → 现场协调督办 → 提级协调督办. */

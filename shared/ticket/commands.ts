@@ -60,8 +60,7 @@ const instant = (label: string) =>
     error: (i) => (missing(i.input) ? `请填写${label}` : `${label}须为带时区的时间（ISO 8601）`),
   });
 
-const yesNo = (label: string) =>
-  z.boolean({ error: (i) => (missing(i.input) ? `请选择${label}` : `${label}须为是或否`) });
+const yesNo = (label: string) => z.boolean({ error: (i) => (missing(i.input) ? `请选择${label}` : `${label}须为是或否`) });
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
   z.enum(values, { error: (i) => (missing(i.input) ? `请选择${label}` : `${label}不是可选的值`) });
@@ -73,10 +72,7 @@ const optionalNote = text('说明').optional();
 /** SPEC 3 dispatch: one lead unit (主办) and any assisting units (协办). */
 export const ZDispatchInputSchema = input({
   leadUnitId: unitId('主办单位'),
-  assistUnitIds: z
-    .array(unitId('协办单位'), { error: '协办单位须为单位编号列表' })
-    .max(20, '协办单位不能超过20个')
-    .default([]),
+  assistUnitIds: z.array(unitId('协办单位'), { error: '协办单位须为单位编号列表' }).max(20, '协办单位不能超过20个').default([]),
   onSiteDetermination: yesNo('是否需要现场定责').default(false),
 })
   .refine((v) => new Set(v.assistUnitIds).size === v.assistUnitIds.length, {
@@ -175,11 +171,7 @@ export type TRecordRevisitAttemptInput = z.infer<typeof ZRecordRevisitAttemptInp
 export const ZRecordRevisitInputSchema = input({
   resolved: yesNo('是否解决'),
   satisfaction: oneOf(SATISFACTIONS, '满意度'),
-  words: z
-    .string({ error: '市民原话须为文字' })
-    .trim()
-    .max(2000, '市民原话不能超过2000字')
-    .default(''),
+  words: z.string({ error: '市民原话须为文字' }).trim().max(2000, '市民原话不能超过2000字').default(''),
 });
 export type TRecordRevisitInput = z.infer<typeof ZRecordRevisitInputSchema>;
 

@@ -3,20 +3,7 @@ import type { TicketCommand } from './commands';
 import { decide } from './decide';
 import { actingRole, allowedCommands } from './machine';
 import type { TicketSnapshot } from './snapshot';
-import {
-  actor,
-  at,
-  buildTicket,
-  ctxAt,
-  deepFreeze,
-  iso,
-  liaisonOf,
-  refusalOf,
-  registered,
-  REPLY,
-  run,
-  UNIT,
-} from './test-builders';
+import { actor, at, buildTicket, ctxAt, deepFreeze, iso, liaisonOf, refusalOf, registered, REPLY, run, UNIT } from './test-builders';
 import type { TicketEvent } from './types';
 
 describe('the full loop (SPEC 3; 001 二.1 second handling)', () => {
@@ -105,9 +92,7 @@ describe('units (SPEC 9: a liaison of unit A never changes unit B’s tickets)',
       expect(refusalOf(() => decide(dispatched, command, other, {}, ctxAt(60))).code).toBe('wrong_unit');
     }
     expect(allowedCommands(dispatched, other)).toEqual([]);
-    expect(refusalOf(() => decide(dispatched, 'accept', actor('liaison', null), {}, ctxAt(60))).code).toBe(
-      'wrong_unit',
-    );
+    expect(refusalOf(() => decide(dispatched, 'accept', actor('liaison', null), {}, ctxAt(60))).code).toBe('wrong_unit');
   });
 
   it('lets an assisting unit add a note, but not accept or reply (only the lead replies)', () => {
@@ -132,12 +117,8 @@ describe('refusals', () => {
     expect(refusalOf(() => decide(archived, 'accept', liaisonOf(UNIT.lead), {}, ctxAt(60))).code).toBe('invalid_state');
     const dispatched = buildTicket('dispatched');
     // the operator dispatches only from registered; dispatching again is the supervisor's
-    expect(refusalOf(() => decide(dispatched, 'dispatch', actor('operator'), {}, ctxAt(60))).code).toBe(
-      'forbidden_role',
-    );
-    expect(refusalOf(() => decide(dispatched, 'dispatch', actor('supervisor'), {}, ctxAt(60))).code).toBe(
-      'validation_failed',
-    );
+    expect(refusalOf(() => decide(dispatched, 'dispatch', actor('operator'), {}, ctxAt(60))).code).toBe('forbidden_role');
+    expect(refusalOf(() => decide(dispatched, 'dispatch', actor('supervisor'), {}, ctxAt(60))).code).toBe('validation_failed');
   });
 
   it('refuses a reply before accept by the machine, with the states it needs', () => {
@@ -168,9 +149,7 @@ describe('refusals', () => {
 
   it('records times only between the dispatch and now', () => {
     const inProgress = buildTicket('in_progress');
-    const early = refusalOf(() =>
-      run(inProgress, 'record_first_contact', { at: '2026-11-23T08:00:00+08:00', channel: 'sms', note: '短信' }, 60),
-    );
+    const early = refusalOf(() => run(inProgress, 'record_first_contact', { at: '2026-11-23T08:00:00+08:00', channel: 'sms', note: '短信' }, 60));
     expect(early).toMatchObject({ code: 'rule_violation', message: '先行联系时间不能早于派单时间（2026-11-23 09:00）' });
     const future = refusalOf(() => run(inProgress, 'record_site_visit', { at: iso(120), note: '现场' }, 60));
     expect(future).toMatchObject({ code: 'rule_violation', message: '现场查看时间不能晚于当前时间' });
@@ -206,13 +185,7 @@ describe('purity', () => {
 describe('allowedCommands and actingRole (what the UI shows)', () => {
   it('lists the actions of each actor on a dispatched ticket', () => {
     const dispatched = buildTicket('dispatched');
-    expect(allowedCommands(dispatched, liaisonOf(UNIT.lead))).toEqual([
-      'accept',
-      'record_first_contact',
-      'record_site_visit',
-      'request_return',
-      'add_note',
-    ]);
+    expect(allowedCommands(dispatched, liaisonOf(UNIT.lead))).toEqual(['accept', 'record_first_contact', 'record_site_visit', 'request_return', 'add_note']);
     expect(allowedCommands(dispatched, actor('supervisor'))).toEqual(['dispatch', 'designate', 'urge']);
     expect(allowedCommands(dispatched, actor('leader'))).toEqual(['designate']);
     expect(allowedCommands(dispatched, actor('admin'))).toEqual([]);

@@ -30,13 +30,7 @@ export function parseCommandInput<C extends TicketCommand>(command: C, input: un
  * wrong_unit, invalid_state (machine.ts `authorize`), validation_failed (input), then
  * rule_violation (guards in machine.ts, then the handler's rules of the clock and the input).
  */
-export function decide<C extends TicketCommand>(
-  snapshot: TicketSnapshot,
-  command: C,
-  actor: Actor,
-  input: unknown,
-  ctx: DecideContext,
-): Decision {
+export function decide<C extends TicketCommand>(snapshot: TicketSnapshot, command: C, actor: Actor, input: unknown, ctx: DecideContext): Decision {
   if (!isTicketCommand(command)) {
     throw new AppError('validation_failed', '未知的操作', { command: '未知的操作' });
   }

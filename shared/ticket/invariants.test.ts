@@ -17,19 +17,32 @@ const UNITS = [11, 12, 13, 14];
 function inputFor(command: TicketCommand, unit: number, flip: boolean, minutes: number): unknown {
   const text = { note: '说明', reason: '理由' };
   switch (command) {
-    case 'dispatch': return { leadUnitId: unit, assistUnitIds: flip ? [] : [UNITS.find((u) => u !== unit)] };
-    case 'close_on_call': return { ...text, reason: 'no_handling_needed' };
-    case 'record_first_contact': return { at: iso(minutes - 1), channel: 'phone', ...text };
-    case 'record_site_visit': return { at: iso(minutes - 1), ...text };
-    case 'record_facts': return { facts: '事实' };
-    case 'decide_extension': return { approve: flip, newDue: iso(minutes + 20 * 24 * 60), ...text };
-    case 'request_return': return { suggestedUnitId: unit, ...text };
-    case 'decide_return': return { approve: flip, newLeadUnitId: unit, ...text };
-    case 'designate': return { unitId: unit, ...text };
-    case 'reply': return { ...REPLY, citizenToldAt: iso(minutes - 1) };
-    case 'record_revisit_attempt': return { reached: false, ...text };
-    case 'record_revisit': return { resolved: flip, satisfaction: flip ? 'satisfied' : 'dissatisfied' };
-    default: return { approve: flip, ...text };
+    case 'dispatch':
+      return { leadUnitId: unit, assistUnitIds: flip ? [] : [UNITS.find((u) => u !== unit)] };
+    case 'close_on_call':
+      return { ...text, reason: 'no_handling_needed' };
+    case 'record_first_contact':
+      return { at: iso(minutes - 1), channel: 'phone', ...text };
+    case 'record_site_visit':
+      return { at: iso(minutes - 1), ...text };
+    case 'record_facts':
+      return { facts: '事实' };
+    case 'decide_extension':
+      return { approve: flip, newDue: iso(minutes + 20 * 24 * 60), ...text };
+    case 'request_return':
+      return { suggestedUnitId: unit, ...text };
+    case 'decide_return':
+      return { approve: flip, newLeadUnitId: unit, ...text };
+    case 'designate':
+      return { unitId: unit, ...text };
+    case 'reply':
+      return { ...REPLY, citizenToldAt: iso(minutes - 1) };
+    case 'record_revisit_attempt':
+      return { reached: false, ...text };
+    case 'record_revisit':
+      return { resolved: flip, satisfaction: flip ? 'satisfied' : 'dissatisfied' };
+    default:
+      return { approve: flip, ...text };
   }
 }
 

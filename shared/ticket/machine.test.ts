@@ -162,19 +162,33 @@ describe('the machine as data', () => {
   });
 
   it('gives each role the duties of SPEC 1', () => {
-    const duties = Object.fromEntries(
-      ROLES.map((role) => [role, COMMANDS.filter((c) => transitionsOf(c).some((r) => r.roles.includes(role)))]),
-    );
+    const duties = Object.fromEntries(ROLES.map((role) => [role, COMMANDS.filter((c) => transitionsOf(c).some((r) => r.roles.includes(role)))]));
     expect(duties).toEqual({
       operator: ['dispatch', 'close_on_call'],
       revisit: ['record_revisit_attempt', 'record_revisit'],
       supervisor: [
-        'dispatch', 'decide_extension', 'decide_return', 'designate', 'send_back_reply', 'decide_filing',
-        'decide_not_counted', 'decide_objective_case', 'urge',
+        'dispatch',
+        'decide_extension',
+        'decide_return',
+        'designate',
+        'send_back_reply',
+        'decide_filing',
+        'decide_not_counted',
+        'decide_objective_case',
+        'urge',
       ],
       liaison: [
-        'accept', 'record_first_contact', 'record_site_visit', 'record_facts', 'explain_delay', 'request_return',
-        'reply', 'request_filing', 'request_not_counted', 'request_objective_case', 'add_note',
+        'accept',
+        'record_first_contact',
+        'record_site_visit',
+        'record_facts',
+        'explain_delay',
+        'request_return',
+        'reply',
+        'request_filing',
+        'request_not_counted',
+        'request_objective_case',
+        'add_note',
       ],
       leader: ['designate'],
       admin: [],

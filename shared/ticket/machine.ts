@@ -47,31 +47,38 @@ export const TRANSITIONS: readonly Transition[] = [
   // registered ── dispatch ──▶ dispatched: one lead unit, any assisting units (003 第八条)
   { command: 'dispatch', from: ['registered'], to: 'dispatched', roles: ['operator', 'supervisor'], unit: 'any' },
   // dispatch again before the unit accepts (a correction); a designated ticket stays put
-  { command: 'dispatch', from: ['dispatched'], to: 'dispatched', roles: ['supervisor'], unit: 'any',
-    guards: [{ kind: 'not_designated' }, notPending('return')] },
+  {
+    command: 'dispatch',
+    from: ['dispatched'],
+    to: 'dispatched',
+    roles: ['supervisor'],
+    unit: 'any',
+    guards: [{ kind: 'not_designated' }, notPending('return')],
+  },
   // dispatched ── accept ──▶ in_progress (001 二.1 先行接单)
   { command: 'accept', from: ['dispatched'], to: 'in_progress', roles: ['liaison'], unit: 'lead' },
   // 000 三(一): the unit may contact the citizen and look on site before accepting, to verify
-  { command: 'record_first_contact', from: HANDLING, to: 'same', roles: ['liaison'], unit: 'lead',
-    guards: [{ kind: 'no_first_contact' }] },
+  { command: 'record_first_contact', from: HANDLING, to: 'same', roles: ['liaison'], unit: 'lead', guards: [{ kind: 'no_first_contact' }] },
   { command: 'record_site_visit', from: HANDLING, to: 'same', roles: ['liaison'], unit: 'lead' },
   { command: 'record_facts', from: ['in_progress'], to: 'same', roles: ['liaison'], unit: 'lead' },
   // SPEC 3 delay explanation before the due time; a supervisor grants an extension or not
-  { command: 'explain_delay', from: ['in_progress'], to: 'same', roles: ['liaison'], unit: 'lead',
-    guards: [notPending('extension')] },
-  { command: 'decide_extension', from: ['in_progress'], to: 'same', roles: ['supervisor'], unit: 'any',
-    guards: [pending('extension')] },
+  { command: 'explain_delay', from: ['in_progress'], to: 'same', roles: ['liaison'], unit: 'lead', guards: [notPending('extension')] },
+  { command: 'decide_extension', from: ['in_progress'], to: 'same', roles: ['supervisor'], unit: 'any', guards: [pending('extension')] },
   // return within the window (000 三(二)); only in the first round; never by a designated unit
-  { command: 'request_return', from: HANDLING, to: 'same', roles: ['liaison'], unit: 'lead',
-    guards: [{ kind: 'first_round' }, { kind: 'not_designated' }, notPending('return')] },
+  {
+    command: 'request_return',
+    from: HANDLING,
+    to: 'same',
+    roles: ['liaison'],
+    unit: 'lead',
+    guards: [{ kind: 'first_round' }, { kind: 'not_designated' }, notPending('return')],
+  },
   // approve → re-dispatched to another unit, clocks restart; reject → stays with the unit
-  { command: 'decide_return', from: HANDLING, to: ['dispatched', 'same'], roles: ['supervisor'], unit: 'any',
-    guards: [pending('return')] },
+  { command: 'decide_return', from: HANDLING, to: ['dispatched', 'same'], roles: ['supervisor'], unit: 'any', guards: [pending('return')] },
   // 001 二.2 签派 / 000 二(二): another unit → dispatched to it; the same unit → stays
   { command: 'designate', from: HANDLING, to: ['dispatched', 'same'], roles: ['supervisor', 'leader'], unit: 'any' },
   // in_progress ── reply ──▶ replied; only the lead replies (SPEC 3)
-  { command: 'reply', from: ['in_progress'], to: 'replied', roles: ['liaison'], unit: 'lead',
-    guards: [notPending('return'), notPending('filing')] },
+  { command: 'reply', from: ['in_progress'], to: 'replied', roles: ['liaison'], unit: 'lead', guards: [notPending('return'), notPending('filing')] },
   // 000 三(五): a vague report goes back to the unit
   { command: 'send_back_reply', from: ['replied'], to: 'in_progress', roles: ['supervisor'], unit: 'any' },
   // unreachable: stays replied, archived as unreachable after the last allowed attempt
@@ -79,19 +86,27 @@ export const TRANSITIONS: readonly Transition[] = [
   // resolved and not dissatisfied → archived; otherwise dispatched again, round + 1 (001 二.1)
   { command: 'record_revisit', from: ['replied'], to: ['archived', 'dispatched'], roles: ['revisit'], unit: 'any' },
   // 000 三(七) filing: the unit explains, the supervisor approves
-  { command: 'request_filing', from: ['in_progress'], to: 'same', roles: ['liaison'], unit: 'lead',
-    guards: [notPending('filing')] },
-  { command: 'decide_filing', from: ['in_progress'], to: ['filed', 'same'], roles: ['supervisor'], unit: 'any',
-    guards: [pending('filing')] },
+  { command: 'request_filing', from: ['in_progress'], to: 'same', roles: ['liaison'], unit: 'lead', guards: [notPending('filing')] },
+  { command: 'decide_filing', from: ['in_progress'], to: ['filed', 'same'], roles: ['supervisor'], unit: 'any', guards: [pending('filing')] },
   // 002 附件3/4: flags only; decided whenever the request is still open, even after archiving
-  { command: 'request_not_counted', from: ['in_progress', 'replied'], to: 'same', roles: ['liaison'], unit: 'lead',
-    guards: [notPending('not_counted'), { kind: 'flag_off', flag: 'notCounted' }] },
-  { command: 'decide_not_counted', from: [...OPEN, 'archived'], to: 'same', roles: ['supervisor'], unit: 'any',
-    guards: [pending('not_counted')] },
-  { command: 'request_objective_case', from: ['in_progress', 'replied'], to: 'same', roles: ['liaison'], unit: 'lead',
-    guards: [notPending('objective_case'), { kind: 'flag_off', flag: 'objectiveCase' }] },
-  { command: 'decide_objective_case', from: [...OPEN, 'archived'], to: 'same', roles: ['supervisor'], unit: 'any',
-    guards: [pending('objective_case')] },
+  {
+    command: 'request_not_counted',
+    from: ['in_progress', 'replied'],
+    to: 'same',
+    roles: ['liaison'],
+    unit: 'lead',
+    guards: [notPending('not_counted'), { kind: 'flag_off', flag: 'notCounted' }],
+  },
+  { command: 'decide_not_counted', from: [...OPEN, 'archived'], to: 'same', roles: ['supervisor'], unit: 'any', guards: [pending('not_counted')] },
+  {
+    command: 'request_objective_case',
+    from: ['in_progress', 'replied'],
+    to: 'same',
+    roles: ['liaison'],
+    unit: 'lead',
+    guards: [notPending('objective_case'), { kind: 'flag_off', flag: 'objectiveCase' }],
+  },
+  { command: 'decide_objective_case', from: [...OPEN, 'archived'], to: 'same', roles: ['supervisor'], unit: 'any', guards: [pending('objective_case')] },
   // SPEC 3: assisting units add notes to the lead unit's ticket
   { command: 'add_note', from: OPEN, to: 'same', roles: ['liaison'], unit: 'lead_or_assist' },
   // SPEC 4: supervisors urge by hand; recorded, state unchanged
@@ -132,19 +147,14 @@ function inScope(scope: UnitScope, snapshot: TicketSnapshot, actor: Actor): bool
     case 'lead':
       return actor.unitId !== null && actor.unitId === snapshot.leadUnitId;
     case 'lead_or_assist':
-      return (
-        actor.unitId !== null &&
-        (actor.unitId === snapshot.leadUnitId || snapshot.assistUnitIds.includes(actor.unitId))
-      );
+      return actor.unitId !== null && (actor.unitId === snapshot.leadUnitId || snapshot.assistUnitIds.includes(actor.unitId));
     default:
       return assertUnreachable(scope);
   }
 }
 
 /** The row a command runs by, or why it may not run (without throwing, for lists). */
-export type CommandCheck =
-  | { ok: true; row: Transition }
-  | { ok: false; code: 'forbidden_role' | 'wrong_unit' | 'invalid_state'; message: string };
+export type CommandCheck = { ok: true; row: Transition } | { ok: false; code: 'forbidden_role' | 'wrong_unit' | 'invalid_state'; message: string };
 
 /**
  * Who may run `command` on this ticket now, in the order the refusals are checked: the role
@@ -188,19 +198,13 @@ export function guardFailure(guard: Guard, snapshot: TicketSnapshot): string | n
     case 'pending':
       return pendingRequest(snapshot, guard.request) ? null : `没有待审核的${REQUEST_LABELS[guard.request]}申请`;
     case 'not_pending':
-      return pendingRequest(snapshot, guard.request)
-        ? `已有待审核的${REQUEST_LABELS[guard.request]}申请，请先等待审核`
-        : null;
+      return pendingRequest(snapshot, guard.request) ? `已有待审核的${REQUEST_LABELS[guard.request]}申请，请先等待审核` : null;
     case 'not_designated':
-      return snapshot.designatedUnitId === null
-        ? null
-        : '该工单已签派，被指定单位不得退单，也不再改派（001 二.2、000 二(二)）';
+      return snapshot.designatedUnitId === null ? null : '该工单已签派，被指定单位不得退单，也不再改派（001 二.2、000 二(二)）';
     case 'first_round':
       return snapshot.round === 1 ? null : '再次处置的工单不能退单（000 二(一) 首办责任）';
     case 'flag_off':
-      return snapshot.flags[guard.flag]
-        ? `该工单已认定为${guard.flag === 'notCounted' ? '不纳入测评' : '客观件'}`
-        : null;
+      return snapshot.flags[guard.flag] ? `该工单已认定为${guard.flag === 'notCounted' ? '不纳入测评' : '客观件'}` : null;
     case 'no_first_contact':
       return snapshot.firstContact === null ? null : '先行联系已记录';
     default:
@@ -216,12 +220,7 @@ export function guardFailure(guard: Guard, snapshot: TicketSnapshot): string | n
 export function actingRole(snapshot: TicketSnapshot, command: TicketCommand, roles: readonly Role[]): Role | null {
   const rows = transitionsOf(command);
   const row = rows.find((r) => r.from.includes(snapshot.state));
-  return (
-    roles.find((role) => row?.roles.includes(role)) ??
-    roles.find((role) => rows.some((r) => r.roles.includes(role))) ??
-    roles[0] ??
-    null
-  );
+  return roles.find((role) => row?.roles.includes(role)) ?? roles.find((role) => rows.some((r) => r.roles.includes(role))) ?? roles[0] ?? null;
 }
 
 /** Throws rule_violation for the first guard of `row` the ticket fails. */

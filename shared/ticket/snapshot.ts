@@ -4,14 +4,7 @@
  * row, hand it to `decide`, and write `next` back unchanged. What earlier rounds or units did
  * lives on in the event list (SPEC 3: "the ticket's timeline is the event list").
  */
-import type {
-  CloseOnCallReason,
-  Outcome,
-  Satisfaction,
-  TicketSource,
-  TicketState,
-  TicketType,
-} from '../domain';
+import type { CloseOnCallReason, Outcome, Satisfaction, TicketSource, TicketState, TicketType } from '../domain';
 
 /** Requests a unit makes and a supervisor decides (SPEC 3: return, delay, filing, 002 forms). */
 export const REQUEST_KINDS = ['return', 'extension', 'filing', 'not_counted', 'objective_case'] as const;

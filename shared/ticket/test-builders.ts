@@ -44,13 +44,29 @@ export const liaisonOf = (unitId: number): Actor => actor('liaison', unitId);
 
 /** The role that runs each command in the happy path. */
 const RUNNER: Record<TicketCommand, Role> = {
-  dispatch: 'operator', close_on_call: 'operator', accept: 'liaison', record_first_contact: 'liaison',
-  record_site_visit: 'liaison', record_facts: 'liaison', explain_delay: 'liaison', decide_extension: 'supervisor',
-  request_return: 'liaison', decide_return: 'supervisor', designate: 'supervisor', reply: 'liaison',
-  send_back_reply: 'supervisor', record_revisit_attempt: 'revisit', record_revisit: 'revisit',
-  request_filing: 'liaison', decide_filing: 'supervisor', request_not_counted: 'liaison',
-  decide_not_counted: 'supervisor', request_objective_case: 'liaison', decide_objective_case: 'supervisor',
-  add_note: 'liaison', urge: 'supervisor',
+  dispatch: 'operator',
+  close_on_call: 'operator',
+  accept: 'liaison',
+  record_first_contact: 'liaison',
+  record_site_visit: 'liaison',
+  record_facts: 'liaison',
+  explain_delay: 'liaison',
+  decide_extension: 'supervisor',
+  request_return: 'liaison',
+  decide_return: 'supervisor',
+  designate: 'supervisor',
+  reply: 'liaison',
+  send_back_reply: 'supervisor',
+  record_revisit_attempt: 'revisit',
+  record_revisit: 'revisit',
+  request_filing: 'liaison',
+  decide_filing: 'supervisor',
+  request_not_counted: 'liaison',
+  decide_not_counted: 'supervisor',
+  request_objective_case: 'liaison',
+  decide_objective_case: 'supervisor',
+  add_note: 'liaison',
+  urge: 'supervisor',
 };
 
 /** Runs `command` at `minutes` after T0 as its usual role (the lead unit's liaison for units). */

@@ -25,7 +25,8 @@ async function loginAs(browser: Browser, url: string, username: string, path = '
   return page;
 }
 
-const liveBadge = (page: Page, status: 'live' | 'reconnecting', timeout = 30_000) => page.locator(`[data-testid="live-status"][data-status="${status}"]`).waitFor({ timeout });
+const liveBadge = (page: Page, status: 'live' | 'reconnecting', timeout = 30_000) =>
+  page.locator(`[data-testid="live-status"][data-status="${status}"]`).waitFor({ timeout });
 const num = async (page: Page, testId: string) => Number((await page.getByTestId(testId).first().innerText()).replace(/[^\d]/g, ''));
 /** Waits until the number shown under `testId` is `expected` (the screens update by themselves). */
 const shows = (page: Page, testId: string, expected: number, timeout = 10_000) =>
@@ -109,7 +110,10 @@ describe.skipIf(!browserAvailable())('live console across a server restart', () 
 
     // A ticket created after the restart reaches both screens without a reload.
     const api = await ApiClient.login(url, 'operator2', DEMO_PASSWORD);
-    const created = await api.post('/api/tickets', intake({ contactPhone: '13733334444', address: '沪亭北路99弄', description: '楼上住户深夜装修噪音很大', leadUnitId: await unitId(api, '镇生态环境办') }));
+    const created = await api.post(
+      '/api/tickets',
+      intake({ contactPhone: '13733334444', address: '沪亭北路99弄', description: '楼上住户深夜装修噪音很大', leadUnitId: await unitId(api, '镇生态环境办') }),
+    );
     expect(created.status).toBe(201);
     await queues.getByTestId('supervisor-queue').locator(`[data-number="${created.body.number}"]`).waitFor({ timeout: 15_000 });
     await shows(queues, 'queue-count-awaiting_acceptance', awaiting + 2);

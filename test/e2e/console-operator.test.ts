@@ -39,7 +39,8 @@ const COUNT_MOUSE = `window.__mouse = 0; for (const type of ['mousedown', 'mouse
 const checkedReason = (page: Page) => page.locator('[data-testid="close-dialog"] input[type=radio]:checked').getAttribute('value');
 const active = (page: Page) => page.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName ?? '');
 /** The close dialog has the keyboard (a person sees it open before pressing Enter). */
-const dialogHasFocus = (page: Page) => expect.poll(() => page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="close-dialog"]')))).toBe(true);
+const dialogHasFocus = (page: Page) =>
+  expect.poll(() => page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="close-dialog"]')))).toBe(true);
 /** What the operator would see when a step hangs: toasts, field errors, the dialog, the focus. */
 async function onScreen(page: Page): Promise<string> {
   await page.screenshot({ path: screenshotPath('console-operator-failure') }).catch(() => undefined);
@@ -88,8 +89,14 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
     // While typing: the caller's history (second call from this number) and the suggestion.
     await operator.getByTestId('repeat-count').getByText('第2次来电').waitFor();
     await operator.getByTestId('caller-history-panel').getByText('小区门口垃圾桶满了').waitFor();
-    await operator.getByTestId('suggestions').getByText(/油烟扰民/).waitFor();
-    await operator.getByTestId('address-resolved').getByText(/颐亭居委会/).waitFor();
+    await operator
+      .getByTestId('suggestions')
+      .getByText(/油烟扰民/)
+      .waitFor();
+    await operator
+      .getByTestId('address-resolved')
+      .getByText(/颐亭居委会/)
+      .waitFor();
     await operator.locator('#leadUnitId').locator('xpath=ancestor::*[contains(@class,"ant-select")][1]').getByText('镇生态环境办').waitFor();
     await operator.screenshot({ path: screenshotPath('console-operator') });
     await operator.keyboard.press('Control+Enter');
@@ -102,7 +109,14 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
 
     const [row] = await t.database.db.select().from(tickets).where(eq(tickets.number, number));
     // Dispatched in one step to the lead unit and the assisting unit of the rule (油烟: 生态环境办 + 市场监管所).
-    expect(row).toMatchObject({ state: 'dispatched', categoryCode: 'cooking_fumes', leadUnitId: t.units.d_environment, assistUnitIds: [t.units.d_market], contactName: '王女士', repeatCount: 1 });
+    expect(row).toMatchObject({
+      state: 'dispatched',
+      categoryCode: 'cooking_fumes',
+      leadUnitId: t.units.d_environment,
+      assistUnitIds: [t.units.d_market],
+      contactName: '王女士',
+      repeatCount: 1,
+    });
     // The record is on the operator's shift list at once, and the form is ready for the next call.
     await operator.getByTestId('operator-queue').locator(`[data-number="${number}"]`).getByText('已派单').waitFor();
     expect(await active(operator)).toBe('contactName');
@@ -121,7 +135,10 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
     await operator.keyboard.type('请问居住证怎么办理，要带什么材料');
     // A consultation shows the knowledge base, searched from the description.
     await operator.getByTestId('knowledge-panel').getByTestId('kb-item').first().getByText('居住证办理').waitFor();
-    await operator.getByTestId('kb-answer').getByText(/居住登记/).waitFor();
+    await operator
+      .getByTestId('kb-answer')
+      .getByText(/居住登记/)
+      .waitFor();
     await operator.keyboard.press('Alt+K');
     await expect.poll(() => active(operator)).toBe('kb-search');
     await operator.screenshot({ path: screenshotPath('console-operator-knowledge') });
@@ -137,7 +154,10 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
     const [row] = await t.database.db.select().from(tickets).where(eq(tickets.number, number));
     expect(row).toMatchObject({ type: 'consultation', state: 'closed_on_call' });
     expect((row!.detail as { closedReason: string }).closedReason).toBe('answered_from_knowledge_base');
-    const uses = await t.database.db.select().from(knowledgeUses).where(and(eq(knowledgeUses.ticketId, row!.id)));
+    const uses = await t.database.db
+      .select()
+      .from(knowledgeUses)
+      .where(and(eq(knowledgeUses.ticketId, row!.id)));
     expect(uses).toHaveLength(1);
     await operator.getByTestId('operator-queue').locator(`[data-number="${number}"]`).getByText('当场办结').waitFor();
     // Ready for the next call: the cursor is back in the form.
@@ -186,10 +206,16 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
     // No pause: the classifier has not answered yet (its request waits 250 ms after the last key).
     expect(await operator.locator('#leadUnitId').locator('xpath=ancestor::*[contains(@class,"ant-select")][1]').innerText()).not.toContain('生态环境办');
     await operator.keyboard.press('Control+Enter');
-    const toast = operator.locator('.ant-message-notice').filter({ hasText: '已派单' }).filter({ hasText: /ZX\d{8}-\d{4}/ });
-    await toast.last().waitFor().catch(async (err: Error) => {
-      throw new Error(`${err.message.split('\n')[0]} — on screen: ${await onScreen(operator)}`);
-    });
+    const toast = operator
+      .locator('.ant-message-notice')
+      .filter({ hasText: '已派单' })
+      .filter({ hasText: /ZX\d{8}-\d{4}/ });
+    await toast
+      .last()
+      .waitFor()
+      .catch(async (err: Error) => {
+        throw new Error(`${err.message.split('\n')[0]} — on screen: ${await onScreen(operator)}`);
+      });
     expect(await operator.locator('.ant-form-item-explain-error').allInnerTexts()).toEqual([]);
     const saved = async () => (await t.database.db.select().from(tickets).where(eq(tickets.contactPhone, '13700001111')))[0];
     await expect.poll(saved).toMatchObject({ state: 'dispatched', categoryCode: 'cooking_fumes', leadUnitId: t.units.d_environment });
@@ -222,6 +248,8 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
     // ECharts lives in the wallboard's (and reports') lazy chunks only.
     expect(loaded.filter((s) => s.echarts).map((s) => s.path)).toEqual([]);
     const kib = loaded.reduce((n, s) => n + s.gzipBytes, 0) / 1024;
-    console.log(`[console] operator page: ${loaded.length} scripts, ${kib.toFixed(1)} KiB gzip (${loaded.map((s) => s.path.replace(/^\/assets\//, '')).join(', ')})`);
+    console.log(
+      `[console] operator page: ${loaded.length} scripts, ${kib.toFixed(1)} KiB gzip (${loaded.map((s) => s.path.replace(/^\/assets\//, '')).join(', ')})`,
+    );
   });
 });

@@ -16,9 +16,14 @@ import { eventually, simulatorEnv } from '../support/telephony';
 
 const active = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 /** When the kept record says the call began (the form's 来电日期). */
-const keptStart = (page: Page) => page.evaluate(() => Object.entries(sessionStorage).find(([k]) => k.startsWith('hotline.intake-draft.'))?.[1]).then((raw) => (raw ? (JSON.parse(raw) as { startedAt: string }).startedAt : null));
+const keptStart = (page: Page) =>
+  page
+    .evaluate(() => Object.entries(sessionStorage).find(([k]) => k.startsWith('hotline.intake-draft.'))?.[1])
+    .then((raw) => (raw ? (JSON.parse(raw) as { startedAt: string }).startedAt : null));
 const fieldValues = (page: Page) =>
-  page.evaluate(() => ['contactName', 'contactPhone', 'address', 'description'].map((id) => (document.getElementById(id) as HTMLInputElement | null)?.value ?? null));
+  page.evaluate(() =>
+    ['contactName', 'contactPhone', 'address', 'description'].map((id) => (document.getElementById(id) as HTMLInputElement | null)?.value ?? null),
+  );
 
 describe.skipIf(!browserAvailable())('the intake record survives a reload', () => {
   let t: TestServer;
@@ -54,7 +59,10 @@ describe.skipIf(!browserAvailable())('the intake record survives a reload', () =
     // The call began when it began, not at the reload.
     expect(await keptStart(page)).toBe(began);
     // The suggestion follows the restored description as it did before.
-    await page.getByTestId('suggestions').getByText(/油烟扰民/).waitFor();
+    await page
+      .getByTestId('suggestions')
+      .getByText(/油烟扰民/)
+      .waitFor();
     await page.screenshot({ path: screenshotPath('intake-draft-restored') });
 
     // The save reaches the console, but its answer never reaches the browser. (Only the first
@@ -76,7 +84,10 @@ describe.skipIf(!browserAvailable())('the intake record survives a reload', () =
     await page.reload();
     await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
     await expect.poll(() => fieldValues(page)).toEqual(['赵先生', '13611112222', '颐亭花园5号楼', '楼下饭店油烟很大，窗户都不敢开']);
-    await page.getByTestId('suggestions').getByText(/油烟扰民/).waitFor();
+    await page
+      .getByTestId('suggestions')
+      .getByText(/油烟扰民/)
+      .waitFor();
     await page.keyboard.press('Control+Enter');
     const toast = page.locator('.ant-message-notice').filter({ hasText: '已派单' });
     await toast.waitFor();

@@ -11,7 +11,14 @@ import { sweepClocks } from '../../server/clock/sweeper';
 import { intake, startTestServer, type ApiClient, type TestServer } from '../support/server';
 
 const DESK: BrowserContextOptions = { viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
-const TABLET: BrowserContextOptions = { viewport: { width: 768, height: 1024 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true, isMobile: true, deviceScaleFactor: 1 };
+const TABLET: BrowserContextOptions = {
+  viewport: { width: 768, height: 1024 },
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+  hasTouch: true,
+  isMobile: true,
+  deviceScaleFactor: 1,
+};
 
 /**
  * Records browser Notifications instead of showing them, and makes the page look like it is in
@@ -119,7 +126,10 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     // Liaison: the ticket arrives live with an alert (in the page and on the desktop).
     const lags: number[] = [];
     lags.push(await seenWithin('intake saved → unit inbox', saved, queueItem(liaison, 'unit-queue', number).waitFor({ timeout: 15_000 })));
-    await liaison.locator('.live-alert').filter({ hasText: `新派单 ${number}` }).waitFor();
+    await liaison
+      .locator('.live-alert')
+      .filter({ hasText: `新派单 ${number}` })
+      .waitFor();
     await expect.poll(() => liaison.evaluate(() => (window as any).__desktopAlerts.map((n: { title: string }) => n.title))).toContain(`新派单 ${number}`);
     await queueItem(liaison, 'unit-queue', number).click();
     await panel(liaison, 'dispatched');
@@ -151,7 +161,10 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     await submit(reply);
     await panel(liaison, 'replied');
     lags.push(await toRevisit);
-    await revisit.locator('.live-alert').filter({ hasText: `待回访 ${number}` }).waitFor();
+    await revisit
+      .locator('.live-alert')
+      .filter({ hasText: `待回访 ${number}` })
+      .waitFor();
     await queueItem(revisit, 'revisit-queue', number).click();
     await panel(revisit, 'replied');
     await revisit.getByTestId('reply-card').getByText('责令清洗油烟净化器').waitFor();
@@ -166,7 +179,14 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     await outcome.getByTestId('revisit-preview').getByText('第2轮').waitFor();
     await revisit.screenshot({ path: screenshotPath('loop-revisit-outcome') });
     // The citizen is dissatisfied: round 2 reaches the liaison live as a warning order.
-    const toUnit = seenWithin('dissatisfied revisit → unit alert', Date.now(), liaison.locator('.live-alert').filter({ hasText: `再次派单（预警）${number}` }).waitFor());
+    const toUnit = seenWithin(
+      'dissatisfied revisit → unit alert',
+      Date.now(),
+      liaison
+        .locator('.live-alert')
+        .filter({ hasText: `再次派单（预警）${number}` })
+        .waitFor(),
+    );
     await submit(outcome);
     await queueItem(revisit, 'revisit-queue', number).waitFor({ state: 'detached' });
     lags.push(await toUnit);
@@ -182,9 +202,9 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     await panel(tablet, 'dispatched');
     await tablet.screenshot({ path: screenshotPath('loop-tablet-ticket') });
     // The header stays one line on the tablet: nothing wraps, the log-out button is on screen.
-    const headerParts = await tablet.locator('.shell-header .brand, .shell-header .nav-link, .shell-header .user-name, .shell-header button').evaluateAll((els) =>
-      els.map((e) => ({ text: (e as HTMLElement).innerText, ...JSON.parse(JSON.stringify(e.getBoundingClientRect())) as DOMRect })),
-    );
+    const headerParts = await tablet
+      .locator('.shell-header .brand, .shell-header .nav-link, .shell-header .user-name, .shell-header button')
+      .evaluateAll((els) => els.map((e) => ({ text: (e as HTMLElement).innerText, ...(JSON.parse(JSON.stringify(e.getBoundingClientRect())) as DOMRect) })));
     expect(headerParts.length).toBeGreaterThan(3);
     for (const part of headerParts) {
       expect(part.bottom, part.text).toBeLessThanOrEqual(48);
@@ -271,7 +291,10 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     await submit(decide);
     await item.waitFor({ state: 'detached' });
     expect(await toB).toBeLessThan(10_000);
-    await unitB.locator('.live-alert').filter({ hasText: `新派单 ${number}` }).waitFor();
+    await unitB
+      .locator('.live-alert')
+      .filter({ hasText: `新派单 ${number}` })
+      .waitFor();
     await queueItem(unitA, 'unit-queue', number).waitFor({ state: 'detached' });
     await unitA.getByTestId('ticket-missing').waitFor();
     await unitB.screenshot({ path: screenshotPath('decisions-return-unit-b') });
@@ -295,7 +318,10 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
       now = new Date(now.getTime() + 10 * 24 * 3600_000);
       const swept = await sweepClocks(moved.server.ctx);
       expect(swept.notices).toBeGreaterThan(0);
-      await liaison.locator('.live-alert').filter({ hasText: `${number} 先行联系超时` }).waitFor({ timeout: 15_000 });
+      await liaison
+        .locator('.live-alert')
+        .filter({ hasText: `${number} 先行联系超时` })
+        .waitFor({ timeout: 15_000 });
       await queueItem(liaison, 'unit-queue', number).and(liaison.locator('[data-light="overdue"]')).waitFor();
 
       const ret = await openAction(liaison, 'request_return');

@@ -61,7 +61,10 @@ describe.skipIf(!browserAvailable())('printed forms', () => {
 
   /** A ticket taken through the whole loop by API, so every field of the record has a value. */
   async function handledTicket(texts: { description: string; facts: string; report: string }) {
-    const created = await op.post('/api/tickets', intake({ leadUnitId: t.units.d_environment, assistUnitIds: [t.units.d_sanitation], description: texts.description }));
+    const created = await op.post(
+      '/api/tickets',
+      intake({ leadUnitId: t.units.d_environment, assistUnitIds: [t.units.d_sanitation], description: texts.description }),
+    );
     expect(created.status).toBe(201);
     const id = created.body.id as number;
     await run(unit, id, 'accept');
@@ -90,7 +93,10 @@ describe.skipIf(!browserAvailable())('printed forms', () => {
     expect(await print.locator('[data-field="contactPhone"]').innerText()).toBe('138****5678');
     await print.getByTestId('print-phone-reveal').click();
     await print.locator('[data-field="contactPhone"]').getByText('13812345678').waitFor();
-    const revealed = await t.database.db.select().from(events).where(and(eq(events.ticketId, ticket.id), eq(events.type, 'ticket.contact_revealed')));
+    const revealed = await t.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.ticketId, ticket.id), eq(events.type, 'ticket.contact_revealed')));
     expect(revealed.map((e) => [e.actorRole, (e.payload as { purpose: string }).purpose])).toEqual([['supervisor', 'print']]);
     await print.locator('[data-testid="intake-record"][data-fit="done"]').waitFor();
     await print.screenshot({ path: screenshotPath('print-intake-record'), fullPage: true });
@@ -115,7 +121,23 @@ describe.skipIf(!browserAvailable())('printed forms', () => {
     };
     for (const [name, value] of Object.entries(expected)) expect(squash(await field(name)), name).toBe(squash(value));
     const labels = await print.getByTestId('intake-record').innerText();
-    for (const label of ['九亭镇便民服务专线工单信息记录表', '来电日期', '工单类型', '联系人', '联系电话', '诉求地址', '诉求描述', '承办单位', '处置', '当日先联', '现场查看', '事实认定', '办结汇报', '答复日期', '是否满意']) {
+    for (const label of [
+      '九亭镇便民服务专线工单信息记录表',
+      '来电日期',
+      '工单类型',
+      '联系人',
+      '联系电话',
+      '诉求地址',
+      '诉求描述',
+      '承办单位',
+      '处置',
+      '当日先联',
+      '现场查看',
+      '事实认定',
+      '办结汇报',
+      '答复日期',
+      '是否满意',
+    ]) {
       expect(squash(labels), label).toContain(label);
     }
 

@@ -42,114 +42,144 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
     await t?.close();
   });
 
-  it('a leader reads last month’s report with its charts and downloads the workbook', async () => {
-    const page = await loginAs(browser, t.url, 'leader', '/reports');
-    await page.locator('[data-testid="report-view"][data-ready="yes"]').waitFor();
-    await expect.poll(() => page.getByTestId('report-generated').innerText()).toContain('2026年11月');
-    expect(await page.getByTestId('kpi-received').locator('.kpi-value').innerText()).toBe('12');
-    expect(await page.getByTestId('kpi-satisfactionRate').locator('.kpi-value').innerText()).toBe('80.0%');
-    expect(await page.getByTestId('kpi-satisfactionRate').innerText()).toContain('环比 +30.0个百分点');
-    expect(await page.getByTestId('kpi-received').innerText()).toContain('同比 +1100.0%');
-    expect(await page.getByTestId('bottom-three-running').innerText()).toContain('镇生态环境办、九亭镇城管中队');
-    // Each chart drew on its canvas.
-    for (const id of ['chart-daily', 'chart-category', 'chart-source', 'chart-units']) await page.getByTestId(id).locator('canvas').first().waitFor();
-    const rows = await page.getByTestId('units-table').locator('tbody tr.ant-table-row').allInnerTexts();
-    expect(rows.map((r) => r.split('\t')[0])).toEqual(['1', '2', '3', '4', '—']);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: screenshotPath('reports-monthly') });
-    await page.mouse.wheel(0, 700);
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: screenshotPath('reports-monthly-lists') });
+  it(
+    'a leader reads last month’s report with its charts and downloads the workbook',
+    async () => {
+      const page = await loginAs(browser, t.url, 'leader', '/reports');
+      await page.locator('[data-testid="report-view"][data-ready="yes"]').waitFor();
+      await expect.poll(() => page.getByTestId('report-generated').innerText()).toContain('2026年11月');
+      expect(await page.getByTestId('kpi-received').locator('.kpi-value').innerText()).toBe('12');
+      expect(await page.getByTestId('kpi-satisfactionRate').locator('.kpi-value').innerText()).toBe('80.0%');
+      expect(await page.getByTestId('kpi-satisfactionRate').innerText()).toContain('环比 +30.0个百分点');
+      expect(await page.getByTestId('kpi-received').innerText()).toContain('同比 +1100.0%');
+      expect(await page.getByTestId('bottom-three-running').innerText()).toContain('镇生态环境办、九亭镇城管中队');
+      // Each chart drew on its canvas.
+      for (const id of ['chart-daily', 'chart-category', 'chart-source', 'chart-units']) await page.getByTestId(id).locator('canvas').first().waitFor();
+      const rows = await page.getByTestId('units-table').locator('tbody tr.ant-table-row').allInnerTexts();
+      expect(rows.map((r) => r.split('\t')[0])).toEqual(['1', '2', '3', '4', '—']);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: screenshotPath('reports-monthly') });
+      await page.mouse.wheel(0, 700);
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: screenshotPath('reports-monthly-lists') });
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
-    expect(download.suggestedFilename()).toBe('62112345报表-2026-11-01至2026-11-30.xlsx');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile((await download.path())!);
-    expect((wb.getWorksheet('概览')!.getRow(5).values as unknown[]).slice(1)).toEqual(['受理量', 12, 5, 1.4, 1, 11]);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+      expect(download.suggestedFilename()).toBe('62112345报表-2026-11-01至2026-11-30.xlsx');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile((await download.path())!);
+      expect((wb.getWorksheet('概览')!.getRow(5).values as unknown[]).slice(1)).toEqual(['受理量', 12, 5, 1.4, 1, 11]);
 
-    const print = await page.context().newPage();
-    await print.goto(`${t.url}/reports/print?month=2026-11`);
-    await print.getByTestId('report-print').waitFor();
-    expect(await print.locator('h1').innerText()).toBe('九亭镇62112345便民服务专线 2026年11月 工作报表');
-    await print.screenshot({ path: screenshotPath('reports-print'), fullPage: true });
+      const print = await page.context().newPage();
+      await print.goto(`${t.url}/reports/print?month=2026-11`);
+      await print.getByTestId('report-print').waitFor();
+      expect(await print.locator('h1').innerText()).toBe('九亭镇62112345便民服务专线 2026年11月 工作报表');
+      await print.screenshot({ path: screenshotPath('reports-print'), fullPage: true });
 
-    await page.goto(`${t.url}/reports?tab=weekly&week=2026-11-11`);
-    await page.getByTestId('dissatisfied-table').locator('tbody tr.ant-table-row').first().waitFor();
-    expect(await page.getByTestId('dissatisfied-table').locator('tbody tr.ant-table-row').count()).toBe(3);
-    await page.screenshot({ path: screenshotPath('reports-weekly') });
-  }, SLOW);
+      await page.goto(`${t.url}/reports?tab=weekly&week=2026-11-11`);
+      await page.getByTestId('dissatisfied-table').locator('tbody tr.ant-table-row').first().waitFor();
+      expect(await page.getByTestId('dissatisfied-table').locator('tbody tr.ant-table-row').count()).toBe(3);
+      await page.screenshot({ path: screenshotPath('reports-weekly') });
+    },
+    SLOW,
+  );
 
-  it('a supervisor works the supervision sheets and prints the 004 forms; a liaison sees only its own', async () => {
-    const page = await loginAs(browser, t.url, 'supervisor', `/supervision?id=${month.supervisions.onSite}`);
-    await page.getByTestId('supervision-detail').waitFor();
-    expect(await page.getByTestId('supervision-list').locator('tbody tr.ant-table-row').count()).toBe(2);
-    expect(await page.getByTestId('supervision-detail').innerText()).toContain('DB2026-0002');
-    await page.getByTestId('cmd-record_outcome').click();
-    await page.getByTestId('form-record_outcome').locator('textarea').fill('明确由城管中队牵头，市场监管所配合，设置临时疏导点');
-    await page.getByTestId('form-record_outcome').locator('.ant-picker').click();
-    await page.locator('.ant-picker-dropdown:visible .ant-picker-cell[title="2026-12-04"]').click();
-    await page.locator('.ant-modal-footer .ant-btn-primary').click();
-    await expect.poll(() => page.getByTestId('supervision-detail').innerText()).toContain('明确由城管中队牵头');
-    await page.screenshot({ path: screenshotPath('supervision-page') });
+  it(
+    'a supervisor works the supervision sheets and prints the 004 forms; a liaison sees only its own',
+    async () => {
+      const page = await loginAs(browser, t.url, 'supervisor', `/supervision?id=${month.supervisions.onSite}`);
+      await page.getByTestId('supervision-detail').waitFor();
+      expect(await page.getByTestId('supervision-list').locator('tbody tr.ant-table-row').count()).toBe(2);
+      expect(await page.getByTestId('supervision-detail').innerText()).toContain('DB2026-0002');
+      await page.getByTestId('cmd-record_outcome').click();
+      await page.getByTestId('form-record_outcome').locator('textarea').fill('明确由城管中队牵头，市场监管所配合，设置临时疏导点');
+      await page.getByTestId('form-record_outcome').locator('.ant-picker').click();
+      await page.locator('.ant-picker-dropdown:visible .ant-picker-cell[title="2026-12-04"]').click();
+      await page.locator('.ant-modal-footer .ant-btn-primary').click();
+      await expect.poll(() => page.getByTestId('supervision-detail').innerText()).toContain('明确由城管中队牵头');
+      await page.screenshot({ path: screenshotPath('supervision-page') });
 
-    const sheet = await page.context().newPage();
-    await sheet.goto(`${t.url}/supervision/${month.supervisions.written}/print?doc=sheet`);
-    await sheet.locator('[data-testid="supervision-sheet"][data-fit="done"]').waitFor();
-    const text = await sheet.getByTestId('supervision-sheet').innerText();
-    for (const s of ['62112345便民服务专线督办单', '工单编号', month.tickets.T4.number, '督办编号', 'DB2026-0001', '督办意见', '督办情况', '单位主要领导签字：李明', '九亭镇城市运行管理中心', '2026年11月17日']) expect(text).toContain(s);
-    await sheet.screenshot({ path: screenshotPath('supervision-sheet'), fullPage: true });
-    await sheet.goto(`${t.url}/supervision/${month.supervisions.onSite}/print?doc=notice`);
-    await sheet.locator('[data-testid="supervision-notice"][data-fit="done"]').waitFor();
-    expect(await sheet.getByTestId('supervision-notice').innerText()).toContain('协调督办事由');
-    await sheet.screenshot({ path: screenshotPath('supervision-notice'), fullPage: true });
+      const sheet = await page.context().newPage();
+      await sheet.goto(`${t.url}/supervision/${month.supervisions.written}/print?doc=sheet`);
+      await sheet.locator('[data-testid="supervision-sheet"][data-fit="done"]').waitFor();
+      const text = await sheet.getByTestId('supervision-sheet').innerText();
+      for (const s of [
+        '62112345便民服务专线督办单',
+        '工单编号',
+        month.tickets.T4.number,
+        '督办编号',
+        'DB2026-0001',
+        '督办意见',
+        '督办情况',
+        '单位主要领导签字：李明',
+        '九亭镇城市运行管理中心',
+        '2026年11月17日',
+      ])
+        expect(text).toContain(s);
+      await sheet.screenshot({ path: screenshotPath('supervision-sheet'), fullPage: true });
+      await sheet.goto(`${t.url}/supervision/${month.supervisions.onSite}/print?doc=notice`);
+      await sheet.locator('[data-testid="supervision-notice"][data-fit="done"]').waitFor();
+      expect(await sheet.getByTestId('supervision-notice').innerText()).toContain('协调督办事由');
+      await sheet.screenshot({ path: screenshotPath('supervision-notice'), fullPage: true });
 
-    // The supervised unit's liaison answers in writing, signed by the unit head and sealed.
-    const unit = await loginAs(browser, t.url, 'liaison-d-chengguan', `/supervision?id=${month.supervisions.onSite}`);
-    await unit.getByTestId('cmd-reply').click();
-    const form = unit.getByTestId('form-reply');
-    await form.locator('#content').fill('已设置临时疏导点，每日两次巡查，摊贩已撤离');
-    await form.locator('#headName').fill('张建国');
-    await unit.locator('.ant-modal-footer .ant-btn-primary').click();
-    await unit.locator('.ant-message-notice').filter({ hasText: '加盖单位公章' }).waitFor();
-    await form.locator('#sealed').check();
-    await unit.locator('.ant-modal-footer .ant-btn-primary').click();
-    await unit.getByTestId('supervision-reply').waitFor();
-    expect(await unit.getByTestId('supervision-reply').innerText()).toContain('张建国 签字 · 2026-12-01');
-    await unit.screenshot({ path: screenshotPath('supervision-unit-reply') });
-    // …and the supervisor's screen follows without a reload.
-    await expect.poll(() => page.getByTestId('supervision-detail').innerText(), { timeout: 5000 }).toContain('张建国 签字');
+      // The supervised unit's liaison answers in writing, signed by the unit head and sealed.
+      const unit = await loginAs(browser, t.url, 'liaison-d-chengguan', `/supervision?id=${month.supervisions.onSite}`);
+      await unit.getByTestId('cmd-reply').click();
+      const form = unit.getByTestId('form-reply');
+      await form.locator('#content').fill('已设置临时疏导点，每日两次巡查，摊贩已撤离');
+      await form.locator('#headName').fill('张建国');
+      await unit.locator('.ant-modal-footer .ant-btn-primary').click();
+      await unit.locator('.ant-message-notice').filter({ hasText: '加盖单位公章' }).waitFor();
+      await form.locator('#sealed').check();
+      await unit.locator('.ant-modal-footer .ant-btn-primary').click();
+      await unit.getByTestId('supervision-reply').waitFor();
+      expect(await unit.getByTestId('supervision-reply').innerText()).toContain('张建国 签字 · 2026-12-01');
+      await unit.screenshot({ path: screenshotPath('supervision-unit-reply') });
+      // …and the supervisor's screen follows without a reload.
+      await expect.poll(() => page.getByTestId('supervision-detail').innerText(), { timeout: 5000 }).toContain('张建国 签字');
 
-    const liaison = await loginAs(browser, t.url, 'liaison-d-housing', '/supervision');
-    await liaison.getByTestId('supervision-list').waitFor();
-    await liaison.waitForTimeout(300);
-    expect(await liaison.getByTestId('supervision-list').locator('tbody tr.ant-table-row').count()).toBe(0);
-  }, SLOW);
+      const liaison = await loginAs(browser, t.url, 'liaison-d-housing', '/supervision');
+      await liaison.getByTestId('supervision-list').waitFor();
+      await liaison.waitForTimeout(300);
+      expect(await liaison.getByTestId('supervision-list').locator('tbody tr.ant-table-row').count()).toBe(0);
+    },
+    SLOW,
+  );
 
-  it('an admin issues an Open311 key, sees it once, and revokes it', async () => {
-    const page = await loginAs(browser, t.url, 'admin', '/admin/api-keys');
-    await page.getByTestId('keys-table').locator('tbody tr.ant-table-row').first().waitFor();
-    await page.getByTestId('issue-key-form').locator('input').fill('松江区城运中心平台');
-    await page.getByTestId('issue-key-form').locator('button[type="submit"]').click();
-    const key = await page.getByTestId('issued-key').innerText();
-    expect(key).toMatch(/^o311_/);
-    await expect.poll(() => page.getByTestId('keys-table').locator('tbody tr.ant-table-row').count()).toBe(2);
-    await page.screenshot({ path: screenshotPath('admin-api-keys') });
-    const filed = await fetch(`${t.url}/open311/v2/requests.json`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ api_key: key.trim(), service_code: 'greenery', address_string: '颐亭花园5号楼', phone: '13912340000', description: '小区绿化带枯死，需要补种' }).toString(),
-    });
-    expect(filed.status).toBe(201);
+  it(
+    'an admin issues an Open311 key, sees it once, and revokes it',
+    async () => {
+      const page = await loginAs(browser, t.url, 'admin', '/admin/api-keys');
+      await page.getByTestId('keys-table').locator('tbody tr.ant-table-row').first().waitFor();
+      await page.getByTestId('issue-key-form').locator('input').fill('松江区城运中心平台');
+      await page.getByTestId('issue-key-form').locator('button[type="submit"]').click();
+      const key = await page.getByTestId('issued-key').innerText();
+      expect(key).toMatch(/^o311_/);
+      await expect.poll(() => page.getByTestId('keys-table').locator('tbody tr.ant-table-row').count()).toBe(2);
+      await page.screenshot({ path: screenshotPath('admin-api-keys') });
+      const filed = await fetch(`${t.url}/open311/v2/requests.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          api_key: key.trim(),
+          service_code: 'greenery',
+          address_string: '颐亭花园5号楼',
+          phone: '13912340000',
+          description: '小区绿化带枯死，需要补种',
+        }).toString(),
+      });
+      expect(filed.status).toBe(201);
 
-    const row = page.getByTestId('keys-table').locator('tbody tr.ant-table-row').first();
-    await row.getByRole('button').click();
-    await page.locator('.ant-popconfirm .ant-btn-primary').click();
-    await row.locator('.ant-tag').filter({ hasText: '已停用' }).waitFor();
-    const refused = await fetch(`${t.url}/open311/v2/requests.json`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ api_key: key.trim(), service_code: 'greenery', address_string: '颐亭花园5号楼', phone: '13912340000' }).toString(),
-    });
-    expect(refused.status).toBe(403);
-  }, SLOW);
+      const row = page.getByTestId('keys-table').locator('tbody tr.ant-table-row').first();
+      await row.getByRole('button').click();
+      await page.locator('.ant-popconfirm .ant-btn-primary').click();
+      await row.locator('.ant-tag').filter({ hasText: '已停用' }).waitFor();
+      const refused = await fetch(`${t.url}/open311/v2/requests.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ api_key: key.trim(), service_code: 'greenery', address_string: '颐亭花园5号楼', phone: '13912340000' }).toString(),
+      });
+      expect(refused.status).toBe(403);
+    },
+    SLOW,
+  );
 });

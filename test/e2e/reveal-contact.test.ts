@@ -27,7 +27,11 @@ describe.skipIf(!browserAvailable())('caller number reveal in the browser', () =
     const created = await op.post('/api/tickets', intake({ contactPhone: '13812345678', leadUnitId: t.units.d_chengguan, assistUnitIds: [t.units.d_housing] }));
     expect(created.status).toBe(201);
     const id = created.body.id as number;
-    const reveals = () => t.database.db.select().from(events).where(and(eq(events.ticketId, id), eq(events.type, 'ticket.contact_revealed')));
+    const reveals = () =>
+      t.database.db
+        .select()
+        .from(events)
+        .where(and(eq(events.ticketId, id), eq(events.type, 'ticket.contact_revealed')));
 
     const lead = await loginAs(browser, t.url, 'liaison-d-chengguan');
     await lead.goto(`${t.url}/tickets/${id}`);
@@ -89,11 +93,19 @@ describe.skipIf(!browserAvailable())('caller number reveal in the browser', () =
     await revisit.locator('a[data-testid="citizen-phone"]').getByText('13955556666').waitFor();
     await revisit.getByTestId('ticket-timeline').getByText('拨打市民电话时').waitFor();
     await revisit.screenshot({ path: screenshotPath('reveal-contact-revisit-call') });
-    const rows = await t.database.db.select().from(events).where(and(eq(events.ticketId, id), eq(events.type, 'ticket.contact_revealed')));
+    const rows = await t.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.ticketId, id), eq(events.type, 'ticket.contact_revealed')));
     expect(rows.map((r) => [r.actorRole, (r.payload as { purpose: string }).purpose])).toEqual([['revisit', 'call']]);
     // Already shown: calling again places the call without another reveal.
     await revisit.getByTestId('call-citizen').click();
     await revisit.waitForTimeout(500);
-    expect(await t.database.db.select().from(events).where(and(eq(events.ticketId, id), eq(events.type, 'ticket.contact_revealed')))).toHaveLength(1);
+    expect(
+      await t.database.db
+        .select()
+        .from(events)
+        .where(and(eq(events.ticketId, id), eq(events.type, 'ticket.contact_revealed'))),
+    ).toHaveLength(1);
   });
 });

@@ -28,7 +28,9 @@ describe.skipIf(!browserAvailable())('telephony on the operator console', () => 
 
   it('pops a simulated call with the caller’s history; the operator takes it and logs a linked ticket', async () => {
     const api = await t.login('operator2');
-    const earlier = (await api.post('/api/tickets', intake({ contactPhone: '13912345678', address: '沪亭北路99弄', description: '小区门口垃圾堆放多日无人清运' }))).body;
+    const earlier = (
+      await api.post('/api/tickets', intake({ contactPhone: '13912345678', address: '沪亭北路99弄', description: '小区门口垃圾堆放多日无人清运' }))
+    ).body;
     const operator = await loginAs(browser, t.url, 'operator');
     await operator.getByTestId('incoming-calls').getByText('暂无来电').waitFor();
 

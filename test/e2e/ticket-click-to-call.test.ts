@@ -26,14 +26,19 @@ describe.skipIf(!browserAvailable())('click to call from the ticket page', () =>
 
   it('the lead liaison calls the citizen from the ticket; the call is in the timeline; an assisting liaison has no button', async () => {
     const op = await t.login('operator');
-    const ticket = (await op.post('/api/tickets', intake({ contactPhone: '13812345678', leadUnitId: t.units.d_chengguan, assistUnitIds: [t.units.d_market] }))).body;
+    const ticket = (await op.post('/api/tickets', intake({ contactPhone: '13812345678', leadUnitId: t.units.d_chengguan, assistUnitIds: [t.units.d_market] })))
+      .body;
     expect(ticket.id).toBeGreaterThan(0);
 
     const lead = await loginAs(browser, t.url, 'liaison');
     // The page never receives the full number before a reveal; the call does not need one.
     const fullNumberSeen: string[] = [];
     lead.on('response', (res) => {
-      if (res.url().includes('/api/')) void res.text().then((body) => body.includes('13812345678') && fullNumberSeen.push(res.url()), () => undefined);
+      if (res.url().includes('/api/'))
+        void res.text().then(
+          (body) => body.includes('13812345678') && fullNumberSeen.push(res.url()),
+          () => undefined,
+        );
     });
     await lead.goto(`${t.url}/tickets/${ticket.id}`);
     const fields = lead.getByTestId('ticket-fields');

@@ -329,10 +329,14 @@ export async function startNginx(bin: string, upstreamPorts: number[]): Promise<
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
-  await until(`nginx on ${url}`, async () => {
-    if (child.exitCode !== null) throw new Error(`nginx exited: ${out}`);
-    return (await fetch(`${url}/api/health`).catch(() => null))?.status === 200;
-  }, 20_000);
+  await until(
+    `nginx on ${url}`,
+    async () => {
+      if (child.exitCode !== null) throw new Error(`nginx exited: ${out}`);
+      return (await fetch(`${url}/api/health`).catch(() => null))?.status === 200;
+    },
+    20_000,
+  );
   return {
     url,
     port,

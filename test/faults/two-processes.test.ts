@@ -69,7 +69,11 @@ describe.skipIf(!pgBin)('two console processes on one PostgreSQL', () => {
     // The first process migrates and seeds; the second starts on the migrated database.
     servers.push(await spawnServer({ env: env() }));
     servers.push(await spawnServer({ env: env() }));
-    if (nginxBin) nginx = await startNginx(nginxBin, servers.map((s) => s.port));
+    if (nginxBin)
+      nginx = await startNginx(
+        nginxBin,
+        servers.map((s) => s.port),
+      );
     const sup = await login(servers[0]!.url, 'supervisor');
     units = Object.fromEntries((await sup.get<{ id: number; code: string }[]>('/api/units')).body.map((u) => [u.code, u.id]));
   });
@@ -99,7 +103,11 @@ describe.skipIf(!pgBin)('two console processes on one PostgreSQL', () => {
     expect([viaA.status, viaB.status]).toEqual([201, 201]);
 
     const ticketEvents = (rec: LiveRecorder, id: number) => rec.raw.filter((e) => e.ticketId === id).map((e) => e.type);
-    await until('both screens to hear of both tickets', () => ticketEvents(onB, viaA.body.id).length === 2 && ticketEvents(onA, viaB.body.id).length === 1, 15_000);
+    await until(
+      'both screens to hear of both tickets',
+      () => ticketEvents(onB, viaA.body.id).length === 2 && ticketEvents(onA, viaB.body.id).length === 1,
+      15_000,
+    );
     await until("the unit's screen on B to hear of A's dispatch", () => ticketEvents(unitOnB, viaA.body.id).length === 1, 15_000);
     await sleep(500);
     expect(ticketEvents(onB, viaA.body.id)).toEqual(['ticket.registered', 'ticket.dispatched']);
@@ -159,12 +167,17 @@ describe.skipIf(!pgBin)('two console processes on one PostgreSQL', () => {
     await until('notices for every aged ticket', async () => new Set((await noticeEvents()).map((n) => n.ticket_id)).size === ids.length, 60_000, 250);
     let stable = 0;
     let last = -1;
-    await until('the sweeps to settle', async () => {
-      const total = (await noticeEvents()).length;
-      stable = total === last ? stable + 1 : 0;
-      last = total;
-      return stable >= 8;
-    }, 60_000, 500);
+    await until(
+      'the sweeps to settle',
+      async () => {
+        const total = (await noticeEvents()).length;
+        stable = total === last ? stable + 1 : 0;
+        last = total;
+        return stable >= 8;
+      },
+      60_000,
+      500,
+    );
 
     const notices = await noticeEvents();
     expect(notices.filter((n) => n.n !== 1)).toEqual([]);
@@ -242,7 +255,10 @@ describe.skipIf(!pgBin)('two console processes on one PostgreSQL', () => {
 
     // Every ticket stored once; nothing the clients were told about is missing.
     const keys = [...acked.keys()];
-    const rows = await query<{ idempotency_key: string; id: number }>(databaseUrl, "select idempotency_key, id from tickets where idempotency_key like 'rolling-%'");
+    const rows = await query<{ idempotency_key: string; id: number }>(
+      databaseUrl,
+      "select idempotency_key, id from tickets where idempotency_key like 'rolling-%'",
+    );
     expect(rows.length).toBe(keys.length);
     expect(rows.every((r) => acked.get(r.idempotency_key) === r.id)).toBe(true);
     expect(stats.posts).toBeGreaterThan(10);

@@ -29,7 +29,15 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const database = opts.database ?? (await openTestDatabase());
   const seeded = await seedDemo(database.db, { password: DEMO_PASSWORD });
   // Sessions outlive the tests' time travel (the injected clock moves days ahead).
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'test', SESSION_TTL_HOURS: '720', SWEEP_INTERVAL_SECONDS: '0', ...opts.env });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    SESSION_TTL_HOURS: '720',
+    SWEEP_INTERVAL_SECONDS: '0',
+    ...opts.env,
+  });
   const server = await startServer({ config, logger: createLogger('silent'), database, ...(opts.now ? { now: opts.now } : {}) });
   const url = `http://127.0.0.1:${server.port}`;
   return {

@@ -43,7 +43,8 @@ export interface WebhookOptions {
 export async function webhook(t: TestServer, path: string, params: Record<string, string>, opts: WebhookOptions = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (opts.signature !== null) {
-    headers['x-twilio-signature'] = opts.signature ?? twilio.getExpectedTwilioSignature(opts.token ?? TEST_AUTH_TOKEN, opts.signUrl ?? TEST_PUBLIC_BASE + path, params);
+    headers['x-twilio-signature'] =
+      opts.signature ?? twilio.getExpectedTwilioSignature(opts.token ?? TEST_AUTH_TOKEN, opts.signUrl ?? TEST_PUBLIC_BASE + path, params);
   }
   const res = await fetch(t.url + path, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
   return { status: res.status, text: await res.text() };
@@ -79,7 +80,15 @@ export class FakeTwilioApi {
         const update = path.match(/^\/2010-04-01\/Accounts\/(AC\w+)\/Calls\/(CA\w+)\.json$/);
         if (req.method === 'POST' && create) {
           const form = new URLSearchParams(body);
-          return send(201, { sid: 'CA' + randomBytes(16).toString('hex'), account_sid: create[1], to: form.get('To'), from: form.get('From'), status: 'queued', direction: 'outbound-api', api_version: '2010-04-01' });
+          return send(201, {
+            sid: 'CA' + randomBytes(16).toString('hex'),
+            account_sid: create[1],
+            to: form.get('To'),
+            from: form.get('From'),
+            status: 'queued',
+            direction: 'outbound-api',
+            api_version: '2010-04-01',
+          });
         }
         if (req.method === 'POST' && update) return send(200, { sid: update[2], account_sid: update[1], status: 'in-progress', api_version: '2010-04-01' });
         send(404, { code: 20404, message: 'The requested resource was not found', status: 404 });

@@ -12,7 +12,19 @@ export const mmss = (seconds: number) => {
 
 export const secondsSince = (iso: string | null, now: number) => (iso ? (now - Date.parse(iso)) / 1000 : 0);
 
-export function CallPopCard({ call, detail, now, busy, onTake }: { call: CallView; detail: CallDetail | undefined; now: number; busy: boolean; onTake(): void }) {
+export function CallPopCard({
+  call,
+  detail,
+  now,
+  busy,
+  onTake,
+}: {
+  call: CallView;
+  detail: CallDetail | undefined;
+  now: number;
+  busy: boolean;
+  onTake(): void;
+}) {
   const { t } = useI18n();
   const number = detail?.call.citizenPhone ?? call.citizenPhoneMasked;
   const history = detail?.history;

@@ -135,7 +135,11 @@ export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): vo
   );
   const extra = (
     <Space size={6}>
-      {info && <Tag color={info.mode === 'twilio' ? 'blue' : 'default'}>{info.mode === 'twilio' ? (softphone ? t('calls.softphoneReady') : t('calls.deskPhone')) : t('calls.simulatorMode')}</Tag>}
+      {info && (
+        <Tag color={info.mode === 'twilio' ? 'blue' : 'default'}>
+          {info.mode === 'twilio' ? (softphone ? t('calls.softphoneReady') : t('calls.deskPhone')) : t('calls.simulatorMode')}
+        </Tag>
+      )}
       {isSupervisor && info?.mode === 'simulator' && <CallSimulatorPanel />}
     </Space>
   );
@@ -176,7 +180,9 @@ export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): vo
               children: callbacks.map((c) => (
                 <div key={c.id} className="call-callback" data-testid="callback-row">
                   <span className="mono">{c.citizenPhoneMasked ?? t('calls.withheld')}</span>
-                  <span className="call-pop-wait">{t('calls.abandonedAt', { time: shanghaiTime(c.endedAt ?? c.createdAt), wait: mmss(c.waitSeconds ?? 0) })}</span>
+                  <span className="call-pop-wait">
+                    {t('calls.abandonedAt', { time: shanghaiTime(c.endedAt ?? c.createdAt), wait: mmss(c.waitSeconds ?? 0) })}
+                  </span>
                   <Button size="small" onClick={() => void callBack(c)} loading={busy === c.id} disabled={!c.citizenPhoneMasked} data-testid="callback">
                     {t('calls.callback')}
                   </Button>

@@ -33,7 +33,19 @@ export function matches(f: QueueFilter, t: TicketSummary, now: number): boolean 
   );
 }
 
-export function QueueFilters({ value, onChange, units, tickets, now }: { value: QueueFilter; onChange(f: QueueFilter): void; units: Unit[]; tickets: TicketSummary[]; now: number }) {
+export function QueueFilters({
+  value,
+  onChange,
+  units,
+  tickets,
+  now,
+}: {
+  value: QueueFilter;
+  onChange(f: QueueFilter): void;
+  units: Unit[];
+  tickets: TicketSummary[];
+  now: number;
+}) {
   const { t } = useI18n();
   const set = (patch: Partial<QueueFilter>) => onChange({ ...value, ...patch });
   const departments = units.filter((u) => u.kind !== 'community' && u.kind !== 'village');
@@ -77,7 +89,12 @@ export function QueueFilters({ value, onChange, units, tickets, now }: { value: 
         />
         <span className="light-filter" data-testid="filter-light">
           {[...LIGHTS].reverse().map((l) => (
-            <Tag.CheckableTag key={l} checked={value.light === l} onChange={() => set({ light: value.light === l ? null : l })} data-testid={`filter-light-${l}`}>
+            <Tag.CheckableTag
+              key={l}
+              checked={value.light === l}
+              onChange={() => set({ light: value.light === l ? null : l })}
+              data-testid={`filter-light-${l}`}
+            >
               <span className="light-dot" style={{ background: LIGHT_DOT[l] }} />
               {t(`light.${l}` as MessageKey)} {lightCount(l)}
             </Tag.CheckableTag>

@@ -9,7 +9,17 @@ export type QueueView = 'all' | QueueKey;
 /** Queues that need someone now: their counts are red when not zero. */
 const URGENT = new Set<QueueView>(['registered', 'waiting_calls', 'abandoned_calls', 'decisions', 'reply_review']);
 
-export function QueueMenu({ views, counts, value, onChange }: { views: QueueView[]; counts: Partial<Record<QueueView, number>>; value: QueueView; onChange(v: QueueView): void }) {
+export function QueueMenu({
+  views,
+  counts,
+  value,
+  onChange,
+}: {
+  views: QueueView[];
+  counts: Partial<Record<QueueView, number>>;
+  value: QueueView;
+  onChange(v: QueueView): void;
+}) {
   const { t } = useI18n();
   return (
     <Menu

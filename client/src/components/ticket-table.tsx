@@ -55,9 +55,22 @@ export function TicketTable({ tickets, units, fresh, testId, columns = DEFAULT_C
       width: 90,
       render: (v: string) => <Tag color={STATE_COLOR[v] ?? 'default'}>{t(`state.${v}` as MessageKey)}</Tag>,
     },
-    category: { key: 'category', title: t('console.category'), dataIndex: 'categoryCode', width: 110, ellipsis: true, render: (c: string | null) => (c ? t(`category.${c}` as MessageKey) : '—') },
+    category: {
+      key: 'category',
+      title: t('console.category'),
+      dataIndex: 'categoryCode',
+      width: 110,
+      ellipsis: true,
+      render: (c: string | null) => (c ? t(`category.${c}` as MessageKey) : '—'),
+    },
     unit: { key: 'unit', title: t('queue.unit'), dataIndex: 'leadUnitId', width: 150, ellipsis: true, render: unitName },
-    light: { key: 'light', title: t('console.light'), dataIndex: 'light', width: 78, render: (l: string | null, r) => (r.dueAt ? <LightTag light={r.dueAt && Date.parse(r.dueAt) < now ? 'overdue' : (l ?? 'normal')} /> : '—') },
+    light: {
+      key: 'light',
+      title: t('console.light'),
+      dataIndex: 'light',
+      width: 78,
+      render: (l: string | null, r) => (r.dueAt ? <LightTag light={r.dueAt && Date.parse(r.dueAt) < now ? 'overdue' : (l ?? 'normal')} /> : '—'),
+    },
     due: {
       key: 'due',
       title: t('console.timeLeft'),
@@ -102,7 +115,13 @@ export function TicketTable({ tickets, units, fresh, testId, columns = DEFAULT_C
       rowClassName={(r) => [fresh.has(r.id) ? 'row-fresh' : '', onOpen ? 'row-open' : ''].join(' ')}
       onRow={
         onOpen
-          ? (r) => ({ tabIndex: 0, 'data-number': r.number, onClick: () => onOpen(r), onKeyDown: (e: KeyboardEvent<HTMLElement>) => onRowKey(e, r) }) as React.HTMLAttributes<HTMLElement>
+          ? (r) =>
+              ({
+                tabIndex: 0,
+                'data-number': r.number,
+                onClick: () => onOpen(r),
+                onKeyDown: (e: KeyboardEvent<HTMLElement>) => onRowKey(e, r),
+              }) as React.HTMLAttributes<HTMLElement>
           : (r) => ({ 'data-number': r.number }) as React.HTMLAttributes<HTMLElement>
       }
       locale={{ emptyText: t('queue.empty') }}

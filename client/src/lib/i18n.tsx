@@ -16,9 +16,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     localStorage.setItem(STORAGE_KEY, l);
     setLocaleState(l);
   };
-  return (
-    <I18nContext.Provider value={{ locale, setLocale, t: (key, vars) => translate(locale, key, vars) }}>{children}</I18nContext.Provider>
-  );
+  return <I18nContext.Provider value={{ locale, setLocale, t: (key, vars) => translate(locale, key, vars) }}>{children}</I18nContext.Provider>;
 }
 
 export function useI18n(): I18n {

@@ -40,7 +40,13 @@ function ticket(over: Partial<TicketSummary> = {}): TicketSummary {
   };
 }
 
-const event = (type: string, data: Record<string, unknown>, tk: TicketSummary = ticket()): LiveEvent<any> => ({ seq: 1, type, at: '2026-11-23T02:00:00.000Z', ticketId: tk.id, data: { ...data, ticket: tk } });
+const event = (type: string, data: Record<string, unknown>, tk: TicketSummary = ticket()): LiveEvent<any> => ({
+  seq: 1,
+  type,
+  at: '2026-11-23T02:00:00.000Z',
+  ticketId: tk.id,
+  data: { ...data, ticket: tk },
+});
 const liaison = { roles: ['liaison'] as const, unitId: UNIT };
 const otherLiaison = { roles: ['liaison'] as const, unitId: OTHER };
 
@@ -80,7 +86,11 @@ describe('alertFor', () => {
     const replied = event('ticket.replied', {}, ticket({ state: 'replied' }));
     expect(alertFor(replied, { roles: ['revisit'], unitId: null }, t)).toMatchObject({ title: '待回访 ZX20261123-0042', path: '/revisit?t=42' });
     const asked = event('ticket.return_requested', { reason: '不属于本单位' });
-    expect(alertFor(asked, { roles: ['supervisor'], unitId: null }, t)).toMatchObject({ title: '待审核 ZX20261123-0042：退单', body: '不属于本单位', path: '/decisions?t=42' });
+    expect(alertFor(asked, { roles: ['supervisor'], unitId: null }, t)).toMatchObject({
+      title: '待审核 ZX20261123-0042：退单',
+      body: '不属于本单位',
+      path: '/decisions?t=42',
+    });
     expect(alertFor(asked, { roles: ['operator'], unitId: null }, t)).toBeNull();
   });
 });

@@ -68,11 +68,23 @@ export function alertFor(e: LiveEvent<Payload>, user: { roles: readonly Role[]; 
     const path = `/revisit?t=${ticket.id}`;
     if (e.type === 'ticket.replied') return { level: 'info', title: t('alert.toRevisit', { number }), body: ticket.address, ticketId: ticket.id, path };
     if (e.type === 'ticket.light_changed' && p.clock === 'revisit' && ALERT_LIGHTS.has(text(p.light))) {
-      return { level: 'warning', title: t('alert.light', { number, clock: t('clock.revisit'), light: t(`light.${text(p.light)}` as MessageKey) }), body: ticket.address, ticketId: ticket.id, path };
+      return {
+        level: 'warning',
+        title: t('alert.light', { number, clock: t('clock.revisit'), light: t(`light.${text(p.light)}` as MessageKey) }),
+        body: ticket.address,
+        ticketId: ticket.id,
+        path,
+      };
     }
   }
   if (user.roles.includes('supervisor') && TO_DECIDE[e.type]) {
-    return { level: 'info', title: t('alert.toDecide', { number, what: t(TO_DECIDE[e.type]!) }), body: text(p.reason) || ticket.address, ticketId: ticket.id, path: `/decisions?t=${ticket.id}` };
+    return {
+      level: 'info',
+      title: t('alert.toDecide', { number, what: t(TO_DECIDE[e.type]!) }),
+      body: text(p.reason) || ticket.address,
+      ticketId: ticket.id,
+      path: `/decisions?t=${ticket.id}`,
+    };
   }
   return null;
 }
@@ -83,7 +95,11 @@ function liaisonAlert(type: string, p: Payload, ticket: TicketSummary, unitId: n
   if (HANDED_OVER.has(type) && ticket.state === 'dispatched') {
     if (lead) {
       const again = ticket.round > 1 && type === 'ticket.revisited';
-      return { level: again ? 'warning' : 'info', title: t(again ? 'alert.redispatched' : 'alert.dispatched', { number }), body: `${ticket.address} · ${ticket.description}` };
+      return {
+        level: again ? 'warning' : 'info',
+        title: t(again ? 'alert.redispatched' : 'alert.dispatched', { number }),
+        body: `${ticket.address} · ${ticket.description}`,
+      };
     }
     if (type === 'ticket.dispatched' && ticket.assistUnitIds.includes(unitId)) {
       return { level: 'info', title: t('alert.assist', { number }), body: ticket.address };
@@ -100,7 +116,11 @@ function liaisonAlert(type: string, p: Payload, ticket: TicketSummary, unitId: n
       const light = text(p.light);
       if (!ALERT_LIGHTS.has(light)) return null;
       const clock = t(`clock.${text(p.clock)}` as MessageKey);
-      return { level: light === 'yellow' ? 'warning' : 'error', title: t('alert.light', { number, clock, light: t(`light.${light}` as MessageKey) }), body: dueText(p, t) };
+      return {
+        level: light === 'yellow' ? 'warning' : 'error',
+        title: t('alert.light', { number, clock, light: t(`light.${light}` as MessageKey) }),
+        body: dueText(p, t),
+      };
     }
     case 'ticket.reminded':
       return { level: 'warning', title: t('alert.reminded', { number }), body: dueText(p, t) };

@@ -11,7 +11,9 @@ export interface Unit {
 export function useUnits(): Unit[] {
   const [units, setUnits] = useState<Unit[]>([]);
   useEffect(() => {
-    api<Unit[]>('GET', '/api/units').then(setUnits).catch(() => setUnits([]));
+    api<Unit[]>('GET', '/api/units')
+      .then(setUnits)
+      .catch(() => setUnits([]));
   }, []);
   return units;
 }

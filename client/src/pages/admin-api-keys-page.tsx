@@ -108,7 +108,8 @@ export function AdminApiKeysPage() {
             {
               title: t('keys.status'),
               width: 190,
-              render: (_: unknown, k: KeyRow) => (k.active ? <Tag color="green">{t('keys.active')}</Tag> : <Tag>{t('keys.revoked', { time: fullTime(k.revokedAt!) })}</Tag>),
+              render: (_: unknown, k: KeyRow) =>
+                k.active ? <Tag color="green">{t('keys.active')}</Tag> : <Tag>{t('keys.revoked', { time: fullTime(k.revokedAt!) })}</Tag>,
             },
             {
               title: '',
@@ -125,7 +126,9 @@ export function AdminApiKeysPage() {
           ]}
         />
         <Space className="keys-endpoints" direction="vertical" size={2}>
-          <Typography.Text type="secondary" className="mono">GET /open311/v2/services.json · POST /open311/v2/requests.json · GET /open311/v2/requests/{'{id}'}.json</Typography.Text>
+          <Typography.Text type="secondary" className="mono">
+            GET /open311/v2/services.json · POST /open311/v2/requests.json · GET /open311/v2/requests/{'{id}'}.json
+          </Typography.Text>
         </Space>
       </Card>
     </AppShell>

@@ -93,7 +93,18 @@ export function DecisionsPage() {
         narrow={ws.narrow}
         hasSelection={ws.selectedId !== null}
         list={list}
-        detail={ws.selectedId !== null && <TicketPanel id={ws.selectedId} refreshKey={ws.refreshKey} units={units} focus={focus} embedded onBack={ws.narrow ? () => ws.select(null) : undefined} />}
+        detail={
+          ws.selectedId !== null && (
+            <TicketPanel
+              id={ws.selectedId}
+              refreshKey={ws.refreshKey}
+              units={units}
+              focus={focus}
+              embedded
+              onBack={ws.narrow ? () => ws.select(null) : undefined}
+            />
+          )
+        }
       />
     </AppShell>
   );

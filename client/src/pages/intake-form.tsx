@@ -261,7 +261,10 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     }
   };
 
-  const emergencyPreset = (): ClosePreset => ({ reason: 'out_of_scope_emergency', note: t('console.closeNote.emergency', { number: suggestion?.emergency ?? '110' }) });
+  const emergencyPreset = (): ClosePreset => ({
+    reason: 'out_of_scope_emergency',
+    note: t('console.closeNote.emergency', { number: suggestion?.emergency ?? '110' }),
+  });
 
   const emergency = suggestion?.emergency && description.trim() ? suggestion.emergency : null;
   useEffect(() => {
@@ -306,7 +309,11 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
         void submit(false);
       } else if (e.altKey && e.key.toLowerCase() === 'c') {
         e.preventDefault();
-        void openClose(suggestion?.emergency ? emergencyPreset() : { reason: form.getFieldValue('type') === 'consultation' ? 'answered_from_knowledge_base' : 'no_handling_needed' });
+        void openClose(
+          suggestion?.emergency
+            ? emergencyPreset()
+            : { reason: form.getFieldValue('type') === 'consultation' ? 'answered_from_knowledge_base' : 'no_handling_needed' },
+        );
       }
     };
     window.addEventListener('keydown', onKey);
@@ -318,7 +325,8 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey || e.nativeEvent.isComposing || e.isDefaultPrevented()) return;
     const target = e.target as HTMLElement;
     // A closed select opens on Enter (it prevents the default); an open list picks; buttons click.
-    if (target.getAttribute('aria-expanded') === 'true' || target.tagName === 'BUTTON' || ['radio', 'checkbox'].includes(target.getAttribute('type') ?? '')) return;
+    if (target.getAttribute('aria-expanded') === 'true' || target.tagName === 'BUTTON' || ['radio', 'checkbox'].includes(target.getAttribute('type') ?? ''))
+      return;
     e.preventDefault();
     void submit(false);
   };
@@ -329,7 +337,13 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     if (!started.current && typed) setStarted(new Date());
     if (typed) kept.keep(v, started.current, call ?? null);
     else kept.clear();
-    onDraft?.({ type: v.type ?? 'complaint_help', contactPhone: v.contactPhone ?? '', address: v.address ?? '', description: v.description ?? '', categoryCode: v.categoryCode ?? null });
+    onDraft?.({
+      type: v.type ?? 'complaint_help',
+      contactPhone: v.contactPhone ?? '',
+      address: v.address ?? '',
+      description: v.description ?? '',
+      categoryCode: v.categoryCode ?? null,
+    });
   };
 
   const unitOptions = units.map((u) => ({ value: u.id, label: u.name }));
@@ -347,7 +361,11 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
       title={
         <Space size={8}>
           {t('intake.title')}
-          {startedAt && <span className="intake-callat">{t('intake.callAt')} {shortTime(startedAt)}</span>}
+          {startedAt && (
+            <span className="intake-callat">
+              {t('intake.callAt')} {shortTime(startedAt)}
+            </span>
+          )}
         </Space>
       }
       className="intake-card"
@@ -383,7 +401,13 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
           <Radio.Group optionType="button" buttonStyle="solid" options={TICKET_TYPES.map((v, i) => ({ value: v, label: `${i + 1} ${t(`type.${v}`)}` }))} />
         </Form.Item>
         <Form.Item label={t('intake.contactName')} name="contactName">
-          <Input id="contactName" ref={(el) => void (firstField.current = el?.input ?? null)} placeholder={t('intake.contactNamePlaceholder')} autoFocus maxLength={50} />
+          <Input
+            id="contactName"
+            ref={(el) => void (firstField.current = el?.input ?? null)}
+            placeholder={t('intake.contactNamePlaceholder')}
+            autoFocus
+            maxLength={50}
+          />
         </Form.Item>
         <Form.Item label={t('intake.contactPhone')} name="contactPhone" rules={[{ required: true, message: '请填写联系电话' }]}>
           <Input id="contactPhone" inputMode="tel" maxLength={20} />
@@ -392,7 +416,11 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
           label={t('intake.address')}
           name="address"
           rules={[{ required: true, message: '请填写诉求地址' }]}
-          extra={suggestion?.address ? <span data-testid="address-resolved">{`${suggestion.address.name} · ${suggestion.address.community.name} · ${suggestion.address.grid.name}`}</span> : undefined}
+          extra={
+            suggestion?.address ? (
+              <span data-testid="address-resolved">{`${suggestion.address.name} · ${suggestion.address.community.name} · ${suggestion.address.grid.name}`}</span>
+            ) : undefined
+          }
         >
           <AutoComplete
             id="address"
@@ -462,7 +490,13 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
           {t('console.keys')}
         </Typography.Text>
       </Form>
-      <CloseOnCallDialog preset={closing} busy={busy} onConfirm={(r, n) => void confirmClose(r, n)} onCancel={() => setClosing(null)} onClosed={() => firstField.current?.focus()} />
+      <CloseOnCallDialog
+        preset={closing}
+        busy={busy}
+        onConfirm={(r, n) => void confirmClose(r, n)}
+        onCancel={() => setClosing(null)}
+        onClosed={() => firstField.current?.focus()}
+      />
     </Card>
   );
 }

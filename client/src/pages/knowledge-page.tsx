@@ -90,7 +90,8 @@ export function KnowledgePage() {
       await open(saved.id);
       await list();
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'validation_failed') form.setFields(Object.entries(err.fields).map(([name, e]) => ({ name: name as keyof Values, errors: [e] })));
+      if (err instanceof ApiError && err.code === 'validation_failed')
+        form.setFields(Object.entries(err.fields).map(([name, e]) => ({ name: name as keyof Values, errors: [e] })));
       message.error(err instanceof ApiError ? err.message : t('error.network'));
     } finally {
       setBusy(false);
@@ -105,7 +106,14 @@ export function KnowledgePage() {
           title={`${t('kb.title')} · ${articles.length}`}
           extra={
             <Space>
-              <Input.Search allowClear placeholder={t('console.kbPlaceholder')} onSearch={setQuery} onChange={(e) => !e.target.value && setQuery('')} style={{ width: 220 }} data-testid="kb-editor-search" />
+              <Input.Search
+                allowClear
+                placeholder={t('console.kbPlaceholder')}
+                onSearch={setQuery}
+                onChange={(e) => !e.target.value && setQuery('')}
+                style={{ width: 220 }}
+                data-testid="kb-editor-search"
+              />
               <Button type="primary" onClick={() => select('new')} data-testid="kb-new">
                 {t('kb.new')}
               </Button>
@@ -123,16 +131,32 @@ export function KnowledgePage() {
             onRow={(r) => ({ onClick: () => select(r.id), tabIndex: 0, onKeyDown: (e) => e.key === 'Enter' && select(r.id) })}
             columns={[
               { title: t('kb.field.title'), dataIndex: 'title', ellipsis: true },
-              { title: t('console.category'), dataIndex: 'categoryCode', width: 130, render: (c: string | null) => (c ? t(`category.${c}` as MessageKey) : '—') },
+              {
+                title: t('console.category'),
+                dataIndex: 'categoryCode',
+                width: 130,
+                render: (c: string | null) => (c ? t(`category.${c}` as MessageKey) : '—'),
+              },
               { title: t('kb.uses'), dataIndex: 'useCount', width: 70, align: 'right' },
               { title: t('kb.updated'), dataIndex: 'updatedAt', width: 130, render: (d: string) => fullTime(d) },
-              { title: t('kb.state'), dataIndex: 'active', width: 70, render: (a: boolean) => (a ? <Tag color="green">{t('kb.active')}</Tag> : <Tag>{t('kb.retired')}</Tag>) },
+              {
+                title: t('kb.state'),
+                dataIndex: 'active',
+                width: 70,
+                render: (a: boolean) => (a ? <Tag color="green">{t('kb.active')}</Tag> : <Tag>{t('kb.retired')}</Tag>),
+              },
             ]}
           />
         </Card>
         <Card size="small" title={selected === null ? t('kb.pick') : detail ? t('kb.editing', { version: detail.version }) : t('kb.new')} className="kb-editor">
           {selected !== null && (
-            <Form form={form} layout="vertical" size="middle" data-testid="kb-form" onKeyDown={(e) => (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's' && (e.preventDefault(), void save())}>
+            <Form
+              form={form}
+              layout="vertical"
+              size="middle"
+              data-testid="kb-form"
+              onKeyDown={(e) => (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's' && (e.preventDefault(), void save())}
+            >
               {stale && <Typography.Paragraph type="warning">{t('kb.stale')}</Typography.Paragraph>}
               <Form.Item label={t('kb.field.title')} name="title" rules={[{ required: true, message: '请填写标题' }]}>
                 <Input id="kb-title" maxLength={60} />

@@ -16,7 +16,19 @@ export interface ClosePreset {
   articleTitle?: string;
 }
 
-export function CloseOnCallDialog({ preset, busy, onConfirm, onCancel, onClosed }: { preset: ClosePreset | null; busy: boolean; onConfirm(reason: CloseOnCallReason, note: string): void; onCancel(): void; onClosed?(): void }) {
+export function CloseOnCallDialog({
+  preset,
+  busy,
+  onConfirm,
+  onCancel,
+  onClosed,
+}: {
+  preset: ClosePreset | null;
+  busy: boolean;
+  onConfirm(reason: CloseOnCallReason, note: string): void;
+  onCancel(): void;
+  onClosed?(): void;
+}) {
   const { t } = useI18n();
   const [reason, setReason] = useState<CloseOnCallReason>('no_handling_needed');
   const [note, setNote] = useState('');
@@ -89,10 +101,7 @@ export function CloseOnCallDialog({ preset, busy, onConfirm, onCancel, onClosed 
       afterClose={onClosed}
       width={520}
     >
-      <div
-        ref={wrapRef}
-        data-testid="close-dialog"
-      >
+      <div ref={wrapRef} data-testid="close-dialog">
         {preset?.articleTitle && <Typography.Paragraph type="secondary">{t('console.closeFromArticle', { title: preset.articleTitle })}</Typography.Paragraph>}
         <Radio.Group value={reason} onChange={(e) => pick(e.target.value as CloseOnCallReason)} className="close-reasons">
           {CLOSE_ON_CALL_REASONS.map((r, i) => (

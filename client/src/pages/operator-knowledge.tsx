@@ -77,7 +77,11 @@ export function KnowledgePanel({ description, categoryCode, refreshKey, onAnswer
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={onKey}
       />
-      {!query.trim() && description.trim() && <Typography.Text type="secondary" className="kb-hint">{t('console.kbFromDescription')}</Typography.Text>}
+      {!query.trim() && description.trim() && (
+        <Typography.Text type="secondary" className="kb-hint">
+          {t('console.kbFromDescription')}
+        </Typography.Text>
+      )}
       {articles.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={searched ? t('console.kbNone') : t('console.kbType')} />
       ) : (

@@ -37,7 +37,9 @@ export function OperatorPage() {
   const units = useUnits();
   const location = useLocation();
   // A call taken from the queues page arrives with the navigation; after a reload, with the kept draft.
-  const [call, setCall] = useState<LinkedCall | null>(() => (location.state as { call?: LinkedCall } | null)?.call ?? (user ? loadDraft(user.id)?.call : null) ?? null);
+  const [call, setCall] = useState<LinkedCall | null>(
+    () => (location.state as { call?: LinkedCall } | null)?.call ?? (user ? loadDraft(user.id)?.call : null) ?? null,
+  );
   const [draft, setDraft] = useState<IntakeDraft>(EMPTY_DRAFT);
   const [tab, setTab] = useState<'history' | 'knowledge'>('history');
   const [kbRefresh, setKbRefresh] = useState(0);
@@ -100,7 +102,6 @@ export function OperatorPage() {
   };
   useEffect(() => stopWrapUp, []);
 
-
   const take = (c: LinkedCall) => {
     stopWrapUp();
     setCall(c);
@@ -125,7 +126,12 @@ export function OperatorPage() {
   };
 
   const answer = (a: KnowledgeArticleView) =>
-    form.current?.closeOnCall({ reason: 'answered_from_knowledge_base', note: t('console.kbNote', { title: a.title }), articleId: a.id, articleTitle: a.title });
+    form.current?.closeOnCall({
+      reason: 'answered_from_knowledge_base',
+      note: t('console.kbNote', { title: a.title }),
+      articleId: a.id,
+      articleTitle: a.title,
+    });
 
   const historyCount = history?.tickets.length ?? 0;
   const hasHistoryQuery = usablePhone(draft.contactPhone) !== null || draft.address.trim().length >= 4;
@@ -166,7 +172,8 @@ export function OperatorPage() {
                 key: 'history',
                 label: (
                   <span data-testid="tab-history">
-                    {t('console.historyTab')} <Badge count={historyCount} size="small" color={historyCount ? '#f97316' : '#9ca3af'} showZero={hasHistoryQuery} />
+                    {t('console.historyTab')}{' '}
+                    <Badge count={historyCount} size="small" color={historyCount ? '#f97316' : '#9ca3af'} showZero={hasHistoryQuery} />
                   </span>
                 ),
                 children: <CallerHistoryPanel history={history} hasQuery={hasHistoryQuery} />,
@@ -174,7 +181,9 @@ export function OperatorPage() {
               {
                 key: 'knowledge',
                 label: <span data-testid="tab-knowledge">{t('console.kbTab')}</span>,
-                children: <KnowledgePanel ref={kb} description={draft.description} categoryCode={draft.categoryCode} refreshKey={kbRefresh} onAnswer={answer} />,
+                children: (
+                  <KnowledgePanel ref={kb} description={draft.description} categoryCode={draft.categoryCode} refreshKey={kbRefresh} onAnswer={answer} />
+                ),
               },
             ]}
           />

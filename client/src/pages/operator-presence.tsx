@@ -28,7 +28,10 @@ export function PresenceControl({ me }: { me: MyPresence }) {
           size="small"
           value={status}
           onChange={(v) => void me.set(v as ChosenStatus)}
-          options={[...CHOICES.map((s) => ({ value: s, label: t(`presence.${s}`) })), ...(status === 'offline' ? [{ value: 'offline' as const, label: t('presence.offline'), disabled: true }] : [])]}
+          options={[
+            ...CHOICES.map((s) => ({ value: s, label: t(`presence.${s}`) })),
+            ...(status === 'offline' ? [{ value: 'offline' as const, label: t('presence.offline'), disabled: true }] : []),
+          ]}
         />
       </Tooltip>
     </div>

@@ -102,7 +102,9 @@ export function useSuggestion(text: string, address: string): Suggestion | null 
 
 export function useAddressOptions(query: string): AddressOption[] {
   const q = query.trim();
-  return useDebounced(q.length >= 2 ? q : null, (k) => api<AddressOption[]>('GET', `/api/addresses/suggest?${new URLSearchParams({ q: k, limit: '8' })}`), 200) ?? [];
+  return (
+    useDebounced(q.length >= 2 ? q : null, (k) => api<AddressOption[]>('GET', `/api/addresses/suggest?${new URLSearchParams({ q: k, limit: '8' })}`), 200) ?? []
+  );
 }
 
 /** Mainland mobile or landline, as the API accepts it; null while incomplete. */

@@ -12,7 +12,8 @@ import type { CountRow, ReportFigures, UnitRow } from '../../../shared/schemas/r
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 // lib/core is CommonJS (exports.default); the bundler hands over the module object, not the component.
-const ReactEChartsCore = ((ReactEChartsCoreModule as unknown as { default?: typeof ReactEChartsCoreModule }).default ?? ReactEChartsCoreModule) as typeof ReactEChartsCoreModule;
+const ReactEChartsCore = ((ReactEChartsCoreModule as unknown as { default?: typeof ReactEChartsCoreModule }).default ??
+  ReactEChartsCoreModule) as typeof ReactEChartsCoreModule;
 
 const FONT = "'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif";
 const BLUE = '#1d4ed8';
@@ -53,7 +54,15 @@ export function CategoryChart({ rows, label, height = 260 }: { rows: CountRow[];
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
         xAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 11 } },
         yAxis: { type: 'category', data: top.map(label), axisLabel: { fontSize: 12, width: 108, overflow: 'truncate' } },
-        series: [{ type: 'bar', data: top.map((r) => r.count), itemStyle: { color: '#0f766e' }, barMaxWidth: 16, label: { show: true, position: 'right', fontSize: 11 } }],
+        series: [
+          {
+            type: 'bar',
+            data: top.map((r) => r.count),
+            itemStyle: { color: '#0f766e' },
+            barMaxWidth: 16,
+            label: { show: true, position: 'right', fontSize: 11 },
+          },
+        ],
       }}
     />
   );

@@ -25,7 +25,10 @@ const Lazy = ({ height, children }: { height: number; children: ReactNode }) => 
 import { ReportTables } from './reports-tables';
 import { WeeklyReviewPanel } from './reports-weekly';
 
-const KPIS: { key: string; label: 'rpt.received' | 'rpt.dispatched' | 'rpt.firstContact' | 'rpt.reply' | 'rpt.revisit' | 'rpt.resolution' | 'rpt.satisfaction' }[] = [
+const KPIS: {
+  key: string;
+  label: 'rpt.received' | 'rpt.dispatched' | 'rpt.firstContact' | 'rpt.reply' | 'rpt.revisit' | 'rpt.resolution' | 'rpt.satisfaction';
+}[] = [
   { key: 'received', label: 'rpt.received' },
   { key: 'dispatched', label: 'rpt.dispatched' },
   { key: 'firstContactOnTime', label: 'rpt.firstContact' },
@@ -43,7 +46,8 @@ export function ReportsPage() {
   const tab = params.get('tab') === 'weekly' ? 'weekly' : 'report';
   if (!today) return <Spin fullscreen />;
   const period = periodFromParams(params, today);
-  const choose = (p: PeriodChoice, nextTab = tab) => setParams(new URLSearchParams([...new URLSearchParams(periodQuery(p)), ...(nextTab === 'weekly' ? [['tab', 'weekly']] : [])]));
+  const choose = (p: PeriodChoice, nextTab = tab) =>
+    setParams(new URLSearchParams([...new URLSearchParams(periodQuery(p)), ...(nextTab === 'weekly' ? [['tab', 'weekly']] : [])]));
   return (
     <AppShell status={live.status}>
       <Tabs
@@ -52,7 +56,11 @@ export function ReportsPage() {
         onChange={(k) => choose(k === 'weekly' ? { ...period, kind: 'week' } : period, k)}
         items={[
           { key: 'report', label: t('rpt.tab.report'), children: <ReportView period={period} onChange={choose} /> },
-          { key: 'weekly', label: t('rpt.tab.weekly'), children: <WeeklyReviewPanel week={period.week} onWeek={(week) => choose({ ...period, kind: 'week', week }, 'weekly')} /> },
+          {
+            key: 'weekly',
+            label: t('rpt.tab.weekly'),
+            children: <WeeklyReviewPanel week={period.week} onWeek={(week) => choose({ ...period, kind: 'week', week }, 'weekly')} />,
+          },
         ]}
       />
     </AppShell>
@@ -71,7 +79,13 @@ export function PeriodPicker({ period, onChange }: { period: PeriodChoice; onCha
         data-testid="period-kind"
       />
       {period.kind === 'month' && (
-        <DatePicker picker="month" allowClear={false} value={dayjs(`${period.month}-01`)} onChange={(d) => d && onChange({ ...period, month: d.format('YYYY-MM') })} data-testid="period-month" />
+        <DatePicker
+          picker="month"
+          allowClear={false}
+          value={dayjs(`${period.month}-01`)}
+          onChange={(d) => d && onChange({ ...period, month: d.format('YYYY-MM') })}
+          data-testid="period-month"
+        />
       )}
       {/* Any day of the week: the server takes the Monday-to-Sunday week around it. */}
       {period.kind === 'week' && <DatePicker allowClear={false} value={dayjs(period.week)} onChange={(d) => d && onChange({ ...period, week: day(d)! })} />}
@@ -125,7 +139,11 @@ function ReportView({ period, onChange }: { period: PeriodChoice; onChange: (p: 
         </div>
       </Card>
       {error && <Alert type="error" showIcon message={t('rpt.failed', { message: error })} />}
-      {!current && !error && <Spin className="report-spin" tip={t('rpt.loading')}><div style={{ height: 120 }} /></Spin>}
+      {!current && !error && (
+        <Spin className="report-spin" tip={t('rpt.loading')}>
+          <div style={{ height: 120 }} />
+        </Spin>
+      )}
       {current && <ReportBody report={current} label={label} />}
     </div>
   );
@@ -153,17 +171,23 @@ function ReportBody({ report, label }: { report: Report; label: (prefix: string)
         <Row gutter={[10, 10]}>
           <Col span={10}>
             <Card size="small" title={t('rpt.chart.daily')}>
-              <Lazy height={220}><DailyChart daily={f.daily} /></Lazy>
+              <Lazy height={220}>
+                <DailyChart daily={f.daily} />
+              </Lazy>
             </Card>
           </Col>
           <Col span={8}>
             <Card size="small" title={t('rpt.chart.category')}>
-              <Lazy height={220}><CategoryChart rows={f.byCategory} label={label('category')} height={220} /></Lazy>
+              <Lazy height={220}>
+                <CategoryChart rows={f.byCategory} label={label('category')} height={220} />
+              </Lazy>
             </Card>
           </Col>
           <Col span={6}>
             <Card size="small" title={t('rpt.chart.source')}>
-              <Lazy height={220}><SourceChart rows={f.bySource} label={label('rpt.source')} height={220} /></Lazy>
+              <Lazy height={220}>
+                <SourceChart rows={f.bySource} label={label('rpt.source')} height={220} />
+              </Lazy>
             </Card>
           </Col>
           <Col span={24}>
@@ -245,7 +269,9 @@ function UnitsCard({ report }: { report: Report }) {
       )}
       <Row gutter={10}>
         <Col span={9}>
-          <Lazy height={250}><UnitsChart units={report.units} satisfaction={t('rpt.satisfaction')} resolution={t('rpt.resolution')} height={250} /></Lazy>
+          <Lazy height={250}>
+            <UnitsChart units={report.units} satisfaction={t('rpt.satisfaction')} resolution={t('rpt.resolution')} height={250} />
+          </Lazy>
         </Col>
         <Col span={15}>
           <Table<UnitRow>

@@ -68,15 +68,27 @@ export function ReportsPrintPage() {
         </tbody>
       </table>
       <p className="report-print-note">
-        {t('rpt.satisfaction')} {rateText(f.satisfactionRate)}（{f.satisfactionRate.num}/{f.satisfactionRate.den}）；{t('rpt.resolution')} {rateText(f.resolutionRate)}；
-        {t('rpt.excludedNote', { count: e.excluded })}
+        {t('rpt.satisfaction')} {rateText(f.satisfactionRate)}（{f.satisfactionRate.num}/{f.satisfactionRate.den}）；{t('rpt.resolution')}{' '}
+        {rateText(f.resolutionRate)}；{t('rpt.excludedNote', { count: e.excluded })}
       </p>
 
       <h2>{t('rpt.units')}</h2>
       <table className="report-print-table">
         <thead>
           <tr>
-            {(['rpt.rank', 'rpt.unit', 'rpt.dispatched', 'rpt.firstContact', 'rpt.reply', 'rpt.evaluations', 'rpt.resolution', 'rpt.satisfaction', 'rpt.overdue'] as MessageKey[]).map((k) => (
+            {(
+              [
+                'rpt.rank',
+                'rpt.unit',
+                'rpt.dispatched',
+                'rpt.firstContact',
+                'rpt.reply',
+                'rpt.evaluations',
+                'rpt.resolution',
+                'rpt.satisfaction',
+                'rpt.overdue',
+              ] as MessageKey[]
+            ).map((k) => (
               <th key={k}>{t(k)}</th>
             ))}
           </tr>
@@ -101,13 +113,13 @@ export function ReportsPrintPage() {
         </tbody>
       </table>
       {report.bottomThreeRunning && (
-        <p className="report-print-note">{report.bottomThreeRunning.length ? t('rpt.running', { units: report.bottomThreeRunning.map((u) => u.unitName).join('、') }) : t('rpt.noRunning')}</p>
+        <p className="report-print-note">
+          {report.bottomThreeRunning.length ? t('rpt.running', { units: report.bottomThreeRunning.map((u) => u.unitName).join('、') }) : t('rpt.noRunning')}
+        </p>
       )}
 
       <h2>{t('rpt.chart.category')}</h2>
-      <p className="report-print-inline">
-        {f.byCategory.map((r) => `${labelOf(locale, 'category', r.key, r.label)} ${r.count}`).join('；') || t('rpt.empty')}
-      </p>
+      <p className="report-print-inline">{f.byCategory.map((r) => `${labelOf(locale, 'category', r.key, r.label)} ${r.count}`).join('；') || t('rpt.empty')}</p>
       <h2>{t('rpt.hotSpots')}</h2>
       <p className="report-print-inline">
         {[...report.hotSpots.categories, ...report.hotSpots.places].map((h) => `${h.label} ${h.previous}→${h.count}`).join('；') || t('rpt.empty')}

@@ -15,11 +15,43 @@ export function ReportTables({ report }: { report: Report }) {
         size="small"
         items={[
           { key: 'volumes', label: t('rpt.volumes'), children: <Volumes report={report} /> },
-          { key: 'overdue', label: <span>{t('rpt.overdueList')} {count(report.overdueList.length)}</span>, children: <OverdueTable rows={report.overdueList} /> },
-          { key: 'supervision', label: <span>{t('rpt.supervisionList')} {count(report.supervisionList.length)}</span>, children: <SupervisionTable rows={report.supervisionList} /> },
+          {
+            key: 'overdue',
+            label: (
+              <span>
+                {t('rpt.overdueList')} {count(report.overdueList.length)}
+              </span>
+            ),
+            children: <OverdueTable rows={report.overdueList} />,
+          },
+          {
+            key: 'supervision',
+            label: (
+              <span>
+                {t('rpt.supervisionList')} {count(report.supervisionList.length)}
+              </span>
+            ),
+            children: <SupervisionTable rows={report.supervisionList} />,
+          },
           { key: 'hot', label: t('rpt.hotSpots'), children: <HotSpots spots={report.hotSpots} /> },
-          { key: 'repeats', label: <span>{t('rpt.repeatsList')} {count(report.repeatsList.length)}</span>, children: <RepeatsTable rows={report.repeatsList} /> },
-          { key: 'returns', label: <span>{t('rpt.returnsList')} {count(report.returnsList.length)}</span>, children: <ReturnsTable rows={report.returnsList} /> },
+          {
+            key: 'repeats',
+            label: (
+              <span>
+                {t('rpt.repeatsList')} {count(report.repeatsList.length)}
+              </span>
+            ),
+            children: <RepeatsTable rows={report.repeatsList} />,
+          },
+          {
+            key: 'returns',
+            label: (
+              <span>
+                {t('rpt.returnsList')} {count(report.returnsList.length)}
+              </span>
+            ),
+            children: <ReturnsTable rows={report.returnsList} />,
+          },
         ]}
       />
     </Card>
@@ -95,13 +127,27 @@ function SupervisionTable({ rows }: { rows: SupervisionReportRow[] }) {
       pagination={{ pageSize: 8, hideOnSinglePage: true, size: 'small' }}
       locale={{ emptyText: t('rpt.empty') }}
       columns={[
-        { title: t('sup.number'), dataIndex: 'number', width: 120, render: (n: string, r) => <a href={`/supervision?id=${r.id}`} className="mono">{n}</a> },
+        {
+          title: t('sup.number'),
+          dataIndex: 'number',
+          width: 120,
+          render: (n: string, r) => (
+            <a href={`/supervision?id=${r.id}`} className="mono">
+              {n}
+            </a>
+          ),
+        },
         { title: t('sup.type'), dataIndex: 'type', width: 120, render: (v: string) => t(`sup.type.${v}` as MessageKey) },
         { title: t('sup.state'), dataIndex: 'state', width: 110, render: (v: string) => t(`sup.state.${v}` as MessageKey) },
         { title: t('sup.unit'), dataIndex: 'unitName', ellipsis: true },
         { title: t('rpt.ticket'), dataIndex: 'ticketNumber', width: 150, render: (n: string) => <span className="mono">{n}</span> },
         { title: t('sup.due'), dataIndex: 'dueAt', width: 140, render: fullTime },
-        { title: t('sup.onTime'), dataIndex: 'onTime', width: 90, render: (v: boolean | null) => (v === null ? '—' : v ? <Tag color="green">{t('sup.onTime')}</Tag> : <Tag color="red">{t('sup.late')}</Tag>) },
+        {
+          title: t('sup.onTime'),
+          dataIndex: 'onTime',
+          width: 90,
+          render: (v: boolean | null) => (v === null ? '—' : v ? <Tag color="green">{t('sup.onTime')}</Tag> : <Tag color="red">{t('sup.late')}</Tag>),
+        },
       ]}
     />
   );

@@ -55,7 +55,16 @@ export function WeeklyReviewPanel({ week, onWeek }: { week: string; onWeek: (wee
                 locale={{ emptyText: t('rpt.empty') }}
                 data-testid="dissatisfied-table"
                 columns={[
-                  { title: t('rpt.ticket'), dataIndex: 'ticketNumber', width: 150, render: (n: string, r) => <a className="mono" href={`/tickets/${r.ticketId}`}>{n}</a> },
+                  {
+                    title: t('rpt.ticket'),
+                    dataIndex: 'ticketNumber',
+                    width: 150,
+                    render: (n: string, r) => (
+                      <a className="mono" href={`/tickets/${r.ticketId}`}>
+                        {n}
+                      </a>
+                    ),
+                  },
                   { title: t('queue.callAt'), dataIndex: 'revisitedAt', width: 130, render: fullTime },
                   { title: t('rpt.chart.category'), dataIndex: 'categoryLabel', width: 110 },
                   { title: t('rpt.unit'), dataIndex: 'unitName', width: 150, ellipsis: true },

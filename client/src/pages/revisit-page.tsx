@@ -62,7 +62,18 @@ export function RevisitPage() {
         narrow={ws.narrow}
         hasSelection={ws.selectedId !== null}
         list={list}
-        detail={ws.selectedId !== null && <TicketPanel id={ws.selectedId} refreshKey={ws.refreshKey} units={units} focus="record_revisit" embedded onBack={ws.narrow ? () => ws.select(null) : undefined} />}
+        detail={
+          ws.selectedId !== null && (
+            <TicketPanel
+              id={ws.selectedId}
+              refreshKey={ws.refreshKey}
+              units={units}
+              focus="record_revisit"
+              embedded
+              onBack={ws.narrow ? () => ws.select(null) : undefined}
+            />
+          )
+        }
       />
     </AppShell>
   );

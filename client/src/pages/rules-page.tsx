@@ -81,7 +81,10 @@ export function RulesPage() {
   const [newer, setNewer] = useState<number | null>(null);
 
   const load = useCallback(async () => {
-    const [current, versions] = await Promise.all([api<RuleTable>('GET', '/api/dispatch-rules/versions/latest'), api<VersionEntry[]>('GET', '/api/dispatch-rules/versions')]);
+    const [current, versions] = await Promise.all([
+      api<RuleTable>('GET', '/api/dispatch-rules/versions/latest'),
+      api<VersionEntry[]>('GET', '/api/dispatch-rules/versions'),
+    ]);
     setTable(current);
     setDraft(current.rules.map((r) => ({ categoryCode: r.categoryCode, leadUnitId: r.leadUnitId, assistUnitIds: r.assistUnitIds })));
     setHistory(versions);
@@ -242,7 +245,19 @@ export function RulesPage() {
           <Typography.Paragraph type="secondary" className="rules-principle">
             {t('rules.principle')}
           </Typography.Paragraph>
-          {newer !== null && <Alert type="warning" showIcon className="rules-newer" title={t('rules.conflict', { version: newer })} action={<Button size="small" onClick={() => void load()}>↻</Button>} />}
+          {newer !== null && (
+            <Alert
+              type="warning"
+              showIcon
+              className="rules-newer"
+              title={t('rules.conflict', { version: newer })}
+              action={
+                <Button size="small" onClick={() => void load()}>
+                  ↻
+                </Button>
+              }
+            />
+          )}
           <Table<Rule>
             data-testid="rules-table"
             size="small"
@@ -273,7 +288,9 @@ export function RulesPage() {
                     h.changes.map((c) => (
                       <div key={c.categoryCode} className="rules-history-change">
                         <b className="rules-history-category">{t(`category.${c.categoryCode}` as MessageKey)}</b>
-                        <Tooltip title={`${t('rules.assist')}：${(c.before?.assistUnitIds ?? []).map(unitName).join('、') || t('rules.noAssist')} → ${(c.after?.assistUnitIds ?? []).map(unitName).join('、') || t('rules.noAssist')}`}>
+                        <Tooltip
+                          title={`${t('rules.assist')}：${(c.before?.assistUnitIds ?? []).map(unitName).join('、') || t('rules.noAssist')} → ${(c.after?.assistUnitIds ?? []).map(unitName).join('、') || t('rules.noAssist')}`}
+                        >
                           <span>
                             {unitName(c.before?.leadUnitId ?? null)} → {unitName(c.after?.leadUnitId ?? null)}
                             {(c.before?.leadUnitId ?? null) === (c.after?.leadUnitId ?? null) && `（${t('rules.assist')}）`}

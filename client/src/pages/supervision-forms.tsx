@@ -50,14 +50,30 @@ function TypeFields({ type }: { type: SupervisionType | undefined }) {
   if (type === 'on_site')
     return (
       <>
-        <Form.Item name={['onSite', 'subject']} label={t('sup.f.subject')} rules={[{ required: true }]}><Input /></Form.Item>
-        <Form.Item name={['onSite', 'place']} label={t('sup.f.place')} rules={[{ required: true }]}><Input /></Form.Item>
-        <Form.Item name={['onSite', 'meetingAt']} label={t('sup.f.meetingAt')} rules={[{ required: true }]}><DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" /></Form.Item>
-        <Form.Item name={['onSite', 'procedure']} label={t('sup.f.procedure')} rules={[{ required: true }]}><Input.TextArea rows={2} /></Form.Item>
-        <Form.Item name={['onSite', 'attendees']} label={t('sup.f.attendees')} rules={[{ required: true }]}><Input.TextArea rows={2} /></Form.Item>
-        <Form.Item name={['onSite', 'contactName']} label={t('sup.f.contactName')} rules={[{ required: true }]}><Input /></Form.Item>
-        <Form.Item name={['onSite', 'contactPhone']} label={t('sup.f.contactPhone')} rules={[{ required: true }]}><Input /></Form.Item>
-        <Form.Item name={['onSite', 'remarks']} label={t('sup.f.remarks')}><Input /></Form.Item>
+        <Form.Item name={['onSite', 'subject']} label={t('sup.f.subject')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name={['onSite', 'place']} label={t('sup.f.place')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name={['onSite', 'meetingAt']} label={t('sup.f.meetingAt')} rules={[{ required: true }]}>
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+        </Form.Item>
+        <Form.Item name={['onSite', 'procedure']} label={t('sup.f.procedure')} rules={[{ required: true }]}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        <Form.Item name={['onSite', 'attendees']} label={t('sup.f.attendees')} rules={[{ required: true }]}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        <Form.Item name={['onSite', 'contactName']} label={t('sup.f.contactName')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name={['onSite', 'contactPhone']} label={t('sup.f.contactPhone')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name={['onSite', 'remarks']} label={t('sup.f.remarks')}>
+          <Input />
+        </Form.Item>
       </>
     );
   if (type === 'escalated')
@@ -66,7 +82,9 @@ function TypeFields({ type }: { type: SupervisionType | undefined }) {
         <Form.Item name={['escalation', 'mode']} label={t('sup.f.mode')} rules={[{ required: true }]}>
           <Select options={ESCALATION_MODES.map((m) => ({ value: m, label: t(`sup.mode.${m}`) }))} />
         </Form.Item>
-        <Form.Item name={['escalation', 'leader']} label={t('sup.f.escalationLeader')} rules={[{ required: true }]}><Input /></Form.Item>
+        <Form.Item name={['escalation', 'leader']} label={t('sup.f.escalationLeader')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
       </>
     );
   return null;
@@ -82,7 +100,19 @@ function typeBody(v: Values) {
   };
 }
 
-export function OpenSupervisionModal({ open, ticketId, units, onClose, onDone }: { open: boolean; ticketId: number | null; units: Unit[]; onClose: () => void; onDone: (v: SupervisionView) => void }) {
+export function OpenSupervisionModal({
+  open,
+  ticketId,
+  units,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  ticketId: number | null;
+  units: Unit[];
+  onClose: () => void;
+  onDone: (v: SupervisionView) => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const { busy, submit } = useSubmit(onDone);
@@ -92,13 +122,30 @@ export function OpenSupervisionModal({ open, ticketId, units, onClose, onDone }:
     if (!open) return;
     form.resetFields();
     if (ticketId) form.setFieldsValue({ ticketId });
-    api<{ tickets: TicketSummary[] }>('GET', '/api/tickets?limit=500').then((a) => setTickets(a.tickets)).catch(() => setTickets([]));
+    api<{ tickets: TicketSummary[] }>('GET', '/api/tickets?limit=500')
+      .then((a) => setTickets(a.tickets))
+      .catch(() => setTickets([]));
   }, [open, ticketId, form]);
   const finish = (v: Values) =>
-    void submit(form, 'POST', '/api/supervisions', { ticketId: v.ticketId, type: v.type, scope: v.scope, unitId: v.unitId, situation: v.situation, opinion: v.opinion, ...typeBody(v) });
+    void submit(form, 'POST', '/api/supervisions', {
+      ticketId: v.ticketId,
+      type: v.type,
+      scope: v.scope,
+      unitId: v.unitId,
+      situation: v.situation,
+      opinion: v.opinion,
+      ...typeBody(v),
+    });
   return (
     <Modal open={open} title={t('sup.new')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} width={640} destroyOnHidden>
-      <Form form={form} layout="vertical" size="small" onFinish={finish} initialValues={{ type: 'written', scope: 'repeat_no_progress' }} data-testid="open-supervision-form">
+      <Form
+        form={form}
+        layout="vertical"
+        size="small"
+        onFinish={finish}
+        initialValues={{ type: 'written', scope: 'repeat_no_progress' }}
+        data-testid="open-supervision-form"
+      >
         <Form.Item name="ticketId" label={t('sup.ticketPick')} rules={[{ required: true }]}>
           <Select
             showSearch
@@ -115,8 +162,12 @@ export function OpenSupervisionModal({ open, ticketId, units, onClose, onDone }:
         <Form.Item name="unitId" label={t('sup.unit')}>
           <Select allowClear showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.id, label: u.name }))} />
         </Form.Item>
-        <Form.Item name="situation" label={t('sup.situation')} rules={[{ required: true }]}><Input.TextArea rows={3} /></Form.Item>
-        <Form.Item name="opinion" label={t('sup.opinion')} rules={[{ required: true }]}><Input.TextArea rows={3} /></Form.Item>
+        <Form.Item name="situation" label={t('sup.situation')} rules={[{ required: true }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <Form.Item name="opinion" label={t('sup.opinion')} rules={[{ required: true }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
         <TypeFields type={type} />
       </Form>
     </Modal>
@@ -124,7 +175,17 @@ export function OpenSupervisionModal({ open, ticketId, units, onClose, onDone }:
 }
 
 /** One command on a sheet: its fields, sent with the sheet's version. */
-export function CommandModal({ sheet, command, onClose, onDone }: { sheet: SupervisionView; command: SupervisionCommand | null; onClose: () => void; onDone: (v: SupervisionView) => void }) {
+export function CommandModal({
+  sheet,
+  command,
+  onClose,
+  onDone,
+}: {
+  sheet: SupervisionView;
+  command: SupervisionCommand | null;
+  onClose: () => void;
+  onDone: (v: SupervisionView) => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const { busy, submit } = useSubmit(onDone);
@@ -140,7 +201,15 @@ export function CommandModal({ sheet, command, onClose, onDone }: { sheet: Super
   };
   const next = nextTypesOf(sheet.type).filter((x) => SUPERVISION_TYPES.includes(x));
   return (
-    <Modal open title={`${t(`sup.cmd.${command}`)} · ${sheet.number}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} width={600} destroyOnHidden>
+    <Modal
+      open
+      title={`${t(`sup.cmd.${command}`)} · ${sheet.number}`}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      width={600}
+      destroyOnHidden
+    >
       <Form
         form={form}
         layout="vertical"
@@ -154,34 +223,56 @@ export function CommandModal({ sheet, command, onClose, onDone }: { sheet: Super
             <Form.Item name="progress" label={t('sup.progress')}>
               <Radio.Group optionType="button" options={REPLY_PROGRESS.map((x) => ({ value: x, label: t(`sup.progress.${x}`) }))} />
             </Form.Item>
-            <Form.Item name="content" label={t('sup.replyContent')} rules={[{ required: true }]}><Input.TextArea rows={4} /></Form.Item>
-            <Form.Item name="headName" label={t('sup.headName')} rules={[{ required: true }]}><Input /></Form.Item>
-            <Form.Item name="signedAt" label={t('sup.signedAt')} rules={[{ required: true }]}><DatePicker /></Form.Item>
-            <Form.Item name="sealed" valuePropName="checked"><Checkbox>{t('sup.sealed')}</Checkbox></Form.Item>
+            <Form.Item name="content" label={t('sup.replyContent')} rules={[{ required: true }]}>
+              <Input.TextArea rows={4} />
+            </Form.Item>
+            <Form.Item name="headName" label={t('sup.headName')} rules={[{ required: true }]}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="signedAt" label={t('sup.signedAt')} rules={[{ required: true }]}>
+              <DatePicker />
+            </Form.Item>
+            <Form.Item name="sealed" valuePropName="checked">
+              <Checkbox>{t('sup.sealed')}</Checkbox>
+            </Form.Item>
           </>
         )}
         {command === 'record_outcome' && (
           <>
-            <Form.Item name="outcome" label={t('sup.f.outcome')} rules={[{ required: true }]}><Input.TextArea rows={3} /></Form.Item>
-            <Form.Item name="deadline" label={t('sup.f.deadline')} rules={[{ required: true }]}><DatePicker /></Form.Item>
+            <Form.Item name="outcome" label={t('sup.f.outcome')} rules={[{ required: true }]}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
+            <Form.Item name="deadline" label={t('sup.f.deadline')} rules={[{ required: true }]}>
+              <DatePicker />
+            </Form.Item>
           </>
         )}
         {command === 'instruct' && (
           <>
-            <Form.Item name="leader" label={t('sup.f.leader')} rules={[{ required: true }]}><Input /></Form.Item>
-            <Form.Item name="instruction" label={t('sup.f.instruction')} rules={[{ required: true }]}><Input.TextArea rows={3} /></Form.Item>
+            <Form.Item name="leader" label={t('sup.f.leader')} rules={[{ required: true }]}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="instruction" label={t('sup.f.instruction')} rules={[{ required: true }]}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
           </>
         )}
         {(command === 'send_back' || command === 'close') && (
-          <Form.Item name="note" label={t('sup.f.note')} rules={[{ required: true }]}><Input.TextArea rows={3} /></Form.Item>
+          <Form.Item name="note" label={t('sup.f.note')} rules={[{ required: true }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
         )}
         {command === 'progress' && (
           <>
             <Form.Item name="toType" label={t('sup.f.toType')}>
               <Radio.Group optionType="button" options={next.map((x) => ({ value: x, label: t(`sup.type.${x}`) }))} />
             </Form.Item>
-            <Form.Item name="reason" label={t('sup.f.reason')} rules={[{ required: true }]}><Input.TextArea rows={2} /></Form.Item>
-            <Form.Item name="opinion" label={t('sup.opinion')} rules={[{ required: true }]}><Input.TextArea rows={2} /></Form.Item>
+            <Form.Item name="reason" label={t('sup.f.reason')} rules={[{ required: true }]}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+            <Form.Item name="opinion" label={t('sup.opinion')} rules={[{ required: true }]}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
             <TypeFields type={toType} />
           </>
         )}

@@ -69,7 +69,15 @@ export function SupervisionPage() {
           title={t('sup.title')}
           extra={
             <Space>
-              <Segmented size="small" value={filter} onChange={(v) => setFilter(v as 'active' | 'all')} options={[{ value: 'active', label: t('sup.filter.active') }, { value: 'all', label: t('sup.filter.all') }]} />
+              <Segmented
+                size="small"
+                value={filter}
+                onChange={(v) => setFilter(v as 'active' | 'all')}
+                options={[
+                  { value: 'active', label: t('sup.filter.active') },
+                  { value: 'all', label: t('sup.filter.all') },
+                ]}
+              />
               {canOpen && (
                 <Button type="primary" size="small" onClick={() => setOpening(true)} data-testid="open-supervision">
                   {t('sup.new')}
@@ -90,12 +98,23 @@ export function SupervisionPage() {
               { title: t('sup.number'), dataIndex: 'number', width: 118, render: (n: string) => <span className="mono">{n}</span> },
               { title: t('sup.type'), dataIndex: 'type', width: 110, render: (v: string) => t(`sup.type.${v as 'written'}`) },
               { title: t('sup.unit'), dataIndex: 'unitName', ellipsis: true },
-              { title: t('sup.state'), dataIndex: 'state', width: 104, render: (v: string) => <Tag color={STATE_COLOR[v]}>{t(`sup.state.${v as 'open'}`)}</Tag> },
+              {
+                title: t('sup.state'),
+                dataIndex: 'state',
+                width: 104,
+                render: (v: string) => <Tag color={STATE_COLOR[v]}>{t(`sup.state.${v as 'open'}`)}</Tag>,
+              },
               { title: t('sup.due'), dataIndex: 'dueAt', width: 150, render: (d: string, r) => <LightTag light={r.light} due={d} /> },
             ]}
           />
         </Card>
-        {selected ? <SheetDetail sheet={selected} onCommand={setCommand} /> : <Card size="small"><Empty description={t('sup.select')} /></Card>}
+        {selected ? (
+          <SheetDetail sheet={selected} onCommand={setCommand} />
+        ) : (
+          <Card size="small">
+            <Empty description={t('sup.select')} />
+          </Card>
+        )}
       </div>
       <OpenSupervisionModal open={opening} ticketId={openFor ? Number(openFor) : null} units={units} onClose={() => setOpening(false)} onDone={done} />
       {selected && <CommandModal sheet={selected} command={command} onClose={() => setCommand(null)} onDone={done} />}
@@ -132,8 +151,14 @@ function SheetDetail({ sheet, onCommand }: { sheet: SupervisionView & { events?:
       }
       extra={
         <Space size={4}>
-          <Link to={`/supervision/${sheet.id}/print?doc=sheet`} target="_blank"><Button size="small">{t('sup.printSheet')}</Button></Link>
-          {sheet.type === 'on_site' && <Link to={`/supervision/${sheet.id}/print?doc=notice`} target="_blank"><Button size="small">{t('sup.printNotice')}</Button></Link>}
+          <Link to={`/supervision/${sheet.id}/print?doc=sheet`} target="_blank">
+            <Button size="small">{t('sup.printSheet')}</Button>
+          </Link>
+          {sheet.type === 'on_site' && (
+            <Link to={`/supervision/${sheet.id}/print?doc=notice`} target="_blank">
+              <Button size="small">{t('sup.printNotice')}</Button>
+            </Link>
+          )}
         </Space>
       }
     >
@@ -147,22 +172,46 @@ function SheetDetail({ sheet, onCommand }: { sheet: SupervisionView & { events?:
         </Space>
       )}
       <Descriptions size="small" column={2} bordered className="supervision-fields">
-        <Descriptions.Item label={t('rpt.ticket')}><Link to={`/tickets/${sheet.ticket.id}`} className="mono">{sheet.ticket.number}</Link></Descriptions.Item>
+        <Descriptions.Item label={t('rpt.ticket')}>
+          <Link to={`/tickets/${sheet.ticket.id}`} className="mono">
+            {sheet.ticket.number}
+          </Link>
+        </Descriptions.Item>
         <Descriptions.Item label={t('queue.callAt')}>{fullTime(sheet.ticket.callAt)}</Descriptions.Item>
         <Descriptions.Item label={t('sup.unit')}>{sheet.unitName}</Descriptions.Item>
         <Descriptions.Item label={t('sup.scope')}>{t(`sup.scope.${sheet.scope}`)}</Descriptions.Item>
-        <Descriptions.Item label={t('queue.address')} span={2}>{sheet.ticket.address}</Descriptions.Item>
-        <Descriptions.Item label={t('queue.description')} span={2}>{sheet.ticket.description}</Descriptions.Item>
-        <Descriptions.Item label={t('sup.situation')} span={2}><span className="rpt-pre">{sheet.situation}</span></Descriptions.Item>
-        <Descriptions.Item label={t('sup.opinion')} span={2}><span className="rpt-pre">{sheet.opinion}</span></Descriptions.Item>
+        <Descriptions.Item label={t('queue.address')} span={2}>
+          {sheet.ticket.address}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('queue.description')} span={2}>
+          {sheet.ticket.description}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('sup.situation')} span={2}>
+          <span className="rpt-pre">{sheet.situation}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('sup.opinion')} span={2}>
+          <span className="rpt-pre">{sheet.opinion}</span>
+        </Descriptions.Item>
         {sheet.onSite && (
           <Descriptions.Item label={t('sup.f.subject')} span={2}>
             {sheet.onSite.subject} · {sheet.onSite.place} · {fullTime(sheet.onSite.meetingAt)}
-            {sheet.onSite.outcome && <div className="rpt-muted">{t('sup.f.outcome')}：{sheet.onSite.outcome}（{sheet.onSite.deadline}）</div>}
+            {sheet.onSite.outcome && (
+              <div className="rpt-muted">
+                {t('sup.f.outcome')}：{sheet.onSite.outcome}（{sheet.onSite.deadline}）
+              </div>
+            )}
           </Descriptions.Item>
         )}
-        {sheet.escalation && <Descriptions.Item label={t('sup.f.mode')} span={2}>{t(`sup.mode.${sheet.escalation.mode}`)} · {sheet.escalation.leader}</Descriptions.Item>}
-        {sheet.candidate && <Descriptions.Item label={t('sup.candidate')} span={2}>{sheet.candidate.kind} #{sheet.candidate.ref}</Descriptions.Item>}
+        {sheet.escalation && (
+          <Descriptions.Item label={t('sup.f.mode')} span={2}>
+            {t(`sup.mode.${sheet.escalation.mode}`)} · {sheet.escalation.leader}
+          </Descriptions.Item>
+        )}
+        {sheet.candidate && (
+          <Descriptions.Item label={t('sup.candidate')} span={2}>
+            {sheet.candidate.kind} #{sheet.candidate.ref}
+          </Descriptions.Item>
+        )}
       </Descriptions>
       {(sheet.previousId || sheet.nextId) && (
         <Alert
@@ -177,7 +226,9 @@ function SheetDetail({ sheet, onCommand }: { sheet: SupervisionView & { events?:
           }
         />
       )}
-      <Typography.Title level={5} className="supervision-h">{t('sup.replies')}</Typography.Title>
+      <Typography.Title level={5} className="supervision-h">
+        {t('sup.replies')}
+      </Typography.Title>
       {sheet.replies.length === 0 ? (
         <Typography.Text type="secondary">{t('sup.noReplies')}</Typography.Text>
       ) : (
@@ -187,7 +238,9 @@ function SheetDetail({ sheet, onCommand }: { sheet: SupervisionView & { events?:
               <Tag color={r.progress === 'resolved' ? 'green' : r.progress === 'in_progress' ? 'blue' : 'orange'}>{t(`sup.progress.${r.progress}`)}</Tag>
               <span>{t('sup.signedBy', { name: r.headName, date: r.signedAt })}</span>
               {r.sealed && <Tag>{t('sup.sealed')}</Tag>}
-              <span className="rpt-muted">{r.submittedByName} · {fullTime(r.submittedAt)}</span>
+              <span className="rpt-muted">
+                {r.submittedByName} · {fullTime(r.submittedAt)}
+              </span>
             </Space>
             <div className="rpt-pre">{r.content}</div>
           </Card>
@@ -195,7 +248,9 @@ function SheetDetail({ sheet, onCommand }: { sheet: SupervisionView & { events?:
       )}
       {sheet.instructions.length > 0 && (
         <>
-          <Typography.Title level={5} className="supervision-h">{t('sup.instructions')}</Typography.Title>
+          <Typography.Title level={5} className="supervision-h">
+            {t('sup.instructions')}
+          </Typography.Title>
           {sheet.instructions.map((i) => (
             <div key={i.at} className="supervision-instruction">
               <strong>{i.leader}</strong>：{i.instruction} <span className="rpt-muted">{fullTime(i.at)}</span>
@@ -205,9 +260,19 @@ function SheetDetail({ sheet, onCommand }: { sheet: SupervisionView & { events?:
       )}
       {sheet.events && sheet.events.length > 0 && (
         <>
-          <Typography.Title level={5} className="supervision-h">{t('sup.timeline')}</Typography.Title>
+          <Typography.Title level={5} className="supervision-h">
+            {t('sup.timeline')}
+          </Typography.Title>
           <Timeline
-            items={sheet.events.map((e) => ({ key: e.seq, children: <span>{fullTime(e.at)} · {t(`sup.ev.${e.type.replace('supervision.', '')}` as MessageKey)}{typeof e.payload.note === 'string' ? `：${e.payload.note}` : ''}</span> }))}
+            items={sheet.events.map((e) => ({
+              key: e.seq,
+              children: (
+                <span>
+                  {fullTime(e.at)} · {t(`sup.ev.${e.type.replace('supervision.', '')}` as MessageKey)}
+                  {typeof e.payload.note === 'string' ? `：${e.payload.note}` : ''}
+                </span>
+              ),
+            }))}
           />
         </>
       )}

@@ -31,7 +31,9 @@ const OPEN_STATES = ['registered', 'dispatched', 'in_progress', 'replied'] as co
 function useDebouncedReload<T>(load: () => Promise<T>, apply: (value: T) => void, ms = 400) {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const run = useCallback(() => {
-    load().then(apply).catch(() => undefined);
+    load()
+      .then(apply)
+      .catch(() => undefined);
   }, [load, apply]);
   const poke = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
@@ -80,7 +82,8 @@ export function SupervisorPage() {
 
   const open = live.tickets.filter((x) => (OPEN_STATES as readonly string[]).includes(x.state));
   const qc = { replyUnderReview: underReview };
-  const inView = (v: QueueView) => (v === 'all' ? open : (TICKET_QUEUES as readonly string[]).includes(v) ? open.filter((x) => inQueue(v as TicketQueue, x, qc)) : []);
+  const inView = (v: QueueView) =>
+    v === 'all' ? open : (TICKET_QUEUES as readonly string[]).includes(v) ? open.filter((x) => inQueue(v as TicketQueue, x, qc)) : [];
 
   const views: QueueView[] = ['all', ...TICKET_QUEUES, 'supervision_open', ...(takesCalls ? (['waiting_calls', 'abandoned_calls'] as const) : [])];
   const counts: Partial<Record<QueueView, number>> = Object.fromEntries(views.map((v) => [v, inView(v).length]));
@@ -114,7 +117,12 @@ export function SupervisorPage() {
         <Card size="small" className="queue-menu-card" title={t('queue.queues')}>
           <QueueMenu views={views} counts={counts} value={view} onChange={setView} />
         </Card>
-        <Card size="small" className="queue-card queues-main" title={`${t(`queue.view.${view}`)} · ${ticketView ? shown.length : (counts[view] ?? 0)}`} extra={ticketView ? <QueueFilters value={filter} onChange={setFilter} units={units} tickets={inView(view)} now={now} /> : null}>
+        <Card
+          size="small"
+          className="queue-card queues-main"
+          title={`${t(`queue.view.${view}`)} · ${ticketView ? shown.length : (counts[view] ?? 0)}`}
+          extra={ticketView ? <QueueFilters value={filter} onChange={setFilter} units={units} tickets={inView(view)} now={now} /> : null}
+        >
           {live.truncated && <Alert type="warning" showIcon banner title={t('queue.truncated')} />}
           {ticketView && (
             <TicketTable

@@ -91,7 +91,13 @@ export function UnitPage() {
         onSelect={ws.select}
         testId="unit-queue"
         fresh={ws.live.fresh}
-        tags={(x) => (unitId !== null && x.leadUnitId !== unitId ? <Tag color="cyan">{t('tag.assist')}</Tag> : x.pending.length > 0 ? <Tag color="orange">{t('tag.pending', { kinds: x.pending.map((k) => t(`request.${k}` as MessageKey)).join('、') })}</Tag> : null)}
+        tags={(x) =>
+          unitId !== null && x.leadUnitId !== unitId ? (
+            <Tag color="cyan">{t('tag.assist')}</Tag>
+          ) : x.pending.length > 0 ? (
+            <Tag color="orange">{t('tag.pending', { kinds: x.pending.map((k) => t(`request.${k}` as MessageKey)).join('、') })}</Tag>
+          ) : null
+        }
       />
     </Card>
   );
@@ -102,7 +108,11 @@ export function UnitPage() {
         narrow={ws.narrow}
         hasSelection={ws.selectedId !== null}
         list={list}
-        detail={ws.selectedId !== null && <TicketPanel id={ws.selectedId} refreshKey={ws.refreshKey} units={units} embedded onBack={ws.narrow ? () => ws.select(null) : undefined} />}
+        detail={
+          ws.selectedId !== null && (
+            <TicketPanel id={ws.selectedId} refreshKey={ws.refreshKey} units={units} embedded onBack={ws.narrow ? () => ws.select(null) : undefined} />
+          )
+        }
       />
     </AppShell>
   );

@@ -42,7 +42,13 @@ export function useKeptDraft<V extends object>(
   }, [userId]);
   return {
     keep: (values, startedAt, call) =>
-      saveDraft(userId, { values: { ...values } as Record<string, unknown>, key: refs.key.current, startedAt: startedAt?.toISOString() ?? null, touched: { ...refs.touched.current }, call }),
+      saveDraft(userId, {
+        values: { ...values } as Record<string, unknown>,
+        key: refs.key.current,
+        startedAt: startedAt?.toISOString() ?? null,
+        touched: { ...refs.touched.current },
+        call,
+      }),
     clear: () => clearDraft(userId),
     linksCall: () => Boolean(loadDraft(userId)?.call),
     isRestoredCall: (callId) => callId === restoredCall.current,

@@ -19,7 +19,13 @@ const text = { fontFamily: FONT, color: '#e2e8f0', fontSize: 14 };
 function Chart({ option, testId }: { option: echarts.EChartsCoreOption; testId: string }) {
   return (
     <div className="wb-chart" data-testid={testId}>
-      <ReactEChartsCore echarts={echarts} option={{ textStyle: text, animation: false, backgroundColor: 'transparent', ...option }} style={{ height: '100%', width: '100%' }} notMerge lazyUpdate />
+      <ReactEChartsCore
+        echarts={echarts}
+        option={{ textStyle: text, animation: false, backgroundColor: 'transparent', ...option }}
+        style={{ height: '100%', width: '100%' }}
+        notMerge
+        lazyUpdate
+      />
     </div>
   );
 }
@@ -38,7 +44,13 @@ export function ColumnChart({ bars, testId }: { bars: Bar[]; testId: string }) {
       option={{
         grid: { left: 8, right: 8, top: 34, bottom: 4, containLabel: true },
         tooltip: { trigger: 'item' },
-        xAxis: { type: 'category', data: bars.map((b) => b.label), axisLabel: { color: AXIS, fontSize: 15 }, axisLine: { lineStyle: { color: '#334155' } }, axisTick: { show: false } },
+        xAxis: {
+          type: 'category',
+          data: bars.map((b) => b.label),
+          axisLabel: { color: AXIS, fontSize: 15 },
+          axisLine: { lineStyle: { color: '#334155' } },
+          axisTick: { show: false },
+        },
         yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#1e293b' } }, axisLabel: { color: AXIS, fontSize: 12 } },
         series: [
           {
@@ -63,7 +75,13 @@ export function RowChart({ bars, testId }: { bars: Bar[]; testId: string }) {
         grid: { left: 8, right: 40, top: 4, bottom: 4, containLabel: true },
         tooltip: { trigger: 'item' },
         xAxis: { type: 'value', minInterval: 1, show: false },
-        yAxis: { type: 'category', data: rows.map((b) => b.label), axisLabel: { color: '#e2e8f0', fontSize: 15 }, axisLine: { show: false }, axisTick: { show: false } },
+        yAxis: {
+          type: 'category',
+          data: rows.map((b) => b.label),
+          axisLabel: { color: '#e2e8f0', fontSize: 15 },
+          axisLine: { show: false },
+          axisTick: { show: false },
+        },
         series: [
           {
             type: 'bar',
@@ -91,7 +109,12 @@ export function RingChart({ bars, total, caption, testId }: { bars: Bar[]; total
             radius: ['52%', '80%'],
             center: ['50%', '50%'],
             avoidLabelOverlap: true,
-            label: { show: true, color: '#e2e8f0', fontSize: 14, formatter: (p: { name: string; value: number }) => (p.value > 0 ? `${p.name} ${p.value}` : '') },
+            label: {
+              show: true,
+              color: '#e2e8f0',
+              fontSize: 14,
+              formatter: (p: { name: string; value: number }) => (p.value > 0 ? `${p.name} ${p.value}` : ''),
+            },
             labelLine: { lineStyle: { color: '#475569' } },
             itemStyle: { borderColor: '#0b1220', borderWidth: 2 },
             // Empty slices would still draw their label lines.
@@ -100,7 +123,15 @@ export function RingChart({ bars, total, caption, testId }: { bars: Bar[]; total
           {
             type: 'pie',
             radius: ['0%', '0%'],
-            label: { show: true, position: 'center', formatter: `{n|${total}}\n{c|${caption}}`, rich: { n: { fontSize: 34, fontWeight: 'bold', color: '#f8fafc', fontFamily: FONT }, c: { fontSize: 13, color: AXIS, fontFamily: FONT, padding: [4, 0, 0, 0] } } },
+            label: {
+              show: true,
+              position: 'center',
+              formatter: `{n|${total}}\n{c|${caption}}`,
+              rich: {
+                n: { fontSize: 34, fontWeight: 'bold', color: '#f8fafc', fontFamily: FONT },
+                c: { fontSize: 13, color: AXIS, fontFamily: FONT, padding: [4, 0, 0, 0] },
+              },
+            },
             data: [{ value: 1, name: '', itemStyle: { color: 'transparent' } }],
             tooltip: { show: false },
             silent: true,

@@ -82,7 +82,13 @@ export function WallboardPage() {
         {stale && (
           // Numbers nobody can trust must not look current on a wall.
           <div className="wb-stale-banner" data-testid="wb-stale">
-            {t('wb.stale', { time: readAt ? new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(readAt) : '—' })}
+            {t('wb.stale', {
+              time: readAt
+                ? new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(
+                    readAt,
+                  )
+                : '—',
+            })}
           </div>
         )}
         {board ? <Board board={board} now={now} freshClusters={freshClusters} t={t} /> : <Spin size="large" className="wb-loading" />}
@@ -95,8 +101,16 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
   const c = board.calls;
   const longest = c.oldestQueuedAt ? Math.max(0, (now - Date.parse(c.oldestQueuedAt)) / 1000) : null;
   const sl = c.serviceLevel;
-  const byState = (['registered', 'dispatched', 'in_progress', 'replied'] as const).map((s) => ({ label: t(`state.${s}`), value: board.tickets.byState[s], color: STATE_COLOR[s]! }));
-  const byLight = (['normal', 'warning', 'yellow', 'red', 'overdue'] as const).map((l) => ({ label: t(`light.${l}`), value: board.tickets.byLight[l], color: LIGHT_COLOR[l]! }));
+  const byState = (['registered', 'dispatched', 'in_progress', 'replied'] as const).map((s) => ({
+    label: t(`state.${s}`),
+    value: board.tickets.byState[s],
+    color: STATE_COLOR[s]!,
+  }));
+  const byLight = (['normal', 'warning', 'yellow', 'red', 'overdue'] as const).map((l) => ({
+    label: t(`light.${l}`),
+    value: board.tickets.byLight[l],
+    color: LIGHT_COLOR[l]!,
+  }));
   const lit = byLight.reduce((n, b) => n + b.value, 0);
   const offered = c.offered;
   return (
@@ -104,16 +118,33 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
       <div className="wb-title-row">
         <span className="wb-title">{t('wb.title')}</span>
         <span className="wb-date" data-testid="wb-day">
-          {board.day} {new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(now)}
+          {board.day}{' '}
+          {new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(now)}
         </span>
       </div>
       <div className="wb-calls">
         <Tile label={t('wb.waiting')} value={c.waitingNow} testId="wb-calls-waiting" tone={c.waitingNow > 0 ? 'bad' : 'good'} />
-        <Tile label={t('wb.longestWait')} value={longest === null ? '—' : mmss(longest)} testId="wb-longest-wait" tone={longest !== null && longest > c.targetSeconds ? 'bad' : undefined} />
+        <Tile
+          label={t('wb.longestWait')}
+          value={longest === null ? '—' : mmss(longest)}
+          testId="wb-longest-wait"
+          tone={longest !== null && longest > c.targetSeconds ? 'bad' : undefined}
+        />
         <Tile label={t('wb.offered')} value={offered} testId="wb-offered" />
         <Tile label={t('wb.answered')} value={c.answered} testId="wb-answered" tone="good" />
-        <Tile label={t('wb.abandoned')} value={c.abandoned} testId="wb-abandoned" tone={c.abandoned > 0 ? 'warn' : undefined} sub={offered ? t('wb.ofOffered', { p: pct(c.abandoned / offered) }) : undefined} />
-        <Tile label={t('wb.serviceLevel', { s: c.targetSeconds })} value={pct(sl)} testId="wb-service-level" tone={sl === null ? undefined : sl >= 0.8 ? 'good' : 'bad'} />
+        <Tile
+          label={t('wb.abandoned')}
+          value={c.abandoned}
+          testId="wb-abandoned"
+          tone={c.abandoned > 0 ? 'warn' : undefined}
+          sub={offered ? t('wb.ofOffered', { p: pct(c.abandoned / offered) }) : undefined}
+        />
+        <Tile
+          label={t('wb.serviceLevel', { s: c.targetSeconds })}
+          value={pct(sl)}
+          testId="wb-service-level"
+          tone={sl === null ? undefined : sl >= 0.8 ? 'good' : 'bad'}
+        />
         <Tile label={t('wb.asa')} value={c.averageSpeedOfAnswer === null ? '—' : t('wb.seconds', { n: Math.round(c.averageSpeedOfAnswer) })} testId="wb-asa" />
       </div>
       <div className="wb-grid">
@@ -144,8 +175,9 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
           className="wb-states"
           extra={
             <span className="wb-today">
-              {t('wb.todayRegistered')} <b data-testid="wb-today-registered">{board.tickets.today.registered}</b> · {t('wb.todayDispatched')} <b data-testid="wb-today-dispatched">{board.tickets.today.dispatched}</b> ·{' '}
-              {t('wb.todayClosed')} <b>{board.tickets.today.closedOnCall}</b> · {t('wb.todayArchived')} <b>{board.tickets.today.archived}</b>
+              {t('wb.todayRegistered')} <b data-testid="wb-today-registered">{board.tickets.today.registered}</b> · {t('wb.todayDispatched')}{' '}
+              <b data-testid="wb-today-dispatched">{board.tickets.today.dispatched}</b> · {t('wb.todayClosed')} <b>{board.tickets.today.closedOnCall}</b> ·{' '}
+              {t('wb.todayArchived')} <b>{board.tickets.today.archived}</b>
             </span>
           }
         >
@@ -169,7 +201,15 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
             ))}
           </ul>
         </Panel>
-        <Panel title={t('wb.overdueByUnit')} className="wb-overdue" extra={<span className={board.tickets.byLight.overdue > 0 ? 'wb-badge-bad' : 'wb-badge'} data-testid="wb-overdue">{board.tickets.byLight.overdue}</span>}>
+        <Panel
+          title={t('wb.overdueByUnit')}
+          className="wb-overdue"
+          extra={
+            <span className={board.tickets.byLight.overdue > 0 ? 'wb-badge-bad' : 'wb-badge'} data-testid="wb-overdue">
+              {board.tickets.byLight.overdue}
+            </span>
+          }
+        >
           {board.overdueByUnit.length === 0 ? (
             <div className="wb-none">{t('wb.noOverdue')}</div>
           ) : (
@@ -189,7 +229,11 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
             <Satisfaction label={t('wb.satisfactionMonth')} f={board.satisfaction.month} testId="wb-satisfaction-month" t={t} />
           </div>
         </Panel>
-        <Panel title={t('wb.clusters')} className={`wb-clusters ${board.clusters.length ? 'wb-alerting' : ''}`} extra={<span className={board.clusters.length ? 'wb-badge-bad' : 'wb-badge'}>{board.clusters.length}</span>}>
+        <Panel
+          title={t('wb.clusters')}
+          className={`wb-clusters ${board.clusters.length ? 'wb-alerting' : ''}`}
+          extra={<span className={board.clusters.length ? 'wb-badge-bad' : 'wb-badge'}>{board.clusters.length}</span>}
+        >
           {board.clusters.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span className="wb-none">{t('wb.noClusters')}</span>} />
           ) : (
@@ -206,8 +250,23 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
         </Panel>
       </div>
       <div className="wb-queues" data-testid="wb-queues">
-        {(['registered', 'awaiting_acceptance', 'awaiting_first_contact', 'in_progress', 'reply_review', 'awaiting_revisit', 'decisions', 'supervision_open', 'abandoned_calls'] as const).map((q) => (
-          <span key={q} className={`wb-queue ${board.queues[q] > 0 && (q === 'registered' || q === 'decisions' || q === 'abandoned_calls') ? 'wb-text-warn' : ''}`}>
+        {(
+          [
+            'registered',
+            'awaiting_acceptance',
+            'awaiting_first_contact',
+            'in_progress',
+            'reply_review',
+            'awaiting_revisit',
+            'decisions',
+            'supervision_open',
+            'abandoned_calls',
+          ] as const
+        ).map((q) => (
+          <span
+            key={q}
+            className={`wb-queue ${board.queues[q] > 0 && (q === 'registered' || q === 'decisions' || q === 'abandoned_calls') ? 'wb-text-warn' : ''}`}
+          >
             {t(`queue.view.${q}`)} <b data-testid={`wb-queue-${q}`}>{board.queues[q]}</b>
           </span>
         ))}

@@ -9,7 +9,14 @@ export const unitName = (units: Unit[], id: number | null | undefined) => (id ==
 /** ☑是 ☐否 as on the paper form; both empty while not known yet. */
 export function Check({ value }: { value: boolean | null }) {
   const { t } = useI18n();
-  return <Choices options={[{ label: t('yes'), checked: value === true }, { label: t('no'), checked: value === false }]} />;
+  return (
+    <Choices
+      options={[
+        { label: t('yes'), checked: value === true },
+        { label: t('no'), checked: value === false },
+      ]}
+    />
+  );
 }
 
 export function Choices({ options }: { options: { label: string; checked: boolean }[] }) {

@@ -40,11 +40,15 @@ export function SupervisionNotice({ sheet }: { sheet: SupervisionView }) {
           </tr>
           <tr className="mid">
             <th>协调督办流程</th>
-            <td colSpan={3} className="pre-wrap">{n.procedure}</td>
+            <td colSpan={3} className="pre-wrap">
+              {n.procedure}
+            </td>
           </tr>
           <tr className="mid">
             <th>出席范围</th>
-            <td colSpan={3} className="pre-wrap">{n.attendees}</td>
+            <td colSpan={3} className="pre-wrap">
+              {n.attendees}
+            </td>
           </tr>
           <tr>
             <th>联系人</th>

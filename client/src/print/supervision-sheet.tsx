@@ -39,7 +39,9 @@ export function SupervisionSheet({ sheet }: { sheet: SupervisionView }) {
         <tbody>
           <tr>
             <th>工单编号</th>
-            <td colSpan={2} className="mono-print">{sheet.ticket.number}</td>
+            <td colSpan={2} className="mono-print">
+              {sheet.ticket.number}
+            </td>
             <th>诉求时间</th>
             <td className="nowrap-print">{fullTime(sheet.ticket.callAt)}</td>
             <th>督办编号</th>
@@ -56,17 +58,25 @@ export function SupervisionSheet({ sheet }: { sheet: SupervisionView }) {
           </tr>
           <tr className="mid">
             <th>内容描述</th>
-            <td colSpan={5} className="pre-wrap">{sheet.ticket.description}</td>
+            <td colSpan={5} className="pre-wrap">
+              {sheet.ticket.description}
+            </td>
           </tr>
           <tr className="mid">
             <th>相关情况</th>
-            <td colSpan={6} className="pre-wrap">{sheet.situation}</td>
+            <td colSpan={6} className="pre-wrap">
+              {sheet.situation}
+            </td>
           </tr>
           <tr className="mid">
             <th>督办意见</th>
             <td colSpan={6} className="pre-wrap">
               {sheet.opinion}
-              {sheet.escalation && <div>提级方式：{t(`sup.mode.${sheet.escalation.mode}`)}（报请{sheet.escalation.leader}）</div>}
+              {sheet.escalation && (
+                <div>
+                  提级方式：{t(`sup.mode.${sheet.escalation.mode}`)}（报请{sheet.escalation.leader}）
+                </div>
+              )}
               {sheet.instructions.map((i) => (
                 <div key={i.at}>
                   领导批示（{i.leader}，{chineseDate(i.at)}）：{i.instruction}
@@ -86,7 +96,11 @@ export function SupervisionSheet({ sheet }: { sheet: SupervisionView }) {
                   </div>
                 </div>
               ))}
-              {sheet.outcomeNote && <div className="sheet-note">{sheet.state === 'progressed' ? '提级' : '办结'}意见：{sheet.outcomeNote}</div>}
+              {sheet.outcomeNote && (
+                <div className="sheet-note">
+                  {sheet.state === 'progressed' ? '提级' : '办结'}意见：{sheet.outcomeNote}
+                </div>
+              )}
             </td>
           </tr>
         </tbody>

@@ -29,7 +29,9 @@ export function TransferSheet({ ticket, units, policy }: { ticket: TicketDetailV
   const notes = ticket.events.filter((e) => e.type === 'ticket.note_added').map((e) => `${fullTime(e.at)} ${String(e.payload.note ?? '')}`);
   const handling = [
     s.acceptedAt ? `${fullTime(s.acceptedAt)} ${t('event.ticket.accepted')}。` : '',
-    s.firstContact ? t('print.contactedAt', { time: fullTime(s.firstContact.at), channel: t(`channel.${s.firstContact.channel}` as MessageKey), note: s.firstContact.note }) : '',
+    s.firstContact
+      ? t('print.contactedAt', { time: fullTime(s.firstContact.at), channel: t(`channel.${s.firstContact.channel}` as MessageKey), note: s.firstContact.note })
+      : '',
     s.siteVisit ? t('print.visitedAt', { time: fullTime(s.siteVisit.at), note: s.siteVisit.note }) : '',
     s.facts ? `${t('field.facts')}：${s.facts}` : '',
     s.reply ? `${t('field.report')}：${s.reply.report}` : '',

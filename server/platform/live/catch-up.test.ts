@@ -70,7 +70,10 @@ async function expectedSeqs(db: TestServer['database']['db'], user: ApiClient, f
   const rooms = roomsForUser(user.user);
   const rows = await rowsOf<{ seq: string | number }>(
     db,
-    sql`select seq from events where seq > ${from} and rooms && ARRAY[${sql.join(rooms.map((r) => sql`${r}`), sql`, `)}]::text[] order by seq`,
+    sql`select seq from events where seq > ${from} and rooms && ARRAY[${sql.join(
+      rooms.map((r) => sql`${r}`),
+      sql`, `,
+    )}]::text[] order by seq`,
   );
   return rows.map((r) => Number(r.seq));
 }
@@ -139,7 +142,14 @@ describe(`catch-up after a dropped connection (${engineName()})`, () => {
     await t.database.db.transaction(async (tx) => {
       await appendEvents(
         tx,
-        Array.from({ length: CATCH_UP_LIMIT + 1 }, (_, i) => ({ type: 'test.filler', actorId: null, actorRole: null, at: new Date(), payload: { i }, rooms: ['role:supervisor'] })),
+        Array.from({ length: CATCH_UP_LIMIT + 1 }, (_, i) => ({
+          type: 'test.filler',
+          actorId: null,
+          actorRole: null,
+          at: new Date(),
+          payload: { i },
+          rooms: ['role:supervisor'],
+        })),
       );
     });
     const s = sup.socket({ lastSeq: from });
@@ -159,7 +169,11 @@ describe(`catch-up after a dropped connection (${engineName()})`, () => {
     await Promise.all(Array.from({ length: 12 }, (_, i) => op.post('/api/tickets', intake({ contactPhone: `1370000${String(i).padStart(4, '0')}` }))));
     rec.socket.connect();
     // More tickets while the replay runs.
-    await Promise.all(Array.from({ length: 8 }, (_, i) => op.post('/api/tickets', intake({ contactPhone: `1360000${String(i).padStart(4, '0')}`, leadUnitId: t.units.d_chengguan }))));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        op.post('/api/tickets', intake({ contactPhone: `1360000${String(i).padStart(4, '0')}`, leadUnitId: t.units.d_chengguan })),
+      ),
+    );
     const expected = await expectedSeqs(t.database.db, sup, from);
     await eventually(async () => rec.accepted.length >= expected.length, 10_000);
     await new Promise((r) => setTimeout(r, 300));
@@ -170,7 +184,8 @@ describe(`catch-up after a dropped connection (${engineName()})`, () => {
 });
 
 describe(`catch-up across a server restart (${engineName()})`, () => {
-  const config = (port: number) => loadConfig({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'test', SESSION_TTL_HOURS: '720', SWEEP_INTERVAL_SECONDS: '0' });
+  const config = (port: number) =>
+    loadConfig({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'test', SESSION_TTL_HOURS: '720', SWEEP_INTERVAL_SECONDS: '0' });
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
   let server: RunningServer | null = null;
   beforeAll(async () => {

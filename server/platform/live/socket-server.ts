@@ -23,7 +23,16 @@ import { z } from 'zod';
 import { rowsOf } from '../../../db/client';
 import { findSession, SESSION_COOKIE, type AuthContext } from '../auth/sessions';
 import type { AppContext } from '../context';
-import { consoleConnected, consoleDisconnected, PRESENCE_GRACE_MS, PRESENCE_HEARTBEAT_MS, settlePresence, sweepPresence, tracksPresence, type PresenceDeps } from '../../console/presence';
+import {
+  consoleConnected,
+  consoleDisconnected,
+  PRESENCE_GRACE_MS,
+  PRESENCE_HEARTBEAT_MS,
+  settlePresence,
+  sweepPresence,
+  tracksPresence,
+  type PresenceDeps,
+} from '../../console/presence';
 import { toLiveEvent, type StoredEvent } from './publisher';
 import { roomsForUser } from './rooms';
 
@@ -137,7 +146,14 @@ async function eventsSince(ctx: AppContext, lastSeq: number, seen: [number, numb
         sql` or `,
       )})`
     : sql``;
-  const rows = await rowsOf<{ seq: string | number; type: string; ticket_id: number | null; at: string | Date; payload: Record<string, unknown>; rooms: string[] }>(
+  const rows = await rowsOf<{
+    seq: string | number;
+    type: string;
+    ticket_id: number | null;
+    at: string | Date;
+    payload: Record<string, unknown>;
+    rooms: string[];
+  }>(
     ctx.db,
     sql`select seq, type, ticket_id, at, payload, rooms from events
         where seq > ${lastSeq} and rooms && ${roomArray} ${notSeen}

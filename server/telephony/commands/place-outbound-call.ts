@@ -82,7 +82,15 @@ export async function placeOutboundCall(opts: PlaceOutboundCallOptions): Promise
         .where(and(eq(calls.id, opts.callbackOf.id), isNull(calls.callbackCallId)))
         .returning();
       if (!abandoned) throw new AppError('invalid_state', '该未接来电已有人回拨');
-      events.push({ ...base, type: 'call.called_back', ticketId: abandoned.ticketId, fromState: abandoned.status, toState: abandoned.status, payload: { call: await callView(tx, abandoned), callbackCallId: row.id }, rooms: roomsForCall(abandoned) });
+      events.push({
+        ...base,
+        type: 'call.called_back',
+        ticketId: abandoned.ticketId,
+        fromState: abandoned.status,
+        toState: abandoned.status,
+        payload: { call: await callView(tx, abandoned), callbackCallId: row.id },
+        rooms: roomsForCall(abandoned),
+      });
     }
     published = await appendEvents(tx, events);
     return row;

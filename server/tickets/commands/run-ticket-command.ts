@@ -107,7 +107,10 @@ async function checkUnitsExist(tx: Tx, next: TicketSnapshot, before: TicketSnaps
   const named = [next.leadUnitId, ...next.assistUnitIds].filter((id): id is number => id !== null);
   const fresh = named.filter((id) => id !== before.leadUnitId && !before.assistUnitIds.includes(id));
   if (fresh.length === 0) return;
-  const found = await tx.select({ id: units.id }).from(units).where(and(inArray(units.id, fresh), eq(units.active, true)));
+  const found = await tx
+    .select({ id: units.id })
+    .from(units)
+    .where(and(inArray(units.id, fresh), eq(units.active, true)));
   if (found.length !== new Set(fresh).size) {
     throw new AppError('validation_failed', '输入有误：单位不存在', { unitId: '单位不存在' });
   }

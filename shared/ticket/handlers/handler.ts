@@ -41,11 +41,7 @@ export function unitOf(actor: Actor): number {
 }
 
 /** A new pending request of `kind`, id'd by the version the command creates. */
-export function newRequest(
-  before: Readonly<TicketSnapshot>,
-  kind: RequestKind,
-  fields: Omit<PendingRequest, 'id' | 'kind'>,
-): PendingRequest {
+export function newRequest(before: Readonly<TicketSnapshot>, kind: RequestKind, fields: Omit<PendingRequest, 'id' | 'kind'>): PendingRequest {
   return { id: `${kind}-${before.version + 1}`, kind, ...fields };
 }
 

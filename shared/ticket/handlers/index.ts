@@ -5,14 +5,7 @@ import { closeOnCall, designateUnit, dispatchTicket } from './dispatch';
 import { decideExtension, explainDelay } from './delay';
 import type { Handler } from './handler';
 import { replyTicket, sendBackReply } from './reply';
-import {
-  decideFiling,
-  decideNotCounted,
-  decideObjectiveCase,
-  requestFiling,
-  requestNotCounted,
-  requestObjectiveCase,
-} from './requests';
+import { decideFiling, decideNotCounted, decideObjectiveCase, requestFiling, requestNotCounted, requestObjectiveCase } from './requests';
 import { decideReturn, requestReturn } from './returns';
 import { recordRevisit, recordRevisitAttempt } from './revisit';
 

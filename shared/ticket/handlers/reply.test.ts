@@ -20,9 +20,7 @@ describe('reply and review (SPEC 3; 000 三(五))', () => {
     const inProgress = buildTicket('in_progress');
     const input = { ...REPLY, citizenToldAt: iso(50) };
     expect(refusalOf(() => run(withPending(inProgress, 'return'), 'reply', input, 60)).code).toBe('rule_violation');
-    expect(refusalOf(() => run(withPending(inProgress, 'filing'), 'reply', input, 60)).message).toBe(
-      '已有待审核的备案申请，请先等待审核',
-    );
+    expect(refusalOf(() => run(withPending(inProgress, 'filing'), 'reply', input, 60)).message).toBe('已有待审核的备案申请，请先等待审核');
     const { next } = run(withPending(inProgress, 'extension'), 'reply', input, 60);
     expect(next.pendingRequests).toEqual([]);
   });

@@ -43,8 +43,6 @@ describe('not counted and objective case (002 附件3/4)', () => {
   it('refuses a second request once the flag is set', () => {
     const asked = run(buildTicket('in_progress'), 'request_objective_case', { reason: '诉求有悖公德' }, 20).next;
     const flagged = run(asked, 'decide_objective_case', { approve: true }, 30).next;
-    expect(refusalOf(() => run(flagged, 'request_objective_case', { reason: '再次申请' }, 40)).message).toBe(
-      '该工单已认定为客观件',
-    );
+    expect(refusalOf(() => run(flagged, 'request_objective_case', { reason: '再次申请' }, 40)).message).toBe('该工单已认定为客观件');
   });
 });

@@ -8,17 +8,11 @@ import { actor, buildTicket, ctxAt, iso, liaisonOf, refusalOf, registered, run, 
 const DAY = 24 * 60;
 const ask = (t: TicketSnapshot, minutes: number, unitId: number = t.leadUnitId ?? UNIT.lead, suggestedUnitId: number = UNIT.next) =>
   decide(t, 'request_return', liaisonOf(unitId), { reason: '经核实不属本单位职责', suggestedUnitId }, ctxAt(minutes));
-const approve = (t: TicketSnapshot, minutes: number, newLeadUnitId: number) =>
-  run(t, 'decide_return', { approve: true, newLeadUnitId, note: '同意' }, minutes);
+const approve = (t: TicketSnapshot, minutes: number, newLeadUnitId: number) => run(t, 'decide_return', { approve: true, newLeadUnitId, note: '同意' }, minutes);
 
 describe('return (000 三(二))', () => {
   it('inside the window: approved, re-dispatched to the new unit with clocks restarting', () => {
-    const contacted = run(
-      buildTicket('in_progress'),
-      'record_first_contact',
-      { at: iso(20), channel: 'phone', note: '已联系' },
-      20,
-    ).next;
+    const contacted = run(buildTicket('in_progress'), 'record_first_contact', { at: iso(20), channel: 'phone', note: '已联系' }, 20).next;
     const asked = ask(contacted, 60);
     expect(asked.event).toMatchObject({
       type: 'ticket.return_requested',
@@ -75,9 +69,7 @@ describe('return (000 三(二))', () => {
     expect(missing).toMatchObject({ code: 'validation_failed', fields: { newLeadUnitId: '批准退单须选择新的主办单位' } });
     expect(refusalOf(() => approve(asked, 70, UNIT.lead)).code).toBe('rule_violation');
     expect(refusalOf(() => ask(asked, 80)).message).toBe('已有待审核的退单申请，请先等待审核');
-    expect(refusalOf(() => ask(buildTicket('dispatched'), 60, UNIT.lead, UNIT.lead)).message).toBe(
-      '建议转派单位不能是本单位',
-    );
+    expect(refusalOf(() => ask(buildTicket('dispatched'), 60, UNIT.lead, UNIT.lead)).message).toBe('建议转派单位不能是本单位');
   });
 
   it('is not open in a second round (000 二(一) first-handler responsibility)', () => {
@@ -126,9 +118,7 @@ describe('two returns → designation (001 二.2)', () => {
     expect(allowedCommands(next, liaisonOf(UNIT.third))).not.toContain('request_return');
     // and nobody re-dispatches it around the designation
     const redispatch = { leadUnitId: UNIT.lead };
-    expect(refusalOf(() => decide(next, 'dispatch', actor('supervisor'), redispatch, ctxAt(100))).code).toBe(
-      'rule_violation',
-    );
+    expect(refusalOf(() => decide(next, 'dispatch', actor('supervisor'), redispatch, ctxAt(100))).code).toBe('rule_violation');
   });
 
   it('designating the returning unit itself rejects its return and keeps the state', () => {

@@ -61,10 +61,22 @@ export function ActionPanel(props: FormProps & { focus?: string | null }) {
 
   // The revisit caller: the outcome first, then the unreachable attempt (SPEC 3).
   if (allowed.has('record_revisit')) {
-    items.push({ key: 'record_revisit', label: label('record_revisit'), deadline: d.revisit, deadlineLabel: t('clock.revisit'), node: <RevisitOutcomeForm {...props} /> });
+    items.push({
+      key: 'record_revisit',
+      label: label('record_revisit'),
+      deadline: d.revisit,
+      deadlineLabel: t('clock.revisit'),
+      node: <RevisitOutcomeForm {...props} />,
+    });
   }
   if (allowed.has('record_revisit_attempt')) {
-    items.push({ key: 'record_revisit_attempt', label: label('record_revisit_attempt'), deadline: d.revisit, deadlineLabel: t('clock.revisit'), node: <RevisitAttemptForm {...props} /> });
+    items.push({
+      key: 'record_revisit_attempt',
+      label: label('record_revisit_attempt'),
+      deadline: d.revisit,
+      deadlineLabel: t('clock.revisit'),
+      node: <RevisitAttemptForm {...props} />,
+    });
   }
 
   // The supervisor: every pending request, then the reply review (000 三(五)).
@@ -74,11 +86,18 @@ export function ActionPanel(props: FormProps & { focus?: string | null }) {
     items.push({ key: `decide:${request.kind}`, label: label(command), node: <RequestDecisionForm {...props} request={request} /> });
   }
   if (allowed.has('send_back_reply')) {
-    items.push({ key: 'decide:reply', label: label('send_back_reply'), deadline: d.revisit, deadlineLabel: t('clock.revisit'), node: <ReplyReviewForm {...props} /> });
+    items.push({
+      key: 'decide:reply',
+      label: label('send_back_reply'),
+      deadline: d.revisit,
+      deadlineLabel: t('clock.revisit'),
+      node: <ReplyReviewForm {...props} />,
+    });
   }
 
   // The unit.
-  const returnShown = allowed.has('request_return') || (isLeadLiaison(user, ticket.leadUnitId) && (ticket.state === 'dispatched' || ticket.state === 'in_progress'));
+  const returnShown =
+    allowed.has('request_return') || (isLeadLiaison(user, ticket.leadUnitId) && (ticket.state === 'dispatched' || ticket.state === 'in_progress'));
   for (const command of UNIT_ORDER) {
     if (command === 'request_return') {
       if (!returnShown || (!allowed.has(command) && !returnBlocked(ticket, t))) continue;
@@ -93,7 +112,13 @@ export function ActionPanel(props: FormProps & { focus?: string | null }) {
   const others = OTHER_REQUESTS.filter((c) => allowed.has(c));
   if (others.length > 0) {
     const running = ticket.state === 'replied' ? null : d.reply;
-    items.push({ key: 'other_requests', label: `${t('form.more')}（${others.map((c) => t(`request.${c.slice('request_'.length)}` as MessageKey)).join(' / ')}）`, deadline: running, deadlineLabel: t('clock.reply'), node: <OtherRequestsForm {...props} commands={others} /> });
+    items.push({
+      key: 'other_requests',
+      label: `${t('form.more')}（${others.map((c) => t(`request.${c.slice('request_'.length)}` as MessageKey)).join(' / ')}）`,
+      deadline: running,
+      deadlineLabel: t('clock.reply'),
+      node: <OtherRequestsForm {...props} commands={others} />,
+    });
   }
   if (allowed.has('add_note')) items.push({ key: 'add_note', label: label('add_note'), node: <NoteForm {...props} /> });
 

@@ -86,12 +86,22 @@ export function RequestDecisionForm({ ticket, units, onDone, request }: FormProp
       initialValues={initialValues}
       onSubmit={(v) => {
         if (designate && v.approve === true) return runCommand(ticket, 'designate', { unitId: v.unitId, note: v.note });
-        if (request.kind === 'extension') return runCommand(ticket, command, { approve: v.approve, note: v.note, newDue: v.approve ? fromLocalInput(v.newDue) : undefined });
+        if (request.kind === 'extension')
+          return runCommand(ticket, command, { approve: v.approve, note: v.note, newDue: v.approve ? fromLocalInput(v.newDue) : undefined });
         return runCommand(ticket, command, { approve: v.approve, note: v.note, newLeadUnitId: v.approve ? v.newLeadUnitId : undefined });
       }}
     >
       <RequestSummary request={request} units={units} />
-      {designate && <Alert className="action-alert" type="error" showIcon title={t('form.designationRequired')} description={t('form.returnedBy', { units: returners.join('、') })} data-testid="designation-required" />}
+      {designate && (
+        <Alert
+          className="action-alert"
+          type="error"
+          showIcon
+          title={t('form.designationRequired')}
+          description={t('form.returnedBy', { units: returners.join('、') })}
+          data-testid="designation-required"
+        />
+      )}
       <ApproveReject approveLabel={designate ? t('cmd.designate') : undefined} />
       {request.kind === 'return' && (
         <WhenApproved>
@@ -160,7 +170,13 @@ export function DesignateForm({ ticket, units, onDone }: FormProps) {
   const pending = ticket.detail.pendingRequests.find((r) => r.kind === 'return');
   const required = designationRequired(ticket.detail);
   return (
-    <ActionForm testId="form-designate" actionLabel={t('cmd.designate')} onDone={onDone} initialValues={{ unitId: pending?.suggestedUnitId }} onSubmit={(v) => runCommand(ticket, 'designate', v)}>
+    <ActionForm
+      testId="form-designate"
+      actionLabel={t('cmd.designate')}
+      onDone={onDone}
+      initialValues={{ unitId: pending?.suggestedUnitId }}
+      onSubmit={(v) => runCommand(ticket, 'designate', v)}
+    >
       {pending && <RequestSummary request={pending} units={units} />}
       {required && <Alert className="action-alert" type="error" showIcon title={t('form.designationRequired')} data-testid="designation-required" />}
       <Form.Item name="unitId" label={t('form.designateUnit')}>
@@ -192,7 +208,11 @@ export function DispatchForm({ ticket, units, onDone }: FormProps) {
       testId="form-dispatch"
       actionLabel={t('cmd.dispatch')}
       onDone={onDone}
-      initialValues={{ leadUnitId: ticket.leadUnitId ?? undefined, assistUnitIds: ticket.assistUnitIds, onSiteDetermination: ticket.detail.onSiteDetermination }}
+      initialValues={{
+        leadUnitId: ticket.leadUnitId ?? undefined,
+        assistUnitIds: ticket.assistUnitIds,
+        onSiteDetermination: ticket.detail.onSiteDetermination,
+      }}
       onSubmit={(v) => runCommand(ticket, 'dispatch', { ...v, assistUnitIds: v.assistUnitIds ?? [] })}
     >
       <Form.Item name="leadUnitId" label={t('form.leadUnit')}>

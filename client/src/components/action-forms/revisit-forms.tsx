@@ -96,7 +96,13 @@ function OutcomePreview({ ticket, unitName }: { ticket: FormProps['ticket']; uni
   return ok ? (
     <Alert className="action-alert" type="success" showIcon title={t('form.archiveHint')} data-testid="revisit-preview" />
   ) : (
-    <Alert className="action-alert" type="warning" showIcon title={t('form.redispatchWarning', { unit: unitName, round: ticket.round + 1 })} data-testid="revisit-preview" />
+    <Alert
+      className="action-alert"
+      type="warning"
+      showIcon
+      title={t('form.redispatchWarning', { unit: unitName, round: ticket.round + 1 })}
+      data-testid="revisit-preview"
+    />
   );
 }
 
@@ -104,12 +110,7 @@ export function RevisitOutcomeForm({ ticket, units, onDone }: FormProps) {
   const { t } = useI18n();
   const unitName = units.find((u) => u.id === ticket.leadUnitId)?.name ?? '';
   return (
-    <ActionForm
-      testId="form-record_revisit"
-      actionLabel={t('cmd.record_revisit')}
-      onDone={onDone}
-      onSubmit={(v) => runCommand(ticket, 'record_revisit', v)}
-    >
+    <ActionForm testId="form-record_revisit" actionLabel={t('cmd.record_revisit')} onDone={onDone} onSubmit={(v) => runCommand(ticket, 'record_revisit', v)}>
       <Form.Item name="resolved" label={t('form.resolved')}>
         <Radio.Group
           optionType="button"

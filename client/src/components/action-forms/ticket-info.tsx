@@ -78,7 +78,11 @@ export function TicketFields({ ticket, units, onRevealed }: { ticket: TicketDeta
           children: (
             <>
               <span data-testid="lead-unit">{unitNameOf(units, ticket.leadUnitId)}</span>
-              {assist && <span className="muted">（{t('field.assistUnits')}：{assist}）</span>}
+              {assist && (
+                <span className="muted">
+                  （{t('field.assistUnits')}：{assist}）
+                </span>
+              )}
             </>
           ),
         },
@@ -94,7 +98,12 @@ export function TicketDeadlines({ ticket }: { ticket: TicketDetailView }) {
   if (!d.firstContact && !d.reply && !d.revisit && !d.returnWindow) return null;
   return (
     <div className="ticket-deadlines" data-testid="ticket-deadlines">
-      {d.returnWindow && <DeadlineLine label={t('clock.return_window')} deadline={{ due: d.returnWindow.due, light: d.returnWindow.open ? 'normal' : 'overdue', status: 'running' }} />}
+      {d.returnWindow && (
+        <DeadlineLine
+          label={t('clock.return_window')}
+          deadline={{ due: d.returnWindow.due, light: d.returnWindow.open ? 'normal' : 'overdue', status: 'running' }}
+        />
+      )}
       <DeadlineLine label={t('clock.first_contact')} deadline={d.firstContact} testId="deadline-first_contact" />
       <DeadlineLine label={t('clock.reply')} deadline={d.reply} testId="deadline-reply" />
       <DeadlineLine label={t('clock.revisit')} deadline={d.revisit} testId="deadline-revisit" />
@@ -214,7 +223,9 @@ export function ReplyCard({ ticket, units }: { ticket: TicketDetailView; units: 
  */
 export function RoundNotices({ ticket }: { ticket: TicketDetailView }) {
   const { t } = useI18n();
-  const last = [...ticket.events].reverse().find((e) => e.type === 'ticket.revisited' || e.type === 'ticket.reply_sent_back' || e.type === 'ticket.replied' || e.type === 'ticket.dispatched');
+  const last = [...ticket.events]
+    .reverse()
+    .find((e) => e.type === 'ticket.revisited' || e.type === 'ticket.reply_sent_back' || e.type === 'ticket.replied' || e.type === 'ticket.dispatched');
   if (!last) return null;
   if (last.type === 'ticket.revisited' && last.payload.outcome === 'redispatched' && ticket.state !== 'replied') {
     const r = (last.payload.revisit ?? {}) as { resolved?: boolean; satisfaction?: string; words?: string };
@@ -234,7 +245,16 @@ export function RoundNotices({ ticket }: { ticket: TicketDetailView }) {
     );
   }
   if (last.type === 'ticket.reply_sent_back' && ticket.state === 'in_progress') {
-    return <Alert className="action-alert" type="error" showIcon data-testid="round-notice" title={t('ws.sentBack', { time: fullTime(last.at) })} description={String(last.payload.note ?? '')} />;
+    return (
+      <Alert
+        className="action-alert"
+        type="error"
+        showIcon
+        data-testid="round-notice"
+        title={t('ws.sentBack', { time: fullTime(last.at) })}
+        description={String(last.payload.note ?? '')}
+      />
+    );
   }
   return null;
 }

@@ -53,13 +53,23 @@ export function eventDetails(e: TimelineEntry, units: Unit[], t: T): string[] {
   if (e.type === 'ticket.light_changed' || e.type === 'ticket.reminded') {
     const clock = str(p.clock);
     const light = str(p.light);
-    lines.push([clock ? t(`clock.${clock}` as MessageKey) : '', light ? t(`light.${light}` as MessageKey) : '', str(p.due) ? t('deadline.due', { time: fullTime(p.due as string) }) : ''].join(' '));
+    lines.push(
+      [
+        clock ? t(`clock.${clock}` as MessageKey) : '',
+        light ? t(`light.${light}` as MessageKey) : '',
+        str(p.due) ? t('deadline.due', { time: fullTime(p.due as string) }) : '',
+      ].join(' '),
+    );
   }
   if (e.type === 'ticket.facts_recorded' && str(p.facts)) lines.push(p.facts as string);
   // Issue 6: a call linked to the ticket — direction, masked number, result (never the full number).
   if (e.type.startsWith('call.') && p.call && typeof p.call === 'object') {
     const c = p.call as { direction?: string; citizenPhoneMasked?: string | null; status?: string; talkSeconds?: number | null };
-    const parts = [c.direction ? t(`calls.direction.${c.direction}` as MessageKey) : '', c.citizenPhoneMasked ?? '', c.status ? t(`calls.status.${c.status}` as MessageKey) : ''];
+    const parts = [
+      c.direction ? t(`calls.direction.${c.direction}` as MessageKey) : '',
+      c.citizenPhoneMasked ?? '',
+      c.status ? t(`calls.status.${c.status}` as MessageKey) : '',
+    ];
     if (num(c.talkSeconds)) parts.push(t('calls.timelineTalk', { n: c.talkSeconds! }));
     lines.push(parts.filter(Boolean).join(' · '));
   }

@@ -26,7 +26,21 @@ export interface FormProps {
 const rows = (n: number) => ({ minRows: n, maxRows: 12 });
 
 /** A form whose values go to the command as they are (text fields only). */
-function PlainCommandForm({ ticket, onDone, command, children, submitLabel, disabledReason, initialValues }: FormProps & { command: TicketCommand; children?: React.ReactNode; submitLabel?: string; disabledReason?: string | null; initialValues?: Record<string, unknown> }) {
+function PlainCommandForm({
+  ticket,
+  onDone,
+  command,
+  children,
+  submitLabel,
+  disabledReason,
+  initialValues,
+}: FormProps & {
+  command: TicketCommand;
+  children?: React.ReactNode;
+  submitLabel?: string;
+  disabledReason?: string | null;
+  initialValues?: Record<string, unknown>;
+}) {
   const { t } = useI18n();
   const label = t(`cmd.${command}` as MessageKey);
   return (
@@ -145,7 +159,18 @@ export function ReplyForm({ ticket, onDone }: FormProps) {
   );
 }
 
-export function UnitSelect({ units, exclude = [], testId, ...rest }: { units: Unit[]; exclude?: (number | null)[]; testId?: string; value?: number; onChange?: (v: number) => void }) {
+export function UnitSelect({
+  units,
+  exclude = [],
+  testId,
+  ...rest
+}: {
+  units: Unit[];
+  exclude?: (number | null)[];
+  testId?: string;
+  value?: number;
+  onChange?: (v: number) => void;
+}) {
   return (
     <Select<number>
       {...rest}
