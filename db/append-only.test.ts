@@ -5,9 +5,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf, type Database } from './client';
 import { seedDemo } from '../server/demo/seed-demo';
 import { engineName, openTestDatabase } from '../test/support/db';
+import { rowsOf, type Database } from './client';
 
 /** Each log and a column an UPDATE may try to rewrite. */
 const LOGS = [

@@ -1,17 +1,17 @@
 /** The `hotline` command line: operations on the console and its database. */
 import { Command } from 'commander';
 import { migrateDatabase, openDatabase } from '../db/client';
-import { seedDemo } from './demo/seed-demo';
-import { ConfigError, loadConfig, type Config } from './platform/config';
-import { loadCalendar } from './clock/calendar';
-import { registerWorkdays } from './clock/cli';
-import { registerReport } from './reports/cli';
-import { registerClassify } from './classify/cli';
-import { createLogger } from './platform/logger';
-import { startServer } from './serve';
-import { LineNotEmptyError, seedHistory } from './demo/history';
 import { ZSimulateCallSchema } from '../shared/schemas/call';
 import { maskPhone } from '../shared/schemas/ticket';
+import { registerClassify } from './classify/cli';
+import { loadCalendar } from './clock/calendar';
+import { registerWorkdays } from './clock/cli';
+import { LineNotEmptyError, seedHistory } from './demo/history';
+import { seedDemo } from './demo/seed-demo';
+import { ConfigError, loadConfig, type Config } from './platform/config';
+import { createLogger } from './platform/logger';
+import { registerReport } from './reports/cli';
+import { startServer } from './serve';
 import { toE164 } from './telephony/phone';
 import { requestSimulatedCall } from './telephony/simulate-call';
 

@@ -9,8 +9,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { CLIENT_DIST } from '../app';
 import { REPO, spawnServer } from '../../test/faults/processes';
+import { CLIENT_DIST } from '../app';
 import { BenchClient } from './http';
 import { distribution, round, type Distribution } from './stats';
 

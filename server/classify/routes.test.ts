@@ -6,9 +6,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifierChoices } from '../../db/schema';
-import { ClassifierService } from './classifier-service';
 import { engineName } from '../../test/support/db';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
+import { ClassifierService } from './classifier-service';
 
 const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
 

@@ -6,9 +6,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context';
+import { defineRoute, roles } from '../platform/define-route';
 import { classifierFor } from './classifier-service';
 import { suggestFor } from './suggester';
-import { defineRoute, roles } from '../platform/define-route';
 
 const ZSuggestQuerySchema = z.object({
   text: z.string({ error: '诉求描述应为文字' }).max(4000, { error: '诉求描述不能超过4000个字' }).default(''),

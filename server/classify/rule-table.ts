@@ -5,10 +5,10 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { JIUTING_COMMUNITIES } from '../../db/data/jiuting-addresses';
-import { DEPARTMENTS, DISPATCH_RULES } from '../../db/seed/town';
 import { dispatchRules, units } from '../../db/schema';
-import { CATEGORY_CODES, type CategoryCode } from '../../shared/domain';
+import { DEPARTMENTS, DISPATCH_RULES } from '../../db/seed/town';
 import { isCategoryCode } from '../../shared/classify/labelled-examples';
+import { CATEGORY_CODES, type CategoryCode } from '../../shared/domain';
 
 export interface RuleUnit {
   id: number;

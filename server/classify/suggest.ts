@@ -4,8 +4,8 @@
  * territorial fallback (003 第八条), and the emergency flag (110/119/120: the caller must dial it
  * at once, 003 第五条(三)). Pure over its inputs, so the API and the command line agree.
  */
-import type { AddressBook } from '../../shared/address/types';
 import { resolveAddress } from '../../shared/address/address-book';
+import type { AddressBook } from '../../shared/address/types';
 import { findEmergency, type EmergencyNumber } from '../../shared/classify/emergency';
 import type { Classifier } from '../../shared/classify/ngram-classifier';
 import type { CategoryCode } from '../../shared/domain';

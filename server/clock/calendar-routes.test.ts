@@ -4,7 +4,7 @@ import { calendarDays, events, tickets } from '../../db/schema';
 import { engineName } from '../../test/support/db';
 import { intake, startTestServer, type TestServer } from '../../test/support/server';
 
-let now = new Date('2026-11-23T10:00:00+08:00');
+const now = new Date('2026-11-23T10:00:00+08:00');
 
 describe(`calendar corrections and policy versions (${engineName()})`, () => {
   let t: TestServer;

@@ -3,13 +3,13 @@ import { asc, like } from 'drizzle-orm';
 import { Router } from 'express';
 import { z } from 'zod';
 import { calendarDays } from '../../db/schema';
-import { isIsoDate } from '../../shared/calendar/shanghai';
 import { officialCalendar, officialCoveredYears } from '../../shared/calendar/official-calendar';
+import { isIsoDate } from '../../shared/calendar/shanghai';
 import { appendEvents } from '../platform/append-events';
 import type { AppContext } from '../platform/context';
-import { sweepClocks } from './sweeper';
-import { roleRoom } from '../platform/live/rooms';
 import { ANY_USER, defineRoute, roles } from '../platform/define-route';
+import { roleRoom } from '../platform/live/rooms';
+import { sweepClocks } from './sweeper';
 
 const ZYearQuerySchema = z.object({
   year: z.coerce.number({ error: '年份不正确' }).int().min(2000, { error: '年份不正确' }).max(2100, { error: '年份不正确' }),

@@ -1,9 +1,9 @@
 /** `hotline workdays …`: the working-day calendar from the command line (SPEC 4). */
 import type { Command } from 'commander';
-import { isIsoDate, startOfShanghaiDay, toShanghaiIso } from '../../shared/calendar/shanghai';
-import { addDays } from '../../shared/calendar/working-days';
 import { officialCalendar } from '../../shared/calendar/official-calendar';
+import { isIsoDate, startOfShanghaiDay, toShanghaiIso } from '../../shared/calendar/shanghai';
 import type { OfficialWorkCalendar } from '../../shared/calendar/types';
+import { addDays } from '../../shared/calendar/working-days';
 
 function fail(message: string): never {
   console.error(message);

@@ -7,8 +7,8 @@ import { ZSlaPolicySchema } from '../../shared/clock/policy-schema';
 import { AppError } from '../../shared/errors';
 import { appendEvents } from '../platform/append-events';
 import type { AppContext } from '../platform/context';
-import { roleRoom } from '../platform/live/rooms';
 import { ANY_USER, defineRoute, roles } from '../platform/define-route';
+import { roleRoom } from '../platform/live/rooms';
 
 const ZNewVersionSchema = ZSlaPolicySchema.omit({ code: true, version: true });
 

@@ -9,15 +9,15 @@ import type { Tx } from '../../db/client';
 import { clockNotices, tickets } from '../../db/schema';
 import type { WorkCalendar } from '../../shared/calendar/types';
 import { pendingReminders, type ClockState } from '../../shared/clock/clocks';
-import { loadCalendar } from './calendar';
-import { policyVersion } from './policies';
-import { primaryClock, ticketClocks } from './ticket-clocks';
 import { appendEvents, type NewEvent } from '../platform/append-events';
-import { snapshotOf } from '../tickets/ticket-snapshot';
 import type { AppContext } from '../platform/context';
 import type { StoredEvent } from '../platform/live/publisher';
 import { roomsForTicket } from '../platform/live/rooms';
 import { presentTicketSummary } from '../tickets/presenter';
+import { snapshotOf } from '../tickets/ticket-snapshot';
+import { loadCalendar } from './calendar';
+import { policyVersion } from './policies';
+import { primaryClock, ticketClocks } from './ticket-clocks';
 
 const RUNNING_STATES = ['dispatched', 'in_progress', 'replied'];
 /** Lights worth telling anyone about; going back to normal (after an extension) is silent. */

@@ -6,8 +6,8 @@
 import { Router } from 'express';
 import { ZPresenceInputSchema, type PresenceView } from '../../shared/schemas/presence';
 import type { AppContext } from '../platform/context';
-import { choosePresence, listPresence } from './presence';
 import { defineRoute, roles } from '../platform/define-route';
+import { choosePresence, listPresence } from './presence';
 
 export function presenceRoutes(ctx: AppContext): Router {
   const router = Router();

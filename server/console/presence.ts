@@ -13,8 +13,8 @@ import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../db/client';
 import { operatorPresence, presenceConnections, users } from '../../db/schema';
 import { PRESENCE_CHANGED_EVENT, type PresenceStatus, type PresenceView } from '../../shared/schemas/presence';
-import type { SessionUser } from '../platform/auth/sessions';
 import { appendEvents, type NewEvent } from '../platform/append-events';
+import type { SessionUser } from '../platform/auth/sessions';
 import type { LivePublisher, StoredEvent } from '../platform/live/publisher';
 import { roleRoom, userRoom } from '../platform/live/rooms';
 

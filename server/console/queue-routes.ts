@@ -9,8 +9,8 @@ import { rowsOf } from '../../db/client';
 import { tickets } from '../../db/schema';
 import type { TicketSummary } from '../../shared/schemas/ticket';
 import type { AppContext } from '../platform/context';
-import { presentTicketSummary } from '../tickets/presenter';
 import { defineRoute, roles } from '../platform/define-route';
+import { presentTicketSummary } from '../tickets/presenter';
 
 /** SPEC 7 "own shift's calls and tickets": what the operator registered in the last 12 hours (a shift). */
 export const SHIFT_HOURS = 12;

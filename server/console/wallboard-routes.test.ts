@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls } from '../../db/schema';
 import { inQueue, TICKET_QUEUES } from '../../shared/console/queues';
-import type { DecisionsAnswer } from '../../shared/schemas/workspaces';
 import type { TicketSummary } from '../../shared/schemas/ticket';
 import type { WallboardSnapshot } from '../../shared/schemas/wallboard';
+import type { DecisionsAnswer } from '../../shared/schemas/workspaces';
 import { engineName } from '../../test/support/db';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 

@@ -6,9 +6,9 @@
  */
 import { Router } from 'express';
 import type { WallboardSnapshot } from '../../shared/schemas/wallboard';
-import { sharedWallboardSnapshot } from './wallboard';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
+import { sharedWallboardSnapshot } from './wallboard';
 
 export function wallboardRoutes(ctx: AppContext): Router {
   const router = Router();

@@ -10,10 +10,10 @@ import { clusters } from '../../db/schema';
 import { shanghaiDate, startOfShanghaiDay } from '../../shared/calendar/shanghai';
 import { PRESENCE_STATUSES, type PresenceStatus } from '../../shared/schemas/presence';
 import type { SatisfactionFigures, WallboardSnapshot } from '../../shared/schemas/wallboard';
-import { listPresence } from './presence';
 import { presentCluster } from '../repeats/present';
 import { currentRepeatSettings, MINUTE_MS } from '../repeats/settings';
 import { callStats } from '../telephony/call-stats';
+import { listPresence } from './presence';
 import { abandonedToCallBack, openSupervisions, ticketQueueCounts } from './queue-counts';
 
 type Row = Record<string, string | number | null>;

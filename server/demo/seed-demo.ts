@@ -3,14 +3,14 @@
  * seeds tests (a fresh town per test database) and the console on first start.
  */
 import { count, eq } from 'drizzle-orm';
-import { hashPassword } from '../platform/auth/passwords';
-import { DEMO_OPEN311_KEY, insertApiKey } from '../open311/api-keys';
-import type { Role } from '../../shared/domain';
 import type { Db } from '../../db/client';
-import { dispatchRules, units, users } from '../../db/schema';
 import { JIUTING_COMMUNITIES } from '../../db/data/jiuting-addresses';
+import { dispatchRules, units, users } from '../../db/schema';
 import { seedKnowledge } from '../../db/seed/knowledge';
 import { DEPARTMENTS, DISPATCH_RULES, type SeedUnit } from '../../db/seed/town';
+import type { Role } from '../../shared/domain';
+import { DEMO_OPEN311_KEY, insertApiKey } from '../open311/api-keys';
+import { hashPassword } from '../platform/auth/passwords';
 
 export interface SeedResult {
   seeded: boolean;

@@ -7,8 +7,8 @@ import type { Db } from '../../db/client';
 import { knowledgeArticles, knowledgeUses, tickets } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { KNOWLEDGE_USED_EVENT } from '../../shared/schemas/knowledge';
-import type { SessionUser } from '../platform/auth/sessions';
 import { appendEvents } from '../platform/append-events';
+import type { SessionUser } from '../platform/auth/sessions';
 import type { LivePublisher } from '../platform/live/publisher';
 import { roleRoom } from '../platform/live/rooms';
 

@@ -15,13 +15,13 @@ import {
   ZKnowledgeUseSchema,
   type KnowledgeSearchAnswer,
 } from '../../shared/schemas/knowledge';
+import { actorNames } from '../platform/auth/actor-names';
 import type { AppContext } from '../platform/context';
+import { defineRoute, roles } from '../platform/define-route';
 import { presentArticle, presentVersion } from './present-article';
 import { recordKnowledgeUse } from './record-use';
 import { saveArticle } from './save-article';
 import { searchArticles } from './search-articles';
-import { actorNames } from '../platform/auth/actor-names';
-import { defineRoute, roles } from '../platform/define-route';
 
 const ZIdSchema = z.coerce.number().int().positive();
 const READERS = roles('operator', 'revisit', 'supervisor', 'leader');

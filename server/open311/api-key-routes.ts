@@ -9,8 +9,8 @@ import { apiKeys, open311Requests, users } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { appendEvents } from '../platform/append-events';
 import type { AppContext } from '../platform/context';
-import { roleRoom } from '../platform/live/rooms';
 import { defineRoute, roles } from '../platform/define-route';
+import { roleRoom } from '../platform/live/rooms';
 import { insertApiKey, type ApiKeyRow } from './api-keys';
 
 export const ZIssueApiKeySchema = z.object(

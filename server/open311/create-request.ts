@@ -12,8 +12,8 @@ import { AppError } from '../../shared/errors';
 import { CATEGORY_NAMES } from '../../shared/reports/labels';
 import { ZPhoneSchema } from '../../shared/schemas/ticket';
 import type { SessionUser } from '../platform/auth/sessions';
-import { createTicket } from '../tickets/commands/create-ticket';
 import type { AppContext } from '../platform/context';
+import { createTicket } from '../tickets/commands/create-ticket';
 import type { ApiKeyRow } from './api-keys';
 import { TYPE_ATTRIBUTE } from './services';
 

@@ -252,7 +252,7 @@ describe(`Open311 GeoReport v2 (${engineName()})`, () => {
 
     const filed = await o311('/v2/requests.xml', form(good({ api_key: key, service_code: 'parking', description: '小区门口车辆乱停放' })));
     expect(filed.status).toBe(201);
-    expect(await filed.text()).toMatch(/<service_requests>\n  <request>\n    <service_request_id>ZX\d{8}-\d{4}<\/service_request_id>/);
+    expect(await filed.text()).toMatch(/<service_requests>\n {2}<request>\n {4}<service_request_id>ZX\d{8}-\d{4}<\/service_request_id>/);
 
     const revoked = await admin.post(`/api/api-keys/${issued.body.id}/revoke`);
     expect(revoked.body).toMatchObject({ active: false });

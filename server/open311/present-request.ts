@@ -4,8 +4,8 @@
  * the description are masked too.
  */
 import type { open311Requests, tickets } from '../../db/schema';
-import type { WorkCalendar } from '../../shared/calendar/types';
 import { toShanghaiIso } from '../../shared/calendar/shanghai';
+import type { WorkCalendar } from '../../shared/calendar/types';
 import { clockDue } from '../../shared/clock/clocks';
 import type { TSlaPolicy } from '../../shared/clock/policy-schema';
 import { categoryName } from '../../shared/reports/labels';

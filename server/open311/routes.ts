@@ -5,14 +5,14 @@
  * every route still goes through defineRoute. Errors follow the standard: an array of
  * { code, description }, 403 for the key, 404 for what does not exist, 400 otherwise.
  */
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { and, desc, eq, gte, inArray, lte, ne, type SQL } from 'drizzle-orm';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { open311Requests, tickets, units } from '../../db/schema';
 import { AppError } from '../../shared/errors';
-import type { AppContext } from '../platform/context';
 import { loadCalendar } from '../clock/calendar';
 import { policyVersion } from '../clock/policies';
+import type { AppContext } from '../platform/context';
 import { defineRoute, PUBLIC } from '../platform/define-route';
 import { findActiveApiKey, type ApiKeyRow } from './api-keys';
 import { createOpen311Request, ZOpen311RequestSchema } from './create-request';

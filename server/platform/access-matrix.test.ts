@@ -7,10 +7,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../shared/domain';
-import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 import { engineName } from '../../test/support/db';
-import { roomsForUser } from './live/rooms';
+import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 import { ROUTE_TABLE, type RouteSpec } from './define-route';
+import { roomsForUser } from './live/rooms';
 
 const USERS = ['operator', 'revisit', 'supervisor', 'leader', 'admin', 'liaison-d-chengguan', 'liaison-d-housing'] as const;
 const ROLE_OF: Record<(typeof USERS)[number], Role> = {

@@ -1,7 +1,7 @@
-import type { Config } from './config';
 import type { Database, Db } from '../../db/client';
-import type { Logger } from './logger';
+import type { Config } from './config';
 import type { LivePublisher } from './live/publisher';
+import type { Logger } from './logger';
 
 /** What every route and command needs, built once at start and passed down. */
 export interface AppContext {

@@ -3,8 +3,8 @@
  * junk to the socket server. Only 4xx with a clear error, never a 500 or a crash, and nothing
  * stored.
  */
-import fc from 'fast-check';
 import { count } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, tickets } from '../../db/schema';
 import { engineName } from '../../test/support/db';

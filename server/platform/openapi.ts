@@ -6,8 +6,8 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import type { AppContext } from './context';
 import { SESSION_COOKIE } from './auth/sessions';
+import type { AppContext } from './context';
 import { defineRoute, PUBLIC, ROUTE_TABLE, type Access, type RouteSpec } from './define-route';
 
 type JsonSchema = Record<string, unknown>;

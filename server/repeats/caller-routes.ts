@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { ZPhoneSchema } from '../../shared/schemas/ticket';
 import type { AppContext } from '../platform/context';
-import { callerHistory } from './caller-history';
 import { defineRoute, roles } from '../platform/define-route';
+import { callerHistory } from './caller-history';
 
 const ZHistoryQuerySchema = z.object({
   phone: ZPhoneSchema.optional(),

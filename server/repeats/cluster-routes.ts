@@ -7,9 +7,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { clusters, supervisionCandidates, tickets } from '../../db/schema';
 import type { AppContext } from '../platform/context';
+import { defineRoute, roles } from '../platform/define-route';
 import { presentCandidate, presentCluster } from './present';
 import { currentRepeatSettings, DAY_MS, MINUTE_MS } from './settings';
-import { defineRoute, roles } from '../platform/define-route';
 
 const ZClusterQuerySchema = z.object({
   active: z

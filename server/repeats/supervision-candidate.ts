@@ -7,8 +7,8 @@
 import { arrayOverlaps, desc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { supervisionCandidates, tickets } from '../../db/schema';
-import type { TicketSnapshot } from '../../shared/ticket/snapshot';
 import type { TRepeatSettings } from '../../shared/schemas/rules';
+import type { TicketSnapshot } from '../../shared/ticket/snapshot';
 import type { NewEvent } from '../platform/append-events';
 import { roleRoom } from '../platform/live/rooms';
 import type { EarlierTicket } from './analyse-intake';

@@ -2,13 +2,13 @@
  * The figures of SPEC 10 for one period, from tickets and their rebuilt histories. Pure; every
  * figure's definition is in docs/REPORTS.md under the same R-number.
  */
+import { normalizeAddress } from '../../shared/address/normalize-address';
 import { shanghaiDate, addCalendarDays } from '../../shared/calendar/shanghai';
 import { boundsOf, contains, type PeriodBounds, type ReportPeriod } from '../../shared/reports/period';
-import { categoryName, SOURCE_NAMES, SUPERVISION_TYPE_NAMES, TYPE_NAMES, UNRESOLVED_PLACE } from './labels';
 import type { CountRow, HotSpotRow, Rate, ReportFigures, RepeatRow } from '../../shared/schemas/reports';
 import { maskPhone } from '../../shared/schemas/ticket';
-import { normalizeAddress } from '../../shared/address/normalize-address';
 import type { ClockSettlement, Evaluation, TicketHistory } from './handlings';
+import { categoryName, SOURCE_NAMES, SUPERVISION_TYPE_NAMES, TYPE_NAMES, UNRESOLVED_PLACE } from './labels';
 
 export interface ReportTicket {
   id: number;

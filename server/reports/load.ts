@@ -5,6 +5,7 @@
  */
 import { and, eq, gte, like, lte, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
+import { JIUTING_ADDRESS_BOOK } from '../../db/data/jiuting-addresses';
 import { events, supervisions, tickets, units } from '../../db/schema';
 import { resolveAddress } from '../../shared/address/address-book';
 import type { AddressBook } from '../../shared/address/types';
@@ -13,7 +14,6 @@ import type { WorkCalendar } from '../../shared/calendar/types';
 import { clockDue } from '../../shared/clock/clocks';
 import type { TSlaPolicy } from '../../shared/clock/policy-schema';
 import type { TicketSnapshot } from '../../shared/ticket/snapshot';
-import { JIUTING_ADDRESS_BOOK } from '../../db/data/jiuting-addresses';
 import { loadCalendar } from '../clock/calendar';
 import { policyVersion } from '../clock/policies';
 import type { ReportData, ReportTicket, ReportUnit } from './figures';

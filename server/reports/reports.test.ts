@@ -11,9 +11,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReportCommand } from './cli';
 import { engineName } from '../../test/support/db';
 import { ApiClient, startTestServer, type TestServer } from '../../test/support/server';
+import { runReportCommand } from './cli';
 import { buildTestMonth, type TestMonth } from './test-month';
 
 let now = new Date('2026-09-01T09:00:00+08:00');

@@ -4,13 +4,13 @@
  * leaders only.
  */
 import { Router } from 'express';
-import { ZReportQuerySchema, ZWeeklyQuerySchema, periodOfQuery } from '../../shared/schemas/reports';
 import { weekPeriod } from '../../shared/reports/period';
+import { ZReportQuerySchema, ZWeeklyQuerySchema, periodOfQuery } from '../../shared/schemas/reports';
 import type { AppContext } from '../platform/context';
+import { defineRoute, roles } from '../platform/define-route';
 import { buildReport } from './build-report';
 import { reportXlsxBuffer } from './report-xlsx';
 import { buildWeeklyReview } from './weekly-review';
-import { defineRoute, roles } from '../platform/define-route';
 
 const READERS = roles('supervisor', 'leader');
 

@@ -6,8 +6,8 @@ import type { Queryable } from '../../db/client';
 import { boundsOf, contains, previousPeriod, type ReportPeriod } from '../../shared/reports/period';
 import type { DissatisfiedRow, WeeklyReview } from '../../shared/schemas/reports';
 import { maskPhone } from '../../shared/schemas/ticket';
-import { categoryName } from './labels';
 import { computeFigures, hotSpots, repeatsIn } from './figures';
+import { categoryName } from './labels';
 import { loadReportData } from './load';
 
 export async function buildWeeklyReview({ db, period, asOf }: { db: Queryable; period: ReportPeriod; asOf: Date }): Promise<WeeklyReview> {

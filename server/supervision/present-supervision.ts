@@ -10,8 +10,8 @@ import type { WorkCalendar } from '../../shared/calendar/types';
 import type { SupervisionView } from '../../shared/schemas/supervision';
 import { allowedSupervisionCommands } from '../../shared/supervision/machine';
 import type { EscalationMode, ReplyProgress, SupervisionScope, SupervisionState, SupervisionType } from '../../shared/supervision/types';
-import type { SessionUser } from '../platform/auth/sessions';
 import { loadCalendar } from '../clock/calendar';
+import type { SessionUser } from '../platform/auth/sessions';
 import { supervisionClock, supervisionPolicy } from './clock';
 
 export type SupervisionRow = typeof supervisions.$inferSelect;

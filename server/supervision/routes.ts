@@ -16,12 +16,12 @@ import {
 } from '../../shared/schemas/supervision';
 import { SUPERVISION_COMMANDS, supervisionTransitionOf, type SupervisionCommand } from '../../shared/supervision/machine';
 import type { AppContext } from '../platform/context';
+import { defineRoute, roles } from '../platform/define-route';
 import { openSupervision } from './open-supervision';
 import { canReadSupervision, supervisionUnitFilter } from './policy';
 import { presentSupervisions } from './present-supervision';
 import { progressSupervision } from './progress-supervision';
 import { runSupervisionCommand, type SimpleSupervisionCommand } from './run-supervision-command';
-import { defineRoute, roles } from '../platform/define-route';
 
 const READERS = roles('supervisor', 'leader', 'liaison');
 const ZIdSchema = z.coerce.number().int().positive();

@@ -21,20 +21,20 @@ import {
   type TelephonyInfo,
 } from '../../shared/schemas/call';
 import type { AuthContext } from '../platform/auth/sessions';
-import { claimCall, releaseCall } from './commands/claim-call';
-import { placeOutboundCall } from './commands/place-outbound-call';
-import { recordCallSignal } from './commands/record-call-signal';
 import type { AppContext } from '../platform/context';
+import { defineRoute, roles } from '../platform/define-route';
 import { canReadTicket, canSeeContact } from '../tickets/policy';
 import { presentTicketSummary } from '../tickets/presenter';
 import { callStats } from './call-stats';
+import { claimCall, releaseCall } from './commands/claim-call';
+import { placeOutboundCall } from './commands/place-outbound-call';
+import { recordCallSignal } from './commands/record-call-signal';
 import { phoneVariants, toE164 } from './phone';
 import { presentCall, type CallRow } from './present-call';
 import { telephonyFor } from './service';
 import { carrierBaseUrl, lineNumber } from './settings';
 import { clientIdentity, connectToOperator, type OperatorEndpoint } from './twiml';
 import { mintVoiceToken } from './voice-token';
-import { defineRoute, roles } from '../platform/define-route';
 
 const ZId = z.coerce.number().int().positive();
 /** A call nobody ended for this long (a carrier that never sent 'completed') is not shown as waiting. */

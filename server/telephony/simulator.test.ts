@@ -15,8 +15,8 @@ import { engineName } from '../../test/support/db';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../test/support/server';
 import { eventually, newCallSid, webhook } from '../../test/support/telephony';
 import { loadConfig } from '../platform/config';
-import { requestSimulatedCall } from './simulate-call';
 import { SIMULATOR_TOKEN_FILE, webhookAuthToken } from './settings';
+import { requestSimulatedCall } from './simulate-call';
 
 describe(`the call simulator (${engineName()})`, () => {
   let t: TestServer;

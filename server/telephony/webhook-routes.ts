@@ -3,23 +3,23 @@
  * they carry no session, so every request must bear a valid X-Twilio-Signature over
  * PUBLIC_BASE_URL + path; anything else is refused with 403 and nothing is recorded.
  */
-import express, { Router, type Request } from 'express';
-import { z } from 'zod';
 import { eq } from 'drizzle-orm';
+import express, { Router, type Request } from 'express';
+import twilio from 'twilio';
+import { z } from 'zod';
 import { calls } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { ZSimulateCallSchema } from '../../shared/schemas/call';
-import { recordCallSignal } from './commands/record-call-signal';
-import { releaseCall } from './commands/claim-call';
 import type { AppContext } from '../platform/context';
 import { defineRoute, parseOrThrow, PUBLIC } from '../platform/define-route';
 import { dialResultFrom, signalFromQueueResult, signalFromTwilioStatus, type CallSignal } from './call-status';
+import { releaseCall } from './commands/claim-call';
+import { recordCallSignal } from './commands/record-call-signal';
 import { toE164 } from './phone';
 import { telephonyFor } from './service';
 import { publicBaseUrl } from './settings';
 import { verifyTwilioSignature } from './signature';
 import { empty, goodbye, greetAndEnqueue, holdPrompt, PROMPTS, QUEUE_NAME, WEBHOOK_PATHS } from './twiml';
-import twilio from 'twilio';
 
 const ZCallSid = z.string({ error: '缺少 CallSid' }).regex(/^CA[0-9a-fA-F]{32}$/, { error: 'CallSid 格式不正确' });
 const ZNumber = z.string().max(64).default('');

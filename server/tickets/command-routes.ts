@@ -9,10 +9,10 @@ import type { Role } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { COMMANDS, type TicketCommand } from '../../shared/ticket/commands';
 import { transitionsOf } from '../../shared/ticket/machine';
-import { runTicketCommand } from './commands/run-ticket-command';
 import type { AppContext } from '../platform/context';
-import { presentTicketSummary } from './presenter';
 import { defineRoute, roles } from '../platform/define-route';
+import { runTicketCommand } from './commands/run-ticket-command';
+import { presentTicketSummary } from './presenter';
 
 export const commandPath = (command: TicketCommand) => command.replaceAll('_', '-');
 

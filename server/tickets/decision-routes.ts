@@ -10,11 +10,11 @@ import { events, tickets } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { REPLY_ACCEPTED_EVENT, ZAcceptReplyInputSchema, type DecisionItem, type DecisionsAnswer } from '../../shared/schemas/workspaces';
 import { designationRequired } from '../../shared/ticket/rules';
-import { acceptReply } from './commands/accept-reply';
-import { snapshotOf } from './ticket-snapshot';
 import type { AppContext } from '../platform/context';
-import { presentTicketSummary } from './presenter';
 import { defineRoute, roles } from '../platform/define-route';
+import { acceptReply } from './commands/accept-reply';
+import { presentTicketSummary } from './presenter';
+import { snapshotOf } from './ticket-snapshot';
 
 const ZIdSchema = z.coerce.number().int().positive();
 /** Leaders designate units too (001 二.2 报街道主要领导批办), so they see the queue. */

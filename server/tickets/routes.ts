@@ -12,13 +12,13 @@ import { policyVersion } from '../clock/policies';
 import { ticketClocks } from '../clock/ticket-clocks';
 import { ticketDeadlines } from '../clock/ticket-deadlines';
 import { actorNames } from '../platform/auth/actor-names';
+import type { AppContext } from '../platform/context';
+import { defineRoute, Reply, roles } from '../platform/define-route';
 import { createTicket } from './commands/create-ticket';
 import { revealContact } from './commands/reveal-contact';
-import { snapshotOf } from './ticket-snapshot';
-import type { AppContext } from '../platform/context';
 import { canReadTicket, canSeeContact, contactRoleOf } from './policy';
 import { presentTicketDetail, presentTicketSummary } from './presenter';
-import { defineRoute, Reply, roles } from '../platform/define-route';
+import { snapshotOf } from './ticket-snapshot';
 
 const ZIdParamSchema = z.coerce.number().int().positive();
 const ZIdempotencyKeySchema = z

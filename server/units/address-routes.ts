@@ -3,8 +3,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { JIUTING_ADDRESS_BOOK } from '../../db/data/jiuting-addresses';
 import { suggestAddresses } from '../../shared/address/address-book';
-import type { AppContext } from '../platform/context';
 import { currentRuleTable } from '../classify/suggester';
+import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 
 const ZAddressQuerySchema = z.object({

@@ -12,12 +12,12 @@ import { isCategoryCode } from '../../shared/classify/labelled-examples';
 import { CATEGORY_CODES, type CategoryCode } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { ZDispatchRuleTableInputSchema, type TDispatchRule } from '../../shared/schemas/rules';
-import { appendEvents } from '../platform/append-events';
-import type { AppContext } from '../platform/context';
 import { categoryLabel } from '../classify/suggest';
 import { forgetRuleTable } from '../classify/suggester';
-import { roleRoom } from '../platform/live/rooms';
+import { appendEvents } from '../platform/append-events';
+import type { AppContext } from '../platform/context';
 import { ANY_USER, defineRoute, roles } from '../platform/define-route';
+import { roleRoom } from '../platform/live/rooms';
 
 /** Serialises publishing, so two supervisors cannot both build on the same version. */
 const RULES_LOCK = 62112347;

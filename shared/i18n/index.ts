@@ -6,8 +6,8 @@ import { auditMessages } from './audit';
 import { callsMessages } from './calls';
 import { consoleMessages } from './console';
 import { coreMessages } from './core';
-import { rulesMessages } from './rules';
 import { reportsMessages } from './reports';
+import { rulesMessages } from './rules';
 import { workspaceMessages } from './workspaces';
 
 const CATALOG = {

@@ -1,7 +1,7 @@
 /** Issue 4 (SPEC 7): the supervisor wallboard's snapshot, every figure derived from the database. */
+import type { QueueKey } from '../console/queues';
 import type { CallStats } from './call';
 import type { PresenceStatus, PresenceView } from './presence';
-import type { QueueKey } from '../console/queues';
 
 export interface SatisfactionFigures {
   /** Revisits recorded in the period, not counting tickets excluded from evaluation (002). */

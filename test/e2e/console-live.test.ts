@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnServer, type ServerProcess } from '../faults/processes';
 import { browserAvailable, launchBrowser, screenshotPath, logIn } from '../support/browser';
 import { ApiClient, DEMO_PASSWORD, intake } from '../support/server';
-import { spawnServer, type ServerProcess } from '../faults/processes';
 
 async function loginAs(browser: Browser, url: string, username: string, path = ''): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });

@@ -4,9 +4,8 @@
  * the reload, finds the ticket it already made — one ticket, not two. Log-out clears the draft.
  */
 import { eq } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
+import type { Page, Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { calls, tickets } from '../../db/schema';
 import { loadConfig } from '../../server/platform/config';
 import { requestSimulatedCall } from '../../server/telephony/simulate-call';

@@ -6,8 +6,8 @@
  */
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, screenshotPath, logIn } from '../support/browser';
 import { sweepClocks } from '../../server/clock/sweeper';
+import { browserAvailable, launchBrowser, screenshotPath, logIn } from '../support/browser';
 import { intake, startTestServer, type ApiClient, type TestServer } from '../support/server';
 
 const DESK: BrowserContextOptions = { viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };

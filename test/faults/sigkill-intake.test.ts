@@ -9,9 +9,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, rowsOf } from '../../db/client';
-import { sql } from 'drizzle-orm';
 import { testDatabaseUrl } from '../support/db';
 import { ApiClient, DEMO_PASSWORD, intake, type ApiResponse } from '../support/server';
 import { createDatabase, query, sleep, spawnServer, until, type ServerProcess } from './processes';

@@ -1,11 +1,11 @@
 import { Badge, Button, Layout, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
-import type { LiveStatus } from '../lib/live';
 import { useI18n } from '../lib/i18n';
+import type { LiveStatus } from '../lib/live';
 import { useSession } from '../lib/session';
-import { LocaleSwitch } from './locale-switch';
 import { pagesFor } from '../pages/routes';
+import { LocaleSwitch } from './locale-switch';
 
 export function AppShell({ children, status }: { children: ReactNode; status: LiveStatus }) {
   const { t } = useI18n();

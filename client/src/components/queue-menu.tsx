@@ -1,7 +1,7 @@
 /** The queues of SPEC 7 with their live counts; ↑/↓ and Enter move between them (antd Menu). */
 import { Badge, Menu } from 'antd';
-import type { MessageKey } from '../../../shared/i18n';
 import type { QueueKey } from '../../../shared/console/queues';
+import type { MessageKey } from '../../../shared/i18n';
 import { useI18n } from '../lib/i18n';
 
 export type QueueView = 'all' | QueueKey;

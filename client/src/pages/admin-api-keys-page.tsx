@@ -4,8 +4,8 @@
  */
 import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { AppShell } from '../components/app-shell';
 import { fullTime } from '../components/action-forms/time';
+import { AppShell } from '../components/app-shell';
 import { api, ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useLiveTickets } from '../lib/live';

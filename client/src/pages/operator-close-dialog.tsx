@@ -50,7 +50,6 @@ export function CloseOnCallDialog({
     if (!preset) return;
     // The reason first: 1–4 change it, Enter confirms with the prefilled note.
     setTimeout(() => (wrapRef.current?.querySelector<HTMLInputElement>('input[type=radio]:checked') ?? noteRef.current)?.focus(), 50);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [preset]);
 
   const pick = (r: CloseOnCallReason) => {

@@ -2,11 +2,11 @@
  * The report's charts (SPEC 10 "charts on screen"): ECharts through echarts/core with only the
  * charts and components used here (../shared/NOTES.md: keep the bundle small).
  */
-import ReactEChartsCoreModule from 'echarts-for-react/lib/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+import ReactEChartsCoreModule from 'echarts-for-react/lib/core';
 import type { CountRow, ReportFigures, UnitRow } from '../../../shared/schemas/reports';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);

@@ -6,8 +6,8 @@
 import { Button, Result, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { Report } from '../../../shared/schemas/reports';
 import type { MessageKey } from '../../../shared/i18n';
+import type { Report } from '../../../shared/schemas/reports';
 import { fullTime } from '../components/action-forms/time';
 import { api, ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';

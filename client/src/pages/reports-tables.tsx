@@ -1,7 +1,7 @@
 /** The lists behind the report's figures: overdue clocks, supervision, hot spots, repeats, returns. */
 import { Card, Col, Empty, List, Row, Table, Tabs, Tag } from 'antd';
-import type { CountRow, HotSpotRow, OverdueRow, RepeatRow, Report, ReturnRow, SupervisionReportRow } from '../../../shared/schemas/reports';
 import type { MessageKey } from '../../../shared/i18n';
+import type { CountRow, HotSpotRow, OverdueRow, RepeatRow, Report, ReturnRow, SupervisionReportRow } from '../../../shared/schemas/reports';
 import { fullTime } from '../components/action-forms/time';
 import { useI18n } from '../lib/i18n';
 import { labelOf } from './reports-data';

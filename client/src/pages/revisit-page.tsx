@@ -5,12 +5,12 @@
  */
 import { Card, Space, Tag } from 'antd';
 import type { TicketSummary } from '../../../shared/schemas/ticket';
-import { AppShell } from '../components/app-shell';
 import { DesktopAlerts } from '../components/action-forms/desktop-alerts';
 import { DueText, QueueList } from '../components/action-forms/queue-list';
 import { TicketPanel } from '../components/action-forms/ticket-panel';
 import { useWorkspace } from '../components/action-forms/use-workspace';
 import { WorkspaceSplit } from '../components/action-forms/workspace-split';
+import { AppShell } from '../components/app-shell';
 import { useI18n } from '../lib/i18n';
 import { useUnits } from '../lib/units';
 

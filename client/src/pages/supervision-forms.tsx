@@ -6,10 +6,10 @@
 import { App, Checkbox, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { ESCALATION_MODES, nextTypesOf, REPLY_PROGRESS, SUPERVISION_SCOPES, SUPERVISION_TYPES, type SupervisionType } from '../../../shared/supervision/types';
-import type { SupervisionCommand } from '../../../shared/supervision/machine';
 import type { SupervisionView } from '../../../shared/schemas/supervision';
 import type { TicketSummary } from '../../../shared/schemas/ticket';
+import type { SupervisionCommand } from '../../../shared/supervision/machine';
+import { ESCALATION_MODES, nextTypesOf, REPLY_PROGRESS, SUPERVISION_SCOPES, SUPERVISION_TYPES, type SupervisionType } from '../../../shared/supervision/types';
 import { serverNow } from '../components/action-forms/time';
 import { api, ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';

@@ -11,8 +11,8 @@ import { useNavigate } from 'react-router';
 import { byDue, inQueue, TICKET_QUEUES, type TicketQueue } from '../../../shared/console/queues';
 import type { LiveEvent } from '../../../shared/live/feed';
 import type { DecisionsAnswer } from '../../../shared/schemas/workspaces';
-import { AppShell } from '../components/app-shell';
 import { useNow } from '../components/action-forms/time';
+import { AppShell } from '../components/app-shell';
 import { IncomingCalls } from '../components/incoming-calls';
 import { lightNow, matches, NO_FILTER, QueueFilters, type QueueFilter } from '../components/queue-filters';
 import { QueueMenu, type QueueView } from '../components/queue-menu';
@@ -20,8 +20,8 @@ import { QueueSupervision, type OpenSupervision } from '../components/queue-supe
 import { TicketTable } from '../components/ticket-table';
 import { api } from '../lib/api';
 import { useI18n } from '../lib/i18n';
-import { isWaiting, needsCallback, useLiveCalls } from '../lib/live-calls';
 import { useLiveTickets } from '../lib/live';
+import { isWaiting, needsCallback, useLiveCalls } from '../lib/live-calls';
 import { useSession } from '../lib/session';
 import { useUnits } from '../lib/units';
 

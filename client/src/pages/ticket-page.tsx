@@ -4,8 +4,8 @@
  */
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { AppShell } from '../components/app-shell';
 import { TicketPanel } from '../components/action-forms/ticket-panel';
+import { AppShell } from '../components/app-shell';
 import { useLiveTickets } from '../lib/live';
 import { useLiveAlerts } from '../lib/notifications';
 import { useUnits } from '../lib/units';

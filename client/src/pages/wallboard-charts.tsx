@@ -4,11 +4,11 @@
  * animation — a wall screen read from across the room.
  */
 // The ESM build: Vite 8 (rolldown) hands the CommonJS lib/core's default import over as a module object (React error 130).
-import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
 
 echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, CanvasRenderer]);
 

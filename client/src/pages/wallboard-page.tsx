@@ -10,13 +10,13 @@ import { useEffect, useState } from 'react';
 import type { MessageKey } from '../../../shared/i18n';
 import type { PresenceStatus } from '../../../shared/schemas/presence';
 import type { SatisfactionFigures, WallboardSnapshot } from '../../../shared/schemas/wallboard';
-import { AppShell } from '../components/app-shell';
 import { serverNow, shortTime } from '../components/action-forms/time';
+import { AppShell } from '../components/app-shell';
 import { mmss } from '../components/call-pop-card';
 import { useI18n } from '../lib/i18n';
+import { PRESENCE_COLOR } from './operator-presence';
 import { ColumnChart, RingChart, RowChart } from './wallboard-charts';
 import { useWallboard } from './wallboard-data';
-import { PRESENCE_COLOR } from './operator-presence';
 
 const STATE_COLOR: Record<string, string> = { registered: '#94a3b8', dispatched: '#3b82f6', in_progress: '#06b6d4', replied: '#a855f7' };
 const LIGHT_COLOR: Record<string, string> = { normal: '#22c55e', warning: '#3b82f6', yellow: '#eab308', red: '#ef4444', overdue: '#991b1b' };

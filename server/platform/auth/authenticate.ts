@@ -1,8 +1,8 @@
 import { parse as parseCookie } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../../../shared/errors';
-import { csrfMatches, findSession, SESSION_COOKIE, type AuthContext } from './sessions';
 import type { AppContext } from '../context';
+import { csrfMatches, findSession, SESSION_COOKIE, type AuthContext } from './sessions';
 
 declare module 'express-serve-static-core' {
   interface Request {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, startTestServer, type TestServer } from '../../../test/support/server';
 import { engineName } from '../../../test/support/db';
+import { ApiClient, startTestServer, type TestServer } from '../../../test/support/server';
 
 describe(`auth (${engineName()})`, () => {
   let t: TestServer;

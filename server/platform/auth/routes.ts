@@ -3,11 +3,11 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { users } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
-import { verifyPassword } from './passwords';
-import { createSession, revokeAllSessions, revokeSession, SESSION_COOKIE } from './sessions';
-import { loginThrottle } from '../rate-limits';
 import type { AppContext } from '../context';
 import { ANY_USER, defineRoute, PUBLIC } from '../define-route';
+import { loginThrottle } from '../rate-limits';
+import { verifyPassword } from './passwords';
+import { createSession, revokeAllSessions, revokeSession, SESSION_COOKIE } from './sessions';
 
 const ZLoginSchema = z.object({
   username: z.string({ error: '请输入用户名' }).trim().min(1, { error: '请输入用户名' }).max(64),

@@ -13,13 +13,13 @@ import { ZCreateTicketInputSchema } from '../../../shared/schemas/ticket';
 import { engineName, openTestDatabase } from '../../../test/support/db';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../../test/support/server';
 import { eventually } from '../../../test/support/telephony';
-import { appendEvents } from '../append-events';
+import { startServer, type RunningServer } from '../../serve';
 import { createTicket } from '../../tickets/commands/create-ticket';
+import { appendEvents } from '../append-events';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { startServer, type RunningServer } from '../../serve';
-import { CATCH_UP_LIMIT } from './socket-server';
 import { roomsForUser } from './rooms';
+import { CATCH_UP_LIMIT } from './socket-server';
 
 interface Recorder {
   socket: Socket;

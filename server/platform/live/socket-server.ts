@@ -13,16 +13,14 @@
  * counted in the database so "offline when all sockets disconnect" holds across tabs,
  * processes and restarts (server/presence/presence.ts).
  */
-import type { Server as HttpServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
 import { hostname } from 'node:os';
 import { parse as parseCookie } from 'cookie';
 import { sql } from 'drizzle-orm';
 import { Server } from 'socket.io';
 import { z } from 'zod';
 import { rowsOf } from '../../../db/client';
-import { findSession, SESSION_COOKIE, type AuthContext } from '../auth/sessions';
-import type { AppContext } from '../context';
 import {
   consoleConnected,
   consoleDisconnected,
@@ -33,6 +31,8 @@ import {
   tracksPresence,
   type PresenceDeps,
 } from '../../console/presence';
+import { findSession, SESSION_COOKIE, type AuthContext } from '../auth/sessions';
+import type { AppContext } from '../context';
 import { toLiveEvent, type StoredEvent } from './publisher';
 import { roomsForUser } from './rooms';
 

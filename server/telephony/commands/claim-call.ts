@@ -7,10 +7,10 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client';
 import { calls, users } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
+import { appendEvents } from '../../platform/append-events';
 import type { SessionUser } from '../../platform/auth/sessions';
 import type { LivePublisher, StoredEvent } from '../../platform/live/publisher';
 import { callView, roomsForCall, type CallRow } from '../present-call';
-import { appendEvents } from '../../platform/append-events';
 
 export interface ClaimCallOptions {
   db: Db;

@@ -7,9 +7,9 @@ import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
 import { calls } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
+import type { NewEvent } from '../../platform/append-events';
 import type { SessionUser } from '../../platform/auth/sessions';
 import { callView, roomsForCall } from '../present-call';
-import type { NewEvent } from '../../platform/append-events';
 
 export interface CallLink {
   /** When the call reached the line: the ticket's call time (SPEC 2). */

@@ -10,13 +10,13 @@ import { and, eq, isNull, like, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { calls } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
+import { appendEvents, type NewEvent } from '../../platform/append-events';
 import type { SessionUser } from '../../platform/auth/sessions';
 import type { LivePublisher, StoredEvent } from '../../platform/live/publisher';
 import type { CarrierGateway } from '../gateway';
 import { toE164 } from '../phone';
 import { callView, roomsForCall, type CallRow } from '../present-call';
 import { bridgeToCitizen, clientIdentity, WEBHOOK_PATHS } from '../twiml';
-import { appendEvents, type NewEvent } from '../../platform/append-events';
 import { recordCallSignal } from './record-call-signal';
 
 export interface PlaceOutboundCallOptions {

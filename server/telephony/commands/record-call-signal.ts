@@ -9,11 +9,11 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client';
 import { calls, callStatusEvents } from '../../../db/schema';
 import type { CallDirection, CallStatus } from '../../../shared/schemas/call';
+import { appendEvents } from '../../platform/append-events';
 import type { LivePublisher, StoredEvent } from '../../platform/live/publisher';
 import { applyCallSignal, callEventType, derive, type CallFacts, type CallSignal, type DialResult, type EndReason } from '../call-status';
 import { toLocalPhone } from '../phone';
 import { callView, roomsForCall, type CallRow } from '../present-call';
-import { appendEvents } from '../../platform/append-events';
 
 export type CallbackSource = 'voice' | 'status' | 'queue' | 'dial' | 'child';
 

@@ -8,12 +8,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import { events, tickets } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
 import { REPLY_ACCEPTED_EVENT } from '../../../shared/schemas/workspaces';
+import { appendEvents } from '../../platform/append-events';
 import type { SessionUser } from '../../platform/auth/sessions';
 import type { AppContext } from '../../platform/context';
 import type { StoredEvent } from '../../platform/live/publisher';
 import { roomsForTicket } from '../../platform/live/rooms';
 import { presentTicketSummary } from '../presenter';
-import { appendEvents } from '../../platform/append-events';
 import { snapshotOf } from '../ticket-snapshot';
 
 type TicketRow = typeof tickets.$inferSelect;

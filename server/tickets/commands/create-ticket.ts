@@ -1,21 +1,21 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client';
 import { tickets, units } from '../../../db/schema';
+import { shanghaiDate } from '../../../shared/calendar/shanghai';
 import { HOTLINE_PREFIX } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { TCreateTicketData } from '../../../shared/schemas/ticket';
+import { loadCalendar } from '../../clock/calendar';
+import { latestPolicy, policyCodeFor } from '../../clock/policies';
+import { appendEvents } from '../../platform/append-events';
 import type { SessionUser } from '../../platform/auth/sessions';
 import type { LivePublisher, StoredEvent } from '../../platform/live/publisher';
 import { roomsForTicket } from '../../platform/live/rooms';
-import { presentTicketSummary } from '../presenter';
-import { appendEvents } from '../../platform/append-events';
-import { prepareCallLink } from '../../telephony/commands/link-call-to-ticket';
-import { shanghaiDate } from '../../../shared/calendar/shanghai';
-import { loadCalendar } from '../../clock/calendar';
-import { latestPolicy, policyCodeFor } from '../../clock/policies';
-import { applyCommand } from './run-ticket-command';
 import { analyseIntake } from '../../repeats/analyse-intake';
 import { linkIntake } from '../../repeats/link-intake';
+import { prepareCallLink } from '../../telephony/commands/link-call-to-ticket';
+import { presentTicketSummary } from '../presenter';
+import { applyCommand } from './run-ticket-command';
 
 export interface CreateTicketOptions {
   db: Db;

@@ -7,8 +7,8 @@ import type { Db } from '../../../db/client';
 import type { tickets } from '../../../db/schema';
 import type { Role } from '../../../shared/domain';
 import type { ContactReveal } from '../../../shared/schemas/contact';
-import type { SessionUser } from '../../platform/auth/sessions';
 import { appendEvents } from '../../platform/append-events';
+import type { SessionUser } from '../../platform/auth/sessions';
 
 export interface RevealContactOptions {
   db: Db;

@@ -6,24 +6,24 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
 import { tickets, units } from '../../../db/schema';
+import type { OfficialWorkCalendar } from '../../../shared/calendar/types';
 import { clockDue } from '../../../shared/clock/clocks';
 import { AppError } from '../../../shared/errors';
+import type { TicketCommand } from '../../../shared/ticket/commands';
 import { decide } from '../../../shared/ticket/decide';
 import { actingRole } from '../../../shared/ticket/machine';
-import type { TicketCommand } from '../../../shared/ticket/commands';
 import type { TicketSnapshot } from '../../../shared/ticket/snapshot';
 import type { DecideContext, Decision } from '../../../shared/ticket/types';
-import type { SessionUser } from '../../platform/auth/sessions';
 import { loadCalendar } from '../../clock/calendar';
-import type { OfficialWorkCalendar } from '../../../shared/calendar/types';
 import { policyVersion } from '../../clock/policies';
 import { primaryClock, ticketClocks } from '../../clock/ticket-clocks';
+import { appendEvents } from '../../platform/append-events';
+import type { SessionUser } from '../../platform/auth/sessions';
 import type { AppContext } from '../../platform/context';
 import type { StoredEvent } from '../../platform/live/publisher';
 import { roomsForTicket } from '../../platform/live/rooms';
 import { canReadTicket } from '../policy';
 import { presentTicketSummary } from '../presenter';
-import { appendEvents } from '../../platform/append-events';
 import { columnsOf, snapshotOf } from '../ticket-snapshot';
 
 type TicketRow = typeof tickets.$inferSelect;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actor, buildTicket, ctxAt, registered, run, UNIT } from '../test-builders';
 import { decide } from '../decide';
+import { actor, buildTicket, ctxAt, registered, run, UNIT } from '../test-builders';
 
 describe('registration outcomes (SPEC 3)', () => {
   it('closes a consultation on the call with its reason', () => {

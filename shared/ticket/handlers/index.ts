@@ -1,13 +1,13 @@
 /** One handler per command; the mapped type makes a missing or mistyped handler a type error. */
 import type { TicketCommand } from '../commands';
-import { addNote, acceptTicket, recordFacts, recordFirstContact, recordSiteVisit, urgeTicket } from './unit-work';
-import { closeOnCall, designateUnit, dispatchTicket } from './dispatch';
 import { decideExtension, explainDelay } from './delay';
+import { closeOnCall, designateUnit, dispatchTicket } from './dispatch';
 import type { Handler } from './handler';
 import { replyTicket, sendBackReply } from './reply';
 import { decideFiling, decideNotCounted, decideObjectiveCase, requestFiling, requestNotCounted, requestObjectiveCase } from './requests';
 import { decideReturn, requestReturn } from './returns';
 import { recordRevisit, recordRevisitAttempt } from './revisit';
+import { addNote, acceptTicket, recordFacts, recordFirstContact, recordSiteVisit, urgeTicket } from './unit-work';
 
 export const HANDLERS: { [C in TicketCommand]: Handler<C> } = {
   dispatch: dispatchTicket,

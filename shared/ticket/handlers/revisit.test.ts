@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildTicket, iso, refusalOf, run } from '../test-builders';
 import type { TicketSnapshot } from '../snapshot';
+import { buildTicket, iso, refusalOf, run } from '../test-builders';
 
 const attempt = (t: TicketSnapshot, minutes: number, extra = {}) =>
   run(t, 'record_revisit_attempt', { reached: false, note: '无人接听' }, minutes, undefined, extra);

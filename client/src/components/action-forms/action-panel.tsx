@@ -5,9 +5,9 @@
  */
 import { Collapse, Empty } from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { assertUnreachable } from '../../../../shared/errors';
 import type { MessageKey } from '../../../../shared/i18n';
 import type { DeadlineView } from '../../../../shared/schemas/workspaces';
-import { assertUnreachable } from '../../../../shared/errors';
 import type { TicketCommand } from '../../../../shared/ticket/commands';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';

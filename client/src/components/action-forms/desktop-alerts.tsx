@@ -1,7 +1,7 @@
 /** Asks once for browser notifications (a click is needed: browsers refuse to ask otherwise). */
 import { Button, Tag } from 'antd';
-import type { DesktopPermission } from '../../lib/notifications';
 import { useI18n } from '../../lib/i18n';
+import type { DesktopPermission } from '../../lib/notifications';
 
 export function DesktopAlerts({ permission, enable }: { permission: DesktopPermission; enable(): void }) {
   const { t } = useI18n();

@@ -4,12 +4,12 @@
  * lands on the field it is about.
  */
 import { Alert, Form, Input, Radio, Select } from 'antd';
-import { CONTACT_CHANNELS } from '../../../../shared/ticket/snapshot';
 import { OUTCOMES } from '../../../../shared/domain';
 import type { MessageKey } from '../../../../shared/i18n';
 import { firstContactSameDay } from '../../../../shared/schemas/workspaces';
 import type { TicketDetailView } from '../../../../shared/schemas/workspaces';
 import type { TicketCommand } from '../../../../shared/ticket/commands';
+import { CONTACT_CHANNELS } from '../../../../shared/ticket/snapshot';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import type { Unit } from '../../lib/units';

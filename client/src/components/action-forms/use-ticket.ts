@@ -1,8 +1,8 @@
 /** One ticket as its page shows it (GET /api/tickets/:id), reloaded when told something changed. */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TicketSummary } from '../../../../shared/schemas/ticket';
 import type { TicketDetailView } from '../../../../shared/schemas/workspaces';
 import type { TicketCommand } from '../../../../shared/ticket/commands';
-import type { TicketSummary } from '../../../../shared/schemas/ticket';
 import { api, ApiError } from '../../lib/api';
 import { learnServerTime } from './time';
 

@@ -5,8 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useLiveTickets } from '../../lib/live';
 import { api } from '../../lib/api';
+import { useLiveTickets } from '../../lib/live';
 import { useLiveAlerts } from '../../lib/notifications';
 import { learnServerTime } from './time';
 
