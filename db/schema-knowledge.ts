@@ -4,7 +4,7 @@
  * is overwritten without its history) and an event; every use on a call is a row and a count.
  */
 import { bigserial, boolean, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
-import { tickets, users } from './schema';
+import { tickets, users } from './schema-core';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

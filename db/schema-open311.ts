@@ -3,7 +3,7 @@
  * is stored) and what a city platform sent with each request beyond the ticket's own fields.
  */
 import { doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
-import { tickets, users } from './schema';
+import { tickets, users } from './schema-core';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

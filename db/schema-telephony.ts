@@ -6,7 +6,7 @@
  * order callbacks arrive in: see server/telephony/call-status.ts and docs/decisions/telephony.md.
  */
 import { bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { tickets, users } from './schema';
+import { tickets, users } from './schema-core';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

@@ -5,6 +5,7 @@ import { migrateDatabase, openDatabase, type Database } from '../db/client';
 import { createApp } from './app';
 import { ensureDefaultPolicies } from './clock/policies';
 import { startClockSweeper } from './clock/sweeper';
+import { presenceTracker } from './console/presence';
 import { seedDemo } from './demo/seed-demo';
 import { clockOf, type Config } from './platform/config';
 import type { AppContext } from './platform/context';
@@ -58,7 +59,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     now: opts.now ?? clockOf(config),
   };
   const http = createServer(createApp(ctx));
-  io = attachSocketServer(http, ctx);
+  io = attachSocketServer(http, ctx, { connections: presenceTracker({ db: ctx.db, live: ctx.live, now: ctx.now }) });
   // Several processes on one PostgreSQL share live events through it (docs/decisions/scale-out.md).
   const adapter = config.DATABASE_URL && database.kind === 'pg' ? await attachPostgresAdapter(io, { databaseUrl: config.DATABASE_URL, logger }) : null;
   await new Promise<void>((resolve, reject) => {

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { REPO, spawnServer } from '../../test/faults/processes';
 import { CLIENT_DIST } from '../app';
-import { BenchClient } from './http';
+import { ConsoleClient } from '../demo/console-client';
 import { distribution, round, type Distribution } from './stats';
 
 const run = promisify(execFile);
@@ -75,7 +75,7 @@ export async function benchClient(opts: { databaseUrl: string; build: boolean; r
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const op = await BenchClient.login(server.url, 'operator', 'hotline-demo');
+    const op = await ConsoleClient.login(server.url, 'operator', 'hotline-demo');
     const [name, value] = op.sessionCookie.split('=') as [string, string];
     const interactive: number[] = [];
     const live: number[] = [];

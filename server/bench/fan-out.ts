@@ -11,7 +11,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { freePort, REPO, sleep, spawnServer, until, type ServerProcess } from '../../test/faults/processes';
-import { BenchClient, send } from './http';
+import { ConsoleClient, send } from '../demo/console-client';
 import { distribution, round, type Distribution } from './stats';
 
 export interface FanOutFigures {
@@ -93,8 +93,8 @@ export async function benchFanOut(opts: { databaseUrl: string; sockets: number; 
   let memory: Omit<FanOutFigures['memory'], 'bareAtSocketsBytes'>;
   let connectSeconds: number;
   try {
-    const op = await BenchClient.login(server.url, 'operator', 'hotline-demo');
-    const sup = await BenchClient.login(server.url, 'supervisor', 'hotline-demo');
+    const op = await ConsoleClient.login(server.url, 'operator', 'hotline-demo');
+    const sup = await ConsoleClient.login(server.url, 'supervisor', 'hotline-demo');
     const unitId = ((await op.get('/api/units')).body as { id: number }[])[0]!.id;
     const ticket = await op.post('/api/tickets', {
       type: 'complaint_help',

@@ -16,26 +16,13 @@ import { parseArgs } from 'node:util';
 import { REPO } from '../../test/faults/processes';
 import { benchClient, type ClientFigures } from './client';
 import { benchFanOut, type FanOutFigures } from './fan-out';
+import { SECTIONS, type BenchFigures, type Section } from './figures';
 import { benchIntake, type IntakeFigures } from './intake';
 import { describeMachine, machineLines, type Machine } from './machine';
 import { benchPostgres } from './postgres';
 import { benchQueries, type QueriesFigures } from './queries';
 import { renderReport, summaryRows } from './report';
 import { round, textTable } from './stats';
-
-export const SECTIONS = ['classify', 'intake', 'fanout', 'client', 'queries'] as const;
-export type Section = (typeof SECTIONS)[number];
-
-export interface BenchFigures {
-  machine: Machine;
-  options: { tickets: number; sockets: number; clients: number[]; seconds: number; rounds: number; iterations: number };
-  classify?: Record<string, any> | { skipped: string };
-  intake?: IntakeFigures;
-  fanOut?: FanOutFigures;
-  client?: ClientFigures;
-  queries?: QueriesFigures;
-  failures: { section: Section; error: string }[];
-}
 
 async function main() {
   const { values } = parseArgs({

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { spawnServer } from '../../test/faults/processes';
-import { BenchClient } from './http';
+import { ConsoleClient } from '../demo/console-client';
 import { closedLoop, distribution, round, type Distribution } from './stats';
 
 export interface ThroughputFigure {
@@ -46,7 +46,7 @@ export async function benchIntake(opts: {
   const { log } = opts;
   const server = await spawnServer({ env: { DATABASE_URL: opts.databaseUrl, LOG_LEVEL: 'warn' } });
   try {
-    const logins = await Promise.all(['operator', 'operator2', 'supervisor'].map((u) => BenchClient.login(server.url, u, 'hotline-demo')));
+    const logins = await Promise.all(['operator', 'operator2', 'supervisor'].map((u) => ConsoleClient.login(server.url, u, 'hotline-demo')));
     const units = ((await logins[0]!.get('/api/units')).body as { id: number; kind: string }[]).map((u) => u.id);
     const runId = Date.now().toString(36);
     const create = (level: number, phase: string) => async (worker: number, i: number) => {

@@ -7,7 +7,7 @@
  */
 import pg from 'pg';
 import { spawnServer, type ServerProcess } from '../../test/faults/processes';
-import { BenchClient } from './http';
+import { ConsoleClient } from '../demo/console-client';
 import { GENERATE_EVENTS, GENERATE_TICKETS } from './million-tickets';
 import type { BenchPostgres } from './postgres';
 import { distribution, round, type Distribution } from './stats';
@@ -99,9 +99,9 @@ export async function benchQueries(opts: { pg: BenchPostgres; tickets: number; i
     const unitCode = 'd_chengguan';
     const unitId = Number((await pool.query('select id from units where code = $1', [unitCode])).rows[0].id);
     const openTicket = Number((await pool.query(`select id from tickets where state = 'in_progress' order by id desc limit 1`)).rows[0].id);
-    const sup = await BenchClient.login(server.url, 'supervisor', 'hotline-demo');
-    const liaison = await BenchClient.login(server.url, `liaison-${unitCode.replaceAll('_', '-')}`, 'hotline-demo');
-    const get = (client: BenchClient, path: string) => async () => {
+    const sup = await ConsoleClient.login(server.url, 'supervisor', 'hotline-demo');
+    const liaison = await ConsoleClient.login(server.url, `liaison-${unitCode.replaceAll('_', '-')}`, 'hotline-demo');
+    const get = (client: ConsoleClient, path: string) => async () => {
       const res = await client.get(path);
       if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
     };

@@ -1,7 +1,7 @@
 /** docs/PERFORMANCE.md and the terminal summary, from the figures of one `npm run bench`. */
+import type { BenchFigures } from './figures';
 import { machineLines } from './machine';
 import { kib, markdownTable, mib, ms, ratio, round } from './stats';
-import type { BenchFigures } from '.';
 
 const n = (x: number) => x.toLocaleString('en');
 

@@ -17,6 +17,7 @@ import { appendEvents, type NewEvent } from '../platform/append-events';
 import type { SessionUser } from '../platform/auth/sessions';
 import type { LivePublisher, StoredEvent } from '../platform/live/publisher';
 import { roleRoom, userRoom } from '../platform/live/rooms';
+import type { ConnectionTracker } from '../platform/live/socket-server';
 
 /** A closed socket counts until then: a reload reconnects well within it. */
 export const PRESENCE_GRACE_MS = 2000;
@@ -187,4 +188,17 @@ export async function listPresence(db: Queryable): Promise<PresenceView[]> {
       ? presentPresence(r.presence, r.displayName)
       : { userId: r.id, displayName: r.displayName, status: 'offline' as const, since: new Date(0).toISOString(), version: 0 },
   );
+}
+
+/** The console's presence as the socket server's connection tracker (server/platform/live). */
+export function presenceTracker(deps: PresenceDeps): ConnectionTracker {
+  return {
+    tracks: tracksPresence,
+    connected: (user, serverId) => consoleConnected(deps, user, serverId),
+    disconnected: (user, serverId) => consoleDisconnected(deps, user, serverId),
+    settle: (userId) => settlePresence(deps, userId, 'disconnected'),
+    sweep: (serverId) => sweepPresence(deps, serverId),
+    heartbeatMs: PRESENCE_HEARTBEAT_MS,
+    graceMs: PRESENCE_GRACE_MS,
+  };
 }

@@ -12,10 +12,10 @@ import type { Database } from '../../db/client';
 import { JIUTING_ADDRESSES } from '../../db/data/jiuting-addresses';
 import { tickets } from '../../db/schema';
 import { shanghaiDate } from '../../shared/calendar/shanghai';
-import { BenchClient } from '../bench/http';
 import { shippedExamples } from '../classify/training-data';
 import type { Config } from '../platform/config';
 import { startServer } from '../serve';
+import { ConsoleClient } from './console-client';
 
 export class LineNotEmptyError extends Error {
   constructor() {
@@ -94,12 +94,12 @@ export async function seedHistory(opts: {
 
     const rng = random(62112345);
     const units = new Map<number, string>();
-    const sessions = new Map<string, { client: BenchClient; at: number }>();
+    const sessions = new Map<string, { client: ConsoleClient; at: number }>();
     const as = async (username: string) => {
       const s = sessions.get(username);
       // Sessions expire (SESSION_TTL_HOURS) on the console's clock: log in again as time moves on.
       if (s && now - s.at < HOUR && now >= s.at) return s.client;
-      const client = await BenchClient.login(server.url, username, opts.config.DEMO_PASSWORD);
+      const client = await ConsoleClient.login(server.url, username, opts.config.DEMO_PASSWORD);
       sessions.set(username, { client, at: now });
       return client;
     };

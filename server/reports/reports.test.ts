@@ -13,8 +13,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineName } from '../../test/support/db';
 import { ApiClient, startTestServer, type TestServer } from '../../test/support/server';
+import { buildTestMonth, type TestMonth } from '../../test/support/test-month';
 import { runReportCommand } from './cli';
-import { buildTestMonth, type TestMonth } from './test-month';
 
 let now = new Date('2026-09-01T09:00:00+08:00');
 const clock = { set: (iso: string) => (now = new Date(iso)) };

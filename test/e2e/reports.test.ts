@@ -7,9 +7,9 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestMonth } from '../../server/reports/test-month';
 import { browserAvailable, launchBrowser, screenshotPath, logIn } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
+import { buildTestMonth } from '../support/test-month';
 
 let now = new Date('2026-09-01T09:00:00+08:00');
 /** Browser steps on a busy 2-core machine: generous, the assertions are what matter. */

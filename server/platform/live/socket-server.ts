@@ -11,7 +11,8 @@
  *
  * Presence (issue 4): sockets that say `presence: true` are an operator's console; they are
  * counted in the database so "offline when all sockets disconnect" holds across tabs,
- * processes and restarts (server/presence/presence.ts).
+ * processes and restarts. The kernel only reports connections to a `ConnectionTracker`; the
+ * console's presence (server/console/presence.ts) is the one the process passes in.
  */
 import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
@@ -21,17 +22,7 @@ import { sql } from 'drizzle-orm';
 import { Server } from 'socket.io';
 import { z } from 'zod';
 import { rowsOf } from '../../../db/client';
-import {
-  consoleConnected,
-  consoleDisconnected,
-  PRESENCE_GRACE_MS,
-  PRESENCE_HEARTBEAT_MS,
-  settlePresence,
-  sweepPresence,
-  tracksPresence,
-  type PresenceDeps,
-} from '../../console/presence';
-import { findSession, SESSION_COOKIE, type AuthContext } from '../auth/sessions';
+import { findSession, SESSION_COOKIE, type AuthContext, type SessionUser } from '../auth/sessions';
 import type { AppContext } from '../context';
 import { toLiveEvent, type StoredEvent } from './publisher';
 import { roomsForUser } from './rooms';
@@ -51,26 +42,42 @@ const ZHandshakeSchema = z.object({
   presence: z.boolean().optional(),
 });
 
+/** Who is connected: told of each console socket that asks to be counted (`presence: true`). */
+export interface ConnectionTracker {
+  /** Whether this user's consoles are counted at all. */
+  tracks(user: SessionUser): boolean;
+  connected(user: SessionUser, serverId: string): Promise<void>;
+  disconnected(user: SessionUser, serverId: string): Promise<void>;
+  /** After the grace period with no console back: the user is gone. */
+  settle(userId: number): Promise<unknown>;
+  /** Every heartbeat: keep this process's rows fresh, settle the stale ones of dead processes. */
+  sweep(serverId: string): Promise<unknown>;
+  heartbeatMs: number;
+  graceMs: number;
+}
+
 export interface SocketServerOptions {
   /** One id per process for the presence connection counts (tests give their own). */
   serverId?: string;
+  /** Counts console connections (the operators' presence); none: nothing is counted. */
+  connections?: ConnectionTracker;
 }
 
 export function attachSocketServer(httpServer: HttpServer, ctx: AppContext, opts: SocketServerOptions = {}): Server {
   const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
   const serverId = opts.serverId ?? `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const presence: PresenceDeps = { db: ctx.db, live: ctx.live, now: ctx.now };
+  const tracker = opts.connections;
   const pending = new Set<NodeJS.Timeout>();
   let closing = false;
   const warn = (what: string) => (err: unknown) => {
     if (!closing) ctx.logger.warn({ err: (err as Error)?.message ?? err }, what);
   };
 
-  const heartbeat = setInterval(() => void sweepPresence(presence, serverId).catch(warn('presence sweep failed')), PRESENCE_HEARTBEAT_MS);
-  heartbeat.unref();
+  const heartbeat = tracker ? setInterval(() => void tracker.sweep(serverId).catch(warn('presence sweep failed')), tracker.heartbeatMs) : null;
+  heartbeat?.unref();
   const stop = () => {
     closing = true;
-    clearInterval(heartbeat);
+    if (heartbeat) clearInterval(heartbeat);
     for (const timer of pending) clearTimeout(timer);
     pending.clear();
   };
@@ -96,18 +103,18 @@ export function attachSocketServer(httpServer: HttpServer, ctx: AppContext, opts
     const handshake = ZHandshakeSchema.safeParse(socket.handshake.auth ?? {});
     const hs = handshake.success ? handshake.data : {};
 
-    if (hs.presence && tracksPresence(auth.user)) {
-      const counted = consoleConnected(presence, auth.user, serverId).catch(warn('presence connect failed'));
+    if (hs.presence && tracker?.tracks(auth.user)) {
+      const counted = tracker.connected(auth.user, serverId).catch(warn('presence connect failed'));
       socket.on('disconnect', (reason) => {
         // A shutting-down process leaves its rows to go stale: its screens are about to reconnect.
         if (closing || reason === 'server shutting down') return stop();
         void counted
-          .then(() => consoleDisconnected(presence, auth.user, serverId))
+          .then(() => tracker.disconnected(auth.user, serverId))
           .then(() => {
             const timer = setTimeout(() => {
               pending.delete(timer);
-              void settlePresence(presence, auth.user.id, 'disconnected').catch(warn('presence settle failed'));
-            }, PRESENCE_GRACE_MS);
+              void tracker.settle(auth.user.id).catch(warn('presence settle failed'));
+            }, tracker.graceMs);
             pending.add(timer);
           })
           .catch(warn('presence disconnect failed'));

@@ -1,4 +1,4 @@
-/** A lean HTTP client for load: node:http with keep-alive (fetch costs more CPU per request on 2 cores). */
+/** A lean HTTP client of the console API (demo history, bench): node:http with keep-alive (fetch costs more CPU per request on 2 cores). */
 import http from 'node:http';
 
 export interface Answer {
@@ -6,7 +6,7 @@ export interface Answer {
   body: any;
 }
 
-export class BenchClient {
+export class ConsoleClient {
   private constructor(
     readonly baseUrl: string,
     private readonly agent: http.Agent,
@@ -14,11 +14,16 @@ export class BenchClient {
     private readonly csrf: string,
   ) {}
 
-  static async login(baseUrl: string, username: string, password: string, agent = new http.Agent({ keepAlive: true, maxSockets: 512 })): Promise<BenchClient> {
+  static async login(
+    baseUrl: string,
+    username: string,
+    password: string,
+    agent = new http.Agent({ keepAlive: true, maxSockets: 512 }),
+  ): Promise<ConsoleClient> {
     const res = await send(agent, baseUrl, 'POST', '/api/auth/login', { 'content-type': 'application/json' }, JSON.stringify({ username, password }));
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${res.text}`);
     const cookie = String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
-    return new BenchClient(baseUrl, agent, cookie, JSON.parse(res.text).csrfToken);
+    return new ConsoleClient(baseUrl, agent, cookie, JSON.parse(res.text).csrfToken);
   }
 
   get sessionCookie(): string {

@@ -4,7 +4,7 @@
  * injected clock — every ticket and event is written by the same commands the console uses.
  * The expected figures are worked out by hand in server/reports/reports.test.ts.
  */
-import { ApiClient, intake, type TestServer } from '../../test/support/server';
+import { ApiClient, intake, type TestServer } from './server';
 
 export interface Clock {
   set(iso: string): void;

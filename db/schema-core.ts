@@ -1,0 +1,230 @@
+/**
+ * The database schema (drizzle). Migrations in db/migrations are generated from this file by
+ * `npm run db:generate` and committed; never edit a migration after it lands.
+ *
+ * Nothing is deleted: tickets change state, events and audit rows are append-only.
+ */
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** 承办单位: departments, communities (居委会), villages, companies. */
+export const units = pgTable('units', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  /** A person can hold several roles (SPEC 1). */
+  roles: text('roles').array().notNull(),
+  /** Set for liaisons: the unit whose tickets they see. */
+  unitId: integer('unit_id').references(() => units.id),
+  active: boolean('active').notNull().default(true),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+
+/** Server-side sessions; the cookie carries a random token, the table its SHA-256. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+    expiresAt: at('expires_at').notNull(),
+    revokedAt: at('revoked_at'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** 派单规则 (000 四): categories with lead and assisting units, versioned as a whole table. */
+export const dispatchRules = pgTable(
+  'dispatch_rules',
+  {
+    version: integer('version').notNull(),
+    categoryCode: text('category_code').notNull(),
+    leadUnitId: integer('lead_unit_id').references(() => units.id),
+    assistUnitIds: integer('assist_unit_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
+    createdAt: at('created_at').notNull().defaultNow(),
+    createdBy: integer('created_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.version, t.categoryCode] })],
+);
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: serial('id').primaryKey(),
+    /** ZX20261122-0007: line, Shanghai date, daily sequence. */
+    number: text('number').notNull().unique(),
+    source: text('source').notNull(),
+    type: text('type').notNull(),
+    state: text('state').notNull(),
+    /** Optimistic concurrency: every write bumps it. */
+    version: integer('version').notNull().default(1),
+    callAt: at('call_at').notNull(),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone').notNull(),
+    address: text('address').notNull(),
+    description: text('description').notNull(),
+    categoryCode: text('category_code'),
+    leadUnitId: integer('lead_unit_id').references(() => units.id),
+    assistUnitIds: integer('assist_unit_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
+    confidential: boolean('confidential').notNull().default(false),
+    round: integer('round').notNull().default(1),
+    /** The handling detail the domain core works on (shared/ticket snapshot). */
+    detail: jsonb('detail')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    policyCode: text('policy_code').notNull(),
+    policyVersion: integer('policy_version').notNull(),
+    /**
+     * The running clock, derived from the snapshot's timestamps, the policy and the calendar
+     * on every change (and again when the calendar is corrected); stored so queues sort and
+     * the sweeper selects by it. Never the source of truth.
+     */
+    clockKind: text('clock_kind'),
+    dueAt: at('due_at'),
+    /** The light last published; the sweeper compares and publishes changes once. */
+    light: text('light'),
+    idempotencyKey: text('idempotency_key'),
+    /** Issue 7: the address resolved on the town's list — entry id, or `text:<normalised>` when unresolved. */
+    addressKey: text('address_key'),
+    /** The community (居委会/村) the address lies in: the territorial fallback unit (003 第八条). */
+    communityUnitId: integer('community_unit_id').references(() => units.id),
+    gridCode: text('grid_code'),
+    /** The dispatch rule table version in force when the operator confirmed the category. */
+    ruleVersion: integer('rule_version'),
+    /** Earlier tickets linked at creation (same phone, or same address and category; SPEC 5). */
+    repeatCount: integer('repeat_count').notNull().default(0),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('tickets_idempotency_idx').on(t.createdBy, t.idempotencyKey),
+    index('tickets_state_idx').on(t.state),
+    index('tickets_lead_unit_idx').on(t.leadUnitId, t.state),
+    index('tickets_phone_idx').on(t.contactPhone),
+    index('tickets_due_idx').on(t.dueAt),
+    index('tickets_place_idx').on(t.communityUnitId, t.categoryCode, t.createdAt),
+    index('tickets_address_key_idx').on(t.addressKey, t.categoryCode),
+    // Issue 9 (docs/PERFORMANCE.md): with a million closed tickets, queues and the wallboard
+    // read only the open ones. Partial indexes hold just those rows (the predicate is the
+    // queue's own `state not in (…)`), so they stay small and index-only scans answer counts.
+    index('tickets_open_idx')
+      .on(t.state, t.light, t.leadUnitId, t.dueAt)
+      .where(sql`state not in ('archived', 'closed_on_call', 'filed')`),
+    index('tickets_open_unit_idx')
+      .on(t.leadUnitId, t.id)
+      .where(sql`state not in ('archived', 'closed_on_call', 'filed')`),
+    index('tickets_open_assist_idx')
+      .using('gin', t.assistUnitIds)
+      .where(sql`state not in ('archived', 'closed_on_call', 'filed')`),
+    // The decision queue (server/tickets/decision-routes.ts) asks for pending requests in the snapshot.
+    index('tickets_pending_requests_idx')
+      .on(t.id)
+      .where(sql`coalesce(jsonb_array_length(detail->'pendingRequests'), 0) > 0`),
+  ],
+);
+
+/** SLA policies (SPEC 4), versioned: a new row per edit; a ticket keeps the version it started with. */
+export const slaPolicies = pgTable(
+  'sla_policies',
+  {
+    code: text('code').notNull(),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+    createdBy: integer('created_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.code, t.version] })],
+);
+
+/** Days supervisors added or corrected; append-only, the newest row for a date wins. */
+export const calendarDays = pgTable(
+  'calendar_days',
+  {
+    id: serial('id').primaryKey(),
+    date: text('date').notNull(),
+    working: boolean('working').notNull(),
+    note: text('note'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    createdBy: integer('created_by').references(() => users.id),
+  },
+  (t) => [index('calendar_days_date_idx').on(t.date, t.id)],
+);
+
+/**
+ * Reminders and light changes already sent: the unique key makes "exactly once" a database
+ * fact, whichever process sweeps and however often it restarts.
+ */
+export const clockNotices = pgTable(
+  'clock_notices',
+  {
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    key: text('key').notNull(),
+    at: at('at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.key] })],
+);
+
+/** Daily sequence behind ticket numbers; one upsert per ticket keeps numbers unique. */
+export const ticketCounters = pgTable(
+  'ticket_counters',
+  {
+    prefix: text('prefix').notNull(),
+    day: text('day').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.prefix, t.day] })],
+);
+
+/**
+ * Every change is an event (SPEC 3): the ticket timeline and the live stream at once.
+ * `seq` orders the stream; `rooms` says which socket rooms may receive it, so catch-up after a
+ * reconnect replays exactly what the client was allowed to see.
+ */
+export const events = pgTable(
+  'events',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    type: text('type').notNull(),
+    ticketId: integer('ticket_id').references(() => tickets.id),
+    actorId: integer('actor_id').references(() => users.id),
+    actorRole: text('actor_role'),
+    at: at('at').notNull().defaultNow(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    payload: jsonb('payload')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    rooms: text('rooms').array().notNull(),
+  },
+  (t) => [
+    index('events_ticket_idx').on(t.ticketId, t.seq),
+    // Issue 9: "events of a kind in a period" (satisfaction today / this month, reports).
+    index('events_type_at_idx').on(t.type, t.at),
+  ],
+);

@@ -1,0 +1,20 @@
+/** What `npm run bench` measures, section by section. */
+import type { ClientFigures } from './client';
+import type { FanOutFigures } from './fan-out';
+import type { IntakeFigures } from './intake';
+import type { Machine } from './machine';
+import type { QueriesFigures } from './queries';
+
+export const SECTIONS = ['classify', 'intake', 'fanout', 'client', 'queries'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export interface BenchFigures {
+  machine: Machine;
+  options: { tickets: number; sockets: number; clients: number[]; seconds: number; rounds: number; iterations: number };
+  classify?: Record<string, any> | { skipped: string };
+  intake?: IntakeFigures;
+  fanOut?: FanOutFigures;
+  client?: ClientFigures;
+  queries?: QueriesFigures;
+  failures: { section: Section; error: string }[];
+}
