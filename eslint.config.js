@@ -21,6 +21,11 @@ export default tseslint.config(
         { groups: ['builtin', 'external', 'internal', 'parent', 'sibling', 'index'], alphabetize: { order: 'asc', caseInsensitive: true } },
       ],
       'import-x/no-duplicates': 'error',
+      // `_name` says "deliberately unused" (express's four-argument error handler, a skipped tuple slot).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // Type-aware rules that catch real bugs: a promise nobody awaits or handles.
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],

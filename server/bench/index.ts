@@ -14,13 +14,13 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO } from '../../test/faults/processes';
-import { benchClient, type ClientFigures } from './client';
-import { benchFanOut, type FanOutFigures } from './fan-out';
+import { benchClient } from './client';
+import { benchFanOut } from './fan-out';
 import { SECTIONS, type BenchFigures, type Section } from './figures';
-import { benchIntake, type IntakeFigures } from './intake';
-import { describeMachine, machineLines, type Machine } from './machine';
+import { benchIntake } from './intake';
+import { describeMachine, machineLines } from './machine';
 import { benchPostgres } from './postgres';
-import { benchQueries, type QueriesFigures } from './queries';
+import { benchQueries } from './queries';
 import { renderReport, summaryRows } from './report';
 import { round, textTable } from './stats';
 
