@@ -3,7 +3,6 @@
  * PostgreSQL server when DATABASE_URL is set. Both speak PostgreSQL; write SQL that PG 15 and
  * PGlite's PG 18 both accept (../shared/NOTES.md).
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -14,6 +13,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { prepareDataFolder, PrivateNodeFS, type DataFolderLock, type FolderLog } from './data-folder';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -28,6 +28,8 @@ export interface Database {
   kind: 'pglite' | 'pg';
   /** Where it lives, for logs: a folder, 'memory', or the server URL without password. */
   location: string;
+  /** The embedded database's folder lock (absent for 'memory' and PostgreSQL). */
+  dataFolder?: DataFolderLock;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -42,6 +44,10 @@ export interface OpenOptions {
   /** Connection pool size for a PostgreSQL server. */
   poolSize?: number;
   onPoolError?: (err: Error) => void;
+  /** What opens the embedded database, recorded in its folder's lock (default: from the process's arguments). */
+  command?: string;
+  /** Where the data folder reports a lock taken over or files tightened. */
+  log?: FolderLog;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -62,21 +68,39 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     };
   }
   const dataDir = opts.dataDir ?? './data';
-  let client: PGlite;
   if (dataDir === 'memory') {
-    client = new PGlite();
-  } else {
-    mkdirSync(dataDir, { recursive: true });
-    client = new PGlite(dataDir);
+    const client = new PGlite();
+    await client.waitReady;
+    return pglite(client, 'memory');
   }
-  await client.waitReady;
+  // One process per folder, private files (db/data-folder.ts): the lock comes before PGlite
+  // reads a byte, so a refused process changes nothing in the folder.
+  const lock = await prepareDataFolder(dataDir, { command: opts.command, log: opts.log });
+  try {
+    const client = new PGlite({ fs: new PrivateNodeFS(lock.dataDir) });
+    await client.waitReady;
+    return pglite(client, dataDir, lock);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+function pglite(client: PGlite, location: string, lock?: DataFolderLock): Database {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
-    location: dataDir,
+    location,
+    ...(lock ? { dataFolder: lock } : {}),
     ping: () => ping(db),
-    close: () => client.close(),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 

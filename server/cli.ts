@@ -1,6 +1,7 @@
 /** The `hotline` command line: operations on the console and its database. */
 import { Command } from 'commander';
 import { migrateDatabase, openDatabase } from '../db/client';
+import { DataFolderError, DataFolderInUseError, type FolderLog } from '../db/data-folder';
 import { ZSimulateCallSchema } from '../shared/schemas/call';
 import { maskPhone } from '../shared/schemas/ticket';
 import { registerClassify } from './classify/cli';
@@ -27,9 +28,31 @@ function config(): Config {
   }
 }
 
-async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+/** Warnings of the data folder (lock taken over, files tightened) as one stderr line each. */
+const stderrLog: FolderLog = {
+  info: (_fields, msg) => console.error(`hotline: ${msg}`),
+  warn: (fields, msg) => console.error(`hotline: warning: ${msg}${'files' in fields ? ` (${String(fields.files)})` : ''}`),
+  error: (_fields, msg) => console.error(`hotline: error: ${msg}`),
+};
+
+/**
+ * Opens the database for one command. On the embedded database this takes the data folder's
+ * lock, so a command never reads or writes a folder a running console holds (issue 14): it is
+ * refused with the holder's pid; `inUse` adds what to do instead.
+ */
+async function withDatabase<T>(
+  command: string,
+  fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
+  inUse?: (err: DataFolderInUseError) => string,
+): Promise<T> {
   const c = config();
-  const database = await openDatabase({ databaseUrl: c.DATABASE_URL, dataDir: c.DATA_DIR });
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    database = await openDatabase({ databaseUrl: c.DATABASE_URL, dataDir: c.DATA_DIR, command: `hotline ${command}`, log: stderrLog });
+  } catch (err) {
+    if (err instanceof DataFolderInUseError && inUse) err.message = `${err.message}; ${inUse(err)}`;
+    throw err;
+  }
   try {
     await migrateDatabase(database);
     return await fn(database);
@@ -63,7 +86,7 @@ export function buildCli(): Command {
     .command('migrate')
     .description('apply database migrations')
     .action(() =>
-      withDatabase(async (database) => {
+      withDatabase('migrate', async (database) => {
         await migrateDatabase(database);
         console.log(`migrated (${database.kind}: ${database.location})`);
       }),
@@ -73,7 +96,7 @@ export function buildCli(): Command {
     .command('seed')
     .description('seed the demo town into an empty database')
     .action(() =>
-      withDatabase(async (database) => {
+      withDatabase('seed', async (database) => {
         await migrateDatabase(database);
         const r = await seedDemo(database.db, { password: config().DEMO_PASSWORD });
         console.log(r.seeded ? 'demo town seeded' : 'database not empty; nothing seeded');
@@ -97,6 +120,7 @@ export function buildCli(): Command {
           `history written: ${r.tickets} tickets, ${r.steps} steps over ${days} days${r.failed.length ? `; ${r.failed.length} steps refused:\n  ${r.failed.slice(0, 10).join('\n  ')}` : ''}`,
         );
       } catch (err) {
+        if (err instanceof DataFolderError) throw err; // one line and its exit status, from runCli
         if (err instanceof LineNotEmptyError && o.ifEmpty) {
           console.log('the line already has tickets; no history written');
           return;
@@ -106,9 +130,18 @@ export function buildCli(): Command {
       }
     });
 
-  registerWorkdays(program, () => withDatabase(async (database) => loadCalendar(database.db)));
-  registerClassify(program, (fn) => withDatabase((database) => fn(database.db)));
-  registerReport(program, (fn) => withDatabase((database) => fn(database.db)));
+  registerWorkdays(program, () => withDatabase('workdays', async (database) => loadCalendar(database.db)));
+  registerClassify(program, (fn) => withDatabase('classify', (database) => fn(database.db)));
+  // A served folder's report comes from the console itself, behind a supervisor's or leader's
+  // login; the command line has no session, so it points there (docs/decisions/data-folder.md).
+  registerReport(program, (fn) =>
+    withDatabase(
+      'report',
+      (database) => fn(database.db),
+      (err) =>
+        `the running console has this report: ${err.holder.url ? `${err.holder.url}/reports` : 'its 报表 page (/reports)'} (supervisor or leader), or stop it and run the command again`,
+    ),
+  );
 
   program
     .command('simulate-call')
@@ -144,5 +177,14 @@ export function buildCli(): Command {
 }
 
 export async function runCli(argv: string[]): Promise<void> {
-  await buildCli().parseAsync(argv);
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (err) {
+    // Expected refusals (folder in use, not a data folder): one line on stderr, no stack trace.
+    if (err instanceof DataFolderError) {
+      console.error(`hotline: ${err.message}`);
+      process.exit(err.exitCode);
+    }
+    throw err;
+  }
 }

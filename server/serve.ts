@@ -41,6 +41,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     (await openDatabase({
       databaseUrl: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
+      log: logger,
       onPoolError: (err) => logger.warn({ err: err.message }, 'database connection lost; the pool reconnects'),
     }));
   await migrateDatabase(database);
@@ -70,6 +71,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const port = (http.address() as AddressInfo).port;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   const url = `http://${host}:${port}`;
+  // Whoever is refused the data folder is told where this console answers (db/data-folder.ts).
+  database.dataFolder?.setUrl(url);
   logger.info({ url, database: database.kind, location: database.location }, 'console listening');
   return {
     url,

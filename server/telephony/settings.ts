@@ -4,9 +4,10 @@
  * Twilio's part, signing its requests with the configured auth token or a local one.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request } from 'express';
+import { ensurePrivateDir, SIMULATOR_TOKEN_FILE } from '../../db/data-folder';
 import type { Config } from '../platform/config';
 import { DEFAULT_LINE_NUMBER } from './phone';
 
@@ -21,23 +22,29 @@ export function lineNumber(config: Config): string {
   return n.startsWith('+') ? n : `+${n}`;
 }
 
-export const SIMULATOR_TOKEN_FILE = 'telephony-simulator-token';
+export { SIMULATOR_TOKEN_FILE };
 const cachedTokens = new Map<string, string>();
 
 /**
  * The auth token webhooks are signed with: Twilio's when configured, else a random token kept in
- * DATA_DIR (created on first use, mode 0600) that `hotline simulate-call` on the same host reads.
+ * DATA_DIR (created on first use, mode 0600 in a 0700 DATA_DIR; one an earlier version left
+ * readable by others is tightened) that `hotline simulate-call` on the same host reads.
  */
 export function webhookAuthToken(config: Config): string {
   if (config.TWILIO_AUTH_TOKEN) return config.TWILIO_AUTH_TOKEN;
   const file = path.resolve(config.DATA_DIR, SIMULATOR_TOKEN_FILE);
   const cached = cachedTokens.get(file);
   if (cached) return cached;
-  mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateDir(path.dirname(file));
   try {
     writeFileSync(file, randomBytes(24).toString('base64url'), { flag: 'wx', mode: 0o600 });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    try {
+      if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    } catch {
+      // not ours to change (another user's file): reading it is all this needs
+    }
   }
   const token = readFileSync(file, 'utf8').trim();
   if (token.length < 16) throw new Error(`${file} holds no usable simulator token`);
