@@ -87,15 +87,23 @@ export class DataFolderError extends Error {
 /** Another live process holds the folder. Exit status 75 (EX_TEMPFAIL): try again once it stops. */
 export class DataFolderInUseError extends DataFolderError {
   override readonly exitCode = 75;
+  /** Who holds it, in one clause: `the data folder … is in use by pid … (…)`. */
+  readonly summary: string;
   constructor(
     readonly dataDir: string,
     readonly holder: LockRecord,
     where?: string,
   ) {
     const what = [holder.command, holder.url ? `at ${holder.url}` : null, `since ${holder.since}`, where].filter(Boolean).join(', ');
-    super(
-      `the data folder ${dataDir} is in use by pid ${holder.pid} (${what}); one process at a time may open the embedded database: stop that one first, or point DATA_DIR elsewhere`,
-    );
+    const summary = `the data folder ${dataDir} is in use by pid ${holder.pid} (${what})`;
+    super(`${summary}; only one process at a time may open the embedded database: stop that one first`);
+    this.summary = summary;
+  }
+
+  /** The same refusal with what to do instead (e.g. where a running console shows the report). */
+  advise(advice: string): this {
+    this.message = `${this.summary}; ${advice}`;
+    return this;
   }
 }
 
@@ -119,9 +127,10 @@ export interface LockOptions {
  * tightens what is in it (one warning with the count). The database may be opened after this.
  */
 export async function prepareDataFolder(dataDir: string, opts: LockOptions = {}): Promise<DataFolderLock> {
+  ensurePrivateDir(path.resolve(dataDir));
+  refuseForeignFolder(realpathSync(path.resolve(dataDir))); // before leaving even a lock file in it
   const lock = await lockDataFolder(dataDir, opts);
   try {
-    refuseForeignFolder(lock.dataDir);
     const { fixed, failed } = tightenDataFolder(lock.dataDir);
     if (fixed > 0) {
       opts.log?.warn(

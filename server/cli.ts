@@ -31,7 +31,7 @@ function config(): Config {
 /** Warnings of the data folder (lock taken over, files tightened) as one stderr line each. */
 const stderrLog: FolderLog = {
   info: (_fields, msg) => console.error(`hotline: ${msg}`),
-  warn: (fields, msg) => console.error(`hotline: warning: ${msg}${'files' in fields ? ` (${String(fields.files)})` : ''}`),
+  warn: (fields, msg) => console.error(`hotline: warning: ${msg}${'files' in fields ? ` [${String(fields.files)} entries]` : ''}`),
   error: (_fields, msg) => console.error(`hotline: error: ${msg}`),
 };
 
@@ -50,8 +50,7 @@ async function withDatabase<T>(
   try {
     database = await openDatabase({ databaseUrl: c.DATABASE_URL, dataDir: c.DATA_DIR, command: `hotline ${command}`, log: stderrLog });
   } catch (err) {
-    if (err instanceof DataFolderInUseError && inUse) err.message = `${err.message}; ${inUse(err)}`;
-    throw err;
+    throw err instanceof DataFolderInUseError && inUse ? err.advise(inUse(err)) : err;
   }
   try {
     await migrateDatabase(database);
@@ -139,7 +138,7 @@ export function buildCli(): Command {
       'report',
       (database) => fn(database.db),
       (err) =>
-        `the running console has this report: ${err.holder.url ? `${err.holder.url}/reports` : 'its 报表 page (/reports)'} (supervisor or leader), or stop it and run the command again`,
+        `a running console shows this report itself: ${err.holder.url ? `${err.holder.url}/reports` : 'its 报表 page (/reports)'} (supervisor or leader login), with the workbook; or stop it and run the command again`,
     ),
   );
 
