@@ -183,7 +183,7 @@ export async function lockDataFolder(dataDir: string, opts: LockOptions = {}): P
 type Verdict = { alive: true; why?: string } | { alive: false; why: string };
 
 /** Whether the process a lock names still runs, as far as this process can tell. */
-export function judgeHolder(rec: LockRecord, lockMtimeMs: number, here: { folder: string; identity: ProcessIdentity }, now = Date.now()): Verdict {
+function judgeHolder(rec: LockRecord, lockMtimeMs: number, here: { folder: string; identity: ProcessIdentity }, now = Date.now()): Verdict {
   if (rec.folder !== here.folder) return { alive: false, why: `the lock of pid ${rec.pid} was copied with the folder from elsewhere` };
   const heartbeat = (where: string): Verdict =>
     now - lockMtimeMs < HEARTBEAT_STALE_MS
@@ -414,7 +414,7 @@ function refuseForeignFolder(dir: string): void {
 }
 
 /** Strips group and other permissions from `dir` and everything under it (symlinks skipped). */
-export function tightenDataFolder(dir: string): { fixed: number; failed: number } {
+function tightenDataFolder(dir: string): { fixed: number; failed: number } {
   let fixed = 0;
   let failed = 0;
   const visit = (p: string) => {

@@ -91,7 +91,7 @@ function expectOneLine(stderr: string): string {
 // Only the embedded database takes the lock; the PostgreSQL pass of CI has nothing new to check here.
 describe.skipIf(Boolean(testDatabaseUrl()))('one process per data folder (embedded database, child processes)', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hotline-faults-datadir-'));
-  const cleanups: (() => Promise<unknown> | void)[] = [() => rmSync(dataDir, { recursive: true, force: true })];
+  const cleanups: (() => unknown)[] = [() => rmSync(dataDir, { recursive: true, force: true })];
   afterAll(async () => {
     for (const c of cleanups.reverse()) await c();
   });
