@@ -13,7 +13,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { prepareDataFolder, PrivateNodeFS, type DataFolderLock, type FolderLog } from './data-folder';
+import { prepareDataFolder, type DataFolderLock, type FolderLog } from './data-folder';
+import { PrivateNodeFS } from './private-node-fs';
 import * as schema from './schema';
 
 export type Schema = typeof schema;

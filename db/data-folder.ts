@@ -13,8 +13,8 @@
  * PGlite's file layer (Emscripten's NODEFS) sets the modes PostgreSQL asks for with chmod —
  * 0666 for the files initdb writes, 0644 for others — whatever the process umask. So the folder
  * is created 0700, everything in it is tightened before the database opens, and PGlite's file
- * system is mounted through PrivateNodeFS, which strips group and other bits from every mode it
- * sets, for files written later too (new WAL segments, new relations).
+ * system is mounted through PrivateNodeFS (./private-node-fs.ts), which strips group and other
+ * bits from every mode it sets, for files written later too (new WAL segments, new relations).
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -37,7 +37,6 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { NodeFS } from '@electric-sql/pglite/nodefs';
 
 export const LOCK_FILE = 'hotline.lock';
 /** The simulator's webhook token (server/telephony/settings.ts) lives beside the database. */
@@ -434,40 +433,4 @@ function tightenDataFolder(dir: string): { fixed: number; failed: number } {
   };
   visit(dir);
   return { fixed, failed };
-}
-
-type NodeFsInit = Awaited<ReturnType<NodeFS['init']>>;
-interface EmscriptenNodeFs {
-  node_ops: { mknod(parent: unknown, name: string, mode: number, dev: number): unknown; setattr(node: unknown, attr: { mode?: number }): void };
-  stream_ops: { setattr(stream: unknown, attr: { mode?: number }): void };
-}
-
-/**
- * PGlite's NodeFS with group and other bits stripped from every mode PostgreSQL asks for: files
- * 0600, folders 0700, now and for every file written later.
- */
-export class PrivateNodeFS extends NodeFS {
-  override async init(...args: Parameters<NodeFS['init']>): Promise<NodeFsInit> {
-    const result = await super.init(...args);
-    const preRun = result.emscriptenOpts.preRun ?? [];
-    result.emscriptenOpts.preRun = [
-      (mod) => {
-        const nodefs = mod.NODEFS as unknown as Partial<EmscriptenNodeFs>;
-        if (typeof nodefs.node_ops?.mknod !== 'function' || typeof nodefs.node_ops.setattr !== 'function' || typeof nodefs.stream_ops?.setattr !== 'function') {
-          throw new Error('PGlite no longer exposes NODEFS node_ops/stream_ops: the data folder cannot be kept private (db/data-folder.ts)');
-        }
-        const ops = nodefs.node_ops;
-        const stream = nodefs.stream_ops;
-        const mknod = ops.mknod.bind(ops);
-        const setattr = ops.setattr.bind(ops);
-        const fsetattr = stream.setattr.bind(stream);
-        const strip = <T extends { mode?: number }>(attr: T): T => (attr.mode === undefined ? attr : { ...attr, mode: attr.mode & ~0o077 });
-        ops.mknod = (parent, name, mode, dev) => mknod(parent, name, mode & ~0o077, dev);
-        ops.setattr = (node, attr) => setattr(node, strip(attr));
-        stream.setattr = (s, attr) => fsetattr(s, strip(attr));
-      },
-      ...preRun,
-    ];
-    return result;
-  }
 }
