@@ -5,9 +5,9 @@
  */
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { Router } from 'express';
-import { z } from 'zod';
 import { knowledgeArticles, knowledgeArticleVersions } from '../../db/schema';
 import { AppError } from '../../shared/errors';
+import { ZIdParamSchema } from '../../shared/schemas/ids';
 import {
   ZKnowledgeArticleEditSchema,
   ZKnowledgeArticleInputSchema,
@@ -23,14 +23,13 @@ import { recordKnowledgeUse } from './record-use';
 import { saveArticle } from './save-article';
 import { searchArticles } from './search-articles';
 
-const ZIdSchema = z.coerce.number().int().positive();
 const READERS = roles('operator', 'revisit', 'supervisor', 'leader');
 
 export function knowledgeRoutes(ctx: AppContext): Router {
   const router = Router();
   const mount = '/api/knowledge';
   const idOf = (raw: string | undefined) => {
-    const id = ZIdSchema.safeParse(raw);
+    const id = ZIdParamSchema.safeParse(raw);
     if (!id.success) throw new AppError('not_found', '知识条目不存在');
     return id.data;
   };

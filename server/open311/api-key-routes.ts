@@ -7,6 +7,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { apiKeys, open311Requests, users } from '../../db/schema';
 import { AppError } from '../../shared/errors';
+import { ZIdParamSchema } from '../../shared/schemas/ids';
 import { appendEvents } from '../platform/append-events';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
@@ -23,8 +24,6 @@ export const ZIssueApiKeySchema = z.object(
   },
   { error: '请求内容须为对象' },
 );
-
-const ZIdSchema = z.coerce.number().int().positive();
 
 export function apiKeyRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -94,7 +93,7 @@ export function apiKeyRoutes(ctx: AppContext): Router {
     mount,
     { method: 'post', path: '/api/api-keys/:id/revoke', access: ADMIN, summary: 'Revoke an Open311 API key' },
     async ({ params, auth }) => {
-      const id = ZIdSchema.safeParse(params.id);
+      const id = ZIdParamSchema.safeParse(params.id);
       if (!id.success) throw new AppError('not_found', '密钥不存在');
       const now = ctx.now();
       const { row, published } = await ctx.db.transaction(async (tx) => {

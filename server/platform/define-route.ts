@@ -69,6 +69,9 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
   router[method](path.slice(mount.length) || '/', async (req: Request, res: Response, next: NextFunction) => {
     try {
       const auth = authorize(req, access);
+      rejectNul(req.body);
+      rejectNul(req.query);
+      rejectNul(req.params);
       const body = (opts.body ? parseOrThrow(opts.body, req.body ?? {}) : req.body) as z.output<B>;
       const query = (opts.query ? parseOrThrow(opts.query, req.query) : req.query) as z.output<Q>;
       const result = await handler({
@@ -95,6 +98,26 @@ function authorize(req: Request, access: Access): AuthContext | undefined {
     throw new AppError('forbidden_role', '您的角色无权进行此操作');
   }
   return req.auth;
+}
+
+/**
+ * PostgreSQL stores no U+0000 in text or jsonb: such input would fail at the database as a 500.
+ * It is never meaningful in a form, so it is refused up front, once, for every route.
+ */
+function rejectNul(input: unknown): void {
+  const path = nulPath(input, [], 0);
+  if (path) throw new AppError('validation_failed', '输入有误：含有空字符（U+0000），请删除后重试', { [path.join('.') || '_']: '含有空字符（U+0000）' });
+}
+
+function nulPath(value: unknown, path: string[], depth: number): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (depth > 32 || value === null || typeof value !== 'object') return null;
+  for (const [key, v] of Object.entries(value)) {
+    if (key.includes('\u0000')) return [...path, '_'];
+    const found = nulPath(v, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
 }
 
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {

@@ -112,6 +112,53 @@ describe(`fuzzing every route (${engineName()})`, () => {
     expect(accepted).toBeLessThan(sent);
   }, 300_000);
 
+  it('answers the hostile classes with 400, never 5xx: U+0000 in text, ids past int4, months out of range, invisible-only text', async () => {
+    const before = await counts();
+    const [sup, op] = [users[0]!, users[1]!];
+    const failures: string[] = [];
+    const expect4xx = async (what: string, res: Promise<{ status: number; body: any }>) => {
+      const r = await res;
+      if (r.status < 400 || r.status >= 500) failures.push(`${what} → ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`);
+      else if (r.status === 400 && !/[\u4e00-\u9fa5]/.test(r.body?.error?.message ?? '')) failures.push(`${what} → 400 without a Chinese message`);
+    };
+    // U+0000 in every text field of an intake, a command note and a query string.
+    for (const field of ['contactName', 'address', 'description'] as const) {
+      await expect4xx(`intake ${field} with U+0000`, op.post('/api/tickets', { ...intake(), [field]: `九亭\u0000镇` }));
+    }
+    await expect4xx('command note with U+0000', sup.post(`/api/tickets/${ticketId}/urge`, { version: 1, note: 'a\u0000b' }));
+    await expect4xx('suggest text with U+0000', op.post('/api/suggest', { text: '噪音\u0000扰民' }));
+    await expect4xx('knowledge search with U+0000', op.get(`/api/knowledge?q=${encodeURIComponent('医保\u0000卡')}`));
+    // Ids past PostgreSQL's int4, negative, fractional, exponent notation, in paths and bodies.
+    for (const id of ['2147483648', '99999999999999999999', '-1', '1.5', '1e3', '0x10']) {
+      await expect4xx(`GET ticket ${id}`, sup.get(`/api/tickets/${id}`));
+      await expect4xx(`command on ticket ${id}`, sup.post(`/api/tickets/${id}/urge`, { version: 1, note: '催办' }));
+      await expect4xx(`supervision ${id}`, sup.get(`/api/supervisions/${id}`));
+      await expect4xx(`call ${id}`, op.get(`/api/calls/${id}`));
+      await expect4xx(`knowledge article ${id}`, op.get(`/api/knowledge/${id}`));
+    }
+    await expect4xx('intake lead unit past int4', op.post('/api/tickets', intake({ leadUnitId: 2 ** 31 })));
+    await expect4xx('intake assisting unit past int4', op.post('/api/tickets', { ...intake(), assistUnitIds: [2 ** 40] }));
+    // Report periods outside any year the line can have data for.
+    for (const q of [
+      'month=0000-01',
+      'month=9999-12',
+      'month=2026-13',
+      'week=0000-01-01',
+      'week=9999-12-31',
+      'from=0001-01-01&to=0001-01-02',
+      'from=9999-12-30&to=9999-12-31',
+    ]) {
+      await expect4xx(`report ${q}`, sup.get(`/api/reports?${q}`));
+      await expect4xx(`workbook ${q}`, sup.get(`/api/reports/xlsx?${q}`));
+    }
+    await expect4xx('weekly review year 9999', sup.get('/api/reports/weekly?week=9999-12-31'));
+    await expect4xx('calendar year 9999', sup.get('/api/calendar?year=9999'));
+    // A description of only invisible characters says nothing.
+    await expect4xx('invisible-only description', op.post('/api/tickets', { ...intake(), description: '\u200b\u200c\u200d\u2060\ufeff\u3000 ' }));
+    expect(failures).toEqual([]);
+    expect(await counts()).toEqual(before);
+  });
+
   it('survives junk over the socket and keeps serving', async () => {
     const sup = users[0]!;
     for (const lastSeq of [-1, 'abc', 1e308, { $gt: 0 }, null]) {

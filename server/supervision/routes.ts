@@ -8,6 +8,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { events, supervisions } from '../../db/schema';
 import { AppError } from '../../shared/errors';
+import { ZIdParamSchema } from '../../shared/schemas/ids';
 import {
   SUPERVISION_INPUT_SCHEMAS,
   ZOpenSupervisionInputSchema,
@@ -24,7 +25,6 @@ import { progressSupervision } from './progress-supervision';
 import { runSupervisionCommand, type SimpleSupervisionCommand } from './run-supervision-command';
 
 const READERS = roles('supervisor', 'leader', 'liaison');
-const ZIdSchema = z.coerce.number().int().positive();
 const ZVersionSchema = z.object({
   version: z.number({ error: '缺少督办版本号（version）' }).int().positive({ error: '督办版本号不正确' }),
 });
@@ -68,7 +68,7 @@ export function supervisionRoutes(ctx: AppContext): Router {
     mount,
     { method: 'get', path: '/api/supervisions/:id', access: READERS, summary: 'One supervision sheet with its replies and timeline' },
     async ({ auth, params }) => {
-      const id = ZIdSchema.safeParse(params.id);
+      const id = ZIdParamSchema.safeParse(params.id);
       if (!id.success) throw new AppError('not_found', '督办不存在');
       const [row] = await ctx.db.select().from(supervisions).where(eq(supervisions.id, id.data)).limit(1);
       if (!row || !canReadSupervision(auth.user, row)) throw new AppError('not_found', '督办不存在');
@@ -119,7 +119,7 @@ export function supervisionRoutes(ctx: AppContext): Router {
         body: ZVersionSchema.and(SUPERVISION_INPUT_SCHEMAS[command]),
       },
       async ({ auth, params, body }) => {
-        const id = ZIdSchema.safeParse(params.id);
+        const id = ZIdParamSchema.safeParse(params.id);
         if (!id.success) throw new AppError('not_found', '督办不存在');
         const { version, ...input } = body as { version: number } & Record<string, unknown>;
         const row =

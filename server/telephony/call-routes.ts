@@ -5,7 +5,6 @@
  */
 import { and, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import { rowsOf } from '../../db/client';
 import { calls, tickets, users } from '../../db/schema';
 import { shanghaiDate, startOfShanghaiDay } from '../../shared/calendar/shanghai';
@@ -20,6 +19,7 @@ import {
   type CallView,
   type TelephonyInfo,
 } from '../../shared/schemas/call';
+import { ZIdParamSchema } from '../../shared/schemas/ids';
 import type { AuthContext } from '../platform/auth/sessions';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
@@ -36,7 +36,6 @@ import { carrierBaseUrl, lineNumber } from './settings';
 import { clientIdentity, connectToOperator, type OperatorEndpoint } from './twiml';
 import { mintVoiceToken } from './voice-token';
 
-const ZId = z.coerce.number().int().positive();
 /** A call nobody ended for this long (a carrier that never sent 'completed') is not shown as waiting. */
 const STALE_HOURS = 12;
 const CALLBACK_DAYS = 7;
@@ -48,7 +47,7 @@ export function callRoutes(ctx: AppContext): Router {
   const telephony = telephonyFor(ctx);
   const actorRole = (auth: AuthContext, prefer: string[]) => prefer.find((r) => auth.user.roles.includes(r as never)) ?? auth.user.roles[0] ?? 'operator';
   const callById = async (raw: string | undefined) => {
-    const id = ZId.safeParse(raw);
+    const id = ZIdParamSchema.safeParse(raw);
     const [row] = id.success ? await ctx.db.select().from(calls).where(eq(calls.id, id.data)).limit(1) : [];
     if (!row) throw new AppError('not_found', '来电不存在');
     return row;

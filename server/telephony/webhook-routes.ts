@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { calls } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { ZSimulateCallSchema } from '../../shared/schemas/call';
+import { rowIdParam } from '../../shared/schemas/ids';
 import type { AppContext } from '../platform/context';
 import { defineRoute, parseOrThrow, PUBLIC } from '../platform/define-route';
 import { dialResultFrom, signalFromQueueResult, signalFromTwilioStatus, type CallSignal } from './call-status';
@@ -36,7 +37,7 @@ const ZStatusSchema = z.object({
 });
 const ZQueueSchema = z.object({ CallSid: ZCallSid, QueueResult: z.string().max(32).default(''), QueueTime: z.coerce.number().int().min(0).optional() });
 const ZDialSchema = z.object({ CallSid: ZCallSid, DialCallStatus: z.string().max(32).default('') });
-const ZCallIdQuery = z.object({ callId: z.coerce.number().int().positive().optional() });
+const ZCallIdQuery = z.object({ callId: rowIdParam('来电编号不正确').optional() });
 
 export function telephonyRoutes(ctx: AppContext): Router {
   const router = Router();

@@ -7,6 +7,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
+import { ZIdParamSchema } from '../../shared/schemas/ids';
 import { COMMANDS, type TicketCommand } from '../../shared/ticket/commands';
 import { transitionsOf } from '../../shared/ticket/machine';
 import type { AppContext } from '../platform/context';
@@ -19,7 +20,6 @@ export const commandPath = (command: TicketCommand) => command.replaceAll('_', '
 const ZVersionedSchema = z.looseObject({
   version: z.number({ error: '缺少工单版本号（version）' }).int().positive({ error: '工单版本号不正确' }),
 });
-const ZIdSchema = z.coerce.number().int().positive();
 
 export function rolesOf(command: TicketCommand): Role[] {
   return [...new Set(transitionsOf(command).flatMap((t) => t.roles))];
@@ -39,7 +39,7 @@ export function ticketCommandRoutes(ctx: AppContext): Router {
         body: ZVersionedSchema,
       },
       async ({ auth, params, body }) => {
-        const id = ZIdSchema.safeParse(params.id);
+        const id = ZIdParamSchema.safeParse(params.id);
         if (!id.success) throw new AppError('not_found', '工单不存在');
         const { version, ...input } = body;
         const ticket = await runTicketCommand({ ctx, actor: auth.user, ticketId: id.data, command, input, expectedVersion: version });

@@ -5,9 +5,9 @@
  */
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { Router } from 'express';
-import { z } from 'zod';
 import { events, tickets } from '../../db/schema';
 import { AppError } from '../../shared/errors';
+import { ZIdParamSchema } from '../../shared/schemas/ids';
 import { REPLY_ACCEPTED_EVENT, ZAcceptReplyInputSchema, type DecisionItem, type DecisionsAnswer } from '../../shared/schemas/workspaces';
 import { designationRequired } from '../../shared/ticket/rules';
 import type { AppContext } from '../platform/context';
@@ -16,7 +16,6 @@ import { acceptReply } from './commands/accept-reply';
 import { presentTicketSummary } from './presenter';
 import { snapshotOf } from './ticket-snapshot';
 
-const ZIdSchema = z.coerce.number().int().positive();
 /** Leaders designate units too (001 二.2 报街道主要领导批办), so they see the queue. */
 const DECIDERS = roles('supervisor', 'leader');
 
@@ -77,7 +76,7 @@ export function decisionRoutes(ctx: AppContext): Router {
       body: ZAcceptReplyInputSchema,
     },
     async ({ auth, params, body }) => {
-      const id = ZIdSchema.safeParse(params.id);
+      const id = ZIdParamSchema.safeParse(params.id);
       if (!id.success) throw new AppError('not_found', '工单不存在');
       const row = await acceptReply({ ctx, actor: auth.user, ticketId: id.data, expectedVersion: body.version, note: body.note });
       return presentTicketSummary(row);

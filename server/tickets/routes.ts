@@ -5,6 +5,7 @@ import { rowsOf } from '../../db/client';
 import { events, tickets } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { ZRevealContactInputSchema } from '../../shared/schemas/contact';
+import { ZIdParamSchema } from '../../shared/schemas/ids';
 import { ZCreateTicketInputSchema } from '../../shared/schemas/ticket';
 import { allowedCommands } from '../../shared/ticket/machine';
 import { loadCalendar } from '../clock/calendar';
@@ -20,7 +21,6 @@ import { canReadTicket, canSeeContact, contactRoleOf } from './policy';
 import { presentTicketDetail, presentTicketSummary } from './presenter';
 import { snapshotOf } from './ticket-snapshot';
 
-const ZIdParamSchema = z.coerce.number().int().positive();
 const ZIdempotencyKeySchema = z
   .string()
   .min(8)

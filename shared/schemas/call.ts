@@ -1,5 +1,6 @@
 /** Shared boundaries of the call API (SPEC 8): the server validates with them, the client types with them. */
 import { z } from 'zod';
+import { rowId } from './ids';
 import { ZPhoneSchema, type TicketSummary } from './ticket';
 
 export const CALL_DIRECTIONS = ['inbound', 'outbound'] as const;
@@ -83,7 +84,7 @@ export const ZClaimCallSchema = z.object({
 export type TClaimCallInput = z.input<typeof ZClaimCallSchema>;
 
 export const ZOutboundCallSchema = z.object({
-  ticketId: z.number({ error: '工单不正确' }).int().positive({ error: '工单不正确' }),
+  ticketId: rowId('工单不正确'),
   /** The staff member's own phone; without it the browser softphone is called. */
   agentPhone: ZPhoneSchema.optional(),
 });

@@ -6,7 +6,17 @@ import { z } from 'zod';
 import { calendarDaysBetween, isIsoDate } from '../calendar/shanghai';
 import { monthPeriod, rangePeriod, weekPeriod, type ReportPeriod } from '../reports/period';
 
-const date = (label: string) => z.string({ error: `${label}须为日期` }).refine(isIsoDate, `${label}须为日期（YYYY-MM-DD）`);
+/** Years a report can cover: the line has no data before 2000, and nothing is due after 2099. */
+const REPORT_YEARS = { from: 2000, to: 2099 };
+const inReportYears = (isoDate: string) => {
+  const year = Number(isoDate.slice(0, 4));
+  return year >= REPORT_YEARS.from && year <= REPORT_YEARS.to;
+};
+const date = (label: string) =>
+  z
+    .string({ error: `${label}须为日期` })
+    .refine(isIsoDate, `${label}须为日期（YYYY-MM-DD）`)
+    .refine(inReportYears, `${label}须在${REPORT_YEARS.from}至${REPORT_YEARS.to}年之间`);
 
 /** Longest period on demand: a year and a day (a leap year's whole year). */
 export const MAX_PERIOD_DAYS = 366;
@@ -17,6 +27,7 @@ export const ZReportQuerySchema = z
     month: z
       .string({ error: '月份须为文字' })
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM，例如 2026-10')
+      .refine((m) => inReportYears(`${m}-01`), `月份须在${REPORT_YEARS.from}至${REPORT_YEARS.to}年之间`)
       .optional(),
     week: date('周内日期').optional(),
     from: date('开始日期').optional(),

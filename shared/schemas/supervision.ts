@@ -19,6 +19,7 @@ import {
   type SupervisionState,
   type SupervisionType,
 } from '../supervision/types';
+import { rowIdParam } from './ids';
 
 const missing = (input: unknown) => input === undefined || input === null;
 
@@ -173,7 +174,7 @@ export const SUPERVISION_INPUT_SCHEMAS = {
 
 export const ZSupervisionListQuerySchema = z.object({
   state: z.enum(['active', 'open', 'replied', 'closed', 'progressed', 'all'], { error: '状态不正确' }).default('active'),
-  ticketId: z.coerce.number({ error: '工单编号不正确' }).int().positive({ error: '工单编号不正确' }).optional(),
+  ticketId: rowIdParam('工单编号不正确').optional(),
   limit: z.coerce.number({ error: '条数不正确' }).int().min(1).max(500).default(200),
 });
 

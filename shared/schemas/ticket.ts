@@ -1,6 +1,7 @@
 /** Shared boundaries of the ticket API: the server validates with them, the client types with them. */
 import { z } from 'zod';
 import { CATEGORY_CODES, TICKET_SOURCES, TICKET_TYPES } from '../domain';
+import { rowId } from './ids';
 
 /** Mainland mobile (11 digits from 1[3-9]) or a landline of 7–8 digits with optional area code. */
 const PHONE_RE = /^(1[3-9]\d{9}|(0\d{2,3})?[2-9]\d{6,7})$/;
@@ -30,13 +31,13 @@ export const ZCreateTicketInputSchema = z.object({
   address: z.string({ error: '请填写诉求地址' }).trim().min(2, { error: '诉求地址至少2个字' }).max(200, { error: '诉求地址不能超过200个字' }),
   description: z.string({ error: '请填写诉求描述' }).trim().min(5, { error: '诉求描述至少5个字' }).max(4000, { error: '诉求描述不能超过4000个字' }),
   categoryCode: z.enum(CATEGORY_CODES, { error: '问题分类不正确' }).optional(),
-  leadUnitId: z.number({ error: '承办单位不正确' }).int().positive({ error: '承办单位不正确' }).optional(),
-  assistUnitIds: z.array(z.number().int().positive(), { error: '协办单位不正确' }).max(10, { error: '协办单位最多10个' }).default([]),
+  leadUnitId: rowId('承办单位不正确').optional(),
+  assistUnitIds: z.array(rowId('协办单位不正确'), { error: '协办单位不正确' }).max(10, { error: '协办单位最多10个' }).default([]),
   confidential: z.boolean({ error: '保密标记应为是或否' }).default(false),
   /** Dispatch at once to the lead unit (Ctrl+Enter). Defaults to true when a lead unit is given. */
   dispatch: z.boolean({ error: '派单标记应为是或否' }).optional(),
   /** The call the record is taken from (SPEC 8): the ticket takes its call time, the call its ticket. */
-  callId: z.number({ error: '来电不正确' }).int().positive({ error: '来电不正确' }).optional(),
+  callId: rowId('来电不正确').optional(),
 });
 export type TCreateTicketInput = z.input<typeof ZCreateTicketInputSchema>;
 export type TCreateTicketData = z.output<typeof ZCreateTicketInputSchema>;
