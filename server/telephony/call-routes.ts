@@ -8,6 +8,7 @@ import { Router, type Request } from 'express';
 import { rowsOf } from '../../db/client';
 import { calls, tickets, users } from '../../db/schema';
 import { shanghaiDate, startOfShanghaiDay } from '../../shared/calendar/shanghai';
+import type { Role } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import {
   ZCallbackSchema,
@@ -29,6 +30,7 @@ import { callStats } from './call-stats';
 import { claimCall, releaseCall } from './commands/claim-call';
 import { placeOutboundCall } from './commands/place-outbound-call';
 import { recordCallSignal } from './commands/record-call-signal';
+import { revealCallerNumber } from './commands/reveal-caller-number';
 import { phoneVariants, toE164 } from './phone';
 import { presentCall, type CallRow } from './present-call';
 import { telephonyFor } from './service';
@@ -45,7 +47,7 @@ export function callRoutes(ctx: AppContext): Router {
   const router = Router();
   const mount = '/api/calls';
   const telephony = telephonyFor(ctx);
-  const actorRole = (auth: AuthContext, prefer: string[]) => prefer.find((r) => auth.user.roles.includes(r as never)) ?? auth.user.roles[0] ?? 'operator';
+  const actorRole = (auth: AuthContext, prefer: Role[]): Role => prefer.find((r) => auth.user.roles.includes(r)) ?? auth.user.roles[0] ?? 'operator';
   const callById = async (raw: string | undefined) => {
     const id = ZIdParamSchema.safeParse(raw);
     const [row] = id.success ? await ctx.db.select().from(calls).where(eq(calls.id, id.data)).limit(1) : [];
@@ -113,7 +115,7 @@ export function callRoutes(ctx: AppContext): Router {
     router,
     mount,
     { method: 'get', path: '/api/calls/:id', access: OPERATORS, summary: "Screen pop: the caller's number and history" },
-    async ({ params, req, auth }): Promise<CallDetail> => {
+    async ({ params, auth }): Promise<CallDetail> => {
       const call = await callById(params.id);
       const phones = call.citizenPhone ? phoneVariants(call.citizenPhone) : [];
       const previousTickets = phones.length
@@ -127,11 +129,18 @@ export function callRoutes(ctx: AppContext): Router {
             .orderBy(desc(calls.id))
             .limit(10)
         : [];
-      // SPEC 9: the full number goes to the people answering; log that it was shown (ids only).
-      req.log?.info({ callId: call.id, userId: auth.user.id }, 'caller number shown');
+      // SPEC 9: the full number goes only to the people answering, and each read is logged.
+      const citizenPhone = await revealCallerNumber({
+        db: ctx.db,
+        call,
+        actor: auth.user,
+        actorRole: actorRole(auth, ['operator', 'supervisor']),
+        now: ctx.now(),
+        purpose: 'screen_pop',
+      });
       const [view] = await views(ctx, [call]);
       return {
-        call: { ...view!, citizenPhone: call.citizenPhone },
+        call: { ...view!, citizenPhone },
         history: { tickets: previousTickets.map(presentTicketSummary), calls: await views(ctx, previousCalls) },
       };
     },
@@ -173,8 +182,18 @@ export function callRoutes(ctx: AppContext): Router {
           }
         }
       }
+      const citizenPhone = claimed
+        ? await revealCallerNumber({
+            db: ctx.db,
+            call,
+            actor: auth.user,
+            actorRole: actorRole(auth, ['operator', 'supervisor']),
+            now: ctx.now(),
+            purpose: 'taken',
+          })
+        : null;
       const [view] = await views(ctx, [call]);
-      return { call: { ...view!, citizenPhone: call.citizenPhone } };
+      return { call: { ...view!, citizenPhone } };
     },
   );
 
