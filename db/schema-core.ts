@@ -190,6 +190,24 @@ export const clockNotices = pgTable(
   (t) => [primaryKey({ columns: [t.ticketId, t.key] })],
 );
 
+/**
+ * Recomputes of open tickets' due times a calendar correction asked for (SPEC 4), done by the
+ * recompute job after the request answered (server/clock/recompute-dues.ts). A row is queued in
+ * the correction's transaction, so none is lost to a restart; `done_at` is set once, by whichever
+ * process finished it first. The events it writes are once per ticket through clock_notices.
+ */
+export const clockRecomputes = pgTable(
+  'clock_recomputes',
+  {
+    calendarDayId: integer('calendar_day_id')
+      .primaryKey()
+      .references(() => calendarDays.id),
+    requestedAt: at('requested_at').notNull(),
+    doneAt: at('done_at'),
+  },
+  (t) => [index('clock_recomputes_pending_idx').on(t.calendarDayId).where(sql`${t.doneAt} is null`)],
+);
+
 /** Daily sequence behind ticket numbers; one upsert per ticket keeps numbers unique. */
 export const ticketCounters = pgTable(
   'ticket_counters',

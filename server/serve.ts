@@ -4,6 +4,7 @@ import type { Server as IoServer } from 'socket.io';
 import { migrateDatabase, openDatabase, type Database } from '../db/client';
 import { createApp } from './app';
 import { ensureDefaultPolicies } from './clock/policies';
+import { startDueRecomputer } from './clock/recompute-dues';
 import { startClockSweeper } from './clock/sweeper';
 import { presenceTracker } from './console/presence';
 import { seedDemo } from './demo/seed-demo';
@@ -68,6 +69,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     http.listen(config.PORT, config.HOST, () => resolve());
   });
   const stopSweeper = config.SWEEP_INTERVAL_SECONDS > 0 ? startClockSweeper(ctx, config.SWEEP_INTERVAL_SECONDS * 1000) : () => {};
+  // Calendar corrections' due recomputes (server/clock/recompute-dues.ts); off with the sweeper (tests run it by hand).
+  const stopRecomputer = config.SWEEP_INTERVAL_SECONDS > 0 ? startDueRecomputer(ctx) : () => {};
   const port = (http.address() as AddressInfo).port;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   const url = `http://${host}:${port}`;
@@ -82,6 +85,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     http,
     async close() {
       stopSweeper();
+      stopRecomputer();
       await new Promise<void>((resolve) => io!.close(() => resolve()));
       await adapter?.close();
       if (!opts.database) await database.close();

@@ -5,11 +5,9 @@ import { z } from 'zod';
 import { calendarDays } from '../../db/schema';
 import { officialCalendar, officialCoveredYears } from '../../shared/calendar/official-calendar';
 import { isIsoDate } from '../../shared/calendar/shanghai';
-import { appendEvents } from '../platform/append-events';
 import type { AppContext } from '../platform/context';
 import { ANY_USER, defineRoute, roles } from '../platform/define-route';
-import { roleRoom } from '../platform/live/rooms';
-import { sweepClocks } from './sweeper';
+import { correctCalendarDay } from './commands/correct-calendar-day';
 
 const ZYearQuerySchema = z.object({
   year: z.coerce.number({ error: '年份不正确' }).int().min(2000, { error: '年份不正确' }).max(2100, { error: '年份不正确' }),
@@ -54,32 +52,14 @@ export function calendarRoutes(ctx: AppContext): Router {
       method: 'post',
       path: '/api/calendar/days',
       access: roles('supervisor'),
-      summary: 'Add or correct a day (append-only, audited)',
+      summary: "Add or correct a day (append-only, audited); open tickets' due times follow shortly (a job)",
       body: ZSetDaySchema,
       status: 201,
     },
     async ({ body, auth }) => {
-      const now = ctx.now();
-      const published = await ctx.db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(calendarDays)
-          .values({ ...body, createdAt: now, createdBy: auth.user.id })
-          .returning();
-        return appendEvents(tx, [
-          {
-            type: 'calendar.day_set',
-            actorId: auth.user.id,
-            actorRole: 'supervisor',
-            at: now,
-            payload: { ...body, id: row!.id },
-            rooms: [roleRoom('supervisor')],
-          },
-        ]);
-      });
-      ctx.live.publish(published);
-      // Open tickets' due dates follow the corrected calendar: the sweep recomputes and stores them.
-      const sweep = await sweepClocks(ctx);
-      return { ...body, recomputedTickets: sweep.updated };
+      const row = await correctCalendarDay({ db: ctx.db, live: ctx.live, actor: auth.user, now: ctx.now(), ...body });
+      // Open tickets' due times are recomputed by a job (../clock/recompute-dues.ts), not in this request.
+      return { ...body, id: row.id, recompute: 'queued' as const };
     },
   );
 

@@ -9,17 +9,17 @@ import type { Tx } from '../../db/client';
 import { clockNotices, tickets } from '../../db/schema';
 import type { WorkCalendar } from '../../shared/calendar/types';
 import { pendingReminders, type ClockState } from '../../shared/clock/clocks';
-import { appendEvents, type NewEvent } from '../platform/append-events';
 import type { AppContext } from '../platform/context';
-import type { StoredEvent } from '../platform/live/publisher';
 import { roomsForTicket } from '../platform/live/rooms';
+import { withTransaction, type Emit } from '../platform/unit-of-work';
 import { presentTicketSummary } from '../tickets/presenter';
 import { snapshotOf } from '../tickets/ticket-snapshot';
 import { loadCalendar } from './calendar';
 import { policyVersion } from './policies';
 import { primaryClock, ticketClocks } from './ticket-clocks';
 
-const RUNNING_STATES = ['dispatched', 'in_progress', 'replied'];
+/** States in which a ticket's clocks run (SPEC 4). */
+export const RUNNING_STATES = ['dispatched', 'in_progress', 'replied'];
 /** Lights worth telling anyone about; going back to normal (after an extension) is silent. */
 const NOTIFIED_LIGHTS = new Set(['warning', 'yellow', 'red', 'overdue']);
 
@@ -37,23 +37,17 @@ export async function sweepClocks(ctx: AppContext): Promise<SweepResult> {
   const ids = await ctx.db.select({ id: tickets.id }).from(tickets).where(inArray(tickets.state, RUNNING_STATES));
   const result: SweepResult = { checked: ids.length, updated: 0, notices: 0 };
   for (const { id } of ids) {
-    let published: StoredEvent[] = [];
-    const changed = await ctx.db.transaction(async (tx) => {
-      const r = await sweepTicket(tx, id, calendar, now);
-      published = r.events;
-      return r.changed;
-    });
-    ctx.live.publish(published);
-    if (changed) result.updated++;
-    result.notices += published.length;
+    const r = await withTransaction(ctx, (tx, emit) => sweepTicket(tx, emit, id, calendar, now));
+    if (r.changed) result.updated++;
+    result.notices += r.notices;
   }
   return result;
 }
 
-async function sweepTicket(tx: Tx, id: number, calendar: WorkCalendar, now: Date): Promise<{ changed: boolean; events: StoredEvent[] }> {
+async function sweepTicket(tx: Tx, emit: Emit, id: number, calendar: WorkCalendar, now: Date): Promise<{ changed: boolean; notices: number }> {
   // The row lock serialises sweepers (and user commands) on this ticket.
   const [row] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
-  if (!row || !RUNNING_STATES.includes(row.state)) return { changed: false, events: [] };
+  if (!row || !RUNNING_STATES.includes(row.state)) return { changed: false, notices: 0 };
   const snapshot = snapshotOf(row);
   const policy = await policyVersion(tx, row.policyCode, row.policyVersion);
   const clocks = ticketClocks(snapshot, policy, calendar, now);
@@ -83,11 +77,12 @@ async function sweepTicket(tx: Tx, id: number, calendar: WorkCalendar, now: Date
     current = updated ?? row;
   }
 
-  const events: NewEvent[] = [];
+  let notices = 0;
   for (const w of wanted) {
     const inserted = await tx.insert(clockNotices).values({ ticketId: id, key: w.key, at: now }).onConflictDoNothing().returning();
     if (inserted.length === 0) continue;
-    events.push({
+    notices++;
+    emit({
       type: w.event,
       ticketId: id,
       actorId: null,
@@ -99,7 +94,7 @@ async function sweepTicket(tx: Tx, id: number, calendar: WorkCalendar, now: Date
       rooms: roomsForTicket(current),
     });
   }
-  return { changed, events: await appendEvents(tx, events) };
+  return { changed, notices };
 }
 
 function startOf(s: ReturnType<typeof snapshotOf>, clock: ClockState): string {

@@ -5,7 +5,7 @@
  */
 import type { WorkCalendar } from '../../shared/calendar/types';
 import { computeClock, type ClockState } from '../../shared/clock/clocks';
-import type { TSlaPolicy } from '../../shared/clock/policy-schema';
+import type { ClockKind, TSlaPolicy } from '../../shared/clock/policy-schema';
 import type { Light } from '../../shared/domain';
 import type { TicketSnapshot } from '../../shared/ticket/snapshot';
 
@@ -29,7 +29,7 @@ export function ticketClocks(s: TicketSnapshot, policy: TSlaPolicy, calendar: Wo
 }
 
 export interface PrimaryClock {
-  clockKind: string | null;
+  clockKind: ClockKind | null;
   dueAt: Date | null;
   light: Light | null;
 }

@@ -13,11 +13,11 @@ import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../db/client';
 import { operatorPresence, presenceConnections, users } from '../../db/schema';
 import { PRESENCE_CHANGED_EVENT, type PresenceStatus, type PresenceView } from '../../shared/schemas/presence';
-import { appendEvents, type NewEvent } from '../platform/append-events';
 import type { SessionUser } from '../platform/auth/sessions';
-import type { LivePublisher, StoredEvent } from '../platform/live/publisher';
+import type { LivePublisher } from '../platform/live/publisher';
 import { roleRoom, userRoom } from '../platform/live/rooms';
 import type { ConnectionTracker } from '../platform/live/socket-server';
+import { withTransaction, type Emit } from '../platform/unit-of-work';
 
 /** A closed socket counts until then: a reload reconnects well within it. */
 export const PRESENCE_GRACE_MS = 2000;
@@ -53,29 +53,29 @@ async function lockPresence(tx: Tx, userId: number, now: Date): Promise<Presence
 
 interface Change {
   status: PresenceStatus;
-  /** Why: chosen, connected, disconnected, stale. */
-  reason: string;
+  reason: 'chosen' | 'connected' | 'disconnected' | 'stale';
   actorId: number | null;
   actorRole: string | null;
 }
 
-/** Writes the change and its event (nothing when the status is already that). */
-async function change(tx: Tx, row: PresenceRow, displayName: string, next: Change, now: Date): Promise<{ row: PresenceRow; events: StoredEvent[] }> {
-  if (row.status === next.status) return { row, events: [] };
+/** Writes the change and emits its event (nothing when the status is already that); returns the row. */
+async function change(tx: Tx, emit: Emit, row: PresenceRow, displayName: string, next: Change, now: Date): Promise<PresenceRow> {
+  if (row.status === next.status) return row;
   const [updated] = await tx
     .update(operatorPresence)
     .set({ status: next.status, since: now, version: row.version + 1 })
     .where(eq(operatorPresence.userId, row.userId))
     .returning();
-  const event: NewEvent = {
+  if (!updated) throw new Error(`presence row of user ${row.userId} missing`);
+  emit({
     type: PRESENCE_CHANGED_EVENT,
     actorId: next.actorId,
     actorRole: next.actorRole,
     at: now,
-    payload: { presence: presentPresence(updated!, displayName), previous: row.status, reason: next.reason },
+    payload: { presence: presentPresence(updated, displayName), previous: row.status as PresenceStatus, reason: next.reason },
     rooms: roomsFor(row.userId),
-  };
-  return { row: updated!, events: await appendEvents(tx, [event]) };
+  });
+  return updated;
 }
 
 async function hasLiveConnection(tx: Tx, userId: number, now: Date): Promise<boolean> {
@@ -96,22 +96,17 @@ async function hasLiveConnection(tx: Tx, userId: number, now: Date): Promise<boo
 /** PUT /api/presence: the operator's own choice. */
 export async function choosePresence(deps: PresenceDeps, user: SessionUser, status: PresenceStatus): Promise<PresenceView> {
   const now = deps.now();
-  let published: StoredEvent[] = [];
-  const row = await deps.db.transaction(async (tx) => {
+  const row = await withTransaction(deps, async (tx, emit) => {
     const current = await lockPresence(tx, user.id, now);
-    const done = await change(tx, current, user.displayName, { status, reason: 'chosen', actorId: user.id, actorRole: 'operator' }, now);
-    published = done.events;
-    return done.row;
+    return change(tx, emit, current, user.displayName, { status, reason: 'chosen', actorId: user.id, actorRole: 'operator' }, now);
   });
-  deps.live.publish(published);
   return presentPresence(row, user.displayName);
 }
 
 /** A console socket of the user opened on this process: counted; offline → available. */
 export async function consoleConnected(deps: PresenceDeps, user: SessionUser, serverId: string): Promise<void> {
   const now = deps.now();
-  let published: StoredEvent[] = [];
-  await deps.db.transaction(async (tx) => {
+  await withTransaction(deps, async (tx, emit) => {
     const current = await lockPresence(tx, user.id, now);
     await tx
       .insert(presenceConnections)
@@ -121,11 +116,9 @@ export async function consoleConnected(deps: PresenceDeps, user: SessionUser, se
         set: { sockets: sql`${presenceConnections.sockets} + 1`, seenAt: now },
       });
     if (current.status === 'offline') {
-      published = (await change(tx, current, user.displayName, { status: 'available', reason: 'connected', actorId: user.id, actorRole: 'operator' }, now))
-        .events;
+      await change(tx, emit, current, user.displayName, { status: 'available', reason: 'connected', actorId: user.id, actorRole: 'operator' }, now);
     }
   });
-  deps.live.publish(published);
 }
 
 /** A console socket closed: uncounted now; offline later if it was the last one anywhere. */
@@ -139,15 +132,13 @@ export async function consoleDisconnected(deps: PresenceDeps, user: SessionUser,
 /** Offline unless a console socket of the user is open on some live process. */
 export async function settlePresence(deps: PresenceDeps, userId: number, reason: 'disconnected' | 'stale'): Promise<boolean> {
   const now = deps.now();
-  let published: StoredEvent[] = [];
-  await deps.db.transaction(async (tx) => {
+  return withTransaction(deps, async (tx, emit) => {
     const current = await lockPresence(tx, userId, now);
-    if (current.status === 'offline' || (await hasLiveConnection(tx, userId, now))) return;
+    if (current.status === 'offline' || (await hasLiveConnection(tx, userId, now))) return false;
     const [user] = await tx.select({ displayName: users.displayName }).from(users).where(eq(users.id, userId));
-    published = (await change(tx, current, user?.displayName ?? '', { status: 'offline', reason, actorId: null, actorRole: 'system' }, now)).events;
+    await change(tx, emit, current, user?.displayName ?? '', { status: 'offline', reason, actorId: null, actorRole: 'system' }, now);
+    return true;
   });
-  deps.live.publish(published);
-  return published.length > 0;
 }
 
 /**

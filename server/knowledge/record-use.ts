@@ -7,10 +7,10 @@ import type { Db } from '../../db/client';
 import { knowledgeArticles, knowledgeUses, tickets } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { KNOWLEDGE_USED_EVENT } from '../../shared/schemas/knowledge';
-import { appendEvents } from '../platform/append-events';
 import type { SessionUser } from '../platform/auth/sessions';
 import type { LivePublisher } from '../platform/live/publisher';
 import { roleRoom } from '../platform/live/rooms';
+import { withTransaction } from '../platform/unit-of-work';
 
 export interface RecordUseOptions {
   db: Db;
@@ -25,8 +25,7 @@ export interface RecordUseOptions {
 
 export async function recordKnowledgeUse(opts: RecordUseOptions): Promise<{ useCount: number; version: number }> {
   const { db, actor, now } = opts;
-  let published: Awaited<ReturnType<typeof appendEvents>> = [];
-  const result = await db.transaction(async (tx) => {
+  return withTransaction({ db, live: opts.live }, async (tx, emit) => {
     const [ticket] = await tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, opts.ticketId)).limit(1);
     if (!ticket) throw new AppError('validation_failed', '输入有误：工单不存在', { ticketId: '工单不存在' });
     const [article] = await tx
@@ -37,19 +36,15 @@ export async function recordKnowledgeUse(opts: RecordUseOptions): Promise<{ useC
     if (!article) throw new AppError('not_found', '知识条目不存在');
     if (!article.active) throw new AppError('rule_violation', '该知识条目已停用，请刷新后选择其他条目');
     await tx.insert(knowledgeUses).values({ articleId: article.id, version: article.version, userId: actor.id, ticketId: opts.ticketId, at: now });
-    published = await appendEvents(tx, [
-      {
-        type: KNOWLEDGE_USED_EVENT,
-        ticketId: opts.ticketId,
-        actorId: actor.id,
-        actorRole: opts.actorRole,
-        at: now,
-        payload: { articleId: article.id, version: article.version, useCount: article.useCount },
-        rooms: [roleRoom('supervisor')],
-      },
-    ]);
+    emit({
+      type: KNOWLEDGE_USED_EVENT,
+      ticketId: opts.ticketId,
+      actorId: actor.id,
+      actorRole: opts.actorRole,
+      at: now,
+      payload: { articleId: article.id, version: article.version, useCount: article.useCount },
+      rooms: [roleRoom('supervisor')],
+    });
     return { useCount: article.useCount, version: article.version };
   });
-  opts.live.publish(published);
-  return result;
 }

@@ -8,10 +8,10 @@ import type { Db } from '../../db/client';
 import { knowledgeArticles, knowledgeArticleVersions } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { KNOWLEDGE_SAVED_EVENT, type TKnowledgeArticleEdit, type TKnowledgeArticleInput } from '../../shared/schemas/knowledge';
-import { appendEvents } from '../platform/append-events';
 import type { SessionUser } from '../platform/auth/sessions';
 import type { LivePublisher } from '../platform/live/publisher';
 import { roleRoom } from '../platform/live/rooms';
+import { withTransaction } from '../platform/unit-of-work';
 import { presentArticle } from './present-article';
 
 type ArticleRow = typeof knowledgeArticles.$inferSelect;
@@ -32,8 +32,7 @@ const ROOMS = [roleRoom('operator'), roleRoom('supervisor'), roleRoom('leader')]
 export async function saveArticle(opts: SaveArticleOptions): Promise<ArticleRow> {
   const { db, actor, now, input } = opts;
   const fields = { title: input.title, categoryCode: input.categoryCode, keywords: input.keywords, body: input.body, answer: input.answer };
-  let published: Awaited<ReturnType<typeof appendEvents>> = [];
-  const row = await db.transaction(async (tx) => {
+  return withTransaction({ db, live: opts.live }, async (tx, emit) => {
     let saved: ArticleRow | undefined;
     if (opts.articleId === undefined) {
       [saved] = await tx
@@ -56,18 +55,14 @@ export async function saveArticle(opts: SaveArticleOptions): Promise<ArticleRow>
     await tx
       .insert(knowledgeArticleVersions)
       .values({ articleId: saved.id, version: saved.version, ...fields, active: saved.active, createdAt: now, createdBy: actor.id });
-    published = await appendEvents(tx, [
-      {
-        type: KNOWLEDGE_SAVED_EVENT,
-        actorId: actor.id,
-        actorRole: 'supervisor',
-        at: now,
-        payload: { article: presentArticle(saved, { [String(actor.id)]: actor.displayName }), created: opts.articleId === undefined },
-        rooms: ROOMS,
-      },
-    ]);
+    emit({
+      type: KNOWLEDGE_SAVED_EVENT,
+      actorId: actor.id,
+      actorRole: 'supervisor',
+      at: now,
+      payload: { article: presentArticle(saved, { [String(actor.id)]: actor.displayName }), created: opts.articleId === undefined },
+      rooms: ROOMS,
+    });
     return saved;
   });
-  opts.live.publish(published);
-  return row;
 }

@@ -2,17 +2,17 @@
  * Admins issue and revoke Open311 API keys (SPEC 1 admin: integrations). A key is shown once,
  * when issued; only its hash is kept. Every issue and revoke is an event (the audit log).
  */
-import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { count, desc, inArray } from 'drizzle-orm';
 import { Router } from 'express';
 import { z } from 'zod';
 import { apiKeys, open311Requests, users } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
-import { appendEvents } from '../platform/append-events';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
-import { roleRoom } from '../platform/live/rooms';
-import { insertApiKey, type ApiKeyRow } from './api-keys';
+import type { ApiKeyRow } from './api-keys';
+import { issueApiKey } from './commands/issue-api-key';
+import { revokeApiKey } from './commands/revoke-api-key';
 
 export const ZIssueApiKeySchema = z.object(
   {
@@ -68,22 +68,7 @@ export function apiKeyRoutes(ctx: AppContext): Router {
       status: 201,
     },
     async ({ body, auth }) => {
-      const now = ctx.now();
-      const { issued, published } = await ctx.db.transaction(async (tx) => {
-        const issued = await insertApiKey(tx, { name: body.name, createdBy: auth.user.id, now });
-        const published = await appendEvents(tx, [
-          {
-            type: 'api_key.issued',
-            actorId: auth.user.id,
-            actorRole: 'admin',
-            at: now,
-            payload: { apiKeyId: issued.row.id, name: body.name, keyPrefix: issued.row.keyPrefix },
-            rooms: [roleRoom('admin')],
-          },
-        ]);
-        return { issued, published };
-      });
-      ctx.live.publish(published);
+      const issued = await issueApiKey({ db: ctx.db, live: ctx.live, actor: auth.user, now: ctx.now(), name: body.name });
       return { ...present(issued.row), key: issued.key };
     },
   );
@@ -95,30 +80,7 @@ export function apiKeyRoutes(ctx: AppContext): Router {
     async ({ params, auth }) => {
       const id = ZIdParamSchema.safeParse(params.id);
       if (!id.success) throw new AppError('not_found', '密钥不存在');
-      const now = ctx.now();
-      const { row, published } = await ctx.db.transaction(async (tx) => {
-        const [row] = await tx
-          .update(apiKeys)
-          .set({ revokedAt: now, revokedBy: auth.user.id })
-          .where(and(eq(apiKeys.id, id.data), isNull(apiKeys.revokedAt)))
-          .returning();
-        if (!row) {
-          const [exists] = await tx.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.id, id.data));
-          throw exists ? new AppError('invalid_state', '该密钥已停用') : new AppError('not_found', '密钥不存在');
-        }
-        const published = await appendEvents(tx, [
-          {
-            type: 'api_key.revoked',
-            actorId: auth.user.id,
-            actorRole: 'admin',
-            at: now,
-            payload: { apiKeyId: row.id, name: row.name, keyPrefix: row.keyPrefix },
-            rooms: [roleRoom('admin')],
-          },
-        ]);
-        return { row, published };
-      });
-      ctx.live.publish(published);
+      const row = await revokeApiKey({ db: ctx.db, live: ctx.live, actor: auth.user, now: ctx.now(), apiKeyId: id.data });
       return present(row);
     },
   );

@@ -8,8 +8,8 @@ import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { clusters, tickets } from '../../db/schema';
 import type { TRepeatSettings } from '../../shared/schemas/rules';
-import type { NewEvent } from '../platform/append-events';
 import { roleRoom } from '../platform/live/rooms';
+import type { NewEvent } from '../platform/unit-of-work';
 import { presentCluster } from './present';
 import { MINUTE_MS } from './settings';
 
@@ -56,7 +56,7 @@ export async function detectCluster(tx: Tx, opts: DetectClusterOptions): Promise
     .where(and(eq(clusters.placeKey, placeKey), eq(clusters.categoryCode, category), gte(clusters.lastAt, since)))
     .orderBy(desc(clusters.id))
     .limit(1);
-  const event = (type: string, row: typeof clusters.$inferSelect): NewEvent => ({
+  const event = (type: 'cluster.alert' | 'cluster.updated', row: typeof clusters.$inferSelect): NewEvent => ({
     type,
     ticketId: null,
     actorId: opts.actorId,
@@ -70,10 +70,11 @@ export async function detectCluster(tx: Tx, opts: DetectClusterOptions): Promise
     const ids = [...new Set([...open.ticketIds, ticket.id])];
     const callers = await distinctCallers(tx, ids);
     const [grown] = await tx.update(clusters).set({ ticketIds: ids, callerCount: callers, lastAt: now }).where(eq(clusters.id, open.id)).returning();
-    return event('cluster.updated', grown!);
+    if (!grown) throw new Error(`cluster ${open.id} vanished`);
+    return event('cluster.updated', grown);
   }
 
-  const place = ticket.communityUnitId !== null ? eq(tickets.communityUnitId, ticket.communityUnitId) : eq(tickets.addressKey, ticket.addressKey!);
+  const place = ticket.communityUnitId !== null ? eq(tickets.communityUnitId, ticket.communityUnitId) : eq(tickets.addressKey, ticket.addressKey ?? '');
   const recent = await tx
     .select({ id: tickets.id, phone: tickets.contactPhone, createdAt: tickets.createdAt })
     .from(tickets)
@@ -95,7 +96,8 @@ export async function detectCluster(tx: Tx, opts: DetectClusterOptions): Promise
       alertedAt: now,
     })
     .returning();
-  return event('cluster.alert', created!);
+  if (!created) throw new Error('cluster insert returned no row');
+  return event('cluster.alert', created);
 }
 
 async function distinctCallers(tx: Tx, ids: number[]): Promise<number> {

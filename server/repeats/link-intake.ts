@@ -6,7 +6,7 @@
  */
 import type { Tx } from '../../db/client';
 import { classifierChoices, ticketLinks, type tickets } from '../../db/schema';
-import type { NewEvent } from '../platform/append-events';
+import type { NewEvent } from '../platform/unit-of-work';
 import type { IntakeAnalysis } from './analyse-intake';
 import { detectCluster } from './detect-cluster';
 import { raiseSupervisionCandidate } from './supervision-candidate';

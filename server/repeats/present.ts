@@ -1,32 +1,13 @@
 /** What leaves the server about clusters and supervision candidates: no phone numbers, ever (SPEC 9). */
 import type { clusters, supervisionCandidates } from '../../db/schema';
 import { isCategoryCode } from '../../shared/classify/labelled-examples';
+import type { CandidateView, ClusterView, TicketRef } from '../../shared/events/views';
 import { categoryLabel } from '../classify/suggest';
+
+export type { CandidateView, ClusterView, TicketRef } from '../../shared/events/views';
 
 type ClusterRow = typeof clusters.$inferSelect;
 type CandidateRow = typeof supervisionCandidates.$inferSelect;
-
-export interface TicketRef {
-  id: number;
-  number: string;
-  state: string;
-}
-
-export interface ClusterView {
-  id: number;
-  categoryCode: string;
-  categoryLabel: string;
-  place: { key: string; name: string; communityUnitId: number | null };
-  callerCount: number;
-  ticketIds: number[];
-  firstAt: string;
-  lastAt: string;
-  alertedAt: string;
-  /** Still taking calls: the last one came within the window. */
-  active: boolean;
-  /** Until when it stays active without another call. */
-  activeUntil: string;
-}
 
 const labelOf = (code: string) => (isCategoryCode(code) ? categoryLabel(code) : code);
 
@@ -45,18 +26,6 @@ export function presentCluster(row: ClusterRow, windowMs: number, now: Date): Cl
     active: until.getTime() > now.getTime(),
     activeUntil: until.toISOString(),
   };
-}
-
-export interface CandidateView {
-  id: number;
-  ticketId: number;
-  categoryCode: string;
-  categoryLabel: string;
-  repeatCount: number;
-  tickets: TicketRef[];
-  address: string | null;
-  createdAt: string;
-  updatedAt: string;
 }
 
 export function presentCandidate(row: CandidateRow, tickets: TicketRef[], address: string | null): CandidateView {

@@ -9,8 +9,8 @@ import type { Tx } from '../../db/client';
 import { supervisionCandidates, tickets } from '../../db/schema';
 import type { TRepeatSettings } from '../../shared/schemas/rules';
 import type { TicketSnapshot } from '../../shared/ticket/snapshot';
-import type { NewEvent } from '../platform/append-events';
 import { roleRoom } from '../platform/live/rooms';
+import type { NewEvent } from '../platform/unit-of-work';
 import type { EarlierTicket } from './analyse-intake';
 import { presentCandidate } from './present';
 
@@ -64,6 +64,7 @@ export async function raiseSupervisionCandidate(tx: Tx, opts: RaiseCandidateOpti
         .insert(supervisionCandidates)
         .values({ ...values, createdAt: now })
         .returning();
+  if (!row) throw new Error('candidate write returned no row');
   const refs = await tx.select({ id: tickets.id, number: tickets.number, state: tickets.state }).from(tickets).where(inArray(tickets.id, ids));
   return {
     type: existing ? 'supervision.candidate_updated' : 'supervision.candidate',
@@ -71,7 +72,7 @@ export async function raiseSupervisionCandidate(tx: Tx, opts: RaiseCandidateOpti
     actorId: opts.actorId,
     actorRole: opts.actorRole,
     at: now,
-    payload: { candidate: presentCandidate(row!, refs, ticket.address) },
+    payload: { candidate: presentCandidate(row, refs, ticket.address) },
     rooms: [roleRoom('supervisor')],
   };
 }

@@ -8,12 +8,11 @@ import type { Tx } from '../../db/client';
 import { supervisions, tickets, units } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import type { TEscalation, TOnSiteNotice, TOpenSupervisionData } from '../../shared/schemas/supervision';
-import { SUPERVISION_LABELS, type SupervisionType } from '../../shared/supervision/types';
+import { SUPERVISION_LABELS, type SupervisionScope, type SupervisionType } from '../../shared/supervision/types';
 import { loadCalendar } from '../clock/calendar';
-import { appendEvents } from '../platform/append-events';
 import type { SessionUser } from '../platform/auth/sessions';
 import type { AppContext } from '../platform/context';
-import type { StoredEvent } from '../platform/live/publisher';
+import { withTransaction, type NewEvent } from '../platform/unit-of-work';
 import { supervisionDue, supervisionPolicy } from './clock';
 import { nextSupervisionNumber } from './numbering';
 import { roomsForSupervision } from './policy';
@@ -32,8 +31,7 @@ export interface OpenSupervisionOptions {
 
 export async function openSupervision({ ctx, actor, input }: OpenSupervisionOptions): Promise<SupervisionRow> {
   const now = ctx.now();
-  let published: StoredEvent[] = [];
-  const row = await ctx.db.transaction(async (tx) => {
+  return withTransaction(ctx, async (tx, emit) => {
     // The ticket row lock serialises two supervisors opening a sheet on the same ticket.
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).for('update');
     if (!ticket) throw new AppError('validation_failed', '输入有误：工单不存在', { ticketId: '工单不存在' });
@@ -68,11 +66,9 @@ export async function openSupervision({ ctx, actor, input }: OpenSupervisionOpti
       actor,
       now,
     });
-    published = await appendEvents(tx, [openedEvent(inserted, actor, now)]);
+    emit(openedEvent(inserted, actor, now));
     return inserted;
   });
-  ctx.live.publish(published);
-  return row;
 }
 
 export interface InsertSupervisionFields {
@@ -127,7 +123,7 @@ export async function insertSupervision(tx: Tx, f: InsertSupervisionFields): Pro
   return row;
 }
 
-export function openedEvent(row: SupervisionRow, actor: SessionUser, now: Date) {
+export function openedEvent(row: SupervisionRow, actor: SessionUser, now: Date): NewEvent<'supervision.opened'> {
   return {
     type: 'supervision.opened',
     ticketId: row.ticketId,
@@ -137,7 +133,7 @@ export function openedEvent(row: SupervisionRow, actor: SessionUser, now: Date) 
     payload: {
       supervision: supervisionEventData(row),
       label: `${SUPERVISION_LABELS.type[row.type as SupervisionType]} ${row.number}`,
-      scope: row.scope,
+      scope: row.scope as SupervisionScope,
       previousId: row.previousId,
       candidate: row.candidateKind ? { kind: row.candidateKind, ref: row.candidateRef } : null,
     },

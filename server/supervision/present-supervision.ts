@@ -7,6 +7,7 @@ import { asc, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { supervisionReplies, supervisions, tickets, units, users } from '../../db/schema';
 import type { WorkCalendar } from '../../shared/calendar/types';
+import type { SupervisionEventData } from '../../shared/events/views';
 import type { SupervisionView } from '../../shared/schemas/supervision';
 import { allowedSupervisionCommands } from '../../shared/supervision/machine';
 import type { EscalationMode, ReplyProgress, SupervisionScope, SupervisionState, SupervisionType } from '../../shared/supervision/types';
@@ -24,12 +25,12 @@ export interface SupervisionDetails {
 }
 
 /** The compact form carried by live events (the screen refetches the sheet it shows). */
-export function supervisionEventData(row: SupervisionRow) {
+export function supervisionEventData(row: SupervisionRow): SupervisionEventData {
   return {
     id: row.id,
     number: row.number,
-    type: row.type,
-    state: row.state,
+    type: row.type as SupervisionType,
+    state: row.state as SupervisionState,
     version: row.version,
     unitId: row.unitId,
     ticketId: row.ticketId,

@@ -9,10 +9,9 @@ import { AppError } from '../../shared/errors';
 import type { TProgressSupervisionInput } from '../../shared/schemas/supervision';
 import { authorizeSupervision } from '../../shared/supervision/machine';
 import { nextTypesOf, SUPERVISION_LABELS, type SupervisionType } from '../../shared/supervision/types';
-import { appendEvents } from '../platform/append-events';
 import type { SessionUser } from '../platform/auth/sessions';
 import type { AppContext } from '../platform/context';
-import type { StoredEvent } from '../platform/live/publisher';
+import { withTransaction } from '../platform/unit-of-work';
 import { checkUnit, insertSupervision, openedEvent } from './open-supervision';
 import { roomsForSupervision } from './policy';
 import { supervisionEventData, type SupervisionRow } from './present-supervision';
@@ -30,8 +29,7 @@ export interface ProgressSupervisionOptions {
 export async function progressSupervision(opts: ProgressSupervisionOptions): Promise<SupervisionRow> {
   const { ctx, actor, input } = opts;
   const now = ctx.now();
-  let published: StoredEvent[] = [];
-  const created = await ctx.db.transaction(async (tx) => {
+  return withTransaction(ctx, async (tx, emit) => {
     const row = await lockSupervision(tx, opts.supervisionId, actor, opts.expectedVersion);
     authorizeSupervision(subjectOf(row), 'progress', actor);
     const from = row.type as SupervisionType;
@@ -65,7 +63,7 @@ export async function progressSupervision(opts: ProgressSupervisionOptions): Pro
       actor,
       now,
     });
-    published = await appendEvents(tx, [
+    emit(
       {
         type: 'supervision.progressed',
         ticketId: row.ticketId,
@@ -76,9 +74,7 @@ export async function progressSupervision(opts: ProgressSupervisionOptions): Pro
         rooms: roomsForSupervision(row.unitId),
       },
       { ...openedEvent(next, actor, now), rooms: roomsForSupervision(next.unitId, row.unitId) },
-    ]);
+    );
     return next;
   });
-  ctx.live.publish(published);
-  return created;
 }

@@ -1,20 +1,21 @@
 /**
  * The one path of every command on a supervision sheet (STYLE): lock the row, check the version,
  * check role, unit, type and state against the machine in shared/supervision, write the sheet,
- * its reply (if any) and the event in one transaction, publish after commit.
+ * its reply (if any) and the event in one transaction; the unit of work publishes after commit.
  */
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { supervisionReplies, supervisions } from '../../db/schema';
 import { endOfShanghaiDay, shanghaiDate } from '../../shared/calendar/shanghai';
 import { AppError } from '../../shared/errors';
+import type { CatalogueEvent } from '../../shared/events/catalogue';
+import type { SupervisionEventData } from '../../shared/events/views';
 import type { TCloseSupervisionInput, TInstructInput, TRecordOutcomeInput, TReplySupervisionInput, TSendBackInput } from '../../shared/schemas/supervision';
 import { authorizeSupervision, nextSupervisionState, supervisionRole, type SupervisionCommand } from '../../shared/supervision/machine';
 import type { SupervisionState, SupervisionType } from '../../shared/supervision/types';
-import { appendEvents, type NewEvent } from '../platform/append-events';
 import type { SessionUser } from '../platform/auth/sessions';
 import type { AppContext } from '../platform/context';
-import type { StoredEvent } from '../platform/live/publisher';
+import { withTransaction } from '../platform/unit-of-work';
 import { canReadSupervision, roomsForSupervision } from './policy';
 import { supervisionEventData, type SupervisionDetails, type SupervisionRow } from './present-supervision';
 
@@ -44,41 +45,33 @@ type Patch = Partial<typeof supervisions.$inferInsert>;
 export async function runSupervisionCommand<C extends SimpleSupervisionCommand>(opts: RunSupervisionCommandOptions<C>): Promise<SupervisionRow> {
   const { ctx, actor } = opts;
   const now = ctx.now();
-  let published: StoredEvent[] = [];
-  const updated = await ctx.db.transaction(async (tx) => {
+  return withTransaction(ctx, async (tx, emit) => {
     const row = await lockSupervision(tx, opts.supervisionId, actor, opts.expectedVersion);
     const transition = authorizeSupervision(subjectOf(row), opts.command, actor);
     const role = supervisionRole(opts.command, actor) ?? actor.roles[0] ?? null;
-    const { patch, payload } = await apply(tx, row, opts.command, opts.input, actor, now);
+    const { patch, event } = await apply(tx, row, opts.command, opts.input, actor, now);
     const [next] = await tx
       .update(supervisions)
       .set({ ...patch, state: nextSupervisionState(transition, row.state as SupervisionState), version: row.version + 1, updatedAt: now })
       .where(and(eq(supervisions.id, row.id), eq(supervisions.version, row.version)))
       .returning();
     if (!next) throw new AppError('version_conflict', '督办已被他人更新，请刷新后再操作');
-    const event: NewEvent = {
-      type: `supervision.${EVENT_VERBS[opts.command]}`,
+    emit({
+      ...event(supervisionEventData(next)),
       ticketId: row.ticketId,
       actorId: actor.id,
       actorRole: role,
       at: now,
-      payload: { ...payload, supervision: supervisionEventData(next) },
       rooms: roomsForSupervision(next.unitId),
-    };
-    published = await appendEvents(tx, [event]);
+    });
     return next;
   });
-  ctx.live.publish(published);
-  return updated;
 }
 
-const EVENT_VERBS = {
-  reply: 'replied',
-  record_outcome: 'outcome_recorded',
-  instruct: 'instructed',
-  send_back: 'sent_back',
-  close: 'closed',
-} as const satisfies Record<SimpleSupervisionCommand, string>;
+/** The event of each command: `supervision.<verb>` with what it recorded and the sheet after it. */
+type SupervisionCommandEvent = CatalogueEvent<
+  'supervision.replied' | 'supervision.outcome_recorded' | 'supervision.instructed' | 'supervision.sent_back' | 'supervision.closed'
+>;
 
 /** Loads and locks the sheet; invisible and missing look the same (a liaison learns nothing). */
 export async function lockSupervision(tx: Tx, id: number, actor: SessionUser, expectedVersion: number): Promise<SupervisionRow> {
@@ -101,7 +94,7 @@ async function apply(
   input: Inputs[SimpleSupervisionCommand],
   actor: SessionUser,
   now: Date,
-): Promise<{ patch: Patch; payload: Record<string, unknown> }> {
+): Promise<{ patch: Patch; event: (supervision: SupervisionEventData) => SupervisionCommandEvent }> {
   const details = row.details as SupervisionDetails;
   const today = shanghaiDate(now);
   switch (command) {
@@ -124,17 +117,22 @@ async function apply(
           submittedAt: now,
         })
         .returning();
+      if (!reply) throw new Error('reply insert returned no row');
       const firstRepliedAt = row.firstRepliedAt ?? now;
       return {
         patch: { firstRepliedAt },
-        payload: {
-          replyId: reply?.id,
-          progress: r.progress,
-          headName: r.headName,
-          signedAt: r.signedAt,
-          sealed: r.sealed,
-          onTime: firstRepliedAt.getTime() <= row.dueAt.getTime(),
-        },
+        event: (supervision) => ({
+          type: 'supervision.replied',
+          payload: {
+            replyId: reply.id,
+            progress: r.progress,
+            headName: r.headName,
+            signedAt: r.signedAt,
+            sealed: r.sealed,
+            onTime: firstRepliedAt.getTime() <= row.dueAt.getTime(),
+            supervision,
+          },
+        }),
       };
     }
     case 'record_outcome': {
@@ -146,21 +144,30 @@ async function apply(
       const dueAt = endOfShanghaiDay(r.deadline);
       return {
         patch: { details: { ...details, onSite: { ...onSite, outcome: r.outcome, deadline: r.deadline } }, dueAt },
-        payload: { outcome: r.outcome, deadline: r.deadline, dueAt: dueAt.toISOString() },
+        event: (supervision) => ({
+          type: 'supervision.outcome_recorded',
+          payload: { outcome: r.outcome, deadline: r.deadline, dueAt: dueAt.toISOString(), supervision },
+        }),
       };
     }
     case 'instruct': {
       const r = input as TInstructInput;
       const instruction = { leader: r.leader, instruction: r.instruction, at: now.toISOString() };
-      return { patch: { details: { ...details, instructions: [...(details.instructions ?? []), instruction] } }, payload: instruction };
+      return {
+        patch: { details: { ...details, instructions: [...(details.instructions ?? []), instruction] } },
+        event: (supervision) => ({ type: 'supervision.instructed', payload: { ...instruction, supervision } }),
+      };
     }
     case 'send_back': {
       const r = input as TSendBackInput;
-      return { patch: {}, payload: { note: r.note } };
+      return { patch: {}, event: (supervision) => ({ type: 'supervision.sent_back', payload: { note: r.note, supervision } }) };
     }
     case 'close': {
       const r = input as TCloseSupervisionInput;
-      return { patch: { closedAt: now, closedBy: actor.id, outcomeNote: r.note }, payload: { note: r.note } };
+      return {
+        patch: { closedAt: now, closedBy: actor.id, outcomeNote: r.note },
+        event: (supervision) => ({ type: 'supervision.closed', payload: { note: r.note, supervision } }),
+      };
     }
   }
 }

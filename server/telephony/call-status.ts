@@ -99,7 +99,7 @@ export function deriveStatus(f: Pick<CallFacts, 'direction' | 'queuedAt' | 'ring
 }
 
 /** The live event a status change publishes (`call.<verb>`). */
-export function callEventType(status: CallStatus): string {
+export function callEventType(status: CallStatus): 'call.dialing' | 'call.ringing' | 'call.queued' | 'call.answered' | 'call.abandoned' | 'call.ended' {
   switch (status) {
     case 'initiated':
       return 'call.dialing';

@@ -18,6 +18,7 @@ import { defineRoute, Reply, roles } from '../platform/define-route';
 import { createTicket } from './commands/create-ticket';
 import { revealContact } from './commands/reveal-contact';
 import { canReadTicket, canSeeContact, contactRoleOf } from './policy';
+import { presentTimeline } from './present-timeline';
 import { presentTicketDetail, presentTicketSummary } from './presenter';
 import { snapshotOf } from './ticket-snapshot';
 
@@ -143,16 +144,7 @@ export function ticketRoutes(ctx: AppContext): Router {
           ctx.db,
           timeline.map((e) => e.actorId),
         ),
-        events: timeline.map((e) => ({
-          seq: e.seq,
-          type: e.type,
-          actorId: e.actorId,
-          actorRole: e.actorRole,
-          at: e.at.toISOString(),
-          fromState: e.fromState,
-          toState: e.toState,
-          payload: stripTicket(e.payload as Record<string, unknown>),
-        })),
+        events: presentTimeline(timeline),
       };
     },
   );
@@ -175,15 +167,9 @@ export function ticketRoutes(ctx: AppContext): Router {
       if (!ticket || !canReadTicket(auth.user, ticket)) throw new AppError('not_found', '工单不存在');
       const actorRole = contactRoleOf(auth.user, ticket);
       if (!actorRole) throw new AppError('wrong_unit', '只有主办单位可以查看来电号码');
-      return revealContact({ db: ctx.db, ticket, actor: auth.user, actorRole, now: ctx.now(), purpose: body.purpose });
+      return revealContact({ db: ctx.db, live: ctx.live, ticket, actor: auth.user, actorRole, now: ctx.now(), purpose: body.purpose });
     },
   );
 
   return router;
-}
-
-/** Timeline entries don't repeat the ticket snapshot each event carried for live screens. */
-function stripTicket(payload: Record<string, unknown>) {
-  const { ticket: _ticket, ...rest } = payload;
-  return rest;
 }

@@ -82,6 +82,7 @@ export const workspaceMessages = defineMessages({
   'event.ticket.urged': ['催办', 'Urged'],
   'event.ticket.light_changed': ['亮灯', 'Light changed'],
   'event.ticket.reminded': ['催单提醒', 'Reminder'],
+  'event.ticket.due_recomputed': ['工作日调整，时限重算', 'Due time moved by a calendar change'],
 
   // Vocabulary
   'outcome.resolved': ['实际解决', 'Resolved'],

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { shanghaiDate } from '../calendar/shanghai';
 import type { Satisfaction } from '../domain';
+import type { TimelineEvent } from '../events/timeline';
 import type { TicketCommand } from '../ticket/commands';
 import type { PendingRequest, Reply, TicketSnapshot } from '../ticket/snapshot';
 import type { TicketSummary } from './ticket';
@@ -41,16 +42,15 @@ export interface TicketDeadlines {
   revisit: DeadlineView | null;
 }
 
-export interface TimelineEntry {
+/** One event of the ticket's timeline; narrow on `type` to read its payload (shared/events/timeline.ts). */
+export type TimelineEntry = TimelineEvent & {
   seq: number;
-  type: string;
   actorId: number | null;
   actorRole: string | null;
   at: string;
   fromState: string | null;
   toState: string | null;
-  payload: Record<string, unknown>;
-}
+};
 
 /** GET /api/tickets/:id. */
 export interface TicketDetailView extends TicketSummary {

@@ -40,11 +40,11 @@ export function decide<C extends TicketCommand>(snapshot: TicketSnapshot, comman
 
   const draft = structuredClone(snapshot);
   const handler = HANDLERS[command] as Handler<C>;
-  const { type, payload } = handler({ before: snapshot, draft, input: parsed, actor, ctx });
+  const event = handler({ before: snapshot, draft, input: parsed, actor, ctx });
   draft.version = snapshot.version + 1;
 
   if (!targetsOf(row, snapshot.state).includes(draft.state)) {
     throw new Error(`${command} led ${snapshot.state} → ${draft.state}, which machine.ts does not allow`);
   }
-  return { next: draft, event: { type, fromState: snapshot.state, toState: draft.state, payload } };
+  return { next: draft, event: { ...event, fromState: snapshot.state, toState: draft.state } };
 }

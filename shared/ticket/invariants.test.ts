@@ -10,7 +10,7 @@ import { COMMANDS, type TicketCommand } from './commands';
 import { decide } from './decide';
 import { allowedCommands, targetsOf, transitionsOf } from './machine';
 import { REQUEST_KINDS, type TicketSnapshot } from './snapshot';
-import { actor, ctxAt, deepFreeze, iso, registered, REPLY } from './test-builders';
+import { actor, checkCatalogued, ctxAt, deepFreeze, iso, registered, REPLY } from './test-builders';
 
 const UNITS = [11, 12, 13, 14];
 
@@ -91,6 +91,8 @@ describe('any sequence of commands', () => {
             expect(row && targetsOf(row, frozen.state)).toContain(next.state);
             expect(next.version).toBe(frozen.version + 1);
             expect(event.fromState).toBe(frozen.state);
+            // The event is one the catalogue accepts (a ZodError is not an AppError: it fails the run).
+            checkCatalogued(event);
             t = next;
             reached.add(next.state);
           } catch (error) {

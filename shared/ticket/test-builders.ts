@@ -3,8 +3,10 @@
  * every role, a stand-in due-date function, and a ticket in any state built through `decide`
  * itself, so every fixture is a snapshot the real path can produce.
  */
+import type { z } from 'zod';
 import type { Role, TicketState } from '../domain';
 import { AppError } from '../errors';
+import { TICKET_DECISION_PAYLOADS } from '../events/ticket';
 import type { TicketCommand } from './commands';
 import { decide } from './decide';
 import { newTicketSnapshot, type RequestKind, type TicketSnapshot } from './snapshot';
@@ -78,7 +80,14 @@ export function run(
   who: Actor = actor(RUNNER[command], RUNNER[command] === 'liaison' ? snapshot.leadUnitId : null),
   extra: Partial<DecideContext> = {},
 ): Decision {
-  return decide(snapshot, command, who, input, ctxAt(minutes, extra));
+  const decision = decide(snapshot, command, who, input, ctxAt(minutes, extra));
+  checkCatalogued(decision.event);
+  return decision;
+}
+
+/** Every event the core decides is one the event catalogue accepts (shared/events/ticket.ts); throws a ZodError otherwise. */
+export function checkCatalogued(event: Decision['event']): void {
+  (TICKET_DECISION_PAYLOADS[event.type] as z.ZodType).parse(event.payload);
 }
 const step = (s: TicketSnapshot, c: TicketCommand, input: unknown, minutes: number) => run(s, c, input, minutes).next;
 

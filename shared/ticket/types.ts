@@ -4,6 +4,7 @@
  * and the working-day calendar (SPEC 4).
  */
 import type { Role, TicketState } from '../domain';
+import type { TicketDecisionEvent } from '../events/ticket';
 import type { TicketSnapshot } from './snapshot';
 
 export interface Actor {
@@ -35,48 +36,17 @@ export interface DecideContext {
   revisitAttemptGapMinutes?: number;
 }
 
-/** `<resource>.<verb>` names of the events a ticket's life writes (STYLE: events). */
-export const TICKET_EVENT_TYPES = [
-  'ticket.registered',
-  'ticket.dispatched',
-  'ticket.closed_on_call',
-  'ticket.accepted',
-  'ticket.first_contacted',
-  'ticket.site_visited',
-  'ticket.facts_recorded',
-  'ticket.delay_explained',
-  'ticket.extension_granted',
-  'ticket.extension_refused',
-  'ticket.return_requested',
-  'ticket.return_approved',
-  'ticket.return_rejected',
-  'ticket.designated',
-  'ticket.replied',
-  'ticket.reply_sent_back',
-  'ticket.revisit_attempted',
-  'ticket.revisited',
-  'ticket.filing_requested',
-  'ticket.filing_approved',
-  'ticket.filing_rejected',
-  'ticket.not_counted_requested',
-  'ticket.not_counted_approved',
-  'ticket.not_counted_rejected',
-  'ticket.objective_case_requested',
-  'ticket.objective_case_approved',
-  'ticket.objective_case_rejected',
-  'ticket.note_added',
-  'ticket.urged',
-] as const;
-export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
+/**
+ * `<resource>.<verb>` names of the events a command can write (STYLE: events), and each one's
+ * payload: the event catalogue's part for the machine (shared/events/ticket.ts).
+ */
+export { TICKET_DECISION_TYPES as TICKET_EVENT_TYPES, type TicketDecisionType as TicketEventType } from '../events/ticket';
 
-/** The event row written in the same transaction as `next`; the server adds actor and time. */
-export interface TicketEvent {
-  type: TicketEventType;
+/** The event row written in the same transaction as `next`; the server adds actor, time and the ticket's summary. */
+export type TicketEvent = TicketDecisionEvent & {
   fromState: TicketState;
   toState: TicketState;
-  /** JSON: the validated input plus what the rule computed (new unit, round, archivedAs…). */
-  payload: Record<string, unknown>;
-}
+};
 
 export interface Decision {
   /** The ticket after the command, with `version` one higher than the input's. */

@@ -15,9 +15,9 @@ import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '..
 import { eventually } from '../../../test/support/telephony';
 import { startServer, type RunningServer } from '../../serve';
 import { createTicket } from '../../tickets/commands/create-ticket';
-import { appendEvents } from '../append-events';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
+import { withTransaction } from '../unit-of-work';
 import { roomsForUser } from './rooms';
 import { CATCH_UP_LIMIT } from './socket-server';
 
@@ -139,18 +139,19 @@ describe(`catch-up after a dropped connection (${engineName()})`, () => {
 
   it('a client too far behind is told to reload its snapshot instead of replaying', async () => {
     const from = await streamPosition(t);
-    await t.database.db.transaction(async (tx) => {
-      await appendEvents(
-        tx,
-        Array.from({ length: CATCH_UP_LIMIT + 1 }, (_, i) => ({
-          type: 'test.filler',
+    // Written, not published: the client must learn about them from catch-up alone.
+    const silent = { publish: () => undefined, connectedClients: () => 0 };
+    await withTransaction({ db: t.database.db, live: silent }, async (_tx, emit) => {
+      for (let i = 0; i < CATCH_UP_LIMIT + 1; i++) {
+        emit({
+          type: 'policy.versioned',
           actorId: null,
           actorRole: null,
           at: new Date(),
-          payload: { i },
+          payload: { code: 'filler', version: i + 1 },
           rooms: ['role:supervisor'],
-        })),
-      );
+        });
+      }
     });
     const s = sup.socket({ lastSeq: from });
     const got: LiveEvent[] = [];

@@ -28,7 +28,11 @@ export function socketPublisher(io: () => Server | null): LivePublisher {
     publish(events) {
       const server = io();
       if (!server) return;
-      for (const e of events) server.to(e.rooms).emit('event', toLiveEvent(e));
+      for (const e of events) {
+        // An event without rooms is an audit row for nobody's screen; `to([])` would reach everyone.
+        if (e.rooms.length === 0) continue;
+        server.to(e.rooms).emit('event', toLiveEvent(e));
+      }
     },
     connectedClients: () => io()?.engine.clientsCount ?? 0,
   };

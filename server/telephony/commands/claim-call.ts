@@ -7,9 +7,9 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client';
 import { calls, users } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
-import { appendEvents } from '../../platform/append-events';
 import type { SessionUser } from '../../platform/auth/sessions';
-import type { LivePublisher, StoredEvent } from '../../platform/live/publisher';
+import type { LivePublisher } from '../../platform/live/publisher';
+import { withTransaction } from '../../platform/unit-of-work';
 import { callView, roomsForCall, type CallRow } from '../present-call';
 
 export interface ClaimCallOptions {
@@ -24,8 +24,7 @@ export interface ClaimCallOptions {
 }
 
 export async function claimCall(opts: ClaimCallOptions): Promise<{ call: CallRow; claimed: boolean }> {
-  let published: StoredEvent[] = [];
-  const result = await opts.db.transaction(async (tx) => {
+  return withTransaction(opts, async (tx, emit) => {
     const [claimed] = await tx
       .update(calls)
       .set({ claimedBy: opts.actor.id, claimedAt: opts.now, version: sql`${calls.version} + 1`, updatedAt: opts.now })
@@ -35,23 +34,19 @@ export async function claimCall(opts: ClaimCallOptions): Promise<{ call: CallRow
       const current = await refusal(tx, opts);
       return { call: current, claimed: false };
     }
-    published = await appendEvents(tx, [
-      {
-        type: 'call.claimed',
-        ticketId: claimed.ticketId,
-        actorId: opts.actor.id,
-        actorRole: opts.actorRole,
-        at: opts.now,
-        fromState: claimed.status,
-        toState: claimed.status,
-        payload: { call: await callView(tx, claimed), via: opts.via },
-        rooms: roomsForCall(claimed),
-      },
-    ]);
+    emit({
+      type: 'call.claimed',
+      ticketId: claimed.ticketId,
+      actorId: opts.actor.id,
+      actorRole: opts.actorRole,
+      at: opts.now,
+      fromState: claimed.status,
+      toState: claimed.status,
+      payload: { call: await callView(tx, claimed), via: opts.via },
+      rooms: roomsForCall(claimed),
+    });
     return { call: claimed, claimed: true };
   });
-  opts.live.publish(published);
-  return result;
 }
 
 /** Why a claim changed nothing; the same operator claiming again is not an error. */
@@ -61,7 +56,7 @@ async function refusal(tx: Tx, opts: ClaimCallOptions): Promise<CallRow> {
   if (row.claimedBy === opts.actor.id && !row.endedAt) return row;
   if (row.direction !== 'inbound') throw new AppError('invalid_state', '外呼电话不能接听');
   if (row.endedAt) throw new AppError('invalid_state', '来电已挂断，可在未接来电中回拨');
-  const [holder] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, row.claimedBy!)).limit(1);
+  const [holder] = row.claimedBy === null ? [] : await tx.select({ name: users.displayName }).from(users).where(eq(users.id, row.claimedBy)).limit(1);
   throw new AppError('invalid_state', `该来电已由${holder?.name ?? '其他话务员'}接听`);
 }
 
@@ -76,8 +71,7 @@ export interface ReleaseCallOptions {
 
 /** Puts a claimed, not yet answered call back in the queue for every operator. */
 export async function releaseCall(opts: ReleaseCallOptions): Promise<CallRow> {
-  let published: StoredEvent[] = [];
-  const result = await opts.db.transaction(async (tx) => {
+  return withTransaction(opts, async (tx, emit) => {
     const mine = opts.actor && !opts.actor.any ? eq(calls.claimedBy, opts.actor.user.id) : undefined;
     const [released] = await tx
       .update(calls)
@@ -90,21 +84,17 @@ export async function releaseCall(opts: ReleaseCallOptions): Promise<CallRow> {
       if (row.claimedBy === null && !row.endedAt) return row;
       throw new AppError('invalid_state', row.answeredAt || row.endedAt ? '通话已接通或已结束，不能退回队列' : '只能退回自己接听的来电');
     }
-    published = await appendEvents(tx, [
-      {
-        type: 'call.released',
-        ticketId: released.ticketId,
-        actorId: opts.actor?.user.id ?? null,
-        actorRole: opts.actor?.role ?? 'telephony',
-        at: opts.now,
-        fromState: released.status,
-        toState: released.status,
-        payload: { call: await callView(tx, released) },
-        rooms: roomsForCall(released),
-      },
-    ]);
+    emit({
+      type: 'call.released',
+      ticketId: released.ticketId,
+      actorId: opts.actor?.user.id ?? null,
+      actorRole: opts.actor?.role ?? 'telephony',
+      at: opts.now,
+      fromState: released.status,
+      toState: released.status,
+      payload: { call: await callView(tx, released) },
+      rooms: roomsForCall(released),
+    });
     return released;
   });
-  opts.live.publish(published);
-  return result;
 }

@@ -7,8 +7,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
 import { calls } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
-import type { NewEvent } from '../../platform/append-events';
 import type { SessionUser } from '../../platform/auth/sessions';
+import type { NewEvent } from '../../platform/unit-of-work';
 import { callView, roomsForCall } from '../present-call';
 
 export interface CallLink {

@@ -10,9 +10,9 @@ import { and, eq, isNull, like, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { calls } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
-import { appendEvents, type NewEvent } from '../../platform/append-events';
 import type { SessionUser } from '../../platform/auth/sessions';
-import type { LivePublisher, StoredEvent } from '../../platform/live/publisher';
+import type { LivePublisher } from '../../platform/live/publisher';
+import { withTransaction } from '../../platform/unit-of-work';
 import type { CarrierGateway } from '../gateway';
 import { toE164 } from '../phone';
 import { callView, roomsForCall, type CallRow } from '../present-call';
@@ -42,8 +42,7 @@ export interface PlaceOutboundCallOptions {
 export async function placeOutboundCall(opts: PlaceOutboundCallOptions): Promise<CallRow> {
   const now = opts.now();
   const citizen = toE164(opts.citizenPhone);
-  let published: StoredEvent[] = [];
-  const call = await opts.db.transaction(async (tx) => {
+  const call = await withTransaction(opts, async (tx, emit) => {
     const [row] = await tx
       .insert(calls)
       .values({
@@ -63,17 +62,15 @@ export async function placeOutboundCall(opts: PlaceOutboundCallOptions): Promise
       .returning();
     if (!row) throw new Error('insert returned no row');
     const base = { actorId: opts.actor.id, actorRole: opts.actorRole, at: now };
-    const events: NewEvent[] = [
-      {
-        ...base,
-        type: 'call.dialing',
-        ticketId: row.ticketId,
-        fromState: null,
-        toState: row.status,
-        payload: { call: await callView(tx, row), via: opts.agentPhone ? 'phone' : 'browser' },
-        rooms: roomsForCall(row),
-      },
-    ];
+    emit({
+      ...base,
+      type: 'call.dialing',
+      ticketId: row.ticketId,
+      fromState: null,
+      toState: row.status,
+      payload: { call: await callView(tx, row), via: opts.agentPhone ? 'phone' : 'browser' },
+      rooms: roomsForCall(row),
+    });
     if (opts.callbackOf) {
       // The abandoned call leaves the call-back queue once someone calls the citizen back.
       const [abandoned] = await tx
@@ -82,7 +79,7 @@ export async function placeOutboundCall(opts: PlaceOutboundCallOptions): Promise
         .where(and(eq(calls.id, opts.callbackOf.id), isNull(calls.callbackCallId)))
         .returning();
       if (!abandoned) throw new AppError('invalid_state', '该未接来电已有人回拨');
-      events.push({
+      emit({
         ...base,
         type: 'call.called_back',
         ticketId: abandoned.ticketId,
@@ -92,10 +89,8 @@ export async function placeOutboundCall(opts: PlaceOutboundCallOptions): Promise
         rooms: roomsForCall(abandoned),
       });
     }
-    published = await appendEvents(tx, events);
     return row;
   });
-  opts.live.publish(published);
 
   const to = opts.agentPhone ? toE164(opts.agentPhone) : `client:${clientIdentity(opts.actor.id)}`;
   try {

@@ -8,14 +8,13 @@ import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client';
 import { calls, callStatusEvents } from '../../../db/schema';
+import type { CallbackSource } from '../../../shared/events/call';
 import type { CallDirection, CallStatus } from '../../../shared/schemas/call';
-import { appendEvents } from '../../platform/append-events';
-import type { LivePublisher, StoredEvent } from '../../platform/live/publisher';
+import type { LivePublisher } from '../../platform/live/publisher';
+import { withTransaction } from '../../platform/unit-of-work';
 import { applyCallSignal, callEventType, derive, type CallFacts, type CallSignal, type DialResult, type EndReason } from '../call-status';
 import { toLocalPhone } from '../phone';
 import { callView, roomsForCall, type CallRow } from '../present-call';
-
-export type CallbackSource = 'voice' | 'status' | 'queue' | 'dial' | 'child';
 
 export interface RecordCallSignalOptions {
   db: Db;
@@ -42,8 +41,7 @@ export interface RecordCallSignalResult {
 }
 
 export async function recordCallSignal(opts: RecordCallSignalOptions): Promise<RecordCallSignalResult> {
-  let published: StoredEvent[] = [];
-  const result = await opts.db.transaction(async (tx) => {
+  return withTransaction(opts, async (tx, emit) => {
     const dedupeKey = callbackKey(opts.path, opts.params);
     const found = await lockCall(tx, opts);
     if (!found && !opts.create) {
@@ -84,26 +82,22 @@ export async function recordCallSignal(opts: RecordCallSignalOptions): Promise<R
       if (!updated) throw new Error('call update returned no row');
       call = updated;
       if (created || factsChanged) {
-        published = await appendEvents(tx, [
-          {
-            type: created || call.status !== row.status ? callEventType(call.status as CallStatus) : 'call.updated',
-            ticketId: call.ticketId,
-            actorId: null,
-            actorRole: 'telephony',
-            at: opts.now,
-            fromState: created ? null : row.status,
-            toState: call.status,
-            payload: { call: await callView(tx, call), source: opts.source },
-            rooms: roomsForCall(call),
-          },
-        ]);
+        emit({
+          type: created || call.status !== row.status ? callEventType(call.status as CallStatus) : 'call.updated',
+          ticketId: call.ticketId,
+          actorId: null,
+          actorRole: 'telephony',
+          at: opts.now,
+          fromState: created ? null : row.status,
+          toState: call.status,
+          payload: { call: await callView(tx, call), source: opts.source },
+          rooms: roomsForCall(call),
+        });
       }
     }
     await logCallback(tx, opts, dedupeKey, call.id, changed);
     return { call, duplicate: false, changed };
   });
-  opts.live.publish(published);
-  return result;
 }
 
 async function lockCall(tx: Tx, opts: RecordCallSignalOptions): Promise<{ row: CallRow } | null> {
@@ -118,7 +112,8 @@ async function lockCall(tx: Tx, opts: RecordCallSignalOptions): Promise<{ row: C
 }
 
 async function insertCall(tx: Tx, opts: RecordCallSignalOptions): Promise<{ row: CallRow; created: boolean }> {
-  const c = opts.create!;
+  const c = opts.create;
+  if (!c) throw new Error(`call ${opts.callSid} unknown and not to be created`);
   const inserted = await tx
     .insert(calls)
     .values({

@@ -8,11 +8,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import { events, tickets } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
 import { REPLY_ACCEPTED_EVENT } from '../../../shared/schemas/workspaces';
-import { appendEvents } from '../../platform/append-events';
 import type { SessionUser } from '../../platform/auth/sessions';
 import type { AppContext } from '../../platform/context';
-import type { StoredEvent } from '../../platform/live/publisher';
 import { roomsForTicket } from '../../platform/live/rooms';
+import { withTransaction } from '../../platform/unit-of-work';
 import { presentTicketSummary } from '../presenter';
 import { snapshotOf } from '../ticket-snapshot';
 
@@ -31,8 +30,7 @@ export interface AcceptReplyOptions {
 export async function acceptReply(opts: AcceptReplyOptions): Promise<TicketRow> {
   const { ctx, actor } = opts;
   const now = ctx.now();
-  let published: StoredEvent[] = [];
-  const row = await ctx.db.transaction(async (tx) => {
+  return withTransaction(ctx, async (tx, emit) => {
     const [row] = await tx.select().from(tickets).where(eq(tickets.id, opts.ticketId)).for('update');
     if (!row) throw new AppError('not_found', '工单不存在');
     if (row.version !== opts.expectedVersion) {
@@ -48,21 +46,17 @@ export async function acceptReply(opts: AcceptReplyOptions): Promise<TicketRow> 
       .where(and(eq(events.ticketId, row.id), eq(events.type, REPLY_ACCEPTED_EVENT), sql`${events.payload}->>'replyAt' = ${reply.at}`))
       .limit(1);
     if (done) throw new AppError('rule_violation', '该答复已审核通过');
-    published = await appendEvents(tx, [
-      {
-        type: REPLY_ACCEPTED_EVENT,
-        ticketId: row.id,
-        actorId: actor.id,
-        actorRole: 'supervisor',
-        at: now,
-        fromState: row.state,
-        toState: row.state,
-        payload: { replyAt: reply.at, unitId: reply.unitId, note: opts.note, ticket: presentTicketSummary(row) },
-        rooms: roomsForTicket(row),
-      },
-    ]);
+    emit({
+      type: REPLY_ACCEPTED_EVENT,
+      ticketId: row.id,
+      actorId: actor.id,
+      actorRole: 'supervisor',
+      at: now,
+      fromState: row.state,
+      toState: row.state,
+      payload: { replyAt: reply.at, unitId: reply.unitId, note: opts.note, ticket: presentTicketSummary(row) },
+      rooms: roomsForTicket(row),
+    });
     return row;
   });
-  ctx.live.publish(published);
-  return row;
 }

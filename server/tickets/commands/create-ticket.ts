@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../../db/client';
+import type { Db, Queryable, Tx } from '../../../db/client';
 import { tickets, units } from '../../../db/schema';
 import { shanghaiDate } from '../../../shared/calendar/shanghai';
 import { HOTLINE_PREFIX } from '../../../shared/domain';
@@ -7,10 +7,10 @@ import { AppError } from '../../../shared/errors';
 import type { TCreateTicketData } from '../../../shared/schemas/ticket';
 import { loadCalendar } from '../../clock/calendar';
 import { latestPolicy, policyCodeFor } from '../../clock/policies';
-import { appendEvents } from '../../platform/append-events';
 import type { SessionUser } from '../../platform/auth/sessions';
-import type { LivePublisher, StoredEvent } from '../../platform/live/publisher';
+import type { LivePublisher } from '../../platform/live/publisher';
 import { roomsForTicket } from '../../platform/live/rooms';
+import { withTransaction } from '../../platform/unit-of-work';
 import { analyseIntake } from '../../repeats/analyse-intake';
 import { linkIntake } from '../../repeats/link-intake';
 import { prepareCallLink } from '../../telephony/commands/link-call-to-ticket';
@@ -36,99 +36,89 @@ export type TicketRow = typeof tickets.$inferSelect;
 /** Registers an intake record and, when asked, dispatches it to the lead unit in one step. */
 export async function createTicket(opts: CreateTicketOptions): Promise<{ ticket: TicketRow; created: boolean }> {
   const { db, actor, input, now } = opts;
-  let published: StoredEvent[] = [];
-  const result = await db
-    .transaction(async (tx) => {
-      if (opts.idempotencyKey) {
-        const existing = await findByIdempotencyKey(tx, actor.id, opts.idempotencyKey);
-        if (existing) return { ticket: existing, created: false };
-      }
-      await checkUnits(tx, input.leadUnitId, input.assistUnitIds);
-      const dispatch = input.dispatch ?? input.leadUnitId !== undefined;
-      if (dispatch && input.leadUnitId === undefined) {
-        throw new AppError('validation_failed', '输入有误：派单需要选择承办单位', { leadUnitId: '派单需要选择承办单位' });
-      }
-      const callLink = input.callId === undefined ? null : await prepareCallLink(tx, { callId: input.callId, actor, actorRole: opts.actorRole, now });
-      const policy = await latestPolicy(tx, policyCodeFor(input.source, input.type));
-      // SPEC 5: community and grid of the address, earlier tickets it repeats, rule version in force.
-      const intake = await analyseIntake(tx, input, now);
-      const calendar = dispatch ? await loadCalendar(tx) : undefined;
-      // The day's number last: its row lock is held to commit and serialises intakes (docs/PERFORMANCE.md).
-      const number = await nextTicketNumber(tx, now);
-      const [registered] = await tx
-        .insert(tickets)
-        .values({
-          number,
-          source: input.source,
-          type: input.type,
-          state: 'registered',
-          callAt: opts.callAt ?? callLink?.callAt ?? now,
-          contactName: input.contactName,
-          contactPhone: input.contactPhone,
-          address: input.address,
-          description: input.description,
-          categoryCode: input.categoryCode ?? null,
-          confidential: input.confidential,
-          policyCode: policy.code,
-          policyVersion: policy.version,
-          idempotencyKey: opts.idempotencyKey ?? null,
-          createdBy: actor.id,
-          createdAt: now,
-          updatedAt: now,
-          ...intake.columns,
-        })
-        .returning();
-      if (!registered) throw new Error('insert returned no row');
-      published = await appendEvents(tx, [
-        {
-          type: 'ticket.registered',
-          ticketId: registered.id,
-          actorId: actor.id,
-          actorRole: opts.actorRole,
-          at: now,
-          fromState: null,
-          toState: 'registered',
-          payload: { ticket: presentTicketSummary(registered) },
-          rooms: roomsForTicket(registered),
-        },
-      ]);
-      let ticket = registered;
-      if (dispatch) {
-        // Ctrl+Enter: the same dispatch command a later dispatch would run, in the same transaction.
-        const dispatched = await applyCommand(
-          tx,
-          registered,
-          'dispatch',
-          actor,
-          { leadUnitId: input.leadUnitId, assistUnitIds: input.assistUnitIds },
-          now,
-          calendar && { calendar },
-        );
-        ticket = dispatched.row;
-        published = [...published, ...dispatched.events];
-      }
-      if (callLink) published = [...published, ...(await appendEvents(tx, await callLink.link(ticket)))];
-      published = [
-        ...published,
-        ...(await appendEvents(tx, await linkIntake(tx, { ticket, analysis: intake, actorId: actor.id, actorRole: opts.actorRole, now }))),
-      ];
-      return { ticket, created: true };
-    })
-    .catch(async (err: unknown) => {
-      // Two requests with one key raced past the lookup: the unique index kept one; answer with it.
-      const key = opts.idempotencyKey;
-      if (key && isUniqueViolation(err)) {
-        const existing = await db.transaction((tx) => findByIdempotencyKey(tx, actor.id, key));
-        if (existing) return { ticket: existing, created: false };
-      }
-      throw err;
+  return withTransaction(opts, async (tx, emit) => {
+    if (opts.idempotencyKey) {
+      const existing = await findByIdempotencyKey(tx, actor.id, opts.idempotencyKey);
+      if (existing) return { ticket: existing, created: false };
+    }
+    await checkUnits(tx, input.leadUnitId, input.assistUnitIds);
+    const dispatch = input.dispatch ?? input.leadUnitId !== undefined;
+    if (dispatch && input.leadUnitId === undefined) {
+      throw new AppError('validation_failed', '输入有误：派单需要选择承办单位', { leadUnitId: '派单需要选择承办单位' });
+    }
+    const callLink = input.callId === undefined ? null : await prepareCallLink(tx, { callId: input.callId, actor, actorRole: opts.actorRole, now });
+    const policy = await latestPolicy(tx, policyCodeFor(input.source, input.type));
+    // SPEC 5: community and grid of the address, earlier tickets it repeats, rule version in force.
+    const intake = await analyseIntake(tx, input, now);
+    const calendar = dispatch ? await loadCalendar(tx) : undefined;
+    // The day's number last: its row lock is held to commit and serialises intakes (docs/PERFORMANCE.md).
+    const number = await nextTicketNumber(tx, now);
+    const [registered] = await tx
+      .insert(tickets)
+      .values({
+        number,
+        source: input.source,
+        type: input.type,
+        state: 'registered',
+        callAt: opts.callAt ?? callLink?.callAt ?? now,
+        contactName: input.contactName,
+        contactPhone: input.contactPhone,
+        address: input.address,
+        description: input.description,
+        categoryCode: input.categoryCode ?? null,
+        confidential: input.confidential,
+        policyCode: policy.code,
+        policyVersion: policy.version,
+        idempotencyKey: opts.idempotencyKey ?? null,
+        createdBy: actor.id,
+        createdAt: now,
+        updatedAt: now,
+        ...intake.columns,
+      })
+      .returning();
+    if (!registered) throw new Error('insert returned no row');
+    emit({
+      type: 'ticket.registered',
+      ticketId: registered.id,
+      actorId: actor.id,
+      actorRole: opts.actorRole,
+      at: now,
+      fromState: null,
+      toState: 'registered',
+      payload: { ticket: presentTicketSummary(registered) },
+      rooms: roomsForTicket(registered),
     });
-  opts.live.publish(published);
-  return result;
+    let ticket = registered;
+    if (dispatch) {
+      // Ctrl+Enter: the same dispatch command a later dispatch would run, in the same transaction.
+      const dispatched = await applyCommand(
+        tx,
+        emit,
+        registered,
+        'dispatch',
+        actor,
+        { leadUnitId: input.leadUnitId, assistUnitIds: input.assistUnitIds },
+        now,
+        calendar && { calendar },
+      );
+      ticket = dispatched.row;
+    }
+    if (callLink) emit(...(await callLink.link(ticket)));
+    emit(...(await linkIntake(tx, { ticket, analysis: intake, actorId: actor.id, actorRole: opts.actorRole, now })));
+    return { ticket, created: true };
+  }).catch(async (err: unknown) => {
+    // Two requests with one key raced past the lookup: the unique index kept one; answer with it.
+    const key = opts.idempotencyKey;
+    if (key && isUniqueViolation(err)) {
+      const existing = await findByIdempotencyKey(db, actor.id, key);
+      if (existing) return { ticket: existing, created: false };
+    }
+    throw err;
+  });
 }
 
-async function findByIdempotencyKey(tx: Tx, userId: number, key: string): Promise<TicketRow | undefined> {
-  const rows = await tx
+async function findByIdempotencyKey(q: Queryable, userId: number, key: string): Promise<TicketRow | undefined> {
+  const rows = await q
     .select()
     .from(tickets)
     .where(and(eq(tickets.createdBy, userId), eq(tickets.idempotencyKey, key)))

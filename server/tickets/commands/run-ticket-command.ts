@@ -1,7 +1,7 @@
 /**
  * The one path of every ticket command (STYLE): lock the row, check the version, ask the pure
- * core (`decide`) what happens, write the new state and the event in one transaction, publish
- * after commit.
+ * core (`decide`) what happens, write the new state and the event in one transaction (the unit
+ * of work publishes after commit).
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
@@ -9,6 +9,7 @@ import { tickets, units } from '../../../db/schema';
 import type { OfficialWorkCalendar } from '../../../shared/calendar/types';
 import { clockDue } from '../../../shared/clock/clocks';
 import { AppError } from '../../../shared/errors';
+import { withTicketSummary } from '../../../shared/events/catalogue';
 import type { TicketCommand } from '../../../shared/ticket/commands';
 import { decide } from '../../../shared/ticket/decide';
 import { actingRole } from '../../../shared/ticket/machine';
@@ -17,11 +18,10 @@ import type { DecideContext, Decision } from '../../../shared/ticket/types';
 import { loadCalendar } from '../../clock/calendar';
 import { policyVersion } from '../../clock/policies';
 import { primaryClock, ticketClocks } from '../../clock/ticket-clocks';
-import { appendEvents } from '../../platform/append-events';
 import type { SessionUser } from '../../platform/auth/sessions';
 import type { AppContext } from '../../platform/context';
-import type { StoredEvent } from '../../platform/live/publisher';
 import { roomsForTicket } from '../../platform/live/rooms';
+import { withTransaction, type Emit } from '../../platform/unit-of-work';
 import { canReadTicket } from '../policy';
 import { presentTicketSummary } from '../presenter';
 import { columnsOf, snapshotOf } from '../ticket-snapshot';
@@ -41,24 +41,21 @@ export interface RunTicketCommandOptions {
 export async function runTicketCommand(opts: RunTicketCommandOptions): Promise<TicketRow> {
   const { ctx, actor } = opts;
   const now = ctx.now();
-  let published: StoredEvent[] = [];
-  const updated = await ctx.db.transaction(async (tx) => {
+  return withTransaction(ctx, async (tx, emit) => {
     const [row] = await tx.select().from(tickets).where(eq(tickets.id, opts.ticketId)).for('update');
     if (!row || !canReadTicket(actor, row)) throw new AppError('not_found', '工单不存在');
     if (row.version !== opts.expectedVersion) {
       throw new AppError('version_conflict', '工单已被他人更新，请刷新后再操作', { version: `当前版本为 ${row.version}` });
     }
-    const result = await applyCommand(tx, row, opts.command, actor, opts.input, now);
-    published = result.events;
+    const result = await applyCommand(tx, emit, row, opts.command, actor, opts.input, now);
     return result.row;
   });
-  ctx.live.publish(published);
-  return updated;
 }
 
 /** Decides and writes one command on a locked row; used by the runner and by intake (dispatch at once). */
 export async function applyCommand(
   tx: Tx,
+  emit: Emit,
   row: TicketRow,
   command: TicketCommand,
   actor: SessionUser,
@@ -66,7 +63,7 @@ export async function applyCommand(
   now: Date,
   /** Read before the caller took its locks (intake), so the locked part of the transaction stays short. */
   loaded?: { calendar: OfficialWorkCalendar },
-): Promise<{ row: TicketRow; decision: Decision; events: StoredEvent[] }> {
+): Promise<{ row: TicketRow; decision: Decision }> {
   const snapshot = snapshotOf(row);
   const policy = await policyVersion(tx, row.policyCode, row.policyVersion);
   const calendar = loaded?.calendar ?? (await loadCalendar(tx));
@@ -86,20 +83,17 @@ export async function applyCommand(
     .where(and(eq(tickets.id, row.id), eq(tickets.version, row.version)))
     .returning();
   if (!updated) throw new AppError('version_conflict', '工单已被他人更新，请刷新后再操作');
-  const events = await appendEvents(tx, [
-    {
-      type: decision.event.type,
-      ticketId: row.id,
-      actorId: actor.id,
-      actorRole: role,
-      at: now,
-      fromState: decision.event.fromState,
-      toState: decision.event.toState,
-      payload: { ...decision.event.payload, ticket: presentTicketSummary(updated) },
-      rooms: roomsForTicket(updated, row),
-    },
-  ]);
-  return { row: updated, decision, events };
+  emit({
+    ...withTicketSummary(decision.event, presentTicketSummary(updated)),
+    ticketId: row.id,
+    actorId: actor.id,
+    actorRole: role,
+    at: now,
+    fromState: decision.event.fromState,
+    toState: decision.event.toState,
+    rooms: roomsForTicket(updated, row),
+  });
+  return { row: updated, decision };
 }
 
 /** Units the command newly names (lead, assisting) must exist and be active. */

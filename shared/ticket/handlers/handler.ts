@@ -4,9 +4,10 @@
  * state, input and guards; a handler checks only the rules that need the clock or the input.
  */
 import { AppError } from '../../errors';
+import type { TicketDecisionEvent } from '../../events/ticket';
 import type { TCommandInputs, TicketCommand } from '../commands';
 import type { PendingRequest, RequestKind, TicketSnapshot } from '../snapshot';
-import type { Actor, DecideContext, TicketEventType } from '../types';
+import type { Actor, DecideContext } from '../types';
 
 export interface HandlerArgs<C extends TicketCommand> {
   /** The snapshot as loaded; never changed. */
@@ -18,10 +19,8 @@ export interface HandlerArgs<C extends TicketCommand> {
   ctx: DecideContext;
 }
 
-export interface HandlerResult {
-  type: TicketEventType;
-  payload: Record<string, unknown>;
-}
+/** The event's type and the machine's payload for it (the event catalogue checks both). */
+export type HandlerResult = TicketDecisionEvent;
 
 export type Handler<C extends TicketCommand> = (args: HandlerArgs<C>) => HandlerResult;
 

@@ -11,7 +11,7 @@ function openRequest(kind: FlagKind, args: HandlerArgs<RequestCommand>): Handler
   const request = newRequest(before, kind, { unitId, at: ctx.now.toISOString(), reason: input.reason });
   draft.pendingRequests.push(request);
   return {
-    type: `ticket.${kind}_requested`,
+    type: `ticket.${kind}_requested` as const,
     payload: { requestId: request.id, reason: input.reason, unitId },
   };
 }
@@ -20,7 +20,7 @@ function closeRequest(kind: FlagKind, args: HandlerArgs<DecideCommand>): Handler
   const request = takeRequest(args.draft, kind);
   const { approve, note } = args.input;
   const payload = { requestId: request.id, unitId: request.unitId, approve, note: note ?? null };
-  return { type: approve ? `ticket.${kind}_approved` : `ticket.${kind}_rejected`, payload };
+  return { type: approve ? (`ticket.${kind}_approved` as const) : (`ticket.${kind}_rejected` as const), payload };
 }
 
 export const requestFiling: Handler<'request_filing'> = (args) => openRequest('filing', args);

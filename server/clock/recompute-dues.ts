@@ -1,0 +1,143 @@
+/**
+ * SPEC 4: after a correction of the working-day calendar, open tickets' due times follow it. The
+ * correction's request only queues the work (commands/correct-calendar-day.ts); this job does it,
+ * one transaction per ticket, so a supervisor's click never waits for every open ticket.
+ *
+ * Each ticket whose due time the correction moves gets one `ticket.due_recomputed` event: the
+ * due is computed with the calendar before the correction and with it, and the event is sent
+ * once per (ticket, correction) through a clock_notices key — so two processes running the job
+ * at once, or a restart halfway, never send it twice, and whatever the sweeper stored meanwhile
+ * does not hide the change. The stored clock (due, light) is rewritten from the calendar in force.
+ */
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { calendarDays, clockNotices, clockRecomputes, tickets } from '../../db/schema';
+import { officialCalendar } from '../../shared/calendar/official-calendar';
+import type { WorkCalendar } from '../../shared/calendar/types';
+import type { AppContext } from '../platform/context';
+import { roomsForTicket } from '../platform/live/rooms';
+import { withTransaction, type Emit } from '../platform/unit-of-work';
+import { presentTicketSummary } from '../tickets/presenter';
+import { snapshotOf } from '../tickets/ticket-snapshot';
+import { policyVersion } from './policies';
+import { RUNNING_STATES } from './sweeper';
+import { primaryClock, ticketClocks } from './ticket-clocks';
+
+/** How often a process looks for queued recomputes. */
+export const RECOMPUTE_POLL_MS = 5_000;
+
+export interface RecomputeResult {
+  /** Corrections whose recompute this run finished. */
+  corrections: number;
+  /** Tickets whose due time a correction moved (events this run sent). */
+  moved: number;
+}
+
+interface Calendars {
+  /** Without the correction. */
+  before: WorkCalendar;
+  /** With it (and every earlier one). */
+  after: WorkCalendar;
+  /** Every correction so far: what the stored clock follows. */
+  current: WorkCalendar;
+  correction: { id: number; date: string };
+}
+
+/** Runs every queued recompute to the end; tests await it instead of waiting for the timer. */
+export async function recomputeDues(ctx: AppContext): Promise<RecomputeResult> {
+  const result: RecomputeResult = { corrections: 0, moved: 0 };
+  const queued = await ctx.db.select().from(clockRecomputes).where(isNull(clockRecomputes.doneAt)).orderBy(asc(clockRecomputes.calendarDayId));
+  for (const job of queued) {
+    const now = ctx.now();
+    const days = await ctx.db.select().from(calendarDays).orderBy(asc(calendarDays.id));
+    const correction = days.find((d) => d.id === job.calendarDayId);
+    if (!correction) throw new Error(`recompute ${job.calendarDayId} names no calendar day`);
+    // Rows are append-only; in id order the newest row for a date wins (./calendar.ts).
+    const upTo = (last: number) => officialCalendar(days.filter((d) => d.id <= last).map((d) => ({ date: d.date, working: d.working })));
+    const calendars: Calendars = {
+      before: upTo(correction.id - 1),
+      after: upTo(correction.id),
+      current: upTo(Number.MAX_SAFE_INTEGER),
+      correction: { id: correction.id, date: correction.date },
+    };
+    const open = await ctx.db.select({ id: tickets.id }).from(tickets).where(inArray(tickets.state, RUNNING_STATES));
+    for (const { id } of open) {
+      if (await withTransaction(ctx, (tx, emit) => recomputeTicket(tx, emit, id, calendars, now))) result.moved++;
+    }
+    // Set once, by whichever process finished first; the other one's work changed nothing.
+    const done = await ctx.db
+      .update(clockRecomputes)
+      .set({ doneAt: now })
+      .where(and(eq(clockRecomputes.calendarDayId, job.calendarDayId), isNull(clockRecomputes.doneAt)))
+      .returning();
+    result.corrections += done.length;
+  }
+  return result;
+}
+
+/** True when the correction moved this ticket's due time and this call sent the event. */
+async function recomputeTicket(tx: Tx, emit: Emit, id: number, cal: Calendars, now: Date): Promise<boolean> {
+  // The row lock serialises this job, the sweeper and user commands on the ticket.
+  const [row] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
+  if (!row || !RUNNING_STATES.includes(row.state)) return false;
+  const snapshot = snapshotOf(row);
+  const policy = await policyVersion(tx, row.policyCode, row.policyVersion);
+  const primary = (calendar: WorkCalendar) => primaryClock(ticketClocks(snapshot, policy, calendar, now));
+  const stored = primary(cal.current);
+  let current = row;
+  if (stored.light !== row.light || stored.dueAt?.getTime() !== row.dueAt?.getTime() || stored.clockKind !== row.clockKind) {
+    const [updated] = await tx
+      .update(tickets)
+      .set({ clockKind: stored.clockKind, dueAt: stored.dueAt, light: stored.light })
+      .where(eq(tickets.id, id))
+      .returning();
+    current = updated ?? row;
+  }
+  const before = primary(cal.before);
+  const after = primary(cal.after);
+  if (before.dueAt?.getTime() === after.dueAt?.getTime()) return false;
+  const key = `calendar:${cal.correction.id}`;
+  const inserted = await tx.insert(clockNotices).values({ ticketId: id, key, at: now }).onConflictDoNothing().returning();
+  if (inserted.length === 0) return false;
+  emit({
+    type: 'ticket.due_recomputed',
+    ticketId: id,
+    actorId: null,
+    actorRole: 'system',
+    at: now,
+    fromState: row.state,
+    toState: row.state,
+    payload: {
+      calendarDayId: cal.correction.id,
+      date: cal.correction.date,
+      clock: after.clockKind,
+      previousDue: before.dueAt?.toISOString() ?? null,
+      due: after.dueAt?.toISOString() ?? null,
+      light: after.light,
+      ticket: presentTicketSummary(current),
+    },
+    rooms: roomsForTicket(current),
+  });
+  return true;
+}
+
+/** Looks for queued recomputes every `intervalMs`; the queue, not the timer, says what to do. */
+export function startDueRecomputer(ctx: AppContext, intervalMs = RECOMPUTE_POLL_MS): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const r = await recomputeDues(ctx);
+      if (r.corrections > 0) ctx.logger.info(r, 'due times recomputed after a calendar correction');
+    } catch (err) {
+      ctx.logger.error({ err }, 'due recompute failed');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}
