@@ -6,15 +6,20 @@
  * Definitions: docs/REPORTS.md.
  */
 import type { Satisfaction } from '../../shared/domain';
+import { assertUnreachable } from '../../shared/errors';
+import { readEvent, type CatalogueEvent, type EventType } from '../../shared/events/catalogue';
 
+/** A stored event of the ticket, as the events table has it; read here with the event catalogue. */
 export interface ReportEvent {
   ticketId: number;
   seq: number;
   type: string;
   at: Date;
   fromState: string | null;
-  payload: Record<string, unknown>;
+  payload: unknown;
 }
+
+type TicketEventType = Extract<EventType, `ticket.${string}`>;
 
 export type ReportClockKind = 'first_contact' | 'reply' | 'revisit';
 
@@ -93,9 +98,16 @@ interface RevisitClock {
   cancelledAt: Date | null;
 }
 
-const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
-const date = (v: unknown): Date | null => (typeof v === 'string' ? new Date(v) : null);
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+/**
+ * The event as the catalogue defines it. A row that does not match (a revisit without its
+ * satisfaction, say) throws EventPayloadError naming the row: the report refuses to guess a value
+ * that would change its figures (docs/decisions/events.md).
+ */
+function readTicketEvent(row: ReportEvent): CatalogueEvent<TicketEventType> {
+  const event = readEvent(row);
+  if (!event.type.startsWith('ticket.')) throw new Error(`event #${row.seq} (${event.type}) is not a ticket's event`);
+  return event as CatalogueEvent<TicketEventType>;
+}
 
 export function ticketHistory(ticketId: number, events: readonly ReportEvent[], due: DueFn, asOf: Date): TicketHistory {
   const handlings: OpenHandling[] = [];
@@ -107,8 +119,7 @@ export function ticketHistory(ticketId: number, events: readonly ReportEvent[], 
   let current: OpenHandling | null = null;
   let lastRevisit: RevisitClock | null = null;
 
-  const start = (unitId: number | null, at: Date, round: number) => {
-    if (unitId === null) return;
+  const start = (unitId: number, at: Date, round: number) => {
     if (current) current.endedAt = at;
     current = { ticketId, unitId, round, startedAt: at, endedAt: null, firstContactAt: null, citizenToldAt: null, firstReplyAt: null, extensionDue: null };
     handlings.push(current);
@@ -118,79 +129,105 @@ export function ticketHistory(ticketId: number, events: readonly ReportEvent[], 
     if (lastRevisit && !lastRevisit.stoppedAt && !lastRevisit.cancelledAt) lastRevisit.stoppedAt = at;
   };
 
-  for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
-    const p = e.payload;
+  for (const row of [...events].sort((a, b) => a.seq - b.seq)) {
+    const e = readTicketEvent(row);
+    const at = row.at;
     const h = current as OpenHandling | null;
     switch (e.type) {
       case 'ticket.dispatched': {
         // A correction that keeps the lead unit (assisting units, on-site flag) is the same handling.
-        const lead = num(p.leadUnitId);
-        if (!h || e.fromState === 'registered' || lead !== num(p.previousLeadUnitId)) start(lead, e.at, num(p.round) ?? h?.round ?? 1);
+        const p = e.payload;
+        if (!h || row.fromState === 'registered' || p.leadUnitId !== p.previousLeadUnitId) start(p.leadUnitId, at, p.round);
         break;
       }
       case 'ticket.return_requested':
-        returns.push({ ticketId, unitId: num(p.unitId) ?? h?.unitId ?? 0, at: e.at, reason: str(p.reason), decision: null, decidedAt: null });
+        returns.push({ ticketId, unitId: e.payload.unitId, at, reason: e.payload.reason, decision: null, decidedAt: null });
         break;
       case 'ticket.return_approved':
       case 'ticket.return_rejected': {
         const r = pendingReturn();
-        if (r) Object.assign(r, { decision: e.type === 'ticket.return_approved' ? 'approved' : 'rejected', decidedAt: e.at });
-        if (e.type === 'ticket.return_approved') start(num(p.newLeadUnitId), e.at, h?.round ?? 1);
+        if (r) Object.assign(r, { decision: e.type === 'ticket.return_approved' ? 'approved' : 'rejected', decidedAt: at });
+        if (e.type === 'ticket.return_approved') start(e.payload.newLeadUnitId, at, h?.round ?? 1);
         break;
       }
       case 'ticket.designated': {
-        const settled = p.settledReturn as { approved?: boolean } | null | undefined;
+        const settled = e.payload.settledReturn;
         const r = settled ? pendingReturn() : undefined;
-        if (r) Object.assign(r, { decision: settled?.approved ? 'approved' : 'rejected', decidedAt: e.at });
-        const unitId = num(p.unitId);
-        if (unitId !== num(p.previousLeadUnitId)) start(unitId, e.at, h?.round ?? 1);
+        if (r) Object.assign(r, { decision: settled?.approved ? 'approved' : 'rejected', decidedAt: at });
+        if (e.payload.unitId !== e.payload.previousLeadUnitId) start(e.payload.unitId, at, h?.round ?? 1);
         break;
       }
       case 'ticket.first_contacted':
-        if (h && !h.firstContactAt) h.firstContactAt = date(p.at) ?? e.at;
+        if (h && !h.firstContactAt) h.firstContactAt = new Date(e.payload.at);
         break;
       case 'ticket.extension_granted':
-        if (h) h.extensionDue = date(p.newDue);
+        if (h) h.extensionDue = new Date(e.payload.newDue);
         break;
       case 'ticket.replied':
         if (h) {
-          h.firstReplyAt ??= e.at;
-          h.citizenToldAt ??= date(p.citizenToldAt);
-          lastRevisit = { unitId: num(p.unitId) ?? h.unitId, round: h.round, startedAt: e.at, stoppedAt: null, cancelledAt: null };
+          h.firstReplyAt ??= at;
+          h.citizenToldAt ??= new Date(e.payload.citizenToldAt);
+          lastRevisit = { unitId: e.payload.unitId, round: h.round, startedAt: at, stoppedAt: null, cancelledAt: null };
           revisits.push(lastRevisit);
         }
         break;
       case 'ticket.reply_sent_back':
-        if (lastRevisit && !lastRevisit.stoppedAt) lastRevisit.cancelledAt = e.at;
-        if (h) sentBackAt.push({ unitId: h.unitId, at: e.at });
+        if (lastRevisit && !lastRevisit.stoppedAt) lastRevisit.cancelledAt = at;
+        if (h) sentBackAt.push({ unitId: h.unitId, at });
         break;
       case 'ticket.revisit_attempted':
-        if (p.archivedAs === 'unreachable') {
-          stopRevisit(e.at);
-          unreachableAt.push(e.at);
-          if (h) h.endedAt = e.at;
+        if (e.payload.archivedAs === 'unreachable') {
+          stopRevisit(at);
+          unreachableAt.push(at);
+          if (h) h.endedAt = at;
         }
         break;
       case 'ticket.revisited': {
-        const revisit = (p.revisit ?? {}) as { resolved?: boolean; satisfaction?: Satisfaction; words?: string };
-        stopRevisit(e.at);
+        // The catalogue requires the satisfaction: a revisit is never counted as "dissatisfied" by default.
+        const { revisit } = e.payload;
+        stopRevisit(at);
         evaluations.push({
           ticketId,
           unitId: lastRevisit?.unitId ?? h?.unitId ?? 0,
-          at: e.at,
-          resolved: revisit.resolved === true,
-          satisfaction: revisit.satisfaction ?? 'dissatisfied',
-          words: revisit.words ?? '',
+          at,
+          resolved: revisit.resolved,
+          satisfaction: revisit.satisfaction,
+          words: revisit.words,
         });
-        if (p.outcome === 'redispatched') start(num(p.leadUnitId), e.at, num(p.round) ?? (h?.round ?? 1) + 1);
-        else if (h) h.endedAt = e.at;
+        if (e.payload.outcome === 'redispatched') start(e.payload.leadUnitId, at, e.payload.round);
+        else if (h) h.endedAt = at;
         break;
       }
       case 'ticket.filing_approved':
-        if (h) h.endedAt = e.at;
+        if (h) h.endedAt = at;
+        break;
+      // Events that change none of the report's figures (docs/REPORTS.md). Flags (not counted,
+      // objective case) are read from the ticket row.
+      case 'ticket.registered':
+      case 'ticket.closed_on_call':
+      case 'ticket.accepted':
+      case 'ticket.site_visited':
+      case 'ticket.facts_recorded':
+      case 'ticket.delay_explained':
+      case 'ticket.extension_refused':
+      case 'ticket.filing_requested':
+      case 'ticket.filing_rejected':
+      case 'ticket.not_counted_requested':
+      case 'ticket.not_counted_approved':
+      case 'ticket.not_counted_rejected':
+      case 'ticket.objective_case_requested':
+      case 'ticket.objective_case_approved':
+      case 'ticket.objective_case_rejected':
+      case 'ticket.note_added':
+      case 'ticket.urged':
+      case 'ticket.contact_revealed':
+      case 'ticket.reply_accepted':
+      case 'ticket.light_changed':
+      case 'ticket.reminded':
+      case 'ticket.due_recomputed':
         break;
       default:
-        break;
+        assertUnreachable(e);
     }
   }
 

@@ -58,7 +58,7 @@ export async function loadReportData(opts: LoadOptions): Promise<ReportData> {
   for (const e of eventRows) {
     if (e.ticketId === null) continue;
     const bucket = byTicket.get(e.ticketId) ?? [];
-    bucket.push({ ticketId: e.ticketId, seq: e.seq, type: e.type, at: e.at, fromState: e.fromState, payload: e.payload as Record<string, unknown> });
+    bucket.push({ ticketId: e.ticketId, seq: e.seq, type: e.type, at: e.at, fromState: e.fromState, payload: e.payload });
     byTicket.set(e.ticketId, bucket);
   }
 
