@@ -4,7 +4,7 @@
  * last 30 days hold the open work — registered, dispatched, in progress, replied — with stored
  * due times and lights, a few pending requests, assisting units on one ticket in ten. Plus one
  * `ticket.registered` event per ticket and a `ticket.revisited` event with the satisfaction per
- * archived ticket (small payloads: the real ones also carry the ticket summary).
+ * archived ticket, each with the ticket summary as the real ones carry it.
  */
 
 /** `$1` = number of tickets. Runs after the demo town is seeded (units, users, policies). */
@@ -85,17 +85,35 @@ select 'ZX' || to_char(created_at at time zone 'Asia/Shanghai', 'YYYYMMDD') || '
 from t
 order by i`;
 
-/** One registration event per ticket, and the revisit (with satisfaction) of archived ones, in time order. */
+/** An instant as `toISOString()` writes it. */
+const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** presentTicketSummary in SQL: every ticket event carries it (shared/events/views.ts). */
+const SUMMARY = `jsonb_build_object(
+    'id', id, 'number', number, 'type', type, 'source', source, 'state', state, 'version', version, 'round', round,
+    'categoryCode', category_code, 'leadUnitId', lead_unit_id, 'assistUnitIds', to_jsonb(assist_unit_ids),
+    'contactName', case when confidential then '（保密）' else contact_name end,
+    'contactPhoneMasked', left(contact_phone, 3) || '****' || right(contact_phone, 4),
+    'address', address, 'description', description, 'confidential', confidential,
+    'callAt', ${iso('call_at')}, 'createdAt', ${iso('created_at')}, 'updatedAt', ${iso('updated_at')},
+    'clockKind', clock_kind, 'dueAt', case when due_at is not null then ${iso('due_at')} end, 'light', light,
+    'pending', coalesce((select jsonb_agg(r->'kind') from jsonb_array_elements(detail->'pendingRequests') r), '[]'::jsonb),
+    'warning', false, 'revisitAttempts', 0, 'repeatCount', repeat_count, 'communityUnitId', community_unit_id)`;
+
+/**
+ * One registration event per ticket, and the revisit (with satisfaction) of archived ones, in time
+ * order; payloads as the event catalogue has them (the summary is the ticket's current one).
+ */
 export const GENERATE_EVENTS = `
 insert into events (type, ticket_id, actor_id, actor_role, at, from_state, to_state, payload, rooms)
 select type, ticket_id, actor_id, actor_role, at, from_state, to_state, payload, rooms from (
   select 'ticket.registered' as type, id as ticket_id, created_by as actor_id, 'operator' as actor_role, created_at as at,
-         null as from_state, 'registered' as to_state, '{}'::jsonb as payload,
+         null as from_state, 'registered' as to_state, jsonb_build_object('ticket', ${SUMMARY}) as payload,
          array['role:operator', 'role:revisit', 'role:supervisor', 'role:leader'] as rooms
   from tickets
   union all
   select 'ticket.revisited', id, created_by, 'revisit', updated_at, 'replied', 'archived',
-         jsonb_build_object('revisit', detail->'revisit', 'outcome', 'archived', 'round', 1),
+         jsonb_build_object('revisit', detail->'revisit', 'outcome', 'archived', 'round', 1, 'ticket', ${SUMMARY}),
          array['role:operator', 'role:revisit', 'role:supervisor', 'role:leader', 'unit:' || lead_unit_id]
   from tickets where state = 'archived'
 ) e
