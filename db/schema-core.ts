@@ -205,7 +205,11 @@ export const clockRecomputes = pgTable(
     requestedAt: at('requested_at').notNull(),
     doneAt: at('done_at'),
   },
-  (t) => [index('clock_recomputes_pending_idx').on(t.calendarDayId).where(sql`${t.doneAt} is null`)],
+  (t) => [
+    index('clock_recomputes_pending_idx')
+      .on(t.calendarDayId)
+      .where(sql`${t.doneAt} is null`),
+  ],
 );
 
 /** Daily sequence behind ticket numbers; one upsert per ticket keeps numbers unique. */
