@@ -132,15 +132,15 @@ export function callRoutes(ctx: AppContext): Router {
       // SPEC 9: the full number goes only to the people answering, and each read is logged.
       const citizenPhone = await revealCallerNumber({
         db: ctx.db,
+        live: ctx.live,
         call,
         actor: auth.user,
         actorRole: actorRole(auth, ['operator', 'supervisor']),
         now: ctx.now(),
         purpose: 'screen_pop',
       });
-      const [view] = await views(ctx, [call]);
       return {
-        call: { ...view!, citizenPhone },
+        call: { ...(await viewOf(ctx, call)), citizenPhone },
         history: { tickets: previousTickets.map(presentTicketSummary), calls: await views(ctx, previousCalls) },
       };
     },
@@ -185,6 +185,7 @@ export function callRoutes(ctx: AppContext): Router {
       const citizenPhone = claimed
         ? await revealCallerNumber({
             db: ctx.db,
+            live: ctx.live,
             call,
             actor: auth.user,
             actorRole: actorRole(auth, ['operator', 'supervisor']),
@@ -192,8 +193,7 @@ export function callRoutes(ctx: AppContext): Router {
             purpose: 'taken',
           })
         : null;
-      const [view] = await views(ctx, [call]);
-      return { call: { ...view!, citizenPhone } };
+      return { call: { ...(await viewOf(ctx, call)), citizenPhone } };
     },
   );
 
@@ -330,6 +330,12 @@ function outboundBase(ctx: AppContext, req: Request, auth: AuthContext, role: st
 }
 
 /** Calls as views, with the names of the operators who took them (one query). */
+async function viewOf(ctx: AppContext, row: CallRow): Promise<CallView> {
+  const [view] = await views(ctx, [row]);
+  if (!view) throw new Error(`no view of call ${row.id}`);
+  return view;
+}
+
 async function views(ctx: AppContext, rows: CallRow[]): Promise<CallView[]> {
   const ids = [...new Set(rows.map((r) => r.claimedBy).filter((id): id is number => id !== null))];
   const names = ids.length ? await ctx.db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids)) : [];

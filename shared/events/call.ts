@@ -15,6 +15,10 @@ export type CallbackSource = (typeof CALLBACK_SOURCES)[number];
 
 const signalled = payload({ call, source: z.enum(CALLBACK_SOURCES) });
 
+/** Why a caller's full number was shown: the screen pop of a waiting or taken call, or the answer to taking it. */
+export const CALLER_NUMBER_PURPOSES = ['screen_pop', 'taken'] as const;
+export type CallerNumberPurpose = (typeof CALLER_NUMBER_PURPOSES)[number];
+
 export const CALL_EVENTS = {
   /** An operator took a waiting call (browser softphone or desk phone). */
   'call.claimed': payload({ call, via: z.enum(['browser', 'desk']) }),
@@ -36,4 +40,6 @@ export const CALL_EVENTS = {
   'call.ended': signalled,
   /** Facts changed without a new status (e.g. the Dial result of an outbound call). */
   'call.updated': signalled,
+  /** SPEC 9: a caller's full number was shown to this actor, and why; the number is never in the log. */
+  'call.number_revealed': payload({ callId: id, purpose: z.enum(CALLER_NUMBER_PURPOSES) }),
 };

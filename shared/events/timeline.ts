@@ -54,6 +54,8 @@ export const ON_TICKET_TIMELINE = {
   'call.abandoned': true,
   'call.ended': true,
   'call.updated': true,
+  // A screen pop's number read, before any ticket exists (ticketId is null).
+  'call.number_revealed': false,
   // 004: the ticket's supervision sheets.
   'supervision.opened': true,
   'supervision.progressed': true,

@@ -4,16 +4,15 @@
  * reveal: one `call.number_revealed` event with its actor, never broadcast (no room), the number
  * itself kept out of the log.
  */
-import type { Db } from '../../../db/client';
 import type { calls } from '../../../db/schema';
 import type { Role } from '../../../shared/domain';
-import { appendEvents } from '../../platform/append-events';
+import type { CallerNumberPurpose } from '../../../shared/events/call';
 import type { SessionUser } from '../../platform/auth/sessions';
+import { withTransaction, type UnitOfWorkDeps } from '../../platform/unit-of-work';
 
 type CallRow = typeof calls.$inferSelect;
 
-/** Why the number was shown: the screen pop of a waiting or taken call, or the answer to taking it. */
-export type CallerNumberPurpose = 'screen_pop' | 'taken';
+export type { CallerNumberPurpose } from '../../../shared/events/call';
 
 /** Whether this user may see the call's full number now: it is offered to the line, or it is theirs. */
 export function mayReadCallerNumber(call: CallRow, user: Pick<SessionUser, 'id'>): boolean {
@@ -22,8 +21,7 @@ export function mayReadCallerNumber(call: CallRow, user: Pick<SessionUser, 'id'>
   return offered || call.claimedBy === user.id;
 }
 
-export interface RevealCallerNumberOptions {
-  db: Db;
+export interface RevealCallerNumberOptions extends UnitOfWorkDeps {
   call: CallRow;
   actor: SessionUser;
   actorRole: Role;
@@ -33,19 +31,18 @@ export interface RevealCallerNumberOptions {
 
 export async function revealCallerNumber(opts: RevealCallerNumberOptions): Promise<string | null> {
   if (!mayReadCallerNumber(opts.call, opts.actor)) return null;
-  await opts.db.transaction(async (tx) => {
-    await appendEvents(tx, [
-      {
-        type: 'call.number_revealed',
-        ticketId: null,
-        actorId: opts.actor.id,
-        actorRole: opts.actorRole,
-        at: opts.now,
-        payload: { callId: opts.call.id, purpose: opts.purpose },
-        // No room: catch-up selects `rooms && <user's rooms>`, which an empty array never matches.
-        rooms: [],
-      },
-    ]);
+  // An audit row only: no room, so the unit of work's publish reaches nobody.
+  await withTransaction(opts, async (_tx, emit) => {
+    emit({
+      type: 'call.number_revealed',
+      ticketId: null,
+      actorId: opts.actor.id,
+      actorRole: opts.actorRole,
+      at: opts.now,
+      payload: { callId: opts.call.id, purpose: opts.purpose },
+      // No room: catch-up selects `rooms && <user's rooms>`, which an empty array never matches.
+      rooms: [],
+    });
   });
   return opts.call.citizenPhone;
 }
