@@ -90,6 +90,8 @@ describe(`calendar corrections and policy versions (${engineName()})`, () => {
     const res = await sup.post('/api/policies/hotline_default', definition);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.version).toBe(2);
+    const audit = await t.database.db.select().from(events).where(eq(events.type, 'policy.versioned'));
+    expect(audit).toEqual([expect.objectContaining({ actorId: sup.user.id, actorRole: 'supervisor', payload: { code: 'hotline_default', version: 2 } })]);
     const after = (await op.post('/api/tickets', intake())).body;
     expect([before.policyVersion, after.policyVersion]).toEqual([1, 2]);
     expect((await op.post('/api/policies/hotline_default', definition)).status).toBe(403);
