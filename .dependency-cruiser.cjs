@@ -36,6 +36,20 @@ module.exports = {
       to: { path: [FEATURES, '^server/(app|serve|cli)\\.ts$'] },
     },
     {
+      name: 'one-way-to-write',
+      comment: 'Events are appended only through the unit of work (server/platform/unit-of-work.ts), which publishes after commit.',
+      severity: 'error',
+      from: { pathNot: ['^server/platform/unit-of-work\\.ts$', '\\.test\\.ts$'] },
+      to: { path: '^server/platform/append-events\\.ts$' },
+    },
+    {
+      name: 'routes-call-commands',
+      comment: 'Route files are thin: they call a command, which opens the unit of work; a route never writes by itself.',
+      severity: 'error',
+      from: { path: 'routes\\.ts$' },
+      to: { path: '^server/platform/unit-of-work\\.ts$' },
+    },
+    {
       name: 'product-code-not-tests',
       comment: 'Product code never imports test support or bench code.',
       severity: 'error',
