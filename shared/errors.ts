@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
   version_conflict: 409,
   /** A rule of the hotline refuses the command (return window closed, designated unit, …). */
   rule_violation: 422,
+  /** An Idempotency-Key already used for a different request (as Stripe answers): nothing stored. */
+  idempotency_key_reused: 422,
   /** Too many attempts; try later. */
   rate_limited: 429,
   /** A bug or an outage; reported, never expected. */

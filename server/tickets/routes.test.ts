@@ -88,6 +88,22 @@ describe(`tickets API (${engineName()})`, () => {
     expect(c.body.number).toBe(a.body.number);
   });
 
+  it('refuses an Idempotency-Key reused with a different record: 422, nothing stored (as Stripe does)', async () => {
+    const headers = { 'idempotency-key': 'call-reused-key-0001' };
+    const first = await op.post('/api/tickets', intake({ description: '楼道堆物堵塞消防通道' }), headers);
+    expect(first.status).toBe(201);
+    const [before] = await t.database.db.select({ n: count() }).from(tickets);
+    const other = await op.post('/api/tickets', intake({ description: '夜间施工噪音扰民' }), headers);
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('idempotency_key_reused');
+    expect(other.body.error.message).toContain('Idempotency-Key');
+    const [after] = await t.database.db.select({ n: count() }).from(tickets);
+    expect(after!.n).toBe(before!.n);
+    // The true retry still finds its ticket.
+    const retry = await op.post('/api/tickets', intake({ description: '楼道堆物堵塞消防通道' }), headers);
+    expect([retry.status, retry.body.id]).toEqual([200, first.body.id]);
+  });
+
   it('shows a liaison only the tickets of their unit', async () => {
     const mine = await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }));
     const other = await op.post('/api/tickets', intake({ leadUnitId: t.units.d_housing }));

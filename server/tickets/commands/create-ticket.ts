@@ -39,7 +39,7 @@ export async function createTicket(opts: CreateTicketOptions): Promise<{ ticket:
   return withTransaction(opts, async (tx, emit) => {
     if (opts.idempotencyKey) {
       const existing = await findByIdempotencyKey(tx, actor.id, opts.idempotencyKey);
-      if (existing) return { ticket: existing, created: false };
+      if (existing) return { ticket: sameIntake(existing, input), created: false };
     }
     await checkUnits(tx, input.leadUnitId, input.assistUnitIds);
     const dispatch = input.dispatch ?? input.leadUnitId !== undefined;
@@ -111,10 +111,27 @@ export async function createTicket(opts: CreateTicketOptions): Promise<{ ticket:
     const key = opts.idempotencyKey;
     if (key && isUniqueViolation(err)) {
       const existing = await findByIdempotencyKey(db, actor.id, key);
-      if (existing) return { ticket: existing, created: false };
+      if (existing) return { ticket: sameIntake(existing, opts.input), created: false };
     }
     throw err;
   });
+}
+
+/**
+ * A retry carries the record it was sent with; the same key with another record is a client bug
+ * (a key reused across records), refused rather than silently answered with the first ticket.
+ */
+function sameIntake(existing: TicketRow, input: TCreateTicketData): TicketRow {
+  const same =
+    existing.type === input.type &&
+    existing.source === input.source &&
+    existing.contactName === input.contactName &&
+    existing.contactPhone === input.contactPhone &&
+    existing.address === input.address &&
+    existing.description === input.description &&
+    existing.confidential === input.confidential;
+  if (!same) throw new AppError('idempotency_key_reused', `这个 Idempotency-Key 已用于工单 ${existing.number}（内容不同），本次未保存`, { 'Idempotency-Key': existing.number });
+  return existing;
 }
 
 async function findByIdempotencyKey(q: Queryable, userId: number, key: string): Promise<TicketRow | undefined> {
