@@ -16,42 +16,59 @@ export type CallStatus = (typeof CALL_STATUSES)[number];
 export const TERMINAL_CALL_STATUSES: readonly CallStatus[] = ['completed', 'abandoned', 'busy', 'no_answer', 'failed', 'canceled'];
 
 /** A call as lists and live events carry it: the citizen's number masked (SPEC 9). */
-export interface CallView {
-  id: number;
-  direction: CallDirection;
-  status: CallStatus;
-  version: number;
-  simulated: boolean;
-  citizenPhoneMasked: string | null;
-  queuedAt: string | null;
-  answeredAt: string | null;
-  endedAt: string | null;
-  waitSeconds: number | null;
-  talkSeconds: number | null;
-  claimedBy: number | null;
-  claimedByName: string | null;
-  ticketId: number | null;
-  callbackOf: number | null;
-  callbackCallId: number | null;
-  requestedBy: number | null;
-  createdAt: string;
-}
+export const ZCallViewSchema = z.object({
+  id: z.number().int(),
+  direction: z.enum(CALL_DIRECTIONS),
+  status: z.enum(CALL_STATUSES),
+  /** Rises with every change: a late event never overwrites a newer state. */
+  version: z.number().int(),
+  simulated: z.boolean(),
+  citizenPhoneMasked: z.string().nullable(),
+  queuedAt: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  waitSeconds: z.number().nullable(),
+  talkSeconds: z.number().nullable(),
+  claimedBy: z.number().int().nullable(),
+  claimedByName: z.string().nullable(),
+  ticketId: z.number().int().nullable(),
+  callbackOf: z.number().int().nullable(),
+  callbackCallId: z.number().int().nullable(),
+  requestedBy: z.number().int().nullable(),
+  createdAt: z.string(),
+});
+export type TCallView = z.output<typeof ZCallViewSchema>;
+/** The same type under the name the server and older code use. */
+export type CallView = TCallView;
+
+/** A call with the caller's full number, for the people answering it (null when withheld). */
+export const ZCallWithPhoneSchema = ZCallViewSchema.extend({ citizenPhone: z.string().nullable() });
 
 /** The screen pop: the full caller number for the people answering, and the caller's history. */
 export interface CallDetail {
-  call: CallView & { citizenPhone: string | null };
+  call: z.output<typeof ZCallWithPhoneSchema>;
   history: {
     tickets: TicketSummary[];
     calls: CallView[];
   };
 }
 
-export interface CallListAnswer {
+/** GET /api/calls. */
+export const ZCallListAnswerSchema = z.object({
   /** Stream position the snapshot was read at; later changes arrive as live events. */
-  seq: number;
+  seq: z.number().int().min(0),
   /** Waiting and active calls, and abandoned calls not yet called back. */
-  calls: CallView[];
-}
+  calls: z.array(ZCallViewSchema),
+});
+export type CallListAnswer = z.output<typeof ZCallListAnswerSchema>;
+
+/** POST /api/calls/:id/claim: the call taken, with the caller's number for the intake record. */
+export const ZClaimCallAnswerSchema = z.object({ call: ZCallWithPhoneSchema });
+export type TClaimCallAnswer = z.output<typeof ZClaimCallAnswerSchema>;
+
+/** POST /api/calls/outbound (click to call) and /api/calls/:id/callback. */
+export const ZCallAnswerSchema = z.object({ call: ZCallViewSchema });
+export type TCallAnswer = z.output<typeof ZCallAnswerSchema>;
 
 export interface TelephonyInfo {
   mode: 'twilio' | 'simulator';

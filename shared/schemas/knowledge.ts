@@ -43,38 +43,46 @@ export const ZKnowledgeUseSchema = z.object({
   ticketId: z.number({ error: '请提供答复所在的工单' }).int({ error: '工单不正确' }).positive({ error: '工单不正确' }),
 });
 
-export interface KnowledgeArticleView {
-  id: number;
-  version: number;
-  title: string;
-  categoryCode: string | null;
-  keywords: string;
-  body: string;
-  answer: string;
-  active: boolean;
-  useCount: number;
-  lastUsedAt: string | null;
-  updatedAt: string;
-  updatedByName: string | null;
+export const ZKnowledgeArticleViewSchema = z.object({
+  id: z.number().int(),
+  version: z.number().int(),
+  title: z.string(),
+  categoryCode: z.string().nullable(),
+  keywords: z.string(),
+  body: z.string(),
+  answer: z.string(),
+  active: z.boolean(),
+  useCount: z.number().int(),
+  lastUsedAt: z.string().nullable(),
+  updatedAt: z.string(),
+  updatedByName: z.string().nullable(),
   /** Search relevance 0–1 (only in search answers). */
-  score?: number;
-}
+  score: z.number().optional(),
+});
+export type TKnowledgeArticleView = z.output<typeof ZKnowledgeArticleViewSchema>;
+/** The same type under the name the server and older code use. */
+export type KnowledgeArticleView = TKnowledgeArticleView;
 
-export interface KnowledgeVersionView {
-  version: number;
-  title: string;
-  categoryCode: string | null;
-  keywords: string;
-  body: string;
-  answer: string;
-  active: boolean;
-  createdAt: string;
-  createdByName: string | null;
-}
+export const ZKnowledgeVersionViewSchema = z.object({
+  version: z.number().int(),
+  title: z.string(),
+  categoryCode: z.string().nullable(),
+  keywords: z.string(),
+  body: z.string(),
+  answer: z.string(),
+  active: z.boolean(),
+  createdAt: z.string(),
+  createdByName: z.string().nullable(),
+});
+export type KnowledgeVersionView = z.output<typeof ZKnowledgeVersionViewSchema>;
 
-export interface KnowledgeSearchAnswer {
-  articles: KnowledgeArticleView[];
-}
+/** GET /api/knowledge/:id: the article with every version, newest first. */
+export const ZKnowledgeArticleDetailSchema = ZKnowledgeArticleViewSchema.extend({ versions: z.array(ZKnowledgeVersionViewSchema) });
+export type TKnowledgeArticleDetail = z.output<typeof ZKnowledgeArticleDetailSchema>;
+
+/** GET /api/knowledge. */
+export const ZKnowledgeSearchAnswerSchema = z.object({ articles: z.array(ZKnowledgeArticleViewSchema) });
+export type KnowledgeSearchAnswer = z.output<typeof ZKnowledgeSearchAnswerSchema>;
 
 export const KNOWLEDGE_SAVED_EVENT = 'knowledge.article_saved';
 export const KNOWLEDGE_USED_EVENT = 'knowledge.used';

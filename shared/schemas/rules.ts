@@ -77,3 +77,63 @@ export const DEFAULT_REPEAT_SETTINGS: TRepeatSettings = {
   clusterWindowMinutes: 120,
   clusterMinCallers: 3,
 };
+
+/** Who published a version (null: the shipped table). */
+const ZAuthorSchema = z.object({ id: z.number().int(), name: z.string().nullable() }).nullable();
+const ZNamedUnitSchema = z.object({ id: z.number().int(), name: z.string().nullable() });
+
+/** GET /api/dispatch-rules/versions/:version (or `latest`): the table with unit names and category labels. */
+export const ZRuleTableViewSchema = z.object({
+  version: z.number().int(),
+  createdAt: z.string(),
+  createdBy: ZAuthorSchema,
+  rules: z.array(
+    z.object({
+      categoryCode: z.enum(CATEGORY_CODES),
+      label: z.string(),
+      leadUnitId: z.number().int().nullable(),
+      lead: ZNamedUnitSchema.nullable(),
+      assistUnitIds: z.array(z.number().int()),
+      assist: z.array(ZNamedUnitSchema),
+    }),
+  ),
+});
+export type TRuleTableView = z.output<typeof ZRuleTableViewSchema>;
+
+const ZRuleUnitsSchema = z.object({ leadUnitId: z.number().int().nullable(), assistUnitIds: z.array(z.number().int()) });
+
+/** One category's rule before and after a version (null: not in that table). */
+export const ZRuleChangeSchema = z.object({
+  categoryCode: z.enum(CATEGORY_CODES),
+  before: ZRuleUnitsSchema.nullable(),
+  after: ZRuleUnitsSchema.nullable(),
+});
+export type TRuleChange = z.output<typeof ZRuleChangeSchema>;
+
+/** GET /api/dispatch-rules/versions: every version, newest first, with what it changed. */
+export const ZRuleVersionListSchema = z.array(
+  z.object({
+    version: z.number().int(),
+    createdAt: z.string(),
+    createdBy: ZAuthorSchema,
+    changes: z.array(ZRuleChangeSchema),
+  }),
+);
+export type TRuleVersion = z.output<typeof ZRuleVersionListSchema>[number];
+
+/** POST /api/dispatch-rules: the version published and what it changed. */
+export const ZRulePublishAnswerSchema = z.object({ version: z.number().int(), changes: z.array(ZRuleChangeSchema) });
+export type TRulePublishAnswer = z.output<typeof ZRulePublishAnswerSchema>;
+
+/** GET /api/repeat-settings: the settings in force (version 0: the defaults, never published). */
+export const ZRepeatSettingsAnswerSchema = z.object({
+  version: z.number().int().min(0),
+  settings: ZRepeatSettingsSchema,
+  createdAt: z.string().nullable(),
+  createdBy: z.number().int().nullable(),
+});
+export type TRepeatSettingsAnswer = z.output<typeof ZRepeatSettingsAnswerSchema>;
+
+/** POST /api/repeat-settings. */
+export const ZRepeatSettingsPublishAnswerSchema = z.object({ version: z.number().int(), settings: ZRepeatSettingsSchema });
+export type TRepeatSettingsPublishAnswer = z.output<typeof ZRepeatSettingsPublishAnswerSchema>;

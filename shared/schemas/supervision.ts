@@ -5,18 +5,15 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from '../calendar/shanghai';
-import type { Light } from '../domain';
-import type { SupervisionCommand } from '../supervision/machine';
+import { LIGHTS } from '../domain';
+import { SUPERVISION_COMMANDS, type SupervisionCommand } from '../supervision/machine';
 import {
   CANDIDATE_KINDS,
   ESCALATION_MODES,
   REPLY_PROGRESS,
   SUPERVISION_SCOPES,
+  SUPERVISION_STATES,
   SUPERVISION_TYPES,
-  type EscalationMode,
-  type ReplyProgress,
-  type SupervisionScope,
-  type SupervisionState,
   type SupervisionType,
 } from '../supervision/types';
 import { rowIdParam } from './ids';
@@ -178,49 +175,93 @@ export const ZSupervisionListQuerySchema = z.object({
   limit: z.coerce.number({ error: '条数不正确' }).int().min(1).max(500).default(200),
 });
 
-export interface SupervisionReplyView {
-  id: number;
-  progress: ReplyProgress;
-  content: string;
-  headName: string;
-  signedAt: string;
-  sealed: boolean;
-  submittedBy: number;
-  submittedByName: string;
-  submittedAt: string;
-}
+export const ZSupervisionReplyViewSchema = z.object({
+  id: z.number().int(),
+  progress: z.enum(REPLY_PROGRESS),
+  content: z.string(),
+  headName: z.string(),
+  signedAt: z.string(),
+  sealed: z.boolean(),
+  submittedBy: z.number().int(),
+  submittedByName: z.string(),
+  submittedAt: z.string(),
+});
+export type SupervisionReplyView = z.output<typeof ZSupervisionReplyViewSchema>;
 
 /** A supervision sheet as lists, the detail page, live events and the print views show it. */
-export interface SupervisionView {
-  id: number;
-  number: string;
-  type: SupervisionType;
-  scope: SupervisionScope;
-  state: SupervisionState;
-  version: number;
-  unitId: number;
-  unitName: string;
-  ticket: { id: number; number: string; callAt: string; address: string; description: string; categoryCode: string | null; state: string };
-  relatedTicketIds: number[];
-  candidate: { kind: string; ref: string } | null;
-  previousId: number | null;
-  previousNumber: string | null;
-  nextId: number | null;
-  nextNumber: string | null;
-  situation: string;
-  opinion: string;
-  onSite: (TOnSiteNotice & { outcome: string | null; deadline: string | null }) | null;
-  escalation: { mode: EscalationMode; leader: string } | null;
-  instructions: { leader: string; instruction: string; at: string }[];
-  startedAt: string;
-  dueAt: string;
+export const ZSupervisionViewSchema = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  type: z.enum(SUPERVISION_TYPES),
+  scope: z.enum(SUPERVISION_SCOPES),
+  state: z.enum(SUPERVISION_STATES),
+  version: z.number().int(),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  ticket: z.object({
+    id: z.number().int(),
+    number: z.string(),
+    callAt: z.string(),
+    address: z.string(),
+    description: z.string(),
+    categoryCode: z.string().nullable(),
+    state: z.string(),
+  }),
+  relatedTicketIds: z.array(z.number().int()),
+  candidate: z.object({ kind: z.string(), ref: z.string() }).nullable(),
+  previousId: z.number().int().nullable(),
+  previousNumber: z.string().nullable(),
+  nextId: z.number().int().nullable(),
+  nextNumber: z.string().nullable(),
+  situation: z.string(),
+  opinion: z.string(),
+  onSite: z
+    .object({
+      subject: z.string(),
+      place: z.string(),
+      meetingAt: z.string(),
+      procedure: z.string(),
+      attendees: z.string(),
+      contactName: z.string(),
+      contactPhone: z.string(),
+      remarks: z.string().nullable(),
+      outcome: z.string().nullable(),
+      deadline: z.string().nullable(),
+    })
+    .nullable(),
+  escalation: z.object({ mode: z.enum(ESCALATION_MODES), leader: z.string() }).nullable(),
+  instructions: z.array(z.object({ leader: z.string(), instruction: z.string(), at: z.string() })),
+  startedAt: z.string(),
+  dueAt: z.string(),
   /** The reply clock (004: 5 working days) now, or frozen at the first reply. */
-  light: Light;
-  onTime: boolean | null;
-  replies: SupervisionReplyView[];
-  outcomeNote: string | null;
-  closedAt: string | null;
-  openedBy: number;
-  openedByName: string;
-  allowedCommands: SupervisionCommand[];
-}
+  light: z.enum(LIGHTS),
+  onTime: z.boolean().nullable(),
+  replies: z.array(ZSupervisionReplyViewSchema),
+  outcomeNote: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  openedBy: z.number().int(),
+  openedByName: z.string(),
+  allowedCommands: z.array(z.enum(SUPERVISION_COMMANDS)),
+});
+export type TSupervisionView = z.output<typeof ZSupervisionViewSchema>;
+/** The same type under the name the server and older code use. */
+export type SupervisionView = TSupervisionView;
+
+/** GET /api/supervisions. */
+export const ZSupervisionListAnswerSchema = z.object({ supervisions: z.array(ZSupervisionViewSchema) });
+export type TSupervisionListAnswer = z.output<typeof ZSupervisionListAnswerSchema>;
+
+/** GET /api/supervisions/:id: the sheet with its own events (the ticket's supervision timeline). */
+export const ZSupervisionDetailSchema = ZSupervisionViewSchema.extend({
+  events: z.array(
+    z.object({
+      seq: z.number().int(),
+      type: z.string(),
+      actorId: z.number().int().nullable(),
+      actorRole: z.string().nullable(),
+      at: z.string(),
+      payload: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+export type TSupervisionDetail = z.output<typeof ZSupervisionDetailSchema>;

@@ -43,40 +43,56 @@ export type TCreateTicketInput = z.input<typeof ZCreateTicketInputSchema>;
 export type TCreateTicketData = z.output<typeof ZCreateTicketInputSchema>;
 
 /** A ticket as lists and live queues show it: no full phone number (SPEC 9). */
-export interface TicketSummary {
-  id: number;
-  number: string;
-  type: string;
-  source: string;
-  state: string;
-  version: number;
-  round: number;
-  categoryCode: string | null;
-  leadUnitId: number | null;
-  assistUnitIds: number[];
-  contactName: string | null;
-  contactPhoneMasked: string;
-  address: string;
-  description: string;
-  confidential: boolean;
-  callAt: string;
-  createdAt: string;
-  updatedAt: string;
+export const ZTicketSummarySchema = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  type: z.string(),
+  source: z.string(),
+  state: z.string(),
+  version: z.number().int(),
+  round: z.number().int(),
+  categoryCode: z.string().nullable(),
+  leadUnitId: z.number().int().nullable(),
+  assistUnitIds: z.array(z.number().int()),
+  contactName: z.string().nullable(),
+  contactPhoneMasked: z.string(),
+  address: z.string(),
+  description: z.string(),
+  confidential: z.boolean(),
+  callAt: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
   /** The running clock due first (SPEC 4), its due instant and light when last written. */
-  clockKind: string | null;
-  dueAt: string | null;
-  light: string | null;
+  clockKind: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  light: z.string().nullable(),
   /** Requests awaiting a supervisor's decision: return, extension, filing, not_counted, objective_case. */
-  pending: string[];
+  pending: z.array(z.string()),
   /** 001 预警工单: re-dispatched after a failed revisit. */
-  warning: boolean;
+  warning: z.boolean(),
   /** Unreachable revisit attempts so far in this round. */
-  revisitAttempts: number;
+  revisitAttempts: z.number().int(),
   /** Earlier tickets linked at creation: same phone, or same address and category (SPEC 5). */
-  repeatCount: number;
+  repeatCount: z.number().int(),
   /** Issue 4: the community (居委会/村) the address resolved to, for the queues' community filter. */
-  communityUnitId?: number | null;
-}
+  communityUnitId: z.number().int().nullable().optional(),
+});
+export type TTicketSummary = z.output<typeof ZTicketSummarySchema>;
+/** The same type under the name the server and older code use. */
+export type TicketSummary = TTicketSummary;
+
+/**
+ * A list snapshot (GET /api/tickets: the newest open tickets the user may see; GET /api/queues:
+ * every open ticket, most urgent first; GET /api/queues/mine: the user's shift). `seq` is the
+ * stream position read before the tickets: later changes arrive as live events.
+ */
+export const ZTicketListAnswerSchema = z.object({
+  seq: z.number().int().min(0),
+  tickets: z.array(ZTicketSummarySchema),
+  /** More tickets than the snapshot's limit: the rest were left out (queues only). */
+  truncated: z.boolean().optional(),
+});
+export type TTicketListAnswer = z.output<typeof ZTicketListAnswerSchema>;
 
 export interface TicketEventView {
   seq: number;
