@@ -1,3 +1,4 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -5,6 +6,9 @@ import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { I18nProvider, useI18n } from './lib/i18n';
+import { onLiveConnection } from './lib/live/connection';
+import { bindLiveCache } from './lib/live/live-cache';
+import { queryClient } from './lib/query-client';
 import { SessionProvider, useSession } from './lib/session';
 import { LoginPage } from './pages/login-page';
 import { OperatorPage } from './pages/operator-page';
@@ -32,6 +36,9 @@ const AdminApiKeysPage = page(() => import('./pages/admin-api-keys-page'), 'Admi
 const SupervisionPrintPage = page(() => import('./print/supervision-print-page'), 'SupervisionPrintPage');
 const WallboardPage = page(() => import('./pages/wallboard-page'), 'WallboardPage');
 const KnowledgePage = page(() => import('./pages/knowledge-page'), 'KnowledgePage');
+
+// The tab's one socket keeps the query cache current (client/src/lib/live/live-cache.ts).
+onLiveConnection((connection) => bindLiveCache(connection, queryClient));
 
 const COMPONENTS: Record<string, React.ComponentType> = {
   '/operator': OperatorPage,
@@ -88,11 +95,13 @@ function Themed() {
   return (
     <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 4, fontSize: 14 } }}>
       <AntApp>
-        <SessionProvider>
-          <BrowserRouter>
-            <Routed />
-          </BrowserRouter>
-        </SessionProvider>
+        <QueryClientProvider client={queryClient}>
+          <SessionProvider>
+            <BrowserRouter>
+              <Routed />
+            </BrowserRouter>
+          </SessionProvider>
+        </QueryClientProvider>
       </AntApp>
     </ConfigProvider>
   );

@@ -2,13 +2,15 @@ import { Badge, Button, Layout, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { useI18n } from '../lib/i18n';
-import type { LiveStatus } from '../lib/live';
+import { useLiveStatus } from '../lib/live/hooks';
 import { useSession } from '../lib/session';
-import { pagesFor } from '../pages/routes';
 import { LocaleSwitch } from './locale-switch';
+import { pagesFor } from '../pages/routes';
 
-export function AppShell({ children, status }: { children: ReactNode; status: LiveStatus }) {
+/** Every console page: the header with the pages of the user's roles and the tab's live connection. */
+export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
+  const status = useLiveStatus();
   const { user, logout } = useSession();
   const pages = user ? pagesFor(user.roles) : [];
   return (

@@ -2,7 +2,8 @@
 import { App, Button, Form, Input, InputNumber, Popover } from 'antd';
 import { useState } from 'react';
 import type { TSimulateCallInput } from '../../../shared/schemas/call';
-import { api, ApiError } from '../lib/api';
+import { simulateInboundCall } from '../api/calls';
+import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 
 export function CallSimulatorPanel() {
@@ -16,7 +17,7 @@ export function CallSimulatorPanel() {
     const values = await form.validateFields();
     setBusy(true);
     try {
-      await api('POST', '/api/calls/simulator/inbound', values);
+      await simulateInboundCall(values);
       message.success(t('calls.simStarted'));
       setOpen(false);
     } catch (err) {

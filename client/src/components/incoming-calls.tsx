@@ -3,10 +3,12 @@
  * caller's number and history; "接听" takes it (only one operator can) and opens the intake
  * form linked to it; the operator's own call; abandoned calls to call back in one click.
  */
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Card, Collapse, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import type { CallDetail, CallView, TelephonyInfo } from '../../../shared/schemas/call';
-import { api, ApiError } from '../lib/api';
+import type { CallDetail, CallView } from '../../../shared/schemas/call';
+import { callBack as placeCallBack, callDetailQuery, claimCall, releaseCall, voiceTokenQuery } from '../api/calls';
+import { ApiError } from '../lib/api';
 import { shanghaiTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { isMine, isWaiting, needsCallback, useLiveCalls } from '../lib/live-calls';
@@ -36,15 +38,15 @@ export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): vo
   const { t } = useI18n();
   const { message } = App.useApp();
   const { user } = useSession();
+  const qc = useQueryClient();
   const live = useLiveCalls();
   const now = useNow();
-  const [info, setInfo] = useState<TelephonyInfo | null>(null);
+  // Simulator or Twilio, and a fresh softphone token (tokens expire: read on every mount).
+  const info = useQuery(voiceTokenQuery).data ?? null;
   const [softphone, setSoftphone] = useState<Softphone | null>(null);
-  const [details, setDetails] = useState<Map<number, CallDetail>>(new Map());
   const [busy, setBusy] = useState<number | null>(null);
   /** Full numbers of the calls this operator took, shown on their own call while it lasts. */
   const [taken, setTaken] = useState<Map<number, string | null>>(new Map());
-  const requested = useRef(new Set<number>());
   /** The call we took in the browser: its leg is accepted without another click. */
   const expecting = useRef<number | null>(null);
   /** Until when a leg without a callId is our own call-back ringing us (Twilio mode). */
@@ -53,50 +55,41 @@ export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): vo
   useEffect(() => {
     let sp: Softphone | null = null;
     let cancelled = false;
-    api<TelephonyInfo>('GET', '/api/calls/voice-token')
-      .then(async (i) => {
-        if (cancelled) return;
-        setInfo(i);
-        if (i.mode !== 'twilio' || !i.token) return;
-        const { startSoftphone } = await import('../lib/softphone');
-        sp = await startSoftphone(i.token, {
-          onIncoming: (leg) => {
-            // A call-back rings us through calls.create, without a callId parameter: take the one
-            // leg that arrives soon after 回拨 was clicked.
-            const callBackLeg = leg.callId === null && Date.now() < expectingCallBack.current;
-            if (callBackLeg) expectingCallBack.current = 0;
-            if (callBackLeg || (leg.callId !== null && leg.callId === expecting.current)) leg.accept();
-            else leg.reject();
-          },
-          onActive: () => undefined,
-          onError: (m) => message.warning(m),
-        });
-        if (cancelled) sp.destroy();
-        else setSoftphone(sp);
-      })
-      .catch(() => undefined);
+    const i = info;
+    if (!i || i.mode !== 'twilio' || !i.token) return;
+    const token = i.token;
+    void (async () => {
+      const { startSoftphone } = await import('../lib/softphone');
+      sp = await startSoftphone(token, {
+        onIncoming: (leg) => {
+          // A call-back rings us through calls.create, without a callId parameter: take the one
+          // leg that arrives soon after 回拨 was clicked.
+          const callBackLeg = leg.callId === null && Date.now() < expectingCallBack.current;
+          if (callBackLeg) expectingCallBack.current = 0;
+          if (callBackLeg || (leg.callId !== null && leg.callId === expecting.current)) leg.accept();
+          else leg.reject();
+        },
+        onActive: () => undefined,
+        onError: (m) => message.warning(m),
+      });
+      if (cancelled) sp.destroy();
+      else setSoftphone(sp);
+    })().catch(() => undefined);
     return () => {
       cancelled = true;
       sp?.destroy();
     };
-  }, [message]);
+  }, [info, message]);
 
   const byQueued = (a: CallView, b: CallView) => (a.queuedAt ?? a.createdAt).localeCompare(b.queuedAt ?? b.createdAt);
   const waiting = live.calls.filter(isWaiting).sort(byQueued);
   const mine = user ? live.calls.filter((c) => isMine(c, user.id)) : [];
   const callbacks = live.calls.filter(needsCallback).sort((a, b) => (b.endedAt ?? '').localeCompare(a.endedAt ?? ''));
 
-  // The screen pop: fetch each new caller's number and history as soon as the call appears.
-  const waitingIds = waiting.map((c) => c.id).join(',');
-  useEffect(() => {
-    for (const c of waiting) {
-      if (requested.current.has(c.id)) continue;
-      requested.current.add(c.id);
-      api<CallDetail>('GET', `/api/calls/${c.id}`)
-        .then((d) => setDetails((prev) => new Map(prev).set(c.id, d)))
-        .catch(() => requested.current.delete(c.id));
-    }
-  }, [waitingIds]);
+  // The screen pop: each new caller's number and history, asked as soon as the call appears (once per call).
+  const pops = useQueries({ queries: waiting.map((c) => callDetailQuery(c.id)) });
+  const details = new Map<number, CallDetail>();
+  pops.forEach((p, i) => p.data && details.set(waiting[i]!.id, p.data));
 
   const act = async (id: number, fn: () => Promise<void>) => {
     setBusy(id);
@@ -113,16 +106,16 @@ export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): vo
     act(c.id, async () => {
       const via = softphone ? 'browser' : 'desk';
       if (via === 'browser') expecting.current = c.id;
-      const r = await api<{ call: { id: number; citizenPhone: string | null } }>('POST', `/api/calls/${c.id}/claim`, { via });
-      setTaken((prev) => new Map(prev).set(c.id, r.call.citizenPhone));
-      onTake({ id: c.id, phone: r.call.citizenPhone });
-      message.success(t('calls.taken', { phone: r.call.citizenPhone ?? t('calls.withheld') }));
+      const call = await claimCall(qc, c.id, { via });
+      setTaken((prev) => new Map(prev).set(c.id, call.citizenPhone));
+      onTake({ id: c.id, phone: call.citizenPhone });
+      message.success(t('calls.taken', { phone: call.citizenPhone ?? t('calls.withheld') }));
     });
-  const release = (c: CallView) => act(c.id, () => api('POST', `/api/calls/${c.id}/release`).then(() => undefined));
+  const release = (c: CallView) => act(c.id, () => releaseCall(qc, c.id));
   const callBack = (c: CallView) =>
     act(c.id, async () => {
       if (softphone) expectingCallBack.current = Date.now() + 60_000;
-      await api('POST', `/api/calls/${c.id}/callback`, {});
+      await placeCallBack(qc, c.id);
       message.success(t('calls.callingBack', { phone: c.citizenPhoneMasked ?? '' }));
     });
 

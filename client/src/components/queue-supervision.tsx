@@ -1,21 +1,13 @@
 /** SPEC 7 "supervision open": the supervision sheets awaiting a reply or a decision (GET /api/supervisions). */
 import { Table, Tag } from 'antd';
 import type { MessageKey } from '../../../shared/i18n';
+import type { SupervisionView } from '../../../shared/schemas/supervision';
 import { useI18n } from '../lib/i18n';
 import { LightTag } from './action-forms/deadline';
 import { shortTime } from './action-forms/time';
 
 /** The fields of a supervision sheet this list shows (the sheet itself is issue 8's). */
-export interface OpenSupervision {
-  id: number;
-  number: string;
-  type: string;
-  state: string;
-  unitName: string;
-  ticket: { id: number; number: string };
-  dueAt: string;
-  light: string;
-}
+export type OpenSupervision = Pick<SupervisionView, 'id' | 'number' | 'type' | 'state' | 'unitName' | 'ticket' | 'dueAt' | 'light'>;
 
 export function QueueSupervision({ items, onOpen }: { items: OpenSupervision[]; onOpen(s: OpenSupervision): void }) {
   const { t } = useI18n();

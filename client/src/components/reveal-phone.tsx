@@ -9,7 +9,7 @@ import type { TRevealContactInput } from '../../../shared/schemas/contact';
 import type { TicketDetailView } from '../../../shared/schemas/workspaces';
 import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
-import { revealContact, useRevealedContact } from '../lib/reveal-contact';
+import { useRevealContact, useRevealedContact } from '../lib/reveal-contact';
 
 export interface RevealPhoneProps {
   ticket: Pick<TicketDetailView, 'id' | 'contactPhoneMasked' | 'contactRevealable'>;
@@ -23,6 +23,7 @@ export function RevealPhone({ ticket, purpose = 'view', testId = 'ticket-phone' 
   const { t } = useI18n();
   const { message } = App.useApp();
   const contact = useRevealedContact(ticket.id);
+  const revealContact = useRevealContact();
   const [busy, setBusy] = useState(false);
   if (contact && ticket.contactRevealable) {
     return (

@@ -8,9 +8,10 @@
  * accepts the one leg that arrives after a click and offers hang-up while it lasts.
  * Simulator mode: no softphone; the simulator answers for the staff member.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { CallView, TelephonyInfo, TOutboundCallInput } from '../../../shared/schemas/call';
-import { api } from './api';
+import type { CallView, TOutboundCallInput } from '../../../shared/schemas/call';
+import { fetchVoiceToken, placeCall } from '../api/calls';
 import type { Softphone } from './softphone';
 
 /** How long after a click an incoming leg is taken as the one we asked for. */
@@ -27,6 +28,7 @@ export interface ClickToCall {
 }
 
 export function useClickToCall(onError: (message: string) => void): ClickToCall {
+  const qc = useQueryClient();
   const [active, setActive] = useState(false);
   const phone = useRef<Promise<Softphone | null> | null>(null);
   const expectUntil = useRef(0);
@@ -41,7 +43,7 @@ export function useClickToCall(onError: (message: string) => void): ClickToCall 
   );
 
   const softphone = () => {
-    phone.current ??= api<TelephonyInfo>('GET', '/api/calls/voice-token')
+    phone.current ??= fetchVoiceToken()
       .then(async (info) => {
         if (info.mode !== 'twilio' || !info.token) return null;
         const { startSoftphone } = await import('./softphone');
@@ -72,7 +74,7 @@ export function useClickToCall(onError: (message: string) => void): ClickToCall 
         expectUntil.current = Date.now() + EXPECT_LEG_MS;
       }
       const body: TOutboundCallInput = { ticketId, ...(agentPhone ? { agentPhone } : {}) };
-      return (await api<{ call: CallView }>('POST', '/api/calls/outbound', body)).call;
+      return await placeCall(qc, body);
     } catch (err) {
       expectUntil.current = 0;
       throw err;

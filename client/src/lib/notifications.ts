@@ -13,6 +13,7 @@ import type { LiveEvent } from '../../../shared/live/feed';
 import type { TicketSummary } from '../../../shared/schemas/ticket';
 import { shortTime } from '../components/action-forms/time';
 import { useI18n } from './i18n';
+import { useLiveEvent } from './live/hooks';
 import { useSession } from './session';
 
 export interface LiveAlert {
@@ -142,7 +143,7 @@ export type DesktopPermission = NotificationPermission | 'unsupported';
 
 const desktopPermission = (): DesktopPermission => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission);
 
-/** Shows alerts for live events; pass `onEvent` to useLiveTickets. */
+/** Shows alerts for the tab's live events while the screen is open (one screen at a time calls it). */
 export function useLiveAlerts() {
   const { notification } = App.useApp();
   const { user } = useSession();
@@ -188,6 +189,7 @@ export function useLiveAlerts() {
     },
     [user, t, notification, navigate],
   );
+  useLiveEvent((e) => onEvent(e as LiveEvent<Payload>));
 
   const enableDesktop = useCallback(() => {
     if (typeof Notification === 'undefined') return;

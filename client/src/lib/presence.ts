@@ -1,57 +1,33 @@
 /**
- * The operator's own presence (SPEC 7): read once, kept current from `presence.changed` events
- * (another tab, the server turning it offline), changed with PUT /api/presence.
+ * The operator's own presence (SPEC 7): read with everyone's, kept current from `presence.changed`
+ * events (another tab, the server turning it offline), changed with PUT /api/presence.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LiveEvent } from '../../../shared/live/feed';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef } from 'react';
 import type { ChosenStatus, PresenceView } from '../../../shared/schemas/presence';
-import { api } from './api';
+import { presenceQuery, setPresence } from '../api/presence';
 
 export interface MyPresence {
   presence: PresenceView | null;
   /** Sets the status; with `onlyFrom`, only while the status is one of those (an automatic change). */
   set(status: ChosenStatus, onlyFrom?: readonly string[]): Promise<void>;
-  /** Feed it the page's live events. */
-  onEvent(e: LiveEvent): void;
-  /** Read again (after a reconnect). */
-  reload(): void;
 }
 
 export function useMyPresence(userId: number | null, enabled: boolean): MyPresence {
-  const [presence, setPresence] = useState<PresenceView | null>(null);
-  const current = useRef<PresenceView | null>(null);
+  const qc = useQueryClient();
+  const query = useQuery({ ...presenceQuery, enabled: enabled && userId !== null });
+  const presence = (userId !== null && query.data?.entries.get(userId)?.item) || null;
+  const current = useRef(presence);
   current.current = presence;
-
-  const accept = useCallback((p: PresenceView) => setPresence((prev) => (prev && prev.version > p.version ? prev : p)), []);
-
-  const reload = useCallback(() => {
-    if (!enabled || userId === null) return;
-    api<{ operators: PresenceView[] }>('GET', '/api/presence')
-      .then((r) => {
-        const mine = r.operators.find((p) => p.userId === userId);
-        if (mine) accept(mine);
-      })
-      .catch(() => undefined);
-  }, [enabled, userId, accept]);
-
-  useEffect(reload, [reload]);
 
   const set = useCallback(
     async (status: ChosenStatus, onlyFrom?: readonly string[]) => {
       if (!enabled || current.current?.status === status) return;
       if (onlyFrom && !onlyFrom.includes(current.current?.status ?? 'offline')) return;
-      accept(await api<PresenceView>('PUT', '/api/presence', { status }));
+      await setPresence(qc, status);
     },
-    [enabled, accept],
+    [enabled, qc],
   );
 
-  const onEvent = useCallback(
-    (e: LiveEvent) => {
-      const p = (e.data as { presence?: PresenceView } | null)?.presence;
-      if (e.type === 'presence.changed' && p && p.userId === userId) accept(p);
-    },
-    [userId, accept],
-  );
-
-  return { presence, set, onEvent, reload };
+  return { presence, set };
 }

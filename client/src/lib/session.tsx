@@ -1,15 +1,10 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { Role } from '../../../shared/domain';
-import { api, setCsrfToken } from './api';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import type { TSessionUser } from '../../../shared/schemas/auth';
+import { logIn, logOut, sessionQuery } from '../api/session';
 import { clearAllDrafts } from './intake-draft';
 
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  unitId: number | null;
-}
+export type User = TSessionUser;
 
 interface SessionState {
   user: User | null;
@@ -20,39 +15,16 @@ interface SessionState {
 
 const SessionContext = createContext<SessionState | null>(null);
 
-interface AuthAnswer {
-  csrfToken: string;
-  user: User;
-}
-
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<User | null>(null);
-  const [loading, setLoading] = useState(true);
+  const qc = useQueryClient();
+  const query = useQuery(sessionQuery);
 
-  useEffect(() => {
-    api<AuthAnswer>('GET', '/api/auth/me')
-      .then((a) => {
-        setCsrfToken(a.csrfToken);
-        setUser(a.user);
-      })
-      .catch(() => setUser(null))
-      .finally(() => setLoading(false));
-  }, []);
+  const login = useCallback(async (username: string, password: string) => void (await logIn(qc, { username, password })), [qc]);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const a = await api<AuthAnswer>('POST', '/api/auth/login', { username, password });
-    setCsrfToken(a.csrfToken);
-    setUser(a.user);
-  }, []);
+  const logout = useCallback(() => logOut(qc, clearAllDrafts), [qc]);
 
-  const logout = useCallback(async () => {
-    await api('POST', '/api/auth/logout').catch(() => undefined);
-    clearAllDrafts();
-    setCsrfToken(null);
-    setUser(null);
-  }, []);
-
-  return <SessionContext.Provider value={{ user, loading, login, logout }}>{children}</SessionContext.Provider>;
+  const value = useMemo(() => ({ user: query.data ?? null, loading: query.isPending, login, logout }), [query.data, query.isPending, login, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
 export function useSession(): SessionState {

@@ -4,8 +4,7 @@
  * `<Client>user-N</Client>` with a callId parameter; the softphone accepts that call itself
  * because the operator already chose to take it.
  */
-import type { TelephonyInfo } from '../../../shared/schemas/call';
-import { api } from './api';
+import { fetchVoiceToken } from '../api/calls';
 
 export interface IncomingLeg {
   /** The console's call id, from `<Parameter name="callId">`. */
@@ -26,7 +25,7 @@ export interface SoftphoneHandlers {
   onError(message: string): void;
 }
 
-const fetchToken = async () => (await api<TelephonyInfo>('GET', '/api/calls/voice-token')).token;
+const fetchToken = async () => (await fetchVoiceToken()).token;
 
 export async function startSoftphone(token: string, handlers: SoftphoneHandlers): Promise<Softphone> {
   const { Device } = await import('@twilio/voice-sdk');

@@ -1,19 +1,12 @@
-import { useEffect, useState } from 'react';
-import { api } from './api';
+import { useQuery } from '@tanstack/react-query';
+import type { TUnit } from '../../../shared/schemas/units';
+import { unitsQuery } from '../api/reference';
 
-export interface Unit {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-}
+export type Unit = TUnit;
 
+const NONE: Unit[] = [];
+
+/** The handling units, read once per tab. */
 export function useUnits(): Unit[] {
-  const [units, setUnits] = useState<Unit[]>([]);
-  useEffect(() => {
-    api<Unit[]>('GET', '/api/units')
-      .then(setUnits)
-      .catch(() => setUnits([]));
-  }, []);
-  return units;
+  return useQuery(unitsQuery).data ?? NONE;
 }

@@ -1,65 +1,49 @@
 /**
  * Admins issue and revoke the keys city platforms use on Open311 (SPEC 11). A new key is shown
- * once, in this page's answer; afterwards only its first characters are known.
+ * once, in this page's answer; afterwards only its first characters are known. The page reads
+ * the keys only: an admin may not read tickets, so it asks for none.
  */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { fullTime } from '../components/action-forms/time';
+import { useState } from 'react';
+import type { TApiKeyRow, TIssueApiKeyInput } from '../../../shared/schemas/api-keys';
+import { apiKeysQuery, issueApiKey, revokeApiKey } from '../api/api-keys';
 import { AppShell } from '../components/app-shell';
-import { api, ApiError } from '../lib/api';
+import { fullTime } from '../components/action-forms/time';
+import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
-import { useLiveTickets } from '../lib/live';
 
-interface KeyRow {
-  id: number;
-  name: string;
-  keyPrefix: string;
-  createdAt: string;
-  createdByName: string | null;
-  revokedAt: string | null;
-  active: boolean;
-  requests: number;
-}
+type KeyRow = TApiKeyRow;
+const NONE: KeyRow[] = [];
 
 export function AdminApiKeysPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const live = useLiveTickets();
-  const [keys, setKeys] = useState<KeyRow[]>([]);
+  const qc = useQueryClient();
+  const keys = useQuery(apiKeysQuery).data?.keys ?? NONE;
   const [issued, setIssued] = useState<{ name: string; key: string } | null>(null);
-  const [reloads, setReloads] = useState(0);
-  const [form] = Form.useForm<{ name: string }>();
+  const [form] = Form.useForm<TIssueApiKeyInput>();
 
-  useEffect(() => {
-    api<{ keys: KeyRow[] }>('GET', '/api/api-keys')
-      .then((a) => setKeys(a.keys))
-      .catch(() => setKeys([]));
-  }, [reloads]);
-
-  const issue = async ({ name }: { name: string }) => {
-    try {
-      const k = await api<KeyRow & { key: string }>('POST', '/api/api-keys', { name });
+  const issue = useMutation({
+    mutationFn: (input: TIssueApiKeyInput) => issueApiKey(qc, input),
+    onSuccess: (k) => {
       setIssued({ name: k.name, key: k.key });
       form.resetFields();
-      setReloads((n) => n + 1);
-    } catch (e) {
+    },
+    onError: (e) => {
       if (e instanceof ApiError) {
         form.setFields(Object.entries(e.fields).map(([n, m]) => ({ name: n as 'name', errors: [m] })));
         message.error(e.message);
       }
-    }
-  };
-  const revoke = async (id: number) => {
-    try {
-      await api('POST', `/api/api-keys/${id}/revoke`);
-      setReloads((n) => n + 1);
-    } catch (e) {
-      if (e instanceof ApiError) message.error(e.message);
-    }
-  };
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: number) => revokeApiKey(qc, id),
+    onError: (e) => e instanceof ApiError && message.error(e.message),
+  });
 
   return (
-    <AppShell status={live.status}>
+    <AppShell>
       <Card
         size="small"
         title={t('keys.title')}
@@ -71,11 +55,11 @@ export function AdminApiKeysPage() {
         className="keys-card"
       >
         <Typography.Paragraph type="secondary">{t('keys.hint')}</Typography.Paragraph>
-        <Form form={form} layout="inline" onFinish={(v) => void issue(v)} data-testid="issue-key-form">
+        <Form form={form} layout="inline" onFinish={(v) => issue.mutate(v)} data-testid="issue-key-form">
           <Form.Item name="name" label={t('keys.name')} rules={[{ required: true, min: 2 }]}>
             <Input style={{ width: 280 }} />
           </Form.Item>
-          <Button type="primary" htmlType="submit">
+          <Button type="primary" htmlType="submit" loading={issue.isPending}>
             {t('keys.issue')}
           </Button>
         </Form>
@@ -116,7 +100,7 @@ export function AdminApiKeysPage() {
               width: 80,
               render: (_: unknown, k: KeyRow) =>
                 k.active && (
-                  <Popconfirm title={t('keys.confirmRevoke')} onConfirm={() => void revoke(k.id)}>
+                  <Popconfirm title={t('keys.confirmRevoke')} onConfirm={() => revoke.mutate(k.id)}>
                     <Button size="small" danger>
                       {t('keys.revoke')}
                     </Button>

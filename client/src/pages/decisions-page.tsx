@@ -2,19 +2,20 @@
  * The supervisor's decisions (SPEC 7 queues): returns (and designations once two units
  * returned a ticket), extension, filing and 002 requests, and replies awaiting review — each
  * approved or rejected with a note in one step, beside the ticket and its timeline. The queue
- * reloads whenever the live stream moves, so nothing waits unseen.
+ * is read again whenever a ticket moves, so nothing waits unseen.
  */
+import { useQuery } from '@tanstack/react-query';
 import { Card, Space, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { MessageKey } from '../../../shared/i18n';
-import { DECISION_KINDS, type DecisionItem, type DecisionKind, type DecisionsAnswer } from '../../../shared/schemas/workspaces';
+import { DECISION_KINDS, type DecisionItem, type DecisionKind } from '../../../shared/schemas/workspaces';
+import { decisionsQuery } from '../api/console';
+import { AppShell } from '../components/app-shell';
 import { DesktopAlerts } from '../components/action-forms/desktop-alerts';
 import { TicketPanel } from '../components/action-forms/ticket-panel';
 import { shortTime, spanText, useNow } from '../components/action-forms/time';
 import { useWorkspace } from '../components/action-forms/use-workspace';
 import { WorkspaceSplit } from '../components/action-forms/workspace-split';
-import { AppShell } from '../components/app-shell';
-import { api } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useUnits, type Unit } from '../lib/units';
 
@@ -27,23 +28,16 @@ const KIND_COLOR: Record<DecisionKind, string> = {
   reply: 'blue',
 };
 
+const NONE: DecisionItem[] = [];
+
 export function DecisionsPage() {
   const { t } = useI18n();
   const units = useUnits();
   const ws = useWorkspace();
-  const [items, setItems] = useState<DecisionItem[]>([]);
+  // Read again shortly after any ticket event (client/src/api/console.ts): nothing waits unseen.
+  const items = useQuery(decisionsQuery).data?.items ?? NONE;
   const [kind, setKind] = useState<DecisionKind | 'all'>('all');
   const [focus, setFocus] = useState<string | null>(null);
-
-  // Any event may add or settle a decision; reload shortly after the stream moves.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      api<DecisionsAnswer>('GET', '/api/decisions')
-        .then((a) => setItems(a.items))
-        .catch(() => undefined);
-    }, 200);
-    return () => clearTimeout(timer);
-  }, [ws.live.lastSeq, ws.refreshKey]);
 
   const shown = kind === 'all' ? items : items.filter((i) => i.kind === kind);
   const list = (
@@ -88,21 +82,14 @@ export function DecisionsPage() {
   );
 
   return (
-    <AppShell status={ws.live.status}>
+    <AppShell>
       <WorkspaceSplit
         narrow={ws.narrow}
         hasSelection={ws.selectedId !== null}
         list={list}
         detail={
           ws.selectedId !== null && (
-            <TicketPanel
-              id={ws.selectedId}
-              refreshKey={ws.refreshKey}
-              units={units}
-              focus={focus}
-              embedded
-              onBack={ws.narrow ? () => ws.select(null) : undefined}
-            />
+            <TicketPanel id={ws.selectedId} units={units} focus={focus} embedded onBack={ws.narrow ? () => ws.select(null) : undefined} />
           )
         }
       />

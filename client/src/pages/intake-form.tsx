@@ -9,14 +9,17 @@
  * `call`: the call the operator took (telephony, issue 6): the record prefills its number and is
  * linked to it; `onCallDone` tells the call panel the record is saved.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { App, AutoComplete, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { CATEGORY_CODES, TICKET_TYPES, type CloseOnCallReason, type TicketType } from '../../../shared/domain';
 import type { MessageKey } from '../../../shared/i18n';
 import type { TCreateTicketInput, TicketSummary } from '../../../shared/schemas/ticket';
-import { shortTime } from '../components/action-forms/time';
 import type { LinkedCall } from '../components/incoming-calls';
-import { api, ApiError } from '../lib/api';
+import { shortTime } from '../components/action-forms/time';
+import { recordArticleUse } from '../api/knowledge';
+import { createTicket as postTicket, runCommand } from '../api/tickets';
+import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import type { Unit } from '../lib/units';
 import { CloseOnCallDialog, type ClosePreset } from './operator-close-dialog';
@@ -79,6 +82,7 @@ const EMPTY: FormValues = { type: 'complaint_help', contactPhone: '', address: '
 export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmergency, ref }: IntakeFormProps) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
+  const qc = useQueryClient();
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
   const [closing, setClosing] = useState<ClosePreset | null>(null);
@@ -173,7 +177,8 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
       ...(v.categoryCode ? { categoryCode: v.categoryCode as TCreateTicketInput['categoryCode'] } : {}),
       ...(call ? { callId: call.id } : {}),
     };
-    const ticket = await api<TicketSummary>('POST', '/api/tickets', body, { 'idempotency-key': idempotencyKey.current });
+    // The answer joins this operator's shift list at once (client/src/api/tickets.ts).
+    const ticket = await postTicket(qc, body, idempotencyKey.current);
     created.current = ticket;
     return ticket;
   };
@@ -246,8 +251,8 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     setBusy(true);
     try {
       const ticket = await createTicket(v, false);
-      const closed = await api<TicketSummary>('POST', `/api/tickets/${ticket.id}/close-on-call`, { version: ticket.version, reason, note });
-      if (closing.articleId) await api('POST', `/api/knowledge/${closing.articleId}/use`, { ticketId: ticket.id }).catch(() => undefined);
+      const closed = await runCommand(qc, ticket, 'close_on_call', { reason, note });
+      if (closing.articleId) await recordArticleUse(qc, closing.articleId, ticket.id).catch(() => undefined);
       message.success(t('console.closedOnCall', { number: closed.number }));
       setClosing(null);
       onSaved?.(closed, 'closed');

@@ -3,18 +3,20 @@
  * often operators answered from them; each save is a new version (a stale one is refused), a
  * retired article stays with its history. Live: another supervisor's save shows at once.
  */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Select, Space, Switch, Table, Tag, Timeline, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CATEGORY_CODES } from '../../../shared/domain';
 import type { MessageKey } from '../../../shared/i18n';
-import type { KnowledgeArticleView, KnowledgeSearchAnswer, KnowledgeVersionView, TKnowledgeArticleInput } from '../../../shared/schemas/knowledge';
-import { fullTime } from '../components/action-forms/time';
+import type { KnowledgeArticleView, TKnowledgeArticleDetail, TKnowledgeArticleInput } from '../../../shared/schemas/knowledge';
+import { knowledgeArticleQuery, knowledgeSearchQuery, saveArticle } from '../api/knowledge';
 import { AppShell } from '../components/app-shell';
-import { api, ApiError } from '../lib/api';
+import { fullTime } from '../components/action-forms/time';
+import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
-import { useLiveStream } from '../lib/live';
 
-type Detail = KnowledgeArticleView & { versions: KnowledgeVersionView[] };
+type Detail = TKnowledgeArticleDetail;
+const NONE: KnowledgeArticleView[] = [];
 interface Values extends Omit<TKnowledgeArticleInput, 'categoryCode'> {
   categoryCode?: string | null;
   active: boolean;
@@ -23,53 +25,63 @@ interface Values extends Omit<TKnowledgeArticleInput, 'categoryCode'> {
 export function KnowledgePage() {
   const { t } = useI18n();
   const { message } = App.useApp();
+  const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [articles, setArticles] = useState<KnowledgeArticleView[]>([]);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<number | 'new' | null>(null);
-  const [detail, setDetail] = useState<Detail | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [stale, setStale] = useState(false);
+  // The list is read again on every knowledge event (client/src/api/knowledge.ts); the article being
+  // edited only when opened, saved or reloaded by the supervisor.
+  const articles = useQuery(knowledgeSearchQuery({ all: '1', limit: '100', ...(query.trim() ? { q: query.trim() } : {}) })).data?.articles ?? NONE;
+  const opened = useQuery({ ...knowledgeArticleQuery(typeof selected === 'number' ? selected : 0), enabled: typeof selected === 'number' });
+  const detail: Detail | null = typeof selected === 'number' ? (opened.data ?? null) : null;
+  // Someone else saved the article being edited: say so rather than overwrite their words.
+  const listed = detail ? articles.find((a) => a.id === detail.id) : undefined;
+  const stale = Boolean(detail && listed && listed.version > detail.version);
 
-  const list = useCallback(async () => {
-    const q = new URLSearchParams({ all: '1', limit: '100', ...(query.trim() ? { q: query.trim() } : {}) });
-    const a = await api<KnowledgeSearchAnswer>('GET', `/api/knowledge?${q}`);
-    setArticles(a.articles);
-    return 0;
-  }, [query]);
+  // The form takes the article as opened (or saved, or reloaded): never while the supervisor types.
+  useEffect(() => {
+    if (!detail) return;
+    form.setFieldsValue({
+      title: detail.title,
+      categoryCode: detail.categoryCode,
+      keywords: detail.keywords,
+      body: detail.body,
+      answer: detail.answer,
+      active: detail.active,
+    });
+  }, [detail?.id, detail?.version, form]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const open = useCallback(
-    async (id: number) => {
-      const d = await api<Detail>('GET', `/api/knowledge/${id}`);
-      setDetail(d);
-      setStale(false);
-      form.setFieldsValue({ title: d.title, categoryCode: d.categoryCode, keywords: d.keywords, body: d.body, answer: d.answer, active: d.active });
-    },
-    [form],
-  );
-
-  useEffect(() => void list().catch(() => undefined), [list]);
-
-  const stream = useLiveStream({
-    onEvent: (e) => {
-      if (e.type !== 'knowledge.article_saved' && e.type !== 'knowledge.used') return;
-      void list().catch(() => undefined);
-      const id = (e.data as { article?: { id: number; version: number }; articleId?: number } | null)?.article;
-      // Someone else saved the article being edited: say so rather than overwrite their words.
-      if (id && detail && id.id === detail.id && id.version > detail.version) setStale(true);
-    },
-    onReady: () => void list().catch(() => undefined),
-  });
+  const reopen = (id: number) => void qc.invalidateQueries({ queryKey: knowledgeArticleQuery(id).queryKey });
 
   const select = (id: number | 'new') => {
     setSelected(id);
     if (id === 'new') {
-      setDetail(null);
-      setStale(false);
       form.resetFields();
       form.setFieldsValue({ active: true, keywords: '', categoryCode: null });
-    } else void open(id);
+    } else reopen(id);
   };
+
+  const saving = useMutation({
+    mutationFn: (v: Values) => {
+      const input = {
+        title: v.title,
+        categoryCode: (v.categoryCode ?? null) as TKnowledgeArticleInput['categoryCode'],
+        keywords: v.keywords ?? '',
+        body: v.body,
+        answer: v.answer,
+      };
+      return saveArticle(qc, detail === null ? { id: null, input } : { id: detail.id, input: { ...input, active: v.active, version: detail.version } });
+    },
+    onSuccess: (saved) => {
+      message.success(t('kb.saved', { title: saved.title, version: saved.version }));
+      setSelected(saved.id);
+    },
+    onError: (err) => {
+      if (err instanceof ApiError && err.code === 'validation_failed')
+        form.setFields(Object.entries(err.fields).map(([name, e]) => ({ name: name as keyof Values, errors: [e] })));
+      message.error(err instanceof ApiError ? err.message : t('error.network'));
+    },
+  });
 
   const save = async () => {
     let v: Values;
@@ -78,28 +90,11 @@ export function KnowledgePage() {
     } catch {
       return;
     }
-    setBusy(true);
-    try {
-      const body = { title: v.title, categoryCode: v.categoryCode ?? null, keywords: v.keywords ?? '', body: v.body, answer: v.answer };
-      const saved =
-        detail === null
-          ? await api<KnowledgeArticleView>('POST', '/api/knowledge', body)
-          : await api<KnowledgeArticleView>('PUT', `/api/knowledge/${detail.id}`, { ...body, active: v.active, version: detail.version });
-      message.success(t('kb.saved', { title: saved.title, version: saved.version }));
-      setSelected(saved.id);
-      await open(saved.id);
-      await list();
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'validation_failed')
-        form.setFields(Object.entries(err.fields).map(([name, e]) => ({ name: name as keyof Values, errors: [e] })));
-      message.error(err instanceof ApiError ? err.message : t('error.network'));
-    } finally {
-      setBusy(false);
-    }
+    saving.mutate(v);
   };
 
   return (
-    <AppShell status={stream.status}>
+    <AppShell>
       <div className="kb-grid">
         <Card
           size="small"
@@ -179,10 +174,10 @@ export function KnowledgePage() {
                 <Input.TextArea id="kb-body" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
               </Form.Item>
               <Space>
-                <Button type="primary" onClick={() => void save()} loading={busy} data-testid="kb-save">
+                <Button type="primary" onClick={() => void save()} loading={saving.isPending} data-testid="kb-save">
                   {t('kb.save')}
                 </Button>
-                {stale && detail && <Button onClick={() => void open(detail.id)}>{t('kb.reload')}</Button>}
+                {stale && detail && <Button onClick={() => reopen(detail.id)}>{t('kb.reload')}</Button>}
               </Space>
               {detail && detail.versions.length > 0 && (
                 <div className="kb-history">

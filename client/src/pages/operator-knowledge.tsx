@@ -3,12 +3,12 @@
  * the operator types (or the caller's description), ↑/↓ to pick, Enter to answer from it and
  * close the matter on the call — the use is counted on the article.
  */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Empty, Input, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
-import { useImperativeHandle } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { MessageKey } from '../../../shared/i18n';
-import type { KnowledgeArticleView, KnowledgeSearchAnswer } from '../../../shared/schemas/knowledge';
-import { api } from '../lib/api';
+import type { KnowledgeArticleView } from '../../../shared/schemas/knowledge';
+import { knowledgeSearchQuery } from '../api/knowledge';
 import { useI18n } from '../lib/i18n';
 
 export interface KnowledgePanelHandle {
@@ -19,41 +19,35 @@ export interface KnowledgePanelProps {
   /** What the caller said (searched while the operator has typed nothing here). */
   description: string;
   categoryCode: string | null;
-  /** Bumped by a `knowledge.article_saved` event: search again. */
-  refreshKey: number;
   onAnswer(article: KnowledgeArticleView): void;
   ref?: Ref<KnowledgePanelHandle>;
 }
 
-export function KnowledgePanel({ description, categoryCode, refreshKey, onAnswer, ref }: KnowledgePanelProps) {
+const NONE: KnowledgeArticleView[] = [];
+
+export function KnowledgePanel({ description, categoryCode, onAnswer, ref }: KnowledgePanelProps) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
-  const [articles, setArticles] = useState<KnowledgeArticleView[]>([]);
   const [active, setActive] = useState(0);
-  const [searched, setSearched] = useState('');
   const input = useRef<HTMLInputElement | null>(null);
   const text = (query.trim() || description.trim()).slice(0, 300);
+  const params = JSON.stringify({ q: text, limit: '6', ...(categoryCode && !query.trim() ? { category: categoryCode } : {}) });
 
   useImperativeHandle(ref, () => ({ focus: () => input.current?.focus() }));
 
+  // Searched a moment after the typing stops; read again when an article is saved or used (client/src/api/knowledge.ts).
+  const [asked, setAsked] = useState(params);
   useEffect(() => {
-    let stale = false;
-    const timer = setTimeout(() => {
-      const q = new URLSearchParams({ q: text, limit: '6', ...(categoryCode && !query.trim() ? { category: categoryCode } : {}) });
-      api<KnowledgeSearchAnswer>('GET', `/api/knowledge?${q}`)
-        .then((a) => {
-          if (stale) return;
-          setArticles(a.articles);
-          setActive(0);
-          setSearched(text);
-        })
-        .catch(() => undefined);
-    }, 250);
-    return () => {
-      stale = true;
-      clearTimeout(timer);
-    };
-  }, [text, categoryCode, query, refreshKey]);
+    const timer = setTimeout(() => setAsked(params), 250);
+    return () => clearTimeout(timer);
+  }, [params]);
+  const search = useQuery({ ...knowledgeSearchQuery(JSON.parse(asked) as Record<string, string>), placeholderData: keepPreviousData });
+  const articles = search.data?.articles ?? NONE;
+  /** What the list shown was searched for ('' before any answer). */
+  const searched = useRef('');
+  if (search.data && !search.isPlaceholderData) searched.current = (JSON.parse(asked) as { q: string }).q;
+  // Every answer starts at its first article.
+  useEffect(() => setActive(0), [search.data]);
 
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.nativeEvent.isComposing) return;
@@ -83,7 +77,7 @@ export function KnowledgePanel({ description, categoryCode, refreshKey, onAnswer
         </Typography.Text>
       )}
       {articles.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={searched ? t('console.kbNone') : t('console.kbType')} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={searched.current ? t('console.kbNone') : t('console.kbType')} />
       ) : (
         <div className="kb-list" role="listbox" aria-label={t('console.kbTitle')}>
           {articles.map((a, i) => (

@@ -10,17 +10,17 @@ import { useLocation } from 'react-router';
 import type { LiveEvent } from '../../../shared/live/feed';
 import type { CallView } from '../../../shared/schemas/call';
 import type { KnowledgeArticleView } from '../../../shared/schemas/knowledge';
-import type { TicketSummary } from '../../../shared/schemas/ticket';
 import { AppShell } from '../components/app-shell';
 import { IncomingCalls, type LinkedCall } from '../components/incoming-calls';
 import { TicketTable } from '../components/ticket-table';
 import { useI18n } from '../lib/i18n';
 import { loadDraft } from '../lib/intake-draft';
 import { useLiveTickets } from '../lib/live';
+import { useLiveEvent } from '../lib/live/hooks';
 import { useMyPresence } from '../lib/presence';
 import { useSession } from '../lib/session';
 import { useUnits } from '../lib/units';
-import { IntakeForm, type Emergency, type IntakeDraft, type IntakeFormHandle, type SavedHow } from './intake-form';
+import { IntakeForm, type Emergency, type IntakeDraft, type IntakeFormHandle } from './intake-form';
 import { CallerHistoryPanel } from './operator-history';
 import { KnowledgePanel, type KnowledgePanelHandle } from './operator-knowledge';
 import { PresenceControl } from './operator-presence';
@@ -42,34 +42,25 @@ export function OperatorPage() {
   );
   const [draft, setDraft] = useState<IntakeDraft>(EMPTY_DRAFT);
   const [tab, setTab] = useState<'history' | 'knowledge'>('history');
-  const [kbRefresh, setKbRefresh] = useState(0);
   const [emergency, setEmergency] = useState<Emergency | null>(null);
   const form = useRef<IntakeFormHandle>(null);
   const kb = useRef<KnowledgePanelHandle>(null);
-  const mine = useRef(new Set<number>());
   const wrapUp = useRef<ReturnType<typeof setTimeout> | null>(null);
   const me = useMyPresence(user?.id ?? null, user?.roles.includes('operator') ?? false);
 
-  const live = useLiveTickets({
-    snapshot: '/api/queues/mine',
-    // Only this operator's tickets join the list: from the snapshot, or saved here.
-    admit: (ticket) => mine.current.has(ticket.id),
-    onEvent: (e: LiveEvent) => {
-      me.onEvent(e);
-      // The operator's own calls drive "on a call" and "wrap-up" (telephony's call events reach operators' rooms).
-      const c = (e.data as { call?: CallView } | null)?.call;
-      if (c && user && (c.claimedBy === user.id || c.requestedBy === user.id)) {
-        if (c.endedAt) startWrapUp();
-        else if (c.answeredAt) {
-          stopWrapUp();
-          void me.set('on_call').catch(() => undefined);
-        }
+  // The shift: only this operator's tickets, from the snapshot or saved here (client/src/api/tickets.ts).
+  const live = useLiveTickets('mine');
+  useLiveEvent((e: LiveEvent) => {
+    // The operator's own calls drive "on a call" and "wrap-up" (telephony's call events reach operators' rooms).
+    const c = (e.data as { call?: CallView } | null)?.call;
+    if (c && user && (c.claimedBy === user.id || c.requestedBy === user.id)) {
+      if (c.endedAt) startWrapUp();
+      else if (c.answeredAt) {
+        stopWrapUp();
+        void me.set('on_call').catch(() => undefined);
       }
-      if (e.type === 'knowledge.article_saved') setKbRefresh((n) => n + 1);
-    },
-    onReady: me.reload,
+    }
   });
-  for (const x of live.tickets) mine.current.add(x.id);
 
   const history = useCallerHistory(draft.contactPhone, draft.address);
   const consultation = draft.type === 'consultation';
@@ -120,11 +111,6 @@ export function OperatorPage() {
 
   const callDone = () => setCall(null);
 
-  const saved = (ticket: TicketSummary, _how: SavedHow) => {
-    mine.current.add(ticket.id);
-    live.put(ticket);
-  };
-
   const answer = (a: KnowledgeArticleView) =>
     form.current?.closeOnCall({
       reason: 'answered_from_knowledge_base',
@@ -138,7 +124,7 @@ export function OperatorPage() {
   const shift = live.tickets;
 
   return (
-    <AppShell status={live.status}>
+    <AppShell>
       {emergency && (
         // 003 第五条(三): across the whole screen, impossible to miss — this line cannot replace 110/119/120.
         <Alert
@@ -161,7 +147,7 @@ export function OperatorPage() {
         />
       )}
       <div className="console-grid">
-        <IntakeForm ref={form} units={units} call={call} onCallDone={callDone} onDraft={setDraft} onSaved={saved} onEmergency={setEmergency} />
+        <IntakeForm ref={form} units={units} call={call} onCallDone={callDone} onDraft={setDraft} onEmergency={setEmergency} />
         <Card size="small" className="context-card">
           <Tabs
             size="small"
@@ -181,9 +167,7 @@ export function OperatorPage() {
               {
                 key: 'knowledge',
                 label: <span data-testid="tab-knowledge">{t('console.kbTab')}</span>,
-                children: (
-                  <KnowledgePanel ref={kb} description={draft.description} categoryCode={draft.categoryCode} refreshKey={kbRefresh} onAnswer={answer} />
-                ),
+                children: <KnowledgePanel ref={kb} description={draft.description} categoryCode={draft.categoryCode} onAnswer={answer} />,
               },
             ]}
           />

@@ -1,110 +1,54 @@
 /**
  * What the intake form asks while the operator types (SPEC 5): suggested categories with their
  * units and the emergency flag (GET /api/suggest), address list entries (GET
- * /api/addresses/suggest), and the caller's history (GET /api/callers/history) — each debounced,
- * and a late answer to an older question never overwrites a newer one.
+ * /api/addresses/suggest), and the caller's history (GET /api/callers/history) — each asked a
+ * moment after the typing stops; a late answer to an older question never overwrites a newer one
+ * (each question is its own query), and the last answer stays until the next one arrives.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useQuery, type QueryKey, type UseQueryOptions } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { TAddressOption, TCallerHistory, TSuggestedCategory, TSuggestion } from '../../../shared/schemas/suggest';
 import { normalizePhone } from '../../../shared/schemas/ticket';
-import { api } from '../lib/api';
+import { addressOptionsQuery, callerHistoryQuery, suggestionQuery } from '../api/suggest';
 
-export interface SuggestedUnit {
-  id: number;
-  name: string;
-}
+export type SuggestedCategory = TSuggestedCategory;
+export type Suggestion = TSuggestion;
+export type AddressOption = TAddressOption;
+export type CallerHistory = TCallerHistory;
 
-export interface SuggestedCategory {
-  code: string;
-  score: number;
-  label: string;
-  lead: SuggestedUnit | null;
-  assist: SuggestedUnit[];
-  territorial: boolean;
-}
-
-export interface Suggestion {
-  top: SuggestedCategory[];
-  emergency: '110' | '119' | '120' | null;
-  emergencyPhrase: string | null;
-  address: { name: string; community: { name: string; unitId: number | null }; grid: { name: string } } | null;
-  ruleVersion: number;
-}
-
-export interface AddressOption {
-  id: string;
-  name: string;
-  address: string;
-  community: { name: string };
-  grid: { name: string };
-}
-
-export interface HistoryTicket {
-  id: number;
-  number: string;
-  state: string;
-  type: string;
-  categoryLabel: string | null;
-  createdAt: string;
-  address: string;
-  description: string;
-  reasons: ('same_phone' | 'same_address')[];
-}
-
-export interface CallerHistory {
-  phoneMasked: string | null;
-  windowDays: number;
-  total: number;
-  open: number;
-  withoutProgress: number;
-  tickets: HistoryTicket[];
-}
-
-/** The answer to the latest `key`, fetched `delayMs` after it last changed (null while empty). */
-function useDebounced<T>(key: string | null, fetcher: (key: string) => Promise<T>, delayMs: number): T | null {
-  const [value, setValue] = useState<T | null>(null);
-  const latest = useRef<string | null>(null);
-  const fetchRef = useRef(fetcher);
-  fetchRef.current = fetcher;
+/**
+ * The answer to the latest `key` (null while it is null), asked `delayMs` after it last changed.
+ * The previous answer stays until the new one arrives; an answer to a key no longer current never shows.
+ */
+function useAnswer<T, K extends QueryKey>(key: string | null, delayMs: number, query: (key: string) => UseQueryOptions<T, Error, T, K>): T | null {
+  const [asked, setAsked] = useState(key);
   useEffect(() => {
-    latest.current = key;
-    if (key === null) {
-      setValue(null);
-      return;
-    }
-    const timer = setTimeout(() => {
-      fetchRef
-        .current(key)
-        .then((v) => {
-          if (latest.current === key) setValue(v);
-        })
-        .catch(() => undefined);
-    }, delayMs);
+    const timer = setTimeout(() => setAsked(key), delayMs);
     return () => clearTimeout(timer);
   }, [key, delayMs]);
-  return value;
+  const answer = useQuery({ ...query(asked ?? ''), enabled: asked !== null }).data;
+  const [shown, setShown] = useState<T | null>(null);
+  useEffect(() => {
+    if (key === null) setShown(null);
+    else if (asked === key && answer !== undefined) setShown(answer);
+  }, [key, asked, answer]);
+  return key === null ? null : shown;
 }
 
 /** Every category ranked (k=19), so any choice the operator makes comes with its units. */
 export function useSuggestion(text: string, address: string): Suggestion | null {
   const key = text.trim().length >= 2 || address.trim().length >= 2 ? JSON.stringify([text.trim(), address.trim()]) : null;
-  return useDebounced(
-    key,
-    (k) => {
-      const [t, a] = JSON.parse(k) as [string, string];
-      const body = { text: t, ...(a ? { address: a } : {}), k: 19 };
-      // A URL holds ≈1,700 Chinese characters; longer descriptions go as a body (same answer).
-      if (t.length > 1200) return api<Suggestion>('POST', '/api/suggest', body);
-      return api<Suggestion>('GET', `/api/suggest?${new URLSearchParams({ text: t, ...(a ? { address: a } : {}), k: '19' })}`);
-    },
-    250,
-  );
+  return useAnswer(key, 250, (k) => {
+    const [t, a] = k ? (JSON.parse(k) as [string, string]) : ['', ''];
+    return suggestionQuery(t, a);
+  });
 }
 
-export function useAddressOptions(query: string): AddressOption[] {
-  const q = query.trim();
-  return (
-    useDebounced(q.length >= 2 ? q : null, (k) => api<AddressOption[]>('GET', `/api/addresses/suggest?${new URLSearchParams({ q: k, limit: '8' })}`), 200) ?? []
-  );
+const NO_OPTIONS: AddressOption[] = [];
+
+export function useAddressOptions(address: string): AddressOption[] {
+  const q = address.trim();
+  return useAnswer(q.length >= 2 ? q : null, 200, addressOptionsQuery) ?? NO_OPTIONS;
 }
 
 /** Mainland mobile or landline, as the API accepts it; null while incomplete. */
@@ -117,15 +61,8 @@ export function useCallerHistory(phone: string, address: string): CallerHistory 
   const p = usablePhone(phone);
   const a = address.trim().length >= 4 ? address.trim() : null;
   const key = p || a ? JSON.stringify([p, a]) : null;
-  return useDebounced(
-    key,
-    (k) => {
-      const [ph, ad] = JSON.parse(k) as [string | null, string | null];
-      const q = new URLSearchParams({ limit: '20' });
-      if (ph) q.set('phone', ph);
-      if (ad) q.set('address', ad);
-      return api<CallerHistory>('GET', `/api/callers/history?${q}`);
-    },
-    300,
-  );
+  return useAnswer(key, 300, (k) => {
+    const [ph, ad] = k ? (JSON.parse(k) as [string | null, string | null]) : [null, null];
+    return callerHistoryQuery(ph, ad);
+  });
 }

@@ -1,11 +1,10 @@
 /** The reports screens' period in the URL, the server's date, and how figures read. */
-import { useEffect, useState } from 'react';
-import type { MessageKey, Locale } from '../../../shared/i18n';
-import { translate } from '../../../shared/i18n';
-import { shiftMonth } from '../../../shared/reports/period';
+import { useQuery } from '@tanstack/react-query';
+import type { MessageKey } from '../../../shared/i18n';
+import { translate, type Locale } from '../../../shared/i18n';
 import type { ComparisonRow, Rate } from '../../../shared/schemas/reports';
-import { learnServerTime } from '../components/action-forms/time';
-import { api } from '../lib/api';
+import { shiftMonth } from '../../../shared/reports/period';
+import { serverTimeQuery } from '../api/reference';
 
 export type PeriodKind = 'month' | 'week' | 'range';
 
@@ -41,16 +40,10 @@ export function periodFromParams(params: URLSearchParams, today: string): Period
 
 /** Today in Shanghai by the server's clock (the console's clock is the server's, SPEC 4); also teaches serverNow(). */
 export function useServerToday(): string | null {
-  const [today, setToday] = useState<string | null>(null);
-  useEffect(() => {
-    api<{ time: string }>('GET', '/api/health')
-      .then((h) => {
-        learnServerTime(h.time, Date.now());
-        setToday(shanghaiDay(h.time));
-      })
-      .catch(() => setToday(shanghaiDay(new Date().toISOString())));
-  }, []);
-  return today;
+  const read = useQuery(serverTimeQuery);
+  if (read.data) return shanghaiDay(read.data);
+  // Unreachable: the device's day rather than nothing.
+  return read.isError ? shanghaiDay(new Date().toISOString()) : null;
 }
 
 const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });

@@ -3,16 +3,17 @@
  * week or period; figures with 环比 and 同比, charts, units ranked with the bottom three, the lists
  * behind the figures; Excel export and a printable page; and the weekly review list.
  */
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, DatePicker, Empty, Row, Segmented, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { ComparisonRow, CountRow, Report, UnitRow } from '../../../shared/schemas/reports';
-import { fullTime } from '../components/action-forms/time';
 import { AppShell } from '../components/app-shell';
-import { api, ApiError } from '../lib/api';
+import { fullTime } from '../components/action-forms/time';
+import { reportQuery } from '../api/reports';
+import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
-import { useLiveTickets } from '../lib/live';
 import { changeText, labelOf, periodFromParams, periodLabel, periodQuery, rateText, useServerToday, type PeriodChoice, type PeriodKind } from './reports-data';
 
 // ECharts is loaded with the reports only, not with every console page.
@@ -40,7 +41,6 @@ const KPIS: {
 
 export function ReportsPage() {
   const { t } = useI18n();
-  const live = useLiveTickets();
   const today = useServerToday();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'weekly' ? 'weekly' : 'report';
@@ -49,7 +49,7 @@ export function ReportsPage() {
   const choose = (p: PeriodChoice, nextTab = tab) =>
     setParams(new URLSearchParams([...new URLSearchParams(periodQuery(p)), ...(nextTab === 'weekly' ? [['tab', 'weekly']] : [])]));
   return (
-    <AppShell status={live.status}>
+    <AppShell>
       <Tabs
         className="report-tabs"
         activeKey={tab}
@@ -102,22 +102,13 @@ export function PeriodPicker({ period, onChange }: { period: PeriodChoice; onCha
 
 function ReportView({ period, onChange }: { period: PeriodChoice; onChange: (p: PeriodChoice) => void }) {
   const { t, locale } = useI18n();
-  const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const query = periodQuery(period);
-  useEffect(() => {
-    let cancelled = false;
-    setError(null);
-    api<Report>('GET', `/api/reports?${query}`)
-      .then((r) => !cancelled && setReport(r))
-      .catch((e: unknown) => !cancelled && setError(e instanceof ApiError ? e.message : String(e)));
-    return () => {
-      cancelled = true;
-    };
-  }, [query]);
+  // One read per period asked (computed on the server); the figures shown are always the period's.
+  const read = useQuery(reportQuery(query));
+  const error = read.error ? (read.error instanceof ApiError ? read.error.message : String(read.error)) : null;
 
   const label = (prefix: string) => (r: CountRow) => labelOf(locale, prefix, r.key, r.label);
-  const current = report && periodQuery(period) === query ? report : null;
+  const current = read.data ?? null;
   return (
     <div className="report-view" data-testid="report-view" data-ready={current ? 'yes' : 'no'}>
       <Card size="small" className="report-toolbar">

@@ -3,27 +3,24 @@
  * page"): the comparison table, evaluations, units ranked with the bottom three, overdue and
  * supervision lists, hot spots. Plain tables, black on white, A4.
  */
+import { useQuery } from '@tanstack/react-query';
 import { Button, Result, Spin } from 'antd';
-import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { MessageKey } from '../../../shared/i18n';
 import type { Report } from '../../../shared/schemas/reports';
 import { fullTime } from '../components/action-forms/time';
-import { api, ApiError } from '../lib/api';
+import { reportQuery } from '../api/reports';
+import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { changeText, labelOf, percent, periodFromParams, periodQuery, rateText, shanghaiDay } from './reports-data';
 
 export function ReportsPrintPage() {
   const { t, locale } = useI18n();
   const [params] = useSearchParams();
-  const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const query = periodQuery(periodFromParams(params, shanghaiDay(new Date().toISOString())));
-  useEffect(() => {
-    api<Report>('GET', `/api/reports?${query}`)
-      .then(setReport)
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
-  }, [query]);
+  const read = useQuery(reportQuery(query));
+  const report = read.data ?? null;
+  const error = read.error ? (read.error instanceof ApiError ? read.error.message : String(read.error)) : null;
   if (error) return <Result status="error" title={t('rpt.failed', { message: error })} />;
   if (!report) return <Spin fullscreen />;
   const f = report.current;

@@ -2,30 +2,22 @@
  * 003 二(二)3 每周召开热线工作分析研判会: the week's dissatisfied tickets (with the citizen's words)
  * and the issues raised most, rising against the week before; repeats of the week.
  */
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, DatePicker, Row, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
-import type { DissatisfiedRow, WeeklyReview } from '../../../shared/schemas/reports';
+import type { DissatisfiedRow } from '../../../shared/schemas/reports';
+import { weeklyReviewQuery } from '../api/reports';
 import { fullTime } from '../components/action-forms/time';
-import { api, ApiError } from '../lib/api';
+import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { periodLabel } from './reports-data';
 import { HotSpots, RepeatsTable } from './reports-tables';
 
 export function WeeklyReviewPanel({ week, onWeek }: { week: string; onWeek: (week: string) => void }) {
   const { t, locale } = useI18n();
-  const [review, setReview] = useState<WeeklyReview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    setReview(null);
-    api<WeeklyReview>('GET', `/api/reports/weekly?week=${week}`)
-      .then((r) => !cancelled && setReview(r))
-      .catch((e: unknown) => !cancelled && setError(e instanceof ApiError ? e.message : String(e)));
-    return () => {
-      cancelled = true;
-    };
-  }, [week]);
+  const read = useQuery(weeklyReviewQuery(week));
+  const review = read.data ?? null;
+  const error = read.error ? (read.error instanceof ApiError ? read.error.message : String(read.error)) : null;
   return (
     <div className="report-view" data-testid="weekly-review">
       <Card size="small" className="report-toolbar">

@@ -12,6 +12,7 @@ import { useWorkspace } from '../components/action-forms/use-workspace';
 import { WorkspaceSplit } from '../components/action-forms/workspace-split';
 import { AppShell } from '../components/app-shell';
 import { useI18n } from '../lib/i18n';
+import { useLiveTickets } from '../lib/live';
 import { useUnits } from '../lib/units';
 
 /** 003 第五条(四): the revisit due first (1 working day after the reply). */
@@ -23,8 +24,9 @@ export function RevisitPage() {
   const { t } = useI18n();
   const units = useUnits();
   // Every open ticket of the line (GET /api/queues), not the newest N: an old reply must not fall off.
-  const ws = useWorkspace({ snapshot: '/api/queues' });
-  const queue = ws.live.tickets.filter((x) => x.state === 'replied').sort(byRevisitDue);
+  const ws = useWorkspace();
+  const live = useLiveTickets('queues');
+  const queue = live.tickets.filter((x) => x.state === 'replied').sort(byRevisitDue);
   const unitName = (id: number | null) => units.find((u) => u.id === id)?.name ?? '';
 
   const list = (
@@ -45,7 +47,7 @@ export function RevisitPage() {
         selectedId={ws.selectedId}
         onSelect={ws.select}
         testId="revisit-queue"
-        fresh={ws.live.fresh}
+        fresh={live.fresh}
         tags={(x) => (x.revisitAttempts > 0 ? <Tag color="orange">{t('form.attempts', { n: x.revisitAttempts, max: 3 })}</Tag> : null)}
         extra={(x) => (
           <>
@@ -57,21 +59,14 @@ export function RevisitPage() {
   );
 
   return (
-    <AppShell status={ws.live.status}>
+    <AppShell>
       <WorkspaceSplit
         narrow={ws.narrow}
         hasSelection={ws.selectedId !== null}
         list={list}
         detail={
           ws.selectedId !== null && (
-            <TicketPanel
-              id={ws.selectedId}
-              refreshKey={ws.refreshKey}
-              units={units}
-              focus="record_revisit"
-              embedded
-              onBack={ws.narrow ? () => ws.select(null) : undefined}
-            />
+            <TicketPanel id={ws.selectedId} units={units} focus="record_revisit" embedded onBack={ws.narrow ? () => ws.select(null) : undefined} />
           )
         }
       />

@@ -4,45 +4,23 @@
  * a new version (audited on the server); another supervisor's publish arrives live.
  * Below: the repeat and cluster settings of SPEC 5.
  */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, InputNumber, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { io } from 'socket.io-client';
+import { useEffect, useMemo, useState } from 'react';
 import type { CategoryCode } from '../../../shared/domain';
 import type { MessageKey } from '../../../shared/i18n';
-import type { LiveEvent } from '../../../shared/live/feed';
-import type { TDispatchRuleTableInput, TRepeatSettings } from '../../../shared/schemas/rules';
+import type { TDispatchRule, TRepeatSettings, TRuleVersion } from '../../../shared/schemas/rules';
+import { publishRepeatSettings, publishRules, reloadRules, repeatSettingsQuery, ruleTableQuery, ruleVersionsQuery, RULES_VERSIONED_EVENT } from '../api/rules';
 import { AppShell } from '../components/app-shell';
-import { api, ApiError } from '../lib/api';
+import { ApiError } from '../lib/api';
 import { shanghaiTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-import type { LiveStatus } from '../lib/live';
+import { useLiveEvent } from '../lib/live/hooks';
 import { useUnits, type Unit } from '../lib/units';
 
-interface Rule {
-  categoryCode: CategoryCode;
-  leadUnitId: number | null;
-  assistUnitIds: number[];
-}
-
-interface RuleTable {
-  version: number;
-  createdAt: string;
-  createdBy: { id: number; name: string | null } | null;
-  rules: Rule[];
-}
-
-interface VersionEntry {
-  version: number;
-  createdAt: string;
-  createdBy: { id: number; name: string | null } | null;
-  changes: { categoryCode: CategoryCode; before: Omit<Rule, 'categoryCode'> | null; after: Omit<Rule, 'categoryCode'> | null }[];
-}
-
-interface SettingsAnswer {
-  version: number;
-  settings: TRepeatSettings;
-}
+type Rule = TDispatchRule;
+const NO_VERSIONS: TRuleVersion[] = [];
 
 /** Value of the lead select for "territorial" (antd selects cannot hold null). */
 const TERRITORIAL = 0;
@@ -50,59 +28,38 @@ const TERRITORIAL = 0;
 const sameRule = (a: Rule | undefined, b: Rule | undefined) =>
   (a?.leadUnitId ?? null) === (b?.leadUnitId ?? null) && [...(a?.assistUnitIds ?? [])].sort().join() === [...(b?.assistUnitIds ?? [])].sort().join();
 
-/** Connection status for the shell, and a callback when another supervisor publishes rules. */
-function useRuleEvents(onVersion: (version: number) => void): LiveStatus {
-  const [status, setStatus] = useState<LiveStatus>('connecting');
-  const handler = useRef(onVersion);
-  handler.current = onVersion;
-  useEffect(() => {
-    const socket = io({ transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 5000 });
-    socket.on('ready', () => setStatus('live'));
-    socket.on('disconnect', () => setStatus('reconnecting'));
-    socket.on('connect_error', () => setStatus('reconnecting'));
-    socket.on('event', (e: LiveEvent<{ version?: number }>) => {
-      if (e.type === 'dispatch_rules.versioned' && typeof e.data?.version === 'number') handler.current(e.data.version);
-    });
-    return () => {
-      socket.close();
-    };
-  }, []);
-  return status;
-}
-
 export function RulesPage() {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
+  const qc = useQueryClient();
   const units = useUnits();
-  const [table, setTable] = useState<RuleTable | null>(null);
+  const tableQuery = useQuery(ruleTableQuery);
+  const table = tableQuery.data ?? null;
+  const history = useQuery(ruleVersionsQuery).data ?? NO_VERSIONS;
   const [draft, setDraft] = useState<Rule[]>([]);
-  const [history, setHistory] = useState<VersionEntry[]>([]);
-  const [saving, setSaving] = useState(false);
   const [newer, setNewer] = useState<number | null>(null);
-
-  const load = useCallback(async () => {
-    const [current, versions] = await Promise.all([
-      api<RuleTable>('GET', '/api/dispatch-rules/versions/latest'),
-      api<VersionEntry[]>('GET', '/api/dispatch-rules/versions'),
-    ]);
-    setTable(current);
-    setDraft(current.rules.map((r) => ({ categoryCode: r.categoryCode, leadUnitId: r.leadUnitId, assistUnitIds: r.assistUnitIds })));
-    setHistory(versions);
-    setNewer(null);
-  }, []);
+  const load = () => void reloadRules(qc);
 
   useEffect(() => {
-    load().catch(() => message.error(t('error.network')));
-  }, [load, message, t]);
+    if (tableQuery.isError) message.error(t('error.network'));
+  }, [tableQuery.isError, message, t]);
+
+  // A table read (first, after a publish, a conflict or a reload) starts the draft again.
+  useEffect(() => {
+    if (!table) return;
+    setDraft(table.rules.map((r) => ({ categoryCode: r.categoryCode, leadUnitId: r.leadUnitId, assistUnitIds: r.assistUnitIds })));
+    setNewer(null);
+  }, [table]);
 
   const original = useMemo(() => new Map((table?.rules ?? []).map((r) => [r.categoryCode, r] as const)), [table]);
   const changed = draft.filter((r) => !sameRule(r, original.get(r.categoryCode)));
   const changedCodes = new Set(changed.map((r) => r.categoryCode));
 
-  const status = useRuleEvents((version) => {
-    if (!table || version <= table.version) return;
-    // Nothing edited here: just take the new table. Edited: keep the edits and say so.
-    if (changed.length === 0) void load();
+  // Another supervisor published: nothing edited here, take the new table; edited, keep the edits and say so.
+  useLiveEvent((e) => {
+    const version = (e.data as { version?: number } | null)?.version;
+    if (e.type !== RULES_VERSIONED_EVENT || typeof version !== 'number' || !table || version <= table.version) return;
+    if (changed.length === 0) load();
     else setNewer(version);
   });
 
@@ -117,24 +74,21 @@ export function RulesPage() {
       }),
     );
 
-  const publish = async () => {
-    if (!table) return;
-    setSaving(true);
-    try {
-      const body: TDispatchRuleTableInput = { baseVersion: table.version, rules: draft };
-      const res = await api<{ version: number }>('POST', '/api/dispatch-rules', body);
-      message.success(t('rules.saved', { version: res.version }));
-      await load();
-    } catch (err) {
+  const publishing = useMutation({
+    mutationFn: (base: number) => publishRules(qc, { baseVersion: base, rules: draft }),
+    onSuccess: (res) => message.success(t('rules.saved', { version: res.version })),
+    onError: async (err) => {
       if (err instanceof ApiError && err.code === 'version_conflict') {
-        await load();
+        await reloadRules(qc);
         message.warning(t('rules.conflict', { version: err.fields.baseVersion?.replace(/\D/g, '') ?? '' }));
       } else {
         message.error(err instanceof ApiError ? err.message : t('error.network'));
       }
-    } finally {
-      setSaving(false);
-    }
+    },
+  });
+  const saving = publishing.isPending;
+  const publish = async () => {
+    if (table) await publishing.mutateAsync(table.version).catch(() => undefined);
   };
 
   const confirmPublish = () =>
@@ -210,7 +164,7 @@ export function RulesPage() {
   ];
 
   return (
-    <AppShell status={status}>
+    <AppShell>
       <div className="rules-grid">
         <Card
           size="small"
@@ -252,7 +206,7 @@ export function RulesPage() {
               className="rules-newer"
               title={t('rules.conflict', { version: newer })}
               action={
-                <Button size="small" onClick={() => void load()}>
+                <Button size="small" onClick={load}>
                   ↻
                 </Button>
               }
@@ -320,33 +274,19 @@ const SETTING_FIELDS: { key: keyof TRepeatSettings; label: MessageKey; min: numb
 function RepeatSettingsCard() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [current, setCurrent] = useState<SettingsAnswer | null>(null);
+  const qc = useQueryClient();
+  const current = useQuery(repeatSettingsQuery).data ?? null;
   const [draft, setDraft] = useState<TRepeatSettings | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  const load = useCallback(async () => {
-    const answer = await api<SettingsAnswer>('GET', '/api/repeat-settings');
-    setCurrent(answer);
-    setDraft(answer.settings);
-  }, []);
-  useEffect(() => {
-    load().catch(() => undefined);
-  }, [load]);
+  // Each read (first, after a save) starts the draft again.
+  useEffect(() => setDraft(current?.settings ?? null), [current]);
 
   const dirty = Boolean(current && draft && SETTING_FIELDS.some((f) => current.settings[f.key] !== draft[f.key]));
-  const save = async () => {
-    if (!draft) return;
-    setSaving(true);
-    try {
-      const res = await api<{ version: number }>('POST', '/api/repeat-settings', draft);
-      message.success(t('rules.settingsSaved', { version: res.version }));
-      await load();
-    } catch (err) {
-      message.error(err instanceof ApiError ? err.message : t('error.network'));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const saving = useMutation({
+    mutationFn: (settings: TRepeatSettings) => publishRepeatSettings(qc, settings),
+    onSuccess: (res) => message.success(t('rules.settingsSaved', { version: res.version })),
+    onError: (err) => message.error(err instanceof ApiError ? err.message : t('error.network')),
+  });
+  const save = () => draft && saving.mutate(draft);
 
   return (
     <Card
@@ -371,7 +311,7 @@ function RepeatSettingsCard() {
           </div>
         ))}
       <div className="rules-setting-actions">
-        <Button size="small" type="primary" disabled={!dirty} loading={saving} onClick={() => void save()}>
+        <Button size="small" type="primary" disabled={!dirty} loading={saving.isPending} onClick={() => void save()}>
           {t('rules.saveSettings')}
         </Button>
       </div>

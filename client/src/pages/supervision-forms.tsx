@@ -3,45 +3,43 @@
  * centre's outcome of on-site coordination, instructions, send back, close and progress.
  * Field errors come back from the server in Chinese and sit under their fields.
  */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Checkbox, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import type { SupervisionView } from '../../../shared/schemas/supervision';
-import type { TicketSummary } from '../../../shared/schemas/ticket';
-import type { SupervisionCommand } from '../../../shared/supervision/machine';
+import { useEffect } from 'react';
 import { ESCALATION_MODES, nextTypesOf, REPLY_PROGRESS, SUPERVISION_SCOPES, SUPERVISION_TYPES, type SupervisionType } from '../../../shared/supervision/types';
+import type { SupervisionCommand } from '../../../shared/supervision/machine';
+import type { SupervisionView, TOpenSupervisionInput } from '../../../shared/schemas/supervision';
+import { openSupervision, runSupervisionCommand, type TSupervisionCommandInput } from '../api/supervision';
 import { serverNow } from '../components/action-forms/time';
-import { api, ApiError } from '../lib/api';
+import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
+import { useLiveTickets } from '../lib/live';
 import type { Unit } from '../lib/units';
 
 const day = (d: Dayjs | undefined) => d?.format('YYYY-MM-DD');
 /** The picker shows Shanghai wall time; send it with the +08:00 offset. */
 const shanghaiInstant = (d: Dayjs | undefined) => (d ? `${d.format('YYYY-MM-DDTHH:mm')}:00+08:00` : undefined);
 
-function useSubmit(onDone: (v: SupervisionView) => void) {
+/** Sends a form (the cache reads the sheets again); refusals land on their fields. */
+function useSubmit(form: ReturnType<typeof Form.useForm>[0], onDone: (v: SupervisionView) => void) {
   const { message } = App.useApp();
   const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
-  return {
-    busy,
-    async submit(form: ReturnType<typeof Form.useForm>[0], method: string, path: string, body: unknown) {
-      setBusy(true);
-      try {
-        const view = await api<SupervisionView>(method, path, body);
-        message.success(t('sup.done'));
-        onDone(view);
-      } catch (e) {
-        if (e instanceof ApiError) {
-          const fields = Object.entries(e.fields).map(([name, msg]) => ({ name: name.split('.'), errors: [msg] }));
-          if (fields.length) form.setFields(fields as never);
-          message.error(e.message);
-        }
-      } finally {
-        setBusy(false);
+  const mutation = useMutation({
+    mutationFn: (send: () => Promise<SupervisionView>) => send(),
+    onSuccess: (view) => {
+      message.success(t('sup.done'));
+      onDone(view);
+    },
+    onError: (e) => {
+      if (e instanceof ApiError) {
+        const fields = Object.entries(e.fields).map(([name, msg]) => ({ name: name.split('.'), errors: [msg] }));
+        if (fields.length) form.setFields(fields as never);
+        message.error(e.message);
       }
     },
-  };
+  });
+  return { busy: mutation.isPending, submit: mutation.mutate };
 }
 
 /** The notice fields of 004 附件2 (on-site) and the mode of 004 三(三) (escalated). */
@@ -114,28 +112,29 @@ export function OpenSupervisionModal({
   onDone: (v: SupervisionView) => void;
 }) {
   const { t } = useI18n();
+  const qc = useQueryClient();
   const [form] = Form.useForm();
-  const { busy, submit } = useSubmit(onDone);
-  const [tickets, setTickets] = useState<TicketSummary[]>([]);
+  const { busy, submit } = useSubmit(form, onDone);
+  // The tickets to choose from (the newest 500 open ones), read only while the form is open.
+  const { tickets } = useLiveTickets('open', { enabled: open, limit: 500 });
   const type = Form.useWatch('type', form) as SupervisionType | undefined;
   useEffect(() => {
     if (!open) return;
     form.resetFields();
     if (ticketId) form.setFieldsValue({ ticketId });
-    api<{ tickets: TicketSummary[] }>('GET', '/api/tickets?limit=500')
-      .then((a) => setTickets(a.tickets))
-      .catch(() => setTickets([]));
   }, [open, ticketId, form]);
   const finish = (v: Values) =>
-    void submit(form, 'POST', '/api/supervisions', {
-      ticketId: v.ticketId,
-      type: v.type,
-      scope: v.scope,
-      unitId: v.unitId,
-      situation: v.situation,
-      opinion: v.opinion,
-      ...typeBody(v),
-    });
+    submit(() =>
+      openSupervision(qc, {
+        ticketId: v.ticketId,
+        type: v.type,
+        scope: v.scope,
+        unitId: v.unitId,
+        situation: v.situation,
+        opinion: v.opinion,
+        ...typeBody(v),
+      } as TOpenSupervisionInput),
+    );
   return (
     <Modal open={open} title={t('sup.new')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} width={640} destroyOnHidden>
       <Form
@@ -187,8 +186,9 @@ export function CommandModal({
   onDone: (v: SupervisionView) => void;
 }) {
   const { t } = useI18n();
+  const qc = useQueryClient();
   const [form] = Form.useForm();
-  const { busy, submit } = useSubmit(onDone);
+  const { busy, submit } = useSubmit(form, onDone);
   const toType = Form.useWatch('toType', form) as SupervisionType | undefined;
   useEffect(() => form.resetFields(), [command, form]);
   if (!command) return null;
@@ -197,7 +197,7 @@ export function CommandModal({
     if (command === 'reply') body.signedAt = day(v.signedAt);
     if (command === 'record_outcome') body.deadline = day(v.deadline);
     if (command === 'progress') Object.assign(body, typeBody(v));
-    void submit(form, 'POST', `/api/supervisions/${sheet.id}/${command.replaceAll('_', '-')}`, body);
+    submit(() => runSupervisionCommand(qc, sheet, command, body as TSupervisionCommandInput<typeof command>));
   };
   const next = nextTypesOf(sheet.type).filter((x) => SUPERVISION_TYPES.includes(x));
   return (

@@ -4,21 +4,23 @@
  * unit's signed replies, leaders' instructions and the chain of progression; the actions the
  * machine allows; printing the sheet (004 附件1) and the on-site notice (004 附件2). Live.
  */
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Empty, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { MessageKey } from '../../../shared/i18n';
-import type { SupervisionView } from '../../../shared/schemas/supervision';
+import type { SupervisionView, TSupervisionDetail } from '../../../shared/schemas/supervision';
 import type { SupervisionCommand } from '../../../shared/supervision/machine';
-import { fullTime } from '../components/action-forms/time';
+import { supervisionListQuery, supervisionQuery } from '../api/supervision';
 import { AppShell } from '../components/app-shell';
-import { api } from '../lib/api';
+import { fullTime } from '../components/action-forms/time';
 import { useI18n } from '../lib/i18n';
-import { useLiveTickets } from '../lib/live';
 import { useSession } from '../lib/session';
 import { useUnits } from '../lib/units';
 import { useServerToday } from './reports-data';
 import { CommandModal, OpenSupervisionModal } from './supervision-forms';
+
+const NONE: SupervisionView[] = [];
 
 export const LIGHT_COLOR: Record<string, string> = { normal: 'green', warning: 'gold', yellow: 'orange', red: 'red', overdue: 'magenta' };
 const STATE_COLOR: Record<string, string> = { open: 'blue', replied: 'purple', closed: 'green', progressed: 'default' };
@@ -29,40 +31,27 @@ export function SupervisionPage() {
   const units = useUnits();
   const [params, setParams] = useSearchParams();
   const [filter, setFilter] = useState<'active' | 'all'>('active');
-  const [sheets, setSheets] = useState<SupervisionView[]>([]);
-  const [selected, setSelected] = useState<SupervisionView | null>(null);
-  const [reloads, setReloads] = useState(0);
   const [command, setCommand] = useState<SupervisionCommand | null>(null);
   const openFor = params.get('ticket');
   const [opening, setOpening] = useState(openFor !== null);
   const selectedId = Number(params.get('id')) || null;
-  const live = useLiveTickets({ onEvent: (e) => e.type.startsWith('supervision.') && setReloads((n) => n + 1) });
+  // Sheets are read again on every `supervision.*` event and after each command (client/src/api/supervision.ts).
+  const sheets = useQuery(supervisionListQuery(filter)).data?.supervisions ?? NONE;
+  const opened = useQuery({ ...supervisionQuery(selectedId ?? 0), enabled: selectedId !== null });
+  const selected = selectedId !== null && !opened.isError ? (opened.data ?? null) : null;
   // Dates the forms default to (signed today) follow the server's clock.
   useServerToday();
-
-  useEffect(() => {
-    api<{ supervisions: SupervisionView[] }>('GET', `/api/supervisions?state=${filter}`)
-      .then((a) => setSheets(a.supervisions))
-      .catch(() => setSheets([]));
-  }, [filter, reloads]);
-  useEffect(() => {
-    if (!selectedId) return setSelected(null);
-    api<SupervisionView>('GET', `/api/supervisions/${selectedId}`)
-      .then(setSelected)
-      .catch(() => setSelected(null));
-  }, [selectedId, reloads]);
 
   const select = useCallback((id: number) => setParams({ id: String(id) }), [setParams]);
   const done = (v: SupervisionView) => {
     setCommand(null);
     setOpening(false);
     select(v.id);
-    setReloads((n) => n + 1);
   };
   const canOpen = user?.roles.includes('supervisor') ?? false;
 
   return (
-    <AppShell status={live.status}>
+    <AppShell>
       <div className="supervision-grid">
         <Card
           size="small"
@@ -132,9 +121,7 @@ export function LightTag({ light, due }: { light: string; due: string }) {
   );
 }
 
-type Event = { seq: number; type: string; actorRole: string | null; at: string; payload: Record<string, unknown> };
-
-function SheetDetail({ sheet, onCommand }: { sheet: SupervisionView & { events?: Event[] }; onCommand: (c: SupervisionCommand) => void }) {
+function SheetDetail({ sheet, onCommand }: { sheet: TSupervisionDetail; onCommand: (c: SupervisionCommand) => void }) {
   const { t } = useI18n();
   return (
     <Card

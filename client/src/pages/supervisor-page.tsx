@@ -5,46 +5,27 @@
  * Enter). Tickets come from the complete queue snapshot plus live events; replies awaiting review
  * and supervision sheets are read again when the stream moves; calls are telephony's own store.
  */
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Row, Statistic } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { byDue, inQueue, TICKET_QUEUES, type TicketQueue } from '../../../shared/console/queues';
-import type { LiveEvent } from '../../../shared/live/feed';
-import type { DecisionsAnswer } from '../../../shared/schemas/workspaces';
-import { useNow } from '../components/action-forms/time';
+import { decisionsQuery } from '../api/console';
+import { supervisionListQuery } from '../api/supervision';
 import { AppShell } from '../components/app-shell';
+import { useNow } from '../components/action-forms/time';
 import { IncomingCalls } from '../components/incoming-calls';
 import { lightNow, matches, NO_FILTER, QueueFilters, type QueueFilter } from '../components/queue-filters';
 import { QueueMenu, type QueueView } from '../components/queue-menu';
-import { QueueSupervision, type OpenSupervision } from '../components/queue-supervision';
+import { QueueSupervision } from '../components/queue-supervision';
 import { TicketTable } from '../components/ticket-table';
-import { api } from '../lib/api';
 import { useI18n } from '../lib/i18n';
-import { useLiveTickets } from '../lib/live';
 import { isWaiting, needsCallback, useLiveCalls } from '../lib/live-calls';
+import { useLiveTickets } from '../lib/live';
 import { useSession } from '../lib/session';
 import { useUnits } from '../lib/units';
 
 const OPEN_STATES = ['registered', 'dispatched', 'in_progress', 'replied'] as const;
-
-/** Re-reads `load` shortly after the last call of `poke` (events come in bursts). */
-function useDebouncedReload<T>(load: () => Promise<T>, apply: (value: T) => void, ms = 400) {
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const run = useCallback(() => {
-    load()
-      .then(apply)
-      .catch(() => undefined);
-  }, [load, apply]);
-  const poke = useCallback(() => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(run, ms);
-  }, [run, ms]);
-  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
-  return { run, poke };
-}
-
-const loadDecisions = () => api<DecisionsAnswer>('GET', '/api/decisions');
-const loadSupervisions = () => api<{ supervisions: OpenSupervision[] }>('GET', '/api/supervisions');
 
 export function SupervisorPage() {
   const { t } = useI18n();
@@ -54,31 +35,14 @@ export function SupervisorPage() {
   const now = useNow(30_000);
   const [view, setView] = useState<QueueView>('all');
   const [filter, setFilter] = useState<QueueFilter>(NO_FILTER);
-  const [underReview, setUnderReview] = useState<Set<number>>(new Set());
-  const [supervisions, setSupervisions] = useState<OpenSupervision[]>([]);
   const takesCalls = user?.roles.includes('supervisor') ?? false;
   const calls = useLiveCalls(takesCalls);
-
-  const decisions = useDebouncedReload(
-    loadDecisions,
-    useCallback((a: DecisionsAnswer) => setUnderReview(new Set(a.items.filter((i) => i.kind === 'reply').map((i) => i.ticket.id))), []),
-  );
-  const sheets = useDebouncedReload(
-    loadSupervisions,
-    useCallback((a: { supervisions: OpenSupervision[] }) => setSupervisions(a.supervisions.filter((s) => s.state === 'open' || s.state === 'replied')), []),
-  );
-
-  const live = useLiveTickets({
-    snapshot: '/api/queues',
-    onEvent: (e: LiveEvent) => {
-      if (e.type.startsWith('ticket.')) decisions.poke();
-      if (e.type.startsWith('supervision.')) sheets.poke();
-    },
-    onReady: () => {
-      decisions.run();
-      sheets.run();
-    },
-  });
+  // Replies awaiting review and open sheets are read again when tickets or sheets move (client/src/api/).
+  const decisions = useQuery(decisionsQuery).data;
+  const underReview = useMemo(() => new Set((decisions?.items ?? []).filter((i) => i.kind === 'reply').map((i) => i.ticket.id)), [decisions]);
+  const sheets = useQuery(supervisionListQuery('active')).data;
+  const supervisions = useMemo(() => (sheets?.supervisions ?? []).filter((s) => s.state === 'open' || s.state === 'replied'), [sheets]);
+  const live = useLiveTickets('queues');
 
   const open = live.tickets.filter((x) => (OPEN_STATES as readonly string[]).includes(x.state));
   const qc = { replyUnderReview: underReview };
@@ -106,7 +70,7 @@ export function SupervisorPage() {
   );
 
   return (
-    <AppShell status={live.status}>
+    <AppShell>
       <Row gutter={8} className="kpi-row" wrap={false}>
         {kpi('count-open', t('queue.total'), open.length)}
         {OPEN_STATES.map((s) => kpi(`count-${s}`, t(`state.${s}`), open.filter((x) => x.state === s).length))}

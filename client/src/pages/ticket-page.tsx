@@ -1,12 +1,10 @@
 /**
  * /tickets/:id — one ticket for every role: all fields, the timeline, the deadlines and the
- * actions this user may take now, as forms. Live: it reloads when an event touches the ticket.
+ * actions this user may take now, as forms. Live: it is read again when an event touches the ticket.
  */
-import { useState } from 'react';
 import { useParams } from 'react-router';
-import { TicketPanel } from '../components/action-forms/ticket-panel';
 import { AppShell } from '../components/app-shell';
-import { useLiveTickets } from '../lib/live';
+import { TicketPanel } from '../components/action-forms/ticket-panel';
 import { useLiveAlerts } from '../lib/notifications';
 import { useUnits } from '../lib/units';
 
@@ -14,17 +12,10 @@ export function TicketPage() {
   const params = useParams();
   const id = Number(params.id);
   const units = useUnits();
-  const alerts = useLiveAlerts();
-  const [touched, setTouched] = useState(0);
-  const live = useLiveTickets({
-    onEvent: (e) => {
-      alerts.onEvent(e);
-      if (e.ticketId === id) setTouched(e.seq);
-    },
-  });
+  useLiveAlerts();
   return (
-    <AppShell status={live.status}>
-      <div className="ticket-page">{Number.isInteger(id) && id > 0 && <TicketPanel id={id} refreshKey={touched} units={units} />}</div>
+    <AppShell>
+      <div className="ticket-page">{Number.isInteger(id) && id > 0 && <TicketPanel id={id} units={units} />}</div>
     </AppShell>
   );
 }

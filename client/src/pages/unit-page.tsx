@@ -16,6 +16,7 @@ import { useWorkspace } from '../components/action-forms/use-workspace';
 import { WorkspaceSplit } from '../components/action-forms/workspace-split';
 import { AppShell } from '../components/app-shell';
 import { useI18n } from '../lib/i18n';
+import { useLiveTickets } from '../lib/live';
 import { useSession } from '../lib/session';
 import { useUnits } from '../lib/units';
 
@@ -32,12 +33,14 @@ export function UnitPage() {
   const { user } = useSession();
   const units = useUnits();
   const ws = useWorkspace();
+  // GET /api/tickets: for a liaison, only the unit's tickets.
+  const live = useLiveTickets('open');
   const [tab, setTab] = useState<Tab>('todo');
   const [light, setLight] = useState<string>('all');
   const unitId = user?.unitId ?? null;
 
   // The server only sends this unit's tickets; the filters drop one moved away or closed.
-  const open = ws.live.tickets.filter((x) => OPEN.includes(x.state));
+  const open = live.tickets.filter((x) => OPEN.includes(x.state));
   const lead = open.filter((x) => x.leadUnitId === unitId);
   const lists: Record<Tab, TicketSummary[]> = {
     todo: lead.filter((x) => x.state !== 'replied'),
@@ -90,7 +93,7 @@ export function UnitPage() {
         selectedId={ws.selectedId}
         onSelect={ws.select}
         testId="unit-queue"
-        fresh={ws.live.fresh}
+        fresh={live.fresh}
         tags={(x) =>
           unitId !== null && x.leadUnitId !== unitId ? (
             <Tag color="cyan">{t('tag.assist')}</Tag>
@@ -103,16 +106,12 @@ export function UnitPage() {
   );
 
   return (
-    <AppShell status={ws.live.status}>
+    <AppShell>
       <WorkspaceSplit
         narrow={ws.narrow}
         hasSelection={ws.selectedId !== null}
         list={list}
-        detail={
-          ws.selectedId !== null && (
-            <TicketPanel id={ws.selectedId} refreshKey={ws.refreshKey} units={units} embedded onBack={ws.narrow ? () => ws.select(null) : undefined} />
-          )
-        }
+        detail={ws.selectedId !== null && <TicketPanel id={ws.selectedId} units={units} embedded onBack={ws.narrow ? () => ws.select(null) : undefined} />}
       />
     </AppShell>
   );

@@ -77,7 +77,7 @@ export function WallboardPage() {
   const now = useClock();
   const stale = status !== 'live' && board !== null;
   return (
-    <AppShell status={status}>
+    <AppShell>
       <div className={stale ? 'wallboard wb-stale' : 'wallboard'} data-testid="wallboard">
         {stale && (
           // Numbers nobody can trust must not look current on a wall.

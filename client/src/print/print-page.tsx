@@ -2,24 +2,20 @@
  * /tickets/:id/print?form=record|transfer — the printed forms, outside the console's shell.
  * The browser's print (or a PDF of it) gives one A4 page per form (print.css).
  */
+import { useQuery } from '@tanstack/react-query';
 import { Button, Result, Segmented, Spin } from 'antd';
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { TicketDetailView } from '../../../shared/schemas/workspaces';
-import { RevealPhone } from '../components/reveal-phone';
-import { api, ApiError } from '../lib/api';
+import { policiesQuery } from '../api/reference';
+import { ticketDetailQuery } from '../api/tickets';
+import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useRevealedContact } from '../lib/reveal-contact';
 import { useUnits } from '../lib/units';
+import { RevealPhone } from '../components/reveal-phone';
 import { IntakeRecord } from './intake-record';
 import { TransferSheet, type PolicyInfo } from './transfer-sheet';
 import './print.css';
-
-interface PolicyRow {
-  code: string;
-  version: number;
-  definition: { name?: { zh?: string; en?: string }; clocks?: { reply?: { rounds?: { limit?: { days?: number; kind?: 'working' | 'natural' } }[] } } };
-}
 
 export function PrintPage() {
   const { t, locale } = useI18n();
@@ -27,29 +23,21 @@ export function PrintPage() {
   const [params, setParams] = useSearchParams();
   const form = params.get('form') === 'transfer' ? 'transfer' : 'record';
   const units = useUnits();
-  const [ticket, setTicket] = useState<TicketDetailView | null>(null);
-  const [policy, setPolicy] = useState<PolicyInfo | null>(null);
-  const [missing, setMissing] = useState(false);
+  const read = useQuery(ticketDetailQuery(Number(id)));
+  const ticket = read.data ?? null;
+  const missing = read.error instanceof ApiError;
+  const policies = useQuery({ ...policiesQuery, enabled: ticket !== null }).data;
   const revealed = useRevealedContact(Number(id));
 
-  useEffect(() => {
-    api<TicketDetailView>('GET', `/api/tickets/${id}`)
-      .then(setTicket)
-      .catch((e: unknown) => setMissing(e instanceof ApiError));
-  }, [id]);
-
-  useEffect(() => {
-    if (!ticket) return;
-    api<PolicyRow[]>('GET', '/api/policies')
-      .then((rows) => {
-        const row = rows.find((r) => r.code === ticket.policyCode && r.version === ticket.policyVersion);
-        const rounds = row?.definition.clocks?.reply?.rounds ?? [];
-        const rule = rounds[Math.min(ticket.round, rounds.length) - 1];
-        const name = (locale === 'en' ? row?.definition.name?.en : row?.definition.name?.zh) ?? ticket.policyCode;
-        setPolicy({ replyDays: rule?.limit?.days ?? null, dayKind: rule?.limit?.kind ?? null, name });
-      })
-      .catch(() => setPolicy(null));
-  }, [ticket, locale]);
+  // The reply limit of the ticket's policy version and round, for the transfer sheet.
+  const policy = useMemo((): PolicyInfo | null => {
+    if (!ticket || !policies) return null;
+    const row = policies.find((r) => r.code === ticket.policyCode && r.version === ticket.policyVersion);
+    const rounds = row?.definition.clocks.reply?.rounds ?? [];
+    const rule = rounds[Math.min(ticket.round, rounds.length) - 1];
+    const name = (locale === 'en' ? row?.definition.name.en : row?.definition.name.zh) ?? ticket.policyCode;
+    return { replyDays: rule?.limit.days ?? null, dayKind: rule?.limit.kind ?? null, name };
+  }, [ticket, policies, locale]);
 
   if (missing) return <Result status="404" title={t('ws.notFound')} />;
   if (!ticket || units.length === 0) return <Spin fullscreen />;

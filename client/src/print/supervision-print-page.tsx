@@ -2,11 +2,11 @@
  * /supervision/:id/print?doc=sheet|notice — the supervision sheet (004 附件1) and the on-site
  * coordination notice (004 附件2), outside the console's shell, one A4 page each (print.css).
  */
+import { useQuery } from '@tanstack/react-query';
 import { Button, Result, Segmented, Spin } from 'antd';
-import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { SupervisionView } from '../../../shared/schemas/supervision';
-import { api, ApiError } from '../lib/api';
+import { supervisionQuery } from '../api/supervision';
+import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { SupervisionNotice } from './supervision-notice';
 import { SupervisionSheet } from './supervision-sheet';
@@ -16,13 +16,9 @@ export function SupervisionPrintPage() {
   const { t } = useI18n();
   const { id } = useParams();
   const [params, setParams] = useSearchParams();
-  const [sheet, setSheet] = useState<SupervisionView | null>(null);
-  const [missing, setMissing] = useState(false);
-  useEffect(() => {
-    api<SupervisionView>('GET', `/api/supervisions/${id}`)
-      .then(setSheet)
-      .catch((e: unknown) => setMissing(e instanceof ApiError));
-  }, [id]);
+  const read = useQuery(supervisionQuery(Number(id)));
+  const sheet = read.data ?? null;
+  const missing = read.error instanceof ApiError;
   if (missing) return <Result status="404" title={t('sup.empty')} />;
   if (!sheet) return <Spin fullscreen />;
   const doc = params.get('doc') === 'notice' && sheet.onSite ? 'notice' : 'sheet';

@@ -3,19 +3,21 @@
  * the server's Chinese refusal shown where it happened — on the field for bad input (400
  * fields), above the button for a rule (e.g. the return window closed).
  */
+import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Form, type FormInstance } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { ApiError } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 
-export interface ActionFormProps {
+/** `V`: the form's values as the action takes them (field names are the API's; the server validates). */
+export interface ActionFormProps<V extends object = Record<string, unknown>> {
   /** data-testid of the form; the button is `<testId>-submit`, the error `<testId>-error`. */
   testId: string;
   /** What the success toast names. */
   actionLabel: string;
   submitLabel?: string;
-  /** Sends the action; throws ApiError on refusal. */
-  onSubmit(values: Record<string, unknown>, form: FormInstance): Promise<unknown>;
+  /** Sends the action (updating the cache with its answer); throws ApiError on refusal. */
+  onSubmit(values: V, form: FormInstance<V>): Promise<unknown>;
   /** After success (and after a version conflict): reload the ticket. */
   onDone(): void;
   initialValues?: Record<string, unknown>;
@@ -26,7 +28,7 @@ export interface ActionFormProps {
 }
 
 /** A fresh form after each success, so defaults such as "now" are taken anew. */
-export function ActionForm(props: ActionFormProps) {
+export function ActionForm<V extends object = Record<string, unknown>>(props: ActionFormProps<V>) {
   const [generation, setGeneration] = useState(0);
   return (
     <ActionFormBody
@@ -40,34 +42,31 @@ export function ActionForm(props: ActionFormProps) {
   );
 }
 
-function ActionFormBody(props: ActionFormProps & { onSuccess(): void }) {
+function ActionFormBody<V extends object>(props: ActionFormProps<V> & { onSuccess(): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<V>();
   const [error, setError] = useState<string | null>(null);
-
-  const finish = async (values: Record<string, unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await props.onSubmit(values, form);
+  const action = useMutation({
+    mutationFn: (values: V) => props.onSubmit(values, form),
+    onMutate: () => setError(null),
+    onSuccess: () => {
       message.success(t('form.done', { action: props.actionLabel }));
       props.onSuccess();
-    } catch (e) {
+    },
+    onError: (e) => {
       if (e instanceof ApiError) {
         // Unknown names are harmless: the message also shows above the button.
-        form.setFields(Object.entries(e.fields).map(([name, msg]) => ({ name: name.split('.'), errors: [msg] })));
+        form.setFields(Object.entries(e.fields).map(([name, msg]) => ({ name: name.split('.') as never, errors: [msg] })));
         setError(e.message);
         // Someone else was faster: show their change, keep what this user typed.
         if (e.code === 'version_conflict') props.onDone();
       } else {
         setError(t('error.network'));
       }
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const busy = action.isPending;
 
   return (
     <Form
@@ -77,7 +76,7 @@ function ActionFormBody(props: ActionFormProps & { onSuccess(): void }) {
       className="action-form"
       data-testid={props.testId}
       initialValues={props.initialValues}
-      onFinish={(v) => void finish(v)}
+      onFinish={(v) => action.mutate(v)}
       onValuesChange={() => error && setError(null)}
       disabled={Boolean(props.disabledReason) || busy}
     >

@@ -4,6 +4,7 @@
  * evaluation requests and the review of a closing report (000 三(五)); plus designate, urge,
  * (re-)dispatch and close on the call.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Checkbox, Form, Input, Radio, Select } from 'antd';
 import { CLOSE_ON_CALL_REASONS } from '../../../../shared/domain';
 import type { MessageKey } from '../../../../shared/i18n';
@@ -11,12 +12,12 @@ import { REPLY_ACCEPTED_EVENT, type TicketDetailView } from '../../../../shared/
 import type { TicketCommand } from '../../../../shared/ticket/commands';
 import { designationRequired } from '../../../../shared/ticket/rules';
 import type { PendingRequest } from '../../../../shared/ticket/snapshot';
-import { api } from '../../lib/api';
+import { acceptReply, type TCommandDraft } from '../../api/tickets';
 import { useI18n } from '../../lib/i18n';
 import { ActionForm } from './action-form';
 import { fromLocalInput, fullTime, toLocalInput } from './time';
 import { UnitSelect, type FormProps } from './unit-forms';
-import { runCommand } from './use-ticket';
+import { useTicketCommand } from './use-ticket';
 
 const DECIDE: Record<PendingRequest['kind'], TicketCommand> = {
   return: 'decide_return',
@@ -66,8 +67,18 @@ function WhenApproved({ children }: { children: React.ReactNode }) {
   return approve ? <>{children}</> : null;
 }
 
+/** The decision form's fields: every decide command's, and the designation's when one is required. */
+interface DecisionValues {
+  approve?: boolean;
+  note?: string;
+  newDue?: string;
+  newLeadUnitId?: number;
+  unitId?: number;
+}
+
 export function RequestDecisionForm({ ticket, units, onDone, request }: FormProps & { request: PendingRequest }) {
   const { t } = useI18n();
+  const run = useTicketCommand();
   const command = DECIDE[request.kind];
   const designate = request.kind === 'return' && designationRequired(ticket.detail);
   const returners = ticket.detail.returnedByUnitIds.map((id) => units.find((u) => u.id === id)?.name ?? `#${id}`);
@@ -78,17 +89,17 @@ export function RequestDecisionForm({ ticket, units, onDone, request }: FormProp
         ? { newDue: toLocalInput(new Date(request.requestedDue)) }
         : {};
   return (
-    <ActionForm
+    <ActionForm<DecisionValues>
       testId={`form-${command}`}
       actionLabel={t(`cmd.${command}` as MessageKey)}
       submitLabel={t('form.submit')}
       onDone={onDone}
       initialValues={initialValues}
       onSubmit={(v) => {
-        if (designate && v.approve === true) return runCommand(ticket, 'designate', { unitId: v.unitId, note: v.note });
+        if (designate && v.approve === true) return run(ticket, 'designate', { unitId: v.unitId, note: v.note });
         if (request.kind === 'extension')
-          return runCommand(ticket, command, { approve: v.approve, note: v.note, newDue: v.approve ? fromLocalInput(v.newDue) : undefined });
-        return runCommand(ticket, command, { approve: v.approve, note: v.note, newLeadUnitId: v.approve ? v.newLeadUnitId : undefined });
+          return run(ticket, command, { approve: v.approve, note: v.note, newDue: v.approve ? fromLocalInput(v.newDue) : undefined });
+        return run(ticket, command, { approve: v.approve, note: v.note, newLeadUnitId: v.approve ? v.newLeadUnitId : undefined });
       }}
     >
       <RequestSummary request={request} units={units} />
@@ -133,17 +144,17 @@ export function replyAccepted(ticket: TicketDetailView): boolean {
 /** 000 三(五): accept the closing report, or send a vague one back, with a note. */
 export function ReplyReviewForm({ ticket, onDone }: FormProps) {
   const { t } = useI18n();
+  const run = useTicketCommand();
+  const qc = useQueryClient();
   const accepted = replyAccepted(ticket);
   return (
-    <ActionForm
+    <ActionForm<{ approve?: boolean; note?: string }>
       testId="form-send_back_reply"
       actionLabel={t('cmd.send_back_reply')}
       onDone={onDone}
       initialValues={accepted ? { approve: false } : {}}
       onSubmit={(v) =>
-        v.approve === true
-          ? api('POST', `/api/decisions/replies/${ticket.id}/accept`, { version: ticket.version, note: v.note ?? '' })
-          : runCommand(ticket, 'send_back_reply', { note: v.note })
+        v.approve === true ? acceptReply(qc, ticket, { version: ticket.version, note: v.note ?? '' }) : run(ticket, 'send_back_reply', { note: v.note })
       }
     >
       <p className="action-hint">{accepted ? t('form.replyReviewed') : t('form.sendBackHint')}</p>
@@ -167,15 +178,16 @@ export function ReplyReviewForm({ ticket, onDone }: FormProps) {
 /** 001 二.2 签派 at any time during handling: the named unit cannot return it. */
 export function DesignateForm({ ticket, units, onDone }: FormProps) {
   const { t } = useI18n();
+  const run = useTicketCommand();
   const pending = ticket.detail.pendingRequests.find((r) => r.kind === 'return');
   const required = designationRequired(ticket.detail);
   return (
-    <ActionForm
+    <ActionForm<TCommandDraft<'designate'>>
       testId="form-designate"
       actionLabel={t('cmd.designate')}
       onDone={onDone}
       initialValues={{ unitId: pending?.suggestedUnitId }}
-      onSubmit={(v) => runCommand(ticket, 'designate', v)}
+      onSubmit={(v) => run(ticket, 'designate', v)}
     >
       {pending && <RequestSummary request={pending} units={units} />}
       {required && <Alert className="action-alert" type="error" showIcon title={t('form.designationRequired')} data-testid="designation-required" />}
@@ -191,8 +203,9 @@ export function DesignateForm({ ticket, units, onDone }: FormProps) {
 
 export function UrgeForm({ ticket, onDone }: FormProps) {
   const { t } = useI18n();
+  const run = useTicketCommand();
   return (
-    <ActionForm testId="form-urge" actionLabel={t('cmd.urge')} onDone={onDone} onSubmit={(v) => runCommand(ticket, 'urge', v)}>
+    <ActionForm<TCommandDraft<'urge'>> testId="form-urge" actionLabel={t('cmd.urge')} onDone={onDone} onSubmit={(v) => run(ticket, 'urge', v)}>
       <Form.Item name="note" label={t('form.urgeNote')}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
       </Form.Item>
@@ -203,8 +216,9 @@ export function UrgeForm({ ticket, onDone }: FormProps) {
 /** SPEC 3 dispatch (or a supervisor's correction before the unit accepts). */
 export function DispatchForm({ ticket, units, onDone }: FormProps) {
   const { t } = useI18n();
+  const run = useTicketCommand();
   return (
-    <ActionForm
+    <ActionForm<TCommandDraft<'dispatch'>>
       testId="form-dispatch"
       actionLabel={t('cmd.dispatch')}
       onDone={onDone}
@@ -213,7 +227,7 @@ export function DispatchForm({ ticket, units, onDone }: FormProps) {
         assistUnitIds: ticket.assistUnitIds,
         onSiteDetermination: ticket.detail.onSiteDetermination,
       }}
-      onSubmit={(v) => runCommand(ticket, 'dispatch', { ...v, assistUnitIds: v.assistUnitIds ?? [] })}
+      onSubmit={(v) => run(ticket, 'dispatch', { ...v, assistUnitIds: v.assistUnitIds ?? [] })}
     >
       <Form.Item name="leadUnitId" label={t('form.leadUnit')}>
         <UnitSelect units={units} testId="dispatch-unit" />
@@ -230,8 +244,14 @@ export function DispatchForm({ ticket, units, onDone }: FormProps) {
 
 export function CloseOnCallForm({ ticket, onDone }: FormProps) {
   const { t } = useI18n();
+  const run = useTicketCommand();
   return (
-    <ActionForm testId="form-close_on_call" actionLabel={t('cmd.close_on_call')} onDone={onDone} onSubmit={(v) => runCommand(ticket, 'close_on_call', v)}>
+    <ActionForm<TCommandDraft<'close_on_call'>>
+      testId="form-close_on_call"
+      actionLabel={t('cmd.close_on_call')}
+      onDone={onDone}
+      onSubmit={(v) => run(ticket, 'close_on_call', v)}
+    >
       <Form.Item name="reason" label={t('form.closeReason')}>
         <Radio.Group className="radio-wrap" options={CLOSE_ON_CALL_REASONS.map((r) => ({ value: r, label: t(`closeReason.${r}` as MessageKey) }))} />
       </Form.Item>

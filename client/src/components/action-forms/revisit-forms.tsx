@@ -12,12 +12,13 @@ import { DEFAULT_MAX_REVISIT_ATTEMPTS } from '../../../../shared/ticket/types';
 import { ApiError } from '../../lib/api';
 import { useClickToCall } from '../../lib/click-to-call';
 import { useI18n } from '../../lib/i18n';
-import { revealContact, useRevealedContact } from '../../lib/reveal-contact';
+import { useRevealContact, useRevealedContact } from '../../lib/reveal-contact';
 import { RevealPhone } from '../reveal-phone';
 import { ActionForm } from './action-form';
 import { shortTime } from './time';
 import type { FormProps } from './unit-forms';
-import { runCommand } from './use-ticket';
+import type { TCommandDraft } from '../../api/tickets';
+import { useTicketCommand } from './use-ticket';
 
 /** Click to call (SPEC 8 outbound): the call is placed by the telephony module and linked to the ticket; in Twilio mode the revisit caller answers on this page's softphone. */
 export function CallCitizen({ ticket }: Pick<FormProps, 'ticket'>) {
@@ -25,6 +26,7 @@ export function CallCitizen({ ticket }: Pick<FormProps, 'ticket'>) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const contact = useRevealedContact(ticket.id);
+  const revealContact = useRevealContact();
   const phone = useClickToCall((m) => message.warning(m));
   if (!ticket.contactRevealable) return null;
   const call = async () => {
@@ -58,14 +60,15 @@ export function CallCitizen({ ticket }: Pick<FormProps, 'ticket'>) {
 
 export function RevisitAttemptForm({ ticket, onDone }: FormProps) {
   const { t } = useI18n();
+  const run = useTicketCommand();
   const attempts = ticket.detail.revisitAttempts;
   const max = DEFAULT_MAX_REVISIT_ATTEMPTS;
   return (
-    <ActionForm
+    <ActionForm<TCommandDraft<'record_revisit_attempt'>>
       testId="form-record_revisit_attempt"
       actionLabel={t('cmd.record_revisit_attempt')}
       onDone={onDone}
-      onSubmit={(v) => runCommand(ticket, 'record_revisit_attempt', { reached: false, note: v.note })}
+      onSubmit={(v) => run(ticket, 'record_revisit_attempt', { reached: false, note: v.note })}
     >
       <p className="action-hint" data-testid="attempt-count">
         {t('form.attempts', { n: attempts.length, max })} · {t('form.attemptsHint', { max })}
@@ -108,9 +111,15 @@ function OutcomePreview({ ticket, unitName }: { ticket: FormProps['ticket']; uni
 
 export function RevisitOutcomeForm({ ticket, units, onDone }: FormProps) {
   const { t } = useI18n();
+  const run = useTicketCommand();
   const unitName = units.find((u) => u.id === ticket.leadUnitId)?.name ?? '';
   return (
-    <ActionForm testId="form-record_revisit" actionLabel={t('cmd.record_revisit')} onDone={onDone} onSubmit={(v) => runCommand(ticket, 'record_revisit', v)}>
+    <ActionForm<TCommandDraft<'record_revisit'>>
+      testId="form-record_revisit"
+      actionLabel={t('cmd.record_revisit')}
+      onDone={onDone}
+      onSubmit={(v) => run(ticket, 'record_revisit', v)}
+    >
       <Form.Item name="resolved" label={t('form.resolved')}>
         <Radio.Group
           optionType="button"

@@ -6,7 +6,7 @@ import { Alert, Descriptions, Space, Tag } from 'antd';
 import type { MessageKey } from '../../../../shared/i18n';
 import { firstContactSameDay, satisfiedYesNo, type TicketDetailView } from '../../../../shared/schemas/workspaces';
 import { useI18n } from '../../lib/i18n';
-import { useAfterReveal, useRevealedContact } from '../../lib/reveal-contact';
+import { useRevealedContact } from '../../lib/reveal-contact';
 import type { Unit } from '../../lib/units';
 import { ClickToCallButton } from '../click-to-call-button';
 import { RevealPhone } from '../reveal-phone';
@@ -32,13 +32,12 @@ function YesNo({ value }: { value: boolean | null }) {
   return <Tag color={value ? 'green' : 'red'}>{t(value ? 'yes' : 'no')}</Tag>;
 }
 
-/** `onRevealed`: the number was just revealed (logged) — reload to show it in the timeline. */
-export function TicketFields({ ticket, units, onRevealed }: { ticket: TicketDetailView; units: Unit[]; onRevealed?: () => void }) {
+/** A reveal is logged on the ticket's timeline: revealing reads the ticket again (client/src/api/tickets.ts). */
+export function TicketFields({ ticket, units }: { ticket: TicketDetailView; units: Unit[] }) {
   const { t } = useI18n();
   // SPEC 9: name (when confidential) and number only once revealed, which the server logs.
   const revealed = useRevealedContact(ticket.id);
   const contact = ticket.contactRevealable ? revealed : null;
-  useAfterReveal(ticket.id, onRevealed);
   const assist = ticket.assistUnitIds.map((id) => unitNameOf(units, id)).join('、');
   return (
     <Descriptions

@@ -1,7 +1,7 @@
 /**
  * One ticket, everything about it: the record and its handling, deadlines, the reply, the
  * timeline — beside the forms of what this user may do now. Used by the ticket page and inside
- * the unit, revisit and decision workspaces; reloads whenever a live event touches the ticket.
+ * the unit, revisit and decision workspaces; read again whenever a live event touches the ticket.
  */
 import { Button, Result, Space, Spin, Tag } from 'antd';
 import { Link } from 'react-router';
@@ -18,8 +18,6 @@ import './workspaces.css';
 
 export interface TicketPanelProps {
   id: number;
-  /** Changes whenever a live event touched this ticket. */
-  refreshKey: unknown;
   units: Unit[];
   /** Which action to open first (a command, or `decide:<kind>`). */
   focus?: string | null;
@@ -29,9 +27,9 @@ export interface TicketPanelProps {
   embedded?: boolean;
 }
 
-export function TicketPanel({ id, refreshKey, units, focus, onBack, embedded }: TicketPanelProps) {
+export function TicketPanel({ id, units, focus, onBack, embedded }: TicketPanelProps) {
   const { t } = useI18n();
-  const { ticket, error, reload } = useTicket(id, refreshKey);
+  const { ticket, error, reload } = useTicket(id);
   const { user } = useSession();
   const back = onBack && (
     <Button onClick={onBack} data-testid="back-to-list">
@@ -92,7 +90,7 @@ export function TicketPanel({ id, refreshKey, units, focus, onBack, embedded }: 
         <div className="ticket-main">
           {ticket.state === 'replied' && <ReplyCard ticket={ticket} units={units} />}
           <TicketDeadlines ticket={ticket} />
-          <TicketFields ticket={ticket} units={units} onRevealed={reload} />
+          <TicketFields ticket={ticket} units={units} />
           <HandlingSection ticket={ticket} />
           {actionable && timeline}
         </div>

@@ -15,7 +15,8 @@ import { useSession } from '../../lib/session';
 import type { Unit } from '../../lib/units';
 import { ActionForm } from './action-form';
 import { fromLocalInput, fullTime, serverNow, toLocalInput } from './time';
-import { runCommand } from './use-ticket';
+import type { TCommandDraft } from '../../api/tickets';
+import { useTicketCommand } from './use-ticket';
 
 export interface FormProps {
   ticket: TicketDetailView;
@@ -26,7 +27,7 @@ export interface FormProps {
 const rows = (n: number) => ({ minRows: n, maxRows: 12 });
 
 /** A form whose values go to the command as they are (text fields only). */
-function PlainCommandForm({
+function PlainCommandForm<C extends TicketCommand>({
   ticket,
   onDone,
   command,
@@ -35,23 +36,24 @@ function PlainCommandForm({
   disabledReason,
   initialValues,
 }: FormProps & {
-  command: TicketCommand;
+  command: C;
   children?: React.ReactNode;
   submitLabel?: string;
   disabledReason?: string | null;
   initialValues?: Record<string, unknown>;
 }) {
   const { t } = useI18n();
+  const run = useTicketCommand();
   const label = t(`cmd.${command}` as MessageKey);
   return (
-    <ActionForm
+    <ActionForm<TCommandDraft<C>>
       testId={`form-${command}`}
       actionLabel={label}
       submitLabel={submitLabel ?? label}
       onDone={onDone}
       disabledReason={disabledReason ?? null}
       initialValues={initialValues}
-      onSubmit={(values) => runCommand(ticket, command, values)}
+      onSubmit={(values) => run(ticket, command, values)}
     >
       {children}
     </ActionForm>
@@ -79,13 +81,14 @@ function SameDayPreview({ ticket }: { ticket: TicketDetailView }) {
 
 export function FirstContactForm({ ticket, onDone }: FormProps) {
   const { t } = useI18n();
+  const run = useTicketCommand();
   return (
-    <ActionForm
+    <ActionForm<TCommandDraft<'record_first_contact'>>
       testId="form-record_first_contact"
       actionLabel={t('cmd.record_first_contact')}
       onDone={onDone}
       initialValues={{ at: toLocalInput(serverNow()), channel: 'phone' }}
-      onSubmit={(v) => runCommand(ticket, 'record_first_contact', { ...v, at: fromLocalInput(v.at) })}
+      onSubmit={(v) => run(ticket, 'record_first_contact', { ...v, at: fromLocalInput(v.at) })}
     >
       <Form.Item name="at" label={t('form.firstContactAt')}>
         <Input type="datetime-local" step={1} />
@@ -103,13 +106,14 @@ export function FirstContactForm({ ticket, onDone }: FormProps) {
 
 export function SiteVisitForm({ ticket, onDone }: FormProps) {
   const { t } = useI18n();
+  const run = useTicketCommand();
   return (
-    <ActionForm
+    <ActionForm<TCommandDraft<'record_site_visit'>>
       testId="form-record_site_visit"
       actionLabel={t('cmd.record_site_visit')}
       onDone={onDone}
       initialValues={{ at: toLocalInput(serverNow()) }}
-      onSubmit={(v) => runCommand(ticket, 'record_site_visit', { ...v, at: fromLocalInput(v.at) })}
+      onSubmit={(v) => run(ticket, 'record_site_visit', { ...v, at: fromLocalInput(v.at) })}
     >
       <Form.Item name="at" label={t('form.siteVisitAt')}>
         <Input type="datetime-local" step={1} />
@@ -135,13 +139,14 @@ export function FactsForm(props: FormProps) {
 /** SPEC 3 reply: outcome (002), facts, what was done, when the citizen was told. */
 export function ReplyForm({ ticket, onDone }: FormProps) {
   const { t } = useI18n();
+  const run = useTicketCommand();
   return (
-    <ActionForm
+    <ActionForm<TCommandDraft<'reply'>>
       testId="form-reply"
       actionLabel={t('cmd.reply')}
       onDone={onDone}
       initialValues={{ facts: ticket.detail.facts ?? '', citizenToldAt: toLocalInput(serverNow()) }}
-      onSubmit={(v) => runCommand(ticket, 'reply', { ...v, citizenToldAt: fromLocalInput(v.citizenToldAt) })}
+      onSubmit={(v) => run(ticket, 'reply', { ...v, citizenToldAt: fromLocalInput(v.citizenToldAt) })}
     >
       <Form.Item name="outcome" label={t('form.outcome')}>
         <Radio.Group className="radio-wrap" options={OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}` as MessageKey) }))} />
@@ -195,14 +200,15 @@ export function returnBlocked(ticket: TicketDetailView, t: ReturnType<typeof use
 /** 000 三(二): within the window, with a reason and a suggested unit; refused after it. */
 export function ReturnForm({ ticket, units, onDone }: FormProps) {
   const { t } = useI18n();
+  const run = useTicketCommand();
   return (
-    <ActionForm
+    <ActionForm<TCommandDraft<'request_return'>>
       testId="form-request_return"
       actionLabel={t('cmd.request_return')}
       onDone={onDone}
       danger
       disabledReason={returnBlocked(ticket, t)}
-      onSubmit={(v) => runCommand(ticket, 'request_return', v)}
+      onSubmit={(v) => run(ticket, 'request_return', v)}
     >
       <Form.Item name="reason" label={t('form.returnReason')}>
         <Input.TextArea autoSize={rows(2)} />
@@ -217,13 +223,14 @@ export function ReturnForm({ ticket, units, onDone }: FormProps) {
 /** SPEC 3: explain before the due time; the supervisor may grant an extension. */
 export function DelayForm({ ticket, onDone }: FormProps) {
   const { t } = useI18n();
+  const run = useTicketCommand();
   const due = ticket.deadlines.reply?.due;
   return (
-    <ActionForm
+    <ActionForm<TCommandDraft<'explain_delay'>>
       testId="form-explain_delay"
       actionLabel={t('cmd.explain_delay')}
       onDone={onDone}
-      onSubmit={(v) => runCommand(ticket, 'explain_delay', { reason: v.reason, requestedDue: fromLocalInput(v.requestedDue) })}
+      onSubmit={(v) => run(ticket, 'explain_delay', { reason: v.reason, requestedDue: fromLocalInput(v.requestedDue) })}
     >
       {due && <p className="action-hint">{t('form.delayHint', { time: fullTime(due) })}</p>}
       <Form.Item name="reason" label={t('form.delayReason')}>
@@ -242,13 +249,14 @@ type OtherRequest = (typeof OTHER_REQUESTS)[number];
 /** The rarer requests in one place: filing (000 三(七)), not counted (002 附件3), objective case (002 附件4). */
 export function OtherRequestsForm({ ticket, onDone, commands }: FormProps & { commands: OtherRequest[] }) {
   const { t } = useI18n();
+  const run = useTicketCommand();
   return (
-    <ActionForm
+    <ActionForm<{ command: OtherRequest; reason?: string }>
       testId="form-other_requests"
       actionLabel={t('form.more')}
       onDone={onDone}
       initialValues={{ command: commands[0] }}
-      onSubmit={(v) => runCommand(ticket, v.command as OtherRequest, { reason: v.reason })}
+      onSubmit={(v) => run(ticket, v.command, { reason: v.reason })}
     >
       <Form.Item name="command" label={t('form.more')}>
         <Radio.Group className="radio-wrap" options={commands.map((c) => ({ value: c, label: t(`cmd.${c}` as MessageKey) }))} />

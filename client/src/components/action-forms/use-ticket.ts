@@ -1,61 +1,43 @@
-/** One ticket as its page shows it (GET /api/tickets/:id), reloaded when told something changed. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+/** One ticket as its page shows it (GET /api/tickets/:id), and the actions on it, through the query cache. */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { TicketSummary } from '../../../../shared/schemas/ticket';
 import type { TicketDetailView } from '../../../../shared/schemas/workspaces';
 import type { TicketCommand } from '../../../../shared/ticket/commands';
-import { api, ApiError } from '../../lib/api';
-import { learnServerTime } from './time';
+import { keys } from '../../api/keys';
+import { runCommand, ticketDetailQuery, type TCommandDraft } from '../../api/tickets';
+import { ApiError } from '../../lib/api';
 
 export interface TicketState {
   ticket: TicketDetailView | null;
   /** 'not_found' when missing or no longer visible (moved to another unit). */
   error: string | null;
   loading: boolean;
+  /** Read it again now (after an action, or a refusal that says someone was faster). */
   reload(): void;
 }
 
-/** `refreshKey` changes whenever a live event touched the ticket. */
-export function useTicket(id: number | null, refreshKey: unknown): TicketState {
-  const [ticket, setTicket] = useState<TicketDetailView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [bump, setBump] = useState(0);
-  const current = useRef<number | null>(null);
-
-  useEffect(() => {
-    if (id === null) {
-      setTicket(null);
-      return;
-    }
-    let cancelled = false;
-    if (current.current !== id) setTicket(null);
-    current.current = id;
-    setLoading(true);
-    api<TicketDetailView>('GET', `/api/tickets/${id}`)
-      .then((t) => {
-        if (cancelled) return;
-        learnServerTime(t.deadlines.asOf, Date.now());
-        setTicket(t);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        if (cancelled) return;
-        setError(e instanceof ApiError ? e.code : 'network');
-        if (e instanceof ApiError && e.code === 'not_found') setTicket(null);
-      })
-      .finally(() => !cancelled && setLoading(false));
-    return () => {
-      cancelled = true;
-    };
-  }, [id, refreshKey, bump]);
-
-  const reload = useCallback(() => setBump((b) => b + 1), []);
-  return { ticket, error, loading, reload };
+/** Read again whenever a live event touches the ticket (client/src/api/tickets.ts). */
+export function useTicket(id: number | null): TicketState {
+  const qc = useQueryClient();
+  const query = useQuery({ ...ticketDetailQuery(id ?? 0), enabled: id !== null });
+  const error = query.error ? (query.error instanceof ApiError ? query.error.code : 'network') : null;
+  const reload = useCallback(() => void (id !== null && qc.invalidateQueries({ queryKey: keys.tickets.detail(id) })), [qc, id]);
+  return {
+    // Missing or moved away: nothing to show, even what was shown before.
+    ticket: id === null || error === 'not_found' ? null : (query.data ?? null),
+    error,
+    loading: query.isFetching,
+    reload,
+  };
 }
 
-export const commandPath = (command: TicketCommand) => command.replaceAll('_', '-');
-
-/** POST /api/tickets/:id/<command> with the version the user saw (409 if someone was faster). */
-export function runCommand(ticket: { id: number; version: number }, command: TicketCommand, input: Record<string, unknown>): Promise<TicketSummary> {
-  return api<TicketSummary>('POST', `/api/tickets/${ticket.id}/${commandPath(command)}`, { version: ticket.version, ...input });
+/** Runs a command on a ticket with the version the user saw; its answer shows at once in every list. */
+export function useTicketCommand(): <C extends TicketCommand>(
+  ticket: { id: number; version: number },
+  command: C,
+  input: TCommandDraft<C>,
+) => Promise<TicketSummary> {
+  const qc = useQueryClient();
+  return useCallback((ticket, command, input) => runCommand(qc, ticket, command, input), [qc]);
 }

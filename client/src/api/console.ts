@@ -1,0 +1,57 @@
+/**
+ * The supervisor's screens that are read again rather than accumulated: the decision queue
+ * (GET /api/decisions) and the wallboard (GET /api/wallboard, docs/decisions/live-console.md).
+ * Events in bursts: each read waits a moment after the last event that moves it.
+ */
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import type { LiveEvent } from '../../../shared/live/feed';
+import { WALLBOARD_EVENT_PREFIXES, type WallboardSnapshot } from '../../../shared/schemas/wallboard';
+import type { DecisionsAnswer } from '../../../shared/schemas/workspaces';
+import { learnServerTime } from '../components/action-forms/time';
+import { api } from '../lib/api';
+import { liveRead } from '../lib/live/snapshot';
+import { keys } from './keys';
+
+/** After the last ticket event, before the decision queue is read again. */
+const DECISIONS_DEBOUNCE_MS = 200;
+/** After the last event that moves a figure, before the wallboard is read again. */
+const WALLBOARD_DEBOUNCE_MS = 300;
+
+export const decisionsQuery = queryOptions({
+  queryKey: keys.decisions,
+  queryFn: () => liveRead(() => api<DecisionsAnswer>('GET', '/api/decisions')),
+  meta: { live: 'refetch' },
+});
+
+export const wallboardQuery = queryOptions({
+  queryKey: keys.wallboard,
+  queryFn: () =>
+    liveRead(async () => {
+      const sent = Date.now();
+      const board = await api<WallboardSnapshot>('GET', '/api/wallboard');
+      // The server's clock: the longest wait ticks from it, not from the screen's.
+      learnServerTime(board.asOf, (sent + Date.now()) / 2);
+      return board;
+    }),
+  meta: { live: 'refetch' },
+});
+
+const timers = new Map<string, ReturnType<typeof setTimeout>>();
+/** Invalidates `key` once, `ms` after the last call for it. */
+function invalidateSoon(qc: QueryClient, key: readonly string[], ms: number): void {
+  const id = key.join('/');
+  clearTimeout(timers.get(id));
+  timers.set(
+    id,
+    setTimeout(() => {
+      timers.delete(id);
+      void qc.invalidateQueries({ queryKey: key });
+    }, ms),
+  );
+}
+
+export function consoleOnEvent(qc: QueryClient, e: LiveEvent): void {
+  // Any ticket event may add or settle a decision.
+  if (e.type.startsWith('ticket.') && qc.getQueryState(keys.decisions)) invalidateSoon(qc, keys.decisions, DECISIONS_DEBOUNCE_MS);
+  if (WALLBOARD_EVENT_PREFIXES.some((p) => e.type.startsWith(p)) && qc.getQueryState(keys.wallboard)) invalidateSoon(qc, keys.wallboard, WALLBOARD_DEBOUNCE_MS);
+}
