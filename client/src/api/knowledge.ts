@@ -15,11 +15,14 @@ import { api } from '../lib/api';
 import { liveRead } from '../lib/live/snapshot';
 import { keys } from './keys';
 
-/** GET /api/knowledge?… (q, category, all, limit as the API takes them). */
+/** GET /api/knowledge?… (q, category, all, limit as the API takes them); the answer says what it answers. */
 export const knowledgeSearchQuery = (params: Record<string, string>) =>
   queryOptions({
     queryKey: keys.knowledge.search(params),
-    queryFn: () => liveRead(() => api<KnowledgeSearchAnswer>('GET', `/api/knowledge?${new URLSearchParams(params)}`)),
+    queryFn: async (): Promise<KnowledgeSearchAnswer & { asked: Record<string, string> }> => ({
+      ...(await liveRead(() => api<KnowledgeSearchAnswer>('GET', `/api/knowledge?${new URLSearchParams(params)}`))),
+      asked: params,
+    }),
     meta: { live: 'refetch' },
   });
 

@@ -1,7 +1,7 @@
 /** Supervision sheets (督办, 004): lists and one sheet, read again on `supervision.*` events; the commands on them. */
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import type { LiveEvent } from '../../../shared/live/feed';
 import type { z } from 'zod';
+import type { LiveEvent } from '../../../shared/live/feed';
 import type {
   SUPERVISION_INPUT_SCHEMAS,
   SupervisionView,

@@ -4,8 +4,8 @@ import { NavLink } from 'react-router';
 import { useI18n } from '../lib/i18n';
 import { useLiveStatus } from '../lib/live/hooks';
 import { useSession } from '../lib/session';
-import { LocaleSwitch } from './locale-switch';
 import { pagesFor } from '../pages/routes';
+import { LocaleSwitch } from './locale-switch';
 
 /** Every console page: the header with the pages of the user's roles and the tab's live connection. */
 export function AppShell({ children }: { children: ReactNode }) {

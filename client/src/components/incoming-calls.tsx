@@ -89,7 +89,10 @@ export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): vo
   // The screen pop: each new caller's number and history, asked as soon as the call appears (once per call).
   const pops = useQueries({ queries: waiting.map((c) => callDetailQuery(c.id)) });
   const details = new Map<number, CallDetail>();
-  pops.forEach((p, i) => p.data && details.set(waiting[i]!.id, p.data));
+  pops.forEach((p, i) => {
+    const call = waiting[i];
+    if (call && p.data) details.set(call.id, p.data);
+  });
 
   const act = async (id: number, fn: () => Promise<void>) => {
     setBusy(id);

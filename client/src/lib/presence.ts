@@ -3,9 +3,9 @@
  * events (another tab, the server turning it offline), changed with PUT /api/presence.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useRef } from 'react';
+import { useCallback } from 'react';
 import type { ChosenStatus, PresenceView } from '../../../shared/schemas/presence';
-import { presenceQuery, setPresence } from '../api/presence';
+import { presenceQuery, setPresence, type PresenceList } from '../api/presence';
 
 export interface MyPresence {
   presence: PresenceView | null;
@@ -17,16 +17,16 @@ export function useMyPresence(userId: number | null, enabled: boolean): MyPresen
   const qc = useQueryClient();
   const query = useQuery({ ...presenceQuery, enabled: enabled && userId !== null });
   const presence = (userId !== null && query.data?.entries.get(userId)?.item) || null;
-  const current = useRef(presence);
-  current.current = presence;
 
   const set = useCallback(
     async (status: ChosenStatus, onlyFrom?: readonly string[]) => {
-      if (!enabled || current.current?.status === status) return;
-      if (onlyFrom && !onlyFrom.includes(current.current?.status ?? 'offline')) return;
+      // The status now, not this render's: an automatic change may follow another within a render.
+      const current = userId === null ? undefined : qc.getQueryData<PresenceList>(presenceQuery.queryKey)?.entries.get(userId)?.item;
+      if (!enabled || current?.status === status) return;
+      if (onlyFrom && !onlyFrom.includes(current?.status ?? 'offline')) return;
       await setPresence(qc, status);
     },
-    [enabled, qc],
+    [enabled, qc, userId],
   );
 
   return { presence, set };

@@ -8,8 +8,8 @@ import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Table, Tag, T
 import { useState } from 'react';
 import type { TApiKeyRow, TIssueApiKeyInput } from '../../../shared/schemas/api-keys';
 import { apiKeysQuery, issueApiKey, revokeApiKey } from '../api/api-keys';
-import { AppShell } from '../components/app-shell';
 import { fullTime } from '../components/action-forms/time';
+import { AppShell } from '../components/app-shell';
 import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 

@@ -10,12 +10,12 @@ import { useState } from 'react';
 import type { MessageKey } from '../../../shared/i18n';
 import { DECISION_KINDS, type DecisionItem, type DecisionKind } from '../../../shared/schemas/workspaces';
 import { decisionsQuery } from '../api/console';
-import { AppShell } from '../components/app-shell';
 import { DesktopAlerts } from '../components/action-forms/desktop-alerts';
 import { TicketPanel } from '../components/action-forms/ticket-panel';
 import { shortTime, spanText, useNow } from '../components/action-forms/time';
 import { useWorkspace } from '../components/action-forms/use-workspace';
 import { WorkspaceSplit } from '../components/action-forms/workspace-split';
+import { AppShell } from '../components/app-shell';
 import { useI18n } from '../lib/i18n';
 import { useUnits, type Unit } from '../lib/units';
 

@@ -15,10 +15,10 @@ import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, t
 import { CATEGORY_CODES, TICKET_TYPES, type CloseOnCallReason, type TicketType } from '../../../shared/domain';
 import type { MessageKey } from '../../../shared/i18n';
 import type { TCreateTicketInput, TicketSummary } from '../../../shared/schemas/ticket';
-import type { LinkedCall } from '../components/incoming-calls';
-import { shortTime } from '../components/action-forms/time';
 import { recordArticleUse } from '../api/knowledge';
 import { createTicket as postTicket, runCommand } from '../api/tickets';
+import { shortTime } from '../components/action-forms/time';
+import type { LinkedCall } from '../components/incoming-calls';
 import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import type { Unit } from '../lib/units';

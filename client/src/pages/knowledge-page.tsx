@@ -10,8 +10,8 @@ import { CATEGORY_CODES } from '../../../shared/domain';
 import type { MessageKey } from '../../../shared/i18n';
 import type { KnowledgeArticleView, TKnowledgeArticleDetail, TKnowledgeArticleInput } from '../../../shared/schemas/knowledge';
 import { knowledgeArticleQuery, knowledgeSearchQuery, saveArticle } from '../api/knowledge';
-import { AppShell } from '../components/app-shell';
 import { fullTime } from '../components/action-forms/time';
+import { AppShell } from '../components/app-shell';
 import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 

@@ -28,7 +28,6 @@ const NONE: KnowledgeArticleView[] = [];
 export function KnowledgePanel({ description, categoryCode, onAnswer, ref }: KnowledgePanelProps) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement | null>(null);
   const text = (query.trim() || description.trim()).slice(0, 300);
   const params = JSON.stringify({ q: text, limit: '6', ...(categoryCode && !query.trim() ? { category: categoryCode } : {}) });
@@ -44,19 +43,22 @@ export function KnowledgePanel({ description, categoryCode, onAnswer, ref }: Kno
   const search = useQuery({ ...knowledgeSearchQuery(JSON.parse(asked) as Record<string, string>), placeholderData: keepPreviousData });
   const articles = search.data?.articles ?? NONE;
   /** What the list shown was searched for ('' before any answer). */
-  const searched = useRef('');
-  if (search.data && !search.isPlaceholderData) searched.current = (JSON.parse(asked) as { q: string }).q;
-  // Every answer starts at its first article.
-  useEffect(() => setActive(0), [search.data]);
+  const searched = search.data?.asked.q ?? '';
+  // ↑↓ move within an answer; every new answer starts at its first article.
+  const [cursor, setCursor] = useState<{ of: unknown; index: number }>({ of: null, index: 0 });
+  const active = cursor.of === search.data ? cursor.index : 0;
+  const setActive = (index: number) => setCursor({ of: search.data, index });
 
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.nativeEvent.isComposing) return;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      setActive((i) => Math.max(0, Math.min(articles.length - 1, i + (e.key === 'ArrowDown' ? 1 : -1))));
-    } else if (e.key === 'Enter' && articles[active]) {
+      setActive(Math.max(0, Math.min(articles.length - 1, active + (e.key === 'ArrowDown' ? 1 : -1))));
+    } else if (e.key === 'Enter') {
+      const article = articles[active];
+      if (!article) return;
       e.preventDefault();
-      onAnswer(articles[active]!);
+      onAnswer(article);
     }
   };
 
@@ -77,7 +79,7 @@ export function KnowledgePanel({ description, categoryCode, onAnswer, ref }: Kno
         </Typography.Text>
       )}
       {articles.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={searched.current ? t('console.kbNone') : t('console.kbType')} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={searched ? t('console.kbNone') : t('console.kbType')} />
       ) : (
         <div className="kb-list" role="listbox" aria-label={t('console.kbTitle')}>
           {articles.map((a, i) => (

@@ -50,17 +50,6 @@ export function OperatorPage() {
 
   // The shift: only this operator's tickets, from the snapshot or saved here (client/src/api/tickets.ts).
   const live = useLiveTickets('mine');
-  useLiveEvent((e: LiveEvent) => {
-    // The operator's own calls drive "on a call" and "wrap-up" (telephony's call events reach operators' rooms).
-    const c = (e.data as { call?: CallView } | null)?.call;
-    if (c && user && (c.claimedBy === user.id || c.requestedBy === user.id)) {
-      if (c.endedAt) startWrapUp();
-      else if (c.answeredAt) {
-        stopWrapUp();
-        void me.set('on_call').catch(() => undefined);
-      }
-    }
-  });
 
   const history = useCallerHistory(draft.contactPhone, draft.address);
   const consultation = draft.type === 'consultation';
@@ -108,6 +97,18 @@ export function OperatorPage() {
       void me.set('available', ['wrap_up']).catch(() => undefined);
     }, WRAP_UP_SECONDS * 1000);
   };
+
+  useLiveEvent((e: LiveEvent) => {
+    // The operator's own calls drive "on a call" and "wrap-up" (telephony's call events reach operators' rooms).
+    const c = (e.data as { call?: CallView } | null)?.call;
+    if (c && user && (c.claimedBy === user.id || c.requestedBy === user.id)) {
+      if (c.endedAt) startWrapUp();
+      else if (c.answeredAt) {
+        stopWrapUp();
+        void me.set('on_call').catch(() => undefined);
+      }
+    }
+  });
 
   const callDone = () => setCall(null);
 

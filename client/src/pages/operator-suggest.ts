@@ -27,12 +27,11 @@ function useAnswer<T, K extends QueryKey>(key: string | null, delayMs: number, q
     return () => clearTimeout(timer);
   }, [key, delayMs]);
   const answer = useQuery({ ...query(asked ?? ''), enabled: asked !== null }).data;
+  // What shows is kept from render to render (React's "information from previous renders").
   const [shown, setShown] = useState<T | null>(null);
-  useEffect(() => {
-    if (key === null) setShown(null);
-    else if (asked === key && answer !== undefined) setShown(answer);
-  }, [key, asked, answer]);
-  return key === null ? null : shown;
+  if (key === null && shown !== null) setShown(null);
+  if (key !== null && asked === key && answer !== undefined && answer !== shown) setShown(answer);
+  return key === null ? null : asked === key && answer !== undefined ? answer : shown;
 }
 
 /** Every category ranked (k=19), so any choice the operator makes comes with its units. */

@@ -1,9 +1,9 @@
 /** The reports screens' period in the URL, the server's date, and how figures read. */
 import { useQuery } from '@tanstack/react-query';
-import type { MessageKey } from '../../../shared/i18n';
-import { translate, type Locale } from '../../../shared/i18n';
-import type { ComparisonRow, Rate } from '../../../shared/schemas/reports';
+import type { MessageKey, Locale } from '../../../shared/i18n';
+import { translate } from '../../../shared/i18n';
 import { shiftMonth } from '../../../shared/reports/period';
+import type { ComparisonRow, Rate } from '../../../shared/schemas/reports';
 import { serverTimeQuery } from '../api/reference';
 
 export type PeriodKind = 'month' | 'week' | 'range';

@@ -10,7 +10,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import type { CategoryCode } from '../../../shared/domain';
 import type { MessageKey } from '../../../shared/i18n';
-import type { TDispatchRule, TRepeatSettings, TRuleVersion } from '../../../shared/schemas/rules';
+import type { TDispatchRule, TRepeatSettings, TRuleTableView, TRuleVersion } from '../../../shared/schemas/rules';
 import { publishRepeatSettings, publishRules, reloadRules, repeatSettingsQuery, ruleTableQuery, ruleVersionsQuery, RULES_VERSIONED_EVENT } from '../api/rules';
 import { AppShell } from '../components/app-shell';
 import { ApiError } from '../lib/api';
@@ -20,6 +20,9 @@ import { useLiveEvent } from '../lib/live/hooks';
 import { useUnits, type Unit } from '../lib/units';
 
 type Rule = TDispatchRule;
+/** The rules of a table as the editor changes them (units only; names are the table's). */
+const rulesOf = (table: TRuleTableView | null): Rule[] =>
+  (table?.rules ?? []).map((r) => ({ categoryCode: r.categoryCode, leadUnitId: r.leadUnitId, assistUnitIds: r.assistUnitIds }));
 const NO_VERSIONS: TRuleVersion[] = [];
 
 /** Value of the lead select for "territorial" (antd selects cannot hold null). */
@@ -36,20 +39,19 @@ export function RulesPage() {
   const tableQuery = useQuery(ruleTableQuery);
   const table = tableQuery.data ?? null;
   const history = useQuery(ruleVersionsQuery).data ?? NO_VERSIONS;
-  const [draft, setDraft] = useState<Rule[]>([]);
-  const [newer, setNewer] = useState<number | null>(null);
+  // The supervisor's edits belong to the version they were made on: a newer table read (after a
+  // publish, a conflict or a reload) starts the draft again from it.
+  const [edit, setEdit] = useState<{ version: number; rules: Rule[] } | null>(null);
+  const draft = useMemo(() => (table && edit?.version === table.version ? edit.rules : rulesOf(table)), [table, edit]);
+  const setDraft = (next: (rows: Rule[]) => Rule[]) => table && setEdit({ version: table.version, rules: next(draft) });
+  /** A version another supervisor published while this one was editing. */
+  const [published, setPublished] = useState<number | null>(null);
+  const newer = published !== null && table && published > table.version ? published : null;
   const load = () => void reloadRules(qc);
 
   useEffect(() => {
     if (tableQuery.isError) message.error(t('error.network'));
   }, [tableQuery.isError, message, t]);
-
-  // A table read (first, after a publish, a conflict or a reload) starts the draft again.
-  useEffect(() => {
-    if (!table) return;
-    setDraft(table.rules.map((r) => ({ categoryCode: r.categoryCode, leadUnitId: r.leadUnitId, assistUnitIds: r.assistUnitIds })));
-    setNewer(null);
-  }, [table]);
 
   const original = useMemo(() => new Map((table?.rules ?? []).map((r) => [r.categoryCode, r] as const)), [table]);
   const changed = draft.filter((r) => !sameRule(r, original.get(r.categoryCode)));
@@ -60,7 +62,7 @@ export function RulesPage() {
     const version = (e.data as { version?: number } | null)?.version;
     if (e.type !== RULES_VERSIONED_EVENT || typeof version !== 'number' || !table || version <= table.version) return;
     if (changed.length === 0) load();
-    else setNewer(version);
+    else setPublished(version);
   });
 
   const update = (code: CategoryCode, patch: Partial<Rule>) =>
@@ -187,7 +189,7 @@ export function RulesPage() {
           extra={
             <span className="rules-actions">
               {changed.length > 0 && <Typography.Text type="warning">{t('rules.changedCount', { count: changed.length })}</Typography.Text>}
-              <Button disabled={changed.length === 0 || saving} onClick={() => table && setDraft(table.rules.map((r) => ({ ...r })))}>
+              <Button disabled={changed.length === 0 || saving} onClick={() => setEdit(null)}>
                 {t('rules.reset')}
               </Button>
               <Button type="primary" data-testid="rules-publish" disabled={changed.length === 0} loading={saving} onClick={confirmPublish}>
@@ -276,9 +278,10 @@ function RepeatSettingsCard() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const current = useQuery(repeatSettingsQuery).data ?? null;
-  const [draft, setDraft] = useState<TRepeatSettings | null>(null);
-  // Each read (first, after a save) starts the draft again.
-  useEffect(() => setDraft(current?.settings ?? null), [current]);
+  // Edits belong to the version they were made on: each newer read (after a save) starts again from it.
+  const [edit, setEdit] = useState<{ version: number; settings: TRepeatSettings } | null>(null);
+  const draft = current && edit?.version === current.version ? edit.settings : (current?.settings ?? null);
+  const setDraft = (settings: TRepeatSettings) => current && setEdit({ version: current.version, settings });
 
   const dirty = Boolean(current && draft && SETTING_FIELDS.some((f) => current.settings[f.key] !== draft[f.key]));
   const saving = useMutation({

@@ -12,16 +12,16 @@ import { useNavigate } from 'react-router';
 import { byDue, inQueue, TICKET_QUEUES, type TicketQueue } from '../../../shared/console/queues';
 import { decisionsQuery } from '../api/console';
 import { supervisionListQuery } from '../api/supervision';
-import { AppShell } from '../components/app-shell';
 import { useNow } from '../components/action-forms/time';
+import { AppShell } from '../components/app-shell';
 import { IncomingCalls } from '../components/incoming-calls';
 import { lightNow, matches, NO_FILTER, QueueFilters, type QueueFilter } from '../components/queue-filters';
 import { QueueMenu, type QueueView } from '../components/queue-menu';
 import { QueueSupervision } from '../components/queue-supervision';
 import { TicketTable } from '../components/ticket-table';
 import { useI18n } from '../lib/i18n';
-import { isWaiting, needsCallback, useLiveCalls } from '../lib/live-calls';
 import { useLiveTickets } from '../lib/live';
+import { isWaiting, needsCallback, useLiveCalls } from '../lib/live-calls';
 import { useSession } from '../lib/session';
 import { useUnits } from '../lib/units';
 

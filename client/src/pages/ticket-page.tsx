@@ -3,8 +3,8 @@
  * actions this user may take now, as forms. Live: it is read again when an event touches the ticket.
  */
 import { useParams } from 'react-router';
-import { AppShell } from '../components/app-shell';
 import { TicketPanel } from '../components/action-forms/ticket-panel';
+import { AppShell } from '../components/app-shell';
 import { useLiveAlerts } from '../lib/notifications';
 import { useUnits } from '../lib/units';
 

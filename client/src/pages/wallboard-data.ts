@@ -8,8 +8,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { WallboardSnapshot } from '../../../shared/schemas/wallboard';
 import { wallboardQuery } from '../api/console';
-import { useLiveEvent, useLiveStatus } from '../lib/live/hooks';
 import type { LiveStatus } from '../lib/live';
+import { useLiveEvent, useLiveStatus } from '../lib/live/hooks';
 
 const REFRESH_MS = 30_000;
 

@@ -9,6 +9,7 @@ import { SATISFACTIONS } from '../../../../shared/domain';
 import type { MessageKey } from '../../../../shared/i18n';
 import { revisitSucceeded } from '../../../../shared/ticket/rules';
 import { DEFAULT_MAX_REVISIT_ATTEMPTS } from '../../../../shared/ticket/types';
+import type { TCommandDraft } from '../../api/tickets';
 import { ApiError } from '../../lib/api';
 import { useClickToCall } from '../../lib/click-to-call';
 import { useI18n } from '../../lib/i18n';
@@ -17,7 +18,6 @@ import { RevealPhone } from '../reveal-phone';
 import { ActionForm } from './action-form';
 import { shortTime } from './time';
 import type { FormProps } from './unit-forms';
-import type { TCommandDraft } from '../../api/tickets';
 import { useTicketCommand } from './use-ticket';
 
 /** Click to call (SPEC 8 outbound): the call is placed by the telephony module and linked to the ticket; in Twilio mode the revisit caller answers on this page's softphone. */

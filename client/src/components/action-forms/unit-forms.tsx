@@ -10,12 +10,12 @@ import { firstContactSameDay } from '../../../../shared/schemas/workspaces';
 import type { TicketDetailView } from '../../../../shared/schemas/workspaces';
 import type { TicketCommand } from '../../../../shared/ticket/commands';
 import { CONTACT_CHANNELS } from '../../../../shared/ticket/snapshot';
+import type { TCommandDraft } from '../../api/tickets';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import type { Unit } from '../../lib/units';
 import { ActionForm } from './action-form';
 import { fromLocalInput, fullTime, serverNow, toLocalInput } from './time';
-import type { TCommandDraft } from '../../api/tickets';
 import { useTicketCommand } from './use-ticket';
 
 export interface FormProps {

@@ -162,7 +162,8 @@ export class LiveConnection {
   private deliver(e: LiveEvent): void {
     if (!this.feed?.accept(e)) return;
     this.recent.push(e);
-    if (this.recent.length > this.keep) this.evicted = Math.max(this.evicted, this.recent.shift()!.seq);
+    const dropped = this.recent.length > this.keep ? this.recent.shift() : undefined;
+    if (dropped) this.evicted = Math.max(this.evicted, dropped.seq);
     for (const listener of [...this.events]) {
       try {
         listener(e);

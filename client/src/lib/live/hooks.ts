@@ -1,7 +1,7 @@
 /** React's view of the tab's live connection: its status, and events for a screen's own reactions. */
-import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useEffectEvent, useSyncExternalStore } from 'react';
 import type { LiveEvent } from '../../../../shared/live/feed';
-import { liveConnection, type LiveStatus, type ReadyKind } from './connection';
+import { liveConnection, type LiveStatus } from './connection';
 
 /** The connection's status (opens the socket). */
 export function useLiveStatus(): LiveStatus {
@@ -17,18 +17,10 @@ export function useLiveStatus(): LiveStatus {
  * a screen's own reactions). Caches follow events by themselves: this is for anything else.
  */
 export function useLiveEvent(handler: (event: LiveEvent) => void): void {
-  const ref = useRef(handler);
-  ref.current = handler;
+  const onEvent = useEffectEvent(handler);
   useEffect(() => {
     const connection = liveConnection();
     connection.start();
-    return connection.onEvent((e) => ref.current(e));
+    return connection.onEvent((e) => onEvent(e));
   }, []);
-}
-
-/** Calls `handler` on every `ready` of the connection (first connect, reconnect, resync). */
-export function useLiveReady(handler: (kind: ReadyKind) => void): void {
-  const ref = useRef(handler);
-  ref.current = handler;
-  useEffect(() => liveConnection().onReady((kind) => ref.current(kind)), []);
 }
