@@ -42,6 +42,7 @@ export const ZKnowledgeUseSchema = z.object({
   /** The ticket the answer was given on (every call has its intake record; 003 附件2). */
   ticketId: z.number({ error: '请提供答复所在的工单' }).int({ error: '工单不正确' }).positive({ error: '工单不正确' }),
 });
+export type TKnowledgeUse = z.input<typeof ZKnowledgeUseSchema>;
 
 export const ZKnowledgeArticleViewSchema = z.object({
   id: z.number().int(),

@@ -10,6 +10,7 @@ import type {
   TKnowledgeArticleDetail,
   TKnowledgeArticleEdit,
   TKnowledgeArticleInput,
+  TKnowledgeUse,
 } from '../../../shared/schemas/knowledge';
 import { api } from '../lib/api';
 import { liveRead } from '../lib/live/snapshot';
@@ -52,6 +53,7 @@ export async function saveArticle(
 
 /** POST /api/knowledge/:id/use: the answer given on this ticket is counted (SPEC 1). */
 export async function recordArticleUse(qc: QueryClient, articleId: number, ticketId: number): Promise<void> {
-  await api('POST', `/api/knowledge/${articleId}/use`, { ticketId });
+  const use: TKnowledgeUse = { ticketId };
+  await api('POST', `/api/knowledge/${articleId}/use`, use);
   void qc.invalidateQueries({ queryKey: keys.knowledge.searches });
 }
