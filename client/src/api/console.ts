@@ -19,14 +19,14 @@ const WALLBOARD_DEBOUNCE_MS = 300;
 
 export const decisionsQuery = queryOptions({
   queryKey: keys.decisions,
-  queryFn: () => liveRead(() => api<DecisionsAnswer>('GET', '/api/decisions')),
+  queryFn: (context) => liveRead(context, () => api<DecisionsAnswer>('GET', '/api/decisions')),
   meta: { live: 'refetch' },
 });
 
 export const wallboardQuery = queryOptions({
   queryKey: keys.wallboard,
-  queryFn: () =>
-    liveRead(async () => {
+  queryFn: (context) =>
+    liveRead(context, async () => {
       const sent = Date.now();
       const board = await api<WallboardSnapshot>('GET', '/api/wallboard');
       // The server's clock: the longest wait ticks from it, not from the screen's.

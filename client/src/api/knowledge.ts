@@ -20,8 +20,8 @@ import { keys } from './keys';
 export const knowledgeSearchQuery = (params: Record<string, string>) =>
   queryOptions({
     queryKey: keys.knowledge.search(params),
-    queryFn: async (): Promise<KnowledgeSearchAnswer & { asked: Record<string, string> }> => ({
-      ...(await liveRead(() => api<KnowledgeSearchAnswer>('GET', `/api/knowledge?${new URLSearchParams(params)}`))),
+    queryFn: async (context): Promise<KnowledgeSearchAnswer & { asked: Record<string, string> }> => ({
+      ...(await liveRead(context, () => api<KnowledgeSearchAnswer>('GET', `/api/knowledge?${new URLSearchParams(params)}`))),
       asked: params,
     }),
     meta: { live: 'refetch' },

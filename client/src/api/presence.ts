@@ -20,8 +20,9 @@ export function applyPresenceEvent(list: PresenceList, e: LiveEvent): PresenceLi
 /** No stream position in the answer: read once the connection covers the stream, then by version. */
 export const presenceQuery = queryOptions({
   queryKey: keys.presence,
-  queryFn: () =>
+  queryFn: (context) =>
     liveRead(
+      context,
       async () => liveListOf(0, (await api<TPresenceListAnswer>('GET', '/api/presence')).operators, (p) => p.userId),
       (list, events) => events.reduce(applyPresenceEvent, list),
     ),

@@ -18,7 +18,7 @@ import { keys } from './keys';
 export const supervisionListQuery = (state: 'active' | 'all' = 'active') =>
   queryOptions({
     queryKey: keys.supervisions.list(state),
-    queryFn: () => liveRead(() => api<TSupervisionListAnswer>('GET', `/api/supervisions?state=${state}`)),
+    queryFn: (context) => liveRead(context, () => api<TSupervisionListAnswer>('GET', `/api/supervisions?state=${state}`)),
     meta: { live: 'refetch' },
   });
 
@@ -26,7 +26,7 @@ export const supervisionListQuery = (state: 'active' | 'all' = 'active') =>
 export const supervisionQuery = (id: number) =>
   queryOptions({
     queryKey: keys.supervisions.detail(id),
-    queryFn: () => api<TSupervisionDetail>('GET', `/api/supervisions/${id}`),
+    queryFn: (context) => liveRead(context, () => api<TSupervisionDetail>('GET', `/api/supervisions/${id}`)),
     meta: { live: 'refetch' },
   });
 

@@ -13,7 +13,7 @@ import type { COMMAND_INPUT_SCHEMAS, TicketCommand } from '../../../shared/ticke
 import { learnServerTime } from '../components/action-forms/time';
 import { api } from '../lib/api';
 import { itemsOf, liveListOf, putFromEvent, putItem, type LiveList } from '../lib/live/live-list';
-import { liveSnapshot } from '../lib/live/snapshot';
+import { liveRead, liveSnapshot } from '../lib/live/snapshot';
 import { keys, type TicketListScope } from './keys';
 
 export type TicketList = LiveList<TicketSummary>;
@@ -61,11 +61,12 @@ export const ticketsOf = (list: TicketList | undefined) => itemsOf(list, (a, b) 
 export const ticketDetailQuery = (id: number) =>
   queryOptions({
     queryKey: keys.tickets.detail(id),
-    queryFn: async () => {
-      const ticket = await api<TicketDetailView>('GET', `/api/tickets/${id}`);
-      learnServerTime(ticket.deadlines.asOf, Date.now());
-      return ticket;
-    },
+    queryFn: (context) =>
+      liveRead(context, async () => {
+        const ticket = await api<TicketDetailView>('GET', `/api/tickets/${id}`);
+        learnServerTime(ticket.deadlines.asOf, Date.now());
+        return ticket;
+      }),
     meta: { live: 'refetch' },
   });
 

@@ -63,10 +63,25 @@ describe('LiveConnection', () => {
     socket.emit('ready', { seq: 10 });
     await Promise.resolve();
     expect(covered).toBe(true);
+    expect(connection.covering).toBe(true);
     expect(connection.coveredFrom).toBe(10);
     expect(seen).toEqual([12]);
     expect(readies).toEqual(['first']);
     expect(connection.status).toBe('live');
+  });
+
+  it('can be waited on without being opened (a printed page holds no socket)', async () => {
+    let opened = 0;
+    const connection = new LiveConnection({
+      open: (auth) => {
+        opened++;
+        return new FakeSocket(auth);
+      },
+    });
+    let covered = false;
+    void connection.whenCovered().then(() => (covered = true));
+    await Promise.resolve();
+    expect({ opened, covered, covering: connection.covering }).toEqual({ opened: 0, covered: false, covering: false });
   });
 
   it('delivers each event once, whatever the order and the duplicates', () => {
@@ -123,6 +138,7 @@ describe('LiveConnection', () => {
     socket.emit('event', ev(11));
     socket.drop();
     socket.emit('resync', { reason: 'too_far_behind' });
+    expect(connection.covering).toBe(false);
     let covered = false;
     void connection.covered().then(() => (covered = true));
     // Live traffic between the resync and ready waits for the new starting point.

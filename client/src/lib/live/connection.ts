@@ -89,6 +89,11 @@ export class LiveConnection {
     return this.from;
   }
 
+  /** Every event from now on reaches this tab (false before the first `ready` and during a resync). */
+  get covering(): boolean {
+    return this.feed !== null && !this.resyncing;
+  }
+
   /** Opens the socket (once; later calls do nothing). */
   start(): void {
     if (this.socket || this.closed) return;
@@ -104,6 +109,11 @@ export class LiveConnection {
   /** Resolves once the connection covers the stream (opens the socket if needed). */
   covered(): Promise<void> {
     this.start();
+    return this.coverage;
+  }
+
+  /** Resolves once the connection covers the stream, if a screen opens the socket (this does not). */
+  whenCovered(): Promise<void> {
     return this.coverage;
   }
 

@@ -4,6 +4,7 @@
  * the events that arrived while it loaded are applied on top (nothing that happened during the
  * load is lost, nothing before it is applied twice: lists apply by version, lib/live/live-list.ts).
  */
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { LiveEvent } from '../../../../shared/live/feed';
 import { liveConnection } from './connection';
 
@@ -20,10 +21,20 @@ export async function liveSnapshot<S extends { seq: number }>(read: () => Promis
   }
 }
 
-/** A list without a stream position (applied by version): read once the connection covers the stream. */
-export async function liveRead<S>(read: () => Promise<S>, catchUp?: (snapshot: S, events: LiveEvent[]) => S): Promise<S> {
+/**
+ * An answer read again on events (no stream position): shown at once, and read once more as soon
+ * as the connection covers the stream when it was read before (an event in between would be
+ * missed). `catchUp` applies the events kept so far (lists applied by version). It does not open
+ * the socket: a page without live updates (a printed form) reads once.
+ */
+export async function liveRead<S>(
+  context: { client: QueryClient; queryKey: QueryKey },
+  read: () => Promise<S>,
+  catchUp?: (answer: S, events: LiveEvent[]) => S,
+): Promise<S> {
   const connection = liveConnection();
-  await connection.covered();
-  const snapshot = await read();
-  return catchUp ? catchUp(snapshot, connection.recentEvents()) : snapshot;
+  const covered = connection.covering;
+  const answer = await read();
+  if (!covered) void connection.whenCovered().then(() => context.client.invalidateQueries({ queryKey: context.queryKey, exact: true }));
+  return catchUp ? catchUp(answer, connection.recentEvents()) : answer;
 }
