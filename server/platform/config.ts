@@ -26,8 +26,10 @@ const ZConfigSchema = z.object({
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
   NODE_ENV: z.string().default('production'),
-  /** Failed logins per address and username in 15 minutes before login is refused for a while. */
+  /** Failed logins at one username (normalised) from one address in 15 minutes before that login is refused for a while. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Failed logins from one address across all usernames in 15 minutes before its logins are refused for a while. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100000).default(50),
   /** Requests per minute per address on the public machine endpoints (Open311, telephony). */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
   /**
