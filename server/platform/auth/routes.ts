@@ -7,9 +7,10 @@ import { users } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../context';
 import { ANY_USER, defineRoute, PUBLIC } from '../define-route';
+import { endSession, endSessionsOfUser } from './end-sessions';
 import { loginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './passwords';
-import { createSession, revokeAllSessions, revokeSession, SESSION_COOKIE } from './sessions';
+import { createSession, SESSION_COOKIE } from './sessions';
 import { normalizeUsername } from './username';
 
 const ZLoginSchema = z.object({
@@ -42,7 +43,7 @@ export function authRoutes(ctx: AppContext): Router {
     if (!user || !ok || !user.active) throw new AppError('bad_credentials', '用户名或密码错误');
     await attempt.succeeded();
     // A new session on every login (rotation); an old cookie's session is ended.
-    if (req.auth) await revokeSession(ctx.db, req.auth.sessionId, ctx.now());
+    if (req.auth) await endSession(ctx, req.auth.sessionId);
     const session = await createSession(ctx.db, user.id, ctx.config.SESSION_TTL_HOURS, ctx.now());
     res.cookie(SESSION_COOKIE, session.token, {
       httpOnly: true,
@@ -60,13 +61,13 @@ export function authRoutes(ctx: AppContext): Router {
   });
 
   defineRoute(router, mount, { method: 'post', path: '/api/auth/logout', access: ANY_USER, summary: 'Log out' }, async ({ auth, res }) => {
-    await revokeSession(ctx.db, auth.sessionId, ctx.now());
+    await endSession(ctx, auth.sessionId);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
 
   defineRoute(router, mount, { method: 'post', path: '/api/auth/logout-all', access: ANY_USER, summary: 'Log out on every device' }, async ({ auth, res }) => {
-    const ended = await revokeAllSessions(ctx.db, auth.user.id, ctx.now());
+    const ended = await endSessionsOfUser(ctx, auth.user.id);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true, sessionsEnded: ended };
   });

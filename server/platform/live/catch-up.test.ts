@@ -217,7 +217,7 @@ describe(`catch-up across a server restart (${engineName()})`, () => {
     // The server is down; the line keeps working elsewhere (another process, the CLI): same
     // command, same transaction, nobody to publish to.
     const operator = op.user as { id: number; username: string; displayName: string; roles: ['operator']; unitId: null };
-    const silent = { publish: () => undefined, connectedClients: () => 0 };
+    const silent = { publish: () => undefined, connectedClients: () => 0, disconnect: async () => undefined };
     for (let i = 0; i < 3; i++) {
       const input = ZCreateTicketInputSchema.parse(intake({ contactPhone: `1350000000${i}`, leadUnitId: seeded.units.d_housing }));
       await createTicket({ db: database.db, live: silent, actor: operator, actorRole: 'operator', input, now: new Date() });
