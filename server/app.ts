@@ -99,10 +99,14 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));
 
   if (existsSync(CLIENT_DIST)) {
-    app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h' }));
-    // Client-side routes: every other GET gets the single page.
-    app.get(/^\/(?!api|socket\.io).*/, (_req, res) => res.sendFile(path.join(CLIENT_DIST, 'index.html')));
+    // No directory redirects: express.static would answer /assets with an HTML "Redirecting" page.
+    app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h', redirect: false }));
+    // Client-side routes: every other GET gets the single page — but not a missing asset, which
+    // a stale page would otherwise run as HTML.
+    app.get(/^\/(?!api|socket\.io|assets(\/|$)).*/, (_req, res) => res.sendFile(path.join(CLIENT_DIST, 'index.html')));
   }
+  // Whatever nothing answered (any method, any path): JSON, never express's "Cannot POST /" page.
+  app.use((_req, _res, next) => next(new AppError('not_found', '页面或接口不存在')));
   app.use(onError(ctx.logger));
   return app;
 }
