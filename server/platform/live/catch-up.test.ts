@@ -140,7 +140,7 @@ describe(`catch-up after a dropped connection (${engineName()})`, () => {
   it('a client too far behind is told to reload its snapshot instead of replaying', async () => {
     const from = await streamPosition(t);
     // Written, not published: the client must learn about them from catch-up alone.
-    const silent = { publish: () => undefined, connectedClients: () => 0 };
+    const silent = { publish: () => undefined, connectedClients: () => 0, disconnect: async () => undefined };
     await withTransaction({ db: t.database.db, live: silent }, async (_tx, emit) => {
       for (let i = 0; i < CATCH_UP_LIMIT + 1; i++) {
         emit({
