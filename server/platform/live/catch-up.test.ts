@@ -140,7 +140,7 @@ describe(`catch-up after a dropped connection (${engineName()})`, () => {
   it('a client too far behind is told to reload its snapshot instead of replaying', async () => {
     const from = await streamPosition(t);
     // Written, not published: the client must learn about them from catch-up alone.
-    const silent = { publish: () => undefined, connectedClients: () => 0 };
+    const silent = { publish: () => undefined, connectedClients: () => 0, disconnect: async () => undefined };
     await withTransaction({ db: t.database.db, live: silent }, async (_tx, emit) => {
       for (let i = 0; i < CATCH_UP_LIMIT + 1; i++) {
         emit({
@@ -217,7 +217,7 @@ describe(`catch-up across a server restart (${engineName()})`, () => {
     // The server is down; the line keeps working elsewhere (another process, the CLI): same
     // command, same transaction, nobody to publish to.
     const operator = op.user as { id: number; username: string; displayName: string; roles: ['operator']; unitId: null };
-    const silent = { publish: () => undefined, connectedClients: () => 0 };
+    const silent = { publish: () => undefined, connectedClients: () => 0, disconnect: async () => undefined };
     for (let i = 0; i < 3; i++) {
       const input = ZCreateTicketInputSchema.parse(intake({ contactPhone: `1350000000${i}`, leadUnitId: seeded.units.d_housing }));
       await createTicket({ db: database.db, live: silent, actor: operator, actorRole: 'operator', input, now: new Date() });
