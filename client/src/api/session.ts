@@ -45,3 +45,14 @@ export async function logOut(qc: QueryClient, ended?: () => void): Promise<void>
   qc.setQueryData(keys.session, null);
   forgetEverything(qc);
 }
+
+/**
+ * The server closed the tab's socket: the session ended (log-out elsewhere, expiry) or the user's
+ * roles changed. Ask who we are: signed out → the login page, with nothing of the session kept;
+ * still signed in → connect again, into the rooms the new roles give.
+ */
+export async function afterServerClose(qc: QueryClient, connection: { reconnect(): void }): Promise<void> {
+  const user = await qc.fetchQuery({ ...sessionQuery, staleTime: 0 });
+  if (user) connection.reconnect();
+  else forgetEverything(qc);
+}
