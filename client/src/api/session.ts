@@ -38,6 +38,8 @@ export async function logIn(qc: QueryClient, input: TLoginInput): Promise<TSessi
 
 /** `ended`: runs once the server ended the session, before this tab forgets it (drafts kept in the tab go). */
 export async function logOut(qc: QueryClient, ended?: () => void): Promise<void> {
+  // The socket goes first: the server closing it on log-out is not news to this tab.
+  closeLiveConnection();
   await api('POST', '/api/auth/logout').catch(() => undefined);
   ended?.();
   setCsrfToken(null);
