@@ -97,7 +97,8 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
       expect(await page.getByTestId('supervision-detail').innerText()).toContain('DB2026-0002');
       await page.getByTestId('cmd-record_outcome').click();
       await page.getByTestId('form-record_outcome').locator('textarea').fill('明确由城管中队牵头，市场监管所配合，设置临时疏导点');
-      await page.getByTestId('form-record_outcome').locator('.ant-picker').click();
+      // The calendar opens on the browser's month, which is the real one: typing the date turns it to December 2026.
+      await page.getByTestId('form-record_outcome').locator('.ant-picker input').fill('2026-12-04');
       await page.locator('.ant-picker-dropdown:visible .ant-picker-cell[title="2026-12-04"]').click();
       await page.locator('.ant-modal-footer .ant-btn-primary').click();
       await expect.poll(() => page.getByTestId('supervision-detail').innerText()).toContain('明确由城管中队牵头');
