@@ -18,6 +18,8 @@ const templateDatabases = 'test/support/global-setup-db.ts';
 export default defineConfig({
   test: {
     pool: 'forks',
+    // The timing reporter prints, per project, the setup per file and the time of its tests.
+    reporters: ['default', './test/support/timing-reporter.ts'],
     maxWorkers: workers,
     // Generous: CI machines have 2 cores and the suites start real servers, browsers and processes.
     testTimeout: 60_000,

@@ -17,7 +17,7 @@ export default function setup() {
       stdio: 'inherit',
     });
   } catch (err) {
-    throw new Error(`[e2e] the browser tests need a current build of the client and vite build failed: ${(err as Error).message}`);
+    throw new Error(`[e2e] the browser tests need a current build of the client and vite build failed: ${(err as Error).message}`, { cause: err });
   }
   recordBuild();
   console.log(`[e2e] client built in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);

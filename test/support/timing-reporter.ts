@@ -20,11 +20,16 @@ interface FileTiming {
   beforeAllMs: number;
   testsMs: number;
   durationMs: number;
+  /** When the file started and ended, ms after the run began (which files overlapped). */
+  startMs: number;
+  endMs: number;
 }
 
 type HookContext = Parameters<NonNullable<Reporter['onHookStart']>>[0];
 
 export default class TimingReporter implements Reporter {
+  private readonly runStart = performance.now();
+  private readonly moduleStart = new Map<string, number>();
   private readonly started = new Map<string, number>();
   private readonly beforeAll = new Map<string, number>();
   private readonly files: FileTiming[] = [];
@@ -41,6 +46,10 @@ export default class TimingReporter implements Reporter {
     this.beforeAll.set(moduleId, (this.beforeAll.get(moduleId) ?? 0) + performance.now() - start);
   }
 
+  onTestModuleStart(module: TestModule) {
+    this.moduleStart.set(module.moduleId, performance.now() - this.runStart);
+  }
+
   onTestModuleEnd(module: TestModule) {
     const d = module.diagnostic();
     let testsMs = 0;
@@ -53,6 +62,8 @@ export default class TimingReporter implements Reporter {
       beforeAllMs: this.beforeAll.get(module.moduleId) ?? 0,
       testsMs,
       durationMs: d.duration,
+      startMs: this.moduleStart.get(module.moduleId) ?? 0,
+      endMs: performance.now() - this.runStart,
     });
   }
 
@@ -65,8 +76,9 @@ export default class TimingReporter implements Reporter {
       const setup = files.reduce((n, f) => n + f.prepareMs + f.collectMs + f.beforeAllMs, 0);
       const beforeAll = files.reduce((n, f) => n + f.beforeAllMs, 0);
       const tests = files.reduce((n, f) => n + f.testsMs, 0);
+      const span = Math.max(...files.map((f) => f.endMs)) - Math.min(...files.map((f) => f.startMs));
       console.log(
-        `  ${project.padEnd(12)} ${String(files.length).padStart(3)} files  setup/file ${s(setup / files.length)} s (beforeAll ${s(beforeAll / files.length)} s)  setup ${s(setup)} s  tests ${s(tests)} s`,
+        `  ${project.padEnd(12)} ${String(files.length).padStart(3)} files  setup/file ${s(setup / files.length)} s (beforeAll ${s(beforeAll / files.length)} s)  setup ${s(setup)} s  tests ${s(tests)} s  first start → last end ${s(span)} s`,
       );
     }
     if (process.env.TIMING_JSON) writeFileSync(process.env.TIMING_JSON, JSON.stringify(this.files, null, 2));
