@@ -15,6 +15,9 @@ export default function setup() {
     execFileSync(process.execPath, [`${REPO}/node_modules/vite/bin/vite.js`, 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], {
       cwd: REPO,
       stdio: 'inherit',
+      // vitest sets NODE_ENV=test, which would make vite bundle React's development build (StrictMode
+      // runs effects twice, other timings): the browser tests test what `npm run build` ships.
+      env: { ...process.env, NODE_ENV: 'production' },
     });
   } catch (err) {
     throw new Error(`[e2e] the browser tests need a current build of the client and vite build failed: ${(err as Error).message}`, { cause: err });
