@@ -12,6 +12,9 @@ process.env.TZ = 'America/Los_Angeles';
  */
 const workers = Number(process.env.VITEST_MAX_WORKERS) || availableParallelism();
 
+/** Fault tests of PGlite itself; the other fault tests need PostgreSQL (docs/decisions/ci.md). */
+const EMBEDDED_FAULTS = 'test/faults/data-folder.test.ts';
+
 /** Databases are copies of one template built per run (test/support/template.ts). */
 const templateDatabases = 'test/support/global-setup-db.ts';
 
@@ -24,6 +27,8 @@ export default defineConfig({
     // Generous: CI machines have 2 cores and the suites start real servers, browsers and processes.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Does nothing unless CLOCK_READS is set: then it records which code reads the machine's clock.
+    setupFiles: ['test/support/clock-reads.ts'],
     projects: [
       {
         extends: true,
@@ -40,14 +45,21 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           // A stale dist/client is rebuilt before any browser opens it.
           globalSetup: [templateDatabases, 'test/support/global-setup-client.ts'],
-          maxWorkers: 1,
+          // As many as the other projects, so browser files run beside integration files (vitest
+          // runs projects with maxWorkers 1 alone, one file at a time, after the others). A browser
+          // file mostly waits on the page: it shares a core well.
           testTimeout: 90_000,
         },
       },
       {
         extends: true,
         // Issue 9: real child processes, SIGKILL, PostgreSQL restarts, nginx; one file at a time.
-        test: { name: 'faults', include: ['test/faults/**/*.test.ts'], maxWorkers: 1, testTimeout: 300_000, hookTimeout: 180_000 },
+        test: { name: 'faults', include: ['test/faults/**/*.test.ts'], exclude: [EMBEDDED_FAULTS], maxWorkers: 1, testTimeout: 300_000, hookTimeout: 180_000 },
+      },
+      {
+        extends: true,
+        // The embedded database's own faults (its data folder): run on PGlite, where CI runs no other fault test.
+        test: { name: 'faults-pglite', include: [EMBEDDED_FAULTS], maxWorkers: 1, testTimeout: 300_000, hookTimeout: 180_000 },
       },
     ],
   },
