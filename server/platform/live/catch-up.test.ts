@@ -11,6 +11,7 @@ import { rowsOf } from '../../../db/client';
 import { LiveFeed, type LiveEvent } from '../../../shared/live/feed';
 import { ZCreateTicketInputSchema } from '../../../shared/schemas/ticket';
 import { engineName, openTestDatabase } from '../../../test/support/db';
+import { delivered } from '../../../test/support/live';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../../test/support/server';
 import { eventually } from '../../../test/support/telephony';
 import { startServer, type RunningServer } from '../../serve';
@@ -132,7 +133,7 @@ describe(`catch-up after a dropped connection (${engineName()})`, () => {
     const got: LiveEvent[] = [];
     s.on('event', (e: LiveEvent) => got.push(e));
     await waitFor(s, 'ready');
-    await new Promise((r) => setTimeout(r, 200));
+    await delivered(t.server, s);
     expect(seqsOf(got)).toEqual([all[1]]);
     s.close();
   });
@@ -177,7 +178,7 @@ describe(`catch-up after a dropped connection (${engineName()})`, () => {
     );
     const expected = await expectedSeqs(t.database.db, sup, from);
     await eventually(async () => rec.accepted.length >= expected.length, 10_000);
-    await new Promise((r) => setTimeout(r, 300));
+    await delivered(t.server, rec.socket);
     expect(sorted(seqsOf(rec.accepted))).toEqual(expected);
     expect(new Set(seqsOf(rec.accepted)).size).toBe(rec.accepted.length);
     rec.socket.close();
@@ -190,7 +191,7 @@ describe(`catch-up across a server restart (${engineName()})`, () => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
   let server: RunningServer | null = null;
   beforeAll(async () => {
-    database = await openTestDatabase();
+    database = await openTestDatabase({ template: 'demo' });
   });
   afterAll(async () => {
     await server?.close();
