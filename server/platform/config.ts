@@ -28,8 +28,12 @@ const ZConfigSchema = z.object({
   NODE_ENV: z.string().default('production'),
   /** Failed logins per address and username in 15 minutes before login is refused for a while. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
-  /** Requests per minute per address on the public machine endpoints (Open311, telephony). */
+  /** Requests per minute per address on the telephony webhooks (and on Open311 unless OPEN311_RATE_LIMIT_PER_MINUTE is set). */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
+  /** Requests per minute per address under /open311; its own limiter, so Open311 readers never throttle Twilio. */
+  OPEN311_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1000000).optional(),
+  /** Open311 filings (POST Service Request) per API key per hour. */
+  OPEN311_KEY_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).max(1000000).default(60),
   /**
    * Tests and drills only: the console's clock runs this many seconds ahead of (or behind) the
    * machine's, so a test can place "now" on a chosen weekday. Refused when NODE_ENV=production.
