@@ -110,14 +110,18 @@ describe(`Open311 POST: one unit, idempotent (${engineName()})`, () => {
     const before = await ticketCount();
     const other = await o311('/v2/requests.xml', post(request({ description: '另一件事：路灯坏了一个星期' }), { 'idempotency-key': 'platform-req-0002' }));
     expect(other.status).toBe(422);
-    expect(await other.text()).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<errors>\n {2}<error>\n {4}<code>422<\/code>\n {4}<description>Idempotency-Key 已用于/);
+    expect(await other.text()).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<errors>\n {2}<error>\n {4}<code>422<\/code>\n {4}<description>Idempotency-Key 已用于/,
+    );
     expect(await ticketCount()).toBe(before);
   });
 
   it('files once when the same key arrives many times at once', async () => {
     const before = await ticketCount();
     const answers = await Promise.all(
-      Array.from({ length: 6 }, () => o311('/v2/requests.json', post(request(), { 'idempotency-key': 'concurrent-key-01' })).then(async (r) => [r.status, await r.json()])),
+      Array.from({ length: 6 }, () =>
+        o311('/v2/requests.json', post(request(), { 'idempotency-key': 'concurrent-key-01' })).then(async (r) => [r.status, await r.json()]),
+      ),
     );
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(answers[0]![0]).toBe(201);
