@@ -14,10 +14,11 @@ import { defineRoute, PUBLIC } from '../platform/define-route';
 import { findActiveApiKey } from './api-keys';
 import { fileOpen311Request, IDEMPOTENCY_FIELD, ZIdempotencyKeySchema, ZOpen311RequestSchema } from './create-request';
 import { Open311Error } from './errors';
-import { formatOf, formatOfPath, sendOpen311, sendOpen311Errors, type Open311Format } from './format';
-import { open311AddressLimit, open311KeyQuota } from './limits';
+import { formatOf, formatOfPath, renderOpen311, sendOpen311, sendOpen311Errors, type Open311Format, type RenderedOpen311 } from './format';
+import { open311AddressLimit, open311Gate, open311KeyQuota } from './limits';
 import { findServiceRequest, listServiceRequests, type RequestFilter } from './list-requests';
 import { SERVICE_NOTICE } from './present-request';
+import { ReadCache } from './read-cache';
 import { isServiceCode, open311Services, serviceDefinition } from './services';
 
 const MOUNT = '/open311';
@@ -31,6 +32,13 @@ const MAX_OFFSET = 10_000;
 /** service_request_id values in one read. */
 const MAX_IDS = MAX_PAGE_SIZE;
 const CHANGESET = '2026-11-23T00:00:00+08:00';
+/** Open311 requests worked on at once, and waiting at most (limits.ts, open311Gate). */
+const OPEN311_IN_FLIGHT = 4;
+const OPEN311_WAITING = 500;
+/** Readers of one list page within this long share one answer (read-cache.ts). */
+const LIST_SHARED_MS = 5_000;
+/** The arguments that choose a list page, in the order its links write them. */
+const LIST_ARGUMENTS = ['service_request_id', 'service_code', 'start_date', 'end_date', 'status', 'jurisdiction_id'] as const;
 /** A successful filing's status, the same for a retry answered from the first filing. */
 const FILED_STATUS = 201;
 
@@ -116,8 +124,31 @@ function idempotencyKeyOf(req: Request): string | undefined {
   return parsed.data;
 }
 
+/** A rendered list page and its next link. */
+interface ListAnswer extends RenderedOpen311 {
+  link: string | null;
+}
+
+/**
+ * The page's arguments as a link writes them: the known ones only, in a fixed order, so readers
+ * adding arguments of their own share the same answer (and cannot make every read a new one).
+ */
+function listArguments(query: z.output<typeof ZRequestsQuerySchema>, page: number, withPageSize: boolean): URLSearchParams {
+  const args = new URLSearchParams();
+  for (const name of LIST_ARGUMENTS) {
+    const value = query[name];
+    if (value !== undefined && value !== '') args.set(name, value);
+  }
+  if (withPageSize) args.set('page_size', String(query.page_size));
+  args.set('page', String(page));
+  return args;
+}
+
 export function open311Routes(ctx: AppContext): Router {
   const router = Router();
+  const listCache = new ReadCache<ListAnswer>({ ttlMs: LIST_SHARED_MS, maxEntries: 500, maxConcurrent: 2 });
+  // First of all, a paced gate: Open311 never takes the operators' turns on the event loop.
+  router.use(open311Gate({ perSecond: ctx.config.OPEN311_MAX_REQUESTS_PER_SECOND, maxInFlight: OPEN311_IN_FLIGHT, maxWaiting: OPEN311_WAITING }));
   // Its own limiter, apart from the telephony webhooks': a flood of reads here never throttles Twilio.
   router.use(open311AddressLimit(ctx.config.OPEN311_RATE_LIMIT_PER_MINUTE ?? ctx.config.PUBLIC_RATE_LIMIT_PER_MINUTE));
   // The standard posts application/x-www-form-urlencoded.
@@ -221,7 +252,7 @@ export function open311Routes(ctx: AppContext): Router {
       method: 'get',
       path: '/open311/v2/requests.:format',
       access: PUBLIC,
-      summary: `Open311 GET Service Requests (filed through Open311, 90 days; newest first, page and page_size: ${DEFAULT_PAGE_SIZE} by default, at most ${MAX_PAGE_SIZE}; Link rel="next")`,
+      summary: `Open311 GET Service Requests (filed through Open311, 90 days; newest first, page and page_size: ${DEFAULT_PAGE_SIZE} by default, at most ${MAX_PAGE_SIZE}; Link rel="next"; answers shared for ${LIST_SHARED_MS / 1000} s)`,
       query: ZRequestsQuerySchema,
     },
     async ({ params, query, req, res }) => {
@@ -229,13 +260,18 @@ export function open311Routes(ctx: AppContext): Router {
       const filter = filterOf(ctx, query);
       const offset = (query.page - 1) * query.page_size;
       if (offset >= MAX_OFFSET) throw new Open311Error(400, `page 超出范围：请用 start_date 和 end_date 缩小时间段（最多翻到第${MAX_OFFSET}条）`);
-      const { requests, more } = await listServiceRequests(ctx.db, filter, { page: query.page, pageSize: query.page_size });
-      if (more && offset + query.page_size < MAX_OFFSET) {
-        const next = new URL(req.originalUrl, 'http://open311.invalid');
-        next.searchParams.set('page', String(query.page + 1));
-        res.setHeader('Link', `<${baseUrl(ctx)}${next.pathname}${next.search}>; rel="next"`);
-      }
-      sendOpen311(res, f, 200, 'service_requests', requests as never);
+      const withPageSize = (req.query as Record<string, unknown>).page_size !== undefined;
+      const key = `${f}?${listArguments(query, query.page, withPageSize).toString()}`;
+      const answer = await listCache.get(key, async () => {
+        const { requests, more } = await listServiceRequests(ctx.db, filter, { page: query.page, pageSize: query.page_size });
+        const next = more && offset + query.page_size < MAX_OFFSET ? listArguments(query, query.page + 1, withPageSize) : null;
+        return {
+          ...renderOpen311(f, 'service_requests', requests as never),
+          link: next ? `<${baseUrl(ctx)}${MOUNT}/v2/requests.${f}?${next.toString()}>; rel="next"` : null,
+        };
+      });
+      if (answer.link) res.setHeader('Link', answer.link);
+      res.status(200).type(answer.contentType).send(answer.body);
     },
   );
 

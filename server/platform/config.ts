@@ -32,6 +32,8 @@ const ZConfigSchema = z.object({
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
   /** Requests per minute per address under /open311; its own limiter, so Open311 readers never throttle Twilio. */
   OPEN311_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1000000).optional(),
+  /** Open311 requests let in per second, all clients together; the rest wait their turn (server/open311/limits.ts). */
+  OPEN311_MAX_REQUESTS_PER_SECOND: z.coerce.number().min(1).max(100000).default(50),
   /** Open311 filings (POST Service Request) per API key per hour. */
   OPEN311_KEY_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).max(1000000).default(60),
   /**
