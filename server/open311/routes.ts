@@ -24,7 +24,7 @@ import { isServiceCode, open311Services, serviceDefinition } from './services';
 const MOUNT = '/open311';
 /** GeoReport v2 "Response Volume": at most 90 days per request. */
 const MAX_DAYS = 90;
-/** Pages of the request list: an extension (the standard has none; Chicago's Open311 uses the same names). */
+/** Pages of the request list: an extension (the standard has none; a client that does not know it gets the first page). */
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 /** Deeper than this, narrow start_date/end_date instead: an offset costs what it skips. */
