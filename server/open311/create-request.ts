@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client';
+import type { Db, Queryable } from '../../db/client';
 import { JIUTING_ADDRESS_BOOK } from '../../db/data/jiuting-addresses';
 import { open311Requests, tickets, users } from '../../db/schema';
 import { TICKET_TYPES, type CategoryCode } from '../../shared/domain';
@@ -177,10 +177,11 @@ export async function fileOpen311Request(ctx: AppContext, opts: FileOpen311Reque
     ctx.db.transaction(async (tx): Promise<FiledRequest> => {
       if (idempotencyKey) {
         await tx.execute(sql`select pg_advisory_xact_lock(${IDEMPOTENCY_LOCK}, hashtext(${`${key.id}|${idempotencyKey}`}))`);
-        const prior = await earlierFiling(tx as unknown as Db, key.id, idempotencyKey);
+        const prior = await earlierFiling(tx, key.id, idempotencyKey);
         if (prior) return answerRetry(prior, fingerprint);
       }
       const { ticket } = await createTicket({
+        // Given the transaction, createTicket's own transaction is a savepoint inside ours.
         db: tx as unknown as Db,
         live,
         actor,
@@ -242,7 +243,7 @@ interface EarlierFiling {
   requestHash: string | null;
 }
 
-async function earlierFiling(db: Db, apiKeyId: number, idempotencyKey: string): Promise<EarlierFiling | null> {
+async function earlierFiling(db: Queryable, apiKeyId: number, idempotencyKey: string): Promise<EarlierFiling | null> {
   const [row] = await db
     .select({ number: tickets.number, accountId: open311Requests.accountId, requestHash: open311Requests.requestHash })
     .from(open311Requests)
