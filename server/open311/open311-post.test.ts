@@ -62,7 +62,9 @@ describe(`Open311 POST: one unit, idempotent (${engineName()})`, () => {
   it('refuses a control character the database cannot store, before storing anything', async () => {
     const before = await ticketCount();
     const res = await o311('/v2/requests.json', post(request({ device_id: 'dev\u0000ice' })));
-    expect([res.status, await res.json()]).toEqual([400, [{ code: 400, description: 'device_id: device_id含有不允许的控制字符' }]]);
+    const [error] = await res.json();
+    // Refused by name (the wording may come from the console's own check of U+0000 everywhere).
+    expect([res.status, error.code, error.description.startsWith('device_id: ')]).toEqual([400, 400, true]);
     expect(await ticketCount()).toBe(before);
   });
 
