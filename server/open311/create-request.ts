@@ -1,7 +1,7 @@
 /**
  * POST /open311/v2/requests: a city platform files a request. It becomes a ticket with source
  * `open311`, registered for an operator to check, classify and dispatch like any intake record
- * (SPEC 2, 3); the standard's extra fields are kept beside it — in the same transaction, so an
+ * (SPEC 2, 3); the standard's extra fields are kept beside it — in the same unit of work, so an
  * answer is never an error once something is stored (issue 14 item 5). With an Idempotency-Key
  * a retry gets the first answer again, and the key reused with other fields is refused (422).
  */
@@ -17,13 +17,15 @@ import { CATEGORY_NAMES } from '../../shared/reports/labels';
 import { ZPhoneSchema } from '../../shared/schemas/ticket';
 import type { SessionUser } from '../platform/auth/sessions';
 import type { AppContext } from '../platform/context';
-import type { LivePublisher, StoredEvent } from '../platform/live/publisher';
-import { createTicket } from '../tickets/commands/create-ticket';
+import { withTransaction } from '../platform/unit-of-work';
+import { registerTicket } from '../tickets/commands/create-ticket';
 import type { ApiKeyRow } from './api-keys';
-import { Open311Error } from './errors';
 import { TYPE_ATTRIBUTE } from './services';
 
-/** Form values: the standard says an empty parameter is the same as a missing one. */
+/**
+ * Form values: the standard says an empty parameter is the same as a missing one. (U+0000, which
+ * the database cannot store, is refused by defineRoute for every route, with the field's name.)
+ */
 const field = (label: string, max: number) =>
   z.preprocess(
     (v) => (v === '' ? undefined : v),
@@ -31,8 +33,6 @@ const field = (label: string, max: number) =>
       .string({ error: `${label}须为文字` })
       .trim()
       .max(max, `${label}不能超过${max}个字符`)
-      // The database refuses U+0000 in text: refuse it here, with the field's name, before anything is written.
-      .refine((s) => !s.includes('\u0000'), `${label}含有不允许的控制字符`)
       .optional(),
   );
 
@@ -159,10 +159,10 @@ function validate(service: CategoryCode, v: TOpen311Request) {
 }
 
 /**
- * Files a request: the ticket (through createTicket, the one path of intake) and the standard's
- * extras in one transaction, so either both are stored or neither. Events are published after
- * the commit. A second request with the same key waits for the first (advisory lock) and is
- * answered from it.
+ * Files a request in one unit of work: the ticket (registerTicket, the one path of intake) and
+ * the standard's extras, so either both are stored or neither; the unit of work appends the
+ * ticket's events and publishes them after the commit. A second request with the same key waits
+ * for the first (advisory lock) and is answered from it.
  */
 export async function fileOpen311Request(ctx: AppContext, opts: FileOpen311RequestOptions): Promise<FiledRequest> {
   const { key, service, input: v, idempotencyKey } = opts;
@@ -170,71 +170,53 @@ export async function fileOpen311Request(ctx: AppContext, opts: FileOpen311Reque
   const fingerprint = requestFingerprint(opts.fields);
   const actor = await gatewayUser(ctx.db);
   const now = ctx.now();
-  // createTicket publishes when its own (here: nested) transaction ends; hold those events until ours commits.
-  const held: StoredEvent[] = [];
-  const live: LivePublisher = { publish: (events) => held.push(...events), connectedClients: () => ctx.live.connectedClients() };
-  const run = () =>
-    ctx.db.transaction(async (tx): Promise<FiledRequest> => {
-      if (idempotencyKey) {
-        await tx.execute(sql`select pg_advisory_xact_lock(${IDEMPOTENCY_LOCK}, hashtext(${`${key.id}|${idempotencyKey}`}))`);
-        const prior = await earlierFiling(tx, key.id, idempotencyKey);
-        if (prior) return answerRetry(prior, fingerprint);
-      }
-      const { ticket } = await createTicket({
-        // Given the transaction, createTicket's own transaction is a savepoint inside ours.
-        db: tx as unknown as Db,
-        live,
-        actor,
-        actorRole: 'open311',
-        now,
-        input: {
-          type: checked.type,
-          source: 'open311',
-          contactName: checked.name || null,
-          contactPhone: checked.phone,
-          address: checked.address,
-          description: checked.description,
-          categoryCode: service,
-          assistUnitIds: [],
-          confidential: false,
-          dispatch: false,
-        },
-      });
-      const attributes = Object.fromEntries(Object.entries(v).filter(([k]) => k.startsWith('attribute[')));
-      await tx.insert(open311Requests).values({
-        ticketId: ticket.id,
-        apiKeyId: key.id,
-        lat: v.lat ?? null,
-        long: v.long ?? null,
-        addressId: v.address_id ?? null,
-        email: v.email ?? null,
-        deviceId: v.device_id ?? null,
-        accountId: v.account_id ?? null,
-        mediaUrl: v.media_url ?? null,
-        attributes,
-        createdAt: now,
-        idempotencyKey: idempotencyKey ?? null,
-        requestHash: fingerprint,
-      });
-      return { serviceRequestId: ticket.number, accountId: v.account_id ?? null, replayed: false };
+  return withTransaction(ctx, async (tx, emit): Promise<FiledRequest> => {
+    if (idempotencyKey) {
+      await tx.execute(sql`select pg_advisory_xact_lock(${IDEMPOTENCY_LOCK}, hashtext(${`${key.id}|${idempotencyKey}`}))`);
+      const prior = await earlierFiling(tx, key.id, idempotencyKey);
+      if (prior) return answerRetry(prior, fingerprint);
+    }
+    const { ticket } = await registerTicket(tx, emit, {
+      actor,
+      actorRole: 'open311',
+      now,
+      input: {
+        type: checked.type,
+        source: 'open311',
+        contactName: checked.name || null,
+        contactPhone: checked.phone,
+        address: checked.address,
+        description: checked.description,
+        categoryCode: service,
+        assistUnitIds: [],
+        confidential: false,
+        dispatch: false,
+      },
     });
-  const filed = await run().catch(async (err: unknown) => {
+    const attributes = Object.fromEntries(Object.entries(v).filter(([k]) => k.startsWith('attribute[')));
+    await tx.insert(open311Requests).values({
+      ticketId: ticket.id,
+      apiKeyId: key.id,
+      lat: v.lat ?? null,
+      long: v.long ?? null,
+      addressId: v.address_id ?? null,
+      email: v.email ?? null,
+      deviceId: v.device_id ?? null,
+      accountId: v.account_id ?? null,
+      mediaUrl: v.media_url ?? null,
+      attributes,
+      createdAt: now,
+      idempotencyKey: idempotencyKey ?? null,
+      requestHash: fingerprint,
+    });
+    return { serviceRequestId: ticket.number, accountId: v.account_id ?? null, replayed: false };
+  }).catch(async (err: unknown) => {
     // The lock makes this unreachable on one database; the unique index is the guarantee behind it.
     if (!idempotencyKey || !isUniqueViolation(err)) throw err;
     const prior = await earlierFiling(ctx.db, key.id, idempotencyKey);
     if (!prior) throw err;
-    held.length = 0;
     return answerRetry(prior, fingerprint);
   });
-  if (!filed.replayed) {
-    try {
-      ctx.live.publish(held);
-    } catch (err) {
-      // Stored and committed: screens catch up from the events table; the platform still gets its answer.
-      ctx.logger.warn({ err: (err as Error).name }, 'open311: publishing a filed request failed');
-    }
-  }
-  return filed;
 }
 
 interface EarlierFiling {
@@ -255,9 +237,10 @@ async function earlierFiling(db: Queryable, apiKeyId: number, idempotencyKey: st
 
 function answerRetry(prior: EarlierFiling, fingerprint: string): FiledRequest {
   if (prior.requestHash !== fingerprint) {
-    throw new Open311Error(
-      422,
-      'Idempotency-Key 已用于另一份内容不同的诉求；重试请原样提交，新的诉求请换一个键（Idempotency-Key reused with a different request）',
+    // The console's code for it (422); routes.ts answers it in the standard's error shape.
+    throw new AppError(
+      'idempotency_key_reused',
+      `Idempotency-Key 已用于另一份内容不同的诉求 ${prior.number}，本次未保存；重试请原样提交，新的诉求请换一个键（Idempotency-Key reused with a different request）`,
     );
   }
   return { serviceRequestId: prior.number, accountId: prior.accountId, replayed: true };

@@ -293,7 +293,8 @@ export function open311Routes(ctx: AppContext): Router {
     const f = formatOfPath(req.path);
     if (err instanceof Open311Error) return sendOpen311Errors(res, f, err.status, [{ code: err.status, description: err.message }]);
     if (err instanceof AppError && err.status < 500) {
-      const status = err.code === 'not_found' ? 404 : err.status === 403 ? 403 : 400;
+      // The standard's 403 and 404; 422 for an Idempotency-Key reused with another body (the console's code); 400 for the rest.
+      const status = err.code === 'not_found' ? 404 : err.status === 403 ? 403 : err.code === 'idempotency_key_reused' ? 422 : 400;
       const fields = Object.entries(err.fields ?? {});
       const errors =
         fields.length > 0
