@@ -75,7 +75,12 @@ export function knowledgeRoutes(ctx: AppContext): Router {
         ctx.db,
         rows.map((r) => r.updatedBy),
       );
-      return { articles: hits.flatMap((h) => (byId.has(h.id) ? [presentArticle(byId.get(h.id)!, names, h.score)] : [])) };
+      return {
+        articles: hits.flatMap((h) => {
+          const row = byId.get(h.id);
+          return row ? [presentArticle(row, names, h.score)] : [];
+        }),
+      };
     },
   );
 
