@@ -48,7 +48,11 @@ describe(`knowledge base (${engineName()})`, () => {
     expect(short.status).toBe(400);
     expect(short.body.error).toEqual({ code: 'validation_failed', message: '输入有误：标题至少2个字', fields: { title: '标题至少2个字' } });
     const noAnswer = await sup.post('/api/knowledge', { ...article, answer: '' });
-    expect(noAnswer.body.error.message).toBe('输入有误：答复口径至少5个字');
+    expect(noAnswer.body.error.message).toBe('输入有误：请填写答复口径');
+    const blankAnswer = await sup.post('/api/knowledge', { ...article, answer: '\u200b\u3000\u200b\u2060\u200b\u200b' });
+    expect(blankAnswer.body.error.message).toBe('输入有误：答复口径只有空白或不可见字符，请填写内容');
+    const shortAnswer = await sup.post('/api/knowledge', { ...article, answer: '请拨打' });
+    expect(shortAnswer.body.error.message).toBe('输入有误：答复口径至少5个字');
     const badCategory = await sup.post('/api/knowledge', { ...article, categoryCode: 'gas' });
     expect(badCategory.body.error.fields).toEqual({ categoryCode: '问题分类不正确' });
     expect([await count('knowledge_articles'), await count('knowledge_article_versions')]).toEqual(before);

@@ -1,13 +1,9 @@
 /** Issue 4: the knowledge base API (SPEC 1 "answers consultations from the knowledge base"). */
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../domain';
+import { requiredText } from './text';
 
-const text = (label: string, min: number, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(min, { error: min <= 1 ? `请填写${label}` : `${label}至少${min}个字` })
-    .max(max, { error: `${label}不能超过${max}个字` });
+const text = (label: string, min: number, max: number) => requiredText(label, { min, max });
 
 export const ZKnowledgeArticleInputSchema = z.object({
   title: text('标题', 2, 60),

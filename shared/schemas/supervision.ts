@@ -17,15 +17,11 @@ import {
   type SupervisionType,
 } from '../supervision/types';
 import { rowIdParam } from './ids';
+import { requiredText } from './text';
 
 const missing = (input: unknown) => input === undefined || input === null;
 
-const text = (label: string, max = 2000) =>
-  z
-    .string({ error: (i) => (missing(i.input) ? `请填写${label}` : `${label}须为文字`) })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max, `${label}不能超过${max}字`);
+const text = (label: string, max = 2000) => requiredText(label, { max });
 
 const optionalText = (label: string, max = 2000) =>
   z

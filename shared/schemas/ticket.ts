@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CATEGORY_CODES, TICKET_SOURCES, TICKET_TYPES } from '../domain';
 import { rowId } from './ids';
+import { requiredText } from './text';
 
 /** Mainland mobile (11 digits from 1[3-9]) or a landline of 7–8 digits with optional area code. */
 const PHONE_RE = /^(1[3-9]\d{9}|(0\d{2,3})?[2-9]\d{6,7})$/;
@@ -28,8 +29,8 @@ export const ZCreateTicketInputSchema = z.object({
     .optional()
     .transform((v) => (v ? v : null)),
   contactPhone: ZPhoneSchema,
-  address: z.string({ error: '请填写诉求地址' }).trim().min(2, { error: '诉求地址至少2个字' }).max(200, { error: '诉求地址不能超过200个字' }),
-  description: z.string({ error: '请填写诉求描述' }).trim().min(5, { error: '诉求描述至少5个字' }).max(4000, { error: '诉求描述不能超过4000个字' }),
+  address: requiredText('诉求地址', { min: 2, max: 200 }),
+  description: requiredText('诉求描述', { min: 5, max: 4000 }),
   categoryCode: z.enum(CATEGORY_CODES, { error: '问题分类不正确' }).optional(),
   leadUnitId: rowId('承办单位不正确').optional(),
   assistUnitIds: z.array(rowId('协办单位不正确'), { error: '协办单位不正确' }).max(10, { error: '协办单位最多10个' }).default([]),

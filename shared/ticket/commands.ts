@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CLOSE_ON_CALL_REASONS, OUTCOMES, SATISFACTIONS } from '../domain';
+import { requiredText } from '../schemas/text';
 import { CONTACT_CHANNELS } from './snapshot';
 
 export const COMMANDS = [
@@ -41,12 +42,7 @@ export function isTicketCommand(value: unknown): value is TicketCommand {
 
 const missing = (input: unknown): boolean => input === undefined || input === null;
 
-const text = (label: string, max = 2000) =>
-  z
-    .string({ error: (i) => (missing(i.input) ? `请填写${label}` : `${label}须为文字`) })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max, `${label}不能超过${max}字`);
+const text = (label: string, max = 2000) => requiredText(label, { max });
 
 const unitId = (label: string) =>
   z
