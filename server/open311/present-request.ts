@@ -10,12 +10,11 @@ import { clockDue } from '../../shared/clock/clocks';
 import type { TSlaPolicy } from '../../shared/clock/policy-schema';
 import { categoryName } from '../../shared/reports/labels';
 import { maskPhone } from '../../shared/schemas/ticket';
+import { isTerminal } from '../../shared/ticket/machine';
 import { snapshotOf } from '../tickets/ticket-snapshot';
 
 type TicketRow = typeof tickets.$inferSelect;
 type Open311Row = typeof open311Requests.$inferSelect;
-
-const CLOSED = new Set(['archived', 'closed_on_call', 'filed']);
 
 /** status_notes: where the matter stands, in the words the line uses with citizens. */
 function statusNotes(t: TicketRow): string {
@@ -56,7 +55,7 @@ export interface PresentRequestContext {
 /** When the reply is due (the standard's expected_datetime), for a ticket with a unit working on it. */
 function expected(t: TicketRow, ctx: PresentRequestContext): string | null {
   const s = snapshotOf(t);
-  if (CLOSED.has(t.state) || !s.dispatchedAt || !ctx.policy.clocks.reply) return null;
+  if (isTerminal(t.state) || !s.dispatchedAt || !ctx.policy.clocks.reply) return null;
   const extension = s.extensions.at(-1);
   const due = extension
     ? new Date(extension.due)
@@ -67,7 +66,7 @@ function expected(t: TicketRow, ctx: PresentRequestContext): string | null {
 export function presentServiceRequest(t: TicketRow, meta: Open311Row | null, ctx: PresentRequestContext) {
   return {
     service_request_id: t.number,
-    status: CLOSED.has(t.state) ? 'closed' : 'open',
+    status: isTerminal(t.state) ? 'closed' : 'open',
     status_notes: statusNotes(t),
     service_name: categoryName(t.categoryCode),
     service_code: t.categoryCode ?? 'other',

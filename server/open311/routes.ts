@@ -5,11 +5,12 @@
  * every route still goes through defineRoute. Errors follow the standard: an array of
  * { code, description }, 403 for the key, 404 for what does not exist, 400 otherwise.
  */
-import { and, desc, eq, gte, inArray, lte, ne, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, notInArray, type SQL } from 'drizzle-orm';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { open311Requests, tickets, units } from '../../db/schema';
 import { AppError } from '../../shared/errors';
+import { CLOSED_STATES } from '../../shared/ticket/machine';
 import { loadCalendar } from '../clock/calendar';
 import { policyVersion } from '../clock/policies';
 import type { AppContext } from '../platform/context';
@@ -192,9 +193,8 @@ export function open311Routes(ctx: AppContext): Router {
         if (codes.length > 0) where.push(inArray(tickets.categoryCode, codes));
         const statuses = list(query.status);
         if (statuses.some((s) => s !== 'open' && s !== 'closed')) throw new Open311Error(400, 'status 只能为 open 或 closed');
-        const closed = ['archived', 'closed_on_call', 'filed'];
-        if (statuses.length === 1 && statuses[0] === 'open') for (const s of closed) where.push(ne(tickets.state, s));
-        if (statuses.length === 1 && statuses[0] === 'closed') where.push(inArray(tickets.state, closed));
+        if (statuses.length === 1 && statuses[0] === 'open') where.push(notInArray(tickets.state, [...CLOSED_STATES]));
+        if (statuses.length === 1 && statuses[0] === 'closed') where.push(inArray(tickets.state, [...CLOSED_STATES]));
       }
       const rows = await ctx.db
         .select()
