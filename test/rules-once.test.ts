@@ -51,4 +51,10 @@ describe('each rule once', () => {
     expect(copies(path('tickets', COMMANDS), allowed)).toEqual([]);
     expect(copies(path('supervisions', SUPERVISION_COMMANDS), allowed)).toEqual([]);
   });
+
+  it('phone numbers are read by shared/phone.ts only (libphonenumber-js), never by a pattern of their own', () => {
+    // A mainland mobile pattern (1[3-9]…) written again, or the library called from elsewhere.
+    expect(copies(/1\\?\[3-9\]/, ['server/reports/reports.test.ts'])).toEqual([]);
+    expect(copies(/from 'libphonenumber-js/, ['shared/phone.ts'])).toEqual([]);
+  });
 });
