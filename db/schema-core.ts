@@ -142,6 +142,10 @@ export const tickets = pgTable(
     index('tickets_open_idx').on(t.state, t.light, t.leadUnitId, t.dueAt).where(OPEN_TICKET),
     index('tickets_open_unit_idx').on(t.leadUnitId, t.id).where(OPEN_TICKET),
     index('tickets_open_assist_idx').using('gin', t.assistUnitIds).where(OPEN_TICKET),
+    // Issue 14: the public Open311 list pages through requests filed through Open311, newest first.
+    index('tickets_open311_idx')
+      .on(t.callAt, t.id)
+      .where(sql`source = 'open311'`),
     // The decision queue (server/tickets/decision-routes.ts) asks for pending requests in the snapshot.
     index('tickets_pending_requests_idx')
       .on(t.id)
