@@ -42,6 +42,29 @@ export default tseslint.config(
     files: ['**/*.test.ts', 'test/**/*.ts', 'server/bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
+  {
+    // Each rule once (issue 13.4): Shanghai time is formatted by formatShanghai and phone numbers
+    // are read by parsePhone; test/rules-once.test.ts guards what a syntax rule cannot see.
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['shared/calendar/shanghai.ts', 'shared/calendar/shanghai.test.ts', 'shared/phone.ts', 'shared/phone.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.object.name='Intl'][callee.property.name='DateTimeFormat'], Property[key.name='timeZone']",
+          message: 'Format Shanghai time with formatShanghai (shared/calendar/shanghai.ts).',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^toLocale(Date|Time)String$/]',
+          message: 'Format Shanghai time with formatShanghai (shared/calendar/shanghai.ts), not the device zone.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['libphonenumber-js', 'libphonenumber-js/*'], message: 'Read phone numbers with parsePhone (shared/phone.ts).' }] },
+      ],
+    },
+  },
   { files: ['**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
 );

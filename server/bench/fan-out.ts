@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { io as ioClient, type Socket } from 'socket.io-client';
+import { ticketCommandPath } from '../../shared/api/command-paths';
 import { freePort, REPO, sleep, spawnServer, until } from '../../test/faults/processes';
 import { ConsoleClient, send } from '../demo/console-client';
 import { distribution, round, type Distribution } from './stats';
@@ -120,7 +121,7 @@ export async function benchFanOut(opts: { databaseUrl: string; sockets: number; 
       opts.rounds,
       n,
       async (r) => {
-        const res = await sup.post<{ version: number }>(`/api/tickets/${ticket.body.id}/urge`, { version, note: `请尽快联系市民（第${r + 1}次催办）` });
+        const res = await sup.post<{ version: number }>(ticketCommandPath('urge', ticket.body.id), { version, note: `请尽快联系市民（第${r + 1}次催办）` });
         if (res.status !== 200) throw new Error(`urge: ${res.status} ${JSON.stringify(res.body)}`);
         version = res.body.version;
       },

@@ -6,6 +6,7 @@
  * migration 0006 and without them (dropped inside a transaction that is rolled back).
  */
 import pg from 'pg';
+import { CLOSED_STATES, UNDISPATCHED_STATES } from '../../shared/ticket/machine';
 import { spawnServer, type ServerProcess } from '../../test/faults/processes';
 import { ConsoleClient } from '../demo/console-client';
 import { GENERATE_EVENTS, GENERATE_TICKETS } from './million-tickets';
@@ -14,12 +15,13 @@ import { distribution, round, type Distribution } from './stats';
 
 export const ISSUE9_INDEXES = ['tickets_open_idx', 'tickets_open_unit_idx', 'tickets_open_assist_idx', 'tickets_pending_requests_idx', 'events_type_at_idx'];
 
-const OPEN = `state not in ('archived', 'closed_on_call', 'filed')`;
+const literals = (states: readonly string[]) => states.map((s) => `'${s}'`).join(', ');
+const OPEN = `state not in (${literals(CLOSED_STATES)})`;
 
 /** The SQL behind each timed query (for the routes: what their drizzle query sends, with values inlined). */
 export const QUERY_SQL = (unitId: number) => ({
   staffQueue: `select * from tickets where ${OPEN} order by id desc limit 200`,
-  unitQueue: `select * from tickets where ${OPEN} and state not in ('registered', 'closed_on_call') and (lead_unit_id = ${unitId} or assist_unit_ids && array[${unitId}]) order by id desc limit 200`,
+  unitQueue: `select * from tickets where ${OPEN} and state not in (${literals(UNDISPATCHED_STATES)}) and (lead_unit_id = ${unitId} or assist_unit_ids && array[${unitId}]) order by id desc limit 200`,
   decisions: `select * from tickets where state = 'replied' or coalesce(jsonb_array_length(detail->'pendingRequests'), 0) > 0`,
   perStateLight: `select state, light, count(*) from tickets where ${OPEN} group by state, light`,
   overdueByUnit: `select lead_unit_id, count(*) from tickets where state in ('dispatched', 'in_progress', 'replied') and due_at < now() group by lead_unit_id`,

@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, tickets } from '../../db/schema';
+import { ticketCommandPath } from '../../shared/api/command-paths';
 import { engineName } from '../../test/support/db';
 import { intake, startTestServer, type TestServer } from '../../test/support/server';
 import { sweepClocks } from './sweeper';
@@ -53,9 +54,14 @@ describe(`clock sweep (${engineName()})`, () => {
     const liaison = await t.login('liaison-d-chengguan');
     setNow('2026-10-08T10:00:00+08:00');
     let version = (await row()).version;
-    expect((await liaison.post(`/api/tickets/${ticketId}/accept`, { version })).status).toBe(200);
+    expect((await liaison.post(ticketCommandPath('accept', ticketId), { version })).status).toBe(200);
     version = (await row()).version;
-    const contact = await liaison.post(`/api/tickets/${ticketId}/record-first-contact`, { version, at: now.toISOString(), channel: 'phone', note: '已联系' });
+    const contact = await liaison.post(ticketCommandPath('record_first_contact', ticketId), {
+      version,
+      at: now.toISOString(),
+      channel: 'phone',
+      note: '已联系',
+    });
     expect(contact.status).toBe(200);
     expect(await row()).toMatchObject({ clockKind: 'reply', light: 'normal' });
     expect((await row()).dueAt?.toISOString()).toBe(new Date('2026-10-13T23:59:59.999+08:00').toISOString());

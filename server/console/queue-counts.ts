@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf, type Queryable } from '../../db/client';
 import type { TicketQueue } from '../../shared/console/queues';
 import { REPLY_ACCEPTED_EVENT } from '../../shared/schemas/workspaces';
+import { OPEN_STATES } from '../../shared/ticket/machine';
 
 /** Abandoned calls stay in the call-back queue this long (as GET /api/calls lists them). */
 const CALLBACK_DAYS = 7;
@@ -24,7 +25,7 @@ export async function ticketQueueCounts(db: Queryable): Promise<Record<TicketQue
           count(*) filter (where state = 'replied') as awaiting_revisit,
           count(*) filter (where coalesce(jsonb_array_length(detail->'pendingRequests'), 0) > 0) as decisions
         from tickets t
-        where state in ('registered', 'dispatched', 'in_progress', 'replied')`,
+        where state in ${[...OPEN_STATES]}`,
   );
   const n = (v: string | number | undefined) => Number(v ?? 0);
   return {

@@ -8,6 +8,7 @@ import { Router } from 'express';
 import { rowsOf } from '../../db/client';
 import { tickets } from '../../db/schema';
 import type { TicketSummary } from '../../shared/schemas/ticket';
+import { OPEN_STATES } from '../../shared/ticket/machine';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 import { presentTicketSummary } from '../tickets/presenter';
@@ -17,7 +18,6 @@ export const SHIFT_HOURS = 12;
 
 /** Far above a town's open tickets; a screen says so if it is ever reached. */
 export const QUEUE_SNAPSHOT_LIMIT = 3000;
-const OPEN = ['registered', 'dispatched', 'in_progress', 'replied'];
 
 export interface QueueSnapshot {
   seq: number;
@@ -43,7 +43,7 @@ export function queueRoutes(ctx: AppContext): Router {
       const rows = await ctx.db
         .select()
         .from(tickets)
-        .where(inArray(tickets.state, OPEN))
+        .where(inArray(tickets.state, [...OPEN_STATES]))
         .orderBy(sql`${tickets.dueAt} asc nulls last`, asc(tickets.id))
         .limit(QUEUE_SNAPSHOT_LIMIT + 1);
       return {

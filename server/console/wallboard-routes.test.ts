@@ -6,10 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls } from '../../db/schema';
+import { ticketCommandPath } from '../../shared/api/command-paths';
 import { inQueue, TICKET_QUEUES } from '../../shared/console/queues';
 import type { TicketSummary } from '../../shared/schemas/ticket';
 import type { WallboardSnapshot } from '../../shared/schemas/wallboard';
 import type { DecisionsAnswer } from '../../shared/schemas/workspaces';
+import type { TicketCommand } from '../../shared/ticket/commands';
 import { engineName } from '../../test/support/db';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 
@@ -31,8 +33,8 @@ describe(`supervisor wallboard (${engineName()})`, () => {
     return res.body;
   };
   const version = async (id: number) => (await sup.get(`/api/tickets/${id}`)).body.version as number;
-  const run = async (c: ApiClient, id: number, command: string, input: Record<string, unknown> = {}) => {
-    const res = await c.post(`/api/tickets/${id}/${command}`, { version: await version(id), ...input });
+  const run = async (c: ApiClient, id: number, command: TicketCommand, input: Record<string, unknown> = {}) => {
+    const res = await c.post(ticketCommandPath(command, id), { version: await version(id), ...input });
     expect(res.status, `${command}: ${JSON.stringify(res.body)}`).toBe(200);
     return res.body;
   };
@@ -41,14 +43,14 @@ describe(`supervisor wallboard (${engineName()})`, () => {
     at(createdAt);
     const ticket = (await op.post('/api/tickets', intake({ contactPhone: phone, leadUnitId: t.units.d_chengguan }))).body;
     await run(unit, ticket.id, 'accept');
-    await run(unit, ticket.id, 'record-first-contact', { at: now.toISOString(), channel: 'phone', note: '已电话联系市民' });
+    await run(unit, ticket.id, 'record_first_contact', { at: now.toISOString(), channel: 'phone', note: '已电话联系市民' });
     at(replyAt);
     await run(unit, ticket.id, 'reply', { outcome: 'resolved', facts: '现场核实情况属实', report: '已责令整改完毕', citizenToldAt: now.toISOString() });
     return ticket.id as number;
   };
   const revisitAt = (id: number, when: string, satisfaction: string) => {
     at(when);
-    return run(revisit, id, 'record-revisit', { resolved: satisfaction !== 'dissatisfied', satisfaction, words: '市民反馈' });
+    return run(revisit, id, 'record_revisit', { resolved: satisfaction !== 'dissatisfied', satisfaction, words: '市民反馈' });
   };
 
   beforeAll(async () => {
@@ -79,8 +81,8 @@ describe(`supervisor wallboard (${engineName()})`, () => {
     await revisitAt(lastNight, '2026-11-22T23:59:00+08:00', 'dissatisfied');
     // Excluded from evaluation (002 不纳入测评): its satisfied revisit counts nowhere.
     const excluded = await replied('2026-11-19T11:00:00+08:00', '2026-11-20T11:00:00+08:00', '13800000004');
-    await run(unit, excluded, 'request-not-counted', { reason: '市民诉求涉及历史遗留问题，无法解决' });
-    await run(sup, excluded, 'decide-not-counted', { approve: true });
+    await run(unit, excluded, 'request_not_counted', { reason: '市民诉求涉及历史遗留问题，无法解决' });
+    await run(sup, excluded, 'decide_not_counted', { approve: true });
     // Just after midnight today: satisfied.
     const justAfter = await replied('2026-11-19T12:00:00+08:00', '2026-11-20T12:00:00+08:00', '13800000005');
     await revisitAt(justAfter, '2026-11-23T00:00:30+08:00', 'satisfied');
@@ -93,7 +95,7 @@ describe(`supervisor wallboard (${engineName()})`, () => {
     await op.post('/api/tickets', intake({ contactPhone: '13800000007', leadUnitId: t.units.d_chengguan }));
     await op.post('/api/tickets', intake({ contactPhone: '13800000008' }));
     const consult = (await op.post('/api/tickets', intake({ type: 'consultation', contactPhone: '13800000009', description: '咨询居住证怎么办理' }))).body;
-    await run(op, consult.id, 'close-on-call', { reason: 'answered_from_knowledge_base', note: '按知识库《居住证办理》答复' });
+    await run(op, consult.id, 'close_on_call', { reason: 'answered_from_knowledge_base', note: '按知识库《居住证办理》答复' });
     // Calls: one offered yesterday 23:59:50, two today (one answered in 12 s, one abandoned), one waiting now.
     const call = (sid: string, queuedAt: string, extra: Partial<typeof calls.$inferInsert>) =>
       ({
@@ -144,7 +146,7 @@ describe(`supervisor wallboard (${engineName()})`, () => {
     expect((await board()).asOf).toBe(b.asOf);
     await op.post('/api/tickets', intake({ contactPhone: '13800000010' }));
     expect((await board()).tickets.byState.registered).toBe(3);
-    await run(op, (await sup.get('/api/queues')).body.tickets.find((x: TicketSummary) => x.contactPhoneMasked === '138****0010').id, 'close-on-call', {
+    await run(op, (await sup.get('/api/queues')).body.tickets.find((x: TicketSummary) => x.contactPhoneMasked === '138****0010').id, 'close_on_call', {
       reason: 'no_handling_needed',
       note: '市民表示无需处理',
     });
@@ -170,7 +172,7 @@ describe(`supervisor wallboard (${engineName()})`, () => {
     // Put one ticket in every queue: in progress, replied (one reviewed, one not), a pending return.
     const inProgress = (await op.post('/api/tickets', intake({ contactPhone: '13700000001', leadUnitId: t.units.d_chengguan }))).body.id;
     await run(unit, inProgress, 'accept');
-    await run(unit, inProgress, 'request-return', { reason: '不属于本单位职责', suggestedUnitId: t.units.d_housing });
+    await run(unit, inProgress, 'request_return', { reason: '不属于本单位职责', suggestedUnitId: t.units.d_housing });
     const reviewed = await replied('2026-11-25T11:10:00+08:00', '2026-11-25T11:20:00+08:00', '13700000002');
     expect((await sup.post(`/api/decisions/replies/${reviewed}/accept`, { version: await version(reviewed), note: '' })).status).toBe(200);
     await replied('2026-11-25T11:30:00+08:00', '2026-11-25T11:40:00+08:00', '13700000003');

@@ -10,6 +10,7 @@ import { clusters } from '../../db/schema';
 import { shanghaiDate, startOfShanghaiDay } from '../../shared/calendar/shanghai';
 import { PRESENCE_STATUSES, type PresenceStatus } from '../../shared/schemas/presence';
 import type { SatisfactionFigures, WallboardSnapshot } from '../../shared/schemas/wallboard';
+import { OPEN_STATES } from '../../shared/ticket/machine';
 import { presentCluster } from '../repeats/present';
 import { currentRepeatSettings, MINUTE_MS } from '../repeats/settings';
 import { callStats } from '../telephony/call-stats';
@@ -85,7 +86,7 @@ async function snapshotIn(db: Queryable, now: Date): Promise<WallboardSnapshot> 
           count(*) filter (where due_at is not null and due_at >= ${nowSql} and light in ('red', 'overdue')) as red,
           count(*) filter (where due_at is not null and due_at < ${nowSql}) as overdue,
           count(*) filter (where state = 'replied' and due_at < ${nowSql}) as revisit_overdue
-        from tickets where state in ('registered', 'dispatched', 'in_progress', 'replied')`,
+        from tickets where state in ${[...OPEN_STATES]}`,
   );
   const today = await rowsOf<Row>(
     db,

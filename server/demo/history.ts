@@ -11,7 +11,9 @@ import pino from 'pino';
 import type { Database } from '../../db/client';
 import { JIUTING_ADDRESSES } from '../../db/data/jiuting-addresses';
 import { tickets } from '../../db/schema';
+import { ticketCommandPath } from '../../shared/api/command-paths';
 import { shanghaiDate } from '../../shared/calendar/shanghai';
+import type { TicketCommand } from '../../shared/ticket/commands';
 import { shippedExamples } from '../classify/training-data';
 import type { Config } from '../platform/config';
 import { startServer } from '../serve';
@@ -124,8 +126,9 @@ export async function seedHistory(opts: {
     const steps: Step[] = [];
     const failed: string[] = [];
 
-    const command = (p: Planned, username: string, name: string, input: Record<string, unknown>) => async () => {
-      const res = await (await as(username)).post<Written>(`/api/tickets/${p.id}/${name}`, { version: p.version, ...input });
+    const command = (p: Planned, username: string, name: TicketCommand, input: Record<string, unknown>) => async () => {
+      if (p.id === null) throw new Error(`${name}: the ticket is not registered yet`);
+      const res = await (await as(username)).post<Written>(ticketCommandPath(name, p.id), { version: p.version, ...input });
       if (res.status !== 200) throw new Error(`${name}: ${res.status} ${JSON.stringify(res.body?.error ?? res.body)}`);
       p.version = res.body.version;
       p.state = res.body.state;
@@ -142,7 +145,7 @@ export async function seedHistory(opts: {
       later(
         p,
         contacted,
-        command(p, liaisonOf(p), 'record-first-contact', { at: new Date(contacted).toISOString(), channel: 'phone', note: '已电话联系市民，约定上门查看' }),
+        command(p, liaisonOf(p), 'record_first_contact', { at: new Date(contacted).toISOString(), channel: 'phone', note: '已电话联系市民，约定上门查看' }),
       );
       const replied = contacted + (rng.chance(0.85) ? rng.int(20, 96) : rng.int(150, 220)) * HOUR;
       const outcome = round > 1 || rng.chance(0.8) ? 'resolved' : rng.pick(['explained', 'unresolved'] as const);
@@ -159,7 +162,7 @@ export async function seedHistory(opts: {
       const revisited = replied + rng.int(2, 20) * HOUR;
       const satisfaction =
         outcome === 'resolved' ? (rng.chance(0.85) ? 'satisfied' : 'basically_satisfied') : rng.pick(['basically_satisfied', 'dissatisfied'] as const);
-      const revisit = command(p, 'revisit', 'record-revisit', {
+      const revisit = command(p, 'revisit', 'record_revisit', {
         resolved: outcome === 'resolved',
         satisfaction,
         words: satisfaction === 'dissatisfied' ? '问题还是没有解决' : '处理得挺及时，谢谢',
@@ -212,7 +215,7 @@ export async function seedHistory(opts: {
             p.id = res.body.id;
             p.version = res.body.version;
             if (closeOnCall) {
-              await command(p, 'operator', 'close-on-call', { reason: 'answered_from_knowledge_base', note: '已按知识库答复市民' })();
+              await command(p, 'operator', 'close_on_call', { reason: 'answered_from_knowledge_base', note: '已按知识库答复市民' })();
               return;
             }
             if (!body.leadUnitId) return;

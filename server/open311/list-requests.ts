@@ -9,10 +9,9 @@ import { and, desc, eq, gte, inArray, lte, notInArray, or, type SQL } from 'driz
 import type { Queryable } from '../../db/client';
 import { open311Requests, slaPolicies, tickets, units } from '../../db/schema';
 import { ZSlaPolicySchema, type TSlaPolicy } from '../../shared/clock/policy-schema';
+import { CLOSED_STATES } from '../../shared/ticket/machine';
 import { loadCalendar } from '../clock/calendar';
 import { needsReplyDue, presentServiceRequest } from './present-request';
-
-const CLOSED_STATES = ['archived', 'closed_on_call', 'filed'];
 
 export interface RequestFilter {
   /** service_request_id values: "this overrides all other arguments". */
@@ -40,8 +39,8 @@ function conditions(filter: RequestFilter): SQL[] {
   if (filter.from) where.push(gte(tickets.callAt, filter.from));
   if (filter.to) where.push(lte(tickets.callAt, filter.to));
   if (filter.serviceCodes?.length) where.push(inArray(tickets.categoryCode, filter.serviceCodes));
-  if (filter.status === 'open') where.push(notInArray(tickets.state, CLOSED_STATES));
-  if (filter.status === 'closed') where.push(inArray(tickets.state, CLOSED_STATES));
+  if (filter.status === 'open') where.push(notInArray(tickets.state, [...CLOSED_STATES]));
+  if (filter.status === 'closed') where.push(inArray(tickets.state, [...CLOSED_STATES]));
   return where;
 }
 

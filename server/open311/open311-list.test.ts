@@ -7,6 +7,7 @@
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tickets } from '../../db/schema';
+import { ticketCommandPath } from '../../shared/api/command-paths';
 import { engineName } from '../../test/support/db';
 import { startTestServer, type TestServer } from '../../test/support/server';
 
@@ -63,7 +64,7 @@ describe(`Open311 request list: pages at a bounded cost (${engineName()})`, () =
       .from(tickets)
       .where(inArray(tickets.number, filed.slice(-DISPATCHED)));
     for (const ticket of newest) {
-      expect((await sup.post(`/api/tickets/${ticket.id}/dispatch`, { version: ticket.version, leadUnitId: t.units.d_environment })).status).toBe(200);
+      expect((await sup.post(ticketCommandPath('dispatch', ticket.id), { version: ticket.version, leadUnitId: t.units.d_environment })).status).toBe(200);
     }
     filed = [...filed].reverse(); // newest first: filed last, numbered last
   });

@@ -8,6 +8,7 @@ import { request as httpRequest } from 'node:http';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, events, open311Requests, tickets } from '../../db/schema';
+import { ticketCommandPath } from '../../shared/api/command-paths';
 import { engineName } from '../../test/support/db';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 
@@ -220,7 +221,7 @@ describe(`Open311 GeoReport v2 (${engineName()})`, () => {
     // The operator dispatches it; the platform sees the unit and when the reply is due.
     now = new Date('2026-11-23T11:00:00+08:00');
     const version = (await sup.get(`/api/tickets/${row!.id}`)).body.version;
-    expect((await sup.post(`/api/tickets/${row!.id}/dispatch`, { version, leadUnitId: t.units.d_environment })).status).toBe(200);
+    expect((await sup.post(ticketCommandPath('dispatch', row!.id), { version, leadUnitId: t.units.d_environment })).status).toBe(200);
     const xml = await (await o311(`/v2/requests/${created.service_request_id}.xml`)).text();
     expect(xml).toContain(
       '<service_requests>\n  <request>\n    <service_request_id>' +

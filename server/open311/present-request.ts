@@ -15,12 +15,11 @@ import type { TSlaPolicy } from '../../shared/clock/policy-schema';
 import { publicAddress } from '../../shared/privacy/public-address';
 import { publicText } from '../../shared/privacy/public-text';
 import { categoryName } from '../../shared/reports/labels';
+import { isTerminal } from '../../shared/ticket/machine';
 import { snapshotOf } from '../tickets/ticket-snapshot';
 
 type TicketRow = typeof tickets.$inferSelect;
 type Open311Row = typeof open311Requests.$inferSelect;
-
-const CLOSED = new Set(['archived', 'closed_on_call', 'filed']);
 
 /** status_notes: where the matter stands, in the words the line uses with citizens. */
 function statusNotes(t: TicketRow): string {
@@ -68,7 +67,7 @@ export interface PresentRequestContext {
 
 /** Whether expected_datetime needs the ticket's policy and the calendar: a unit has it and has not finished. */
 export function needsReplyDue(t: TicketRow): boolean {
-  return !CLOSED.has(t.state) && !!snapshotOf(t).dispatchedAt;
+  return !isTerminal(t.state) && !!snapshotOf(t).dispatchedAt;
 }
 
 /** When the reply is due (the standard's expected_datetime), for a ticket with a unit working on it. */
@@ -86,7 +85,7 @@ export function presentServiceRequest(t: TicketRow, meta: Open311Row | null, ctx
   const names = [t.contactName];
   return {
     service_request_id: t.number,
-    status: CLOSED.has(t.state) ? 'closed' : 'open',
+    status: isTerminal(t.state) ? 'closed' : 'open',
     status_notes: statusNotes(t),
     service_name: categoryName(t.categoryCode),
     service_code: t.categoryCode ?? 'other',

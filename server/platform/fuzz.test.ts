@@ -7,6 +7,7 @@ import { count } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, tickets } from '../../db/schema';
+import { ticketCommandPath } from '../../shared/api/command-paths';
 import { engineName } from '../../test/support/db';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../test/support/server';
 import { ROUTE_TABLE } from './define-route';
@@ -125,13 +126,13 @@ describe(`fuzzing every route (${engineName()})`, () => {
     for (const field of ['contactName', 'address', 'description'] as const) {
       await expect4xx(`intake ${field} with U+0000`, op.post('/api/tickets', { ...intake(), [field]: `九亭\u0000镇` }));
     }
-    await expect4xx('command note with U+0000', sup.post(`/api/tickets/${ticketId}/urge`, { version: 1, note: 'a\u0000b' }));
+    await expect4xx('command note with U+0000', sup.post(ticketCommandPath('urge', ticketId), { version: 1, note: 'a\u0000b' }));
     await expect4xx('suggest text with U+0000', op.post('/api/suggest', { text: '噪音\u0000扰民' }));
     await expect4xx('knowledge search with U+0000', op.get(`/api/knowledge?q=${encodeURIComponent('医保\u0000卡')}`));
     // Ids past PostgreSQL's int4, negative, fractional, exponent notation, in paths and bodies.
     for (const id of ['2147483648', '99999999999999999999', '-1', '1.5', '1e3', '0x10']) {
       await expect4xx(`GET ticket ${id}`, sup.get(`/api/tickets/${id}`));
-      await expect4xx(`command on ticket ${id}`, sup.post(`/api/tickets/${id}/urge`, { version: 1, note: '催办' }));
+      await expect4xx(`command on ticket ${id}`, sup.post(ticketCommandPath('urge').replace(':id', id), { version: 1, note: '催办' }));
       await expect4xx(`supervision ${id}`, sup.get(`/api/supervisions/${id}`));
       await expect4xx(`call ${id}`, op.get(`/api/calls/${id}`));
       await expect4xx(`knowledge article ${id}`, op.get(`/api/knowledge/${id}`));

@@ -10,6 +10,7 @@ import { tickets } from '../../db/schema';
 import { resolveAddress } from '../../shared/address/address-book';
 import { isCategoryCode } from '../../shared/classify/labelled-examples';
 import { maskPhone } from '../../shared/schemas/ticket';
+import { isTerminal } from '../../shared/ticket/machine';
 import { categoryLabel } from '../classify/suggest';
 import { addressKeyOf } from './analyse-intake';
 import { currentRepeatSettings, DAY_MS } from './settings';
@@ -34,7 +35,7 @@ export async function callerHistory(db: Db, q: CallerHistoryQuery) {
   const byPhone = q.phone ? eq(tickets.contactPhone, q.phone) : undefined;
   const byAddress = addressKey ? and(eq(tickets.addressKey, addressKey), gte(tickets.createdAt, since)) : undefined;
   const rows = await db.select().from(tickets).where(or(byPhone, byAddress)).orderBy(desc(tickets.id)).limit(q.limit);
-  const open = rows.filter((r) => !['archived', 'closed_on_call', 'filed'].includes(r.state));
+  const open = rows.filter((r) => !isTerminal(r.state));
   return {
     phoneMasked: q.phone ? maskPhone(q.phone) : null,
     address: resolved ? { entryId: resolved.entry.id, name: resolved.entry.name, community: resolved.community.name, grid: resolved.grid.name } : null,

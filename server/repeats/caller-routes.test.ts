@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, ticketLinks } from '../../db/schema';
+import { ticketCommandPath } from '../../shared/api/command-paths';
 import type { LiveEvent } from '../../shared/live/feed';
 import { engineName } from '../../test/support/db';
 import { delivered } from '../../test/support/live';
@@ -173,7 +174,7 @@ describe(`repeats, caller history and supervision candidates (${engineName()})`,
     for (const phone of ['13933330001', '13933330002', '13933330003']) {
       const ticket = await create({ ...matter, contactPhone: phone });
       if (phone.endsWith('1')) {
-        const closed = await op.post(`/api/tickets/${ticket.id}/close-on-call`, {
+        const closed = await op.post(ticketCommandPath('close_on_call', ticket.id), {
           version: ticket.version,
           reason: 'answered_from_knowledge_base',
           note: '已告知物业收费标准',

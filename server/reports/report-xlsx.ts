@@ -4,7 +4,7 @@
  * masked (SPEC 9).
  */
 import ExcelJS from 'exceljs';
-import { toShanghaiIso } from '../../shared/calendar/shanghai';
+import { formatShanghai } from '../../shared/calendar/shanghai';
 import type { ComparisonRow, CountRow, Rate, Report } from '../../shared/schemas/reports';
 import { CLOCK_NAMES, SUPERVISION_STATE_NAMES, SUPERVISION_TYPE_NAMES } from './labels';
 
@@ -15,7 +15,7 @@ const DASH = '—';
 
 /** '2026-11-23 10:00' in Shanghai. */
 export function shanghaiMinute(iso: string | null): string {
-  return iso ? toShanghaiIso(new Date(iso)).slice(0, 16).replace('T', ' ') : DASH;
+  return iso ? formatShanghai(iso, 'minute') : DASH;
 }
 
 export const SHEET_NAMES = [

@@ -9,6 +9,7 @@ import { supervisions, tickets, units } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import type { TEscalation, TOnSiteNotice, TOpenSupervisionData } from '../../shared/schemas/supervision';
 import { SUPERVISION_LABELS, type SupervisionScope, type SupervisionType } from '../../shared/supervision/types';
+import { isDispatched } from '../../shared/ticket/machine';
 import { loadCalendar } from '../clock/calendar';
 import type { SessionUser } from '../platform/auth/sessions';
 import type { AppContext } from '../platform/context';
@@ -35,7 +36,7 @@ export async function openSupervision({ ctx, actor, input }: OpenSupervisionOpti
     // The ticket row lock serialises two supervisors opening a sheet on the same ticket.
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).for('update');
     if (!ticket) throw new AppError('validation_failed', '输入有误：工单不存在', { ticketId: '工单不存在' });
-    if (ticket.state === 'registered' || ticket.state === 'closed_on_call') {
+    if (!isDispatched(ticket.state)) {
       throw new AppError('rule_violation', '工单尚未派单（或已当场办结），不能督办');
     }
     const [active] = await tx

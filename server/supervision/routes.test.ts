@@ -6,6 +6,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supervisionReplies, supervisions } from '../../db/schema';
+import { supervisionCommandPath } from '../../shared/api/command-paths';
+import type { SupervisionCommand } from '../../shared/supervision/machine';
 import { engineName } from '../../test/support/db';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../test/support/server';
 
@@ -58,9 +60,9 @@ describe(`supervision through the API (${engineName()})`, () => {
   afterAll(() => t.close());
 
   const newTicket = async () => (await op.post('/api/tickets', intake({ leadUnitId: t.units.d_environment }))).body as { id: number; number: string };
-  const run = async (c: ApiClient, id: number, command: string, input: Record<string, unknown>) => {
+  const run = async (c: ApiClient, id: number, command: SupervisionCommand, input: Record<string, unknown>) => {
     const { version } = (await sup.get(`/api/supervisions/${id}`)).body;
-    return c.post(`/api/supervisions/${id}/${command}`, { version, ...input });
+    return c.post(supervisionCommandPath(command, id), { version, ...input });
   };
 
   it('refuses the anonymous, bad input with Chinese messages, and the wrong roles — storing nothing', async () => {
@@ -129,10 +131,10 @@ describe(`supervision through the API (${engineName()})`, () => {
     expect(replied.body.replies).toEqual([expect.objectContaining({ headName: '张建国', signedAt: '2026-11-25', sealed: true, progress: 'in_progress' })]);
     expect(await t.database.db.select().from(supervisionReplies).where(eq(supervisionReplies.supervisionId, first.id))).toHaveLength(1);
 
-    const stale = await unitA.post(`/api/supervisions/${first.id}/reply`, { version: first.version, ...signedReply() });
+    const stale = await unitA.post(supervisionCommandPath('reply', first.id), { version: first.version, ...signedReply() });
     expect([stale.status, stale.body.error.code]).toEqual([409, 'version_conflict']);
 
-    const back = await run(sup, first.id, 'send-back', { note: '未说明整改完成时间' });
+    const back = await run(sup, first.id, 'send_back', { note: '未说明整改完成时间' });
     expect(back.body.state).toBe('open');
     at('2026-12-01T09:00:00+08:00'); // past the due time of Monday 11-30
     expect((await sup.get(`/api/supervisions/${first.id}`)).body.light).toBe('overdue');
@@ -149,9 +151,9 @@ describe(`supervision through the API (${engineName()})`, () => {
     expect(ended).toMatchObject({ state: 'progressed', nextId: onSite.body.id, allowedCommands: [] });
 
     at('2026-12-01T16:00:00+08:00');
-    const early = await run(sup, onSite.body.id, 'record-outcome', { outcome: '明确由生态环境办牵头整改', deadline: '2026-11-30' });
+    const early = await run(sup, onSite.body.id, 'record_outcome', { outcome: '明确由生态环境办牵头整改', deadline: '2026-11-30' });
     expect(early.status).toBe(422);
-    const outcome = await run(sup, onSite.body.id, 'record-outcome', { outcome: '明确由生态环境办牵头整改', deadline: '2026-12-04' });
+    const outcome = await run(sup, onSite.body.id, 'record_outcome', { outcome: '明确由生态环境办牵头整改', deadline: '2026-12-04' });
     expect(outcome.body.dueAt).toBe(new Date('2026-12-04T23:59:59.999+08:00').toISOString());
     expect(outcome.body.onSite).toMatchObject({ outcome: '明确由生态环境办牵头整改', deadline: '2026-12-04' });
     // Only an on-site sheet records an outcome; only leaders and supervisors give instructions.
@@ -173,7 +175,7 @@ describe(`supervision through the API (${engineName()})`, () => {
       escalation: { mode: 'special_report', leader: '镇长' },
     });
     expect([top.status, top.body.error.message]).toEqual([422, '提级协调督办已是最高一级，不能再提级（004 三(三)）']);
-    const wrongStep = await run(sup, escalated.body.id, 'record-outcome', { outcome: 'x', deadline: '2026-12-09' });
+    const wrongStep = await run(sup, escalated.body.id, 'record_outcome', { outcome: 'x', deadline: '2026-12-09' });
     expect(wrongStep.status).toBe(422);
 
     at('2026-12-03T10:00:00+08:00');
@@ -183,7 +185,7 @@ describe(`supervision through the API (${engineName()})`, () => {
     ).toBe(200);
     const closed = await run(sup, escalated.body.id, 'close', { note: '经回访核实已解决' });
     expect(closed.body).toMatchObject({ state: 'closed', outcomeNote: '经回访核实已解决', onTime: true });
-    expect((await run(sup, escalated.body.id, 'send-back', { note: 'x' })).body.error.code).toBe('invalid_state');
+    expect((await run(sup, escalated.body.id, 'send_back', { note: 'x' })).body.error.code).toBe('invalid_state');
 
     // Every step is an event on the ticket's timeline.
     const timeline = (await sup.get(`/api/tickets/${ticket.id}`)).body.events

@@ -7,6 +7,7 @@ import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { Router } from 'express';
 import { z } from 'zod';
 import { events, supervisions } from '../../db/schema';
+import { supervisionCommandPath } from '../../shared/api/command-paths';
 import { AppError } from '../../shared/errors';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
 import {
@@ -15,7 +16,7 @@ import {
   ZSupervisionListQuerySchema,
   type TProgressSupervisionInput,
 } from '../../shared/schemas/supervision';
-import { SUPERVISION_COMMANDS, supervisionTransitionOf, type SupervisionCommand } from '../../shared/supervision/machine';
+import { SUPERVISION_COMMANDS, supervisionTransitionOf } from '../../shared/supervision/machine';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 import { openSupervision } from './open-supervision';
@@ -28,8 +29,6 @@ const READERS = roles('supervisor', 'leader', 'liaison');
 const ZVersionSchema = z.object({
   version: z.number({ error: '缺少督办版本号（version）' }).int().positive({ error: '督办版本号不正确' }),
 });
-
-export const supervisionCommandPath = (command: SupervisionCommand) => command.replaceAll('_', '-');
 
 export function supervisionRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -113,7 +112,7 @@ export function supervisionRoutes(ctx: AppContext): Router {
       mount,
       {
         method: 'post',
-        path: `/api/supervisions/:id/${supervisionCommandPath(command)}`,
+        path: supervisionCommandPath(command),
         access: roles(...supervisionTransitionOf(command).roles),
         summary: `Supervision command ${command}`,
         body: ZVersionSchema.and(SUPERVISION_INPUT_SCHEMAS[command]),

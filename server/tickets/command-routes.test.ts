@@ -5,6 +5,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, tickets } from '../../db/schema';
+import { ticketCommandPath } from '../../shared/api/command-paths';
+import type { TicketCommand } from '../../shared/ticket/commands';
 import { engineName } from '../../test/support/db';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 
@@ -34,9 +36,9 @@ describe(`ticket commands through the API (${engineName()})`, () => {
   afterAll(() => t.close());
 
   const get = async (id: number) => (await sup.get(`/api/tickets/${id}`)).body;
-  const run = async (c: ApiClient, id: number, command: string, input: Record<string, unknown> = {}) => {
+  const run = async (c: ApiClient, id: number, command: TicketCommand, input: Record<string, unknown> = {}) => {
     const { version } = await get(id);
-    return c.post(`/api/tickets/${id}/${command}`, { version, ...input });
+    return c.post(ticketCommandPath(command, id), { version, ...input });
   };
 
   it('runs the whole loop: dispatch, accept, contact, reply, revisit dissatisfied, round 2, archived', async () => {
@@ -53,7 +55,7 @@ describe(`ticket commands through the API (${engineName()})`, () => {
 
     at('2026-11-23T11:00:00+08:00');
     expect((await run(unitA, id, 'accept')).body.state).toBe('in_progress');
-    expect((await run(unitA, id, 'record-first-contact', { at: at('2026-11-23T11:05:00+08:00'), channel: 'phone', note: '已电话联系刘先生' })).status).toBe(
+    expect((await run(unitA, id, 'record_first_contact', { at: at('2026-11-23T11:05:00+08:00'), channel: 'phone', note: '已电话联系刘先生' })).status).toBe(
       200,
     );
     at('2026-11-25T16:00:00+08:00');
@@ -69,7 +71,7 @@ describe(`ticket commands through the API (${engineName()})`, () => {
     expect(replied.body.dueAt).toBe(new Date('2026-11-26T23:59:59.999+08:00').toISOString());
 
     at('2026-11-26T09:30:00+08:00');
-    const again = await run(revisit, id, 'record-revisit', { resolved: false, satisfaction: 'dissatisfied', words: '晚上还是有油烟' });
+    const again = await run(revisit, id, 'record_revisit', { resolved: false, satisfaction: 'dissatisfied', words: '晚上还是有油烟' });
     expect(again.body).toMatchObject({ state: 'dispatched', round: 2, leadUnitId: t.units.d_chengguan });
     expect((await get(id)).detail.flags.warning).toBe(true);
 
@@ -78,7 +80,7 @@ describe(`ticket commands through the API (${engineName()})`, () => {
     at('2026-11-27T15:00:00+08:00');
     await run(unitA, id, 'reply', { outcome: 'resolved', facts: '复查油烟排放', report: '加装二级净化，夜间停用排风', citizenToldAt: now.toISOString() });
     at('2026-11-30T09:00:00+08:00');
-    const done = await run(revisit, id, 'record-revisit', { resolved: true, satisfaction: 'satisfied', words: '现在好多了' });
+    const done = await run(revisit, id, 'record_revisit', { resolved: true, satisfaction: 'satisfied', words: '现在好多了' });
     expect(done.body).toMatchObject({ state: 'archived', round: 2, clockKind: null, dueAt: null });
 
     const timeline = (await get(id)).events.map((e: { type: string; actorRole: string }) => `${e.type}/${e.actorRole}`);
@@ -98,9 +100,9 @@ describe(`ticket commands through the API (${engineName()})`, () => {
   it('refuses a stale version with 409 and changes nothing', async () => {
     at('2026-11-23T10:00:00+08:00');
     const { body } = await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }));
-    const ok = await unitA.post(`/api/tickets/${body.id}/accept`, { version: body.version });
+    const ok = await unitA.post(ticketCommandPath('accept', body.id), { version: body.version });
     expect(ok.status).toBe(200);
-    const stale = await unitA.post(`/api/tickets/${body.id}/add-note`, { version: body.version, note: '补充说明' });
+    const stale = await unitA.post(ticketCommandPath('add_note', body.id), { version: body.version, note: '补充说明' });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('version_conflict');
     const rows = await t.database.db.select().from(events).where(eq(events.ticketId, body.id));
@@ -118,7 +120,7 @@ describe(`ticket commands through the API (${engineName()})`, () => {
     const tooEarly = await run(unitA, body.id, 'reply', { outcome: 'resolved', facts: '事实', report: '汇报', citizenToldAt: now.toISOString() });
     expect([tooEarly.status, tooEarly.body.error.code]).toEqual([409, 'invalid_state']);
     expect(tooEarly.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
-    const badInput = await run(unitA, body.id, 'record-first-contact', { at: 'yesterday', channel: 'pigeon' });
+    const badInput = await run(unitA, body.id, 'record_first_contact', { at: 'yesterday', channel: 'pigeon' });
     expect(badInput.status).toBe(400);
     expect(Object.keys(badInput.body.error.fields).sort()).toEqual(['at', 'channel', 'note']);
     const [row] = await t.database.db.select().from(tickets).where(eq(tickets.id, body.id));
@@ -128,9 +130,9 @@ describe(`ticket commands through the API (${engineName()})`, () => {
   it('returns inside the window go to the supervisor; after it they are refused', async () => {
     at('2026-11-23T10:00:00+08:00');
     const a = (await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }))).body;
-    const ask = await run(unitA, a.id, 'request-return', { reason: '不属于城管职责，属于房屋维修', suggestedUnitId: t.units.d_housing });
+    const ask = await run(unitA, a.id, 'request_return', { reason: '不属于城管职责，属于房屋维修', suggestedUnitId: t.units.d_housing });
     expect(ask.status).toBe(200);
-    const approved = await run(sup, a.id, 'decide-return', { approve: true, newLeadUnitId: t.units.d_housing, note: '同意转派房管办' });
+    const approved = await run(sup, a.id, 'decide_return', { approve: true, newLeadUnitId: t.units.d_housing, note: '同意转派房管办' });
     expect(approved.body).toMatchObject({ state: 'dispatched', leadUnitId: t.units.d_housing });
     expect((await unitB.get(`/api/tickets/${a.id}`)).status).toBe(200);
     expect((await unitA.get(`/api/tickets/${a.id}`)).status).toBe(404);
@@ -138,7 +140,7 @@ describe(`ticket commands through the API (${engineName()})`, () => {
     at('2026-11-23T10:00:00+08:00');
     const b = (await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }))).body;
     at('2026-11-25T09:00:00+08:00'); // the 1-working-day window closed at the end of Tuesday
-    const late = await run(unitA, b.id, 'request-return', { reason: '不属于本单位', suggestedUnitId: t.units.d_housing });
+    const late = await run(unitA, b.id, 'request_return', { reason: '不属于本单位', suggestedUnitId: t.units.d_housing });
     expect([late.status, late.body.error.code]).toEqual([422, 'rule_violation']);
     expect(late.body.error.message).toMatch(/退单/);
   });

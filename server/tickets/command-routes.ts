@@ -5,6 +5,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
+import { ticketCommandPath } from '../../shared/api/command-paths';
 import type { Role } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
@@ -14,8 +15,6 @@ import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 import { runTicketCommand } from './commands/run-ticket-command';
 import { presentTicketSummary } from './presenter';
-
-export const commandPath = (command: TicketCommand) => command.replaceAll('_', '-');
 
 const ZVersionedSchema = z.looseObject({
   version: z.number({ error: '缺少工单版本号（version）' }).int().positive({ error: '工单版本号不正确' }),
@@ -33,7 +32,7 @@ export function ticketCommandRoutes(ctx: AppContext): Router {
       '/api/tickets',
       {
         method: 'post',
-        path: `/api/tickets/:id/${commandPath(command)}`,
+        path: ticketCommandPath(command),
         access: roles(...rolesOf(command)),
         summary: `Ticket command ${command}`,
         body: ZVersionedSchema,

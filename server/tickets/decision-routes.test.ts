@@ -7,8 +7,10 @@ import { count, eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
+import { ticketCommandPath } from '../../shared/api/command-paths';
 import type { LiveEvent } from '../../shared/live/feed';
 import type { DecisionItem } from '../../shared/schemas/workspaces';
+import type { TicketCommand } from '../../shared/ticket/commands';
 import { engineName } from '../../test/support/db';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../test/support/server';
 
@@ -60,9 +62,9 @@ describe(`decisions and deadlines (${engineName()})`, () => {
   afterAll(() => t.close());
 
   const detail = async (id: number, c: ApiClient = sup) => (await c.get(`/api/tickets/${id}`)).body;
-  const run = async (c: ApiClient, id: number, command: string, input: Record<string, unknown> = {}) => {
+  const run = async (c: ApiClient, id: number, command: TicketCommand, input: Record<string, unknown> = {}) => {
     const { version } = await detail(id);
-    return c.post(`/api/tickets/${id}/${command}`, { version, ...input });
+    return c.post(ticketCommandPath(command, id), { version, ...input });
   };
   const queue = async (): Promise<DecisionItem[]> => (await sup.get('/api/decisions')).body.items;
   const eventCount = async (id: number) => (await t.database.db.select({ n: count() }).from(events).where(eq(events.ticketId, id)))[0]!.n;
@@ -101,7 +103,7 @@ describe(`decisions and deadlines (${engineName()})`, () => {
     at('2026-11-23T10:00:00+08:00');
     const { id } = await newTicket(t.units.d_chengguan!);
     at('2026-11-24T16:00:00+08:00');
-    const asked = await run(unitA, id, 'request-return', { reason: '属于房屋维修，不属于城管职责', suggestedUnitId: t.units.d_housing });
+    const asked = await run(unitA, id, 'request_return', { reason: '属于房屋维修，不属于城管职责', suggestedUnitId: t.units.d_housing });
     expect(asked.status).toBe(200);
 
     const item = (await queue()).find((i) => i.ticket.id === id)!;
@@ -117,7 +119,7 @@ describe(`decisions and deadlines (${engineName()})`, () => {
     const toB = nextEvent(socketB, id, 'ticket.return_approved');
     const toA = nextEvent(socketA, id, 'ticket.return_approved');
     at('2026-11-24T17:00:00+08:00');
-    const approved = await run(sup, id, 'decide-return', { approve: true, newLeadUnitId: t.units.d_housing, note: '同意，转房管办' });
+    const approved = await run(sup, id, 'decide_return', { approve: true, newLeadUnitId: t.units.d_housing, note: '同意，转房管办' });
     expect(approved.status).toBe(200);
     const [b, a] = await Promise.all([toB, toA]);
     expect(b.data.ticket).toMatchObject({ state: 'dispatched', leadUnitId: t.units.d_housing });
@@ -140,7 +142,7 @@ describe(`decisions and deadlines (${engineName()})`, () => {
     await run(unitA, id, 'accept');
     const before = await eventCount(id);
     at('2026-11-25T08:30:00+08:00');
-    const late = await run(unitA, id, 'request-return', { reason: '不属于本单位', suggestedUnitId: t.units.d_housing });
+    const late = await run(unitA, id, 'request_return', { reason: '不属于本单位', suggestedUnitId: t.units.d_housing });
     expect([late.status, late.body.error.code]).toEqual([422, 'rule_violation']);
     expect(late.body.error.message).toBe('退单时限已过（截至 2026-11-24 23:59），逾期不予退单（000 三(二)、001 二.2）');
     expect(await eventCount(id)).toBe(before);
@@ -151,14 +153,14 @@ describe(`decisions and deadlines (${engineName()})`, () => {
   it('two units returned it → approving is refused, a unit must be designated, and cannot return it', async () => {
     at('2026-11-23T10:00:00+08:00');
     const { id } = await newTicket(t.units.d_chengguan!);
-    await run(unitA, id, 'request-return', { reason: '不属于城管职责', suggestedUnitId: t.units.d_housing });
-    await run(sup, id, 'decide-return', { approve: true, newLeadUnitId: t.units.d_housing, note: '转房管办' });
+    await run(unitA, id, 'request_return', { reason: '不属于城管职责', suggestedUnitId: t.units.d_housing });
+    await run(sup, id, 'decide_return', { approve: true, newLeadUnitId: t.units.d_housing, note: '转房管办' });
     at('2026-11-23T15:00:00+08:00');
-    await run(unitB, id, 'request-return', { reason: '属于环保职责', suggestedUnitId: t.units.d_environment });
+    await run(unitB, id, 'request_return', { reason: '属于环保职责', suggestedUnitId: t.units.d_environment });
 
     const item = (await queue()).find((i) => i.ticket.id === id)!;
     expect(item).toMatchObject({ kind: 'return', designationRequired: true, returnedByUnitIds: [t.units.d_chengguan] });
-    const refused = await run(sup, id, 'decide-return', { approve: true, newLeadUnitId: t.units.d_environment, note: '转环保' });
+    const refused = await run(sup, id, 'decide_return', { approve: true, newLeadUnitId: t.units.d_environment, note: '转环保' });
     expect([refused.status, refused.body.error.code]).toEqual([422, 'rule_violation']);
     expect(refused.body.error.message).toContain('签派');
 
@@ -174,7 +176,7 @@ describe(`decisions and deadlines (${engineName()})`, () => {
     expect(forC.detail).toMatchObject({ designatedUnitId: t.units.d_environment, returnedByUnitIds: [t.units.d_chengguan, t.units.d_housing] });
     expect(forC.allowedCommands).not.toContain('request_return');
     expect(forC.deadlines.returnWindow).toBeNull();
-    const again = await run(unitC, id, 'request-return', { reason: '也不属于我们', suggestedUnitId: t.units.d_chengguan });
+    const again = await run(unitC, id, 'request_return', { reason: '也不属于我们', suggestedUnitId: t.units.d_chengguan });
     expect([again.status, again.body.error.code]).toEqual([422, 'rule_violation']);
     expect((await queue()).some((i) => i.ticket.id === id)).toBe(false);
   });
@@ -183,15 +185,15 @@ describe(`decisions and deadlines (${engineName()})`, () => {
     at('2026-11-23T10:00:00+08:00');
     const { id } = await newTicket(t.units.d_chengguan!);
     await run(unitA, id, 'accept');
-    await run(unitA, id, 'explain-delay', { reason: '需协调物业公司，本周内无法完成', requestedDue: new Date('2026-12-04T23:59:59+08:00').toISOString() });
-    await run(unitA, id, 'request-not-counted', { reason: '来电人恶意投诉' });
-    await run(unitA, id, 'request-filing', { reason: '该事项已进入诉讼程序' });
+    await run(unitA, id, 'explain_delay', { reason: '需协调物业公司，本周内无法完成', requestedDue: new Date('2026-12-04T23:59:59+08:00').toISOString() });
+    await run(unitA, id, 'request_not_counted', { reason: '来电人恶意投诉' });
+    await run(unitA, id, 'request_filing', { reason: '该事项已进入诉讼程序' });
     const kinds = (await queue()).filter((i) => i.ticket.id === id).map((i) => i.kind);
     expect(kinds).toEqual(['extension', 'not_counted', 'filing']);
 
-    expect((await run(sup, id, 'decide-extension', { approve: true, note: '同意延期' })).status).toBe(200);
-    expect((await run(sup, id, 'decide-not-counted', { approve: false, note: '不符合不纳入测评条件' })).status).toBe(200);
-    expect((await run(sup, id, 'decide-filing', { approve: false, note: '请提供立案材料' })).status).toBe(200);
+    expect((await run(sup, id, 'decide_extension', { approve: true, note: '同意延期' })).status).toBe(200);
+    expect((await run(sup, id, 'decide_not_counted', { approve: false, note: '不符合不纳入测评条件' })).status).toBe(200);
+    expect((await run(sup, id, 'decide_filing', { approve: false, note: '请提供立案材料' })).status).toBe(200);
     expect((await queue()).some((i) => i.ticket.id === id)).toBe(false);
     const d = await detail(id, unitA);
     expect(d.deadlines.reply.due).toBe(new Date('2026-12-04T23:59:59+08:00').toISOString());
@@ -243,7 +245,7 @@ describe(`decisions and deadlines (${engineName()})`, () => {
     const socketA = unitA.socket();
     await waitFor(socketA, 'ready');
     const heard = nextEvent(socketA, other.id, 'ticket.reply_sent_back');
-    const sent = await run(sup, other.id, 'send-back-reply', { note: '答复模棱两可，请写明处理结果' });
+    const sent = await run(sup, other.id, 'send_back_reply', { note: '答复模棱两可，请写明处理结果' });
     expect(sent.status).toBe(200);
     expect((await heard).data).toMatchObject({ note: '答复模棱两可，请写明处理结果', ticket: { state: 'in_progress' } });
     socketA.close();

@@ -1,5 +1,6 @@
 /** Who may see a ticket: the line's staff all of them; a liaison only their unit's, once dispatched. */
 import type { Role } from '../../shared/domain';
+import { isDispatched } from '../../shared/ticket/machine';
 import type { SessionUser } from '../platform/auth/sessions';
 import type { TicketRouting } from '../platform/live/rooms';
 
@@ -11,7 +12,7 @@ const has = (user: SessionUser, roles: readonly Role[]) => user.roles.some((r) =
 
 export function isUnitTicket(user: SessionUser, t: TicketRouting): boolean {
   if (!user.roles.includes('liaison') || user.unitId === null) return false;
-  if (t.state === 'registered' || t.state === 'closed_on_call') return false;
+  if (!isDispatched(t.state)) return false;
   return t.leadUnitId === user.unitId || t.assistUnitIds.includes(user.unitId);
 }
 

@@ -7,6 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
+import { ticketCommandPath } from '../../shared/api/command-paths';
 import { engineName } from '../../test/support/db';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../test/support/server';
 
@@ -161,7 +162,7 @@ describe(`POST /api/tickets/:id/reveal-contact (${engineName()})`, () => {
       // A later event every screen receives: by then the reveal would have arrived before it.
       const marker = Promise.all(sockets.slice(0, 2).map((s) => waitFor<{ type: string }>(s, 'event')));
       const current = (await op.get(`/api/tickets/${ticketId}`)).body;
-      expect((await liaison.post(`/api/tickets/${ticketId}/accept`, { version: current.version })).status).toBe(200);
+      expect((await liaison.post(ticketCommandPath('accept', ticketId), { version: current.version })).status).toBe(200);
       await marker;
       for (const s of sockets) expect(received.get(s)).not.toContain('ticket.contact_revealed');
       // Reconnecting from before the reveal replays the accept, not the reveal.

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors';
 import { ZRevealContactInputSchema } from '../../shared/schemas/contact';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
 import { ZCreateTicketInputSchema } from '../../shared/schemas/ticket';
-import { allowedCommands } from '../../shared/ticket/machine';
+import { allowedCommands, CLOSED_STATES, UNDISPATCHED_STATES } from '../../shared/ticket/machine';
 import { loadCalendar } from '../clock/calendar';
 import { policyVersion } from '../clock/policies';
 import { ticketClocks } from '../clock/ticket-clocks';
@@ -30,8 +30,6 @@ const ZIdempotencyKeySchema = z
 const ZListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
-
-const CLOSED_STATES = ['archived', 'closed_on_call', 'filed'];
 
 export function ticketRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -89,13 +87,13 @@ export function ticketRoutes(ctx: AppContext): Router {
         user.unitId === null
           ? sql`false`
           : and(
-              notInArray(tickets.state, ['registered', 'closed_on_call']),
+              notInArray(tickets.state, [...UNDISPATCHED_STATES]),
               or(eq(tickets.leadUnitId, user.unitId), arrayOverlaps(tickets.assistUnitIds, [user.unitId])),
             );
       const rows = await ctx.db
         .select()
         .from(tickets)
-        .where(and(notInArray(tickets.state, CLOSED_STATES), lineStaff ? undefined : unitFilter))
+        .where(and(notInArray(tickets.state, [...CLOSED_STATES]), lineStaff ? undefined : unitFilter))
         .orderBy(desc(tickets.id))
         .limit(query.limit);
       return { seq: Number(pos?.seq ?? 0), tickets: rows.map(presentTicketSummary) };

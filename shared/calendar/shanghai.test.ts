@@ -6,6 +6,7 @@ import {
   calendarDaysBetween,
   DAY_MS,
   endOfShanghaiDay,
+  formatShanghai,
   isIsoDate,
   parseIsoDate,
   SHANGHAI_OFFSET_MS,
@@ -56,6 +57,34 @@ describe('shanghaiDate', () => {
 
   it('rejects an invalid Date', () => {
     expect(() => shanghaiDate(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe('formatShanghai', () => {
+  it('shows Shanghai wall time in each style, across a year end the process zone places a day earlier', () => {
+    // 2026-12-31T16:30:05.999Z is 00:30:05 on 1 January 2027 in Shanghai, still 31 December in Los Angeles and UTC.
+    const at = new Date('2026-12-31T16:30:05.999Z');
+    expect(formatShanghai(at, 'minute')).toBe('2027-01-01 00:30');
+    expect(formatShanghai(at, 'short')).toBe('01-01 00:30');
+    expect(formatShanghai(at, 'date')).toBe('2027-01-01');
+    expect(formatShanghai(at, 'clock')).toBe('00:30:05');
+    expect(formatShanghai(at, 'input')).toBe('2027-01-01T00:30:05');
+  });
+
+  it('reads an ISO string or epoch milliseconds as the same instant', () => {
+    expect(formatShanghai('2026-11-24T23:59:59.999+08:00', 'minute')).toBe('2026-11-24 23:59');
+    expect(formatShanghai(Date.parse('2026-11-24T01:05:00Z'), 'short')).toBe('11-24 09:05');
+    expect(() => formatShanghai('yesterday', 'date')).toThrow(RangeError);
+  });
+
+  it('agrees with the ICU Asia/Shanghai zone for any instant since 1992', () => {
+    fc.assert(
+      fc.property(instant, (d) => {
+        expect(`${formatShanghai(d, 'input')}+08:00`).toBe(icuIso(d));
+        expect(formatShanghai(d, 'minute')).toBe(icuIso(d).slice(0, 16).replace('T', ' '));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

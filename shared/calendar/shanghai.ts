@@ -81,7 +81,40 @@ export function weekdayOf(date: string): number {
 
 /** '2026-10-09T23:59:59+08:00': Shanghai wall time, milliseconds dropped (not rounded). */
 export function toShanghaiIso(instant: Date): string {
-  return `${new Date(instantMs(instant) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+  return `${wallTime(instant).slice(0, 19)}+08:00`;
+}
+
+/**
+ * How a Shanghai time is shown, the same on the server (messages, workbooks) and in the browser
+ * (whatever the device's zone):
+ * - `minute` 2026-11-24 09:05 (messages, forms, printed sheets)
+ * - `short` 11-24 09:05 (lists and cards)
+ * - `date` 2026-11-24
+ * - `clock` 09:05:07 (the wallboard)
+ * - `input` 2026-11-24T09:05:07, the value of an `<input type="datetime-local" step="1">`
+ */
+export type ShanghaiTimeStyle = 'minute' | 'short' | 'date' | 'clock' | 'input';
+
+/** The one formatter of Shanghai wall time (SPEC 7: times are shown in Asia/Shanghai) of an instant, ISO string or epoch ms; what a style leaves out is dropped, not rounded. */
+export function formatShanghai(instant: Date | string | number, style: ShanghaiTimeStyle): string {
+  const wall = wallTime(instant instanceof Date ? instant : new Date(instant)); // 2026-11-24T09:05:07.250Z
+  switch (style) {
+    case 'minute':
+      return `${wall.slice(0, 10)} ${wall.slice(11, 16)}`;
+    case 'short':
+      return `${wall.slice(5, 10)} ${wall.slice(11, 16)}`;
+    case 'date':
+      return wall.slice(0, 10);
+    case 'clock':
+      return wall.slice(11, 19);
+    case 'input':
+      return wall.slice(0, 19);
+  }
+}
+
+/** Shanghai wall time written as an ISO string ('…Z' but read as +08:00). */
+function wallTime(instant: Date): string {
+  return new Date(instantMs(instant) + SHANGHAI_OFFSET_MS).toISOString();
 }
 
 function instantMs(instant: Date): number {

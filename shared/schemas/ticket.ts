@@ -1,23 +1,17 @@
 /** Shared boundaries of the ticket API: the server validates with them, the client types with them. */
 import { z } from 'zod';
 import { CATEGORY_CODES, TICKET_SOURCES, TICKET_TYPES } from '../domain';
+import { parsePhone } from '../phone';
 import { rowId } from './ids';
 import { requiredText } from './text';
 
-/** Mainland mobile (11 digits from 1[3-9]) or a landline of 7–8 digits with optional area code. */
-const PHONE_RE = /^(1[3-9]\d{9}|(0\d{2,3})?[2-9]\d{6,7})$/;
-
-export function normalizePhone(raw: string): string {
-  return raw
-    .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\-()（）]/g, '')
-    .replace(/^(\+|00)?86(?=1[3-9]\d{9}$)/, '');
-}
-
-export const ZPhoneSchema = z
-  .string({ error: '请填写联系电话' })
-  .transform(normalizePhone)
-  .refine((v) => PHONE_RE.test(v), { message: '联系电话格式不正确（手机号11位，或座机号码）' });
+/** A number the hotline can call back, stored as dialled in mainland China (shared/phone.ts). */
+export const ZPhoneSchema = z.string({ error: '请填写联系电话' }).transform((raw, ctx) => {
+  const phone = parsePhone(raw);
+  if (phone) return phone.local;
+  ctx.addIssue({ code: 'custom', message: '联系电话格式不正确（手机号11位，或座机号码）' });
+  return z.NEVER;
+});
 
 export const ZCreateTicketInputSchema = z.object({
   type: z.enum(TICKET_TYPES, { error: '请选择工单类型（投诉求助、意见建议或咨询）' }),

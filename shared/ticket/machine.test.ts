@@ -8,7 +8,7 @@ import { ROLES, TICKET_STATES, type Role, type TicketState } from '../domain';
 import { AppError, type ErrorCode } from '../errors';
 import { COMMANDS, type TicketCommand } from './commands';
 import { decide } from './decide';
-import { allowedCommands, isTerminal, targetsOf, transitionsOf, TRANSITIONS } from './machine';
+import { allowedCommands, CLOSED_STATES, isDispatched, isTerminal, OPEN_STATES, targetsOf, transitionsOf, TRANSITIONS, UNDISPATCHED_STATES } from './machine';
 import type { RequestKind, TicketSnapshot } from './snapshot';
 import { actor, buildTicket, ctxAt, deepFreeze, iso, UNIT, withPending } from './test-builders';
 import type { TicketEventType } from './types';
@@ -209,5 +209,17 @@ describe('the machine as data', () => {
     for (const row of TRANSITIONS) {
       for (const from of row.from.filter(isTerminal)) expect(targetsOf(row, from)).toEqual([from]);
     }
+  });
+
+  // The lists read off the machine are the ones SPEC 3 names; a new command that changes them fails here.
+  it('reads the closed, open and undispatched states off the transitions', () => {
+    expect(CLOSED_STATES).toEqual(['archived', 'closed_on_call', 'filed']);
+    expect(OPEN_STATES).toEqual(['registered', 'dispatched', 'in_progress', 'replied']);
+    expect(UNDISPATCHED_STATES).toEqual(['registered', 'closed_on_call']);
+    expect(TICKET_STATES.filter(isTerminal)).toEqual(['closed_on_call', 'archived', 'filed']);
+    expect(TICKET_STATES.filter(isDispatched)).toEqual(['dispatched', 'in_progress', 'replied', 'archived', 'filed']);
+    // Every closed state is reached by some command: none is a dead entry.
+    const reached = new Set(TRANSITIONS.flatMap((row) => row.from.flatMap((from) => targetsOf(row, from))));
+    for (const state of CLOSED_STATES) expect(reached.has(state), state).toBe(true);
   });
 });

@@ -4,7 +4,7 @@
  * server enforces it through `decide`; the client shows `allowedCommands`. Rules that need the
  * clock or the input (return window, times of attempts…) live in the command's handler.
  */
-import type { Role, TicketState } from '../domain';
+import { TICKET_STATES, type Role, type TicketState } from '../domain';
 import { AppError, assertUnreachable } from '../errors';
 import { COMMANDS, type TicketCommand } from './commands';
 import { COMMAND_LABELS, REQUEST_LABELS, STATE_LABELS } from './labels';
@@ -123,21 +123,53 @@ export function targetsOf(row: Transition, from: TicketState): TicketState[] {
   return targets.map((t) => (t === 'same' ? from : t));
 }
 
-/** No command leaves these states (SPEC 3); decisions on 002 flags may still land on archived. */
-export function isTerminal(state: TicketState): boolean {
-  switch (state) {
-    case 'closed_on_call':
-    case 'archived':
-    case 'filed':
-      return true;
-    case 'registered':
-    case 'dispatched':
-    case 'in_progress':
-    case 'replied':
-      return false;
-    default:
-      return assertUnreachable(state);
+/** Whether some command of the machine moves a ticket out of `state`. */
+function canLeave(state: TicketState): boolean {
+  return TRANSITIONS.some((row) => row.from.includes(state) && targetsOf(row, state).some((to) => to !== state));
+}
+
+/**
+ * SPEC 3: the states a ticket's life ends in — no command leads out of them (closed_on_call,
+ * archived, filed); decisions on 002 flags may still land on archived without moving it. Read
+ * off TRANSITIONS, so a new command cannot leave this list behind. Alphabetical: SQL lists them
+ * in this order, as the partial indexes' predicate does (db/schema-core.ts).
+ */
+export const CLOSED_STATES: readonly TicketState[] = TICKET_STATES.filter((s) => !canLeave(s)).sort();
+
+/** The states a ticket is still being worked in: every other one. */
+export const OPEN_STATES: readonly TicketState[] = TICKET_STATES.filter((s) => !CLOSED_STATES.includes(s));
+
+/**
+ * The states a ticket holds before any unit has it: registered, and what the line reaches from
+ * there without dispatching (closed on the call). A unit never sees a ticket in these (SPEC 1,
+ * 003 第八条). Read off TRANSITIONS: every state reachable from registered without `dispatch`.
+ */
+export const UNDISPATCHED_STATES: readonly TicketState[] = (() => {
+  const reached = new Set<TicketState>(['registered']);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const row of TRANSITIONS) {
+      if (row.command === 'dispatch') continue;
+      for (const from of row.from.filter((s) => reached.has(s))) {
+        for (const to of targetsOf(row, from)) {
+          if (reached.has(to)) continue;
+          reached.add(to);
+          grew = true;
+        }
+      }
+    }
   }
+  return TICKET_STATES.filter((s) => reached.has(s));
+})();
+
+/** No command leaves these states (SPEC 3); decisions on 002 flags may still land on archived. */
+export function isTerminal(state: string): boolean {
+  return (CLOSED_STATES as readonly string[]).includes(state);
+}
+
+/** A unit has (or had) the ticket: it left the line's own states by a dispatch. */
+export function isDispatched(state: string): boolean {
+  return !(UNDISPATCHED_STATES as readonly string[]).includes(state);
 }
 
 function inScope(scope: UnitScope, snapshot: TicketSnapshot, actor: Actor): boolean {

@@ -2,6 +2,7 @@
  * Rules of SPEC 3 that depend on the clock or on history, as pure functions the handlers,
  * the server and the UI share.
  */
+import { formatShanghai } from '../calendar/shanghai';
 import type { Satisfaction } from '../domain';
 import { AppError } from '../errors';
 import { pendingRequest, type TicketSnapshot } from './snapshot';
@@ -53,11 +54,6 @@ export function revisitSucceeded(resolved: boolean, satisfaction: Satisfaction):
   return resolved && satisfaction !== 'dissatisfied';
 }
 
-/** `2026-11-24 23:59` in Asia/Shanghai (UTC+8, no daylight saving), for messages. */
-export function shanghaiTime(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** A recorded time must lie between the dispatch of this round and now (SPEC 3 records). */
 export function assertDuringHandling(at: string, snapshot: TicketSnapshot, now: Date, label: string): void {
   const instant = new Date(at).getTime();
@@ -66,6 +62,6 @@ export function assertDuringHandling(at: string, snapshot: TicketSnapshot, now: 
   }
   const start = dispatchedAt(snapshot);
   if (instant < start.getTime()) {
-    throw new AppError('rule_violation', `${label}不能早于派单时间（${shanghaiTime(start)}）`);
+    throw new AppError('rule_violation', `${label}不能早于派单时间（${formatShanghai(start, 'minute')}）`);
   }
 }

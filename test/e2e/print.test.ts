@@ -10,6 +10,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
+import { ticketCommandPath } from '../../shared/api/command-paths';
+import type { TicketCommand } from '../../shared/ticket/commands';
 import { ARTIFACTS, browserAvailable, launchBrowser, screenshotPath, loginAs } from '../support/browser';
 import { intake, startTestServer, type ApiClient, type TestServer } from '../support/server';
 
@@ -52,9 +54,9 @@ describe.skipIf(!browserAvailable())('printed forms', () => {
     await t?.close();
   });
 
-  const run = async (c: ApiClient, id: number, command: string, input: Record<string, unknown> = {}) => {
+  const run = async (c: ApiClient, id: number, command: TicketCommand, input: Record<string, unknown> = {}) => {
     const { body } = await op.get(`/api/tickets/${id}`);
-    const res = await c.post(`/api/tickets/${id}/${command}`, { version: body.version, ...input });
+    const res = await c.post(ticketCommandPath(command, id), { version: body.version, ...input });
     expect(res.status, `${command}: ${JSON.stringify(res.body)}`).toBe(200);
     return res.body;
   };
@@ -68,11 +70,11 @@ describe.skipIf(!browserAvailable())('printed forms', () => {
     expect(created.status).toBe(201);
     const id = created.body.id as number;
     await run(unit, id, 'accept');
-    await run(unit, id, 'record-first-contact', { at: new Date().toISOString(), channel: 'phone', note: '已电话联系刘先生' });
-    await run(unit, id, 'record-site-visit', { at: new Date().toISOString(), note: '现场查看饭店排烟口' });
-    await run(unit, id, 'add-note', { note: '已通知市容环卫所协助清理' });
+    await run(unit, id, 'record_first_contact', { at: new Date().toISOString(), channel: 'phone', note: '已电话联系刘先生' });
+    await run(unit, id, 'record_site_visit', { at: new Date().toISOString(), note: '现场查看饭店排烟口' });
+    await run(unit, id, 'add_note', { note: '已通知市容环卫所协助清理' });
     const replied = await run(unit, id, 'reply', { outcome: 'resolved', facts: texts.facts, report: texts.report, citizenToldAt: new Date().toISOString() });
-    await run(revisit, id, 'record-revisit', { resolved: true, satisfaction: 'satisfied', words: '处理得很好' });
+    await run(revisit, id, 'record_revisit', { resolved: true, satisfaction: 'satisfied', words: '处理得很好' });
     const { body } = await op.get(`/api/tickets/${id}`);
     return { id, number: created.body.number as string, callAt: created.body.callAt as string, replied, detail: body };
   }

@@ -7,6 +7,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
+import { ticketCommandPath } from '../../shared/api/command-paths';
+import type { TicketCommand } from '../../shared/ticket/commands';
 import { browserAvailable, launchBrowser, screenshotPath, loginAs } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';
 
@@ -75,13 +77,13 @@ describe.skipIf(!browserAvailable())('caller number reveal in the browser', () =
     const unit = await t.login('liaison-d-chengguan');
     const created = await op.post('/api/tickets', intake({ contactPhone: '13955556666', leadUnitId: t.units.d_chengguan }));
     const id = created.body.id as number;
-    const run = async (command: string, input: Record<string, unknown> = {}) => {
+    const run = async (command: TicketCommand, input: Record<string, unknown> = {}) => {
       const { body } = await op.get(`/api/tickets/${id}`);
-      const res = await unit.post(`/api/tickets/${id}/${command}`, { version: body.version, ...input });
+      const res = await unit.post(ticketCommandPath(command, id), { version: body.version, ...input });
       expect(res.status, command).toBe(200);
     };
     await run('accept');
-    await run('record-first-contact', { at: new Date().toISOString(), channel: 'phone', note: '已电话联系' });
+    await run('record_first_contact', { at: new Date().toISOString(), channel: 'phone', note: '已电话联系' });
     await run('reply', { outcome: 'resolved', facts: '油烟净化器未清洗', report: '已责令清洗', citizenToldAt: new Date().toISOString() });
 
     const revisit = await loginAs(browser, t.url, 'revisit');

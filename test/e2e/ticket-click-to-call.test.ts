@@ -8,6 +8,8 @@ import { eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls } from '../../db/schema';
+import { ticketCommandPath } from '../../shared/api/command-paths';
+import type { TicketCommand } from '../../shared/ticket/commands';
 import { browserAvailable, launchBrowser, screenshotPath, loginAs } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';
 import { eventually, FakeTwilioApi, simulatorEnv, TEST_ACCOUNT_SID, TEST_LINE, twilioEnv } from '../support/telephony';
@@ -110,13 +112,13 @@ describe.skipIf(!browserAvailable())('click to call from the ticket page with Tw
     const op = await t.login('operator');
     const unit = await t.login('liaison-d-chengguan');
     const ticket = (await op.post('/api/tickets', intake({ contactPhone: '13955556666', leadUnitId: t.units.d_chengguan }))).body;
-    const run = async (command: string, input: Record<string, unknown> = {}) => {
+    const run = async (command: TicketCommand, input: Record<string, unknown> = {}) => {
       const { body } = await op.get(`/api/tickets/${ticket.id}`);
-      const res = await unit.post(`/api/tickets/${ticket.id}/${command}`, { version: body.version, ...input });
+      const res = await unit.post(ticketCommandPath(command, ticket.id), { version: body.version, ...input });
       expect(res.status, command).toBe(200);
     };
     await run('accept');
-    await run('record-first-contact', { at: new Date().toISOString(), channel: 'phone', note: '已电话联系' });
+    await run('record_first_contact', { at: new Date().toISOString(), channel: 'phone', note: '已电话联系' });
     await run('reply', { outcome: 'resolved', facts: '占道经营', report: '已劝离', citizenToldAt: new Date().toISOString() });
 
     const revisit = await loginAs(browser, t.url, 'revisit');

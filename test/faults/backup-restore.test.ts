@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ticketCommandPath } from '../../shared/api/command-paths';
 import { testDatabaseUrl } from '../support/db';
 import { ApiClient, DEMO_PASSWORD, intake } from '../support/server';
 import { createDatabase, query, requirePostgres, spawnServer, startPgCluster, type PgCluster, type ServerProcess } from './processes';
@@ -39,7 +40,7 @@ describe.skipIf(!bin)('backup and restore (pg_dump -Fc, pg_restore)', () => {
     const units = Object.fromEntries((await op.get<{ id: number; code: string }[]>('/api/units')).body.map((u) => [u.code, u.id]));
     const created = [];
     for (let i = 0; i < 5; i++) created.push((await op.post('/api/tickets', intake({ leadUnitId: units.d_chengguan }))).body);
-    const urged = await sup.post(`/api/tickets/${created[0].id}/urge`, { version: created[0].version, note: '请尽快联系市民' });
+    const urged = await sup.post(ticketCommandPath('urge', created[0].id), { version: created[0].version, note: '请尽快联系市民' });
     expect(urged.status).toBe(200);
 
     // Online backup while the console serves (pg_dump reads one consistent snapshot).

@@ -4,6 +4,8 @@
  * injected clock — every ticket and event is written by the same commands the console uses.
  * The expected figures are worked out by hand in server/reports/reports.test.ts.
  */
+import { supervisionCommandPath, ticketCommandPath } from '../../shared/api/command-paths';
+import type { TicketCommand } from '../../shared/ticket/commands';
 import { ApiClient, intake, type TestServer } from './server';
 
 export interface Clock {
@@ -61,9 +63,9 @@ class Driver {
     return { id: res.body.id, number: res.body.number };
   }
 
-  async run(username: string, ticket: { id: number }, command: string, input: Record<string, unknown> = {}): Promise<void> {
+  async run(username: string, ticket: { id: number }, command: TicketCommand, input: Record<string, unknown> = {}): Promise<void> {
     const { version } = (await (await this.as('supervisor')).get(`/api/tickets/${ticket.id}`)).body;
-    const res = await (await this.as(username)).post(`/api/tickets/${ticket.id}/${command}`, { version, ...input });
+    const res = await (await this.as(username)).post(ticketCommandPath(command, ticket.id), { version, ...input });
     if (res.status !== 200) throw new Error(`${command} on ${ticket.id} by ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   }
 
@@ -105,23 +107,23 @@ export async function buildTestMonth(t: TestServer, clock: Clock): Promise<TestM
     const tk = await d.intake({ contactPhone: phone, address, categoryCode: 'other', leadUnitId: u[unit], description: '历史月份用于排名的工单' });
     at(`${monday}T09:30:00+08:00`);
     await run(liaison(unit), tk, 'accept');
-    await run(liaison(unit), tk, 'record-first-contact', contact(`${monday}T09:40:00+08:00`));
+    await run(liaison(unit), tk, 'record_first_contact', contact(`${monday}T09:40:00+08:00`));
     return tk;
   };
   const finish = async (unit: string, tk: { id: number }, wed: string, thu: string, resolved: boolean, satisfaction: string) => {
     at(`${wed}T10:00:00+08:00`);
     await run(liaison(unit), tk, 'reply', reply());
     at(`${thu}T10:00:00+08:00`);
-    await run('revisit', tk, 'record-revisit', revisit(resolved, satisfaction));
+    await run('revisit', tk, 'record_revisit', revisit(resolved, satisfaction));
     if (resolved && satisfaction !== 'dissatisfied') return;
     // Re-dispatched: the unit files it the same morning, so the second handling ends that day.
     at(`${thu}T10:10:00+08:00`);
     await run(liaison(unit), tk, 'accept');
-    await run(liaison(unit), tk, 'record-first-contact', contact(`${thu}T10:15:00+08:00`));
+    await run(liaison(unit), tk, 'record_first_contact', contact(`${thu}T10:15:00+08:00`));
     at(`${thu}T10:20:00+08:00`);
-    await run(liaison(unit), tk, 'request-filing', { reason: '历史遗留问题，无法解决' });
+    await run(liaison(unit), tk, 'request_filing', { reason: '历史遗留问题，无法解决' });
     at(`${thu}T10:30:00+08:00`);
-    await run('supervisor', tk, 'decide-filing', { approve: true, note: '同意备案' });
+    await run('supervisor', tk, 'decide_filing', { approve: true, note: '同意备案' });
   };
   const rankingWeek = async (monday: string, wed: string, thu: string, plan: [string, boolean, string][], phoneBase: number, places: string[]) => {
     const made: { id: number }[] = [];
@@ -168,38 +170,38 @@ export async function buildTestMonth(t: TestServer, clock: Clock): Promise<TestM
   const T1 = await d.intake({ contactPhone: '13900000001', address: PLACES.yiting, categoryCode: 'cooking_fumes', leadUnitId: u[A] });
   at('2026-11-02T10:00:00+08:00');
   await run(liaison(A), T1, 'accept');
-  await run(liaison(A), T1, 'record-first-contact', contact('2026-11-02T10:30:00+08:00'));
+  await run(liaison(A), T1, 'record_first_contact', contact('2026-11-02T10:30:00+08:00'));
   at('2026-11-02T11:00:00+08:00');
   const T2 = await d.intake({ contactPhone: '13900000002', address: PLACES.huting, categoryCode: 'noise', leadUnitId: u[A] });
   at('2026-11-02T14:00:00+08:00');
   await run(liaison(A), T12, 'accept');
   at('2026-11-02T16:00:00+08:00');
-  await run(liaison(A), T12, 'record-first-contact', contact('2026-11-02T16:00:00+08:00'));
+  await run(liaison(A), T12, 'record_first_contact', contact('2026-11-02T16:00:00+08:00'));
 
   at('2026-11-03T09:00:00+08:00');
   await run(liaison(A), T2, 'accept');
   at('2026-11-03T10:00:00+08:00');
   const T3 = await d.intake({ contactPhone: '13900000003', address: PLACES.aoyuan, categoryCode: 'group_renting', leadUnitId: u[B] });
   at('2026-11-03T15:00:00+08:00');
-  await run(liaison(B), T3, 'request-return', { reason: '属于违法搭建，不属于房管职责', suggestedUnitId: u[C] });
+  await run(liaison(B), T3, 'request_return', { reason: '属于违法搭建，不属于房管职责', suggestedUnitId: u[C] });
 
   at('2026-11-04T09:00:00+08:00');
-  await run(liaison(A), T2, 'record-first-contact', contact('2026-11-04T09:00:00+08:00'));
+  await run(liaison(A), T2, 'record_first_contact', contact('2026-11-04T09:00:00+08:00'));
   at('2026-11-04T09:05:00+08:00');
-  await run('supervisor', T3, 'decide-return', { approve: true, newLeadUnitId: u[C], note: '同意转派城管中队' });
+  await run('supervisor', T3, 'decide_return', { approve: true, newLeadUnitId: u[C], note: '同意转派城管中队' });
   at('2026-11-04T09:10:00+08:00');
   const T4 = await d.intake({ contactPhone: '13900000004', address: PLACES.yifu, categoryCode: 'street_vending', leadUnitId: u[C] });
   at('2026-11-04T09:20:00+08:00');
   await run(liaison(C), T4, 'accept');
-  await run(liaison(C), T4, 'record-first-contact', contact('2026-11-04T09:30:00+08:00'));
+  await run(liaison(C), T4, 'record_first_contact', contact('2026-11-04T09:30:00+08:00'));
   at('2026-11-04T10:00:00+08:00');
   await run(liaison(A), T12, 'reply', reply());
   at('2026-11-04T14:00:00+08:00');
   await run(liaison(C), T3, 'accept');
-  await run(liaison(C), T3, 'record-first-contact', contact('2026-11-04T14:00:00+08:00'));
+  await run(liaison(C), T3, 'record_first_contact', contact('2026-11-04T14:00:00+08:00'));
 
   at('2026-11-05T10:00:00+08:00');
-  await run('revisit', T12, 'record-revisit', revisit(true, 'satisfied'));
+  await run('revisit', T12, 'record_revisit', revisit(true, 'satisfied'));
   at('2026-11-05T10:10:00+08:00');
   const T5 = await d.intake({
     type: 'consultation',
@@ -209,28 +211,28 @@ export async function buildTestMonth(t: TestServer, clock: Clock): Promise<TestM
     description: '咨询灵活就业人员医保缴费办法',
   });
   at('2026-11-05T10:15:00+08:00');
-  await run('operator', T5, 'close-on-call', { reason: 'answered_from_knowledge_base', note: '已按知识库答复' });
+  await run('operator', T5, 'close_on_call', { reason: 'answered_from_knowledge_base', note: '已按知识库答复' });
   at('2026-11-05T15:00:00+08:00');
   await run(liaison(A), T1, 'reply', reply());
 
   at('2026-11-06T10:00:00+08:00');
-  await run('revisit', T1, 'record-revisit', revisit(true, 'satisfied'));
+  await run('revisit', T1, 'record_revisit', revisit(true, 'satisfied'));
   at('2026-11-06T10:05:00+08:00');
   const T6 = await d.intake({ source: 'walk_in', contactPhone: '13900000006', address: PLACES.banting, categoryCode: 'property_management', leadUnitId: u[B] });
   at('2026-11-06T10:30:00+08:00');
   await run(liaison(B), T6, 'accept');
-  await run(liaison(B), T6, 'record-first-contact', contact('2026-11-06T11:00:00+08:00'));
+  await run(liaison(B), T6, 'record_first_contact', contact('2026-11-06T11:00:00+08:00'));
   at('2026-11-06T17:00:00+08:00');
   await run(liaison(C), T4, 'reply', reply());
 
   at('2026-11-09T09:00:00+08:00');
-  await run('revisit', T4, 'record-revisit', revisit(true, 'dissatisfied'));
+  await run('revisit', T4, 'record_revisit', revisit(true, 'dissatisfied'));
   at('2026-11-09T09:10:00+08:00');
   // The same caller as T1: a repeat by phone.
   const T7 = await d.intake({ source: 'district_12345', contactPhone: '13900000001', address: PLACES.jiuxin, categoryCode: 'parking', leadUnitId: u[E] });
   at('2026-11-09T09:30:00+08:00');
   await run(liaison(E), T7, 'accept');
-  await run(liaison(E), T7, 'record-first-contact', contact('2026-11-09T10:00:00+08:00'));
+  await run(liaison(E), T7, 'record_first_contact', contact('2026-11-09T10:00:00+08:00'));
   at('2026-11-09T10:00:00+08:00');
   await run(liaison(C), T3, 'reply', reply());
 
@@ -241,71 +243,71 @@ export async function buildTestMonth(t: TestServer, clock: Clock): Promise<TestM
   const T8 = await d.intake({ contactPhone: '13900000008', address: PLACES.yiting, categoryCode: 'cooking_fumes', leadUnitId: u[A] });
   at('2026-11-10T09:20:00+08:00');
   await run(liaison(A), T8, 'accept');
-  await run(liaison(A), T8, 'record-first-contact', contact('2026-11-10T09:30:00+08:00'));
+  await run(liaison(A), T8, 'record_first_contact', contact('2026-11-10T09:30:00+08:00'));
   at('2026-11-10T10:00:00+08:00');
-  await run(liaison(B), T6, 'request-not-counted', { reason: '来电人诉求有悖社会公德' });
+  await run(liaison(B), T6, 'request_not_counted', { reason: '来电人诉求有悖社会公德' });
   at('2026-11-10T10:30:00+08:00');
-  await run('supervisor', T6, 'decide-not-counted', { approve: true, note: '同意不纳入测评' });
+  await run('supervisor', T6, 'decide_not_counted', { approve: true, note: '同意不纳入测评' });
   at('2026-11-10T11:00:00+08:00');
-  await run('revisit', T3, 'record-revisit', revisit(true, 'satisfied'));
+  await run('revisit', T3, 'record_revisit', revisit(true, 'satisfied'));
   at('2026-11-10T16:00:00+08:00');
-  await run('revisit', T2, 'record-revisit', revisit(false, 'dissatisfied'));
+  await run('revisit', T2, 'record_revisit', revisit(false, 'dissatisfied'));
 
   at('2026-11-11T09:00:00+08:00');
   await run(liaison(A), T2, 'accept');
-  await run(liaison(A), T2, 'record-first-contact', contact('2026-11-11T09:30:00+08:00'));
+  await run(liaison(A), T2, 'record_first_contact', contact('2026-11-11T09:30:00+08:00'));
   at('2026-11-11T09:05:00+08:00');
   const T9 = await d.intake({ contactPhone: '13900000009', address: PLACES.laifangcun, categoryCode: 'market_food_safety', leadUnitId: u[D] });
   at('2026-11-11T09:30:00+08:00');
   await run(liaison(D), T9, 'accept');
-  await run(liaison(D), T9, 'record-first-contact', contact('2026-11-11T10:00:00+08:00'));
+  await run(liaison(D), T9, 'record_first_contact', contact('2026-11-11T10:00:00+08:00'));
 
   at('2026-11-12T09:00:00+08:00');
   const T10 = await d.intake({ type: 'suggestion', contactPhone: '13900000010', address: PLACES.nowhere, categoryCode: 'greenery', leadUnitId: u[D] });
   at('2026-11-12T09:30:00+08:00');
-  await run(liaison(D), T10, 'request-return', { reason: '不属于市场监管职责', suggestedUnitId: u[C] });
+  await run(liaison(D), T10, 'request_return', { reason: '不属于市场监管职责', suggestedUnitId: u[C] });
   at('2026-11-12T09:45:00+08:00');
-  await run('supervisor', T10, 'decide-return', { approve: false, note: '属于本单位协调范围，请继续办理' });
+  await run('supervisor', T10, 'decide_return', { approve: false, note: '属于本单位协调范围，请继续办理' });
   at('2026-11-12T10:00:00+08:00');
   await run(liaison(D), T9, 'reply', reply());
   at('2026-11-12T10:05:00+08:00');
   await run(liaison(B), T6, 'reply', reply());
   at('2026-11-12T10:15:00+08:00');
   await run(liaison(D), T10, 'accept');
-  await run(liaison(D), T10, 'record-first-contact', contact('2026-11-12T10:20:00+08:00'));
+  await run(liaison(D), T10, 'record_first_contact', contact('2026-11-12T10:20:00+08:00'));
 
   at('2026-11-13T09:00:00+08:00');
-  await run('revisit', T9, 'record-revisit', revisit(false, 'basically_satisfied'));
+  await run('revisit', T9, 'record_revisit', revisit(false, 'basically_satisfied'));
   at('2026-11-13T10:00:00+08:00');
   await run(liaison(A), T2, 'reply', reply());
   at('2026-11-13T10:05:00+08:00');
-  await run('revisit', T6, 'record-revisit', revisit(false, 'dissatisfied'));
+  await run('revisit', T6, 'record_revisit', revisit(false, 'dissatisfied'));
   at('2026-11-13T10:10:00+08:00');
-  await run(liaison(A), T8, 'explain-delay', { reason: '需协调市场监管所联合检测', requestedDue: '2026-11-24T23:59:59+08:00' });
+  await run(liaison(A), T8, 'explain_delay', { reason: '需协调市场监管所联合检测', requestedDue: '2026-11-24T23:59:59+08:00' });
   at('2026-11-13T10:20:00+08:00');
-  await run('supervisor', T8, 'decide-extension', { approve: true, newDue: '2026-11-24T23:59:59+08:00', note: '同意延期' });
+  await run('supervisor', T8, 'decide_extension', { approve: true, newDue: '2026-11-24T23:59:59+08:00', note: '同意延期' });
 
   at('2026-11-16T09:10:00+08:00');
   await run(liaison(B), T6, 'accept');
-  await run(liaison(B), T6, 'record-first-contact', contact('2026-11-16T09:10:00+08:00'));
+  await run(liaison(B), T6, 'record_first_contact', contact('2026-11-16T09:10:00+08:00'));
   at('2026-11-16T09:20:00+08:00');
   await run(liaison(D), T9, 'accept');
   at('2026-11-16T09:30:00+08:00');
   const T13 = await d.intake({ contactPhone: '13900000013', address: PLACES.dayincun, categoryCode: 'pets', leadUnitId: u[E] });
   at('2026-11-16T09:40:00+08:00');
   await run(liaison(E), T13, 'accept');
-  await run(liaison(E), T13, 'record-first-contact', contact('2026-11-16T09:45:00+08:00'));
+  await run(liaison(E), T13, 'record_first_contact', contact('2026-11-16T09:45:00+08:00'));
   at('2026-11-16T10:00:00+08:00');
-  await run(liaison(D), T9, 'request-filing', { reason: '涉及诉讼，已进入司法程序' });
+  await run(liaison(D), T9, 'request_filing', { reason: '涉及诉讼，已进入司法程序' });
   at('2026-11-16T10:30:00+08:00');
-  await run('revisit', T2, 'record-revisit', revisit(true, 'basically_satisfied'));
+  await run('revisit', T2, 'record_revisit', revisit(true, 'basically_satisfied'));
   at('2026-11-16T11:00:00+08:00');
   await run(liaison(D), T10, 'reply', reply());
 
   at('2026-11-17T09:00:00+08:00');
-  await run('supervisor', T9, 'decide-filing', { approve: true, note: '同意备案' });
+  await run('supervisor', T9, 'decide_filing', { approve: true, note: '同意备案' });
   at('2026-11-17T10:00:00+08:00');
-  await run('revisit', T10, 'record-revisit', revisit(true, 'satisfied'));
+  await run('revisit', T10, 'record_revisit', revisit(true, 'satisfied'));
   at('2026-11-17T10:30:00+08:00');
   await run(liaison(E), T13, 'reply', reply());
   at('2026-11-17T11:00:00+08:00');
@@ -318,25 +320,25 @@ export async function buildTestMonth(t: TestServer, clock: Clock): Promise<TestM
   });
 
   at('2026-11-18T09:00:00+08:00');
-  await run('revisit', T13, 'record-revisit-attempt', { reached: false, note: '无人接听' });
+  await run('revisit', T13, 'record_revisit_attempt', { reached: false, note: '无人接听' });
   at('2026-11-18T10:30:00+08:00');
-  await run('revisit', T13, 'record-revisit-attempt', { reached: false, note: '无人接听' });
+  await run('revisit', T13, 'record_revisit_attempt', { reached: false, note: '无人接听' });
   at('2026-11-18T12:00:00+08:00');
-  await run('revisit', T13, 'record-revisit-attempt', { reached: false, note: '关机' });
+  await run('revisit', T13, 'record_revisit_attempt', { reached: false, note: '关机' });
   at('2026-11-18T14:00:00+08:00');
   await run(liaison(B), T6, 'reply', reply());
 
   at('2026-11-19T10:00:00+08:00');
-  await run('revisit', T6, 'record-revisit', revisit(true, 'satisfied'));
+  await run('revisit', T6, 'record_revisit', revisit(true, 'satisfied'));
 
   at('2026-11-20T10:00:00+08:00');
   await run(liaison(E), T7, 'reply', reply());
   at('2026-11-20T11:00:00+08:00');
-  await run('supervisor', T7, 'send-back-reply', { note: '答复未说明停车位调整方案' });
+  await run('supervisor', T7, 'send_back_reply', { note: '答复未说明停车位调整方案' });
   at('2026-11-20T15:00:00+08:00');
   await run(liaison(E), T7, 'reply', reply());
   at('2026-11-20T16:00:00+08:00');
-  const writtenReplied = await d.supervise(liaison(C), `/api/supervisions/${written.id}/reply`, {
+  const writtenReplied = await d.supervise(liaison(C), supervisionCommandPath('reply', written.id), {
     version: written.version,
     progress: 'in_progress',
     content: '已安排队员每日巡查，摊贩仍有反复',
@@ -346,14 +348,14 @@ export async function buildTestMonth(t: TestServer, clock: Clock): Promise<TestM
   });
 
   at('2026-11-23T10:00:00+08:00');
-  await run('revisit', T7, 'record-revisit', revisit(true, 'satisfied'));
+  await run('revisit', T7, 'record_revisit', revisit(true, 'satisfied'));
   at('2026-11-23T10:30:00+08:00');
   await run(liaison(A), T8, 'reply', reply());
 
   at('2026-11-25T10:00:00+08:00');
-  await run('revisit', T8, 'record-revisit', revisit(true, 'satisfied'));
+  await run('revisit', T8, 'record_revisit', revisit(true, 'satisfied'));
   at('2026-11-25T11:00:00+08:00');
-  const onSite = await d.supervise('supervisor', `/api/supervisions/${written.id}/progress`, {
+  const onSite = await d.supervise('supervisor', supervisionCommandPath('progress', written.id), {
     version: writtenReplied.version,
     toType: 'on_site',
     reason: '书面督办后摊贩仍反复出现',

@@ -1,6 +1,7 @@
 /** Supervision sheets (督办, 004): lists and one sheet, read again on `supervision.*` events; the commands on them. */
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { supervisionCommandPath } from '../../../shared/api/command-paths';
 import type { LiveEvent } from '../../../shared/live/feed';
 import type {
   SUPERVISION_INPUT_SCHEMAS,
@@ -47,4 +48,4 @@ export type TSupervisionCommandInput<C extends SupervisionCommand> = z.input<(ty
 
 /** POST /api/supervisions/:id/<command> with the version the user saw. */
 export const runSupervisionCommand = <C extends SupervisionCommand>(qc: QueryClient, sheet: { id: number }, command: C, input: TSupervisionCommandInput<C>) =>
-  post(qc, `/api/supervisions/${sheet.id}/${command.replaceAll('_', '-')}`, input);
+  post(qc, supervisionCommandPath(command, sheet.id), input);

@@ -5,6 +5,7 @@
  */
 import { queryOptions, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { ticketCommandPath } from '../../../shared/api/command-paths';
 import type { LiveEvent } from '../../../shared/live/feed';
 import type { ContactReveal, TRevealContactInput } from '../../../shared/schemas/contact';
 import { ZTicketSummarySchema, type TCreateTicketInput, type TicketSummary, type TTicketListAnswer } from '../../../shared/schemas/ticket';
@@ -100,8 +101,6 @@ export type TCommandInput<C extends TicketCommand> = z.input<(typeof COMMAND_INP
  */
 export type TCommandDraft<C extends TicketCommand> = Partial<TCommandInput<C>>;
 
-export const commandPath = (command: TicketCommand) => command.replaceAll('_', '-');
-
 /** POST /api/tickets/:id/<command> with the version the user saw (409 if someone was faster). */
 export async function runCommand<C extends TicketCommand>(
   qc: QueryClient,
@@ -109,7 +108,7 @@ export async function runCommand<C extends TicketCommand>(
   command: C,
   input: TCommandDraft<C>,
 ): Promise<TicketSummary> {
-  const changed = await api<TicketSummary>('POST', `/api/tickets/${ticket.id}/${commandPath(command)}`, { version: ticket.version, ...input });
+  const changed = await api<TicketSummary>('POST', ticketCommandPath(command, ticket.id), { version: ticket.version, ...input });
   ticketChanged(qc, changed);
   // Requests and decisions come and go with commands.
   void qc.invalidateQueries({ queryKey: keys.decisions });

@@ -2,8 +2,8 @@
 import { Button, Tag } from 'antd';
 import type { MessageKey } from '../../../shared/i18n';
 import type { CallDetail, CallView } from '../../../shared/schemas/call';
-import { shanghaiTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
+import { shortTime } from './action-forms/time';
 
 export const mmss = (seconds: number) => {
   const s = Math.max(0, Math.floor(seconds));
@@ -57,7 +57,7 @@ export function CallPopCard({
             <div className="call-pop-calls">
               {history.calls.slice(0, 4).map((c) => (
                 <span key={c.id}>
-                  {shanghaiTime(c.queuedAt ?? c.createdAt)} {t(`calls.direction.${c.direction}`)}·{t(`calls.status.${c.status}`)}
+                  {shortTime(c.queuedAt ?? c.createdAt)} {t(`calls.direction.${c.direction}`)}·{t(`calls.status.${c.status}`)}
                 </span>
               ))}
             </div>

@@ -9,11 +9,11 @@ import { useEffect, useRef, useState } from 'react';
 import type { CallDetail, CallView } from '../../../shared/schemas/call';
 import { callBack as placeCallBack, callDetailQuery, claimCall, releaseCall, voiceTokenQuery } from '../api/calls';
 import { ApiError } from '../lib/api';
-import { shanghaiTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { isMine, isWaiting, needsCallback, useLiveCalls } from '../lib/live-calls';
 import { useSession } from '../lib/session';
 import type { Softphone } from '../lib/softphone';
+import { shortTime } from './action-forms/time';
 import { CallPopCard, mmss, secondsSince } from './call-pop-card';
 import { CallSimulatorPanel } from './call-simulator-panel';
 import './incoming-calls.css';
@@ -176,9 +176,7 @@ export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): vo
               children: callbacks.map((c) => (
                 <div key={c.id} className="call-callback" data-testid="callback-row">
                   <span className="mono">{c.citizenPhoneMasked ?? t('calls.withheld')}</span>
-                  <span className="call-pop-wait">
-                    {t('calls.abandonedAt', { time: shanghaiTime(c.endedAt ?? c.createdAt), wait: mmss(c.waitSeconds ?? 0) })}
-                  </span>
+                  <span className="call-pop-wait">{t('calls.abandonedAt', { time: shortTime(c.endedAt ?? c.createdAt), wait: mmss(c.waitSeconds ?? 0) })}</span>
                   <Button size="small" onClick={() => void callBack(c)} loading={busy === c.id} disabled={!c.citizenPhoneMasked} data-testid="callback">
                     {t('calls.callback')}
                   </Button>

@@ -8,11 +8,10 @@ import type { ColumnsType } from 'antd/es/table';
 import type { KeyboardEvent } from 'react';
 import type { MessageKey } from '../../../shared/i18n';
 import type { TicketSummary } from '../../../shared/schemas/ticket';
-import { shanghaiTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import type { Unit } from '../lib/units';
 import { LightTag } from './action-forms/deadline';
-import { spanText, useNow } from './action-forms/time';
+import { shortTime, spanText, useNow } from './action-forms/time';
 
 const STATE_COLOR: Record<string, string> = {
   registered: 'default',
@@ -89,7 +88,7 @@ export function TicketTable({ tickets, units, fresh, testId, columns = DEFAULT_C
     },
     address: { key: 'address', title: t('queue.address'), dataIndex: 'address', width: 130, ellipsis: true },
     description: { key: 'description', title: t('queue.description'), dataIndex: 'description', ellipsis: true },
-    callAt: { key: 'callAt', title: t('queue.callAt'), dataIndex: 'callAt', width: 100, render: shanghaiTime },
+    callAt: { key: 'callAt', title: t('queue.callAt'), dataIndex: 'callAt', width: 100, render: shortTime },
   };
 
   const onRowKey = (e: KeyboardEvent<HTMLElement>, ticket: TicketSummary) => {

@@ -7,8 +7,8 @@
  */
 import { useQuery, type QueryKey, type UseQueryOptions } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { parsePhone } from '../../../shared/phone';
 import type { TAddressOption, TCallerHistory, TSuggestedCategory, TSuggestion } from '../../../shared/schemas/suggest';
-import { normalizePhone } from '../../../shared/schemas/ticket';
 import { addressOptionsQuery, callerHistoryQuery, suggestionQuery } from '../api/suggest';
 
 export type SuggestedCategory = TSuggestedCategory;
@@ -50,10 +50,9 @@ export function useAddressOptions(address: string): AddressOption[] {
   return useAnswer(q.length >= 2 ? q : null, 200, addressOptionsQuery) ?? NO_OPTIONS;
 }
 
-/** Mainland mobile or landline, as the API accepts it; null while incomplete. */
+/** The number as the API stores it (shared/phone.ts); null while incomplete or not a Chinese number. */
 export function usablePhone(raw: string): string | null {
-  const p = normalizePhone(raw ?? '');
-  return /^(1[3-9]\d{9}|(0\d{2,3})?[2-9]\d{6,7})$/.test(p) ? p : null;
+  return parsePhone(raw)?.local ?? null;
 }
 
 export function useCallerHistory(phone: string, address: string): CallerHistory | null {

@@ -1,5 +1,6 @@
 /** The reports screens' period in the URL, the server's date, and how figures read. */
 import { useQuery } from '@tanstack/react-query';
+import { formatShanghai } from '../../../shared/calendar/shanghai';
 import type { MessageKey, Locale } from '../../../shared/i18n';
 import { translate } from '../../../shared/i18n';
 import { shiftMonth } from '../../../shared/reports/period';
@@ -46,8 +47,7 @@ export function useServerToday(): string | null {
   return read.isError ? shanghaiDay(new Date().toISOString()) : null;
 }
 
-const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-export const shanghaiDay = (iso: string) => DAY.format(new Date(iso));
+export const shanghaiDay = (iso: string) => formatShanghai(iso, 'date');
 
 export const percent = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`);
 export const rateText = (r: Rate) => percent(r.rate);

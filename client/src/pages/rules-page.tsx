@@ -12,9 +12,9 @@ import type { CategoryCode } from '../../../shared/domain';
 import type { MessageKey } from '../../../shared/i18n';
 import type { TDispatchRule, TRepeatSettings, TRuleTableView, TRuleVersion } from '../../../shared/schemas/rules';
 import { publishRepeatSettings, publishRules, reloadRules, repeatSettingsQuery, ruleTableQuery, ruleVersionsQuery, RULES_VERSIONED_EVENT } from '../api/rules';
+import { shortTime } from '../components/action-forms/time';
 import { AppShell } from '../components/app-shell';
 import { ApiError } from '../lib/api';
-import { shanghaiTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useLiveEvent } from '../lib/live/hooks';
 import { useUnits, type Unit } from '../lib/units';
@@ -181,7 +181,7 @@ export function RulesPage() {
               )}
               {table && (
                 <Typography.Text type="secondary" className="rules-meta">
-                  {t('rules.versionBy', { at: shanghaiTime(table.createdAt), by: table.createdBy?.name ?? t('rules.seedAuthor') })}
+                  {t('rules.versionBy', { at: shortTime(table.createdAt), by: table.createdBy?.name ?? t('rules.seedAuthor') })}
                 </Typography.Text>
               )}
             </span>
@@ -235,7 +235,7 @@ export function RulesPage() {
                   <div>
                     <Tag color={h.version === table?.version ? 'blue' : 'default'}>v{h.version}</Tag>
                     <Typography.Text type="secondary">
-                      {shanghaiTime(h.createdAt)} · {h.createdBy?.name ?? t('rules.seedAuthor')}
+                      {shortTime(h.createdAt)} · {h.createdBy?.name ?? t('rules.seedAuthor')}
                     </Typography.Text>
                   </div>
                   {h.changes.length === 0 ? (

@@ -11,7 +11,7 @@ import type { SupervisionView, TOpenSupervisionInput } from '../../../shared/sch
 import type { SupervisionCommand } from '../../../shared/supervision/machine';
 import { ESCALATION_MODES, nextTypesOf, REPLY_PROGRESS, SUPERVISION_SCOPES, SUPERVISION_TYPES, type SupervisionType } from '../../../shared/supervision/types';
 import { openSupervision, runSupervisionCommand, type TSupervisionCommandInput } from '../api/supervision';
-import { serverNow } from '../components/action-forms/time';
+import { fromLocalInput, serverNow } from '../components/action-forms/time';
 import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useLiveTickets } from '../lib/live';
@@ -19,7 +19,7 @@ import type { Unit } from '../lib/units';
 
 const day = (d: Dayjs | undefined) => d?.format('YYYY-MM-DD');
 /** The picker shows Shanghai wall time; send it with the +08:00 offset. */
-const shanghaiInstant = (d: Dayjs | undefined) => (d ? `${d.format('YYYY-MM-DDTHH:mm')}:00+08:00` : undefined);
+const shanghaiInstant = (d: Dayjs | undefined) => fromLocalInput(d?.format('YYYY-MM-DDTHH:mm'));
 
 /** Sends a form (the cache reads the sheets again); refusals land on their fields. */
 function useSubmit(form: ReturnType<typeof Form.useForm>[0], onDone: (v: SupervisionView) => void) {

@@ -7,6 +7,7 @@
  */
 import { Empty, Spin } from 'antd';
 import { useEffect, useState } from 'react';
+import { formatShanghai } from '../../../shared/calendar/shanghai';
 import type { MessageKey } from '../../../shared/i18n';
 import type { PresenceStatus } from '../../../shared/schemas/presence';
 import type { SatisfactionFigures, WallboardSnapshot } from '../../../shared/schemas/wallboard';
@@ -94,11 +95,7 @@ export function WallboardPage() {
           // Numbers nobody can trust must not look current on a wall.
           <div className="wb-stale-banner" data-testid="wb-stale">
             {t('wb.stale', {
-              time: readAt
-                ? new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(
-                    readAt,
-                  )
-                : '—',
+              time: readAt ? formatShanghai(readAt, 'clock') : '—',
             })}
           </div>
         )}
@@ -129,8 +126,7 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
       <div className="wb-title-row">
         <span className="wb-title">{t('wb.title')}</span>
         <span className="wb-date" data-testid="wb-day">
-          {board.day}{' '}
-          {new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(now)}
+          {board.day} {formatShanghai(now, 'clock')}
         </span>
       </div>
       <div className="wb-calls">

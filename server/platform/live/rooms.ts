@@ -3,6 +3,7 @@
  * its rooms. A liaison is only ever in the room of their own unit.
  */
 import type { Role } from '../../../shared/domain';
+import { isDispatched } from '../../../shared/ticket/machine';
 import type { SessionUser } from '../auth/sessions';
 
 /** Roles that work the whole line and see every ticket's movement. */
@@ -38,7 +39,7 @@ export interface TicketRouting {
 export function roomsForTicket(ticket: TicketRouting, previous?: TicketRouting): string[] {
   const rooms = new Set(LINE_ROLES.map(roleRoom));
   for (const t of previous ? [ticket, previous] : [ticket]) {
-    if (t.state === 'registered' || t.state === 'closed_on_call') continue;
+    if (!isDispatched(t.state)) continue;
     if (t.leadUnitId !== null) rooms.add(unitRoom(t.leadUnitId));
     for (const id of t.assistUnitIds) rooms.add(unitRoom(id));
   }

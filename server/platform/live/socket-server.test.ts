@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ticketCommandPath } from '../../../shared/api/command-paths';
 import type { LiveEvent } from '../../../shared/live/feed';
 import { engineName } from '../../../test/support/db';
 import { delivered } from '../../../test/support/live';
@@ -100,7 +101,7 @@ describe(`live queues over socket.io (${engineName()})`, () => {
     const gotA = collect(unitA);
     const gotB = collect(unitB);
     const sup = await t.login('supervisor');
-    const res = await sup.post(`/api/tickets/${created.body.id}/urge`, { version: created.body.version, note: '市民再次来电，请今日联系' });
+    const res = await sup.post(ticketCommandPath('urge', created.body.id), { version: created.body.version, note: '市民再次来电，请今日联系' });
     expect(res.status).toBe(200);
     await delivered(t.server, unitA, unitB);
     expect(gotA.map((e) => e.type)).toEqual(['ticket.urged']);

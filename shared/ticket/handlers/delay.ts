@@ -1,6 +1,7 @@
 /** Delay explanation (说明原因) and extension (SPEC 3). */
+import { formatShanghai } from '../../calendar/shanghai';
 import { AppError } from '../../errors';
-import { replyDueAt, shanghaiTime } from '../rules';
+import { replyDueAt } from '../rules';
 import { isoOf, newRequest, ruleViolation, takeRequest, unitOf, type Handler } from './handler';
 
 /**
@@ -11,11 +12,11 @@ export const explainDelay: Handler<'explain_delay'> = ({ before, draft, input, a
   const unitId = unitOf(actor);
   const due = replyDueAt(before, ctx);
   if (ctx.now.getTime() > due.getTime()) {
-    ruleViolation(`答复时限（${shanghaiTime(due)}）已过，须在到期前说明原因`);
+    ruleViolation(`答复时限（${formatShanghai(due, 'minute')}）已过，须在到期前说明原因`);
   }
   const requestedDue = input.requestedDue === undefined ? undefined : isoOf(input.requestedDue);
   if (requestedDue !== undefined && new Date(requestedDue).getTime() <= due.getTime()) {
-    ruleViolation(`申请的到期时间须晚于当前到期时间（${shanghaiTime(due)}）`);
+    ruleViolation(`申请的到期时间须晚于当前到期时间（${formatShanghai(due, 'minute')}）`);
   }
   const at = ctx.now.toISOString();
   draft.delayExplanations.push({ at, unitId, reason: input.reason });
@@ -45,7 +46,7 @@ export const decideExtension: Handler<'decide_extension'> = ({ before, draft, in
   const newDue = isoOf(chosen);
   const due = replyDueAt(before, ctx);
   if (new Date(newDue).getTime() <= due.getTime()) {
-    ruleViolation(`新的到期时间须晚于当前到期时间（${shanghaiTime(due)}）`);
+    ruleViolation(`新的到期时间须晚于当前到期时间（${formatShanghai(due, 'minute')}）`);
   }
   draft.extensions.push({ due: newDue, grantedAt: ctx.now.toISOString() });
   return { type: 'ticket.extension_granted', payload: { ...base, newDue } };

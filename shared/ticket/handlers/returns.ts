@@ -1,5 +1,6 @@
 /** Return (退单) and its review (SPEC 3; 000 三(二), 001 二.2). */
-import { returnersWith, returnWindowClosesAt, shanghaiTime } from '../rules';
+import { formatShanghai } from '../../calendar/shanghai';
+import { returnersWith, returnWindowClosesAt } from '../rules';
 import { newRequest, restartHandling, ruleViolation, takeRequest, unitOf, type Handler } from './handler';
 
 /**
@@ -11,7 +12,7 @@ export const requestReturn: Handler<'request_return'> = ({ before, draft, input,
   const unitId = unitOf(actor);
   const closesAt = returnWindowClosesAt(before, ctx);
   if (ctx.now.getTime() > closesAt.getTime()) {
-    ruleViolation(`退单时限已过（截至 ${shanghaiTime(closesAt)}），逾期不予退单（000 三(二)、001 二.2）`);
+    ruleViolation(`退单时限已过（截至 ${formatShanghai(closesAt, 'minute')}），逾期不予退单（000 三(二)、001 二.2）`);
   }
   if (input.suggestedUnitId === unitId) ruleViolation('建议转派单位不能是本单位');
   const request = newRequest(before, 'return', {

@@ -3,51 +3,23 @@
  * and typed in Shanghai time too (a datetime-local value gets +08:00, China has no DST).
  */
 import { useEffect, useState } from 'react';
+import { formatShanghai } from '../../../../shared/calendar/shanghai';
 import type { MessageKey } from '../../../../shared/i18n';
 
-const PARTS = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-function parts(iso: string | Date): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of PARTS.formatToParts(new Date(iso))) out[p.type] = p.value;
-  return out;
-}
-
 /** 2026-11-24 09:05 */
-export function fullTime(iso: string | Date): string {
-  const p = parts(iso);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
-}
+export const fullTime = (iso: string | Date): string => formatShanghai(iso, 'minute');
 
 /** 11-24 09:05 */
-export function shortTime(iso: string | Date): string {
-  const p = parts(iso);
-  return `${p.month}-${p.day} ${p.hour}:${p.minute}`;
-}
+export const shortTime = (iso: string | Date): string => formatShanghai(iso, 'short');
 
 /** 2026-11-24 */
-export function dateOnly(iso: string | Date): string {
-  const p = parts(iso);
-  return `${p.year}-${p.month}-${p.day}`;
-}
+export const dateOnly = (iso: string | Date): string => formatShanghai(iso, 'date');
 
 /**
  * The value of an <input type="datetime-local" step="1"> showing `d` in Shanghai time, to the
  * second: a default of "now" must not fall before the dispatch a few seconds earlier.
  */
-export function toLocalInput(d: Date): string {
-  const p = parts(d);
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
-}
+export const toLocalInput = (d: Date): string => formatShanghai(d, 'input');
 
 /** A datetime-local value read as Shanghai time → ISO 8601 with offset; undefined when empty. */
 export function fromLocalInput(value: unknown): string | undefined {
