@@ -35,7 +35,7 @@ describe(`audit logs are append-only in the database (${engineName()})`, () => {
     Number((await rowsOf<{ n: string | number }>(database.db, sql`select count(*) as n from ${sql.identifier(table)}`))[0]!.n);
 
   beforeAll(async () => {
-    database = await openTestDatabase();
+    database = await openTestDatabase({ template: 'demo' });
     await seedDemo(database.db, { password: 'hotline-demo' });
   });
   afterAll(() => database.close());

@@ -42,6 +42,11 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** Folder of the embedded database; 'memory' for a throwaway one (tests). */
   dataDir?: string;
+  /**
+   * Start an in-memory PGlite from this data-dir dump (`dumpDataDir()`) instead of running initdb:
+   * tests load one migrated, seeded template per file (test/support/template.ts).
+   */
+  loadDataDir?: Blob;
   /** Connection pool size for a PostgreSQL server. */
   poolSize?: number;
   onPoolError?: (err: Error) => void;
@@ -70,7 +75,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const dataDir = opts.dataDir ?? './data';
   if (dataDir === 'memory') {
-    const client = new PGlite();
+    const client = opts.loadDataDir ? new PGlite({ loadDataDir: opts.loadDataDir }) : new PGlite();
     await client.waitReady;
     return pglite(client, 'memory');
   }

@@ -6,3 +6,4 @@ export * from './schema-supervision';
 export * from './schema-open311';
 export * from './schema-knowledge';
 export * from './schema-presence';
+export * from './schema-auth';

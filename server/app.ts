@@ -28,6 +28,7 @@ import { repeatSettingsRoutes } from './repeats/settings-routes';
 import { reportRoutes } from './reports/routes';
 import { supervisionRoutes } from './supervision/routes';
 import { callRoutes } from './telephony/call-routes';
+import { telephonyMode } from './telephony/settings';
 import { telephonyRoutes } from './telephony/webhook-routes';
 import { ticketCommandRoutes } from './tickets/command-routes';
 import { decisionRoutes } from './tickets/decision-routes';
@@ -37,6 +38,18 @@ import { unitRoutes } from './units/routes';
 import { ruleRoutes } from './units/rule-routes';
 
 export const CLIENT_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'client');
+
+/**
+ * What the Twilio Voice JavaScript SDK (2.18) connects to, per its source and Twilio's "Voice SDKs
+ * network connectivity requirements": signalling `wss://voice-js.<edge>.twilio.com/signal` (the
+ * edge is `roaming` by default and may change to the home region's), Insights
+ * `https://eventgw[.<region>].twilio.com`, and its ring and dial tones fetched from
+ * `https://sdk.twilio.com`. CSP wildcards stand only for the leftmost labels: `*.twilio.com` is
+ * those hosts and Twilio's other subdomains, nothing outside twilio.com.
+ */
+const TWILIO_VOICE_CONNECT = ['wss://*.twilio.com', 'https://*.twilio.com'];
+/** The tones again, when the SDK falls back to an <audio> element. */
+const TWILIO_VOICE_MEDIA = ['https://sdk.twilio.com'];
 
 export function createApp(ctx: AppContext): Express {
   const app = express();
@@ -49,7 +62,10 @@ export function createApp(ctx: AppContext): Express {
       contentSecurityPolicy: {
         directives: {
           'upgrade-insecure-requests': ctx.config.HTTPS ? [] : null,
-          'connect-src': ["'self'", 'ws:', 'wss:'],
+          // 'self' covers the live socket (ws/wss to this origin, CSP Level 3; checked by the
+          // browser tests); Twilio's hosts only when the softphone can run (issue 14 item 10).
+          'connect-src': ["'self'", ...(telephonyMode(ctx.config) === 'twilio' ? TWILIO_VOICE_CONNECT : [])],
+          ...(telephonyMode(ctx.config) === 'twilio' ? { 'media-src': ["'self'", ...TWILIO_VOICE_MEDIA] } : {}),
         },
       },
     }),
@@ -99,10 +115,14 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));
 
   if (existsSync(CLIENT_DIST)) {
-    app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h' }));
-    // Client-side routes: every other GET gets the single page.
-    app.get(/^\/(?!api|socket\.io).*/, (_req, res) => res.sendFile(path.join(CLIENT_DIST, 'index.html')));
+    // No directory redirects: express.static would answer /assets with an HTML "Redirecting" page.
+    app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h', redirect: false }));
+    // Client-side routes: every other GET gets the single page — but not a missing asset, which
+    // a stale page would otherwise run as HTML.
+    app.get(/^\/(?!api|socket\.io|assets(\/|$)).*/, (_req, res) => res.sendFile(path.join(CLIENT_DIST, 'index.html')));
   }
+  // Whatever nothing answered (any method, any path): JSON, never express's "Cannot POST /" page.
+  app.use((_req, _res, next) => next(new AppError('not_found', '页面或接口不存在')));
   app.use(onError(ctx.logger));
   return app;
 }

@@ -5,6 +5,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { afterServerClose } from './api/session';
 import { I18nProvider, useI18n } from './lib/i18n';
 import { onLiveConnection } from './lib/live/connection';
 import { bindLiveCache } from './lib/live/live-cache';
@@ -38,7 +39,10 @@ const WallboardPage = page(() => import('./pages/wallboard-page'), 'WallboardPag
 const KnowledgePage = page(() => import('./pages/knowledge-page'), 'KnowledgePage');
 
 // The tab's one socket keeps the query cache current (client/src/lib/live/live-cache.ts).
-onLiveConnection((connection) => bindLiveCache(connection, queryClient));
+onLiveConnection((connection) => {
+  bindLiveCache(connection, queryClient);
+  connection.onServerClose(() => void afterServerClose(queryClient, connection));
+});
 
 const COMPONENTS: Record<string, React.ComponentType> = {
   '/operator': OperatorPage,

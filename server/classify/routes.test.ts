@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifierChoices } from '../../db/schema';
 import { engineName } from '../../test/support/db';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
+import { eventually } from '../../test/support/telephony';
 import { ClassifierService } from './classifier-service';
 
 const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
@@ -126,8 +127,10 @@ describe(`suggestions and addresses (${engineName()})`, () => {
     expect(stored).toMatchObject([{ text, categoryCode: 'market_food_safety', confirmedBy: op.user.id }]);
 
     // The serving process learns it within its sync interval (1 s).
-    await new Promise((r) => setTimeout(r, 1100));
-    const after = await op.get(`/api/suggest?${q({ text })}`);
+    const after = await eventually(async () => {
+      const res = await op.get(`/api/suggest?${q({ text })}`);
+      return res.body.top[0]?.code === 'market_food_safety' && res;
+    }, 10_000);
     expect(after.body.top[0]).toMatchObject({ code: 'market_food_safety', lead: { id: t.units.d_market } });
 
     // A restarted (or another) process trains on the stored choices at start.

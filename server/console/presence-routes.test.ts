@@ -3,10 +3,10 @@
  * chosen statuses, several tabs, offline when the last console socket closes, and offline for
  * the users of a server process that died without saying goodbye.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, ne, sum } from 'drizzle-orm';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { events, operatorPresence, presenceConnections } from '../../db/schema';
+import { events, operatorPresence, presenceConnections, users } from '../../db/schema';
 import type { LiveEvent } from '../../shared/live/feed';
 import type { PresenceView } from '../../shared/schemas/presence';
 import { engineName } from '../../test/support/db';
@@ -30,11 +30,37 @@ describe(`operator presence (${engineName()})`, () => {
   let sup: ApiClient;
   let op: ApiClient;
   let supSocket: Socket;
+  /** A third operator whose console tells when a grace period has run out (graceRunsOut). */
+  let control: ApiClient;
   const heard: LiveEvent<any>[] = [];
+  const names: Record<string, string> = { operator: '话务员 王敏', operator2: '话务员 李娜', 'operator-control': '话务员 对照' };
   const statusOf = async (username: string): Promise<PresenceView | undefined> =>
-    ((await sup.get('/api/presence')).body.operators as PresenceView[]).find(
-      (p) => p.displayName === (username === 'operator' ? '话务员 王敏' : '话务员 李娜'),
+    ((await sup.get('/api/presence')).body.operators as PresenceView[]).find((p) => p.displayName === names[username]);
+  /** Open console sockets of the user counted for this server process. */
+  const socketsOf = async (userId: number) =>
+    Number(
+      (
+        await t.database.db
+          .select({ n: sum(presenceConnections.sockets) })
+          .from(presenceConnections)
+          .where(and(eq(presenceConnections.userId, userId), ne(presenceConnections.serverId, 'dead-process')))
+      )[0]?.n ?? 0,
     );
+  /**
+   * Waits until the grace period started by a console just closed has run out, without guessing
+   * its length: once the server has counted that disconnect (its grace timer is set right after),
+   * the control operator's console opens and closes; grace timers all have one length and fire in
+   * the order they were set, so when the control operator has turned offline the subject's grace
+   * has run out and been settled too.
+   */
+  async function graceRunsOut(userId: number, socketsLeft: number) {
+    await eventually(async () => (await socketsOf(userId)) === socketsLeft);
+    const tab = consoleSocket(control);
+    await waitFor(tab, 'ready');
+    await eventually(async () => (await statusOf('operator-control'))?.status === 'available');
+    tab.close();
+    await eventually(async () => (await statusOf('operator-control'))?.status === 'offline', PRESENCE_GRACE_MS + 5000);
+  }
   const changes = (userId: number) =>
     heard.filter((e) => e.type === 'presence.changed' && e.data.presence.userId === userId).map((e) => e.data.presence.status);
 
@@ -42,6 +68,11 @@ describe(`operator presence (${engineName()})`, () => {
     t = await startTestServer();
     sup = await t.login('supervisor');
     op = await t.login('operator');
+    const [model] = await t.database.db.select().from(users).where(eq(users.username, 'operator'));
+    await t.database.db
+      .insert(users)
+      .values({ username: 'operator-control', displayName: names['operator-control']!, roles: ['operator'], passwordHash: model!.passwordHash });
+    control = await t.login('operator-control');
     supSocket = sup.socket();
     await waitFor(supSocket, 'ready');
     supSocket.on('event', (e: LiveEvent) => heard.push(e));
@@ -83,8 +114,9 @@ describe(`operator presence (${engineName()})`, () => {
 
     const tab2 = consoleSocket(op);
     await waitFor(tab2, 'ready');
+    await eventually(async () => (await socketsOf(opId)) === 2);
     tab1.close();
-    await new Promise((r) => setTimeout(r, PRESENCE_GRACE_MS + 600));
+    await graceRunsOut(opId, 1);
     expect((await statusOf('operator'))?.status).toBe('break');
 
     // A script's socket (no console) neither counts nor changes anything.
@@ -95,7 +127,9 @@ describe(`operator presence (${engineName()})`, () => {
     script.close();
     await eventually(async () => changes(opId).join(',') === 'available,break,offline');
 
-    const stored = await t.database.db.select().from(events).where(eq(events.type, 'presence.changed'));
+    const stored = (await t.database.db.select().from(events).where(eq(events.type, 'presence.changed'))).filter(
+      (e) => (e.payload as any).presence.userId === opId,
+    );
     expect(stored.map((e) => [(e.payload as any).previous, (e.payload as any).presence.status, (e.payload as any).reason, e.actorRole])).toEqual([
       ['offline', 'available', 'connected', 'operator'],
       ['available', 'break', 'chosen', 'operator'],
@@ -111,9 +145,11 @@ describe(`operator presence (${engineName()})`, () => {
     await eventually(async () => (await statusOf('operator'))?.status === 'available');
     const before = changes(opId).length;
     tab.close();
+    // The reload's new socket arrives after the old one's disconnect was counted: the order that could flap.
+    await eventually(async () => (await socketsOf(opId)) === 0);
     const again = consoleSocket(op);
     await waitFor(again, 'ready');
-    await new Promise((r) => setTimeout(r, PRESENCE_GRACE_MS + 600));
+    await graceRunsOut(opId, 1);
     expect((await statusOf('operator'))?.status).toBe('available');
     expect(changes(opId).length).toBe(before);
     again.close();
@@ -135,7 +171,7 @@ describe(`operator presence (${engineName()})`, () => {
     // The console on this process closes; the disconnect settles nothing while the dead process's row looks fresh…
     await t.database.db.update(presenceConnections).set({ seenAt: new Date() }).where(eq(presenceConnections.serverId, 'dead-process'));
     tab.close();
-    await new Promise((r) => setTimeout(r, PRESENCE_GRACE_MS + 600));
+    await graceRunsOut(op2Id, 0);
     expect((await statusOf('operator2'))?.status).toBe('available');
     // …until it goes stale; then any live process's sweep turns the operator offline.
     await t.database.db.update(presenceConnections).set({ seenAt: long }).where(eq(presenceConnections.serverId, 'dead-process'));

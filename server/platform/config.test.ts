@@ -20,4 +20,15 @@ describe('configuration', () => {
     expect(Math.abs(shifted - (Date.now() + 86_400_000))).toBeLessThan(1000);
     expect(Math.abs(clockOf(loadConfig({}))().getTime() - Date.now())).toBeLessThan(1000);
   });
+
+  it('reads ALLOWED_ORIGINS as a list of origins and refuses anything else', () => {
+    expect(loadConfig({}).ALLOWED_ORIGINS).toEqual([]);
+    expect(loadConfig({ ALLOWED_ORIGINS: 'https://Wallboard.example.test/ , http://10.0.0.8:8080' }).ALLOWED_ORIGINS).toEqual([
+      'https://wallboard.example.test',
+      'http://10.0.0.8:8080',
+    ]);
+    for (const bad of ['wallboard.example.test', 'https://a.example/path', 'ftp://a.example', '*']) {
+      expect(() => loadConfig({ ALLOWED_ORIGINS: bad }), bad).toThrow(/ALLOWED_ORIGINS: must be origins/);
+    }
+  });
 });

@@ -26,8 +26,10 @@ const ZConfigSchema = z.object({
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
   NODE_ENV: z.string().default('production'),
-  /** Failed logins per address and username in 15 minutes before login is refused for a while. */
+  /** Failed logins at one username (normalised) from one address in 15 minutes before that login is refused for a while. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Failed logins from one address across all usernames in 15 minutes before its logins are refused for a while. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100000).default(50),
   /** Requests per minute per address on the public machine endpoints (Open311, telephony). */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
   /**
@@ -49,6 +51,21 @@ const ZConfigSchema = z.object({
     .optional(),
   /** The URL Twilio calls; webhook signatures are computed against it. */
   PUBLIC_BASE_URL: z.url({ error: 'must be a URL such as https://hotline.example.gov.cn' }).optional(),
+  /**
+   * Other origins whose pages may open the live socket, comma-separated (the console's own — the
+   * request's Host, and PUBLIC_BASE_URL — always may).
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .refine((v) => splitList(v).every((o) => originOf(o) !== null), { error: 'must be origins such as https://hotline.example.gov.cn, comma-separated' })
+    .transform((v) => splitList(v).map((o) => originOf(o) as string)),
+  /**
+   * How often open live connections are checked against their sessions: a revocation another
+   * process could not relay, a user disabled or re-roled in the database, a clock that jumped.
+   * Logout, logout everywhere and expiry close them at once without waiting for it.
+   */
+  LIVE_SESSION_CHECK_SECONDS: z.coerce.number().min(0.05).max(3600).default(30),
   TWILIO_API_KEY: z.string().optional(),
   TWILIO_API_SECRET: z.string().optional(),
   TWILIO_TWIML_APP_SID: z.string().optional(),
@@ -57,6 +74,25 @@ const ZConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ZConfigSchema>;
+
+function splitList(v: string): string[] {
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** `https://host[:port]` of an http(s) URL with nothing after the host, else null. */
+function originOf(value: string): string | null {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    if (url.pathname !== '/' || url.search || url.hash || url.username) return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
 
 export class ConfigError extends Error {}
 

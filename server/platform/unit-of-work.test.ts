@@ -17,7 +17,7 @@ import { withTransaction } from './unit-of-work';
 /** A publisher that records what it was given, and whether the writes were visible then. */
 function recordingLive() {
   const published: StoredEvent[][] = [];
-  const live: LivePublisher = { publish: (list) => void published.push(list), connectedClients: () => 0 };
+  const live: LivePublisher = { publish: (list) => void published.push(list), connectedClients: () => 0, disconnect: async () => undefined };
   return { live, published };
 }
 

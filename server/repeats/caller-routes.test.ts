@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, ticketLinks } from '../../db/schema';
 import type { LiveEvent } from '../../shared/live/feed';
 import { engineName } from '../../test/support/db';
+import { delivered } from '../../test/support/live';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../test/support/server';
 
 /** Monday 2026-11-23 10:00 in Shanghai. */
@@ -159,7 +160,7 @@ describe(`repeats, caller history and supervision candidates (${engineName()})`,
     expect(again[0]).toMatchObject({ id: list[0].id, ticketId: fifth.id, repeatCount: 4 });
     expect(again[0].tickets).toHaveLength(5);
 
-    await new Promise((r) => setTimeout(r, 300));
+    await delivered(t.server, socket, opSocket);
     expect(got.filter((e) => e.type.startsWith('supervision.')).map((e) => e.type)).toEqual(['supervision.candidate', 'supervision.candidate_updated']);
     // Supervisors weigh candidates; the operators' screens are not told.
     expect(opGot.filter((e) => e.type.startsWith('supervision.'))).toEqual([]);

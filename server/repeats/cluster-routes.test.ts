@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
 import type { LiveEvent } from '../../shared/live/feed';
 import { engineName } from '../../test/support/db';
+import { delivered } from '../../test/support/live';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../test/support/server';
 
 /** Monday 2026-11-23 21:00 in Shanghai: a noisy evening. */
@@ -16,7 +17,6 @@ let now = new Date('2026-11-23T21:00:00+08:00');
 const later = (minutes: number) => {
   now = new Date(now.getTime() + minutes * 60_000);
 };
-const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
 
 describe(`cluster alerts (${engineName()})`, () => {
   let t: TestServer;
@@ -38,6 +38,8 @@ describe(`cluster alerts (${engineName()})`, () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body as { id: number };
   };
+  /** Every socket has what was published so far (test/support/live.ts). */
+  const settle = () => delivered(t.server, ...sockets);
   const noise = (phone: string, address: string) => ({ contactPhone: phone, address, categoryCode: 'noise', description: '工地晚上还在打桩，噪音非常大' });
 
   beforeAll(async () => {
@@ -139,7 +141,7 @@ describe(`cluster alerts (${engineName()})`, () => {
         )
         .map(async (p) => expect((await p).status).toBe(201)),
     );
-    await settle(600);
+    await settle();
     const stored = await t.database.db.select().from(events).where(eq(events.type, 'cluster.alert'));
     const sanitation = stored.filter((e) => (e.payload as any).cluster.categoryCode === 'sanitation');
     expect(sanitation).toHaveLength(1);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, tickets } from '../../db/schema';
 import { CATEGORY_CODES } from '../../shared/domain';
 import { engineName } from '../../test/support/db';
+import { delivered } from '../../test/support/live';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 
 interface RuleView {
@@ -115,7 +116,7 @@ describe(`dispatch rule table (${engineName()})`, () => {
     // Audited: the event row names the supervisor, and it reached the supervisors' screens live.
     const [audit] = await t.database.db.select().from(events).where(eq(events.type, 'dispatch_rules.versioned'));
     expect(audit).toMatchObject({ actorId: sup.user.id, actorRole: 'supervisor', payload: { version: 2, previousVersion: 1 } });
-    await new Promise((r) => setTimeout(r, 300));
+    await delivered(t.server, live);
     expect(got.filter((e) => e.type === 'dispatch_rules.versioned').map((e) => e.data.version)).toEqual([2]);
     live.close();
 

@@ -35,13 +35,30 @@ const shows = (page: Page, testId: string, expected: number, timeout = 10_000) =
 const mark = (page: Page) => page.evaluate(() => void ((window as unknown as { __loaded: string }).__loaded = 'first-load'));
 const marked = (page: Page) => page.evaluate(() => (window as unknown as { __loaded?: string }).__loaded);
 
+/**
+ * The console runs at the next 10:00 in Shanghai (CLOCK_OFFSET_SECONDS), whatever the machine's
+ * hour: the wallboard's figures for "today" must not roll over in the middle of the test, as they
+ * would if it ran across midnight in Shanghai. Forward in time, so the browser's session cookie is
+ * valid by the machine's clock.
+ */
+function offsetToNextMorning(now = Date.now()): number {
+  const DAY = 86_400_000;
+  const SHANGHAI = 8 * 3_600_000;
+  let target = Math.floor((now + SHANGHAI) / DAY) * DAY - SHANGHAI + 10 * 3_600_000;
+  if (target <= now) target += DAY;
+  return Math.round((target - now) / 1000);
+}
+
 describe.skipIf(!browserAvailable())('live console across a server restart', () => {
+  // One offset for both starts: the restarted console's clock carries on where the first one's was.
+  const offset = offsetToNextMorning();
+  const env = (dataDir: string) => ({ DATA_DIR: dataDir, SWEEP_INTERVAL_SECONDS: '0', NODE_ENV: 'test', CLOCK_OFFSET_SECONDS: String(offset) });
   let dataDir: string;
   let server: ServerProcess;
   let browser: Browser;
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'hotline-console-e2e-'));
-    server = await spawnServer({ env: { DATA_DIR: dataDir, SWEEP_INTERVAL_SECONDS: '0' } });
+    server = await spawnServer({ env: env(dataDir) });
     browser = await launchBrowser();
   }, 180_000);
   afterAll(async () => {
@@ -104,7 +121,7 @@ describe.skipIf(!browserAvailable())('live console across a server restart', () 
     await wallboard.getByTestId('wb-stale').waitFor();
     await wallboard.screenshot({ path: screenshotPath('console-wallboard-reconnecting') });
     // While it is down, the line keeps no secrets: nothing to do but wait.
-    server = await spawnServer({ env: { DATA_DIR: dataDir, SWEEP_INTERVAL_SECONDS: '0' }, port: server.port });
+    server = await spawnServer({ env: env(dataDir), port: server.port });
     await Promise.all([liveBadge(wallboard, 'live', 60_000), liveBadge(queues, 'live', 60_000), liveBadge(operator, 'live', 60_000)]);
     await wallboard.getByTestId('wb-stale').waitFor({ state: 'detached' });
 

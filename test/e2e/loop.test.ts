@@ -7,7 +7,7 @@
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepClocks } from '../../server/clock/sweeper';
-import { browserAvailable, launchBrowser, screenshotPath, logIn } from '../support/browser';
+import { browserAvailable, launchBrowser, screenshotPath, logIn, SetClock } from '../support/browser';
 import { intake, startTestServer, type ApiClient, type TestServer } from '../support/server';
 
 const DESK: BrowserContextOptions = { viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
@@ -39,13 +39,20 @@ const RECORD_DESKTOP_NOTIFICATIONS = () => {
   document.hasFocus = () => false;
 };
 
-async function loginAs(browser: Browser, url: string, username: string, options: BrowserContextOptions = DESK, init?: () => void): Promise<Page> {
+async function loginAs(
+  browser: Browser,
+  url: string,
+  username: string,
+  options: BrowserContextOptions = DESK,
+  init?: () => void,
+  clock?: SetClock,
+): Promise<Page> {
   const context = await browser.newContext(options);
   // The machine running the suite may be busy: give the console time rather than flake.
   context.setDefaultTimeout(60_000);
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
-  await logIn(page, url, username);
+  await (clock ? clock.atRealTime(() => logIn(page, url, username)) : logIn(page, url, username));
   await markDocument(page);
   return page;
 }
@@ -302,20 +309,22 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
   });
 
   it('after the return window the form says why a return is refused; a clock turning red or overdue alerts the unit', { timeout: 180_000 }, async () => {
-    // A console of its own whose clock the test moves (the sweeper reads it, the browser does not).
-    let now = new Date();
-    const moved = await startTestServer({ now: () => now });
+    // A console of its own whose clock the test moves (the sweeper reads it, the browser does not),
+    // from an ordinary Monday morning whatever the real date: ten days from a day before a long
+    // holiday could still be inside the first working day.
+    const clock = new SetClock(new Date('2026-11-23T10:00:00+08:00'));
+    const moved = await startTestServer({ now: clock.now });
     try {
       const op = await moved.login('operator');
       const created = await op.post('/api/tickets', intake({ leadUnitId: moved.units.d_market, description: '超市出售过期食品，要求查处' }));
       const number = created.body.number as string;
-      const liaison = await loginAs(browser, moved.url, 'liaison-d-market');
+      const liaison = await loginAs(browser, moved.url, 'liaison-d-market', DESK, undefined, clock);
       await queueItem(liaison, 'unit-queue', number).click();
       await panel(liaison, 'dispatched');
       expect(await liaison.getByTestId('form-request_return-blocked').count()).toBe(0);
 
       // Ten days later (past any 1-working-day window); the sweep turns the lights.
-      now = new Date(now.getTime() + 10 * 24 * 3600_000);
+      clock.advance(10 * 24 * 3600_000);
       const swept = await sweepClocks(moved.server.ctx);
       expect(swept.notices).toBeGreaterThan(0);
       await liaison

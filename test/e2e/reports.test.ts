@@ -5,25 +5,32 @@
  * 004 forms; the admin's API keys. Screenshots at 1366×768 for a person to look at.
  */
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, screenshotPath, logIn } from '../support/browser';
+import { browserAvailable, launchBrowser, screenshotPath, screenshotWhenStill, logIn, SetClock } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 import { buildTestMonth } from '../support/test-month';
 
-let now = new Date('2026-09-01T09:00:00+08:00');
+/** The console's clock: the test month is built from 1 September, the report read on 1 December. */
+const clock = new SetClock(new Date('2026-09-01T09:00:00+08:00'));
 /** Browser steps on a busy 2-core machine: generous, the assertions are what matter. */
 const SLOW = 240_000;
 /** Uncaught errors in any page: a screen that crashed fails the test. */
 const pageErrors: string[] = [];
 
 async function loginAs(browser: Browser, url: string, username: string, path: string): Promise<Page> {
+  return (await loginAndLoad(browser, url, username, path)).page;
+}
+
+/** Logs in, opens `path` and returns the page with the first answer of an API path it loads (`loads`). */
+async function loginAndLoad(browser: Browser, url: string, username: string, path: string, loads?: string): Promise<{ page: Page; loaded: Response | null }> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await logIn(page, url, username);
+  await clock.atRealTime(() => logIn(page, url, username));
+  const loaded = loads ? page.waitForResponse((r) => new URL(r.url()).pathname === loads && r.request().method() === 'GET') : null;
   await page.goto(url + path);
-  return page;
+  return { page, loaded: await loaded };
 }
 
 describe.skipIf(!browserAvailable())('reports, supervision and API keys in the browser', () => {
@@ -31,9 +38,9 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
   let browser: Browser;
   let month: Awaited<ReturnType<typeof buildTestMonth>>;
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
-    month = await buildTestMonth(t, { set: (iso) => (now = new Date(iso)) });
-    now = new Date('2026-12-01T09:00:00+08:00');
+    t = await startTestServer({ now: clock.now });
+    month = await buildTestMonth(t, { set: (iso) => clock.set(iso) });
+    clock.set('2026-12-01T09:00:00+08:00');
     browser = await launchBrowser();
   }, 240_000);
   afterAll(async () => {
@@ -57,11 +64,9 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
       for (const id of ['chart-daily', 'chart-category', 'chart-source', 'chart-units']) await page.getByTestId(id).locator('canvas').first().waitFor();
       const rows = await page.getByTestId('units-table').locator('tbody tr.ant-table-row').allInnerTexts();
       expect(rows.map((r) => r.split('\t')[0])).toEqual(['1', '2', '3', '4', '—']);
-      await page.waitForTimeout(300);
-      await page.screenshot({ path: screenshotPath('reports-monthly') });
+      await screenshotWhenStill(page, screenshotPath('reports-monthly'));
       await page.mouse.wheel(0, 700);
-      await page.waitForTimeout(200);
-      await page.screenshot({ path: screenshotPath('reports-monthly-lists') });
+      await screenshotWhenStill(page, screenshotPath('reports-monthly-lists'));
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
       expect(download.suggestedFilename()).toBe('62112345报表-2026-11-01至2026-11-30.xlsx');
@@ -92,7 +97,8 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
       expect(await page.getByTestId('supervision-detail').innerText()).toContain('DB2026-0002');
       await page.getByTestId('cmd-record_outcome').click();
       await page.getByTestId('form-record_outcome').locator('textarea').fill('明确由城管中队牵头，市场监管所配合，设置临时疏导点');
-      await page.getByTestId('form-record_outcome').locator('.ant-picker').click();
+      // The calendar opens on the browser's month, which is the real one: typing the date turns it to December 2026.
+      await page.getByTestId('form-record_outcome').locator('.ant-picker input').fill('2026-12-04');
       await page.locator('.ant-picker-dropdown:visible .ant-picker-cell[title="2026-12-04"]').click();
       await page.locator('.ant-modal-footer .ant-btn-primary').click();
       await expect.poll(() => page.getByTestId('supervision-detail').innerText()).toContain('明确由城管中队牵头');
@@ -137,9 +143,11 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
       // …and the supervisor's screen follows without a reload.
       await expect.poll(() => page.getByTestId('supervision-detail').innerText(), { timeout: 5000 }).toContain('张建国 签字');
 
-      const liaison = await loginAs(browser, t.url, 'liaison-d-housing', '/supervision');
-      await liaison.getByTestId('supervision-list').waitFor();
-      await liaison.waitForTimeout(300);
+      // A liaison of another unit: the list the page loaded holds none of them, and none is shown.
+      const { page: liaison, loaded } = await loginAndLoad(browser, t.url, 'liaison-d-housing', '/supervision', '/api/supervisions');
+      expect(loaded!.status()).toBe(200);
+      expect((await loaded!.json()).supervisions).toEqual([]);
+      await liaison.getByTestId('supervision-list').locator('.ant-table-placeholder').waitFor();
       expect(await liaison.getByTestId('supervision-list').locator('tbody tr.ant-table-row').count()).toBe(0);
     },
     SLOW,

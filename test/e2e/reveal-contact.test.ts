@@ -99,8 +99,10 @@ describe.skipIf(!browserAvailable())('caller number reveal in the browser', () =
       .where(and(eq(events.ticketId, id), eq(events.type, 'ticket.contact_revealed')));
     expect(rows.map((r) => [r.actorRole, (r.payload as { purpose: string }).purpose])).toEqual([['revisit', 'call']]);
     // Already shown: calling again places the call without another reveal.
+    const placed = revisit.waitForResponse((r) => r.url().endsWith('/api/calls/outbound') && r.request().method() === 'POST');
     await revisit.getByTestId('call-citizen').click();
-    await revisit.waitForTimeout(500);
+    // The page reveals (if it must) before it places the call: once the call is placed, no reveal is coming.
+    await placed;
     expect(
       await t.database.db
         .select()

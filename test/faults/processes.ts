@@ -318,7 +318,7 @@ export async function startNginx(bin: string, upstreamPorts: number[]): Promise<
   const user = process.getuid?.() === 0 ? 'user root root;\n' : '';
   writeFileSync(
     path.join(dir, 'nginx.conf'),
-    `${user}worker_processes 1;\ndaemon off;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log warn;\n` +
+    `${user}worker_processes 1;\ndaemon off;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log warn;\nerror_log ${dir}/notice.log notice;\n` +
       `events { worker_connections 4096; }\n` +
       `http {\n  access_log off;\n  client_body_temp_path ${dir}/body;\n  proxy_temp_path ${dir}/proxy;\n` +
       `  fastcgi_temp_path ${dir}/fastcgi;\n  uwsgi_temp_path ${dir}/uwsgi;\n  scgi_temp_path ${dir}/scgi;\n  include ${dir}/hotline.conf;\n}\n`,
@@ -329,6 +329,11 @@ export async function startNginx(bin: string, upstreamPorts: number[]): Promise<
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
+  /** Old workers that have stopped accepting connections after a reload (one per reload: worker_processes 1). */
+  const reloadsDone = () => {
+    const file = path.join(dir, 'notice.log');
+    return existsSync(file) ? readFileSync(file, 'utf8').split('gracefully shutting down').length - 1 : 0;
+  };
   await until(
     `nginx on ${url}`,
     async () => {
@@ -348,8 +353,10 @@ export async function startNginx(bin: string, upstreamPorts: number[]): Promise<
       if (!line.test(before)) throw new Error(`no upstream line for port ${upstreamPort}`);
       writeFileSync(file, before.replace(line, down ? '$1 down;' : '$1;'));
       // `nginx -s reload`: new workers read the file; the old ones finish the requests they hold.
+      // The new file is in force once the old worker stops accepting ("gracefully shutting down").
+      const shutdowns = reloadsDone();
       child.kill('SIGHUP');
-      await sleep(1000);
+      await until('nginx to reload', () => reloadsDone() > shutdowns, 20_000, 20);
     },
     async stop() {
       if (child.exitCode === null) {

@@ -58,11 +58,14 @@ describe(`SIGKILL during intake (${engine}, child process)`, () => {
     const stats = { inFlight: 0, inFlightAtKill: -1, networkErrors: 0, serverErrors: 0, replayed: 0 };
     const deadline = Date.now() + DEADLINE_MS;
 
+    // The same call, sent again: a retry after a crash carries the record it first sent.
+    const bodyOf = (i: number, n: number) =>
+      intake({ contactPhone: `139${String(i).padStart(8, '0')}`, description: `噪音扰民，第${n + 1}次来电（客户端${i}）` });
     const client = async (i: number) => {
       const api = apis[i % apis.length]!;
       for (let n = 0; n < TICKETS_PER_CLIENT; n++) {
         const key = `kill-${runId}-${i}-${n}`;
-        const body = intake({ contactPhone: `139${String(i).padStart(8, '0')}`, description: `噪音扰民，第${n + 1}次来电（客户端${i}）` });
+        const body = bodyOf(i, n);
         for (let attempt = 0; ; attempt++) {
           if (Date.now() > deadline) throw new Error(`client ${i} gave up on ${key} after ${attempt} attempts`);
           stats.inFlight++;
@@ -106,8 +109,8 @@ describe(`SIGKILL during intake (${engine}, child process)`, () => {
     // Retrying an acknowledged key after the crash answers with the same ticket, not a new one.
     const sample = [...acks].filter((_, i) => i % 40 === 0);
     for (const [key, ack] of sample) {
-      const i = Number(key.split('-')[2]);
-      const again = await apis[i % apis.length]!.post('/api/tickets', intake(), { 'idempotency-key': key });
+      const [i, n] = key.split('-').slice(-2).map(Number) as [number, number];
+      const again = await apis[i % apis.length]!.post('/api/tickets', bodyOf(i, n), { 'idempotency-key': key });
       expect({ status: again.status, id: again.body.id }).toEqual({ status: 200, id: ack.id });
     }
 

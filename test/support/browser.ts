@@ -1,6 +1,5 @@
 /** Headless Debian Chromium driven by playwright-core, and the built client it loads. */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { CLIENT_DIST } from '../../server/app';
@@ -20,9 +19,8 @@ export function browserAvailable(): boolean {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    execFileSync('npx', ['vite', 'build', '--config', 'client/vite.config.ts'], { stdio: 'inherit' });
-  }
+  // The e2e project's global setup (global-setup-client.ts) builds the client when stale.
+  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) throw new Error(`no client build in ${CLIENT_DIST}: run npm run build`);
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -41,6 +39,48 @@ export async function launchBrowser(): Promise<Browser> {
 
 export const screenshotPath = (name: string) => path.join(ARTIFACTS, `${name}.png`);
 
+/**
+ * A screenshot taken once the page has stopped moving (charts animate in, a scroll settles): two
+ * captures in a row alike, rather than a guessed pause. Gives up after 20 captures and keeps the last.
+ */
+export async function screenshotWhenStill(page: Page, file: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  let last = await page.screenshot(options);
+  for (let i = 0; i < 20; i++) {
+    const next = await page.screenshot(options);
+    if (next.equals(last)) break;
+    last = next;
+  }
+  writeFileSync(file, last);
+}
+
+/**
+ * The console's clock in a browser test that sets the date: the console runs at `at`, except while
+ * a browser logs in, which runs at the real time. Chromium keeps the session cookie until its
+ * expiry by the machine's clock, so a session started at a set date more than SESSION_TTL_HOURS
+ * (30 days in tests) in the past would be expired on arrival. The console checks its sessions by
+ * its own clock, so the session still lives at the set date.
+ */
+export class SetClock {
+  private real = 0;
+  constructor(private at: Date) {}
+  /** Pass as `startTestServer({ now: clock.now })`. */
+  readonly now = (): Date => (this.real > 0 ? new Date() : this.at);
+  set(iso: string): void {
+    this.at = new Date(iso);
+  }
+  advance(ms: number): void {
+    this.at = new Date(this.at.getTime() + ms);
+  }
+  async atRealTime<T>(fn: () => Promise<T>): Promise<T> {
+    this.real++;
+    try {
+      return await fn();
+    } finally {
+      this.real--;
+    }
+  }
+}
+
 /** The operator's desk: 1366×768, Chinese, Shanghai time. */
 export const DESK: BrowserContextOptions = { viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 
@@ -54,11 +94,11 @@ export async function logIn(page: Page, url: string, username: string, password 
 }
 
 /** A new browser context (its own cookies) at the desk, logged in as `username`. */
-export async function loginAs(browser: Browser, url: string, username: string, options: BrowserContextOptions = {}): Promise<Page> {
+export async function loginAs(browser: Browser, url: string, username: string, options: BrowserContextOptions = {}, clock?: SetClock): Promise<Page> {
   const context = await browser.newContext({ ...DESK, ...options });
   // The machine running the suite may be busy: give the console time rather than flake.
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();
-  await logIn(page, url, username);
+  await (clock ? clock.atRealTime(() => logIn(page, url, username)) : logIn(page, url, username));
   return page;
 }

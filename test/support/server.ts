@@ -6,8 +6,9 @@ import { loadConfig } from '../../server/platform/config';
 import { createLogger } from '../../server/platform/logger';
 import { startServer, type RunningServer } from '../../server/serve';
 import { openTestDatabase } from './db';
+import { DEMO_PASSWORD } from './template';
 
-export const DEMO_PASSWORD = 'hotline-demo';
+export { DEMO_PASSWORD };
 
 export interface TestServer {
   server: RunningServer;
@@ -26,7 +27,8 @@ export interface TestServerOptions {
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
-  const database = opts.database ?? (await openTestDatabase());
+  // A copy of this run's demo template; seedDemo then only reads the unit ids (it seeds an empty database).
+  const database = opts.database ?? (await openTestDatabase({ template: 'demo' }));
   const seeded = await seedDemo(database.db, { password: DEMO_PASSWORD });
   // Sessions outlive the tests' time travel (the injected clock moves days ahead).
   const config = loadConfig({

@@ -38,10 +38,23 @@ export async function logIn(qc: QueryClient, input: TLoginInput): Promise<TSessi
 
 /** `ended`: runs once the server ended the session, before this tab forgets it (drafts kept in the tab go). */
 export async function logOut(qc: QueryClient, ended?: () => void): Promise<void> {
+  // The socket goes first: the server closing it on log-out is not news to this tab.
+  closeLiveConnection();
   await api('POST', '/api/auth/logout').catch(() => undefined);
   ended?.();
   setCsrfToken(null);
   // The screens go first (they follow the session), then what they held.
   qc.setQueryData(keys.session, null);
   forgetEverything(qc);
+}
+
+/**
+ * The server closed the tab's socket: the session ended (log-out elsewhere, expiry) or the user's
+ * roles changed. Ask who we are: signed out → the login page, with nothing of the session kept;
+ * still signed in → connect again, into the rooms the new roles give.
+ */
+export async function afterServerClose(qc: QueryClient, connection: { reconnect(): void }): Promise<void> {
+  const user = await qc.fetchQuery({ ...sessionQuery, staleTime: 0 });
+  if (user) connection.reconnect();
+  else forgetEverything(qc);
 }

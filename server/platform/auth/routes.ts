@@ -1,33 +1,49 @@
+import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { Router } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
 import { users } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../context';
 import { ANY_USER, defineRoute, PUBLIC } from '../define-route';
-import { loginThrottle } from '../rate-limits';
-import { verifyPassword } from './passwords';
-import { createSession, revokeAllSessions, revokeSession, SESSION_COOKIE } from './sessions';
+import { endSession, endSessionsOfUser } from './end-sessions';
+import { loginThrottle } from './login-throttle';
+import { hashPassword, verifyPassword } from './passwords';
+import { createSession, SESSION_COOKIE } from './sessions';
+import { normalizeUsername } from './username';
 
 const ZLoginSchema = z.object({
-  username: z.string({ error: '请输入用户名' }).trim().min(1, { error: '请输入用户名' }).max(64),
+  // Looked up and counted in its normalised form (issue 14 item 4: every spelling of an account is that account).
+  username: z.string({ error: '请输入用户名' }).trim().min(1, { error: '请输入用户名' }).max(64).transform(normalizeUsername),
   password: z.string({ error: '请输入密码' }).min(1, { error: '请输入密码' }).max(256),
 });
 
-// A constant hash to verify against when the user does not exist, so both paths cost the same.
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$NILxRSVx+svrEE7R21rYMw$TdEbLGV3xtRKzaovF1gjbbgcgqcE7ysA4RO+TzyX630';
+// A hash to verify against when the user does not exist, made by the same function (same
+// parameters, same cost) as real ones, so an unknown user's answer takes as long as a known one's.
+let dummyHash: Promise<string> | null = null;
+const unknownUserHash = () => (dummyHash ??= hashPassword(randomBytes(18).toString('base64url')));
 
 export function authRoutes(ctx: AppContext): Router {
   const router = Router();
   const mount = '/api/auth';
-  router.use('/login', loginThrottle(ctx.config.LOGIN_MAX_FAILURES));
+  const throttle = loginThrottle({
+    db: ctx.db,
+    now: ctx.now,
+    maxPerAccount: ctx.config.LOGIN_MAX_FAILURES,
+    maxPerAddress: ctx.config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+  });
+  void unknownUserHash();
 
   defineRoute(router, mount, { method: 'post', path: '/api/auth/login', access: PUBLIC, summary: 'Log in', body: ZLoginSchema }, async ({ body, res, req }) => {
+    // Counted before the password is checked; refused the same way whether the account exists.
+    const attempt = await throttle.begin(ipKeyGenerator(req.ip ?? ''), body.username);
     const [user] = await ctx.db.select().from(users).where(eq(users.username, body.username)).limit(1);
-    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, body.password);
+    const ok = await verifyPassword(user?.passwordHash ?? (await unknownUserHash()), body.password);
     if (!user || !ok || !user.active) throw new AppError('bad_credentials', '用户名或密码错误');
+    await attempt.succeeded();
     // A new session on every login (rotation); an old cookie's session is ended.
-    if (req.auth) await revokeSession(ctx.db, req.auth.sessionId, ctx.now());
+    if (req.auth) await endSession(ctx, req.auth.sessionId);
     const session = await createSession(ctx.db, user.id, ctx.config.SESSION_TTL_HOURS, ctx.now());
     res.cookie(SESSION_COOKIE, session.token, {
       httpOnly: true,
@@ -45,13 +61,13 @@ export function authRoutes(ctx: AppContext): Router {
   });
 
   defineRoute(router, mount, { method: 'post', path: '/api/auth/logout', access: ANY_USER, summary: 'Log out' }, async ({ auth, res }) => {
-    await revokeSession(ctx.db, auth.sessionId, ctx.now());
+    await endSession(ctx, auth.sessionId);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
 
   defineRoute(router, mount, { method: 'post', path: '/api/auth/logout-all', access: ANY_USER, summary: 'Log out on every device' }, async ({ auth, res }) => {
-    const ended = await revokeAllSessions(ctx.db, auth.user.id, ctx.now());
+    const ended = await endSessionsOfUser(ctx, auth.user.id);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true, sessionsEnded: ended };
   });

@@ -1,6 +1,6 @@
 /** Server-side sessions: the cookie holds a random token; the database holds its SHA-256. */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { sessions, users } from '../../../db/schema';
 import type { Role } from '../../../shared/domain';
@@ -33,26 +33,36 @@ export async function createSession(db: Db, userId: number, ttlHours: number, no
 }
 
 export async function findSession(db: Db, token: string, now: Date): Promise<AuthContext | null> {
+  return (await liveSessions(db, [sha256(token)], now)).get(sha256(token)) ?? null;
+}
+
+/**
+ * The sessions among `sessionIds` that are still good at `now` (not revoked, not expired, their
+ * user active), read fresh with their user's roles and unit; the others are absent.
+ */
+export async function liveSessions(db: Db, sessionIds: readonly string[], now: Date): Promise<Map<string, AuthContext>> {
+  const found = new Map<string, AuthContext>();
+  if (sessionIds.length === 0) return found;
   const rows = await db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sha256(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
-    .limit(1);
-  const row = rows[0];
-  if (!row || !row.user.active) return null;
-  return {
-    sessionId: row.session.id,
-    csrfToken: row.session.csrfToken,
-    expiresAt: row.session.expiresAt,
-    user: {
-      id: row.user.id,
-      username: row.user.username,
-      displayName: row.user.displayName,
-      roles: row.user.roles as Role[],
-      unitId: row.user.unitId,
-    },
-  };
+    .where(and(inArray(sessions.id, [...new Set(sessionIds)]), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.active, true)));
+  for (const row of rows) {
+    found.set(row.session.id, {
+      sessionId: row.session.id,
+      csrfToken: row.session.csrfToken,
+      expiresAt: row.session.expiresAt,
+      user: {
+        id: row.user.id,
+        username: row.user.username,
+        displayName: row.user.displayName,
+        roles: row.user.roles as Role[],
+        unitId: row.user.unitId,
+      },
+    });
+  }
+  return found;
 }
 
 export async function revokeSession(db: Db, sessionId: string, now: Date): Promise<void> {

@@ -11,6 +11,7 @@ import { rowsOf } from '../../../db/client';
 import { LiveFeed, type LiveEvent } from '../../../shared/live/feed';
 import { ZCreateTicketInputSchema } from '../../../shared/schemas/ticket';
 import { engineName, openTestDatabase } from '../../../test/support/db';
+import { delivered } from '../../../test/support/live';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../../test/support/server';
 import { eventually } from '../../../test/support/telephony';
 import { startServer, type RunningServer } from '../../serve';
@@ -132,7 +133,7 @@ describe(`catch-up after a dropped connection (${engineName()})`, () => {
     const got: LiveEvent[] = [];
     s.on('event', (e: LiveEvent) => got.push(e));
     await waitFor(s, 'ready');
-    await new Promise((r) => setTimeout(r, 200));
+    await delivered(t.server, s);
     expect(seqsOf(got)).toEqual([all[1]]);
     s.close();
   });
@@ -140,7 +141,7 @@ describe(`catch-up after a dropped connection (${engineName()})`, () => {
   it('a client too far behind is told to reload its snapshot instead of replaying', async () => {
     const from = await streamPosition(t);
     // Written, not published: the client must learn about them from catch-up alone.
-    const silent = { publish: () => undefined, connectedClients: () => 0 };
+    const silent = { publish: () => undefined, connectedClients: () => 0, disconnect: async () => undefined };
     await withTransaction({ db: t.database.db, live: silent }, async (_tx, emit) => {
       for (let i = 0; i < CATCH_UP_LIMIT + 1; i++) {
         emit({
@@ -177,7 +178,7 @@ describe(`catch-up after a dropped connection (${engineName()})`, () => {
     );
     const expected = await expectedSeqs(t.database.db, sup, from);
     await eventually(async () => rec.accepted.length >= expected.length, 10_000);
-    await new Promise((r) => setTimeout(r, 300));
+    await delivered(t.server, rec.socket);
     expect(sorted(seqsOf(rec.accepted))).toEqual(expected);
     expect(new Set(seqsOf(rec.accepted)).size).toBe(rec.accepted.length);
     rec.socket.close();
@@ -190,7 +191,7 @@ describe(`catch-up across a server restart (${engineName()})`, () => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
   let server: RunningServer | null = null;
   beforeAll(async () => {
-    database = await openTestDatabase();
+    database = await openTestDatabase({ template: 'demo' });
   });
   afterAll(async () => {
     await server?.close();
@@ -217,7 +218,7 @@ describe(`catch-up across a server restart (${engineName()})`, () => {
     // The server is down; the line keeps working elsewhere (another process, the CLI): same
     // command, same transaction, nobody to publish to.
     const operator = op.user as { id: number; username: string; displayName: string; roles: ['operator']; unitId: null };
-    const silent = { publish: () => undefined, connectedClients: () => 0 };
+    const silent = { publish: () => undefined, connectedClients: () => 0, disconnect: async () => undefined };
     for (let i = 0; i < 3; i++) {
       const input = ZCreateTicketInputSchema.parse(intake({ contactPhone: `1350000000${i}`, leadUnitId: seeded.units.d_housing }));
       await createTicket({ db: database.db, live: silent, actor: operator, actorRole: 'operator', input, now: new Date() });

@@ -17,6 +17,12 @@ export interface StoredEvent {
 export interface LivePublisher {
   publish(events: StoredEvent[]): void;
   connectedClients(): number;
+  /**
+   * Closes every live connection in these rooms (a session's, a user's), this process's before
+   * it returns and the other processes' through the adapter. The client is told (`io server
+   * disconnect`) and does not reconnect by itself.
+   */
+  disconnect(rooms: string[]): Promise<void>;
 }
 
 export function toLiveEvent(e: StoredEvent): LiveEvent {
@@ -35,5 +41,13 @@ export function socketPublisher(io: () => Server | null): LivePublisher {
       }
     },
     connectedClients: () => io()?.engine.clientsCount ?? 0,
+    async disconnect(rooms) {
+      const server = io();
+      if (!server || rooms.length === 0) return;
+      // Here first and at once: the cluster adapter would wait for its NOTIFY round trip.
+      server.local.in(rooms).disconnectSockets(true);
+      // Then every other process (the postgres adapter relays it; the in-memory one has none).
+      await server.of('/').adapter.disconnectSockets({ rooms: new Set(rooms), except: new Set() }, true);
+    },
   };
 }

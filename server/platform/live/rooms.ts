@@ -11,6 +11,11 @@ const LINE_ROLES: readonly Role[] = ['operator', 'revisit', 'supervisor', 'leade
 export const roleRoom = (role: Role) => `role:${role}`;
 export const unitRoom = (unitId: number) => `unit:${unitId}`;
 export const userRoom = (userId: number) => `user:${userId}`;
+/**
+ * Every socket of one login session, so a logout closes that session's sockets on every process.
+ * Never sent to the client (the id is the SHA-256 of the cookie's token, as stored).
+ */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 export function roomsForUser(user: SessionUser): string[] {
   const rooms = [userRoom(user.id)];

@@ -2,6 +2,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../../../shared/live/feed';
 import { engineName } from '../../../test/support/db';
+import { delivered } from '../../../test/support/live';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../../test/support/server';
 
 const collect = (s: Socket) => {
@@ -9,7 +10,6 @@ const collect = (s: Socket) => {
   s.on('event', (e: LiveEvent) => got.push(e));
   return got;
 };
-const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
 
 describe(`live queues over socket.io (${engineName()})`, () => {
   let t: TestServer;
@@ -41,7 +41,7 @@ describe(`live queues over socket.io (${engineName()})`, () => {
 
     const res = await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }));
     expect(res.status).toBe(201);
-    await settle();
+    await delivered(t.server, ...Object.values(sockets));
 
     const typesFor = (k: keyof typeof clients) => got[k].filter((e) => e.ticketId === res.body.id).map((e) => e.type);
     expect(typesFor('operator2')).toEqual(['ticket.registered', 'ticket.dispatched']);
@@ -68,7 +68,7 @@ describe(`live queues over socket.io (${engineName()})`, () => {
     const again = sup.socket({ lastSeq: ready.seq });
     const got = collect(again);
     await waitFor(again, 'ready');
-    await settle(200);
+    await delivered(t.server, again);
     expect(got.map((e) => e.ticketId)).toEqual(created);
     const seqs = got.map((e) => e.seq);
     expect(new Set(seqs).size).toBe(seqs.length);
@@ -86,7 +86,7 @@ describe(`live queues over socket.io (${engineName()})`, () => {
     const s2 = b.socket({ lastSeq: ready.seq });
     const got = collect(s2);
     await waitFor(s2, 'ready');
-    await settle(200);
+    await delivered(t.server, s2);
     expect(got.map((e) => e.ticketId)).toEqual([mine.body.id]);
     s2.close();
   });
@@ -102,7 +102,7 @@ describe(`live queues over socket.io (${engineName()})`, () => {
     const sup = await t.login('supervisor');
     const res = await sup.post(`/api/tickets/${created.body.id}/urge`, { version: created.body.version, note: '市民再次来电，请今日联系' });
     expect(res.status).toBe(200);
-    await settle();
+    await delivered(t.server, unitA, unitB);
     expect(gotA.map((e) => e.type)).toEqual(['ticket.urged']);
     expect(gotA[0]!.data).toMatchObject({ note: '市民再次来电，请今日联系', ticket: { id: created.body.id } });
     expect(gotB).toEqual([]);

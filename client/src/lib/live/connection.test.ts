@@ -47,6 +47,24 @@ function setup() {
 }
 
 describe('LiveConnection', () => {
+  it('tells its owner when the server closed the socket (session ended), not when the network dropped', () => {
+    const { connection, socket } = setup();
+    let closes = 0;
+    connection.onServerClose(() => closes++);
+    socket.emit('disconnect', 'transport close');
+    expect(closes).toBe(0);
+    socket.emit('disconnect', 'io server disconnect');
+    expect([closes, connection.status]).toEqual([1, 'reconnecting']);
+    // Still signed in (roles changed): connecting again sends the resume handshake.
+    const before = socket.handshakes.length;
+    connection.reconnect();
+    expect(socket.handshakes.length).toBe(before + 1);
+    // After log-out nothing more is heard.
+    connection.close();
+    socket.emit('disconnect', 'io server disconnect');
+    expect(closes).toBe(1);
+  });
+
   it('opens one socket however often it is asked, and says it is a console', () => {
     const { connection, socket } = setup();
     connection.start();

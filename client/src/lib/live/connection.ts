@@ -71,6 +71,7 @@ export class LiveConnection {
   private readonly events = new Set<(e: LiveEvent) => void>();
   private readonly readies = new Set<(kind: ReadyKind) => void>();
   private readonly statuses = new Set<() => void>();
+  private readonly serverCloses = new Set<() => void>();
   private readonly open: OpenSocket;
   private readonly keep: number;
 
@@ -102,7 +103,12 @@ export class LiveConnection {
     socket.on('ready', (r: { seq: number }) => this.ready(Number(r?.seq ?? 0)));
     socket.on('event', (e: LiveEvent) => this.receive(e));
     socket.on('resync', (r: { reason?: string } | undefined) => this.resync(r?.reason));
-    socket.on('disconnect', () => this.setStatus('reconnecting'));
+    socket.on('disconnect', (reason: string) => {
+      this.setStatus('reconnecting');
+      // The server closed it (the session ended, or the user's roles changed): socket.io does
+      // not reconnect by itself. Whoever owns the session decides: sign in again, or reconnect.
+      if (reason === 'io server disconnect') for (const listener of [...this.serverCloses]) listener();
+    });
     socket.on('connect_error', () => this.setStatus('reconnecting'));
   }
 
@@ -148,12 +154,25 @@ export class LiveConnection {
     return () => void this.statuses.delete(listener);
   }
 
+  /** The server closed the socket (session ended, roles changed); the socket stays closed until `reconnect()`. */
+  onServerClose(listener: () => void): () => void {
+    this.serverCloses.add(listener);
+    return () => void this.serverCloses.delete(listener);
+  }
+
+  /** Opens the socket again after the server closed it (the session is still good): rooms are computed anew. */
+  reconnect(): void {
+    if (this.closed || !this.socket) return;
+    this.socket.connect();
+  }
+
   /** Log-out: the socket closes and nothing more is delivered (listeners hear nothing of the closing either). */
   close(): void {
     this.closed = true;
     this.events.clear();
     this.readies.clear();
     this.statuses.clear();
+    this.serverCloses.clear();
     this.socket?.close();
     this.socket = null;
   }

@@ -1,0 +1,42 @@
+/**
+ * Issue 14 item 6, as the person at the screen sees it: when the session ends elsewhere (log out
+ * on every device, from another desk), the server closes this tab's live socket, and the tab goes
+ * to the login page at once, instead of sitting at "reconnecting" with the last queue on screen.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchBrowser, loginAs } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/server';
+
+describe.skipIf(!browserAvailable())('a session ended elsewhere closes the tab to the login page', () => {
+  let t: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    t = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('log out on every device: the open console shows the login page, with no queue left on screen', async () => {
+    const page = await loginAs(browser, t.url, 'supervisor');
+    await page.goto(`${t.url}/supervisor`);
+    await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+    // The same person, at another desk, logs out everywhere.
+    const elsewhere = await t.login('supervisor');
+    expect((await elsewhere.post('/api/auth/logout-all', {})).status).toBe(200);
+    await page.locator('#username').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('live-status').count()).toBe(0);
+  });
+
+  it('a network drop is not a log-out: the console stays and reconnects', async () => {
+    const page = await loginAs(browser, t.url, 'operator');
+    await page.context().setOffline(true);
+    await page.getByTestId('live-status').and(page.locator('[data-status="reconnecting"]')).waitFor();
+    await page.context().setOffline(false);
+    await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+    expect(await page.locator('#username').count()).toBe(0);
+  });
+});
