@@ -124,6 +124,13 @@ describe.skipIf(!browserAvailable())('no personal data in the console’s log (b
     // The log is there and says what happened: the intake, the reveal, the failed save.
     expect(lines.length).toBeGreaterThan(50);
     expect(output.includes('/api/tickets/:id/reveal-contact'), 'a request line names the route pattern').toBe(true);
+    const requests = lines.filter((l) => l.msg === 'request');
+    expect(requests.map((l) => `${String(l.method)} ${String(l.route)}`)).toEqual(
+      expect.arrayContaining(['POST /api/callers/history', 'POST /api/suggest', 'POST /api/knowledge/search', 'POST /api/tickets/:id/reveal-contact']),
+    );
+    // The failed save is logged as a bug with what finds it (SQLSTATE, constraint), not the row.
+    const failed = lines.find((l) => l.msg === 'request failed') as { err?: { cause?: { code?: string; constraint?: string } } } | undefined;
+    expect(failed?.err?.cause).toMatchObject({ code: '23505', constraint: 'privacy_test_one_ticket_per_phone' });
     expect(hits, describeHits(hits)).toEqual([]);
   });
 });
