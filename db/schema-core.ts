@@ -140,6 +140,10 @@ export const tickets = pgTable(
     index('tickets_open_assist_idx')
       .using('gin', t.assistUnitIds)
       .where(sql`state not in ('archived', 'closed_on_call', 'filed')`),
+    // Issue 14: the public Open311 list pages through requests filed through Open311, newest first.
+    index('tickets_open311_idx')
+      .on(t.callAt, t.id)
+      .where(sql`source = 'open311'`),
     // The decision queue (server/tickets/decision-routes.ts) asks for pending requests in the snapshot.
     index('tickets_pending_requests_idx')
       .on(t.id)

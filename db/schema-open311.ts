@@ -2,7 +2,7 @@
  * Issue 8 (SPEC 11): Open311 GeoReport v2. API keys issued by admins (only a SHA-256 of each key
  * is stored) and what a city platform sent with each request beyond the ticket's own fields.
  */
-import { doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { tickets, users } from './schema-core';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -41,6 +41,10 @@ export const open311Requests = pgTable(
     mediaUrl: text('media_url'),
     attributes: jsonb('attributes').notNull().default({}),
     createdAt: at('created_at').notNull().defaultNow(),
+    /** The client's Idempotency-Key (header or `idempotency_key` field): a retry answers this request again. */
+    idempotencyKey: text('idempotency_key'),
+    /** SHA-256 of the request's fields (without the keys): the same key with another body is refused. */
+    requestHash: text('request_hash'),
   },
-  (t) => [index('open311_requests_key_idx').on(t.apiKeyId)],
+  (t) => [index('open311_requests_key_idx').on(t.apiKeyId), uniqueIndex('open311_requests_idempotency_idx').on(t.apiKeyId, t.idempotencyKey)],
 );

@@ -71,11 +71,12 @@ export function createApp(ctx: AppContext): Express {
   );
   // Method, route pattern, status, duration, user and request id: no URL, no headers (privacy.md).
   app.use(requestLog(ctx.logger, { ignore: (req) => req.path === '/api/health' }));
-  // Public machine endpoints are throttled per address before anything else runs.
-  app.use(['/telephony', '/open311'], publicEndpointLimit(ctx.config.PUBLIC_RATE_LIMIT_PER_MINUTE));
+  // Public machine endpoints are throttled per address before anything else runs, each by its own
+  // limiter: a flood of Open311 reads must not throttle Twilio's webhooks (Open311's is in its router).
+  app.use('/telephony', publicEndpointLimit(ctx.config.PUBLIC_RATE_LIMIT_PER_MINUTE));
   // Twilio posts form-encoded webhooks; they carry no session and are checked by signature.
   app.use('/telephony', telephonyRoutes(ctx));
-  // Open311 GeoReport v2: form-encoded, no session, key-checked; its own error format.
+  // Open311 GeoReport v2: form-encoded, no session, key-checked, its own limits and error format.
   app.use('/open311', open311Routes(ctx));
   app.use('/api', express.json({ limit: '64kb' }));
   app.use(authenticate(ctx));

@@ -3,9 +3,10 @@ import type { ClientFigures } from './client';
 import type { FanOutFigures } from './fan-out';
 import type { IntakeFigures } from './intake';
 import type { Machine } from './machine';
+import type { Open311Figures } from './open311';
 import type { QueriesFigures } from './queries';
 
-export const SECTIONS = ['classify', 'intake', 'fanout', 'client', 'queries'] as const;
+export const SECTIONS = ['classify', 'intake', 'fanout', 'client', 'queries', 'open311'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchFigures {
@@ -16,5 +17,6 @@ export interface BenchFigures {
   fanOut?: FanOutFigures;
   client?: ClientFigures;
   queries?: QueriesFigures;
+  open311?: Open311Figures;
   failures: { section: Section; error: string }[];
 }

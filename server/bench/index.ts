@@ -4,12 +4,13 @@
  *
  *   npm run bench                        # everything, 1,000,000 tickets, 1,000 sockets
  *   npm run bench -- --only intake,fanout --seconds 5
+ *   npm run bench -- --only open311                 # updates only its own section of docs/PERFORMANCE.md
  *   npm run bench -- --tickets 100000 --out /tmp/perf.md
  *
  * PostgreSQL: the server in DATABASE_URL (fresh scratch databases, dropped afterwards), or a
  * throwaway cluster of our own when none is set. Nothing here runs in `npm test`.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,9 +20,11 @@ import { benchFanOut } from './fan-out';
 import { SECTIONS, type BenchFigures, type Section } from './figures';
 import { benchIntake } from './intake';
 import { describeMachine, machineLines } from './machine';
+import { benchOpen311 } from './open311';
 import { benchPostgres } from './postgres';
 import { benchQueries } from './queries';
 import { renderReport, summaryRows } from './report';
+import { SPLICEABLE, spliceSection } from './splice';
 import { round, textTable } from './stats';
 
 async function main() {
@@ -99,6 +102,10 @@ async function main() {
     await section('queries', async () => {
       figures.queries = await benchQueries({ pg, tickets: options.tickets, iterations: options.iterations, log });
     });
+    await section('open311', async () => {
+      const url = await pg.createDatabase('hotline_bench_open311');
+      figures.open311 = await benchOpen311({ databaseUrl: url, readers: 20, seed: 1000, durationMs: options.seconds * 1000, warmupMs: 2000, log });
+    });
   } finally {
     await pg.close();
   }
@@ -112,10 +119,21 @@ async function main() {
   );
 
   const complete = SECTIONS.every((s) => only.has(s)) && figures.failures.length === 0;
-  const out = values.out ?? (complete ? path.join(REPO, 'docs', 'PERFORMANCE.md') : null);
+  const performanceMd = path.join(REPO, 'docs', 'PERFORMANCE.md');
+  const out = values.out ?? (complete ? performanceMd : null);
+  const measured = SECTIONS.filter((s) => only.has(s));
   if (out) {
     writeFileSync(out, renderReport(figures));
     console.log(`\nwritten: ${path.relative(process.cwd(), out) || out}`);
+  } else if (figures.failures.length === 0 && measured.length > 0 && measured.every((s) => SPLICEABLE[s])) {
+    // Sections that keep their own part of the report update it and leave the rest as the last full run wrote it.
+    let doc = readFileSync(performanceMd, 'utf8');
+    for (const s of measured) {
+      const part = SPLICEABLE[s]?.(figures);
+      if (part) doc = spliceSection(doc, s, part.block, part.rows);
+    }
+    writeFileSync(performanceMd, doc);
+    console.log(`\nupdated its section of ${path.relative(process.cwd(), performanceMd)}: ${measured.join(', ')}`);
   } else {
     console.log('\n(partial run: docs/PERFORMANCE.md left as it is; pass --out <file> to write this run)');
   }

@@ -1,6 +1,7 @@
 /** docs/PERFORMANCE.md and the terminal summary, from the figures of one `npm run bench`. */
 import type { BenchFigures } from './figures';
 import { machineLines } from './machine';
+import { open311SummaryRows, renderOpen311Section } from './report-open311';
 import { kib, markdownTable, mib, ms, ratio, round } from './stats';
 
 const n = (x: number) => x.toLocaleString('en');
@@ -52,6 +53,7 @@ export function summaryRows(f: BenchFigures): string[][] {
         : `not measured: ${client.firstLoadSkipped}`,
     ]);
   }
+  rows.push(...open311SummaryRows(f));
   for (const fail of f.failures) rows.push([`${fail.section}`, `FAILED: ${fail.error.split('\n')[0]}`]);
   return rows;
 }
@@ -307,11 +309,14 @@ ${markdownTable(
 `);
   }
 
+  if (f.open311) out.push(renderOpen311Section(f));
+
   out.push(`## How to run
 
 \`\`\`bash
 npm run bench                                  # all parts; PostgreSQL from DATABASE_URL or a throwaway cluster
 npm run bench -- --only intake,fanout          # some parts (writes docs/PERFORMANCE.md only with --out)
+npm run bench -- --only open311                # a part that updates its own section of docs/PERFORMANCE.md
 npm run bench -- --tickets 100000 --out /tmp/perf.md
 \`\`\`
 

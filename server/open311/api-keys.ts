@@ -10,6 +10,13 @@ import { apiKeys } from '../../db/schema';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The caller's active Open311 API key, once the POST's api_key has been checked. */
+    open311Key?: ApiKeyRow;
+  }
+}
+
 /** The key the demo town issues to its sample city platform (README). */
 export const DEMO_OPEN311_KEY = 'demo-open311-key';
 

@@ -1,23 +1,31 @@
 /**
  * POST /open311/v2/requests: a city platform files a request. It becomes a ticket with source
  * `open311`, registered for an operator to check, classify and dispatch like any intake record
- * (SPEC 2, 3); the standard's extra fields are kept beside it.
+ * (SPEC 2, 3); the standard's extra fields are kept beside it — in the same unit of work, so an
+ * answer is never an error once something is stored (issue 14 item 5). With an Idempotency-Key
+ * a retry gets the first answer again, and the key reused with other fields is refused (422).
  */
-import { eq } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Db, Queryable } from '../../db/client';
 import { JIUTING_ADDRESS_BOOK } from '../../db/data/jiuting-addresses';
-import { open311Requests, users } from '../../db/schema';
+import { open311Requests, tickets, users } from '../../db/schema';
 import { TICKET_TYPES, type CategoryCode } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { CATEGORY_NAMES } from '../../shared/reports/labels';
 import { ZPhoneSchema } from '../../shared/schemas/ticket';
 import type { SessionUser } from '../platform/auth/sessions';
 import type { AppContext } from '../platform/context';
-import { createTicket } from '../tickets/commands/create-ticket';
+import { withTransaction } from '../platform/unit-of-work';
+import { registerTicket } from '../tickets/commands/create-ticket';
 import type { ApiKeyRow } from './api-keys';
 import { TYPE_ATTRIBUTE } from './services';
 
-/** Form values: the standard says an empty parameter is the same as a missing one. */
+/**
+ * Form values: the standard says an empty parameter is the same as a missing one. (U+0000, which
+ * the database cannot store, is refused by defineRoute for every route, with the field's name.)
+ */
 const field = (label: string, max: number) =>
   z.preprocess(
     (v) => (v === '' ? undefined : v),
@@ -27,6 +35,10 @@ const field = (label: string, max: number) =>
       .max(max, `${label}不能超过${max}个字符`)
       .optional(),
   );
+
+/** The client's retry key: the `Idempotency-Key` header, or this form field for clients that cannot set headers. */
+export const IDEMPOTENCY_FIELD = 'idempotency_key';
+export const ZIdempotencyKeySchema = z.string().regex(/^[\w.:-]{8,128}$/, 'Idempotency-Key（idempotency_key）须为8–128位字母、数字或 ._:-');
 const coordinate = (label: string, limit: number) =>
   z.preprocess(
     (v) => (v === '' || v === undefined ? undefined : Number(v)),
@@ -41,6 +53,7 @@ const coordinate = (label: string, limit: number) =>
 export const ZOpen311RequestSchema = z
   .looseObject({
     api_key: field('api_key', 200),
+    [IDEMPOTENCY_FIELD]: z.preprocess((v) => (v === '' ? undefined : v), ZIdempotencyKeySchema.optional()),
     jurisdiction_id: field('jurisdiction_id', 200),
     service_code: z.preprocess((v) => (v === '' ? undefined : v), z.string({ error: '缺少 service_code（服务类别）' }).max(64, 'service_code 不正确')),
     lat: coordinate('lat（纬度）', 90),
@@ -76,12 +89,9 @@ export type TOpen311Request = z.infer<typeof ZOpen311RequestSchema>;
 export const OPEN311_USERNAME = 'open311';
 
 /** The account Open311 tickets are created by: a service account that can never log in. */
-async function gatewayUser(ctx: AppContext): Promise<SessionUser> {
-  await ctx.db
-    .insert(users)
-    .values({ username: OPEN311_USERNAME, displayName: 'Open311 接口', passwordHash: '!', roles: [], active: false })
-    .onConflictDoNothing();
-  const [row] = await ctx.db.select().from(users).where(eq(users.username, OPEN311_USERNAME)).limit(1);
+async function gatewayUser(db: Db): Promise<SessionUser> {
+  await db.insert(users).values({ username: OPEN311_USERNAME, displayName: 'Open311 接口', passwordHash: '!', roles: [], active: false }).onConflictDoNothing();
+  const [row] = await db.select().from(users).where(eq(users.username, OPEN311_USERNAME)).limit(1);
   if (!row) throw new Error('open311 service account missing');
   return { id: row.id, username: row.username, displayName: row.displayName, roles: [], unitId: null };
 }
@@ -93,10 +103,46 @@ function locationOf(v: TOpen311Request): string {
     if (!entry) throw new AppError('validation_failed', 'address_id 不在本镇地址库中', { address_id: 'address_id 不在本镇地址库中' });
     return `${entry.address}（${entry.name}）`;
   }
-  return `坐标 ${v.lat!.toFixed(6)},${v.long!.toFixed(6)}`;
+  // The schema requires lat and long together when neither address is given.
+  return `坐标 ${(v.lat ?? 0).toFixed(6)},${(v.long ?? 0).toFixed(6)}`;
 }
 
-export async function createOpen311Request(ctx: AppContext, key: ApiKeyRow, service: CategoryCode, v: TOpen311Request) {
+/** What a filing answers: the same for the first request and every retry with its key. */
+export interface FiledRequest {
+  serviceRequestId: string;
+  accountId: string | null;
+  /** True when this is a retry answered from the first request. */
+  replayed: boolean;
+}
+
+export interface FileOpen311RequestOptions {
+  key: ApiKeyRow;
+  service: CategoryCode;
+  input: TOpen311Request;
+  /** The client's Idempotency-Key, when it sent one. */
+  idempotencyKey?: string | undefined;
+  /** The request's fields as sent, for telling a retry from another request under the same key. */
+  fields: Record<string, unknown>;
+}
+
+/** First key of the two-key advisory lock that serialises filings with one API key's one Idempotency-Key. */
+const IDEMPOTENCY_LOCK = 62112349;
+
+/** SHA-256 of the fields as sent, in name order, without the API key and the Idempotency-Key themselves. */
+export function requestFingerprint(fields: Record<string, unknown>): string {
+  const entries = Object.entries(fields)
+    .filter(([name]) => name !== 'api_key' && name !== IDEMPOTENCY_FIELD)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256').update(JSON.stringify(entries), 'utf8').digest('hex');
+}
+
+/** Unique violations arrive as `code` from pg and PGlite, or wrapped in `cause` by drizzle. */
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}
+
+function validate(service: CategoryCode, v: TOpen311Request) {
   const phone = ZPhoneSchema.safeParse(v.phone);
   if (!phone.success) throw new AppError('validation_failed', 'phone 联系电话格式不正确（手机号11位，或座机号码）', { phone: '联系电话格式不正确' });
   const rawType = (v as Record<string, unknown>)[`attribute[${TYPE_ATTRIBUTE}]`];
@@ -106,44 +152,96 @@ export async function createOpen311Request(ctx: AppContext, key: ApiKeyRow, serv
     });
   }
   const type = (rawType || 'complaint_help') as (typeof TICKET_TYPES)[number];
-  const address = locationOf(v);
   const text = v.description ?? '';
   const description = text.length >= 5 ? text : `${CATEGORY_NAMES[service]}：${text || '（未填写描述）'}`;
   const name = `${v.last_name ?? ''}${v.first_name ?? ''}`.trim();
-  const actor = await gatewayUser(ctx);
-  const { ticket } = await createTicket({
-    db: ctx.db,
-    live: ctx.live,
-    actor,
-    actorRole: 'open311',
-    now: ctx.now(),
-    input: {
-      type,
-      source: 'open311',
-      contactName: name || null,
-      contactPhone: phone.data,
-      address,
-      description,
-      categoryCode: service,
-      assistUnitIds: [],
-      confidential: false,
-      dispatch: false,
-    },
+  return { phone: phone.data, type, address: locationOf(v), description, name };
+}
+
+/**
+ * Files a request in one unit of work: the ticket (registerTicket, the one path of intake) and
+ * the standard's extras, so either both are stored or neither; the unit of work appends the
+ * ticket's events and publishes them after the commit. A second request with the same key waits
+ * for the first (advisory lock) and is answered from it.
+ */
+export async function fileOpen311Request(ctx: AppContext, opts: FileOpen311RequestOptions): Promise<FiledRequest> {
+  const { key, service, input: v, idempotencyKey } = opts;
+  const checked = validate(service, v);
+  const fingerprint = requestFingerprint(opts.fields);
+  const actor = await gatewayUser(ctx.db);
+  const now = ctx.now();
+  return withTransaction(ctx, async (tx, emit): Promise<FiledRequest> => {
+    if (idempotencyKey) {
+      await tx.execute(sql`select pg_advisory_xact_lock(${IDEMPOTENCY_LOCK}, hashtext(${`${key.id}|${idempotencyKey}`}))`);
+      const prior = await earlierFiling(tx, key.id, idempotencyKey);
+      if (prior) return answerRetry(prior, fingerprint);
+    }
+    const { ticket } = await registerTicket(tx, emit, {
+      actor,
+      actorRole: 'open311',
+      now,
+      input: {
+        type: checked.type,
+        source: 'open311',
+        contactName: checked.name || null,
+        contactPhone: checked.phone,
+        address: checked.address,
+        description: checked.description,
+        categoryCode: service,
+        assistUnitIds: [],
+        confidential: false,
+        dispatch: false,
+      },
+    });
+    const attributes = Object.fromEntries(Object.entries(v).filter(([k]) => k.startsWith('attribute[')));
+    await tx.insert(open311Requests).values({
+      ticketId: ticket.id,
+      apiKeyId: key.id,
+      lat: v.lat ?? null,
+      long: v.long ?? null,
+      addressId: v.address_id ?? null,
+      email: v.email ?? null,
+      deviceId: v.device_id ?? null,
+      accountId: v.account_id ?? null,
+      mediaUrl: v.media_url ?? null,
+      attributes,
+      createdAt: now,
+      idempotencyKey: idempotencyKey ?? null,
+      requestHash: fingerprint,
+    });
+    return { serviceRequestId: ticket.number, accountId: v.account_id ?? null, replayed: false };
+  }).catch(async (err: unknown) => {
+    // The lock makes this unreachable on one database; the unique index is the guarantee behind it.
+    if (!idempotencyKey || !isUniqueViolation(err)) throw err;
+    const prior = await earlierFiling(ctx.db, key.id, idempotencyKey);
+    if (!prior) throw err;
+    return answerRetry(prior, fingerprint);
   });
-  // The ticket is the record; the standard's extras follow it (a crash between the two loses only these).
-  const attributes = Object.fromEntries(Object.entries(v).filter(([k]) => k.startsWith('attribute[')));
-  await ctx.db.insert(open311Requests).values({
-    ticketId: ticket.id,
-    apiKeyId: key.id,
-    lat: v.lat ?? null,
-    long: v.long ?? null,
-    addressId: v.address_id ?? null,
-    email: v.email ?? null,
-    deviceId: v.device_id ?? null,
-    accountId: v.account_id ?? null,
-    mediaUrl: v.media_url ?? null,
-    attributes,
-    createdAt: ctx.now(),
-  });
-  return ticket;
+}
+
+interface EarlierFiling {
+  number: string;
+  accountId: string | null;
+  requestHash: string | null;
+}
+
+async function earlierFiling(db: Queryable, apiKeyId: number, idempotencyKey: string): Promise<EarlierFiling | null> {
+  const [row] = await db
+    .select({ number: tickets.number, accountId: open311Requests.accountId, requestHash: open311Requests.requestHash })
+    .from(open311Requests)
+    .innerJoin(tickets, eq(tickets.id, open311Requests.ticketId))
+    .where(and(eq(open311Requests.apiKeyId, apiKeyId), eq(open311Requests.idempotencyKey, idempotencyKey)))
+    .limit(1);
+  return row ?? null;
+}
+
+function answerRetry(prior: EarlierFiling, fingerprint: string): FiledRequest {
+  if (prior.requestHash !== fingerprint) {
+    // The console's code for it (422); routes.ts answers it in the standard's error shape.
+    throw new AppError(
+      'idempotency_key_reused',
+      `Idempotency-Key 已用于另一份内容不同的诉求 ${prior.number}，本次未保存；重试请原样提交，新的诉求请换一个键（Idempotency-Key reused with a different request）`,
+    );
+  }
+  return { serviceRequestId: prior.number, accountId: prior.accountId, replayed: true };
 }

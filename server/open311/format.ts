@@ -25,6 +25,7 @@ const ITEM: Record<string, string> = {
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 // XML 1.0 forbids most control characters even when escaped.
+// eslint-disable-next-line no-control-regex -- matching exactly those characters is the point
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 export function escapeXml(s: string): string {
@@ -49,14 +50,23 @@ export function toXml(root: string, value: Json): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${element(root, value, '')}\n`;
 }
 
+/** An answer rendered once, to be sent as often as asked (the shared list pages). */
+export interface RenderedOpen311 {
+  contentType: string;
+  body: string;
+}
+
+/** `value` under `root` (e.g. services, service_requests, errors) in the asked format. */
+export function renderOpen311(format: Open311Format, root: string, value: Json): RenderedOpen311 {
+  return format === 'xml'
+    ? { contentType: 'text/xml; charset=utf-8', body: toXml(root, value) }
+    : { contentType: 'application/json; charset=utf-8', body: JSON.stringify(value) };
+}
+
 /** Sends `value` under `root` (e.g. services, service_requests, errors) in the asked format. */
 export function sendOpen311(res: Response, format: Open311Format, status: number, root: string, value: Json): void {
-  res.status(status);
-  if (format === 'xml') {
-    res.type('text/xml; charset=utf-8').send(toXml(root, value));
-  } else {
-    res.type('application/json; charset=utf-8').send(JSON.stringify(value));
-  }
+  const { contentType, body } = renderOpen311(format, root, value);
+  res.status(status).type(contentType).send(body);
 }
 
 /** GeoReport v2 Errors: an array of { code, description }; 403 for the key, 404 for what does not exist, 400 otherwise. */

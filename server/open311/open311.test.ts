@@ -4,6 +4,7 @@
  * dispatched, in XML and JSON; the standard's errors (403 key, 404 unknown, 400 bad input) and
  * nothing stored on a refusal; no personal data in any answer.
  */
+import { request as httpRequest } from 'node:http';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, events, open311Requests, tickets } from '../../db/schema';
@@ -11,6 +12,20 @@ import { engineName } from '../../test/support/db';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 
 let now = new Date('2026-11-23T10:00:00+08:00');
+
+/** GET with a Host header of the client's choosing (fetch does not let one set Host). */
+function getWithHost(url: string, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers: { host, 'x-forwarded-host': host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve(body));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 const form = (fields: Record<string, string>) => ({
   method: 'POST',
@@ -102,10 +117,12 @@ describe(`Open311 GeoReport v2 (${engineName()})`, () => {
       '<?xml version="1.0" encoding="UTF-8"?>\n<errors>\n  <error>\n    <code>404</code>\n    <description>service_code potholes 不存在</description>\n  </error>\n</errors>\n',
     ]);
     expect((await o311('/v2/services.csv')).status).toBe(404);
-    const discovery = await (await o311('/discovery.json')).json();
+    // Without PUBLIC_BASE_URL the endpoint is root-relative, whatever Host the client sends
+    // (open311-config.test.ts: with PUBLIC_BASE_URL).
+    const discovery = JSON.parse(await getWithHost(`${t.url}/open311/discovery.json`, 'evil.example'));
     expect(discovery.endpoints[0]).toMatchObject({
       specification: 'http://wiki.open311.org/GeoReport_v2',
-      url: `${t.url}/open311/v2`,
+      url: '/open311/v2',
       formats: ['text/xml', 'application/json'],
     });
   });
@@ -183,16 +200,16 @@ describe(`Open311 GeoReport v2 (${engineName()})`, () => {
         status_notes: '已受理，等待派单',
         service_name: '噪声扰民',
         service_code: 'noise',
-        description: '小区门口夜间施工噪声扰民，联系电话139****5678',
+        description: '小区门口夜间施工噪声扰民，联系电话***********',
         agency_responsible: null,
         service_notice: expect.any(String),
         requested_datetime: '2026-11-23T10:00:00+08:00',
         updated_datetime: '2026-11-23T10:00:00+08:00',
         expected_datetime: null,
-        address: '沪亭北路99弄3号',
+        address: '沪亭北路',
         address_id: null,
         zipcode: null,
-        lat: 31.1234,
+        lat: 31.123,
         long: 121.321,
         media_url: 'https://photos.example.com/1.jpg',
       },

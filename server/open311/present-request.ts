@@ -1,15 +1,20 @@
 /**
  * A ticket as a GeoReport v2 service request: the standard fields only, never the caller's
- * name, phone, e-mail or device (SPEC 9, "personal data never exposed"); phone-like numbers in
- * the description are masked too.
+ * name, phone, e-mail or device (SPEC 9, "personal data never exposed"). What a citizen typed is
+ * published redacted (issue 14 item 5, docs/decisions/open311.md): the description without
+ * names, e-mail addresses or numbers of 7+ digits, the address cut to the road or compound,
+ * coordinates rounded to about a hundred metres.
  */
+import { JIUTING_ADDRESS_BOOK } from '../../db/data/jiuting-addresses';
 import type { open311Requests, tickets } from '../../db/schema';
+import type { AddressBook } from '../../shared/address/types';
 import { toShanghaiIso } from '../../shared/calendar/shanghai';
 import type { WorkCalendar } from '../../shared/calendar/types';
 import { clockDue } from '../../shared/clock/clocks';
 import type { TSlaPolicy } from '../../shared/clock/policy-schema';
+import { publicAddress } from '../../shared/privacy/public-address';
+import { publicText } from '../../shared/privacy/public-text';
 import { categoryName } from '../../shared/reports/labels';
-import { maskPhone } from '../../shared/schemas/ticket';
 import { snapshotOf } from '../tickets/ticket-snapshot';
 
 type TicketRow = typeof tickets.$inferSelect;
@@ -40,23 +45,36 @@ function statusNotes(t: TicketRow): string {
   }
 }
 
-/** Numbers of 7 or more digits (phones) in free text, masked like phones in lists. */
-export function maskNumbers(text: string): string {
-  return text.replace(/(?<!\d)\d{7,12}(?!\d)/g, (digits) => maskPhone(digits));
+/** Three decimals: ≈110 m north–south, ≈95 m east–west at Shanghai's latitude — a compound, not a building. */
+const COORDINATE_DECIMALS = 3;
+
+export function publicCoordinate(value: number | null | undefined): number | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  const factor = 10 ** COORDINATE_DECIMALS;
+  return Math.round(value * factor) / factor;
 }
 
 export const SERVICE_NOTICE = '承办单位将在1个工作日内与您联系，5个工作日内答复处理结果；可凭工单编号查询进展。';
 
 export interface PresentRequestContext {
-  unitName: (id: number | null) => string | null;
-  policy: TSlaPolicy;
-  calendar: WorkCalendar;
+  /** The lead unit's name (agency_responsible), or null. */
+  unitName: string | null;
+  /** The ticket's SLA policy and the calendar, for expected_datetime; absent when the ticket has no reply due. */
+  policy: TSlaPolicy | null;
+  calendar: WorkCalendar | null;
+  /** The town's address list the address is cut by (default: Jiuting's). */
+  addressBook?: AddressBook;
+}
+
+/** Whether expected_datetime needs the ticket's policy and the calendar: a unit has it and has not finished. */
+export function needsReplyDue(t: TicketRow): boolean {
+  return !CLOSED.has(t.state) && !!snapshotOf(t).dispatchedAt;
 }
 
 /** When the reply is due (the standard's expected_datetime), for a ticket with a unit working on it. */
 function expected(t: TicketRow, ctx: PresentRequestContext): string | null {
   const s = snapshotOf(t);
-  if (CLOSED.has(t.state) || !s.dispatchedAt || !ctx.policy.clocks.reply) return null;
+  if (!needsReplyDue(t) || !s.dispatchedAt || !ctx.policy?.clocks.reply || !ctx.calendar) return null;
   const extension = s.extensions.at(-1);
   const due = extension
     ? new Date(extension.due)
@@ -65,23 +83,24 @@ function expected(t: TicketRow, ctx: PresentRequestContext): string | null {
 }
 
 export function presentServiceRequest(t: TicketRow, meta: Open311Row | null, ctx: PresentRequestContext) {
+  const names = [t.contactName];
   return {
     service_request_id: t.number,
     status: CLOSED.has(t.state) ? 'closed' : 'open',
     status_notes: statusNotes(t),
     service_name: categoryName(t.categoryCode),
     service_code: t.categoryCode ?? 'other',
-    description: maskNumbers(t.description),
-    agency_responsible: ctx.unitName(t.leadUnitId),
+    description: publicText(t.description, { names }),
+    agency_responsible: ctx.unitName,
     service_notice: SERVICE_NOTICE,
     requested_datetime: toShanghaiIso(t.callAt),
     updated_datetime: toShanghaiIso(t.updatedAt),
     expected_datetime: expected(t, ctx),
-    address: t.address,
+    address: publicAddress(t.address, ctx.addressBook ?? JIUTING_ADDRESS_BOOK, { names }),
     address_id: meta?.addressId ?? null,
     zipcode: null,
-    lat: meta?.lat ?? null,
-    long: meta?.long ?? null,
+    lat: publicCoordinate(meta?.lat),
+    long: publicCoordinate(meta?.long),
     media_url: meta?.mediaUrl ?? null,
   };
 }

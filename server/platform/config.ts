@@ -30,8 +30,14 @@ const ZConfigSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   /** Failed logins from one address across all usernames in 15 minutes before its logins are refused for a while. */
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100000).default(50),
-  /** Requests per minute per address on the public machine endpoints (Open311, telephony). */
+  /** Requests per minute per address on the telephony webhooks (and on Open311 unless OPEN311_RATE_LIMIT_PER_MINUTE is set). */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
+  /** Requests per minute per address under /open311; its own limiter, so Open311 readers never throttle Twilio. */
+  OPEN311_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1000000).optional(),
+  /** Open311 requests let in per second, all clients together; the rest wait their turn (server/open311/limits.ts). */
+  OPEN311_MAX_REQUESTS_PER_SECOND: z.coerce.number().min(1).max(100000).default(50),
+  /** Open311 filings (POST Service Request) per API key per hour. */
+  OPEN311_KEY_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).max(1000000).default(60),
   /**
    * Tests and drills only: the console's clock runs this many seconds ahead of (or behind) the
    * machine's, so a test can place "now" on a chosen weekday. Refused when NODE_ENV=production.

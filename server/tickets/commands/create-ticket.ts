@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db, Queryable, Tx } from '../../../db/client';
+import type { Queryable, Tx } from '../../../db/client';
 import { tickets, units } from '../../../db/schema';
 import { shanghaiDate } from '../../../shared/calendar/shanghai';
 import { HOTLINE_PREFIX } from '../../../shared/domain';
@@ -8,18 +8,16 @@ import type { TCreateTicketData } from '../../../shared/schemas/ticket';
 import { loadCalendar } from '../../clock/calendar';
 import { latestPolicy, policyCodeFor } from '../../clock/policies';
 import type { SessionUser } from '../../platform/auth/sessions';
-import type { LivePublisher } from '../../platform/live/publisher';
 import { roomsForTicket } from '../../platform/live/rooms';
-import { withTransaction } from '../../platform/unit-of-work';
+import { withTransaction, type Emit, type UnitOfWorkDeps } from '../../platform/unit-of-work';
 import { analyseIntake } from '../../repeats/analyse-intake';
 import { linkIntake } from '../../repeats/link-intake';
 import { prepareCallLink } from '../../telephony/commands/link-call-to-ticket';
 import { presentTicketSummary } from '../presenter';
 import { applyCommand } from './run-ticket-command';
 
-export interface CreateTicketOptions {
-  db: Db;
-  live: LivePublisher;
+/** What registering one intake record needs, inside a unit of work the caller opened. */
+export interface RegisterTicketOptions {
   actor: SessionUser;
   /** The role the actor acts in (a person can hold several). */
   actorRole: string;
@@ -31,90 +29,100 @@ export interface CreateTicketOptions {
   callAt?: Date;
 }
 
+export interface CreateTicketOptions extends RegisterTicketOptions, UnitOfWorkDeps {}
+
 export type TicketRow = typeof tickets.$inferSelect;
 
-/** Registers an intake record and, when asked, dispatches it to the lead unit in one step. */
+/** Registers an intake record and, when asked, dispatches it to the lead unit in one step: its own unit of work. */
 export async function createTicket(opts: CreateTicketOptions): Promise<{ ticket: TicketRow; created: boolean }> {
-  const { db, actor, input, now } = opts;
-  return withTransaction(opts, async (tx, emit) => {
-    if (opts.idempotencyKey) {
-      const existing = await findByIdempotencyKey(tx, actor.id, opts.idempotencyKey);
-      if (existing) return { ticket: sameIntake(existing, input), created: false };
-    }
-    await checkUnits(tx, input.leadUnitId, input.assistUnitIds);
-    const dispatch = input.dispatch ?? input.leadUnitId !== undefined;
-    if (dispatch && input.leadUnitId === undefined) {
-      throw new AppError('validation_failed', '输入有误：派单需要选择承办单位', { leadUnitId: '派单需要选择承办单位' });
-    }
-    const callLink = input.callId === undefined ? null : await prepareCallLink(tx, { callId: input.callId, actor, actorRole: opts.actorRole, now });
-    const policy = await latestPolicy(tx, policyCodeFor(input.source, input.type));
-    // SPEC 5: community and grid of the address, earlier tickets it repeats, rule version in force.
-    const intake = await analyseIntake(tx, input, now);
-    const calendar = dispatch ? await loadCalendar(tx) : undefined;
-    // The day's number last: its row lock is held to commit and serialises intakes (docs/PERFORMANCE.md).
-    const number = await nextTicketNumber(tx, now);
-    const [registered] = await tx
-      .insert(tickets)
-      .values({
-        number,
-        source: input.source,
-        type: input.type,
-        state: 'registered',
-        callAt: opts.callAt ?? callLink?.callAt ?? now,
-        contactName: input.contactName,
-        contactPhone: input.contactPhone,
-        address: input.address,
-        description: input.description,
-        categoryCode: input.categoryCode ?? null,
-        confidential: input.confidential,
-        policyCode: policy.code,
-        policyVersion: policy.version,
-        idempotencyKey: opts.idempotencyKey ?? null,
-        createdBy: actor.id,
-        createdAt: now,
-        updatedAt: now,
-        ...intake.columns,
-      })
-      .returning();
-    if (!registered) throw new Error('insert returned no row');
-    emit({
-      type: 'ticket.registered',
-      ticketId: registered.id,
-      actorId: actor.id,
-      actorRole: opts.actorRole,
-      at: now,
-      fromState: null,
-      toState: 'registered',
-      payload: { ticket: presentTicketSummary(registered) },
-      rooms: roomsForTicket(registered),
-    });
-    let ticket = registered;
-    if (dispatch) {
-      // Ctrl+Enter: the same dispatch command a later dispatch would run, in the same transaction.
-      const dispatched = await applyCommand(
-        tx,
-        emit,
-        registered,
-        'dispatch',
-        actor,
-        { leadUnitId: input.leadUnitId, assistUnitIds: input.assistUnitIds },
-        now,
-        calendar && { calendar },
-      );
-      ticket = dispatched.row;
-    }
-    if (callLink) emit(...(await callLink.link(ticket)));
-    emit(...(await linkIntake(tx, { ticket, analysis: intake, actorId: actor.id, actorRole: opts.actorRole, now })));
-    return { ticket, created: true };
-  }).catch(async (err: unknown) => {
+  return withTransaction(opts, (tx, emit) => registerTicket(tx, emit, opts)).catch(async (err: unknown) => {
     // Two requests with one key raced past the lookup: the unique index kept one; answer with it.
     const key = opts.idempotencyKey;
     if (key && isUniqueViolation(err)) {
-      const existing = await findByIdempotencyKey(db, actor.id, key);
+      const existing = await findByIdempotencyKey(opts.db, opts.actor.id, key);
       if (existing) return { ticket: sameIntake(existing, opts.input), created: false };
     }
     throw err;
   });
+}
+
+/**
+ * The work of createTicket inside a unit of work the caller opened (Open311 files the ticket and
+ * its own extras in one): writes with `tx`, emits the events, and leaves commit and publishing to
+ * the caller's `withTransaction`. With an Idempotency-Key, a unique violation from a racing
+ * request aborts the caller's transaction; only createTicket answers that race from the winner.
+ */
+export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOptions): Promise<{ ticket: TicketRow; created: boolean }> {
+  const { actor, input, now } = opts;
+  if (opts.idempotencyKey) {
+    const existing = await findByIdempotencyKey(tx, actor.id, opts.idempotencyKey);
+    if (existing) return { ticket: sameIntake(existing, input), created: false };
+  }
+  await checkUnits(tx, input.leadUnitId, input.assistUnitIds);
+  const dispatch = input.dispatch ?? input.leadUnitId !== undefined;
+  if (dispatch && input.leadUnitId === undefined) {
+    throw new AppError('validation_failed', '输入有误：派单需要选择承办单位', { leadUnitId: '派单需要选择承办单位' });
+  }
+  const callLink = input.callId === undefined ? null : await prepareCallLink(tx, { callId: input.callId, actor, actorRole: opts.actorRole, now });
+  const policy = await latestPolicy(tx, policyCodeFor(input.source, input.type));
+  // SPEC 5: community and grid of the address, earlier tickets it repeats, rule version in force.
+  const intake = await analyseIntake(tx, input, now);
+  const calendar = dispatch ? await loadCalendar(tx) : undefined;
+  // The day's number last: its row lock is held to commit and serialises intakes (docs/PERFORMANCE.md).
+  const number = await nextTicketNumber(tx, now);
+  const [registered] = await tx
+    .insert(tickets)
+    .values({
+      number,
+      source: input.source,
+      type: input.type,
+      state: 'registered',
+      callAt: opts.callAt ?? callLink?.callAt ?? now,
+      contactName: input.contactName,
+      contactPhone: input.contactPhone,
+      address: input.address,
+      description: input.description,
+      categoryCode: input.categoryCode ?? null,
+      confidential: input.confidential,
+      policyCode: policy.code,
+      policyVersion: policy.version,
+      idempotencyKey: opts.idempotencyKey ?? null,
+      createdBy: actor.id,
+      createdAt: now,
+      updatedAt: now,
+      ...intake.columns,
+    })
+    .returning();
+  if (!registered) throw new Error('insert returned no row');
+  emit({
+    type: 'ticket.registered',
+    ticketId: registered.id,
+    actorId: actor.id,
+    actorRole: opts.actorRole,
+    at: now,
+    fromState: null,
+    toState: 'registered',
+    payload: { ticket: presentTicketSummary(registered) },
+    rooms: roomsForTicket(registered),
+  });
+  let ticket = registered;
+  if (dispatch) {
+    // Ctrl+Enter: the same dispatch command a later dispatch would run, in the same transaction.
+    const dispatched = await applyCommand(
+      tx,
+      emit,
+      registered,
+      'dispatch',
+      actor,
+      { leadUnitId: input.leadUnitId, assistUnitIds: input.assistUnitIds },
+      now,
+      calendar && { calendar },
+    );
+    ticket = dispatched.row;
+  }
+  if (callLink) emit(...(await callLink.link(ticket)));
+  emit(...(await linkIntake(tx, { ticket, analysis: intake, actorId: actor.id, actorRole: opts.actorRole, now })));
+  return { ticket, created: true };
 }
 
 /**
@@ -130,7 +138,10 @@ function sameIntake(existing: TicketRow, input: TCreateTicketData): TicketRow {
     existing.address === input.address &&
     existing.description === input.description &&
     existing.confidential === input.confidential;
-  if (!same) throw new AppError('idempotency_key_reused', `这个 Idempotency-Key 已用于工单 ${existing.number}（内容不同），本次未保存`, { 'Idempotency-Key': existing.number });
+  if (!same)
+    throw new AppError('idempotency_key_reused', `这个 Idempotency-Key 已用于工单 ${existing.number}（内容不同），本次未保存`, {
+      'Idempotency-Key': existing.number,
+    });
   return existing;
 }
 
