@@ -52,8 +52,8 @@ describe(`OpenAPI document (${engineName()})`, () => {
     // A new parameter joins this list only if it can never carry a citizen's data.
     const NON_PERSONAL = new Set([
       ...['id', 'code', 'version', 'format', 'limit', 'days', 'active', 'state', 'ticketId', 'callId', 'year', 'month', 'week', 'from', 'to'],
-      // Open311 GeoReport v2's own list parameters (ids, codes, dates, status).
-      ...['service_request_id', 'service_code', 'start_date', 'end_date', 'status', 'jurisdiction_id'],
+      // Open311 GeoReport v2's own list parameters (ids, codes, dates, status) and its paging.
+      ...['service_request_id', 'service_code', 'start_date', 'end_date', 'status', 'jurisdiction_id', 'page', 'page_size'],
     ]);
     const carried = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops as Record<string, { parameters?: { name: string; in: string }[] }>).flatMap(([method, op]) =>
