@@ -61,7 +61,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     now: opts.now ?? clockOf(config),
   };
   const http = createServer(createApp(ctx));
-  io = attachSocketServer(http, ctx, { connections: presenceTracker({ db: ctx.db, live: ctx.live, now: ctx.now }) });
+  const sockets = attachSocketServer(http, ctx, { connections: presenceTracker({ db: ctx.db, live: ctx.live, now: ctx.now }) });
+  io = sockets;
   // Several processes on one PostgreSQL share live events through it (docs/decisions/scale-out.md).
   const adapter = config.DATABASE_URL && database.kind === 'pg' ? await attachPostgresAdapter(io, { databaseUrl: config.DATABASE_URL, logger }) : null;
   await new Promise<void>((resolve, reject) => {
@@ -81,12 +82,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     url,
     port,
     ctx,
-    io,
+    io: sockets,
     http,
     async close() {
       stopSweeper();
       stopRecomputer();
-      await new Promise<void>((resolve) => io!.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        void sockets.close(() => resolve());
+      });
       await adapter?.close();
       if (!opts.database) await database.close();
     },

@@ -68,8 +68,8 @@ function Routed() {
     <Suspense fallback={<Spin fullscreen />}>
       <Routes>
         {pages.map((p) => {
-          const Page = COMPONENTS[p.path]!;
-          return <Route key={p.path} path={p.path} element={<Page />} />;
+          const Page = COMPONENTS[p.path];
+          return Page && <Route key={p.path} path={p.path} element={<Page />} />;
         })}
         {/* Issue 5: the ticket page and its printed forms, for every role that reads tickets (the API decides what each sees). */}
         <Route path="/tickets/:id" element={<TicketPage />} />
@@ -111,7 +111,9 @@ function Themed() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
   <StrictMode>
     <I18nProvider>
       <Themed />

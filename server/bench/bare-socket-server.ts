@@ -28,4 +28,4 @@ const io = new Server(server, { serveClient: false, maxHttpBufferSize: 64 * 1024
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   console.log(`listening ${(server.address() as { port: number }).port}`);
 });
-process.on('SIGTERM', () => io.close(() => process.exit(0)));
+process.on('SIGTERM', () => void io.close(() => process.exit(0)));

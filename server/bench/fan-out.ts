@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { io as ioClient, type Socket } from 'socket.io-client';
-import { freePort, REPO, sleep, spawnServer, until, type ServerProcess } from '../../test/faults/processes';
+import { freePort, REPO, sleep, spawnServer, until } from '../../test/faults/processes';
 import { ConsoleClient, send } from '../demo/console-client';
 import { distribution, round, type Distribution } from './stats';
 
@@ -87,7 +87,7 @@ async function measureRounds(
 export async function benchFanOut(opts: { databaseUrl: string; sockets: number; rounds: number; log: (s: string) => void }): Promise<FanOutFigures> {
   const { log, sockets: n } = opts;
   let current: Round | null = null;
-  let server: ServerProcess | null = await spawnServer({ env: { DATABASE_URL: opts.databaseUrl, LOG_LEVEL: 'warn' } });
+  const server = await spawnServer({ env: { DATABASE_URL: opts.databaseUrl, LOG_LEVEL: 'warn' } });
   let payload: unknown = null;
   let consoleFigures: FanOutFigures['console'];
   let memory: Omit<FanOutFigures['memory'], 'bareAtSocketsBytes'>;
@@ -96,7 +96,7 @@ export async function benchFanOut(opts: { databaseUrl: string; sockets: number; 
     const op = await ConsoleClient.login(server.url, 'operator', 'hotline-demo');
     const sup = await ConsoleClient.login(server.url, 'supervisor', 'hotline-demo');
     const unitId = ((await op.get('/api/units')).body as { id: number }[])[0]!.id;
-    const ticket = await op.post('/api/tickets', {
+    const ticket = await op.post<{ id: number; version: number }>('/api/tickets', {
       type: 'complaint_help',
       contactName: '刘先生',
       contactPhone: '13812345678',
@@ -104,7 +104,7 @@ export async function benchFanOut(opts: { databaseUrl: string; sockets: number; 
       description: '楼下饭店油烟很大',
       leadUnitId: unitId,
     });
-    let version = ticket.body.version as number;
+    let version = ticket.body.version;
     await sleep(2000);
     const idleBytes = server.rss();
     const connected = await connectMany(server.url, n, sup.sessionCookie, () => current, log);
@@ -120,7 +120,7 @@ export async function benchFanOut(opts: { databaseUrl: string; sockets: number; 
       opts.rounds,
       n,
       async (r) => {
-        const res = await sup.post(`/api/tickets/${ticket.body.id}/urge`, { version, note: `请尽快联系市民（第${r + 1}次催办）` });
+        const res = await sup.post<{ version: number }>(`/api/tickets/${ticket.body.id}/urge`, { version, note: `请尽快联系市民（第${r + 1}次催办）` });
         if (res.status !== 200) throw new Error(`urge: ${res.status} ${JSON.stringify(res.body)}`);
         version = res.body.version;
       },
@@ -131,7 +131,6 @@ export async function benchFanOut(opts: { databaseUrl: string; sockets: number; 
     connected.sockets.forEach((s) => s.close());
   } finally {
     await server.kill('SIGTERM');
-    server = null;
   }
 
   // The same payload from a bare socket.io server.

@@ -89,8 +89,9 @@ export class ClassifierService {
     this.lastSyncAt = Date.now();
     const fresh = await readChoices(this.db, this.lastChoiceId, this.opts.syncBatch);
     for (const choice of fresh) model.learn(choice.text, choice.expect);
-    if (fresh.length) {
-      this.lastChoiceId = fresh.at(-1)!.id;
+    const last = fresh.at(-1);
+    if (last) {
+      this.lastChoiceId = last.id;
       this.status.choices += fresh.length;
     }
   }

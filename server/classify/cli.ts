@@ -92,7 +92,8 @@ export function registerClassify(program: Command, withDb: WithDb): void {
         console.log(JSON.stringify(out));
         return;
       }
-      const bad = await classifyFile(m, o.file!, o.out, Math.max(3, k), deps);
+      if (!o.file) return;
+      const bad = await classifyFile(m, o.file, o.out, Math.max(3, k), deps);
       if (bad > 0) {
         console.error(`${bad} line(s) could not be read; see the "error" lines`);
         process.exitCode = 1;

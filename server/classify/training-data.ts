@@ -20,6 +20,6 @@ export function readLabelledFile(file: string): LabelledExample[] {
   try {
     return parseLabelledJsonl(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`);
+    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
   }
 }

@@ -1,9 +1,10 @@
 /** A lean HTTP client of the console API (demo history, bench): node:http with keep-alive (fetch costs more CPU per request on 2 cores). */
 import http from 'node:http';
 
-export interface Answer {
+/** `T`: what the caller expects the body to be (unchecked: the console's own API, for demo data and the bench). */
+export interface Answer<T = unknown> {
   status: number;
-  body: any;
+  body: T;
 }
 
 export class ConsoleClient {
@@ -22,7 +23,7 @@ export class ConsoleClient {
   ): Promise<ConsoleClient> {
     const res = await send(agent, baseUrl, 'POST', '/api/auth/login', { 'content-type': 'application/json' }, JSON.stringify({ username, password }));
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${res.text}`);
-    const cookie = String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
+    const [cookie = ''] = String(res.headers['set-cookie']?.[0] ?? '').split(';');
     return new ConsoleClient(baseUrl, agent, cookie, JSON.parse(res.text).csrfToken);
   }
 
@@ -30,7 +31,7 @@ export class ConsoleClient {
     return this.cookie;
   }
 
-  async post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  async post<T = unknown>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
     const res = await send(
       this.agent,
       this.baseUrl,
@@ -39,12 +40,12 @@ export class ConsoleClient {
       { 'content-type': 'application/json', cookie: this.cookie, 'x-csrf-token': this.csrf, ...headers },
       JSON.stringify(body),
     );
-    return { status: res.status, body: parse(res.text) };
+    return { status: res.status, body: parse(res.text) as T };
   }
 
-  async get(path: string): Promise<Answer> {
+  async get<T = unknown>(path: string): Promise<Answer<T>> {
     const res = await send(this.agent, this.baseUrl, 'GET', path, { cookie: this.cookie });
-    return { status: res.status, body: parse(res.text) };
+    return { status: res.status, body: parse(res.text) as T };
   }
 }
 

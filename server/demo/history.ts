@@ -48,6 +48,14 @@ const HOUR = 3600_000;
 const NAMES = ['王女士', '李先生', '张阿姨', '刘先生', '陈女士', '杨先生', '赵阿姨', '黄先生', '周女士', '吴先生', ''];
 
 /** A small deterministic generator (mulberry32): the same history on every machine. */
+/** What the console answers a write with (or its error). */
+interface Written {
+  id: number;
+  version: number;
+  state: string;
+  error?: unknown;
+}
+
 function random(seed: number) {
   let a = seed >>> 0;
   const next = () => {
@@ -60,7 +68,11 @@ function random(seed: number) {
   return {
     next,
     int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!,
+    pick: <T>(list: readonly T[]): T => {
+      const item = list[Math.floor(next() * list.length)];
+      if (item === undefined) throw new Error('pick from an empty list');
+      return item;
+    },
     chance: (p: number) => next() < p,
   };
 }
@@ -104,7 +116,7 @@ export async function seedHistory(opts: {
       return client;
     };
     for (const u of (await (await as('supervisor')).get('/api/units')).body as { id: number; code: string }[]) units.set(u.id, u.code);
-    const liaisonOf = (p: Planned) => `liaison-${p.leadCode!.replaceAll('_', '-')}`;
+    const liaisonOf = (p: Planned) => `liaison-${(p.leadCode ?? '').replaceAll('_', '-')}`;
 
     const examples = shippedExamples();
     const places = JIUTING_ADDRESSES.filter((a) => a.kind !== 'landmark');
@@ -113,7 +125,7 @@ export async function seedHistory(opts: {
     const failed: string[] = [];
 
     const command = (p: Planned, username: string, name: string, input: Record<string, unknown>) => async () => {
-      const res = await (await as(username)).post(`/api/tickets/${p.id}/${name}`, { version: p.version, ...input });
+      const res = await (await as(username)).post<Written>(`/api/tickets/${p.id}/${name}`, { version: p.version, ...input });
       if (res.status !== 200) throw new Error(`${name}: ${res.status} ${JSON.stringify(res.body?.error ?? res.body)}`);
       p.version = res.body.version;
       p.state = res.body.state;
@@ -195,7 +207,7 @@ export async function seedHistory(opts: {
               ...(top ? { categoryCode: top.code } : {}),
               ...(!closeOnCall && top?.lead ? { leadUnitId: top.lead.id, assistUnitIds: top.assist.map((u) => u.id) } : {}),
             };
-            const res = await operator.post('/api/tickets', body);
+            const res = await operator.post<Written>('/api/tickets', body);
             if (res.status !== 201) throw new Error(`intake: ${res.status} ${JSON.stringify(res.body?.error ?? res.body)}`);
             p.id = res.body.id;
             p.version = res.body.version;

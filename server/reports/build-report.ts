@@ -56,8 +56,9 @@ export async function buildReport({ db, period, asOf }: BuildReportOptions): Pro
 
 function bottomThreeRunning(data: ReportData, period: ReportPeriod, units: Report['units']): Report['bottomThreeRunning'] {
   const month = period.from.slice(0, 7);
-  const months = [shiftMonth(month, -2), shiftMonth(month, -1), month];
-  const sets = [bottomThreeIds(unitRows(data, monthPeriod(months[0]!))), bottomThreeIds(unitRows(data, monthPeriod(months[1]!))), bottomThreeIds(units)];
+  const [twoBefore, oneBefore] = [shiftMonth(month, -2), shiftMonth(month, -1)];
+  const months = [twoBefore, oneBefore, month];
+  const sets = [bottomThreeIds(unitRows(data, monthPeriod(twoBefore))), bottomThreeIds(unitRows(data, monthPeriod(oneBefore))), bottomThreeIds(units)];
   return units.filter((u) => sets.every((s) => s.has(u.unitId))).map((u) => ({ unitId: u.unitId, unitName: u.unitName, months }));
 }
 

@@ -172,8 +172,8 @@ function dailyCounts(received: readonly ReportTicket[], period: ReportPeriod) {
   for (let d = period.from; d <= period.to; d = addCalendarDays(d, 1)) days.push({ date: d, count: 0 });
   const index = new Map(days.map((d, i) => [d.date, i]));
   for (const t of received) {
-    const i = index.get(shanghaiDate(t.callAt));
-    if (i !== undefined) days[i]!.count++;
+    const day = days[index.get(shanghaiDate(t.callAt)) ?? -1];
+    if (day) day.count++;
   }
   return days;
 }

@@ -60,8 +60,8 @@ export function rankUnits(rows: UnitRow[]): UnitRow[] {
   });
   if (ranked.length >= MIN_UNITS_FOR_BOTTOM_THREE) {
     // The third-worst unit sets the line; units tied with it are in the bottom three too.
-    const line = ranked[ranked.length - 3]!;
-    for (const r of ranked) r.bottomThree = compare(r, line) >= 0;
+    const line = ranked.at(-3);
+    if (line) for (const r of ranked) r.bottomThree = compare(r, line) >= 0;
   }
   return [...ranked, ...unranked];
 }

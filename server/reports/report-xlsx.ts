@@ -182,9 +182,10 @@ function sheet(wb: ExcelJS.Workbook, name: string, titles: string[]): ExcelJS.Wo
 type Cell = string | number | null;
 
 /** Appends a row; `percentCols` (0-based) get the percentage format. */
-function addRow(ws: ExcelJS.Worksheet, values: Cell[], percentCols: number[] = []) {
+function addRow(ws: ExcelJS.Worksheet, values: Cell[], percentCols: number[] = []): ExcelJS.Row {
   const row = ws.addRow(values);
   for (const i of percentCols) if (typeof values[i] === 'number') row.getCell(i + 1).numFmt = PERCENT;
+  return row;
 }
 
 function rate(r: Rate): Cell {
@@ -194,8 +195,7 @@ function rate(r: Rate): Cell {
 function countSheet(wb: ExcelJS.Workbook, name: string, title: string, rows: CountRow[], total: number) {
   const ws = sheet(wb, name, [title, '件数', '占比']);
   for (const r of rows) addRow(ws, [r.label, r.count, total === 0 ? DASH : r.count / total], [2]);
-  addRow(ws, ['合计', total, total === 0 ? DASH : 1], [2]);
-  ws.lastRow!.font = { bold: true };
+  addRow(ws, ['合计', total, total === 0 ? DASH : 1], [2]).font = { bold: true };
 }
 
 function comparisonRow(ws: ExcelJS.Worksheet, at: number, c: ComparisonRow) {

@@ -244,7 +244,7 @@ export class CallSimulator implements CarrierGateway {
   private child(call: SimCall, to: string, status: string, extra: WebhookParams = {}) {
     if (!call.childCallback || !call.childSid) return Promise.resolve('');
     return this.post(call.childCallback, {
-      AccountSid: this.base(call).AccountSid!,
+      AccountSid: this.base(call).AccountSid ?? '',
       ApiVersion: '2010-04-01',
       CallSid: call.childSid,
       ParentCallSid: call.sid,

@@ -25,8 +25,8 @@ export function searchTerms(text: string, max = MAX_SEARCH_TERMS): string[] {
       continue;
     }
     const chars = [...segment];
-    if (chars.length === 1) add(chars[0]!);
-    for (let i = 0; i + 1 < chars.length; i++) add(chars[i]! + chars[i + 1]!);
+    if (chars.length === 1) add(segment);
+    for (let i = 0; i + 1 < chars.length; i++) add(chars.slice(i, i + 2).join(''));
   }
   return terms;
 }

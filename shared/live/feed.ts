@@ -52,7 +52,8 @@ export class LiveFeed {
     if (this.order.length >= this.window && event.seq < (this.order[0] ?? 0)) return false;
     this.seen.add(event.seq);
     this.order.push(event.seq);
-    if (this.order.length > this.window) this.seen.delete(this.order.shift()!);
+    const dropped = this.order.length > this.window ? this.order.shift() : undefined;
+    if (dropped !== undefined) this.seen.delete(dropped);
     if (event.seq > this.lastSeq) this.lastSeq = event.seq;
     return true;
   }
@@ -75,7 +76,8 @@ export class LiveFeed {
     // Too scattered to list: keep the newest ranges and resume just below the oldest kept.
     if (ranges.length > maxRanges) {
       const kept = ranges.slice(-maxRanges);
-      from = kept[0]![0] - 1;
+      const [oldest] = kept;
+      if (oldest) from = oldest[0] - 1;
       return { lastSeq: from, seen: kept };
     }
     return ranges.length ? { lastSeq: from, seen: ranges } : { lastSeq: from };

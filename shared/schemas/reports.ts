@@ -54,7 +54,8 @@ export type TReportQuery = z.infer<typeof ZReportQuerySchema>;
 export function periodOfQuery(q: TReportQuery): ReportPeriod {
   if (q.month) return monthPeriod(q.month);
   if (q.week) return weekPeriod(q.week);
-  return rangePeriod(q.from!, q.to!);
+  if (q.from && q.to) return rangePeriod(q.from, q.to);
+  throw new Error('a report query names a month, a week or a range (ZReportQuerySchema)');
 }
 
 export const ZWeeklyQuerySchema = z.object({ week: date('周内日期') });

@@ -2,7 +2,7 @@
  * Issue 2's path end to end in a real browser: an operator logs a call; a supervisor's page
  * and the lead unit's liaison page show it live without reload; another unit's page does not.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, screenshotPath, loginAs } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';

@@ -4,7 +4,7 @@
  * says "查看了来电号码". An assisting unit sees the masked number and no button.
  */
 import { and, eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
 import { browserAvailable, launchBrowser, screenshotPath, loginAs } from '../support/browser';

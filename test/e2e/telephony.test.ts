@@ -5,7 +5,7 @@
  * supervisor's simulator panel places a call whose caller gives up; it is called back in one click.
  */
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, events, tickets } from '../../db/schema';
 import { loadConfig } from '../../server/platform/config';

@@ -5,7 +5,7 @@
  * shows in the ticket's timeline. An assisting unit's liaison sees no button.
  */
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls } from '../../db/schema';
 import { browserAvailable, launchBrowser, screenshotPath, loginAs } from '../support/browser';

@@ -19,7 +19,7 @@ const serverUrl = testDatabaseUrl();
 const bin = requirePostgres('pg_dump / pg_restore round trip');
 
 describe.skipIf(!bin)('backup and restore (pg_dump -Fc, pg_restore)', () => {
-  const cleanups: (() => Promise<unknown> | void)[] = [];
+  const cleanups: (() => unknown)[] = [];
   afterAll(async () => {
     for (const c of cleanups.reverse()) await c();
   });

@@ -12,7 +12,7 @@ export function ClickToCallButton({ ticketId, agentPhone, size = 'small' }: { ti
   const { t } = useI18n();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
-  const phone = useClickToCall((m) => message.warning(m));
+  const phone = useClickToCall((m) => void message.warning(m));
 
   const call = async () => {
     setBusy(true);

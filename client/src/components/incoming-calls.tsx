@@ -70,7 +70,7 @@ export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): vo
           else leg.reject();
         },
         onActive: () => undefined,
-        onError: (m) => message.warning(m),
+        onError: (m) => void message.warning(m),
       });
       if (cancelled) sp.destroy();
       else setSoftphone(sp);

@@ -33,7 +33,9 @@ export function useClickToCall(onError: (message: string) => void): ClickToCall 
   const phone = useRef<Promise<Softphone | null> | null>(null);
   const expectUntil = useRef(0);
   const errors = useRef(onError);
-  errors.current = onError;
+  useEffect(() => {
+    errors.current = onError;
+  });
 
   useEffect(
     () => () => {

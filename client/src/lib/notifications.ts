@@ -78,10 +78,11 @@ export function alertFor(e: LiveEvent<Payload>, user: { roles: readonly Role[]; 
       };
     }
   }
-  if (user.roles.includes('supervisor') && TO_DECIDE[e.type]) {
+  const toDecide = TO_DECIDE[e.type];
+  if (user.roles.includes('supervisor') && toDecide) {
     return {
       level: 'info',
-      title: t('alert.toDecide', { number, what: t(TO_DECIDE[e.type]!) }),
+      title: t('alert.toDecide', { number, what: t(toDecide) }),
       body: text(p.reason) || ticket.address,
       ticketId: ticket.id,
       path: `/decisions?t=${ticket.id}`,
@@ -172,7 +173,7 @@ export function useLiveAlerts() {
           {
             onClick: () => {
               notification.destroy(key);
-              navigate(alert.path);
+              void navigate(alert.path);
             },
             'data-testid': 'alert-view',
           },
@@ -183,7 +184,7 @@ export function useLiveAlerts() {
         const n = new Notification(alert.title, { body: alert.body, tag: key });
         n.onclick = () => {
           window.focus();
-          navigate(alert.path);
+          void navigate(alert.path);
         };
       }
     },

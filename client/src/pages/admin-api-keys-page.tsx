@@ -93,7 +93,7 @@ export function AdminApiKeysPage() {
               title: t('keys.status'),
               width: 190,
               render: (_: unknown, k: KeyRow) =>
-                k.active ? <Tag color="green">{t('keys.active')}</Tag> : <Tag>{t('keys.revoked', { time: fullTime(k.revokedAt!) })}</Tag>,
+                k.active ? <Tag color="green">{t('keys.active')}</Tag> : <Tag>{t('keys.revoked', { time: k.revokedAt ? fullTime(k.revokedAt) : '' })}</Tag>,
             },
             {
               title: '',

@@ -103,11 +103,22 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   const waiting = useRef(false);
   /** The operator chose the units / category themselves: suggestions no longer overwrite them. */
   const touched = useRef({ units: false, category: false });
+  /** The page beside the form (history, knowledge) follows what is typed. */
+  const announceDraft = (v: Partial<FormValues>) =>
+    onDraft?.({
+      type: v.type ?? 'complaint_help',
+      contactPhone: v.contactPhone ?? '',
+      address: v.address ?? '',
+      description: v.description ?? '',
+      categoryCode: v.categoryCode ?? null,
+    });
   // A reload in the middle of a call: the record comes back as it was typed, with its key.
-  const kept = useKeptDraft(form, { key: idempotencyKey, touched }, (at) => {
-    setStarted(at);
-    message.info(t('intake.draftRestored'));
-    draftChanged();
+  const kept = useKeptDraft(form, { key: idempotencyKey, touched }, (restored) => {
+    idempotencyKey.current = restored.key;
+    touched.current = restored.touched;
+    setStarted(restored.startedAt);
+    void message.info(t('intake.draftRestored'));
+    announceDraft(form.getFieldsValue());
   });
 
   const description = Form.useWatch('description', form) ?? '';
@@ -118,12 +129,22 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
 
   const unitsOf = (c: SuggestedCategory | undefined) => (c ? { leadUnitId: c.lead?.id, assistUnitIds: c.assist.map((u) => u.id) } : {});
 
+  /** Every edit: keep the draft (or drop it once the form is empty) and tell the page beside it. */
+  const draftChanged = () => {
+    const v = form.getFieldsValue();
+    const typed = Boolean(v.description || v.contactPhone || v.address || v.contactName);
+    if (!started.current && typed) setStarted(new Date());
+    if (typed) kept.keep(v, started.current, call ?? null);
+    else kept.clear();
+    announceDraft(v);
+  };
+
   // A new suggestion fills in what the operator has not chosen.
   useEffect(() => {
-    if (!suggestion || suggestion.top.length === 0) return;
+    const top = suggestion?.top[0];
+    if (!suggestion || !top) return;
     // Read the form now, not the last render: an answer that lands after a save must not refill the empty form.
     if (String(form.getFieldValue('description') ?? '').trim().length < 4) return;
-    const top = suggestion.top[0]!;
     const chosen = touched.current.category ? suggestion.top.find((c) => c.code === form.getFieldValue('categoryCode')) : top;
     if (!touched.current.category) form.setFieldValue('categoryCode', top.code);
     if (!touched.current.units && chosen) form.setFieldsValue(unitsOf(chosen));
@@ -334,21 +355,6 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
       return;
     e.preventDefault();
     void submit(false);
-  };
-
-  const draftChanged = () => {
-    const v = form.getFieldsValue();
-    const typed = Boolean(v.description || v.contactPhone || v.address || v.contactName);
-    if (!started.current && typed) setStarted(new Date());
-    if (typed) kept.keep(v, started.current, call ?? null);
-    else kept.clear();
-    onDraft?.({
-      type: v.type ?? 'complaint_help',
-      contactPhone: v.contactPhone ?? '',
-      address: v.address ?? '',
-      description: v.description ?? '',
-      categoryCode: v.categoryCode ?? null,
-    });
   };
 
   const unitOptions = units.map((u) => ({ value: u.id, label: u.name }));

@@ -70,10 +70,11 @@ export function CloseOnCallDialog({
       const target = e.target as HTMLElement | null;
       // The note types digits and confirms on its own Enter; buttons click on Enter.
       if ((target instanceof HTMLInputElement && target.id === 'close-note') || target?.tagName === 'BUTTON') return;
-      if (/^[1-4]$/.test(e.key)) {
+      const numbered = /^[1-4]$/.test(e.key) ? CLOSE_ON_CALL_REASONS[Number(e.key) - 1] : undefined;
+      if (numbered) {
         e.preventDefault();
         e.stopPropagation();
-        pick(CLOSE_ON_CALL_REASONS[Number(e.key) - 1]!);
+        pick(numbered);
       } else if (e.key === 'Enter') {
         e.preventDefault();
         e.stopPropagation();

@@ -54,10 +54,13 @@ export function OperatorPage() {
   const history = useCallerHistory(draft.contactPhone, draft.address);
   const consultation = draft.type === 'consultation';
 
-  // A consultation is answered from the knowledge base: show it as soon as the type is chosen.
-  useEffect(() => {
+  // A consultation is answered from the knowledge base: show it as soon as the type is chosen
+  // (set while rendering, when the type changes: https://react.dev/learn/you-might-not-need-an-effect).
+  const [tabFollows, setTabFollows] = useState(false);
+  if (tabFollows !== consultation) {
+    setTabFollows(consultation);
     setTab(consultation ? 'knowledge' : 'history');
-  }, [consultation]);
+  }
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

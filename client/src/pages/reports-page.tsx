@@ -69,7 +69,7 @@ export function ReportsPage() {
 
 export function PeriodPicker({ period, onChange }: { period: PeriodChoice; onChange: (p: PeriodChoice) => void }) {
   const { t } = useI18n();
-  const day = (d: dayjs.Dayjs | null) => d?.format('YYYY-MM-DD');
+  const day = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD');
   return (
     <Space wrap>
       <Segmented
@@ -88,12 +88,12 @@ export function PeriodPicker({ period, onChange }: { period: PeriodChoice; onCha
         />
       )}
       {/* Any day of the week: the server takes the Monday-to-Sunday week around it. */}
-      {period.kind === 'week' && <DatePicker allowClear={false} value={dayjs(period.week)} onChange={(d) => d && onChange({ ...period, week: day(d)! })} />}
+      {period.kind === 'week' && <DatePicker allowClear={false} value={dayjs(period.week)} onChange={(d) => d && onChange({ ...period, week: day(d) })} />}
       {period.kind === 'range' && (
         <DatePicker.RangePicker
           allowClear={false}
           value={[dayjs(period.from), dayjs(period.to)]}
-          onChange={(r) => r?.[0] && r[1] && onChange({ ...period, from: day(r[0])!, to: day(r[1])! })}
+          onChange={(r) => r?.[0] && r[1] && onChange({ ...period, from: day(r[0]), to: day(r[1]) })}
         />
       )}
     </Space>

@@ -88,7 +88,20 @@ function TypeFields({ type }: { type: SupervisionType | undefined }) {
   return null;
 }
 
-type Values = Record<string, any>;
+/** What the forms hold: pickers give dayjs values, which typeBody and day() turn into what the API takes. */
+interface Values {
+  ticketId?: number;
+  type?: SupervisionType;
+  scope?: string;
+  unitId?: number;
+  situation?: string;
+  opinion?: string;
+  onSite?: { meetingAt: dayjs.Dayjs; remarks?: string };
+  escalation?: unknown;
+  signedAt?: dayjs.Dayjs;
+  deadline?: dayjs.Dayjs;
+  [field: string]: unknown;
+}
 
 /** Dates and times from the pickers into what the API takes. */
 function typeBody(v: Values) {
@@ -193,7 +206,7 @@ export function CommandModal({
   useEffect(() => form.resetFields(), [command, form]);
   if (!command) return null;
   const finish = (v: Values) => {
-    const body: Values = { ...v, version: sheet.version };
+    const body: Record<string, unknown> = { ...v, version: sheet.version };
     if (command === 'reply') body.signedAt = day(v.signedAt);
     if (command === 'record_outcome') body.deadline = day(v.deadline);
     if (command === 'progress') Object.assign(body, typeBody(v));

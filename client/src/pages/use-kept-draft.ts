@@ -22,10 +22,17 @@ export interface KeptDraft<V> {
   isRestoredCall(callId: number): boolean;
 }
 
+/** What a restored draft gives back to the form, which sets its own refs from it. */
+export interface RestoredDraft {
+  startedAt: Date | null;
+  key: string;
+  touched: Touched;
+}
+
 export function useKeptDraft<V extends object>(
   form: FormInstance<V>,
   refs: { key: RefObject<string>; touched: RefObject<Touched> },
-  onRestored: (startedAt: Date | null) => void,
+  onRestored: (restored: RestoredDraft) => void,
 ): KeptDraft<V> {
   const { user } = useSession();
   const userId = user?.id ?? 0;
@@ -35,9 +42,7 @@ export function useKeptDraft<V extends object>(
     if (!draft) return;
     restoredCall.current = draft.call?.id ?? null;
     form.setFieldsValue(draft.values as Parameters<FormInstance<V>['setFieldsValue']>[0]);
-    refs.key.current = draft.key;
-    refs.touched.current = draft.touched;
-    onRestored(draft.startedAt ? new Date(draft.startedAt) : null);
+    onRestored({ startedAt: draft.startedAt ? new Date(draft.startedAt) : null, key: draft.key, touched: draft.touched });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [userId]);
   return {

@@ -18,8 +18,19 @@ import { PRESENCE_COLOR } from './operator-presence';
 import { ColumnChart, RingChart, RowChart } from './wallboard-charts';
 import { useWallboard } from './wallboard-data';
 
-const STATE_COLOR: Record<string, string> = { registered: '#94a3b8', dispatched: '#3b82f6', in_progress: '#06b6d4', replied: '#a855f7' };
-const LIGHT_COLOR: Record<string, string> = { normal: '#22c55e', warning: '#3b82f6', yellow: '#eab308', red: '#ef4444', overdue: '#991b1b' };
+const STATE_COLOR: Record<'registered' | 'dispatched' | 'in_progress' | 'replied', string> = {
+  registered: '#94a3b8',
+  dispatched: '#3b82f6',
+  in_progress: '#06b6d4',
+  replied: '#a855f7',
+};
+const LIGHT_COLOR: Record<'normal' | 'warning' | 'yellow' | 'red' | 'overdue', string> = {
+  normal: '#22c55e',
+  warning: '#3b82f6',
+  yellow: '#eab308',
+  red: '#ef4444',
+  overdue: '#991b1b',
+};
 const PRESENCE_ORDER: PresenceStatus[] = ['available', 'on_call', 'wrap_up', 'break', 'offline'];
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -104,12 +115,12 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
   const byState = (['registered', 'dispatched', 'in_progress', 'replied'] as const).map((s) => ({
     label: t(`state.${s}`),
     value: board.tickets.byState[s],
-    color: STATE_COLOR[s]!,
+    color: STATE_COLOR[s],
   }));
   const byLight = (['normal', 'warning', 'yellow', 'red', 'overdue'] as const).map((l) => ({
     label: t(`light.${l}`),
     value: board.tickets.byLight[l],
-    color: LIGHT_COLOR[l]!,
+    color: LIGHT_COLOR[l],
   }));
   const lit = byLight.reduce((n, b) => n + b.value, 0);
   const offered = c.offered;

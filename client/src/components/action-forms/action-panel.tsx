@@ -4,7 +4,7 @@
  * copy of the rules; the return form also shows *why* it is closed when the window has passed.
  */
 import { Collapse, Empty } from 'antd';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { assertUnreachable } from '../../../../shared/errors';
 import type { MessageKey } from '../../../../shared/i18n';
 import type { DeadlineView } from '../../../../shared/schemas/workspaces';
@@ -196,16 +196,16 @@ function unitItem(command: Exclude<UnitCommand, 'request_return'>, props: FormPr
 function useOpenKeys(ticketId: number, keys: string[], focus: string | null) {
   const signature = keys.join('|');
   const [state, setState] = useState<string[]>(() => [focus && keys.includes(focus) ? focus : (keys[0] ?? '')]);
-  useEffect(() => {
-    setState((prev) => {
-      const still = prev.filter((k) => keys.includes(k));
-      return still.length > 0 ? still : keys.slice(0, 1);
-    });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ticketId, signature]);
-  useEffect(() => {
-    if (focus && keys.includes(focus)) setState([focus]);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [focus, ticketId]);
+  // Adjusted while rendering when the ticket, its panels or the focus change (no effect, no extra paint).
+  const [seen, setSeen] = useState({ ticketId, signature, focus });
+  if (seen.ticketId !== ticketId || seen.signature !== signature || seen.focus !== focus) {
+    setSeen({ ticketId, signature, focus });
+    const refocus = (seen.focus !== focus || seen.ticketId !== ticketId) && focus !== null && keys.includes(focus);
+    if (refocus) setState([focus]);
+    else if (seen.ticketId !== ticketId || seen.signature !== signature) {
+      const still = state.filter((k) => keys.includes(k));
+      setState(still.length > 0 ? still : keys.slice(0, 1));
+    }
+  }
   return useMemo(() => ({ keys: state, set: setState }), [state]);
 }

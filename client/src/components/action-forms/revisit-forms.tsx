@@ -27,7 +27,7 @@ export function CallCitizen({ ticket }: Pick<FormProps, 'ticket'>) {
   const [busy, setBusy] = useState(false);
   const contact = useRevealedContact(ticket.id);
   const revealContact = useRevealContact();
-  const phone = useClickToCall((m) => message.warning(m));
+  const phone = useClickToCall((m) => void message.warning(m));
   if (!ticket.contactRevealable) return null;
   const call = async () => {
     setBusy(true);
