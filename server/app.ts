@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { AppError } from '../shared/errors';
 import { suggestRoutes } from './classify/routes';
 import { calendarRoutes } from './clock/calendar-routes';
@@ -22,6 +20,7 @@ import { healthRoutes } from './platform/health-routes';
 import { onError } from './platform/on-error';
 import { openApiRoutes } from './platform/openapi';
 import { publicEndpointLimit } from './platform/rate-limits';
+import { requestLog } from './platform/request-log';
 import { callerRoutes } from './repeats/caller-routes';
 import { clusterRoutes } from './repeats/cluster-routes';
 import { repeatSettingsRoutes } from './repeats/settings-routes';
@@ -70,17 +69,8 @@ export function createApp(ctx: AppContext): Express {
       },
     }),
   );
-  app.use(
-    pinoHttp({
-      logger: ctx.logger,
-      genReqId: (req, res) => {
-        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) ?? randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
-    }),
-  );
+  // Method, route pattern, status, duration, user and request id: no URL, no headers (privacy.md).
+  app.use(requestLog(ctx.logger, { ignore: (req) => req.path === '/api/health' }));
   // Public machine endpoints are throttled per address before anything else runs, each by its own
   // limiter: a flood of Open311 reads must not throttle Twilio's webhooks (Open311's is in its router).
   app.use('/telephony', publicEndpointLimit(ctx.config.PUBLIC_RATE_LIMIT_PER_MINUTE));

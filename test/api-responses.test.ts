@@ -68,11 +68,11 @@ describe('shared response schemas against the server', () => {
     matches(ZTicketListAnswerSchema, await operator.get('/api/queues/mine'));
     matches(ZPresenceListAnswerSchema, await supervisor.get('/api/presence'));
     matches(ZPresenceViewSchema, await operator.request('PUT', '/api/presence', { status: 'break' }));
-    const text = encodeURIComponent('楼下饭店油烟很大');
-    matches(ZSuggestionSchema, await operator.get(`/api/suggest?text=${text}&address=${encodeURIComponent('涞坊路1111弄')}&k=19`));
-    matches(ZSuggestionSchema, await operator.get(`/api/suggest?text=${text}`));
-    matches(ZAddressOptionListSchema, await operator.get(`/api/addresses/suggest?q=${encodeURIComponent('涞坊路')}&limit=8`));
-    matches(ZCallerHistorySchema, await operator.get('/api/callers/history?phone=13812345678&address=' + encodeURIComponent('涞坊路1111弄12号')));
+    const text = '楼下饭店油烟很大';
+    matches(ZSuggestionSchema, await operator.post('/api/suggest', { text, address: '涞坊路1111弄', k: 19 }));
+    matches(ZSuggestionSchema, await operator.post('/api/suggest', { text }));
+    matches(ZAddressOptionListSchema, await operator.post('/api/addresses/suggest', { q: '涞坊路', limit: 8 }));
+    matches(ZCallerHistorySchema, await operator.post('/api/callers/history', { phone: '13812345678', address: '涞坊路1111弄12号' }));
   });
 
   it('calls', async () => {
@@ -88,8 +88,8 @@ describe('shared response schemas against the server', () => {
   it('knowledge, supervision, rules and API keys', async () => {
     const supervisor = await t.login('supervisor');
     const admin = await t.login('admin');
-    matches(ZKnowledgeSearchAnswerSchema, await supervisor.get('/api/knowledge?all=1&limit=100'));
-    matches(ZKnowledgeSearchAnswerSchema, await supervisor.get(`/api/knowledge?q=${encodeURIComponent('居住证')}&limit=6`));
+    matches(ZKnowledgeSearchAnswerSchema, await supervisor.post('/api/knowledge/search', { all: '1', limit: 100 }));
+    matches(ZKnowledgeSearchAnswerSchema, await supervisor.post('/api/knowledge/search', { q: '居住证', limit: 6 }));
     matches(ZKnowledgeArticleDetailSchema, await supervisor.get('/api/knowledge/1'));
     matches(
       ZKnowledgeArticleViewSchema,

@@ -10,7 +10,8 @@ import { defineRoute, roles } from '../platform/define-route';
 import { classifierFor } from './classifier-service';
 import { suggestFor } from './suggester';
 
-const ZSuggestQuerySchema = z.object({
+/** A body, never a query string: a description in a URL ends up in logs (docs/decisions/privacy.md). */
+const ZSuggestRequestSchema = z.object({
   text: z.string({ error: '诉求描述应为文字' }).max(4000, { error: '诉求描述不能超过4000个字' }).default(''),
   address: z.string({ error: '诉求地址应为文字' }).max(200, { error: '诉求地址不能超过200个字' }).optional(),
   k: z.coerce
@@ -32,21 +33,7 @@ export function suggestRoutes(ctx: AppContext): Router {
       .catch((err: unknown) => ctx.logger.error({ err }, 'classifier training failed; retried on the next suggestion'));
   }
 
-  defineRoute(
-    router,
-    mount,
-    {
-      method: 'get',
-      path: '/api/suggest',
-      access: roles('operator', 'supervisor'),
-      summary: 'Suggested categories with lead/assisting units, emergency flag, resolved address',
-      query: ZSuggestQuerySchema,
-    },
-    async ({ query }) => suggestFor(ctx.db, { text: query.text, address: query.address?.trim() || undefined, k: query.k }),
-  );
-
-  // A URL holds about 1,700 Chinese characters (node's 16 KB header limit); a description may
-  // have 4,000, so long texts come as a body. Same answer, nothing stored.
+  // Asked on every keystroke and stores nothing, yet a POST: the description is the citizen's.
   defineRoute(
     router,
     mount,
@@ -54,8 +41,8 @@ export function suggestRoutes(ctx: AppContext): Router {
       method: 'post',
       path: '/api/suggest',
       access: roles('operator', 'supervisor'),
-      summary: 'The same suggestion for a long description, sent as a JSON body',
-      body: ZSuggestQuerySchema,
+      summary: 'Suggested categories with lead/assisting units, emergency flag, resolved address',
+      body: ZSuggestRequestSchema,
     },
     async ({ body }) => suggestFor(ctx.db, { text: body.text, address: body.address?.trim() || undefined, k: body.k }),
   );

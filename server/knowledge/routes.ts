@@ -11,7 +11,7 @@ import { ZIdParamSchema } from '../../shared/schemas/ids';
 import {
   ZKnowledgeArticleEditSchema,
   ZKnowledgeArticleInputSchema,
-  ZKnowledgeSearchQuerySchema,
+  ZKnowledgeSearchSchema,
   ZKnowledgeUseSchema,
   type KnowledgeSearchAnswer,
 } from '../../shared/schemas/knowledge';
@@ -38,28 +38,29 @@ export function knowledgeRoutes(ctx: AppContext): Router {
     router,
     mount,
     {
-      method: 'get',
-      path: '/api/knowledge',
+      // A POST: the operator searches with the citizen's own words (docs/decisions/privacy.md).
+      method: 'post',
+      path: '/api/knowledge/search',
       access: READERS,
       summary: 'Search the knowledge base (no text: every article, most used first)',
-      query: ZKnowledgeSearchQuerySchema,
+      body: ZKnowledgeSearchSchema,
     },
-    async ({ query, auth }): Promise<KnowledgeSearchAnswer> => {
-      const includeRetired = query.all === '1' && auth.user.roles.includes('supervisor');
-      if (!query.q.trim()) {
+    async ({ body, auth }): Promise<KnowledgeSearchAnswer> => {
+      const includeRetired = body.all === '1' && auth.user.roles.includes('supervisor');
+      if (!body.q.trim()) {
         const rows = await ctx.db
           .select()
           .from(knowledgeArticles)
           .where(includeRetired ? undefined : eq(knowledgeArticles.active, true))
           .orderBy(desc(knowledgeArticles.active), desc(knowledgeArticles.useCount), asc(knowledgeArticles.id))
-          .limit(query.limit);
+          .limit(body.limit);
         const names = await actorNames(
           ctx.db,
           rows.map((r) => r.updatedBy),
         );
         return { articles: rows.map((r) => presentArticle(r, names)) };
       }
-      const hits = await searchArticles(ctx.db, { text: query.q, categoryCode: query.category, includeRetired, limit: query.limit });
+      const hits = await searchArticles(ctx.db, { text: body.q, categoryCode: body.category, includeRetired, limit: body.limit });
       if (hits.length === 0) return { articles: [] };
       const rows = await ctx.db
         .select()

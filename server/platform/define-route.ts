@@ -67,6 +67,8 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
   if (!path.startsWith(mount)) throw new Error(`route ${path} is not under ${mount}`);
   ROUTE_TABLE.push({ method, path, access, summary, body: opts.body, query: opts.query, status: opts.status });
   router[method](path.slice(mount.length) || '/', async (req: Request, res: Response, next: NextFunction) => {
+    // The request line names this pattern, never the URL (request-log.ts).
+    req.routePattern = path;
     try {
       const auth = authorize(req, access);
       rejectNul(req.body);

@@ -128,7 +128,7 @@ describe(`fuzzing every route (${engineName()})`, () => {
     }
     await expect4xx('command note with U+0000', sup.post(ticketCommandPath('urge', ticketId), { version: 1, note: 'a\u0000b' }));
     await expect4xx('suggest text with U+0000', op.post('/api/suggest', { text: '噪音\u0000扰民' }));
-    await expect4xx('knowledge search with U+0000', op.get(`/api/knowledge?q=${encodeURIComponent('医保\u0000卡')}`));
+    await expect4xx('knowledge search with U+0000', op.post('/api/knowledge/search', { q: '医保\u0000卡' }));
     // Ids past PostgreSQL's int4, negative, fractional, exponent notation, in paths and bodies.
     for (const id of ['2147483648', '99999999999999999999', '-1', '1.5', '1e3', '0x10']) {
       await expect4xx(`GET ticket ${id}`, sup.get(`/api/tickets/${id}`));

@@ -46,6 +46,26 @@ describe(`OpenAPI document (${engineName()})`, () => {
     }
   });
 
+  it('puts no personal data in a URL: query and path parameters are ids, dates, states and limits only', () => {
+    // A URL is kept by access logs, proxies and the browser's history: what the citizen said or is
+    // (number, name, address, description) travels only in a body (docs/decisions/privacy.md).
+    // A new parameter joins this list only if it can never carry a citizen's data.
+    const NON_PERSONAL = new Set([
+      ...['id', 'code', 'version', 'format', 'limit', 'days', 'active', 'state', 'ticketId', 'callId', 'year', 'month', 'week', 'from', 'to'],
+      // Open311 GeoReport v2's own list parameters (ids, codes, dates, status) and its paging.
+      ...['service_request_id', 'service_code', 'start_date', 'end_date', 'status', 'jurisdiction_id', 'page', 'page_size'],
+    ]);
+    const carried = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops as Record<string, { parameters?: { name: string; in: string }[] }>).flatMap(([method, op]) =>
+        (op.parameters ?? []).filter((p) => !NON_PERSONAL.has(p.name)).map((p) => `${method} ${path} ${p.in}:${p.name}`),
+      ),
+    );
+    expect(carried).toEqual([]);
+    // The intake form's questions are bodies.
+    for (const path of ['/api/suggest', '/api/addresses/suggest', '/api/callers/history', '/api/knowledge/search'])
+      expect(Object.keys(doc.paths[path] ?? {}), path).toEqual(['post']);
+  });
+
   it('carries the zod schemas as JSON Schema: intake, a ticket command, reports, Open311', () => {
     const intake = doc.paths['/api/tickets'].post.requestBody.content['application/json'].schema;
     expect(intake.type).toBe('object');

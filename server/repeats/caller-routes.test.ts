@@ -41,16 +41,18 @@ describe(`repeats, caller history and supervision candidates (${engineName()})`,
       .sort((a, b) => a.id - b.id);
 
   it('refuses anonymous users, bad input and roles that do not take calls', async () => {
-    expect((await ApiClient.anonymous(t.url).get('/api/callers/history?phone=13812345678')).status).toBe(401);
-    const none = await op.get('/api/callers/history');
+    expect((await ApiClient.anonymous(t.url).post('/api/callers/history', { phone: '13812345678' })).status).toBe(401);
+    const none = await op.post('/api/callers/history', {});
     expect(none.status).toBe(400);
     expect(none.body.error).toEqual({
       code: 'validation_failed',
       message: '输入有误：请提供来电号码或诉求地址',
       fields: { phone: '请提供来电号码或诉求地址' },
     });
-    expect((await op.get('/api/callers/history?phone=12345')).body.error.message).toBe('输入有误：联系电话格式不正确（手机号11位，或座机号码）');
-    expect((await (await t.login('liaison-d-chengguan')).get('/api/callers/history?phone=13812345678')).status).toBe(403);
+    expect((await op.post('/api/callers/history', { phone: '12345' })).body.error.message).toBe('输入有误：联系电话格式不正确（手机号11位，或座机号码）');
+    expect((await (await t.login('liaison-d-chengguan')).post('/api/callers/history', { phone: '13812345678' })).status).toBe(403);
+    // Never in a URL, where logs and proxies keep it (docs/decisions/privacy.md).
+    expect((await op.get('/api/callers/history?phone=13812345678')).status).toBe(404);
     expect((await (await t.login('leader')).get('/api/supervision/candidates')).status).toBe(200);
     expect((await op.get('/api/supervision/candidates')).status).toBe(403);
   });
@@ -103,7 +105,7 @@ describe(`repeats, caller history and supervision candidates (${engineName()})`,
 
   it('pops the caller history: earlier tickets with their state, numbers masked, confidential names withheld', async () => {
     await create({ contactPhone: '13911110009', contactName: '王女士', address: '九亭大街600号', confidential: true, description: '商业中心夜里卸货很吵' });
-    const res = await op.get('/api/callers/history?phone=13911110001&address=涞坊路1111弄');
+    const res = await op.post('/api/callers/history', { phone: '13911110001', address: '涞坊路1111弄' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ phoneMasked: '139****0001', address: { entryId: 'jt-015', community: '颐亭居委会' }, windowDays: 30 });
     const rows = res.body.tickets as { number: string; state: string; reasons: string[]; contactPhoneMasked: string }[];
@@ -117,7 +119,7 @@ describe(`repeats, caller history and supervision candidates (${engineName()})`,
     });
     expect(JSON.stringify(res.body)).not.toMatch(/1391111000\d/);
 
-    const byAddress = await op.get(`/api/callers/history?address=${encodeURIComponent('九亭大街600号')}`);
+    const byAddress = await op.post('/api/callers/history', { address: '九亭大街600号' });
     const confidential = byAddress.body.tickets.find((r: { contactPhoneMasked: string }) => r.contactPhoneMasked === '139****0009');
     expect(confidential).toMatchObject({ contactName: '（保密）', reasons: ['same_address'] });
   });

@@ -7,7 +7,8 @@ import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 import { callerHistory } from './caller-history';
 
-const ZHistoryQuerySchema = z.object({
+/** A body, never a query string: a number in a URL ends up in logs and proxies (docs/decisions/privacy.md). */
+const ZHistoryRequestSchema = z.object({
   phone: ZPhoneSchema.optional(),
   address: z.string({ error: '诉求地址应为文字' }).trim().min(2, { error: '诉求地址至少2个字' }).max(200, { error: '诉求地址不能超过200个字' }).optional(),
   limit: z.coerce
@@ -26,17 +27,17 @@ export function callerRoutes(ctx: AppContext): Router {
     router,
     mount,
     {
-      method: 'get',
+      method: 'post',
       path: '/api/callers/history',
       access: roles('operator', 'supervisor'),
       summary: "A caller's earlier tickets and recent ones at the address (masked)",
-      query: ZHistoryQuerySchema,
+      body: ZHistoryRequestSchema,
     },
-    async ({ query }) => {
-      if (!query.phone && !query.address) {
+    async ({ body }) => {
+      if (!body.phone && !body.address) {
         throw new AppError('validation_failed', '输入有误：请提供来电号码或诉求地址', { phone: '请提供来电号码或诉求地址' });
       }
-      return callerHistory(ctx.db, { phone: query.phone, address: query.address, now: ctx.now(), limit: query.limit });
+      return callerHistory(ctx.db, { phone: body.phone, address: body.address, now: ctx.now(), limit: body.limit });
     },
   );
 

@@ -7,7 +7,8 @@ import { currentRuleTable } from '../classify/suggester';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 
-const ZAddressQuerySchema = z.object({
+/** A body, never a query string: a citizen's address in a URL ends up in logs (docs/decisions/privacy.md). */
+const ZAddressRequestSchema = z.object({
   q: z.string({ error: '请输入地址' }).trim().min(1, { error: '请输入地址' }).max(200, { error: '地址不能超过200个字' }),
   limit: z.coerce
     .number({ error: '数量应为1–20' })
@@ -26,15 +27,15 @@ export function addressRoutes(ctx: AppContext): Router {
     router,
     mount,
     {
-      method: 'get',
+      method: 'post',
       path: '/api/addresses/suggest',
       access: roles('operator', 'supervisor'),
       summary: 'Address list entries matching what was typed, with community and grid',
-      query: ZAddressQuerySchema,
+      body: ZAddressRequestSchema,
     },
-    async ({ query }) => {
+    async ({ body }) => {
       const table = await currentRuleTable(ctx.db);
-      return suggestAddresses(query.q, JIUTING_ADDRESS_BOOK.addresses, query.limit).map(({ entry, score }) => {
+      return suggestAddresses(body.q, JIUTING_ADDRESS_BOOK.addresses, body.limit).map(({ entry, score }) => {
         const community = communities.get(entry.community);
         const grid = community?.grids.find((g) => g.code === entry.grid);
         return {

@@ -121,7 +121,7 @@ describe(`dispatch rule table (${engineName()})`, () => {
     live.close();
 
     // The next keystroke already suggests from version 2.
-    const suggestion = await op.get(`/api/suggest?text=${encodeURIComponent(text)}`);
+    const suggestion = await op.post('/api/suggest', { text });
     expect(suggestion.body.ruleVersion).toBe(2);
     expect(suggestion.body.top[0]).toMatchObject({
       code: 'noise',

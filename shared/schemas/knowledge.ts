@@ -21,7 +21,8 @@ export const ZKnowledgeArticleEditSchema = ZKnowledgeArticleInputSchema.extend({
 });
 export type TKnowledgeArticleEdit = z.input<typeof ZKnowledgeArticleEditSchema>;
 
-export const ZKnowledgeSearchQuerySchema = z.object({
+/** POST /api/knowledge/search: a body, never a query string (the citizen's words). */
+export const ZKnowledgeSearchSchema = z.object({
   q: z.string({ error: '搜索内容应为文字' }).max(4000, { error: '搜索内容不能超过4000个字' }).default(''),
   category: z.enum(CATEGORY_CODES, { error: '问题分类不正确' }).optional(),
   /** Supervisors' editor lists retired articles too. */
@@ -77,7 +78,7 @@ export type KnowledgeVersionView = z.output<typeof ZKnowledgeVersionViewSchema>;
 export const ZKnowledgeArticleDetailSchema = ZKnowledgeArticleViewSchema.extend({ versions: z.array(ZKnowledgeVersionViewSchema) });
 export type TKnowledgeArticleDetail = z.output<typeof ZKnowledgeArticleDetailSchema>;
 
-/** GET /api/knowledge. */
+/** POST /api/knowledge/search. */
 export const ZKnowledgeSearchAnswerSchema = z.object({ articles: z.array(ZKnowledgeArticleViewSchema) });
 export type KnowledgeSearchAnswer = z.output<typeof ZKnowledgeSearchAnswerSchema>;
 

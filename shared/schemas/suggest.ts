@@ -1,7 +1,8 @@
 /**
- * What the intake form asks while the operator types (SPEC 5): the suggestion (GET/POST
- * /api/suggest), address list entries (GET /api/addresses/suggest) and the caller's history
- * (GET /api/callers/history). Answers only: the queries are the server's.
+ * What the intake form asks while the operator types (SPEC 5): the suggestion (POST
+ * /api/suggest), address list entries (POST /api/addresses/suggest) and the caller's history
+ * (POST /api/callers/history): bodies, never query strings, since they carry what the citizen
+ * said (docs/decisions/privacy.md). Answers only: the requests are the server's.
  */
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../domain';

@@ -58,7 +58,7 @@ describe.skipIf(!browserAvailable())('dispatch rule page', () => {
     const latest = (await sup.get('/api/dispatch-rules/versions/latest')).body;
     expect(latest.version).toBe(2);
     expect(latest.rules.find((r: { categoryCode: string }) => r.categoryCode === 'noise').leadUnitId).toBe(t.units.d_chengguan);
-    const suggestion = (await sup.get(`/api/suggest?text=${encodeURIComponent('隔壁装修电钻声音太吵了')}`)).body;
+    const suggestion = (await sup.post('/api/suggest', { text: '隔壁装修电钻声音太吵了' })).body;
     expect(suggestion.top[0]).toMatchObject({ code: 'noise', lead: { name: '九亭镇城管中队' } });
   });
 

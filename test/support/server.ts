@@ -3,7 +3,7 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import type { Database } from '../../db/client';
 import { seedDemo } from '../../server/demo/seed-demo';
 import { loadConfig } from '../../server/platform/config';
-import { createLogger } from '../../server/platform/logger';
+import { createLogger, type Logger } from '../../server/platform/logger';
 import { startServer, type RunningServer } from '../../server/serve';
 import { openTestDatabase } from './db';
 import { DEMO_PASSWORD } from './template';
@@ -24,6 +24,8 @@ export interface TestServerOptions {
   database?: Database;
   /** Extra configuration, e.g. TWILIO_* for the telephony tests. */
   env?: Record<string, string>;
+  /** The console's logger (silent by default): tests that read the log pass one writing to a buffer. */
+  logger?: Logger;
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -40,7 +42,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     SWEEP_INTERVAL_SECONDS: '0',
     ...opts.env,
   });
-  const server = await startServer({ config, logger: createLogger('silent'), database, ...(opts.now ? { now: opts.now } : {}) });
+  const server = await startServer({ config, logger: opts.logger ?? createLogger('silent'), database, ...(opts.now ? { now: opts.now } : {}) });
   const url = `http://127.0.0.1:${server.port}`;
   return {
     server,

@@ -16,12 +16,12 @@ import { api } from '../lib/api';
 import { liveRead } from '../lib/live/snapshot';
 import { keys } from './keys';
 
-/** GET /api/knowledge?… (q, category, all, limit as the API takes them); the answer says what it answers. */
+/** POST /api/knowledge/search (q, category, all, limit: the operator's words stay out of URLs); the answer says what it answers. */
 export const knowledgeSearchQuery = (params: Record<string, string>) =>
   queryOptions({
     queryKey: keys.knowledge.search(params),
     queryFn: async (context): Promise<KnowledgeSearchAnswer & { asked: Record<string, string> }> => ({
-      ...(await liveRead(context, () => api<KnowledgeSearchAnswer>('GET', `/api/knowledge?${new URLSearchParams(params)}`))),
+      ...(await liveRead(context, () => api<KnowledgeSearchAnswer>('POST', '/api/knowledge/search', params))),
       asked: params,
     }),
     meta: { live: 'refetch' },

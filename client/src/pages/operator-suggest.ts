@@ -1,7 +1,7 @@
 /**
  * What the intake form asks while the operator types (SPEC 5): suggested categories with their
- * units and the emergency flag (GET /api/suggest), address list entries (GET
- * /api/addresses/suggest), and the caller's history (GET /api/callers/history) — each asked a
+ * units and the emergency flag (POST /api/suggest), address list entries (POST
+ * /api/addresses/suggest), and the caller's history (POST /api/callers/history) — each asked a
  * moment after the typing stops; a late answer to an older question never overwrites a newer one
  * (each question is its own query), and the last answer stays until the next one arrives.
  */
