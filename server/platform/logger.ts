@@ -6,7 +6,7 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     base: { app: 'hotline' },
-    // Never log bodies or full phone numbers (SPEC 9); these paths catch the usual carriers.
+    // Never log bodies or full phone numbers (PRODUCT.md §9); these paths catch the usual carriers.
     redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
   });
 }

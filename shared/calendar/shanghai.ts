@@ -1,5 +1,5 @@
 /**
- * Asia/Shanghai dates and instants, computed without reading the process time zone (SPEC 4:
+ * Asia/Shanghai dates and instants, computed without reading the process time zone (PRODUCT.md §4:
  * all deadlines are in Asia/Shanghai time).
  *
  * Why a fixed +08:00 offset is exact: the whole of mainland China keeps one zone, UTC+8, and

@@ -1,5 +1,5 @@
 /**
- * What the intake form asks while the operator types (SPEC 5): the suggestion (GET/POST
+ * What the intake form asks while the operator types (PRODUCT.md §5): the suggestion (GET/POST
  * /api/suggest), address list entries (GET /api/addresses/suggest) and the caller's history
  * (GET /api/callers/history). Answers only: the queries are the server's.
  */
@@ -51,7 +51,7 @@ export const ZAddressOptionSchema = z.object({
 export type TAddressOption = z.output<typeof ZAddressOptionSchema>;
 export const ZAddressOptionListSchema = z.array(ZAddressOptionSchema);
 
-/** An earlier ticket of the caller, or a recent one at the address (masked, SPEC 9). */
+/** An earlier ticket of the caller, or a recent one at the address (masked, PRODUCT.md §9). */
 export const ZHistoryTicketSchema = z.object({
   id: z.number().int(),
   number: z.string(),
@@ -74,7 +74,7 @@ export type THistoryTicket = z.output<typeof ZHistoryTicketSchema>;
 export const ZCallerHistorySchema = z.object({
   phoneMasked: z.string().nullable(),
   address: z.object({ entryId: z.string(), name: z.string(), community: z.string(), grid: z.string() }).nullable(),
-  /** The repeat window in force (SPEC 5). */
+  /** The repeat window in force (PRODUCT.md §5). */
   windowDays: z.number().int(),
   total: z.number().int(),
   open: z.number().int(),
