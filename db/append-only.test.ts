@@ -1,5 +1,5 @@
 /**
- * SPEC 9 / issue 9: "every change and every reveal is in an append-only audit log". The database
+ * PRODUCT.md §9 / issue 9: "every change and every reveal is in an append-only audit log". The database
  * refuses UPDATE, DELETE and TRUNCATE on the logs (migration 0007), so no code path — nor a
  * console session — can rewrite history. Inserting still works.
  */

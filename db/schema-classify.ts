@@ -1,5 +1,5 @@
 /**
- * Issue 7 (SPEC 5): what the line learns and links at intake — operators' confirmed categories
+ * Issue 7 (PRODUCT.md §5): what the line learns and links at intake — operators' confirmed categories
  * (the classifier's training data beyond the shipped set), repeat links between tickets, cluster
  * alerts (mass complaints), supervision candidates (repeats without progress) and the versioned
  * settings of those rules. Append-only, except the running counters of an open cluster or
@@ -12,7 +12,7 @@ import { tickets, units, users } from './schema-core';
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /**
- * SPEC 5 "it learns from operators' confirmed choices": one row per ticket created with a
+ * PRODUCT.md §5 "it learns from operators' confirmed choices": one row per ticket created with a
  * category. Every server process trains on these at start and learns the new ones as they come.
  */
 export const classifierChoices = pgTable('classifier_choices', {
@@ -28,7 +28,7 @@ export const classifierChoices = pgTable('classifier_choices', {
   createdAt: at('created_at').notNull().defaultNow(),
 });
 
-/** SPEC 5 "Repeats": a new ticket linked to the earlier ones it repeats, with why. */
+/** PRODUCT.md §5 "Repeats": a new ticket linked to the earlier ones it repeats, with why. */
 export const ticketLinks = pgTable(
   'ticket_links',
   {
@@ -46,7 +46,7 @@ export const ticketLinks = pgTable(
 );
 
 /**
- * SPEC 5 / SPEC 7: several callers about one place and problem in a short time. A cluster stays
+ * PRODUCT.md §5 / PRODUCT.md §7: several callers about one place and problem in a short time. A cluster stays
  * open while calls keep coming within the window; its alert is raised once, when it opens.
  */
 export const clusters = pgTable(
@@ -87,7 +87,7 @@ export const supervisionCandidates = pgTable('supervision_candidates', {
   updatedAt: at('updated_at').notNull().defaultNow(),
 });
 
-/** The repeat and cluster windows and thresholds (SPEC 5 "configurable"), versioned like SLA policies. */
+/** The repeat and cluster windows and thresholds (PRODUCT.md §5 "configurable"), versioned like SLA policies. */
 export const repeatSettings = pgTable('repeat_settings', {
   version: integer('version').primaryKey(),
   definition: jsonb('definition').notNull(),

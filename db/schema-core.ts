@@ -32,7 +32,7 @@ export const users = pgTable('users', {
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
-  /** A person can hold several roles (SPEC 1). */
+  /** A person can hold several roles (PRODUCT.md §1). */
   roles: text('roles').array().notNull(),
   /** Set for liaisons: the unit whose tickets they see. */
   unitId: integer('unit_id').references(() => units.id),
@@ -120,7 +120,7 @@ export const tickets = pgTable(
     gridCode: text('grid_code'),
     /** The dispatch rule table version in force when the operator confirmed the category. */
     ruleVersion: integer('rule_version'),
-    /** Earlier tickets linked at creation (same phone, or same address and category; SPEC 5). */
+    /** Earlier tickets linked at creation (same phone, or same address and category; PRODUCT.md §5). */
     repeatCount: integer('repeat_count').notNull().default(0),
     createdBy: integer('created_by')
       .notNull()
@@ -153,7 +153,7 @@ export const tickets = pgTable(
   ],
 );
 
-/** SLA policies (SPEC 4), versioned: a new row per edit; a ticket keeps the version it started with. */
+/** SLA policies (PRODUCT.md §4), versioned: a new row per edit; a ticket keeps the version it started with. */
 export const slaPolicies = pgTable(
   'sla_policies',
   {
@@ -197,7 +197,7 @@ export const clockNotices = pgTable(
 );
 
 /**
- * Recomputes of open tickets' due times a calendar correction asked for (SPEC 4), done by the
+ * Recomputes of open tickets' due times a calendar correction asked for (PRODUCT.md §4), done by the
  * recompute job after the request answered (server/clock/recompute-dues.ts). A row is queued in
  * the correction's transaction, so none is lost to a restart; `done_at` is set once, by whichever
  * process finished it first. The events it writes are once per ticket through clock_notices.
@@ -230,7 +230,7 @@ export const ticketCounters = pgTable(
 );
 
 /**
- * Every change is an event (SPEC 3): the ticket timeline and the live stream at once.
+ * Every change is an event (PRODUCT.md §3): the ticket timeline and the live stream at once.
  * `seq` orders the stream; `rooms` says which socket rooms may receive it, so catch-up after a
  * reconnect replays exactly what the client was allowed to see.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 4 (SPEC 1, 7): the knowledge base operators answer consultations from (000 三(八)
+ * Issue 4 (PRODUCT.md §1, 7): the knowledge base operators answer consultations from (000 三(八)
  * 简易流程). Supervisors edit articles; every edit is a new row of the version table (nothing
  * is overwritten without its history) and an event; every use on a call is a row and a count.
  */

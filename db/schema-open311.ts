@@ -1,5 +1,5 @@
 /**
- * Issue 8 (SPEC 11): Open311 GeoReport v2. API keys issued by admins (only a SHA-256 of each key
+ * Issue 8 (PRODUCT.md §11): Open311 GeoReport v2. API keys issued by admins (only a SHA-256 of each key
  * is stored) and what a city platform sent with each request beyond the ticket's own fields.
  */
 import { doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';

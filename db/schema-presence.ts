@@ -1,5 +1,5 @@
 /**
- * Issue 4 (SPEC 7 "operators by status"): each operator's presence, and the open console
+ * Issue 4 (PRODUCT.md §7 "operators by status"): each operator's presence, and the open console
  * connections behind "offline". Kept in the database so a restart and several server
  * processes agree; every change of status is also a `presence.changed` event (the history).
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 8 (SPEC 6, seed 004): supervision sheets (督办单), on-site coordination notices and
+ * Issue 8 (PRODUCT.md §6, seed 004): supervision sheets (督办单), on-site coordination notices and
  * escalations, each a numbered row; the unit's signed written replies, append-only. Every change
  * is also an event on the ticket's timeline.
  */

@@ -1,5 +1,5 @@
 /**
- * Telephony (SPEC 8): one row per call leg the line tracks, and the append-only log of every
+ * Telephony (PRODUCT.md §8): one row per call leg the line tracks, and the append-only log of every
  * webhook and status callback Twilio (or the simulator) sent about it.
  *
  * A call's outcome is derived from set-once facts (queued, answered, ended), never from the

@@ -1,35 +1,35 @@
 /**
- * The domain vocabulary of SPEC 1–3, shared by server and client. Codes are the contract;
+ * The domain vocabulary of PRODUCT.md §1–3, shared by server and client. Codes are the contract;
  * labels live in shared/i18n.
  */
 
 export const ROLES = ['operator', 'revisit', 'supervisor', 'liaison', 'leader', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** SPEC 2: 工单类型. */
+/** PRODUCT.md §2: 工单类型. */
 export const TICKET_TYPES = ['complaint_help', 'suggestion', 'consultation'] as const;
 export type TicketType = (typeof TICKET_TYPES)[number];
 
-/** SPEC 2: sources besides the phone line, each with its own SLA policy. */
+/** PRODUCT.md §2: sources besides the phone line, each with its own SLA policy. */
 export const TICKET_SOURCES = ['hotline', 'walk_in', 'district_12345', 'online', 'open311'] as const;
 export type TicketSource = (typeof TICKET_SOURCES)[number];
 
-/** SPEC 3: the states are the contract. */
+/** PRODUCT.md §3: the states are the contract. */
 export const TICKET_STATES = ['registered', 'closed_on_call', 'dispatched', 'in_progress', 'replied', 'archived', 'filed'] as const;
 export type TicketState = (typeof TICKET_STATES)[number];
 
-/** SPEC 3: registered → closed_on_call reasons (000 三(八), 003 第五条(三)). */
+/** PRODUCT.md §3: registered → closed_on_call reasons (000 三(八), 003 第五条(三)). */
 export const CLOSE_ON_CALL_REASONS = ['answered_from_knowledge_base', 'no_handling_needed', 'out_of_scope_emergency', 'out_of_scope_jurisdiction'] as const;
 export type CloseOnCallReason = (typeof CLOSE_ON_CALL_REASONS)[number];
 
-/** SPEC 2 / seed 002: outcome of handling. */
+/** PRODUCT.md §2 / seed 002: outcome of handling. */
 export const OUTCOMES = ['resolved', 'explained', 'filed', 'demand_unreasonable', 'unresolved'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTIONS)[number];
 
-/** SPEC 4: lights of a running clock (002). */
+/** PRODUCT.md §4: lights of a running clock (002). */
 export const LIGHTS = ['normal', 'warning', 'yellow', 'red', 'overdue'] as const;
 export type Light = (typeof LIGHTS)[number];
 

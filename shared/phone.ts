@@ -2,7 +2,7 @@
  * Phone numbers, parsed one way on both sides (client and server) with libphonenumber-js:
  * a ticket stores the number as it is dialled in mainland China (13812345678, 02162112345),
  * telephony speaks E.164 (+8613812345678, +862162112345). Only numbers libphonenumber holds
- * valid for China are accepted (SPEC 9: the hotline calls citizens back).
+ * valid for China are accepted (PRODUCT.md §9: the hotline calls citizens back).
  *
  * The metadata is China's entry of libphonenumber-js's full ("max") set, ≈1 KB gzipped against
  * 40 KB for every country (the client bundles it); phone.test.ts fails when it no longer

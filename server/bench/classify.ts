@@ -1,5 +1,5 @@
 /**
- * SPEC 5 "in milliseconds while the operator types": what a suggestion costs, measured outside the
+ * PRODUCT.md §5 "in milliseconds while the operator types": what a suggestion costs, measured outside the
  * test suite (timed unit tests flake on a busy machine). `node --import tsx server/bench/classify.ts`
  * prints the figures; `benchClassify()` returns them for `npm run bench`.
  */

@@ -1,7 +1,7 @@
 /**
  * Queue and wallboard queries with a million tickets (server/bench/million-tickets.ts): the
  * queue routes through the console's HTTP API as the screens call them, and the wallboard's
- * ticket figures (SPEC 7: per state and light, overdue by unit, revisit backlog, satisfaction)
+ * ticket figures (PRODUCT.md §7: per state and light, overdue by unit, revisit backlog, satisfaction)
  * as SQL — there is no wallboard route for tickets yet. Each plan is shown with the indexes of
  * migration 0006 and without them (dropped inside a transaction that is rolled back).
  */

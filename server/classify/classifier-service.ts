@@ -1,6 +1,6 @@
 /**
  * The classifier of one server process: trained at start on the shipped examples plus every
- * operator's confirmed choice in the database (SPEC 5 "learns from operators' confirmed
+ * operator's confirmed choice in the database (PRODUCT.md §5 "learns from operators' confirmed
  * choices"), then kept current by learning the choices other requests — or other processes —
  * have stored since. The model lives in memory; the choices live in the database, so every
  * process and every restart sees them.

@@ -1,5 +1,5 @@
 /**
- * `hotline classify …` (SPEC 11 "classify a text", SPEC 5 "accuracy is measured (top-1 and
+ * `hotline classify …` (PRODUCT.md §11 "classify a text", PRODUCT.md §5 "accuracy is measured (top-1 and
  * top-3) on a held-out labelled set and printed by a command").
  *
  *   hotline classify "<text>" [--address <a>]   → {"top":[{code,score,lead,assist}],"emergency"}

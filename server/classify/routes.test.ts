@@ -1,5 +1,5 @@
 /**
- * SPEC 5 "Suggestion" and "Address" through the real API: ranked categories with units from the
+ * PRODUCT.md §5 "Suggestion" and "Address" through the real API: ranked categories with units from the
  * rule table, the community fallback, emergency flags, address suggestions, and learning from
  * operators' confirmed choices — kept in the database, so a fresh process sees them.
  */

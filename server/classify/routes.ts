@@ -1,5 +1,5 @@
 /**
- * SPEC 5 "Suggestion", called on every (debounced) keystroke of the intake form: ranked
+ * PRODUCT.md §5 "Suggestion", called on every (debounced) keystroke of the intake form: ranked
  * categories with their lead and assisting units, the emergency flag and the resolved address.
  * Reads only memory after the first call (model and rule table cached per process).
  */

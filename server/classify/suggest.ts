@@ -1,5 +1,5 @@
 /**
- * SPEC 5 "Suggestion": from the description (and address) the ranked categories, each with the
+ * PRODUCT.md §5 "Suggestion": from the description (and address) the ranked categories, each with the
  * lead and assisting units of the rule table in force, the community of the address as the
  * territorial fallback (003 第八条), and the emergency flag (110/119/120: the caller must dial it
  * at once, 003 第五条(三)). Pure over its inputs, so the API and the command line agree.

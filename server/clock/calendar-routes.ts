@@ -1,4 +1,4 @@
-/** The working-day calendar: the official schedule and supervisors' corrections (SPEC 4). */
+/** The working-day calendar: the official schedule and supervisors' corrections (PRODUCT.md §4). */
 import { asc, like } from 'drizzle-orm';
 import { Router } from 'express';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-/** `hotline workdays …`: the working-day calendar from the command line (SPEC 4). */
+/** `hotline workdays …`: the working-day calendar from the command line (PRODUCT.md §4). */
 import type { Command } from 'commander';
 import { officialCalendar } from '../../shared/calendar/official-calendar';
 import { isIsoDate, startOfShanghaiDay, toShanghaiIso } from '../../shared/calendar/shanghai';

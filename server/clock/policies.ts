@@ -14,7 +14,7 @@ export async function ensureDefaultPolicies(db: Queryable): Promise<void> {
     .onConflictDoNothing();
 }
 
-/** Which policy a new ticket runs under (SPEC 4: per source and ticket type). */
+/** Which policy a new ticket runs under (PRODUCT.md §4: per source and ticket type). */
 export function policyCodeFor(source: TicketSource, _type: TicketType): string {
   switch (source) {
     case 'district_12345':

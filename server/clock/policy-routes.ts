@@ -1,4 +1,4 @@
-/** SLA policies (SPEC 4): read by everyone, edited by supervisors as new versions. */
+/** SLA policies (PRODUCT.md §4): read by everyone, edited by supervisors as new versions. */
 import { asc, desc } from 'drizzle-orm';
 import { Router } from 'express';
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * SPEC 4: after a correction of the working-day calendar, open tickets' due times follow it. The
+ * PRODUCT.md §4: after a correction of the working-day calendar, open tickets' due times follow it. The
  * correction's request only queues the work (commands/correct-calendar-day.ts); this job does it,
  * one transaction per ticket, so a supervisor's click never waits for every open ticket.
  *

@@ -1,5 +1,5 @@
 /**
- * SPEC 4 with an injected clock: a ticket dispatched the day before the 2026 National Day
+ * PRODUCT.md §4 with an injected clock: a ticket dispatched the day before the 2026 National Day
  * holiday turns its lights on the right working days, reminders fire once with two sweepers
  * racing, and a restart in between changes nothing.
  */

@@ -1,5 +1,5 @@
 /**
- * The clock sweep (SPEC 4): recompute every running clock from stored timestamps, write the
+ * The clock sweep (PRODUCT.md §4): recompute every running clock from stored timestamps, write the
  * light back, and send each light change and reminder exactly once. "Once" is a database fact:
  * a notice row with a unique (ticket, key) — so two processes sweeping at the same time, or a
  * restart between two sweeps, never send anything twice, and nothing is lost to a timer.
@@ -18,7 +18,7 @@ import { loadCalendar } from './calendar';
 import { policyVersion } from './policies';
 import { primaryClock, ticketClocks } from './ticket-clocks';
 
-/** States in which a ticket's clocks run (SPEC 4). */
+/** States in which a ticket's clocks run (PRODUCT.md §4). */
 export const RUNNING_STATES = ['dispatched', 'in_progress', 'replied'];
 /** Lights worth telling anyone about; going back to normal (after an extension) is silent. */
 const NOTIFIED_LIGHTS = new Set(['warning', 'yellow', 'red', 'overdue']);

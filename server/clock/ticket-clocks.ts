@@ -1,5 +1,5 @@
 /**
- * Which clocks a ticket is running, from its snapshot alone (SPEC 4 table): first contact and
+ * Which clocks a ticket is running, from its snapshot alone (PRODUCT.md §4 table): first contact and
  * reply from dispatch, revisit from the reply. Pure; the server stores the earliest due and its
  * light on the row for queues and the sweeper.
  */

@@ -1,5 +1,5 @@
 /**
- * The deadline of each action a workspace offers (SPEC 7: "actions with their deadlines
+ * The deadline of each action a workspace offers (PRODUCT.md §7: "actions with their deadlines
  * shown"), from the same pure clocks the core enforces, so the screen never promises a window
  * the server will refuse. Unlike the running clocks, a met or missed deadline stays visible
  * (met / late) for the rest of the round: the ticket page and the printed forms report it.

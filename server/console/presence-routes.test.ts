@@ -1,5 +1,5 @@
 /**
- * Issue 4 (SPEC 7 "operators by status"): presence through the real API and real sockets —
+ * Issue 4 (PRODUCT.md §7 "operators by status"): presence through the real API and real sockets —
  * chosen statuses, several tabs, offline when the last console socket closes, and offline for
  * the users of a server process that died without saying goodbye.
  */

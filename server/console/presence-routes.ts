@@ -1,5 +1,5 @@
 /**
- * Operator presence (SPEC 7): the operator sets available / on a call / wrap-up / break;
+ * Operator presence (PRODUCT.md §7): the operator sets available / on a call / wrap-up / break;
  * offline is derived from their console being closed (server/presence/presence.ts). Every
  * change is a `presence.changed` event to supervisors, leaders and operators.
  */

@@ -1,5 +1,5 @@
 /**
- * Operator presence (SPEC 7 "operators by status"): what the operator chose (available, on a
+ * Operator presence (PRODUCT.md §7 "operators by status"): what the operator chose (available, on a
  * call, wrap-up, break) while any of their console sockets is open, and offline when none is.
  *
  * Connections are counted per user and server process in the database, so several tabs, several

@@ -1,5 +1,5 @@
 /**
- * The SPEC 7 queues counted in SQL (the wallboard's numbers). Each condition mirrors the shared
+ * The PRODUCT.md §7 queues counted in SQL (the wallboard's numbers). Each condition mirrors the shared
  * predicate in shared/console/queues.ts; server/console/wallboard-routes.test.ts holds them equal.
  */
 import { sql } from 'drizzle-orm';

@@ -1,5 +1,5 @@
 /**
- * GET /api/queues (SPEC 7 queues): every open ticket of the line, most urgent first, as the
+ * GET /api/queues (PRODUCT.md §7 queues): every open ticket of the line, most urgent first, as the
  * queue screens' snapshot. Unlike GET /api/tickets (the newest N), nothing urgent falls off the
  * end: the oldest, most overdue tickets are the ones a queue must show.
  */
@@ -13,7 +13,7 @@ import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 import { presentTicketSummary } from '../tickets/presenter';
 
-/** SPEC 7 "own shift's calls and tickets": what the operator registered in the last 12 hours (a shift). */
+/** PRODUCT.md §7 "own shift's calls and tickets": what the operator registered in the last 12 hours (a shift). */
 export const SHIFT_HOURS = 12;
 
 /** Far above a town's open tickets; a screen says so if it is ever reached. */

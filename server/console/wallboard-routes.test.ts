@@ -1,5 +1,5 @@
 /**
- * Issue 4 (SPEC 7): the wallboard snapshot through the real API with an injected clock. Every
+ * Issue 4 (PRODUCT.md §7): the wallboard snapshot through the real API with an injected clock. Every
  * figure comes from the database on Shanghai day and month boundaries (the test process runs
  * in America/Los_Angeles, see vitest.config.ts), and the queue counts agree with the shared
  * queue predicates the screens filter with.

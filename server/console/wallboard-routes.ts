@@ -1,5 +1,5 @@
 /**
- * GET /api/wallboard (SPEC 7): the supervisor wallboard's snapshot — calls, operators by
+ * GET /api/wallboard (PRODUCT.md §7): the supervisor wallboard's snapshot — calls, operators by
  * status, tickets by state and light, overdue by unit, revisit backlog, satisfaction, cluster
  * alerts, queue counts — computed by SQL in one read-only transaction on Shanghai day
  * boundaries. Screens re-read it when the live stream moves (server/console/wallboard.ts).

@@ -1,5 +1,5 @@
 /**
- * The supervisor wallboard (SPEC 7), computed from the database on every request: nothing is
+ * The supervisor wallboard (PRODUCT.md §7), computed from the database on every request: nothing is
  * accumulated in a browser or in memory, so a board left open all day (or a second server
  * process) always shows the same numbers. "Today" and "this month" are Shanghai days
  * (shared/calendar/shanghai.ts), whatever the server's zone.

@@ -1,5 +1,5 @@
 /**
- * The knowledge base (SPEC 1, 7): operators search it during a consultation and read the answer
+ * The knowledge base (PRODUCT.md §1, 7): operators search it during a consultation and read the answer
  * template to the caller; each use is counted; supervisors write and edit the articles
  * (versioned, every edit an event). Search is portable SQL over character bigrams.
  */

@@ -1,5 +1,5 @@
 /**
- * A supervisor creates or edits a knowledge article (SPEC 1: supervisors edit the knowledge
+ * A supervisor creates or edits a knowledge article (PRODUCT.md §1: supervisors edit the knowledge
  * base). One transaction writes the article in force, its new version row and the event; the
  * event is published after commit so operators' search lists refresh.
  */

@@ -1,5 +1,5 @@
 /**
- * Admins issue and revoke Open311 API keys (SPEC 1 admin: integrations). A key is shown once,
+ * Admins issue and revoke Open311 API keys (PRODUCT.md §1 admin: integrations). A key is shown once,
  * when issued; only its hash is kept. Every issue and revoke is an event (the audit log).
  */
 import { count, desc, inArray } from 'drizzle-orm';

@@ -1,5 +1,5 @@
 /**
- * API keys for Open311 (SPEC 11): issued by admins, shown once, stored only as a SHA-256. Keys
+ * API keys for Open311 (PRODUCT.md §11): issued by admins, shown once, stored only as a SHA-256. Keys
  * are 256 random bits, so a plain hash is enough (no password KDF needed); revoking is a column
  * update and an event (nothing deleted).
  */

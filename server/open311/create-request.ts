@@ -1,7 +1,7 @@
 /**
  * POST /open311/v2/requests: a city platform files a request. It becomes a ticket with source
  * `open311`, registered for an operator to check, classify and dispatch like any intake record
- * (SPEC 2, 3); the standard's extra fields are kept beside it — in the same unit of work, so an
+ * (PRODUCT.md §2, 3); the standard's extra fields are kept beside it — in the same unit of work, so an
  * answer is never an error once something is stored (issue 14 item 5). With an Idempotency-Key
  * a retry gets the first answer again, and the key reused with other fields is refused (422).
  */

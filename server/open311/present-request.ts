@@ -1,6 +1,6 @@
 /**
  * A ticket as a GeoReport v2 service request: the standard fields only, never the caller's
- * name, phone, e-mail or device (SPEC 9, "personal data never exposed"). What a citizen typed is
+ * name, phone, e-mail or device (PRODUCT.md §9, "personal data never exposed"). What a citizen typed is
  * published redacted (issue 14 item 5, docs/decisions/open311.md): the description without
  * names, e-mail addresses or numbers of 7+ digits, the address cut to the road or compound,
  * coordinates rounded to about a hundred metres.

@@ -1,5 +1,5 @@
 /**
- * Open311 GeoReport v2 (SPEC 11) at /open311/v2, with its service discovery file at
+ * Open311 GeoReport v2 (PRODUCT.md §11) at /open311/v2, with its service discovery file at
  * /open311/discovery.{xml,json}: services, one service's definition, filing a request (api_key
  * required) and following requests. Public but key-checked where the standard requires a key;
  * every route still goes through defineRoute. Errors follow the standard: an array of

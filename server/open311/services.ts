@@ -1,7 +1,7 @@
 /**
  * The Open311 services (GeoReport v2 "GET Service List"): the categories of the dispatch rule
  * table (shared/domain CATEGORY_CODES, 000 四) with their Chinese names. One attribute, the
- * ticket type of the intake record (SPEC 2), so `metadata` is true.
+ * ticket type of the intake record (PRODUCT.md §2), so `metadata` is true.
  */
 import { CATEGORY_CODES, TICKET_TYPES, type CategoryCode } from '../../shared/domain';
 import { CATEGORY_NAMES, TYPE_NAMES } from '../../shared/reports/labels';

@@ -1,5 +1,5 @@
 /**
- * SPEC 9: role- and unit-based access on every HTTP route and every socket room, generated from
+ * PRODUCT.md §9: role- and unit-based access on every HTTP route and every socket room, generated from
  * the route table that `defineRoute` fills. A route added without going through defineRoute
  * fails the lint test below; a route with a rule is checked against every kind of user.
  */
@@ -98,7 +98,7 @@ describe(`access matrix over ${ROUTE_TABLE.length === 0 ? 'the route table' : 'e
   it('never shows one unit another unit’s ticket', async () => {
     expect((await clients.get('liaison-d-chengguan')!.get(`/api/tickets/${ticketId}`)).status).toBe(200);
     expect((await clients.get('liaison-d-housing')!.get(`/api/tickets/${ticketId}`)).status).toBe(404);
-    // SPEC 9: nor its caller's number (issue 9: reveal-contact answers as GET does).
+    // PRODUCT.md §9: nor its caller's number (issue 9: reveal-contact answers as GET does).
     expect((await clients.get('liaison-d-housing')!.post(`/api/tickets/${ticketId}/reveal-contact`, { purpose: 'view' })).status).toBe(404);
     expect((await clients.get('liaison-d-chengguan')!.post(`/api/tickets/${ticketId}/reveal-contact`, { purpose: 'view' })).body).toEqual({
       contactName: '刘先生',

@@ -45,7 +45,7 @@ const ZConfigSchema = z.object({
   CLOCK_OFFSET_SECONDS: z.coerce.number().int().default(0),
   /** How often the clock sweep looks for light changes and reminders; 0 turns it off. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
-  // Telephony (SPEC 8). Without an account SID and auth token the console runs its simulator.
+  // Telephony (PRODUCT.md §8). Without an account SID and auth token the console runs its simulator.
   TWILIO_ACCOUNT_SID: z
     .string()
     .regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits')

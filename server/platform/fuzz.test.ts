@@ -1,5 +1,5 @@
 /**
- * SPEC 9 hostile input: thousands of malformed and oversized payloads to every API route, and
+ * PRODUCT.md §9 hostile input: thousands of malformed and oversized payloads to every API route, and
  * junk to the socket server. Only 4xx with a clear error, never a 500 or a crash, and nothing
  * stored.
  */

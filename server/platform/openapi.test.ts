@@ -1,5 +1,5 @@
 /**
- * SPEC 11: the OpenAPI 3.1 document lists every route of ROUTE_TABLE, with its access rule and
+ * PRODUCT.md §11: the OpenAPI 3.1 document lists every route of ROUTE_TABLE, with its access rule and
  * the JSON Schema of its body and query, served by the running console.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

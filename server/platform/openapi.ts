@@ -1,5 +1,5 @@
 /**
- * GET /api/openapi.json (SPEC 11): the OpenAPI 3.1 document of the REST API, generated from
+ * GET /api/openapi.json (PRODUCT.md §11): the OpenAPI 3.1 document of the REST API, generated from
  * ROUTE_TABLE — every route that exists, with its access rule and the JSON Schema of its body
  * and query (zod 4's z.toJSONSchema; JSON Schema 2020-12 is OpenAPI 3.1's dialect). Nothing is
  * written by hand, so the document cannot drift from the routes.

@@ -1,5 +1,5 @@
 /**
- * Throttles (SPEC 9): every request to the public machine endpoints (Open311, telephony
+ * Throttles (PRODUCT.md §9): every request to the public machine endpoints (Open311, telephony
  * webhooks) per address. In-memory per process: with N processes behind a balancer the effective
  * limit is N× — acceptable for shedding load. Failed logins are counted
  * in the database instead, where that multiplication would let guessing through

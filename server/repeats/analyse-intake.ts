@@ -1,5 +1,5 @@
 /**
- * Before an intake record is stored (SPEC 5): resolve its address to a community and grid, find
+ * Before an intake record is stored (PRODUCT.md §5): resolve its address to a community and grid, find
  * the earlier tickets it repeats, and note the rule table version the confirmed category
  * follows. Runs inside the create transaction; writes nothing.
  */

@@ -1,6 +1,6 @@
 /**
- * SPEC 5 / SPEC 7 caller history screen pop: the caller's earlier tickets (same phone) and the
- * recent ones about the same address, newest first, masked as SPEC 9 says — no full phone
+ * PRODUCT.md §5 / PRODUCT.md §7 caller history screen pop: the caller's earlier tickets (same phone) and the
+ * recent ones about the same address, newest first, masked as PRODUCT.md §9 says — no full phone
  * numbers, confidential callers' names withheld.
  */
 import { and, desc, eq, gte, or } from 'drizzle-orm';

@@ -1,5 +1,5 @@
 /**
- * SPEC 5 "Repeats" through the real API with an injected clock: links by phone and by address +
+ * PRODUCT.md §5 "Repeats" through the real API with an injected clock: links by phone and by address +
  * category inside the window, the repeat count on the ticket, the caller history screen pop
  * (masked), and supervision candidates for matters repeated without progress (000 三(六), 004 二).
  */

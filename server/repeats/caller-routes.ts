@@ -1,4 +1,4 @@
-/** SPEC 5 "shown to the operator during the call (caller history screen pop)". */
+/** PRODUCT.md §5 "shown to the operator during the call (caller history screen pop)". */
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';

@@ -1,5 +1,5 @@
 /**
- * SPEC 5 / SPEC 7 mass complaints through the real API and real socket.io clients: several
+ * PRODUCT.md §5 / PRODUCT.md §7 mass complaints through the real API and real socket.io clients: several
  * different callers about one place and problem within the window raise one cluster.alert for
  * supervisors and leaders — exactly once, also when the calls are saved at the same moment.
  */

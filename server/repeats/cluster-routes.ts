@@ -1,5 +1,5 @@
 /**
- * SPEC 5 / SPEC 7: cluster alerts (mass complaints) for the wallboard and supervision candidates
+ * PRODUCT.md §5 / PRODUCT.md §7: cluster alerts (mass complaints) for the wallboard and supervision candidates
  * (repeats without progress). Both are raised at intake (server/repeats); these routes list them.
  */
 import { and, desc, gte, inArray } from 'drizzle-orm';

@@ -1,5 +1,5 @@
 /**
- * SPEC 5 "Several callers about the same place and problem in a short time → a cluster alert on
+ * PRODUCT.md §5 "Several callers about the same place and problem in a short time → a cluster alert on
  * the supervisors' board (mass complaint)". Place = the community the address resolved to (or the
  * address itself when it did not resolve); problem = the confirmed category; callers = distinct
  * phones. The alert is raised once, when the cluster opens; later calls grow it (cluster.updated).

@@ -1,5 +1,5 @@
 /**
- * After an intake record is stored, in the same transaction (SPEC 5): remember the operator's
+ * After an intake record is stored, in the same transaction (PRODUCT.md §5): remember the operator's
  * confirmed category for the classifier, link the ticket to the earlier ones it repeats, and raise
  * a supervision candidate or a cluster alert when the rules say so. Returns the events to append;
  * the caller appends them and publishes after commit.

@@ -1,4 +1,4 @@
-/** What leaves the server about clusters and supervision candidates: no phone numbers, ever (SPEC 9). */
+/** What leaves the server about clusters and supervision candidates: no phone numbers, ever (PRODUCT.md §9). */
 import type { clusters, supervisionCandidates } from '../../db/schema';
 import { isCategoryCode } from '../../shared/classify/labelled-examples';
 import type { CandidateView, ClusterView, TicketRef } from '../../shared/events/views';

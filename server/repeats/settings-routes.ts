@@ -1,4 +1,4 @@
-/** The repeat / cluster settings (SPEC 5), versioned and edited by supervisors; every version an audited event. */
+/** The repeat / cluster settings (PRODUCT.md §5), versioned and edited by supervisors; every version an audited event. */
 import { Router } from 'express';
 import { ZRepeatSettingsSchema } from '../../shared/schemas/rules';
 import type { AppContext } from '../platform/context';

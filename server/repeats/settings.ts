@@ -1,4 +1,4 @@
-/** The repeat and cluster settings in force (SPEC 5 "configurable"): the newest version, or the defaults. */
+/** The repeat and cluster settings in force (PRODUCT.md §5 "configurable"): the newest version, or the defaults. */
 import { desc } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { repeatSettings } from '../../db/schema';

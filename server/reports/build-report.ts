@@ -1,5 +1,5 @@
 /**
- * The report of SPEC 10 for any period, and the monthly report for leaders: figures of the
+ * The report of PRODUCT.md §10 for any period, and the monthly report for leaders: figures of the
  * period, the period before (环比) and a year before (同比), units ranked, the bottom three three
  * months running (000 二(九)), and the lists behind the figures.
  */

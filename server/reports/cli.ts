@@ -1,5 +1,5 @@
 /**
- * `hotline report --month 2026-10 --xlsx out.xlsx` (SPEC 11 "export reports"): the report of a
+ * `hotline report --month 2026-10 --xlsx out.xlsx` (PRODUCT.md §11 "export reports"): the report of a
  * month, a week or any period, printed as a summary and optionally written as a workbook.
  */
 import { writeFile } from 'node:fs/promises';

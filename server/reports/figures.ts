@@ -1,5 +1,5 @@
 /**
- * The figures of SPEC 10 for one period, from tickets and their rebuilt histories. Pure; every
+ * The figures of PRODUCT.md §10 for one period, from tickets and their rebuilt histories. Pure; every
  * figure's definition is in docs/REPORTS.md under the same R-number.
  */
 import { normalizeAddress } from '../../shared/address/normalize-address';

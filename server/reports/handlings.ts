@@ -1,5 +1,5 @@
 /**
- * Rebuilds what happened to each ticket from its events (SPEC 3: the timeline is the event
+ * Rebuilds what happened to each ticket from its events (PRODUCT.md §3: the timeline is the event
  * list): the handlings (one lead unit from a (re-)dispatch to the next), their first-contact,
  * reply and revisit clocks, the citizens' evaluations, returns and send-backs. Pure: the due
  * function is bound by the caller to the ticket's policy version and the calendar.
@@ -237,7 +237,7 @@ export function ticketHistory(ticketId: number, events: readonly ReportEvent[], 
   };
   for (const h of handlings) {
     const base = { ticketId, unitId: h.unitId, round: h.round, startedAt: h.startedAt };
-    // Telling the citizen the result is contact with the citizen too (SPEC 3 reply: "when the citizen was told").
+    // Telling the citizen the result is contact with the citizen too (PRODUCT.md §3 reply: "when the citizen was told").
     add({ ...base, kind: 'first_contact' }, due('first_contact', h.startedAt, h.round), earliest(h.firstContactAt, h.citizenToldAt), h.endedAt);
     add({ ...base, kind: 'reply' }, h.extensionDue ?? due('reply', h.startedAt, h.round), h.firstReplyAt, h.endedAt);
   }

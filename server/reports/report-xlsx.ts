@@ -1,7 +1,7 @@
 /**
- * The report as a real spreadsheet (SPEC 10 "export to Excel"): one sheet per table, Chinese
+ * The report as a real spreadsheet (PRODUCT.md §10 "export to Excel"): one sheet per table, Chinese
  * headers, rates as numbers formatted as percentages, times in Asia/Shanghai, phone numbers
- * masked (SPEC 9).
+ * masked (PRODUCT.md §9).
  */
 import ExcelJS from 'exceljs';
 import { formatShanghai } from '../../shared/calendar/shanghai';

@@ -1,5 +1,5 @@
 /**
- * SPEC 10 on a hand-built month with known answers (server/reports/test-month.ts), through the
+ * PRODUCT.md §10 on a hand-built month with known answers (server/reports/test-month.ts), through the
  * real API on a real database: every figure of docs/REPORTS.md for November 2026 as a leader
  * gets it on 1 December, the comparisons, the units ranked and the bottom three three months
  * running, the lists; the spreadsheet opened back and read cell by cell; the weekly review.
@@ -325,7 +325,7 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
     expect(values(returns, 3)).toEqual([m.tickets.T10.number, '九亭市场监管所', '2026-11-12 09:30', '不属于市场监管职责', '驳回']);
     const daily = wb.getWorksheet('每日受理')!;
     expect([values(daily, 1), values(daily, 3), daily.rowCount]).toEqual([['日期', '受理量'], ['2026-11-02', 2], 31]);
-    // SPEC 9: no full phone number anywhere in the workbook.
+    // PRODUCT.md §9: no full phone number anywhere in the workbook.
     for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => typeof c.value === 'string' && expect(c.value).not.toMatch(/1[3-9]\d{9}/)));
   });
 

@@ -1,5 +1,5 @@
 /**
- * Reports (SPEC 10): any period on demand and the monthly report for leaders, as JSON for the
+ * Reports (PRODUCT.md §10): any period on demand and the monthly report for leaders, as JSON for the
  * screens and as a spreadsheet; the weekly review list (003 二(二)3). Read by supervisors and
  * leaders only.
  */

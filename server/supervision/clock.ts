@@ -1,5 +1,5 @@
 /**
- * The supervision reply clock (SPEC 4 table: "written supervision reply — supervision opened —
+ * The supervision reply clock (PRODUCT.md §4 table: "written supervision reply — supervision opened —
  * 5 working days (004)"), from the ticket's SLA policy version; derived from stored timestamps.
  */
 import type { Queryable } from '../../db/client';

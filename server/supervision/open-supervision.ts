@@ -1,5 +1,5 @@
 /**
- * Opens a supervision sheet (SPEC 6, 004 三): from a ticket, or from an issue-7 candidate
+ * Opens a supervision sheet (PRODUCT.md §6, 004 三): from a ticket, or from an issue-7 candidate
  * (repeats without progress, a cluster) by reference. One transaction writes the numbered sheet
  * and its event on the ticket's timeline; the event is published after commit.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC 6 / 004 through the real API on a real database with an injected clock: open a written
+ * PRODUCT.md §6 / 004 through the real API on a real database with an injected clock: open a written
  * sheet, the unit's signed reply, send back, progress to on-site coordination and escalation,
  * close; the refusals; unit isolation; events on the ticket's timeline and the live stream.
  */

@@ -1,5 +1,5 @@
 /**
- * Supervision (督办, SPEC 6 / 004) over REST. Supervisors open, review and progress sheets;
+ * Supervision (督办, PRODUCT.md §6 / 004) over REST. Supervisors open, review and progress sheets;
  * leaders read them and record instructions; a unit's liaisons see and answer their unit's
  * sheets only. Commands: POST /api/supervisions/:id/<command> with `{ version, ...input }`.
  */

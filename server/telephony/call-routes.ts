@@ -1,5 +1,5 @@
 /**
- * Call actions under /api/calls (SPEC 8), behind session auth and CSRF: the waiting, active and
+ * Call actions under /api/calls (PRODUCT.md §8), behind session auth and CSRF: the waiting, active and
  * call-back lists, the screen pop, taking and releasing a call, click to call, the softphone
  * token, today's call figures, and the supervisors' simulator panel.
  */
@@ -129,7 +129,7 @@ export function callRoutes(ctx: AppContext): Router {
             .orderBy(desc(calls.id))
             .limit(10)
         : [];
-      // SPEC 9: the full number goes only to the people answering, and each read is logged.
+      // PRODUCT.md §9: the full number goes only to the people answering, and each read is logged.
       const citizenPhone = await revealCallerNumber({
         db: ctx.db,
         live: ctx.live,

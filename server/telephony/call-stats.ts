@@ -1,5 +1,5 @@
 /**
- * The wallboard's call figures (SPEC 7): today's offered, answered and abandoned calls, the
+ * The wallboard's call figures (PRODUCT.md §7): today's offered, answered and abandoned calls, the
  * service level (answered within 20 s), average speed of answer, and the queue right now.
  *
  * offered = inbound calls that reached the operators' queue in [dayStart, now); service level =

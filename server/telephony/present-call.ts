@@ -1,4 +1,4 @@
-/** What leaves the server about a call: lists and live events never carry the full number (SPEC 9). */
+/** What leaves the server about a call: lists and live events never carry the full number (PRODUCT.md §9). */
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { calls, users } from '../../db/schema';

@@ -1,5 +1,5 @@
 /**
- * The built-in stand-in for Twilio when no account is configured (SPEC 8). It plays the phone
+ * The built-in stand-in for Twilio when no account is configured (PRODUCT.md §8). It plays the phone
  * network's part: sends the same signed webhook requests and status callbacks Twilio would, in
  * the same order and with the same parameters, over HTTP to this console, and follows the TwiML
  * the console answers with (Enqueue action, Dial action, status callback URLs). So demos and

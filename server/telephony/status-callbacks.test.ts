@@ -193,7 +193,7 @@ describe(`status callbacks are idempotent and order-independent (${engineName()}
     const res = await supervisor.get('/api/calls/stats');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ offered: 5, waitingNow: 1, longestWaitSeconds: 10 });
-    // SPEC 7: the wallboard's call tiles are these same figures, from the calls the webhooks recorded.
+    // PRODUCT.md §7: the wallboard's call tiles are these same figures, from the calls the webhooks recorded.
     const board = await supervisor.get('/api/wallboard');
     expect(board.status).toBe(200);
     expect(board.body.calls).toEqual({

@@ -120,7 +120,7 @@ describe(`telephony with Twilio's REST API faked on loopback (${engineName()})`,
     const refused = await assisting.post('/api/calls/outbound', { ticketId: ticket.id });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('wrong_unit');
-    // A leader reads every ticket but does not call citizens (SPEC 9): refused by role.
+    // A leader reads every ticket but does not call citizens (PRODUCT.md §9): refused by role.
     const leader = await (await t.login('leader')).post('/api/calls/outbound', { ticketId: ticket.id });
     expect(leader.status).toBe(403);
     expect(leader.body.error.code).toBe('forbidden_role');

@@ -1,5 +1,5 @@
 /**
- * Twilio webhooks (SPEC 8), mounted at /telephony before the JSON parser and session auth:
+ * Twilio webhooks (PRODUCT.md §8), mounted at /telephony before the JSON parser and session auth:
  * they carry no session, so every request must bear a valid X-Twilio-Signature over
  * PUBLIC_BASE_URL + path; anything else is refused with 403 and nothing is recorded.
  */

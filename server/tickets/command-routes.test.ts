@@ -1,5 +1,5 @@
 /**
- * SPEC 3 and 4 through the real API on a real database, with an injected clock: the whole loop,
+ * PRODUCT.md §3 and 4 through the real API on a real database, with an injected clock: the whole loop,
  * the refusals, optimistic concurrency and the deadlines the core computes.
  */
 import { eq } from 'drizzle-orm';

@@ -1,5 +1,5 @@
 /**
- * One REST endpoint per ticket command (SPEC 3), generated from the shared command list:
+ * One REST endpoint per ticket command (PRODUCT.md §3), generated from the shared command list:
  * POST /api/tickets/:id/<command> with `{ version, ...input }`. The input schema, the roles and
  * the state rules all come from shared/ticket, so the API cannot drift from the machine.
  */

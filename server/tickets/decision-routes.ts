@@ -1,5 +1,5 @@
 /**
- * The supervisor's decision queue (SPEC 7: "returns and delay requests awaiting a decision",
+ * The supervisor's decision queue (PRODUCT.md §7: "returns and delay requests awaiting a decision",
  * "replies awaiting review") and the acceptance of a reviewed reply. Every other decision is a
  * ticket command (POST /api/tickets/:id/decide-return, designate, send-back-reply, …).
  */

@@ -26,7 +26,7 @@ export function canSeeContact(user: SessionUser, t: TicketRouting): boolean {
 }
 
 /**
- * The role under which the user may see (and so reveal) the caller's number, or null. SPEC 9:
+ * The role under which the user may see (and so reveal) the caller's number, or null. PRODUCT.md §9:
  * the same rule holds for confidential callers — only those who must call them back (000 (十)).
  */
 export function contactRoleOf(user: SessionUser, t: TicketRouting): Role | null {

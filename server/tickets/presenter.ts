@@ -4,7 +4,7 @@ import { snapshotOf } from './ticket-snapshot';
 
 type TicketRow = typeof tickets.$inferSelect;
 
-/** What lists, queues and live events carry: never the full phone number (SPEC 9). */
+/** What lists, queues and live events carry: never the full phone number (PRODUCT.md §9). */
 export function presentTicketSummary(t: TicketRow): TicketSummary {
   const s = snapshotOf(t);
   return {

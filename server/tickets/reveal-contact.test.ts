@@ -1,5 +1,5 @@
 /**
- * SPEC 9: the caller's number is masked for everyone on GET; revealing it is a logged act of
+ * PRODUCT.md §9: the caller's number is masked for everyone on GET; revealing it is a logged act of
  * the roles that contact the caller (the lead unit's liaison, the line's operators, revisit
  * callers, supervisors) — for confidential callers too, and for no one else.
  */

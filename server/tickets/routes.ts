@@ -123,7 +123,7 @@ export function ticketRoutes(ctx: AppContext): Router {
       const user = auth.user;
       const allowed = new Set(user.roles.flatMap((role) => allowedCommands(snapshot, { userId: user.id, role, unitId: user.unitId })));
       return {
-        // SPEC 9: the number stays masked here for everyone; POST …/reveal-contact shows it and logs who saw it.
+        // PRODUCT.md §9: the number stays masked here for everyone; POST …/reveal-contact shows it and logs who saw it.
         ...presentTicketDetail(ticket, { revealPhone: false }),
         contactRevealable: canSeeContact(auth.user, ticket),
         allowedCommands: [...allowed],

@@ -1,5 +1,5 @@
 /**
- * The rules of SPEC 3 that span several actors, through the real API with an injected clock:
+ * The rules of PRODUCT.md §3 that span several actors, through the real API with an injected clock:
  * designation after two returns, unreachable revisits, filing, not-counted, a vague reply sent
  * back, a delay explained and an extension granted, closing on the call.
  */
@@ -12,7 +12,7 @@ import { ApiClient, intake, startTestServer, type TestServer } from '../../test/
 let now = new Date('2026-11-23T10:00:00+08:00');
 const at = (iso: string) => void (now = new Date(iso));
 
-describe(`SPEC 3 rules through the API (${engineName()})`, () => {
+describe(`PRODUCT.md §3 rules through the API (${engineName()})`, () => {
   let t: TestServer;
   let c: Record<'op' | 'sup' | 'leader' | 'revisit' | 'chengguan' | 'housing' | 'market', ApiClient>;
 

@@ -1,4 +1,4 @@
-/** SPEC 2 诉求地址 "with suggestions from the town's address list, resolving to a community and grid". */
+/** PRODUCT.md §2 诉求地址 "with suggestions from the town's address list, resolving to a community and grid". */
 import { Router } from 'express';
 import { z } from 'zod';
 import { JIUTING_ADDRESS_BOOK } from '../../db/data/jiuting-addresses';

@@ -2,8 +2,8 @@ import { normalizeAddress, type NormalizedAddress } from './normalize-address';
 import type { AddressBook, AddressEntry, Community, Grid } from './types';
 
 /**
- * Suggestions while the operator types the address of the matter (SPEC 2 诉求地址), and the
- * community and grid it resolves to (SPEC 5). Character bigrams tolerate partial and reordered
+ * Suggestions while the operator types the address of the matter (PRODUCT.md §2 诉求地址), and the
+ * community and grid it resolves to (PRODUCT.md §5). Character bigrams tolerate partial and reordered
  * input; numbers are compared as numbers, so "1111", "１１１１弄" and "一千一百一十一弄" agree.
  */
 

@@ -1,5 +1,5 @@
 /**
- * SPEC 5 "Address": the town's address list maps addresses and compounds to a community (居委会)
+ * PRODUCT.md §5 "Address": the town's address list maps addresses and compounds to a community (居委会)
  * or village (村) and a grid (网格); the community is the territorial fallback unit (003 第八条).
  */
 

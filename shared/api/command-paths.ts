@@ -1,5 +1,5 @@
 /**
- * Where each command is sent: POST /api/tickets/:id/<command> (SPEC 3) and
+ * Where each command is sent: POST /api/tickets/:id/<command> (PRODUCT.md §3) and
  * POST /api/supervisions/:id/<command> (004), the command's name in kebab case. The server mounts
  * its routes at these paths, the client and the tests post to them.
  */

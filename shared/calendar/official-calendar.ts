@@ -1,5 +1,5 @@
 /**
- * SPEC 4: "the calendar ships with the official schedules and supervisors can add or correct
+ * PRODUCT.md §4: "the calendar ships with the official schedules and supervisors can add or correct
  * days". The schedules are the State Council notices (国务院办公厅关于部分节假日安排的通知) as
  * packaged by chinese-days; overrides win over them.
  */

@@ -1,4 +1,4 @@
-/** zod schemas for calendar input (supervisors' day overrides, SPEC 4). */
+/** zod schemas for calendar input (supervisors' day overrides, PRODUCT.md §4). */
 import { z } from 'zod';
 
 import { isIsoDate } from './shanghai';

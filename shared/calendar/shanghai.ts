@@ -1,5 +1,5 @@
 /**
- * Asia/Shanghai dates and instants, computed without reading the process time zone (SPEC 4:
+ * Asia/Shanghai dates and instants, computed without reading the process time zone (PRODUCT.md §4:
  * all deadlines are in Asia/Shanghai time).
  *
  * Why a fixed +08:00 offset is exact: the whole of mainland China keeps one zone, UTC+8, and
@@ -95,7 +95,7 @@ export function toShanghaiIso(instant: Date): string {
  */
 export type ShanghaiTimeStyle = 'minute' | 'short' | 'date' | 'clock' | 'input';
 
-/** The one formatter of Shanghai wall time (SPEC 7: times are shown in Asia/Shanghai) of an instant, ISO string or epoch ms; what a style leaves out is dropped, not rounded. */
+/** The one formatter of Shanghai wall time (PRODUCT.md §7: times are shown in Asia/Shanghai) of an instant, ISO string or epoch ms; what a style leaves out is dropped, not rounded. */
 export function formatShanghai(instant: Date | string | number, style: ShanghaiTimeStyle): string {
   const wall = wallTime(instant instanceof Date ? instant : new Date(instant)); // 2026-11-24T09:05:07.250Z
   switch (style) {

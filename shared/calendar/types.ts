@@ -1,5 +1,5 @@
 /**
- * The working-day calendar contract (SPEC 4). Implemented in shared/calendar/working-days.ts.
+ * The working-day calendar contract (PRODUCT.md §4). Implemented in shared/calendar/working-days.ts.
  * All dates are Asia/Shanghai calendar dates written 'YYYY-MM-DD'; all instants are JS Dates.
  */
 

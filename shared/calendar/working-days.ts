@@ -1,5 +1,5 @@
 /**
- * The counting rule of 002 附件1 注 (SPEC 4): "第一个工作日是指区热线办完成派单后的下一个
+ * The counting rule of 002 附件1 注 (PRODUCT.md §4): "第一个工作日是指区热线办完成派单后的下一个
  * 工作日". The day a clock starts does not count; working day 1 is the first working day
  * AFTER the start date (dispatched Monday → Tuesday; Friday → next Monday; Saturday →
  * Monday). "Within N working days" is due at the end (23:59:59 Shanghai) of working day N.

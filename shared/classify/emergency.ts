@@ -1,5 +1,5 @@
 /**
- * SPEC 3 / 003: 110 / 119 / 120 emergencies are out of scope for the line — the operator tells
+ * PRODUCT.md §3 / 003: 110 / 119 / 120 emergencies are out of scope for the line — the operator tells
  * the caller to dial that number at once. This flags descriptions of an emergency happening
  * now; hazards (消防通道堵塞, 灭火器过期, 楼道堆物, "怕着火") are fire_safety tickets, not emergencies.
  *

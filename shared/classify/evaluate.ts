@@ -2,7 +2,7 @@ import type { CategoryCode } from '../domain';
 import type { LabelledExample } from './labelled-examples';
 import type { Classifier } from './ngram-classifier';
 
-/** SPEC 5: accuracy is measured (top-1 and top-3) on a held-out labelled set. */
+/** PRODUCT.md §5: accuracy is measured (top-1 and top-3) on a held-out labelled set. */
 export interface EvaluationResult {
   /** Share of examples whose first suggestion is the expected category (0–1). */
   top1: number;

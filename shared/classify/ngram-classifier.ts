@@ -3,7 +3,7 @@ import { isCategoryCode, type LabelledExample } from './labelled-examples';
 import { charNgrams } from './normalize-text';
 
 /**
- * SPEC 5 "Suggestion": multinomial logistic regression (softmax) over character 1–3-grams of
+ * PRODUCT.md §5 "Suggestion": multinomial logistic regression (softmax) over character 1–3-grams of
  * the description. Chosen over naive Bayes (multinomial and complement), which this file first
  * used: on 5-fold cross-validation of the training set LR's top-1 was ≈5 points higher, i.e. it
  * generalises better to scenarios no training line describes (see classify.test.ts for the

@@ -1,5 +1,5 @@
 /**
- * Clocks are pure functions of (policy, start, calendar, now) — SPEC 4: never timers held in
+ * Clocks are pure functions of (policy, start, calendar, now) — PRODUCT.md §4: never timers held in
  * memory. A sweeper calls computeClock for each running clock and persists the lights and the
  * reminder keys pendingReminders returns, so a restart loses nothing and nothing fires twice.
  */
@@ -10,7 +10,7 @@ import { assertUnreachable } from '../errors';
 import { clockRuleFor, reminderToken, type ClockKind, type TClockRule, type TLightThresholds, type TReminderRule, type TSlaPolicy } from './policy-schema';
 
 export interface ClockDueOptions {
-  /** Which clock (SPEC 4 table). */
+  /** Which clock (PRODUCT.md §4 table). */
   kind: ClockKind;
   /** When the clock started: dispatch, reply received or supervision opened. */
   startedAt: Date;
@@ -120,7 +120,7 @@ export function pendingReminders(clock: ClockState, alreadySent: readonly string
 
 function isReminderDue(clock: ClockState, rule: TReminderRule): boolean {
   switch (rule.when) {
-    case 'light': // SPEC 4: when the clock turns yellow (or whichever light is configured)
+    case 'light': // PRODUCT.md §4: when the clock turns yellow (or whichever light is configured)
       return LIGHTS.indexOf(clock.light) >= LIGHTS.indexOf(rule.light);
     case 'after_day': // 000 二(五): 晚于8个工作日 — working day `day` is over
       return clock.scheduleDay > rule.day || clock.light === 'overdue';

@@ -1,5 +1,5 @@
 /**
- * The SLA policies shipped with the product (SPEC 4), version 1 of each. Supervisors edit
+ * The SLA policies shipped with the product (PRODUCT.md §4), version 1 of each. Supervisors edit
  * copies of these; the seed loads them.
  */
 import type { DayKind } from '../calendar/types';
@@ -8,12 +8,12 @@ import { defaultLights, type TClockPolicy, type TClockRule, type TReminderRule, 
 export const DEFAULT_POLICY_CODES = ['hotline_default', 'district_12345', 'urgent', 'suishenpai'] as const;
 export type DefaultPolicyCode = (typeof DEFAULT_POLICY_CODES)[number];
 
-/** SPEC 4: a reminder goes out when a clock turns yellow. */
+/** PRODUCT.md §4: a reminder goes out when a clock turns yellow. */
 const ON_YELLOW: TReminderRule = { when: 'light', light: 'yellow' };
 /** 000 二(五): special deadlines are reminded 2 days before they fall due. */
 const TWO_DAYS_BEFORE_DUE: TReminderRule = { when: 'before_due', days: 2 };
 
-/** A rule with the SPEC 4 default lights and, unless given, the on-yellow reminder. */
+/** A rule with the PRODUCT.md §4 default lights and, unless given, the on-yellow reminder. */
 function rule(days: number, kind: DayKind = 'working', reminders?: TReminderRule[]): TClockRule {
   const lights = defaultLights(days);
   return {
@@ -27,7 +27,7 @@ function single(clockRule: TClockRule): TClockPolicy {
   return { rounds: [clockRule] };
 }
 
-/** SPEC 4 table / 000 三(二): return within 1 working day, 3 with on-site determination. */
+/** PRODUCT.md §4 table / 000 三(二): return within 1 working day, 3 with on-site determination. */
 const RETURN_WINDOW: TClockPolicy = { rounds: [rule(1)], onSite: rule(3) };
 /** 004 三(一)2 and 三(三)4: written supervision answered within 5 working days. */
 const SUPERVISION_REPLY: TClockPolicy = single(rule(5));

@@ -1,5 +1,5 @@
 /**
- * SLA policies (SPEC 4 "Policies"): per source and ticket type, the limit of every clock and
+ * SLA policies (PRODUCT.md §4 "Policies"): per source and ticket type, the limit of every clock and
  * round, its light thresholds (002 附件1) and its reminder rules (000 二(五)). Supervisors edit
  * them; each edit is a new version and a ticket keeps the version it started with.
  */
@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 import { assertUnreachable } from '../errors';
 
-/** SPEC 4 table: the clocks a ticket can run. */
+/** PRODUCT.md §4 table: the clocks a ticket can run. */
 export const CLOCK_KINDS = ['first_contact', 'reply', 'revisit', 'return_window', 'supervision_reply'] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 export const ZClockKindSchema = z.enum(CLOCK_KINDS);
@@ -47,7 +47,7 @@ export const REMINDER_LIGHTS = ['warning', 'yellow', 'red', 'overdue'] as const;
 
 /**
  * When a reminder (催单) goes out; each fires at most once per clock and round.
- * - light: once the clock's light reaches (or has passed) `light` — SPEC 4 "when a clock turns yellow".
+ * - light: once the clock's light reaches (or has passed) `light` — PRODUCT.md §4 "when a clock turns yellow".
  * - after_day: once working day `day` is over — 000 二(五) "晚于8个工作日…催单提醒".
  * - before_due: from day (limit − `days`) on — 000 二(五) "在到期前2天即进行提醒".
  */
@@ -105,7 +105,7 @@ export const ZSlaPolicySchema = z.object({
 export type TSlaPolicy = z.infer<typeof ZSlaPolicySchema>;
 
 /**
- * SPEC 4 default thresholds, scaled to the limit: a 5-day clock warns from day 3, is yellow on
+ * PRODUCT.md §4 default thresholds, scaled to the limit: a 5-day clock warns from day 3, is yellow on
  * day 4 and red on day 5 (warning N−2, yellow N−1, red N); shorter clocks drop the lights that
  * would fall on or before the start day; a 1-day clock is red on day 1; a same-day clock red on day 0.
  */

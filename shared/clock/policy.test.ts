@@ -76,7 +76,7 @@ describe('DEFAULT_POLICIES', () => {
     }
   });
 
-  it('run every clock of the SPEC 4 table', () => {
+  it('run every clock of the PRODUCT.md §4 table', () => {
     for (const code of DEFAULT_POLICY_CODES) {
       for (const kind of CLOCK_KINDS) {
         expect(clockRuleFor(DEFAULT_POLICIES[code], kind), `${code} ${kind}`).toBeDefined();
@@ -86,7 +86,7 @@ describe('DEFAULT_POLICIES', () => {
 });
 
 describe('defaultLights', () => {
-  it('scales SPEC 4 defaults to the limit', () => {
+  it('scales PRODUCT.md §4 defaults to the limit', () => {
     expect(defaultLights(5)).toEqual({ warningFromDay: 3, yellowOnDay: 4, redOnDay: 5 });
     expect(defaultLights(10)).toEqual({ warningFromDay: 8, yellowOnDay: 9, redOnDay: 10 });
     expect(defaultLights(3)).toEqual({ warningFromDay: 1, yellowOnDay: 2, redOnDay: 3 });

@@ -1,5 +1,5 @@
 /**
- * The ticket queues of SPEC 7, as data: which open tickets each holds. The client filters its
+ * The ticket queues of PRODUCT.md §7, as data: which open tickets each holds. The client filters its
  * live store with these predicates; the server counts the same queues in SQL for the wallboard
  * (server/console/queue-counts.ts) and a test holds the two to the same answer.
  */
@@ -26,7 +26,7 @@ export interface QueueContext {
   replyUnderReview?: ReadonlySet<number>;
 }
 
-/** SPEC 7 queues over the ticket summary. `reply_review` needs to know which replies were accepted. */
+/** PRODUCT.md §7 queues over the ticket summary. `reply_review` needs to know which replies were accepted. */
 export function inQueue(queue: TicketQueue, t: TicketSummary, qc: QueueContext = {}): boolean {
   switch (queue) {
     case 'registered':

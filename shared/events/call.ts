@@ -1,5 +1,5 @@
 /**
- * Events of a call (SPEC 8). Every one carries the call as lists show it (number masked). The
+ * Events of a call (PRODUCT.md §8). Every one carries the call as lists show it (number masked). The
  * status events (`call.ringing` … `call.ended`, `call.updated`) are written when Twilio or the
  * simulator says something changed, with the callback that said it (`source`).
  */
@@ -40,6 +40,6 @@ export const CALL_EVENTS = {
   'call.ended': signalled,
   /** Facts changed without a new status (e.g. the Dial result of an outbound call). */
   'call.updated': signalled,
-  /** SPEC 9: a caller's full number was shown to this actor, and why; the number is never in the log. */
+  /** PRODUCT.md §9: a caller's full number was shown to this actor, and why; the number is never in the log. */
   'call.number_revealed': payload({ callId: id, purpose: z.enum(CALLER_NUMBER_PURPOSES) }),
 };

@@ -1,14 +1,14 @@
 /**
  * Events of the line's reference data and administration, each an audited version or change:
  * the calendar, SLA policies, dispatch rules, repeat settings, Open311 keys, the knowledge base,
- * operators' presence, and cluster alerts (SPEC 5).
+ * operators' presence, and cluster alerts (PRODUCT.md §5).
  */
 import { z } from 'zod';
 import { PRESENCE_STATUSES } from '../schemas/presence';
 import { count, id, isoDay, payload } from './fields';
 import { ZCategoryCodeSchema, ZClusterViewSchema, ZDispatchRuleCellSchema, ZKnowledgeArticleViewSchema, ZPresenceViewSchema } from './views';
 
-/** SPEC 5 settings as stored with each version (the form's limits may change; stored values stay). */
+/** PRODUCT.md §5 settings as stored with each version (the form's limits may change; stored values stay). */
 const ZRepeatSettingsValueSchema = z.object({
   repeatWindowDays: z.number().int(),
   supervisionRepeats: z.number().int(),
@@ -20,9 +20,9 @@ const apiKey = payload({ apiKeyId: id, name: z.string(), keyPrefix: z.string() }
 const cluster = payload({ cluster: ZClusterViewSchema, ticketId: id });
 
 export const REFERENCE_EVENTS = {
-  /** SPEC 4: a supervisor added or corrected a day (append-only; the newest row for a date wins). */
+  /** PRODUCT.md §4: a supervisor added or corrected a day (append-only; the newest row for a date wins). */
   'calendar.day_set': payload({ date: isoDay, working: z.boolean(), note: z.string(), id }),
-  /** SPEC 4: a new version of an SLA policy; it applies to tickets registered after it. */
+  /** PRODUCT.md §4: a new version of an SLA policy; it applies to tickets registered after it. */
   'policy.versioned': payload({ code: z.string(), version: z.number().int().positive() }),
   /** 000 四: a new version of the dispatch rule table and what changed. */
   'dispatch_rules.versioned': payload({
@@ -30,7 +30,7 @@ export const REFERENCE_EVENTS = {
     previousVersion: count,
     changes: z.array(z.object({ categoryCode: ZCategoryCodeSchema, before: ZDispatchRuleCellSchema.nullable(), after: ZDispatchRuleCellSchema.nullable() })),
   }),
-  /** SPEC 5: new repeat and cluster settings. */
+  /** PRODUCT.md §5: new repeat and cluster settings. */
   'repeat_settings.versioned': payload({ version: z.number().int().positive(), before: ZRepeatSettingsValueSchema, after: ZRepeatSettingsValueSchema }),
   'api_key.issued': apiKey,
   'api_key.revoked': apiKey,
@@ -38,13 +38,13 @@ export const REFERENCE_EVENTS = {
   'knowledge.article_saved': payload({ article: ZKnowledgeArticleViewSchema, created: z.boolean() }),
   /** An operator answered a caller from an article, on a ticket. */
   'knowledge.used': payload({ articleId: id, version: z.number().int().positive(), useCount: count }),
-  /** SPEC 7: an operator's status changed; `reason`: chosen, connected, disconnected, stale. */
+  /** PRODUCT.md §7: an operator's status changed; `reason`: chosen, connected, disconnected, stale. */
   'presence.changed': payload({
     presence: ZPresenceViewSchema,
     previous: z.enum(PRESENCE_STATUSES),
     reason: z.enum(['chosen', 'connected', 'disconnected', 'stale']),
   }),
-  /** SPEC 5: several callers about one place and problem in a short time (mass complaint). */
+  /** PRODUCT.md §5: several callers about one place and problem in a short time (mass complaint). */
   'cluster.alert': cluster,
   /** A later call grew an open cluster. */
   'cluster.updated': cluster,

@@ -1,5 +1,5 @@
 /**
- * Events of a ticket's life (SPEC 3: the timeline is the event list). The decisions are what the
+ * Events of a ticket's life (PRODUCT.md §3: the timeline is the event list). The decisions are what the
  * pure core (`shared/ticket`) returns for each command; the server adds the ticket's summary for
  * the screens (`ticket`). The others are written by the server around the machine: registration,
  * the reveal of a number, the review of a reply, the clock's notices and recomputations.
@@ -22,7 +22,7 @@ const ZReplySchema = z.object({
   unitId: id,
 });
 
-/** Revisit result; satisfaction is always recorded (the command requires it, SPEC 3). */
+/** Revisit result; satisfaction is always recorded (the command requires it, PRODUCT.md §3). */
 const ZRevisitSchema = z.object({ resolved: z.boolean(), satisfaction: z.enum(SATISFACTIONS), words: z.string(), at: instant });
 
 const requestOpened = payload({ requestId: z.string(), reason: z.string(), unitId: id });
@@ -127,21 +127,21 @@ const TICKET_DECISION_EVENTS = {
   'ticket.urged': withTicket(TICKET_DECISION_PAYLOADS['ticket.urged']),
 } satisfies Record<TicketDecisionType, z.ZodType>;
 
-/** A clock notice (SPEC 4): a light turned, or a reminder is due; sent once per key. */
+/** A clock notice (PRODUCT.md §4): a light turned, or a reminder is due; sent once per key. */
 const clockNotice = payload({ clock: z.enum(CLOCK_KINDS), light: z.enum(LIGHTS), due: instant, key: z.string(), ticket });
 
 export const TICKET_EVENTS = {
-  /** SPEC 2: the intake record is stored. */
+  /** PRODUCT.md §2: the intake record is stored. */
   'ticket.registered': payload({ ticket }),
   ...TICKET_DECISION_EVENTS,
-  /** SPEC 9: a full number was shown, and why; the number itself is never in the log. */
+  /** PRODUCT.md §9: a full number was shown, and why; the number itself is never in the log. */
   'ticket.contact_revealed': payload({ purpose: z.enum(REVEAL_PURPOSES), confidential: z.boolean() }),
   /** 000 三(五): the centre accepted a closing report (the send-back is a decision). */
   'ticket.reply_accepted': payload({ replyAt: instant, unitId: id, note: z.string(), ticket }),
   'ticket.light_changed': clockNotice,
   'ticket.reminded': clockNotice,
   /**
-   * SPEC 4: a correction of the working-day calendar moved this ticket's due time. One per
+   * PRODUCT.md §4: a correction of the working-day calendar moved this ticket's due time. One per
    * ticket and correction (the recompute job, server/clock/recompute-dues.ts).
    */
   'ticket.due_recomputed': payload({

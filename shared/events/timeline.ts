@@ -1,5 +1,5 @@
 /**
- * A ticket's timeline (SPEC 3: the timeline is the event list): which events belong to it and
+ * A ticket's timeline (PRODUCT.md §3: the timeline is the event list): which events belong to it and
  * what of each one GET /api/tickets/:id shows. Every catalogue type is listed, so a new type
  * fails typecheck here until someone decides whether screens show it on the ticket's page; the
  * client's timeline then switches over the types marked `true`.

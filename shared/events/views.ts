@@ -15,7 +15,7 @@ import { count, id, instant } from './fields';
 
 const nullableInstant = instant.nullable();
 
-/** presentTicketSummary: what lists, queues and live events carry (no full phone number, SPEC 9). */
+/** presentTicketSummary: what lists, queues and live events carry (no full phone number, PRODUCT.md §9). */
 export const ZTicketSummarySchema = z.object({
   id,
   number: z.string(),
@@ -94,7 +94,7 @@ export const ZPresenceViewSchema = z.object({
 export const ZTicketRefSchema = z.object({ id, number: z.string(), state: z.string() });
 export type TicketRef = z.output<typeof ZTicketRefSchema>;
 
-/** presentCluster (SPEC 5 mass complaint): no phone numbers, ever. */
+/** presentCluster (PRODUCT.md §5 mass complaint): no phone numbers, ever. */
 export const ZClusterViewSchema = z.object({
   id,
   categoryCode: z.string(),

@@ -65,7 +65,7 @@ export const consoleMessages = defineMessages({
   'console.light': ['灯色', 'Light'],
   'console.timeLeft': ['剩余时间', 'Time left'],
 
-  // Presence (SPEC 7 "operators by status")
+  // Presence (PRODUCT.md §7 "operators by status")
   'presence.available': ['空闲', 'Available'],
   'presence.on_call': ['通话中', 'On a call'],
   'presence.wrap_up': ['话后处理', 'Wrap-up'],

@@ -5,7 +5,7 @@ export const workspaceMessages = defineMessages({
   'nav.revisit': ['回访', 'Revisits'],
   'nav.decisions': ['审核决定', 'Decisions'],
 
-  // Lights (002 附件1) and clocks (SPEC 4)
+  // Lights (002 附件1) and clocks (PRODUCT.md §4)
   'light.normal': ['正常', 'Normal'],
   'light.warning': ['预警', 'Warning'],
   'light.yellow': ['黄灯', 'Yellow'],

@@ -1,5 +1,5 @@
 /**
- * Report periods in Asia/Shanghai (SPEC 10: monthly, weekly, any period on demand). A period is
+ * Report periods in Asia/Shanghai (PRODUCT.md §10: monthly, weekly, any period on demand). A period is
  * a run of whole Shanghai days, from 00:00:00.000 of `from` to 23:59:59.999 of `to`.
  */
 import { addCalendarDays, calendarDaysBetween, endOfShanghaiDay, parseIsoDate, startOfShanghaiDay, weekdayOf } from '../calendar/shanghai';

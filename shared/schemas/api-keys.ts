@@ -1,4 +1,4 @@
-/** Open311 API keys (SPEC 11), issued and revoked by admins: only a prefix is ever shown again. */
+/** Open311 API keys (PRODUCT.md §11), issued and revoked by admins: only a prefix is ever shown again. */
 import { z } from 'zod';
 
 /**

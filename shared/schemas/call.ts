@@ -1,4 +1,4 @@
-/** Shared boundaries of the call API (SPEC 8): the server validates with them, the client types with them. */
+/** Shared boundaries of the call API (PRODUCT.md §8): the server validates with them, the client types with them. */
 import { z } from 'zod';
 import { rowId } from './ids';
 import { ZPhoneSchema, type TicketSummary } from './ticket';
@@ -15,7 +15,7 @@ export type CallStatus = (typeof CALL_STATUSES)[number];
 
 export const TERMINAL_CALL_STATUSES: readonly CallStatus[] = ['completed', 'abandoned', 'busy', 'no_answer', 'failed', 'canceled'];
 
-/** A call as lists and live events carry it: the citizen's number masked (SPEC 9). */
+/** A call as lists and live events carry it: the citizen's number masked (PRODUCT.md §9). */
 export const ZCallViewSchema = z.object({
   id: z.number().int(),
   direction: z.enum(CALL_DIRECTIONS),

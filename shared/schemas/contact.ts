@@ -1,4 +1,4 @@
-/** SPEC 9: revealing a caller's full number (POST /api/tickets/:id/reveal-contact). */
+/** PRODUCT.md §9: revealing a caller's full number (POST /api/tickets/:id/reveal-contact). */
 import { z } from 'zod';
 
 /** Why the number is shown; recorded with the reveal so the audit log reads as a story. */

@@ -1,4 +1,4 @@
-/** GET /api/health: for load balancers, and the server's clock for the screens (SPEC 4: the console's clock is the server's). */
+/** GET /api/health: for load balancers, and the server's clock for the screens (PRODUCT.md §4: the console's clock is the server's). */
 import { z } from 'zod';
 
 export const ZHealthAnswerSchema = z.object({

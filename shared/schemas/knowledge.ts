@@ -1,4 +1,4 @@
-/** Issue 4: the knowledge base API (SPEC 1 "answers consultations from the knowledge base"). */
+/** Issue 4: the knowledge base API (PRODUCT.md §1 "answers consultations from the knowledge base"). */
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../domain';
 import { requiredText } from './text';

@@ -1,4 +1,4 @@
-/** GET /api/policies: every version of every SLA policy (SPEC 4), as the printed transfer sheet reads it. */
+/** GET /api/policies: every version of every SLA policy (PRODUCT.md §4), as the printed transfer sheet reads it. */
 import { z } from 'zod';
 import { ZSlaPolicySchema } from '../clock/policy-schema';
 

@@ -1,7 +1,7 @@
-/** Issue 4 (SPEC 7): operator presence, set by the operator and derived from their console's connections. */
+/** Issue 4 (PRODUCT.md §7): operator presence, set by the operator and derived from their console's connections. */
 import { z } from 'zod';
 
-/** SPEC 7 "operators by status". `offline` is never chosen: it is having no console open. */
+/** PRODUCT.md §7 "operators by status". `offline` is never chosen: it is having no console open. */
 export const PRESENCE_STATUSES = ['available', 'on_call', 'wrap_up', 'break', 'offline'] as const;
 export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
 export const CHOSEN_STATUSES = ['available', 'on_call', 'wrap_up', 'break'] as const;

@@ -1,5 +1,5 @@
 /**
- * The reports API (SPEC 10): which period, and the shape of the report leaders read. Every figure
+ * The reports API (PRODUCT.md §10): which period, and the shape of the report leaders read. Every figure
  * is defined in docs/REPORTS.md; the server computes, the client and the spreadsheet only show.
  */
 import { z } from 'zod';

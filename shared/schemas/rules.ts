@@ -1,6 +1,6 @@
 /**
  * Issue 7 boundaries shared by server and client: a new version of the dispatch rule table
- * (派单规则, 000 四) and the repeat / cluster settings (SPEC 5).
+ * (派单规则, 000 四) and the repeat / cluster settings (PRODUCT.md §5).
  */
 import { z } from 'zod';
 import { CATEGORY_CODES, type CategoryCode } from '../domain';
@@ -42,7 +42,7 @@ export const ZDispatchRuleTableInputSchema = z
   });
 export type TDispatchRuleTableInput = z.input<typeof ZDispatchRuleTableInputSchema>;
 
-/** SPEC 5: the repeat window (default 30 days) and the cluster rule (≥3 callers in 2 hours). */
+/** PRODUCT.md §5: the repeat window (default 30 days) and the cluster rule (≥3 callers in 2 hours). */
 export const ZRepeatSettingsSchema = z.object({
   /** Same phone, or same address and category, within this many days → linked as a repeat. */
   repeatWindowDays: z

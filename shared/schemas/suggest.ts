@@ -1,5 +1,5 @@
 /**
- * What the intake form asks while the operator types (SPEC 5): the suggestion (POST
+ * What the intake form asks while the operator types (PRODUCT.md §5): the suggestion (POST
  * /api/suggest), address list entries (POST /api/addresses/suggest) and the caller's history
  * (POST /api/callers/history): bodies, never query strings, since they carry what the citizen
  * said (docs/decisions/privacy.md). Answers only: the requests are the server's.
@@ -52,7 +52,7 @@ export const ZAddressOptionSchema = z.object({
 export type TAddressOption = z.output<typeof ZAddressOptionSchema>;
 export const ZAddressOptionListSchema = z.array(ZAddressOptionSchema);
 
-/** An earlier ticket of the caller, or a recent one at the address (masked, SPEC 9). */
+/** An earlier ticket of the caller, or a recent one at the address (masked, PRODUCT.md §9). */
 export const ZHistoryTicketSchema = z.object({
   id: z.number().int(),
   number: z.string(),
@@ -75,7 +75,7 @@ export type THistoryTicket = z.output<typeof ZHistoryTicketSchema>;
 export const ZCallerHistorySchema = z.object({
   phoneMasked: z.string().nullable(),
   address: z.object({ entryId: z.string(), name: z.string(), community: z.string(), grid: z.string() }).nullable(),
-  /** The repeat window in force (SPEC 5). */
+  /** The repeat window in force (PRODUCT.md §5). */
   windowDays: z.number().int(),
   total: z.number().int(),
   open: z.number().int(),

@@ -1,7 +1,7 @@
 /**
- * Inputs and views of supervision (督办, SPEC 6 / 004): the fields of the supervision sheet
+ * Inputs and views of supervision (督办, PRODUCT.md §6 / 004): the fields of the supervision sheet
  * (004 附件1), the on-site coordination notice (004 附件2), escalation (004 三(三)) and the unit's
- * signed reply. Every message is Chinese (SPEC 9).
+ * signed reply. Every message is Chinese (PRODUCT.md §9).
  */
 import { z } from 'zod';
 import { isIsoDate } from '../calendar/shanghai';

@@ -31,13 +31,13 @@ export const ZCreateTicketInputSchema = z.object({
   confidential: z.boolean({ error: '保密标记应为是或否' }).default(false),
   /** Dispatch at once to the lead unit (Ctrl+Enter). Defaults to true when a lead unit is given. */
   dispatch: z.boolean({ error: '派单标记应为是或否' }).optional(),
-  /** The call the record is taken from (SPEC 8): the ticket takes its call time, the call its ticket. */
+  /** The call the record is taken from (PRODUCT.md §8): the ticket takes its call time, the call its ticket. */
   callId: rowId('来电不正确').optional(),
 });
 export type TCreateTicketInput = z.input<typeof ZCreateTicketInputSchema>;
 export type TCreateTicketData = z.output<typeof ZCreateTicketInputSchema>;
 
-/** A ticket as lists and live queues show it: no full phone number (SPEC 9). */
+/** A ticket as lists and live queues show it: no full phone number (PRODUCT.md §9). */
 export const ZTicketSummarySchema = z.object({
   id: z.number().int(),
   number: z.string(),
@@ -57,7 +57,7 @@ export const ZTicketSummarySchema = z.object({
   callAt: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  /** The running clock due first (SPEC 4), its due instant and light when last written. */
+  /** The running clock due first (PRODUCT.md §4), its due instant and light when last written. */
   clockKind: z.string().nullable(),
   dueAt: z.string().nullable(),
   light: z.string().nullable(),
@@ -67,7 +67,7 @@ export const ZTicketSummarySchema = z.object({
   warning: z.boolean(),
   /** Unreachable revisit attempts so far in this round. */
   revisitAttempts: z.number().int(),
-  /** Earlier tickets linked at creation: same phone, or same address and category (SPEC 5). */
+  /** Earlier tickets linked at creation: same phone, or same address and category (PRODUCT.md §5). */
   repeatCount: z.number().int(),
   /** Issue 4: the community (居委会/村) the address resolved to, for the queues' community filter. */
   communityUnitId: z.number().int().nullable().optional(),

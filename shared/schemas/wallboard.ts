@@ -1,4 +1,4 @@
-/** Issue 4 (SPEC 7): the supervisor wallboard's snapshot, every figure derived from the database. */
+/** Issue 4 (PRODUCT.md §7): the supervisor wallboard's snapshot, every figure derived from the database. */
 import type { QueueKey } from '../console/queues';
 import type { CallStats } from './call';
 import type { PresenceStatus, PresenceView } from './presence';

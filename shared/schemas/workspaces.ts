@@ -28,7 +28,7 @@ export interface DeadlineView {
   status: 'running' | 'met' | 'late';
 }
 
-/** SPEC 7 "actions with their deadlines shown": the due instant of each action of the loop. */
+/** PRODUCT.md §7 "actions with their deadlines shown": the due instant of each action of the loop. */
 export interface TicketDeadlines {
   /** The server's clock when these were computed: screens correct a device clock that is off by it. */
   asOf: string;
@@ -69,7 +69,7 @@ export interface TicketDetailView extends TicketSummary {
   actors: Record<string, string>;
 }
 
-/** What waits for a supervisor (SPEC 7 queues: returns and delay requests, replies awaiting review). */
+/** What waits for a supervisor (PRODUCT.md §7 queues: returns and delay requests, replies awaiting review). */
 export const DECISION_KINDS = ['return', 'extension', 'filing', 'not_counted', 'objective_case', 'reply'] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
@@ -82,7 +82,7 @@ export interface DecisionItem {
   request: PendingRequest | null;
   /** The closing report awaiting review (`reply` only). */
   reply: Reply | null;
-  /** SPEC 3 / 001 二.2: approving this return would make two units → a unit must be designated. */
+  /** PRODUCT.md §3 / 001 二.2: approving this return would make two units → a unit must be designated. */
   designationRequired: boolean;
   /** Units that already returned the ticket (approved returns). */
   returnedByUnitIds: number[];

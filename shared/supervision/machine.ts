@@ -1,5 +1,5 @@
 /**
- * The life of a supervision sheet (SPEC 6, 004 三) as data, readable like the rule: which
+ * The life of a supervision sheet (PRODUCT.md §6, 004 三) as data, readable like the rule: which
  * command runs from which state, to which state, by whom, and for which types. The server
  * enforces it; the client shows `allowedSupervisionCommands`.
  */
@@ -28,7 +28,7 @@ export const SUPERVISION_TRANSITIONS: readonly SupervisionTransition[] = [
   { command: 'reply', from: ['open'], to: 'replied', roles: ['liaison'], ownUnit: true },
   // 004 三(二)3: after the joint site visit the centre records the outcome and the time limit
   { command: 'record_outcome', from: ACTIVE, to: 'same', roles: ['supervisor'], types: ['on_site'] },
-  // SPEC 1: leaders give instructions on escalated matters (004 三(三)1–2 批办, 专题会)
+  // PRODUCT.md §1: leaders give instructions on escalated matters (004 三(三)1–2 批办, 专题会)
   { command: 'instruct', from: ACTIVE, to: 'same', roles: ['leader', 'supervisor'] },
   // the centre finds the written reply insufficient: back to the unit, the clock keeps running
   { command: 'send_back', from: ['replied'], to: 'open', roles: ['supervisor'] },

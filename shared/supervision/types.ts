@@ -1,5 +1,5 @@
 /**
- * Supervision (督办, SPEC 6 / seed 004) as data: its scope, its three types, its states and who
+ * Supervision (督办, PRODUCT.md §6 / seed 004) as data: its scope, its three types, its states and who
  * may do what. Codes are the contract; labels live in shared/i18n/reports.ts and in
  * SUPERVISION_LABELS below for Chinese error messages and printed sheets.
  */

@@ -1,6 +1,6 @@
 /**
- * The commands of a ticket's life (SPEC 3) and the zod schema of each one's input. The same
- * schemas validate the API body and `decide`'s input; every message is Chinese (SPEC 9).
+ * The commands of a ticket's life (PRODUCT.md §3) and the zod schema of each one's input. The same
+ * schemas validate the API body and `decide`'s input; every message is Chinese (PRODUCT.md §9).
  * Instants are ISO-8601 strings with an offset; the acting user, unit and time come from the
  * session and the server clock, never from the body.
  */
@@ -65,7 +65,7 @@ const input = <S extends z.ZodRawShape>(shape: S) => z.object(shape, { error: '�
 
 const optionalNote = text('说明').optional();
 
-/** SPEC 3 dispatch: one lead unit (主办) and any assisting units (协办). */
+/** PRODUCT.md §3 dispatch: one lead unit (主办) and any assisting units (协办). */
 export const ZDispatchInputSchema = input({
   leadUnitId: unitId('主办单位'),
   assistUnitIds: z.array(unitId('协办单位'), { error: '协办单位须为单位编号列表' }).max(20, '协办单位不能超过20个').default([]),
@@ -144,7 +144,7 @@ export const ZDesignateInputSchema = input({
 });
 export type TDesignateInput = z.infer<typeof ZDesignateInputSchema>;
 
-/** SPEC 3 reply (办结汇报): outcome (002), facts, what was done, when the citizen was told. */
+/** PRODUCT.md §3 reply (办结汇报): outcome (002), facts, what was done, when the citizen was told. */
 export const ZReplyInputSchema = input({
   outcome: oneOf(OUTCOMES, '办理结果'),
   facts: text('事实认定', 5000),
@@ -157,7 +157,7 @@ export type TReplyInput = z.infer<typeof ZReplyInputSchema>;
 export const ZSendBackReplyInputSchema = input({ note: text('发回理由') });
 export type TSendBackReplyInput = z.infer<typeof ZSendBackReplyInputSchema>;
 
-/** SPEC 3: an unreachable revisit call; a reached call is recorded with record_revisit. */
+/** PRODUCT.md §3: an unreachable revisit call; a reached call is recorded with record_revisit. */
 export const ZRecordRevisitAttemptInputSchema = input({
   reached: z.literal(false, { error: '接通的回访请直接记录回访结果' }),
   note: text('回访情况'),
@@ -195,7 +195,7 @@ export type TDecideObjectiveCaseInput = z.infer<typeof ZDecideObjectiveCaseInput
 export const ZAddNoteInputSchema = input({ note: text('备注') });
 export type TAddNoteInput = z.infer<typeof ZAddNoteInputSchema>;
 
-/** SPEC 4: supervisors can urge by hand; every urge is recorded. */
+/** PRODUCT.md §4: supervisors can urge by hand; every urge is recorded. */
 export const ZUrgeInputSchema = input({ note: text('催办内容') });
 export type TUrgeInput = z.infer<typeof ZUrgeInputSchema>;
 

@@ -6,7 +6,7 @@ import type { TicketSnapshot } from './snapshot';
 import { actor, at, buildTicket, ctxAt, deepFreeze, iso, liaisonOf, refusalOf, registered, REPLY, run, UNIT } from './test-builders';
 import type { TicketEvent } from './types';
 
-describe('the full loop (SPEC 3; 001 二.1 second handling)', () => {
+describe('the full loop (PRODUCT.md §3; 001 二.1 second handling)', () => {
   it('registers, dispatches, handles, fails the revisit, handles round 2 and archives', () => {
     const events: TicketEvent[] = [];
     let t: TicketSnapshot = registered();
@@ -84,7 +84,7 @@ describe('the full loop (SPEC 3; 001 二.1 second handling)', () => {
   });
 });
 
-describe('units (SPEC 9: a liaison of unit A never changes unit B’s tickets)', () => {
+describe('units (PRODUCT.md §9: a liaison of unit A never changes unit B’s tickets)', () => {
   it('refuses a liaison of another unit', () => {
     const dispatched = buildTicket('dispatched');
     const other = liaisonOf(UNIT.other);

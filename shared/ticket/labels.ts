@@ -1,5 +1,5 @@
 /**
- * Chinese names used in the core's error messages (SPEC 9: bad input gets a clear error in
+ * Chinese names used in the core's error messages (PRODUCT.md §9: bad input gets a clear error in
  * Chinese). The console's UI labels live in shared/i18n; these only have to read well in an
  * error.
  */

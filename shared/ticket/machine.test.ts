@@ -134,7 +134,7 @@ describe.each(TICKET_STATES)('a %s ticket', (state) => {
 });
 
 describe('the machine as data', () => {
-  it('reads like SPEC 3 (state × command → roles)', () => {
+  it('reads like PRODUCT.md §3 (state × command → roles)', () => {
     const lines = TICKET_STATES.map((state) => {
       const cells = COMMANDS.flatMap((command) => {
         const row = transitionsOf(command).find((r) => r.from.includes(state));
@@ -161,7 +161,7 @@ describe('the machine as data', () => {
     ]);
   });
 
-  it('gives each role the duties of SPEC 1', () => {
+  it('gives each role the duties of PRODUCT.md §1', () => {
     const duties = Object.fromEntries(ROLES.map((role) => [role, COMMANDS.filter((c) => transitionsOf(c).some((r) => r.roles.includes(role)))]));
     expect(duties).toEqual({
       operator: ['dispatch', 'close_on_call'],
@@ -211,7 +211,7 @@ describe('the machine as data', () => {
     }
   });
 
-  // The lists read off the machine are the ones SPEC 3 names; a new command that changes them fails here.
+  // The lists read off the machine are the ones PRODUCT.md §3 names; a new command that changes them fails here.
   it('reads the closed, open and undispatched states off the transitions', () => {
     expect(CLOSED_STATES).toEqual(['archived', 'closed_on_call', 'filed']);
     expect(OPEN_STATES).toEqual(['registered', 'dispatched', 'in_progress', 'replied']);

@@ -1,5 +1,5 @@
 /**
- * The life of a ticket (SPEC 3) as data: for each command, the states it runs from, the state
+ * The life of a ticket (PRODUCT.md §3) as data: for each command, the states it runs from, the state
  * it leads to, who may run it and for which unit, and the preconditions on the ticket. The
  * server enforces it through `decide`; the client shows `allowedCommands`. Rules that need the
  * clock or the input (return window, times of attempts…) live in the command's handler.
@@ -61,7 +61,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { command: 'record_first_contact', from: HANDLING, to: 'same', roles: ['liaison'], unit: 'lead', guards: [{ kind: 'no_first_contact' }] },
   { command: 'record_site_visit', from: HANDLING, to: 'same', roles: ['liaison'], unit: 'lead' },
   { command: 'record_facts', from: ['in_progress'], to: 'same', roles: ['liaison'], unit: 'lead' },
-  // SPEC 3 delay explanation before the due time; a supervisor grants an extension or not
+  // PRODUCT.md §3 delay explanation before the due time; a supervisor grants an extension or not
   { command: 'explain_delay', from: ['in_progress'], to: 'same', roles: ['liaison'], unit: 'lead', guards: [notPending('extension')] },
   { command: 'decide_extension', from: ['in_progress'], to: 'same', roles: ['supervisor'], unit: 'any', guards: [pending('extension')] },
   // return within the window (000 三(二)); only in the first round; never by a designated unit
@@ -77,7 +77,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { command: 'decide_return', from: HANDLING, to: ['dispatched', 'same'], roles: ['supervisor'], unit: 'any', guards: [pending('return')] },
   // 001 二.2 签派 / 000 二(二): another unit → dispatched to it; the same unit → stays
   { command: 'designate', from: HANDLING, to: ['dispatched', 'same'], roles: ['supervisor', 'leader'], unit: 'any' },
-  // in_progress ── reply ──▶ replied; only the lead replies (SPEC 3)
+  // in_progress ── reply ──▶ replied; only the lead replies (PRODUCT.md §3)
   { command: 'reply', from: ['in_progress'], to: 'replied', roles: ['liaison'], unit: 'lead', guards: [notPending('return'), notPending('filing')] },
   // 000 三(五): a vague report goes back to the unit
   { command: 'send_back_reply', from: ['replied'], to: 'in_progress', roles: ['supervisor'], unit: 'any' },
@@ -107,9 +107,9 @@ export const TRANSITIONS: readonly Transition[] = [
     guards: [notPending('objective_case'), { kind: 'flag_off', flag: 'objectiveCase' }],
   },
   { command: 'decide_objective_case', from: [...OPEN, 'archived'], to: 'same', roles: ['supervisor'], unit: 'any', guards: [pending('objective_case')] },
-  // SPEC 3: assisting units add notes to the lead unit's ticket
+  // PRODUCT.md §3: assisting units add notes to the lead unit's ticket
   { command: 'add_note', from: OPEN, to: 'same', roles: ['liaison'], unit: 'lead_or_assist' },
-  // SPEC 4: supervisors urge by hand; recorded, state unchanged
+  // PRODUCT.md §4: supervisors urge by hand; recorded, state unchanged
   { command: 'urge', from: OPEN, to: 'same', roles: ['supervisor'], unit: 'any' },
 ];
 
@@ -129,7 +129,7 @@ function canLeave(state: TicketState): boolean {
 }
 
 /**
- * SPEC 3: the states a ticket's life ends in — no command leads out of them (closed_on_call,
+ * PRODUCT.md §3: the states a ticket's life ends in — no command leads out of them (closed_on_call,
  * archived, filed); decisions on 002 flags may still land on archived without moving it. Read
  * off TRANSITIONS, so a new command cannot leave this list behind. Alphabetical: SQL lists them
  * in this order, as the partial indexes' predicate does (db/schema-core.ts).
@@ -141,7 +141,7 @@ export const OPEN_STATES: readonly TicketState[] = TICKET_STATES.filter((s) => !
 
 /**
  * The states a ticket holds before any unit has it: registered, and what the line reaches from
- * there without dispatching (closed on the call). A unit never sees a ticket in these (SPEC 1,
+ * there without dispatching (closed on the call). A unit never sees a ticket in these (PRODUCT.md §1,
  * 003 第八条). Read off TRANSITIONS: every state reachable from registered without `dispatch`.
  */
 export const UNDISPATCHED_STATES: readonly TicketState[] = (() => {
@@ -162,7 +162,7 @@ export const UNDISPATCHED_STATES: readonly TicketState[] = (() => {
   return TICKET_STATES.filter((s) => reached.has(s));
 })();
 
-/** No command leaves these states (SPEC 3); decisions on 002 flags may still land on archived. */
+/** No command leaves these states (PRODUCT.md §3); decisions on 002 flags may still land on archived. */
 export function isTerminal(state: string): boolean {
   return (CLOSED_STATES as readonly string[]).includes(state);
 }
@@ -245,7 +245,7 @@ export function guardFailure(guard: Guard, snapshot: TicketSnapshot): string | n
 }
 
 /**
- * SPEC 1: a person can hold several roles. The role to act in for `command` on this ticket:
+ * PRODUCT.md §1: a person can hold several roles. The role to act in for `command` on this ticket:
  * one allowed in the current state, else one allowed for the command at all, else the first
  * (so `decide` reports the refusal that fits).
  */

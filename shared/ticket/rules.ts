@@ -1,5 +1,5 @@
 /**
- * Rules of SPEC 3 that depend on the clock or on history, as pure functions the handlers,
+ * Rules of PRODUCT.md §3 that depend on the clock or on history, as pure functions the handlers,
  * the server and the UI share.
  */
 import { formatShanghai } from '../calendar/shanghai';
@@ -22,12 +22,12 @@ export function leadUnitOf(snapshot: TicketSnapshot): number {
   return snapshot.leadUnitId;
 }
 
-/** 000 三(二), SPEC 3: a return must be asked by this instant (1 working day, 3 on site). */
+/** 000 三(二), PRODUCT.md §3: a return must be asked by this instant (1 working day, 3 on site). */
 export function returnWindowClosesAt(snapshot: TicketSnapshot, ctx: DecideContext): Date {
   return ctx.due('return_window', dispatchedAt(snapshot), { onSite: snapshot.onSiteDetermination });
 }
 
-/** SPEC 3/4: the reply is due per the policy, or by the last granted extension. */
+/** PRODUCT.md §3/4: the reply is due per the policy, or by the last granted extension. */
 export function replyDueAt(snapshot: TicketSnapshot, ctx: DecideContext): Date {
   const extension = snapshot.extensions.at(-1);
   return extension ? new Date(extension.due) : ctx.due('reply', dispatchedAt(snapshot));
@@ -39,7 +39,7 @@ export function returnersWith(snapshot: TicketSnapshot, unitId: number): number[
 }
 
 /**
- * 001 二.2 签派: "针对有两个部门以上退单…报街道主要领导批办"; SPEC 3: when two different units
+ * 001 二.2 签派: "针对有两个部门以上退单…报街道主要领导批办"; PRODUCT.md §3: when two different units
  * have returned a ticket it needs designation. True when the pending return cannot simply be
  * approved, because approving it would make two distinct units that returned the ticket: the
  * supervisor or leader must `designate` a unit instead (or reject the return).
@@ -49,12 +49,12 @@ export function designationRequired(snapshot: TicketSnapshot): boolean {
   return request !== undefined && returnersWith(snapshot, request.unitId).length >= 2;
 }
 
-/** SPEC 3: resolved and not dissatisfied → archived; otherwise dispatched again. */
+/** PRODUCT.md §3: resolved and not dissatisfied → archived; otherwise dispatched again. */
 export function revisitSucceeded(resolved: boolean, satisfaction: Satisfaction): boolean {
   return resolved && satisfaction !== 'dissatisfied';
 }
 
-/** A recorded time must lie between the dispatch of this round and now (SPEC 3 records). */
+/** A recorded time must lie between the dispatch of this round and now (PRODUCT.md §3 records). */
 export function assertDuringHandling(at: string, snapshot: TicketSnapshot, now: Date, label: string): void {
   const instant = new Date(at).getTime();
   if (instant > now.getTime() + CLOCK_SKEW_MS) {

@@ -1,20 +1,20 @@
 /**
- * The ticket as the domain core sees it (SPEC 3): everything the rules of its life need, and
+ * The ticket as the domain core sees it (PRODUCT.md §3): everything the rules of its life need, and
  * nothing else. It is plain JSON (instants are ISO strings), so the server can load it from the
  * row, hand it to `decide`, and write `next` back unchanged. What earlier rounds or units did
- * lives on in the event list (SPEC 3: "the ticket's timeline is the event list").
+ * lives on in the event list (PRODUCT.md §3: "the ticket's timeline is the event list").
  */
 import type { CloseOnCallReason, Outcome, Satisfaction, TicketSource, TicketState, TicketType } from '../domain';
 
-/** Requests a unit makes and a supervisor decides (SPEC 3: return, delay, filing, 002 forms). */
+/** Requests a unit makes and a supervisor decides (PRODUCT.md §3: return, delay, filing, 002 forms). */
 export const REQUEST_KINDS = ['return', 'extension', 'filing', 'not_counted', 'objective_case'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
-/** SPEC 3: first contact is recorded with its channel. */
+/** PRODUCT.md §3: first contact is recorded with its channel. */
 export const CONTACT_CHANNELS = ['phone', 'sms', 'visit', 'other'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
-/** How an archived ticket ended (SPEC 3: archived, or archived as "unreachable"). */
+/** How an archived ticket ended (PRODUCT.md §3: archived, or archived as "unreachable"). */
 export const ARCHIVED_AS = ['resolved', 'unreachable'] as const;
 export type ArchivedAs = (typeof ARCHIVED_AS)[number];
 
@@ -46,7 +46,7 @@ export interface SiteVisit {
   note: string;
 }
 
-/** The closing report (办结汇报, SPEC 2 / 002 附件2). */
+/** The closing report (办结汇报, PRODUCT.md §2 / 002 附件2). */
 export interface Reply {
   outcome: Outcome;
   facts: string;
@@ -135,7 +135,7 @@ export interface TNewTicket {
   source: TicketSource;
 }
 
-/** A ticket just registered from the intake record (SPEC 2), before dispatch. */
+/** A ticket just registered from the intake record (PRODUCT.md §2), before dispatch. */
 export function newTicketSnapshot({ id, type, source }: TNewTicket): TicketSnapshot {
   return {
     id,

@@ -27,7 +27,7 @@ export function iso(minutes: number): string {
 
 export const UNIT = { lead: 11, assist: 12, other: 13, next: 14, third: 15 } as const;
 
-/** A stand-in for policy + calendar: natural days (SPEC 4 clocks are tested in shared/calendar). */
+/** A stand-in for policy + calendar: natural days (PRODUCT.md §4 clocks are tested in shared/calendar). */
 export const DAYS: Record<ClockName, number> = { return_window: 1, first_contact: 1, reply: 5, revisit: 1 };
 export function testDue(clock: ClockName, startedAt: Date, opts?: { onSite?: boolean }): Date {
   const days = clock === 'return_window' && opts?.onSite ? 3 : DAYS[clock];

@@ -1,7 +1,7 @@
 /**
  * What `decide` takes besides the snapshot, and what it returns. The core does no I/O and
  * reads no clock: the server passes `now` and the due-date function of the ticket's SLA policy
- * and the working-day calendar (SPEC 4).
+ * and the working-day calendar (PRODUCT.md §4).
  */
 import type { Role, TicketState } from '../domain';
 import type { TicketDecisionEvent } from '../events/ticket';
@@ -14,12 +14,12 @@ export interface Actor {
   unitId: number | null;
 }
 
-/** The clocks the rules of SPEC 3 consult (SPEC 4 table). */
+/** The clocks the rules of PRODUCT.md §3 consult (PRODUCT.md §4 table). */
 export type ClockName = 'return_window' | 'first_contact' | 'reply' | 'revisit';
 
-/** SPEC 3: unreachable after 3 attempts at different times → archived (configurable). */
+/** PRODUCT.md §3: unreachable after 3 attempts at different times → archived (configurable). */
 export const DEFAULT_MAX_REVISIT_ATTEMPTS = 3;
-/** SPEC 3 "attempts at different times": the least gap between two attempts. */
+/** PRODUCT.md §3 "attempts at different times": the least gap between two attempts. */
 export const DEFAULT_REVISIT_ATTEMPT_GAP_MINUTES = 60;
 
 export interface DecideContext {

@@ -1,5 +1,5 @@
 /**
- * English is a choice on every screen (SPEC 7), and English words are longer than Chinese ones:
+ * English is a choice on every screen (PRODUCT.md §7), and English words are longer than Chinese ones:
  * at 1366×768 nothing an operator or a supervisor needs may be cut off — the intake form's
  * labels and buttons, every page link in the header, every queue's count.
  */

@@ -1,6 +1,6 @@
 /**
  * Issue 5 end to end in a real browser on real clocks: an operator, a unit liaison and a
- * revisit caller close the loop of SPEC 3 (intake → dispatch → accept → first contact →
+ * revisit caller close the loop of PRODUCT.md §3 (intake → dispatch → accept → first contact →
  * reply → revisit dissatisfied → round 2 → reply → revisit satisfied → archived), each screen
  * following live; and the return path through the supervisor's decision queue.
  */
@@ -175,7 +175,7 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     await queueItem(revisit, 'revisit-queue', number).click();
     await panel(revisit, 'replied');
     await revisit.getByTestId('reply-card').getByText('责令清洗油烟净化器').waitFor();
-    // SPEC 9: masked until the revisit caller asks; the reveal is logged on the ticket.
+    // PRODUCT.md §9: masked until the revisit caller asks; the reveal is logged on the ticket.
     expect(await revisit.getByTestId('citizen-phone').innerText()).toBe('138****5678');
     await revisit.getByTestId('citizen-phone-reveal').click();
     await revisit.locator('a[data-testid="citizen-phone"]').getByText('13812345678').waitFor();

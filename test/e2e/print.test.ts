@@ -91,7 +91,7 @@ describe.skipIf(!browserAvailable())('printed forms', () => {
     await supervisor.goto(`${t.url}/tickets/${ticket.id}`);
     const [print] = await Promise.all([supervisor.context().waitForEvent('page'), supervisor.getByTestId('print-record').click()]);
     await print.getByTestId('intake-record').waitFor();
-    // SPEC 9: the sheet prints the number masked until the supervisor reveals it (logged as 'print').
+    // PRODUCT.md §9: the sheet prints the number masked until the supervisor reveals it (logged as 'print').
     expect(await print.locator('[data-field="contactPhone"]').innerText()).toBe('138****5678');
     await print.getByTestId('print-phone-reveal').click();
     await print.locator('[data-field="contactPhone"]').getByText('13812345678').waitFor();
@@ -162,7 +162,7 @@ describe.skipIf(!browserAvailable())('printed forms', () => {
     await assisting.goto(`${t.url}/tickets/${ticket.id}/print?form=record`);
     await assisting.locator('[data-testid="intake-record"][data-fit="done"]').waitFor();
     await assisting.screenshot({ path: screenshotPath('print-intake-record-long'), fullPage: true });
-    // SPEC 9: only the lead unit contacts the citizen; an assisting unit sees the number masked.
+    // PRODUCT.md §9: only the lead unit contacts the citizen; an assisting unit sees the number masked.
     expect(await assisting.locator('[data-field="contactPhone"]').innerText()).toBe('138****5678');
     expect(await assisting.getByTestId('print-phone-reveal').count()).toBe(0);
     const pdf = await renderPdf(assisting, 'intake-record-long');

@@ -1,5 +1,5 @@
 /**
- * SPEC 9 in the browser: the ticket page shows the caller's number masked; the lead unit's
+ * PRODUCT.md §9 in the browser: the ticket page shows the caller's number masked; the lead unit's
  * liaison reveals it with "显示号码" (from the keyboard), gets a tel: link, and the timeline
  * says "查看了来电号码". An assisting unit sees the masked number and no button.
  */

@@ -67,7 +67,7 @@ describe.skipIf(!browserAvailable())('click to call from the ticket page', () =>
     // Same page, same moment: the lead's button is there, the assisting unit's is not.
     expect(await assisting.getByTestId('click-to-call').count()).toBe(0);
     await assisting.screenshot({ path: screenshotPath('ticket-click-to-call-assisting') });
-    // …and the server refuses it too (SPEC 9: only the lead unit contacts the citizen).
+    // …and the server refuses it too (PRODUCT.md §9: only the lead unit contacts the citizen).
     const refused = await (await t.login('liaison-d-market')).post('/api/calls/outbound', { ticketId: ticket.id });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('wrong_unit');

@@ -1,4 +1,4 @@
-/** Open311 API keys (SPEC 11), admins only. */
+/** Open311 API keys (PRODUCT.md §11), admins only. */
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { TApiKey, TApiKeyListAnswer, TIssueApiKeyInput, TIssuedApiKey } from '../../../shared/schemas/api-keys';
 import { api } from '../lib/api';

@@ -1,5 +1,5 @@
 /**
- * Calls (SPEC 8): waiting, active and to-call-back calls from GET /api/calls, then `call.*`
+ * Calls (PRODUCT.md §8): waiting, active and to-call-back calls from GET /api/calls, then `call.*`
  * events applied by call version on the tab's one connection (lib/live/connection.ts); the
  * screen pop of a waiting call; taking, releasing and calling back.
  */
@@ -94,7 +94,7 @@ export async function callBack(qc: QueryClient, id: number): Promise<void> {
   callChanged(qc, call);
 }
 
-/** Click to call (SPEC 8 outbound): the server looks the number up from the ticket. */
+/** Click to call (PRODUCT.md §8 outbound): the server looks the number up from the ticket. */
 export async function placeCall(qc: QueryClient, input: TOutboundCallInput): Promise<CallView> {
   const { call } = await api<TCallAnswer>('POST', '/api/calls/outbound', input);
   callChanged(qc, call);

@@ -17,7 +17,7 @@ export const keys = {
     list: (scope: TicketListScope, limit?: number) => ['tickets', 'list', scope, limit ?? null] as const,
     details: ['tickets', 'detail'] as const,
     detail: (id: number) => ['tickets', 'detail', id] as const,
-    /** The caller's number this tab revealed (SPEC 9: logged on the server, never refetched). */
+    /** The caller's number this tab revealed (PRODUCT.md §9: logged on the server, never refetched). */
     contact: (id: number) => ['tickets', 'contact', id] as const,
   },
   decisions: ['decisions'] as const,

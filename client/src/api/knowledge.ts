@@ -1,5 +1,5 @@
 /**
- * The knowledge base (SPEC 1): searches (the operator's panel, the supervisor's editor) are read
+ * The knowledge base (PRODUCT.md §1): searches (the operator's panel, the supervisor's editor) are read
  * again on `knowledge.*` events; an article's versions are read when opened; saving is a new version.
  */
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
@@ -51,7 +51,7 @@ export async function saveArticle(
   return saved;
 }
 
-/** POST /api/knowledge/:id/use: the answer given on this ticket is counted (SPEC 1). */
+/** POST /api/knowledge/:id/use: the answer given on this ticket is counted (PRODUCT.md §1). */
 export async function recordArticleUse(qc: QueryClient, articleId: number, ticketId: number): Promise<void> {
   const use: TKnowledgeUse = { ticketId };
   await api('POST', `/api/knowledge/${articleId}/use`, use);

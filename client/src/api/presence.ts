@@ -1,5 +1,5 @@
 /**
- * Operators' presence (SPEC 7): GET /api/presence, kept current by `presence.changed` events
+ * Operators' presence (PRODUCT.md §7): GET /api/presence, kept current by `presence.changed` events
  * (another tab, the server turning someone offline) applied by version; PUT sets one's own.
  */
 import { queryOptions, type QueryClient } from '@tanstack/react-query';

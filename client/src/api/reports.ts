@@ -1,4 +1,4 @@
-/** Reports (SPEC 10): computed on the server for a period; read once per period asked. */
+/** Reports (PRODUCT.md §10): computed on the server for a period; read once per period asked. */
 import { queryOptions } from '@tanstack/react-query';
 import type { Report, WeeklyReview } from '../../../shared/schemas/reports';
 import { api } from '../lib/api';

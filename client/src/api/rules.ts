@@ -1,5 +1,5 @@
 /**
- * The dispatch rule table (000 四) and the repeat / cluster settings (SPEC 5), versioned by
+ * The dispatch rule table (000 四) and the repeat / cluster settings (PRODUCT.md §5), versioned by
  * supervisors. The rules page decides itself what a newer version means for an open edit, so
  * events do not read these again; suggestions follow the table (they are read again).
  */

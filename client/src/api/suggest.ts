@@ -1,5 +1,5 @@
 /**
- * What the intake form asks while the operator types (SPEC 5): suggested categories with their
+ * What the intake form asks while the operator types (PRODUCT.md §5): suggested categories with their
  * units and the emergency flag, address list entries, the caller's history. The form debounces
  * what it asks; a late answer to an older question never shows (each question is its own key).
  * Every question is a POST body: what the citizen said never goes into a URL, where logs, proxies

@@ -130,7 +130,7 @@ export async function createTicket(qc: QueryClient, input: TCreateTicketInput, i
   return ticket;
 }
 
-/** POST /api/tickets/:id/reveal-contact: every call is one logged reveal (SPEC 9); the number is kept for this tab. */
+/** POST /api/tickets/:id/reveal-contact: every call is one logged reveal (PRODUCT.md §9); the number is kept for this tab. */
 export async function revealContact(qc: QueryClient, ticketId: number, purpose: TRevealContactInput['purpose']): Promise<ContactReveal> {
   const contact = await api<ContactReveal>('POST', `/api/tickets/${ticketId}/reveal-contact`, { purpose });
   qc.setQueryData(keys.tickets.contact(ticketId), contact);

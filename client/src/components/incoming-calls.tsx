@@ -1,5 +1,5 @@
 /**
- * Incoming calls on the operator's console (SPEC 7, 8): every waiting call pops with the
+ * Incoming calls on the operator's console (PRODUCT.md §7, 8): every waiting call pops with the
  * caller's number and history; "接听" takes it (only one operator can) and opens the intake
  * form linked to it; the operator's own call; abandoned calls to call back in one click.
  */

@@ -1,4 +1,4 @@
-/** Queue filters (SPEC 7): lead unit, light, category, community — all optional, combined. */
+/** Queue filters (PRODUCT.md §7): lead unit, light, category, community — all optional, combined. */
 import { Select, Space, Tag } from 'antd';
 import { CATEGORY_CODES, LIGHTS } from '../../../shared/domain';
 import type { MessageKey } from '../../../shared/i18n';

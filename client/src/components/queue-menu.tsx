@@ -1,4 +1,4 @@
-/** The queues of SPEC 7 with their live counts; ↑/↓ and Enter move between them (antd Menu). */
+/** The queues of PRODUCT.md §7 with their live counts; ↑/↓ and Enter move between them (antd Menu). */
 import { Badge, Menu } from 'antd';
 import type { QueueKey } from '../../../shared/console/queues';
 import type { MessageKey } from '../../../shared/i18n';

@@ -1,4 +1,4 @@
-/** SPEC 7 "supervision open": the supervision sheets awaiting a reply or a decision (GET /api/supervisions). */
+/** PRODUCT.md §7 "supervision open": the supervision sheets awaiting a reply or a decision (GET /api/supervisions). */
 import { Table, Tag } from 'antd';
 import type { MessageKey } from '../../../shared/i18n';
 import type { SupervisionView } from '../../../shared/schemas/supervision';

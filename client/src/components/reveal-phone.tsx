@@ -1,5 +1,5 @@
 /**
- * SPEC 9: the caller's number, masked until the user asks for it. "显示号码" reveals it
+ * PRODUCT.md §9: the caller's number, masked until the user asks for it. "显示号码" reveals it
  * through the server, which logs who saw it; then it is a tel: link. Users who may not contact
  * the caller see only the masked number, without a button.
  */

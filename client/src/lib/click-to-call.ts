@@ -1,7 +1,7 @@
 /**
- * Click to call (SPEC 8 outbound) for every button that places one: the console calls the staff
+ * Click to call (PRODUCT.md §8 outbound) for every button that places one: the console calls the staff
  * member and bridges the citizen; the call is linked to the ticket. The browser sends only the
- * ticket id: the server looks the number up and checks who may call (SPEC 9).
+ * ticket id: the server looks the number up and checks who may call (PRODUCT.md §9).
  *
  * Twilio mode: `calls.create` rings `client:user-N`, so the page must have a registered softphone
  * to answer that leg — started on the first click (the Voice SDK chunk is loaded only then), it

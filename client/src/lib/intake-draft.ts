@@ -3,7 +3,7 @@
  * crashed, a deploy) must not lose a caller's words while they are still on the line. It keeps
  * the record's idempotency key too, so a save whose answer was lost, sent again after the
  * reload, finds the ticket it already made instead of making a second. sessionStorage, not
- * localStorage: the caller's number leaves with the tab (SPEC 9), and log-out clears it.
+ * localStorage: the caller's number leaves with the tab (PRODUCT.md §9), and log-out clears it.
  */
 import { z } from 'zod';
 

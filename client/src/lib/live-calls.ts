@@ -1,4 +1,4 @@
-/** The live call store (SPEC 8): waiting, active and to-call-back calls, kept current on the tab's one connection. */
+/** The live call store (PRODUCT.md §8): waiting, active and to-call-back calls, kept current on the tab's one connection. */
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { CallView } from '../../../shared/schemas/call';

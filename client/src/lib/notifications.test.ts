@@ -69,7 +69,7 @@ describe('alertFor', () => {
     expect(alertFor(back, liaison, t)).toMatchObject({ level: 'error', title: '答复被发回重填 ZX20261123-0042', body: '答非所问' });
   });
 
-  it('a clock turning yellow or worse alerts; warning and normal do not (SPEC 4)', () => {
+  it('a clock turning yellow or worse alerts; warning and normal do not (PRODUCT.md §4)', () => {
     const light = (l: string) => event('ticket.light_changed', { clock: 'reply', light: l, due: '2026-11-30T15:59:59.999Z' }, ticket({ state: 'in_progress' }));
     expect(alertFor(light('yellow'), liaison, t)).toMatchObject({ level: 'warning', title: 'ZX20261123-0042 答复黄灯', body: '截止 11-30 23:59' });
     expect(alertFor(light('overdue'), liaison, t)?.level).toBe('error');

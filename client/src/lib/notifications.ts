@@ -50,7 +50,7 @@ const TO_DECIDE: Record<string, MessageKey> = {
   'ticket.objective_case_requested': 'request.objective_case',
   'ticket.replied': 'request.reply',
 };
-/** SPEC 4: a reminder goes out when a clock turns yellow; red and overdue are louder still. */
+/** PRODUCT.md §4: a reminder goes out when a clock turns yellow; red and overdue are louder still. */
 const ALERT_LIGHTS = new Set(['yellow', 'red', 'overdue']);
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');

@@ -1,5 +1,5 @@
 /**
- * The operator's own presence (SPEC 7): read with everyone's, kept current from `presence.changed`
+ * The operator's own presence (PRODUCT.md §7): read with everyone's, kept current from `presence.changed`
  * events (another tab, the server turning it offline), changed with PUT /api/presence.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';

@@ -1,5 +1,5 @@
 /**
- * SPEC 9: the caller's full number, revealed on request and logged by the server. What one
+ * PRODUCT.md §9: the caller's full number, revealed on request and logged by the server. What one
  * reveal returned is kept in this tab's cache (per ticket) until log-out, so the ticket reloading
  * after a live event does not hide it again, and the call button and the fields show the same number.
  */

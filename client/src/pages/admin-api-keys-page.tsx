@@ -1,5 +1,5 @@
 /**
- * Admins issue and revoke the keys city platforms use on Open311 (SPEC 11). A new key is shown
+ * Admins issue and revoke the keys city platforms use on Open311 (PRODUCT.md §11). A new key is shown
  * once, in this page's answer; afterwards only its first characters are known. The page reads
  * the keys only: an admin may not read tickets, so it asks for none.
  */

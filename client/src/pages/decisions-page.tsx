@@ -1,5 +1,5 @@
 /**
- * The supervisor's decisions (SPEC 7 queues): returns (and designations once two units
+ * The supervisor's decisions (PRODUCT.md §7 queues): returns (and designations once two units
  * returned a ticket), extension, filing and 002 requests, and replies awaiting review — each
  * approved or rejected with a note in one step, beside the ticket and its timeline. The queue
  * is read again whenever a ticket moves, so nothing waits unseen.

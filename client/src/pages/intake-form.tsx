@@ -1,5 +1,5 @@
 /**
- * The intake record (SPEC 2, 003 附件2) in the order an operator types it during a call, made
+ * The intake record (PRODUCT.md §2, 003 附件2) in the order an operator types it during a call, made
  * to be filled without the mouse: Alt+1/2/3 pick the type, Tab moves on, Enter saves (register),
  * Ctrl+Enter saves and dispatches to the lead and assisting units in one step, Alt+C closes the
  * matter on the call with a reason. While the operator types, the classifier suggests the

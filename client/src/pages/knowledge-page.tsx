@@ -1,5 +1,5 @@
 /**
- * The knowledge base editor (SPEC 1: supervisors edit the knowledge base). Articles with how
+ * The knowledge base editor (PRODUCT.md §1: supervisors edit the knowledge base). Articles with how
  * often operators answered from them; each save is a new version (a stale one is refused), a
  * retired article stays with its history. Live: another supervisor's save shows at once.
  */

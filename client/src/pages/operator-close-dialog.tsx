@@ -1,5 +1,5 @@
 /**
- * Close on the call (SPEC 3 registered → closed_on_call): the reason (keys 1–4) and a note,
+ * Close on the call (PRODUCT.md §3 registered → closed_on_call): the reason (keys 1–4) and a note,
  * confirmed with Enter. Opened with Alt+C, from a knowledge base answer, or from the emergency
  * banner (003 第五条(三): the caller is told where to go).
  */

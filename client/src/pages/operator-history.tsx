@@ -1,5 +1,5 @@
 /**
- * The caller's history beside the form (SPEC 5 screen pop): earlier tickets from the same phone
+ * The caller's history beside the form (PRODUCT.md §5 screen pop): earlier tickets from the same phone
  * and recent ones about the same address, how many are still open, and the repeats without
  * progress that make a supervision candidate (000 三(六)).
  */

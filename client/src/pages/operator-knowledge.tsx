@@ -1,5 +1,5 @@
 /**
- * Knowledge base answers during a consultation (SPEC 1, 000 三(八) 简易流程): searched from what
+ * Knowledge base answers during a consultation (PRODUCT.md §1, 000 三(八) 简易流程): searched from what
  * the operator types (or the caller's description), ↑/↓ to pick, Enter to answer from it and
  * close the matter on the call — the use is counted on the article.
  */

@@ -1,5 +1,5 @@
 /**
- * The operator's workspace (SPEC 7 "Operator"): the intake form, with the caller's history and
+ * The operator's workspace (PRODUCT.md §7 "Operator"): the intake form, with the caller's history and
  * the knowledge base beside it while typing; incoming calls (telephony, issue 6) and the
  * operator's status; the tickets this operator registered this shift, live. Built for one
  * 1366×768 screen and the keyboard: Alt+K searches the knowledge base, Alt+H shows the history.

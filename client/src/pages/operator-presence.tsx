@@ -1,4 +1,4 @@
-/** The operator's status (SPEC 7): available, on a call, wrap-up, break — offline when the console closes. */
+/** The operator's status (PRODUCT.md §7): available, on a call, wrap-up, break — offline when the console closes. */
 import { Segmented, Tooltip } from 'antd';
 import type { ChosenStatus, PresenceStatus } from '../../../shared/schemas/presence';
 import { spanText, useNow } from '../components/action-forms/time';

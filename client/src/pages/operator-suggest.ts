@@ -1,5 +1,5 @@
 /**
- * What the intake form asks while the operator types (SPEC 5): suggested categories with their
+ * What the intake form asks while the operator types (PRODUCT.md §5): suggested categories with their
  * units and the emergency flag (POST /api/suggest), address list entries (POST
  * /api/addresses/suggest), and the caller's history (POST /api/callers/history) — each asked a
  * moment after the typing stops; a late answer to an older question never overwrites a newer one

@@ -1,5 +1,5 @@
 /**
- * The report's charts (SPEC 10 "charts on screen"): ECharts through echarts/core with only the
+ * The report's charts (PRODUCT.md §10 "charts on screen"): ECharts through echarts/core with only the
  * charts and components used here (../shared/NOTES.md: keep the bundle small).
  */
 import { BarChart, LineChart, PieChart } from 'echarts/charts';

@@ -25,7 +25,7 @@ export function periodQuery(p: PeriodChoice): string {
 }
 
 export function periodFromParams(params: URLSearchParams, today: string): PeriodChoice {
-  // Leaders read last month's report in the first days of a month (SPEC 10); later in the
+  // Leaders read last month's report in the first days of a month (PRODUCT.md §10); later in the
   // month the default is the month so far.
   const defaultMonth = Number(today.slice(8, 10)) <= 7 ? shiftMonth(today.slice(0, 7), -1) : today.slice(0, 7);
   const base: PeriodChoice = { kind: 'month', month: defaultMonth, week: today, from: `${today.slice(0, 7)}-01`, to: today };
@@ -39,7 +39,7 @@ export function periodFromParams(params: URLSearchParams, today: string): Period
   return base;
 }
 
-/** Today in Shanghai by the server's clock (the console's clock is the server's, SPEC 4); also teaches serverNow(). */
+/** Today in Shanghai by the server's clock (the console's clock is the server's, PRODUCT.md §4); also teaches serverNow(). */
 export function useServerToday(): string | null {
   const read = useQuery(serverTimeQuery);
   if (read.data) return shanghaiDay(read.data);

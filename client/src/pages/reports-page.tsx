@@ -1,5 +1,5 @@
 /**
- * Reports for supervisors and leaders (SPEC 10): the monthly report (default: last month), any
+ * Reports for supervisors and leaders (PRODUCT.md §10): the monthly report (default: last month), any
  * week or period; figures with 环比 and 同比, charts, units ranked with the bottom three, the lists
  * behind the figures; Excel export and a printable page; and the weekly review list.
  */

@@ -1,5 +1,5 @@
 /**
- * /reports/print?month=… — the report as a printable page for leaders (SPEC 10 "a printable
+ * /reports/print?month=… — the report as a printable page for leaders (PRODUCT.md §10 "a printable
  * page"): the comparison table, evaluations, units ranked with the bottom three, overdue and
  * supervision lists, hot spots. Plain tables, black on white, A4.
  */

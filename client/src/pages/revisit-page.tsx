@@ -1,5 +1,5 @@
 /**
- * The revisit workspace (SPEC 7): replied tickets ordered by revisit due time; the reply and
+ * The revisit workspace (PRODUCT.md §7): replied tickets ordered by revisit due time; the reply and
  * the timeline beside the outcome form; click to call; attempts with their times. A recorded
  * outcome archives the ticket or sends it back to the unit as a new round, live.
  */

@@ -7,7 +7,7 @@ export interface PageDef {
   roles: Role[];
 }
 
-/** Each role sees only the pages it needs (SPEC 1, 9); the server enforces the same on every route. */
+/** Each role sees only the pages it needs (PRODUCT.md §1, 9); the server enforces the same on every route. */
 export const PAGES: PageDef[] = [
   { path: '/operator', label: 'nav.operator', roles: ['operator', 'supervisor'] },
   { path: '/supervisor', label: 'nav.queues', roles: ['supervisor', 'leader'] },

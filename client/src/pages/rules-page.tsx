@@ -2,7 +2,7 @@
  * 000 四 派单规则: the supervisor's view of the dispatch rule table — each category with its lead
  * unit ("属地" = the community of the address, 003 第八条) and assisting units. Saving publishes
  * a new version (audited on the server); another supervisor's publish arrives live.
- * Below: the repeat and cluster settings of SPEC 5.
+ * Below: the repeat and cluster settings of PRODUCT.md §5.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, InputNumber, Select, Table, Tag, Tooltip, Typography } from 'antd';

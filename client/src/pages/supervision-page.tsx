@@ -1,5 +1,5 @@
 /**
- * 督办 (SPEC 6, 004): the sheets the user may see — all of them for the centre and leaders,
+ * 督办 (PRODUCT.md §6, 004): the sheets the user may see — all of them for the centre and leaders,
  * their own unit's for a liaison — with their 5-working-day light, the sheet's fields, the
  * unit's signed replies, leaders' instructions and the chain of progression; the actions the
  * machine allows; printing the sheet (004 附件1) and the on-site notice (004 附件2). Live.

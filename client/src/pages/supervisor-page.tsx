@@ -1,5 +1,5 @@
 /**
- * The live queues (SPEC 7 "Queues") for supervisors and leaders: every queue with its count,
+ * The live queues (PRODUCT.md §7 "Queues") for supervisors and leaders: every queue with its count,
  * most urgent first, filtered by unit, light, category and community; each row shows number,
  * type, category, unit, the running clock's light and time left, and opens the ticket (click or
  * Enter). Tickets come from the complete queue snapshot plus live events; replies awaiting review

@@ -1,5 +1,5 @@
 /**
- * The handling unit's workspace (SPEC 7): only the unit's tickets (the server sends nothing
+ * The handling unit's workspace (PRODUCT.md §7): only the unit's tickets (the server sends nothing
  * else), as lead or assisting unit; the inbox by light, most urgent first; the open ticket
  * with its actions and deadlines beside it. Live: new dispatches, urges, send-backs and lights
  * arrive as alerts and the lists move without a reload.

@@ -1,5 +1,5 @@
 /**
- * The wallboard's data (SPEC 7): the snapshot from GET /api/wallboard, read again shortly after
+ * The wallboard's data (PRODUCT.md §7): the snapshot from GET /api/wallboard, read again shortly after
  * any event that moves a figure (client/src/api/console.ts), after every reconnect, and every 30
  * seconds (a quiet night still crosses midnight; the day's figures must start again). Nothing is
  * counted in the browser: every number is the database's.

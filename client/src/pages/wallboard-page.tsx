@@ -1,5 +1,5 @@
 /**
- * The supervisor wallboard (SPEC 7): calls waiting and the longest wait; today's offered,
+ * The supervisor wallboard (PRODUCT.md §7): calls waiting and the longest wait; today's offered,
  * answered and abandoned calls, service level within 20 s, average speed of answer; operators by
  * status; tickets per state and light; overdue by unit; revisit backlog; satisfaction today and
  * this month; cluster alerts. Big numbers on a dark screen, readable from across the room; every

@@ -41,7 +41,7 @@ export function PrintPage() {
 
   if (missing) return <Result status="404" title={t('ws.notFound')} />;
   if (!ticket || units.length === 0) return <Spin fullscreen />;
-  // SPEC 9: the sheets print the number masked unless the user reveals it here (logged as 'print').
+  // PRODUCT.md §9: the sheets print the number masked unless the user reveals it here (logged as 'print').
   const contact = ticket.contactRevealable ? revealed : null;
   const sheet = contact ? { ...ticket, contactName: contact.contactName, contactPhone: contact.contactPhone } : ticket;
   return (

@@ -1,5 +1,5 @@
 /**
- * SPEC 4: a supervisor adds or corrects a day of the working-day calendar. The row is
+ * PRODUCT.md §4: a supervisor adds or corrects a day of the working-day calendar. The row is
  * append-only (the newest row for a date wins, docs/decisions/audit.md) and audited as
  * `calendar.day_set`. Open tickets' due times are not recomputed here: the correction queues a
  * recompute (`clock_recomputes`) in the same transaction, and the recompute job

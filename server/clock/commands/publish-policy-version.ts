@@ -1,5 +1,5 @@
 /**
- * SPEC 4: a supervisor publishes a new version of an SLA policy. Versions are numbered per code
+ * PRODUCT.md §4: a supervisor publishes a new version of an SLA policy. Versions are numbered per code
  * under the policy's row lock; tickets keep the version they were registered under, so the new
  * one applies to new tickets only. Audited as `policy.versioned`.
  */

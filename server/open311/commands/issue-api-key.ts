@@ -1,4 +1,4 @@
-/** SPEC 11: an admin issues an Open311 API key. Only its hash is kept; the key is in the answer only. Audited as `api_key.issued`. */
+/** PRODUCT.md §11: an admin issues an Open311 API key. Only its hash is kept; the key is in the answer only. Audited as `api_key.issued`. */
 import type { SessionUser } from '../../platform/auth/sessions';
 import { roleRoom } from '../../platform/live/rooms';
 import { withTransaction, type UnitOfWorkDeps } from '../../platform/unit-of-work';

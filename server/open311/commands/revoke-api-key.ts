@@ -1,4 +1,4 @@
-/** SPEC 11: an admin revokes an Open311 API key (a column set once; nothing deleted). Audited as `api_key.revoked`. */
+/** PRODUCT.md §11: an admin revokes an Open311 API key (a column set once; nothing deleted). Audited as `api_key.revoked`. */
 import { and, eq, isNull } from 'drizzle-orm';
 import { apiKeys } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';

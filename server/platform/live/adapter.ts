@@ -1,5 +1,5 @@
 /**
- * Several server processes on one PostgreSQL (SPEC 12): socket.io's postgres adapter relays
+ * Several server processes on one PostgreSQL (PRODUCT.md §12): socket.io's postgres adapter relays
  * every broadcast to the other processes by NOTIFY, so an event committed on process A reaches
  * screens connected to process B. See docs/decisions/scale-out.md.
  *

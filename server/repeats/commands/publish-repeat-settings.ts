@@ -1,5 +1,5 @@
 /**
- * SPEC 5 "configurable": a supervisor publishes new repeat and cluster settings as the next
+ * PRODUCT.md §5 "configurable": a supervisor publishes new repeat and cluster settings as the next
  * version, audited as `repeat_settings.versioned` with the settings before and after.
  */
 import { sql } from 'drizzle-orm';

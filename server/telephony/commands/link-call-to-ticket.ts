@@ -12,7 +12,7 @@ import type { NewEvent } from '../../platform/unit-of-work';
 import { callView, roomsForCall } from '../present-call';
 
 export interface CallLink {
-  /** When the call reached the line: the ticket's call time (SPEC 2). */
+  /** When the call reached the line: the ticket's call time (PRODUCT.md §2). */
   callAt: Date;
   /** Links the call to the saved ticket; answers the event to append. */
   link(ticket: { id: number; number: string }): Promise<NewEvent[]>;

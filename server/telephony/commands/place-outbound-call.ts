@@ -1,5 +1,5 @@
 /**
- * Click to call (SPEC 8): a revisit caller, liaison or operator calls the citizen from a ticket,
+ * Click to call (PRODUCT.md §8): a revisit caller, liaison or operator calls the citizen from a ticket,
  * or calls back an abandoned caller. The call row and its event are committed first (so the
  * ticket's timeline shows the attempt even if the carrier refuses); then the carrier places it
  * (Twilio `calls.create`: the staff member's leg first, TwiML dials the citizen); its callbacks

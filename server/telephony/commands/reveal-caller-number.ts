@@ -1,5 +1,5 @@
 /**
- * SPEC 9 and issue 14 item 9: a caller's full number reaches only the operators the call is
+ * PRODUCT.md §9 and issue 14 item 9: a caller's full number reaches only the operators the call is
  * offered to (it is waiting) or the one who took it, and every such read is logged like a
  * reveal: one `call.number_revealed` event with its actor, never broadcast (no room), the number
  * itself kept out of the log.

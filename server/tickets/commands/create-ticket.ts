@@ -65,7 +65,7 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
   }
   const callLink = input.callId === undefined ? null : await prepareCallLink(tx, { callId: input.callId, actor, actorRole: opts.actorRole, now });
   const policy = await latestPolicy(tx, policyCodeFor(input.source, input.type));
-  // SPEC 5: community and grid of the address, earlier tickets it repeats, rule version in force.
+  // PRODUCT.md §5: community and grid of the address, earlier tickets it repeats, rule version in force.
   const intake = await analyseIntake(tx, input, now);
   const calendar = dispatch ? await loadCalendar(tx) : undefined;
   // The day's number last: its row lock is held to commit and serialises intakes (docs/PERFORMANCE.md).

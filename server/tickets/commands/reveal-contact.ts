@@ -1,5 +1,5 @@
 /**
- * SPEC 9: "revealing a full number is logged". One reveal is one `ticket.contact_revealed`
+ * PRODUCT.md §9: "revealing a full number is logged". One reveal is one `ticket.contact_revealed`
  * event with its actor, in the ticket's timeline (the audit log), never broadcast: the number
  * is nobody else's business and other screens have nothing to change.
  */

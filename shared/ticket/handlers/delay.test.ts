@@ -3,7 +3,7 @@ import { buildTicket, iso, refusalOf, run } from '../test-builders';
 
 const DAY = 24 * 60;
 
-describe('delay explanation and extension (SPEC 3)', () => {
+describe('delay explanation and extension (PRODUCT.md §3)', () => {
   it('records the explanation and grants the requested due date', () => {
     const asked = run(buildTicket('in_progress'), 'explain_delay', { reason: '需协调物业', requestedDue: iso(8 * DAY) }, 60);
     expect(asked.next.delayExplanations).toEqual([{ at: iso(60), unitId: 11, reason: '需协调物业' }]);

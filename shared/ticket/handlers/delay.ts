@@ -1,11 +1,11 @@
-/** Delay explanation (说明原因) and extension (SPEC 3). */
+/** Delay explanation (说明原因) and extension (PRODUCT.md §3). */
 import { formatShanghai } from '../../calendar/shanghai';
 import { AppError } from '../../errors';
 import { replyDueAt } from '../rules';
 import { isoOf, newRequest, ruleViolation, takeRequest, unitOf, type Handler } from './handler';
 
 /**
- * SPEC 3: a unit that cannot finish in time must say why before the due time. The
+ * PRODUCT.md §3: a unit that cannot finish in time must say why before the due time. The
  * explanation is kept (delayExplanations) and opens an extension request for the supervisor.
  */
 export const explainDelay: Handler<'explain_delay'> = ({ before, draft, input, actor, ctx }) => {
@@ -33,7 +33,7 @@ export const explainDelay: Handler<'explain_delay'> = ({ before, draft, input, a
   };
 };
 
-/** SPEC 3: the supervisor grants a new due date (an extension) or not. */
+/** PRODUCT.md §3: the supervisor grants a new due date (an extension) or not. */
 export const decideExtension: Handler<'decide_extension'> = ({ before, draft, input, ctx }) => {
   const request = takeRequest(draft, 'extension');
   const base = { requestId: request.id, approve: input.approve, note: input.note };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decide } from '../decide';
 import { actor, buildTicket, ctxAt, registered, run, UNIT } from '../test-builders';
 
-describe('registration outcomes (SPEC 3)', () => {
+describe('registration outcomes (PRODUCT.md §3)', () => {
   it('closes a consultation on the call with its reason', () => {
     const { next, event } = run(registered(), 'close_on_call', { reason: 'out_of_scope_emergency', note: '已告知拨打110' }, 0);
     expect(next).toMatchObject({ state: 'closed_on_call', closedReason: 'out_of_scope_emergency', version: 2 });

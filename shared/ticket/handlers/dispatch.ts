@@ -1,10 +1,10 @@
-/** Registration outcomes and (re-)dispatch: dispatch, close_on_call, designate (SPEC 3). */
+/** Registration outcomes and (re-)dispatch: dispatch, close_on_call, designate (PRODUCT.md §3). */
 import { returnersWith } from '../rules';
 import { pendingRequest } from '../snapshot';
 import { restartHandling, type Handler } from './handler';
 
 /**
- * SPEC 3 dispatch: one lead unit and any assisting units. Dispatching again (a supervisor's
+ * PRODUCT.md §3 dispatch: one lead unit and any assisting units. Dispatching again (a supervisor's
  * correction before the unit accepts) restarts the clocks only when the lead unit changes;
  * changing assisting units or the on-site flag does not give the unit more time.
  */

@@ -53,7 +53,7 @@ export function takeRequest(draft: TicketSnapshot, kind: RequestKind): PendingRe
 }
 
 /**
- * (Re-)dispatch the draft to `leadUnitId` (SPEC 3: "clocks restart for the new unit"): the
+ * (Re-)dispatch the draft to `leadUnitId` (PRODUCT.md §3: "clocks restart for the new unit"): the
  * unit's clocks start now and what the previous handling recorded is cleared from the
  * snapshot (it stays in the events). Requests of other units lapse with their handling.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTicket, iso, refusalOf, REPLY, run, withPending } from '../test-builders';
 
-describe('reply and review (SPEC 3; 000 三(五))', () => {
+describe('reply and review (PRODUCT.md §3; 000 三(五))', () => {
   it('sends a vague reply back to the unit, which replies again', () => {
     const replied = buildTicket('replied');
     const { next, event } = run(replied, 'send_back_reply', { note: '模棱两可，请说明是否已清理' }, 70);

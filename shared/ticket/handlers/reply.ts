@@ -1,9 +1,9 @@
-/** The closing report and its review (SPEC 3 reply; 000 三(四)(五)). */
+/** The closing report and its review (PRODUCT.md §3 reply; 000 三(四)(五)). */
 import { assertDuringHandling, leadUnitOf } from '../rules';
 import { isoOf, type Handler } from './handler';
 
 /**
- * SPEC 3 reply (答复/办结汇报): outcome, facts, what was done, when the citizen was told. Only
+ * PRODUCT.md §3 reply (答复/办结汇报): outcome, facts, what was done, when the citizen was told. Only
  * an accepted ticket (in_progress) can be replied to; the machine refuses it before accept and
  * while a return or filing request is open. A pending extension lapses with the reply.
  */

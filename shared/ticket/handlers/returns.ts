@@ -1,4 +1,4 @@
-/** Return (退单) and its review (SPEC 3; 000 三(二), 001 二.2). */
+/** Return (退单) and its review (PRODUCT.md §3; 000 三(二), 001 二.2). */
 import { formatShanghai } from '../../calendar/shanghai';
 import { returnersWith, returnWindowClosesAt } from '../rules';
 import { newRequest, restartHandling, ruleViolation, takeRequest, unitOf, type Handler } from './handler';
@@ -27,7 +27,7 @@ export const requestReturn: Handler<'request_return'> = ({ before, draft, input,
 
 /**
  * The supervisor approves (re-dispatch to the new lead unit, clocks restart) or rejects (the
- * ticket stays with the unit, SPEC 3).
+ * ticket stays with the unit, PRODUCT.md §3).
  *
  * 001 二.2 签派 ("针对有两个部门以上退单…报街道主要领导批办") and 001 二.2 "重新派单一次": a
  * return may be approved as a plain re-dispatch only while it is the first unit to return the

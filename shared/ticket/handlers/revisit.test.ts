@@ -5,7 +5,7 @@ import { buildTicket, iso, refusalOf, run } from '../test-builders';
 const attempt = (t: TicketSnapshot, minutes: number, extra = {}) =>
   run(t, 'record_revisit_attempt', { reached: false, note: '无人接听' }, minutes, undefined, extra);
 
-describe('revisit attempts (SPEC 3: unreachable after 3 attempts at different times)', () => {
+describe('revisit attempts (PRODUCT.md §3: unreachable after 3 attempts at different times)', () => {
   it('archives as unreachable after the third attempt', () => {
     const first = attempt(buildTicket('replied'), 70);
     expect(first.next).toMatchObject({ state: 'replied', revisitAttempts: [{ at: iso(70), reached: false, note: '无人接听' }] });

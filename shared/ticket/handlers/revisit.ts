@@ -1,10 +1,10 @@
-/** Revisit (回访): unreachable attempts and the outcome (SPEC 3; 003, 001 二.1). */
+/** Revisit (回访): unreachable attempts and the outcome (PRODUCT.md §3; 003, 001 二.1). */
 import { leadUnitOf, revisitSucceeded } from '../rules';
 import { DEFAULT_MAX_REVISIT_ATTEMPTS, DEFAULT_REVISIT_ATTEMPT_GAP_MINUTES } from '../types';
 import { restartHandling, ruleViolation, type Handler } from './handler';
 
 /**
- * SPEC 3: unreachable after `maxRevisitAttempts` (3) attempts at different times → archived
+ * PRODUCT.md §3: unreachable after `maxRevisitAttempts` (3) attempts at different times → archived
  * as "unreachable". "Different times" = at least `revisitAttemptGapMinutes` (60) after the
  * previous attempt; the attempt's time is the server's `now`.
  */
@@ -28,7 +28,7 @@ export const recordRevisitAttempt: Handler<'record_revisit_attempt'> = ({ before
 };
 
 /**
- * SPEC 3: resolved and not dissatisfied → archived. Otherwise dispatched again to the same
+ * PRODUCT.md §3: resolved and not dissatisfied → archived. Otherwise dispatched again to the same
  * lead unit as round + 1 with the warning flag (001 二.1 预警工单, 再次处置), clocks restarting.
  */
 export const recordRevisit: Handler<'record_revisit'> = ({ before, draft, input, ctx }) => {

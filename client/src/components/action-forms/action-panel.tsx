@@ -1,6 +1,6 @@
 /**
  * The actions the current user may take on the ticket now, as forms, each with its deadline
- * (SPEC 7). Which ones: the server's `allowedCommands` (the machine as data), never a local
+ * (PRODUCT.md §7). Which ones: the server's `allowedCommands` (the machine as data), never a local
  * copy of the rules; the return form also shows *why* it is closed when the window has passed.
  */
 import { Collapse, Empty } from 'antd';
@@ -59,7 +59,7 @@ export function ActionPanel(props: FormProps & { focus?: string | null }) {
   const label = (c: TicketCommand) => t(`cmd.${c}` as MessageKey);
   const items: Item[] = [];
 
-  // The revisit caller: the outcome first, then the unreachable attempt (SPEC 3).
+  // The revisit caller: the outcome first, then the unreachable attempt (PRODUCT.md §3).
   if (allowed.has('record_revisit')) {
     items.push({
       key: 'record_revisit',

@@ -1,5 +1,5 @@
 /**
- * The supervisor's decisions, each approved or rejected with a note in one step (SPEC 3):
+ * The supervisor's decisions, each approved or rejected with a note in one step (PRODUCT.md §3):
  * returns (or designation once two units returned it, 001 二.2), extensions, filing, the 002
  * evaluation requests and the review of a closing report (000 三(五)); plus designate, urge,
  * (re-)dispatch and close on the call.
@@ -213,7 +213,7 @@ export function UrgeForm({ ticket, onDone }: FormProps) {
   );
 }
 
-/** SPEC 3 dispatch (or a supervisor's correction before the unit accepts). */
+/** PRODUCT.md §3 dispatch (or a supervisor's correction before the unit accepts). */
 export function DispatchForm({ ticket, units, onDone }: FormProps) {
   const { t } = useI18n();
   const run = useTicketCommand();

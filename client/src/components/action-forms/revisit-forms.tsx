@@ -1,5 +1,5 @@
 /**
- * The revisit caller's actions (SPEC 3 revisit): call the citizen, record an unreachable
+ * The revisit caller's actions (PRODUCT.md §3 revisit): call the citizen, record an unreachable
  * attempt (archived as unreachable after 3 at different times), or the outcome — resolved,
  * satisfaction, the citizen's words — which archives the ticket or dispatches it again.
  */
@@ -20,7 +20,7 @@ import { shortTime } from './time';
 import type { FormProps } from './unit-forms';
 import { useTicketCommand } from './use-ticket';
 
-/** Click to call (SPEC 8 outbound): the call is placed by the telephony module and linked to the ticket; in Twilio mode the revisit caller answers on this page's softphone. */
+/** Click to call (PRODUCT.md §8 outbound): the call is placed by the telephony module and linked to the ticket; in Twilio mode the revisit caller answers on this page's softphone. */
 export function CallCitizen({ ticket }: Pick<FormProps, 'ticket'>) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -32,7 +32,7 @@ export function CallCitizen({ ticket }: Pick<FormProps, 'ticket'>) {
   const call = async () => {
     setBusy(true);
     try {
-      // SPEC 9: the click that starts the call reveals the number (logged), unless already shown.
+      // PRODUCT.md §9: the click that starts the call reveals the number (logged), unless already shown.
       const shown = contact ?? (await revealContact(ticket.id, 'call'));
       await phone.call(ticket.id);
       message.info(t('form.calling', { phone: shown.contactPhone }));

@@ -1,5 +1,5 @@
 /**
- * The intake record (SPEC 2) with its handling section, the deadlines and the reply, as the
+ * The intake record (PRODUCT.md §2) with its handling section, the deadlines and the reply, as the
  * ticket page and the workspaces show them. Phone numbers only when the server revealed them.
  */
 import { Alert, Descriptions, Space, Tag } from 'antd';
@@ -35,7 +35,7 @@ function YesNo({ value }: { value: boolean | null }) {
 /** A reveal is logged on the ticket's timeline: revealing reads the ticket again (client/src/api/tickets.ts). */
 export function TicketFields({ ticket, units }: { ticket: TicketDetailView; units: Unit[] }) {
   const { t } = useI18n();
-  // SPEC 9: name (when confidential) and number only once revealed, which the server logs.
+  // PRODUCT.md §9: name (when confidential) and number only once revealed, which the server logs.
   const revealed = useRevealedContact(ticket.id);
   const contact = ticket.contactRevealable ? revealed : null;
   const assist = ticket.assistUnitIds.map((id) => unitNameOf(units, id)).join('、');
@@ -64,7 +64,7 @@ export function TicketFields({ ticket, units }: { ticket: TicketDetailView; unit
           children: (
             <Space size={8} wrap>
               <RevealPhone ticket={ticket} />
-              {/* SPEC 8 click to call; the server looks the number up from the ticket (issue 6). */}
+              {/* PRODUCT.md §8 click to call; the server looks the number up from the ticket (issue 6). */}
               {canClickToCall(ticket) && <ClickToCallButton ticketId={ticket.id} />}
             </Space>
           ),

@@ -1,4 +1,4 @@
-/** The ticket's timeline: its event list (SPEC 3), newest first, with who did what and why. */
+/** The ticket's timeline: its event list (PRODUCT.md §3), newest first, with who did what and why. */
 import { Timeline } from 'antd';
 import { assertUnreachable } from '../../../../shared/errors';
 import type { TimelineEventType } from '../../../../shared/events/timeline';
@@ -100,7 +100,7 @@ export function eventDetails(e: TimelineEntry, units: Unit[], t: T): string[] {
       case 'supervision.sent_back':
       case 'supervision.closed':
         return text(e.payload.note);
-      // SPEC 9: a reveal says why (page, call, print); the number itself is never in the log.
+      // PRODUCT.md §9: a reveal says why (page, call, print); the number itself is never in the log.
       case 'ticket.contact_revealed':
         return [t(`reveal.purpose.${e.payload.purpose}` as MessageKey)];
       case 'ticket.light_changed':

@@ -1,5 +1,5 @@
 /**
- * Times in the workspaces: always shown in Asia/Shanghai whatever the device's zone (SPEC 7),
+ * Times in the workspaces: always shown in Asia/Shanghai whatever the device's zone (PRODUCT.md §7),
  * and typed in Shanghai time too (a datetime-local value gets +08:00, China has no DST).
  */
 import { useEffect, useState } from 'react';

@@ -1,5 +1,5 @@
 /**
- * The handling unit's actions (SPEC 3): accept, first contact, site visit, facts, closing
+ * The handling unit's actions (PRODUCT.md §3): accept, first contact, site visit, facts, closing
  * report, return, delay, the 000/002 requests and notes. Field names are the API's, so a 400
  * lands on the field it is about.
  */
@@ -136,7 +136,7 @@ export function FactsForm(props: FormProps) {
   );
 }
 
-/** SPEC 3 reply: outcome (002), facts, what was done, when the citizen was told. */
+/** PRODUCT.md §3 reply: outcome (002), facts, what was done, when the citizen was told. */
 export function ReplyForm({ ticket, onDone }: FormProps) {
   const { t } = useI18n();
   const run = useTicketCommand();
@@ -220,7 +220,7 @@ export function ReturnForm({ ticket, units, onDone }: FormProps) {
   );
 }
 
-/** SPEC 3: explain before the due time; the supervisor may grant an extension. */
+/** PRODUCT.md §3: explain before the due time; the supervisor may grant an extension. */
 export function DelayForm({ ticket, onDone }: FormProps) {
   const { t } = useI18n();
   const run = useTicketCommand();
@@ -268,7 +268,7 @@ export function OtherRequestsForm({ ticket, onDone, commands }: FormProps & { co
   );
 }
 
-/** SPEC 3: assisting units (and the lead) add notes. */
+/** PRODUCT.md §3: assisting units (and the lead) add notes. */
 export function NoteForm(props: FormProps) {
   const { t } = useI18n();
   return (

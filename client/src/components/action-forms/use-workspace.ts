@@ -29,7 +29,7 @@ export function useWorkspace() {
   return { alerts, selectedId, select, narrow: useNarrow() };
 }
 
-/** Tablets and small windows (SPEC 7: usable on a tablet for liaisons in the field). */
+/** Tablets and small windows (PRODUCT.md §7: usable on a tablet for liaisons in the field). */
 export function useNarrow(maxWidth = 1100): boolean {
   const query = `(max-width: ${maxWidth}px)`;
   const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);

@@ -1,5 +1,5 @@
 /**
- * The tab's one live connection (SPEC 7: no screen needs a reload to be current). Every page and
+ * The tab's one live connection (PRODUCT.md §7: no screen needs a reload to be current). Every page and
  * component shares it: one socket per tab, whatever the screen shows.
  *
  * It resumes where it stopped on every reconnect (`LiveFeed.resume()`: the server replays exactly
