@@ -70,9 +70,10 @@ describe(`numbers in free text are masked for those who may not see the caller's
 
   beforeAll(async () => {
     t = await startTestServer({ now: () => now });
-    [operator, supervisor, revisit, leader, lead, assisting] = await Promise.all(
+    const [o, s, r, l, ld, a] = await Promise.all(
       ['operator', 'supervisor', 'revisit', 'leader', 'liaison-d-chengguan', 'liaison-d-housing'].map((u) => t.login(u)),
     );
+    [operator, supervisor, revisit, leader, lead, assisting] = [o!, s!, r!, l!, ld!, a!];
     before = (await supervisor.get('/api/tickets')).body.seq;
     screens = {
       leader: await screen(leader),

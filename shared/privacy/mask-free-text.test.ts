@@ -105,6 +105,12 @@ describe('maskFreeText', () => {
     });
     // A copy: the value presented to those who may see it is not changed.
     expect(ticket.description).toContain('13912345678');
+    expect(masked.detail.revisit).not.toBe(ticket.detail.revisit);
+  });
+
+  it('returns the value itself when there is nothing to mask', () => {
+    const summary = { number: 'ZX20261123-0004', description: '油烟扰民，2026-11-23起每晚', detail: { notes: [{ note: '3号楼' }] } };
+    expect(maskFreeText(summary)).toBe(summary);
   });
 
   it('leaves values without free text as they are', () => {

@@ -41,16 +41,26 @@ export const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set([
   'remarks',
 ]);
 
-/** A copy of `value` with the numbers in its free-text fields masked; everything else as it was. */
+/**
+ * `value` with the numbers in its free-text fields masked; everything else as it was. Nothing to
+ * mask: `value` itself (the same reference), so a caller can tell that every reader may get it.
+ */
 export function maskFreeText<T>(value: T): T {
   return walk(value, false) as T;
 }
 
 function walk(value: unknown, freeText: boolean): unknown {
   if (typeof value === 'string') return freeText ? maskNumbers(value) : value;
-  if (Array.isArray(value)) return value.map((v) => walk(v, freeText));
+  if (Array.isArray(value)) {
+    const out = value.map((v) => walk(v, freeText));
+    return out.some((v, i) => v !== value[i]) ? out : value;
+  }
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  let changed = false;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[key] = walk(v, FREE_TEXT_FIELDS.has(key));
-  return out;
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = walk(v, FREE_TEXT_FIELDS.has(key));
+    if (out[key] !== v) changed = true;
+  }
+  return changed ? out : value;
 }
