@@ -14,7 +14,6 @@
 import { CONTACT_ROLES } from '../../../shared/domain';
 import { maskFreeText } from '../../../shared/privacy/mask-free-text';
 import { isDispatched } from '../../../shared/ticket/machine';
-import type { StoredEvent } from './publisher';
 import { roleRoom, unitRoom } from './rooms';
 
 /** Rooms of the roles that call the citizen back. */
@@ -22,7 +21,11 @@ const CONTACT_ROOMS: ReadonlySet<string> = new Set(CONTACT_ROLES.map(roleRoom));
 /** A user's own room carries what that user asked for (their outbound calls). */
 const USER_ROOM_PREFIX = 'user:';
 
-type RoutedEvent = Pick<StoredEvent, 'rooms' | 'payload'>;
+/** What the decision reads of a stored event (publisher.ts StoredEvent). */
+interface RoutedEvent {
+  rooms: string[];
+  payload: Record<string, unknown>;
+}
 
 /** The lead unit of the dispatched ticket whose summary the event carries, or null. */
 function leadUnitOf(payload: Record<string, unknown>): number | null {
