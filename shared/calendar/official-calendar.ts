@@ -35,6 +35,18 @@ export interface OfficialCalendarOptions {
   confirmedYears?: readonly number[];
 }
 
+/** The shipped State Council schedule of a year: its days off (with the holiday's Chinese name) and 调休 working days. */
+export function officialSchedule(year: number): { daysOff: { date: string; name: string }[]; makeUpDays: string[] } {
+  const inYear = (date: string) => date.startsWith(`${year}-`);
+  return {
+    daysOff: Object.entries(HOLIDAYS)
+      .filter(([date]) => inYear(date))
+      .map(([date, value]) => ({ date, name: value.split(',')[1] ?? '' }))
+      .sort((a, b) => (a.date < b.date ? -1 : 1)),
+    makeUpDays: Object.keys(MAKE_UP_WORKDAYS).filter(inYear).sort(),
+  };
+}
+
 /**
  * The official calendar with overrides on top. When two overrides name the same date, the
  * later one in the array wins. A year after the last shipped schedule counts the statutory
