@@ -33,13 +33,14 @@ export function parsePastedSchedule(text: string, year: number): ParsedSchedule 
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
-    const dates = [...line.matchAll(DATE)].map((m) => `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`);
+    const dates = [...line.matchAll(DATE)].map(([, y = '', m = '', d = '']) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
     const where = `第${index + 1}行`;
-    if (dates.length === 0 || dates.length > 2) {
+    const [from, to = from] = dates;
+    if (from === undefined || dates.length > 2) {
       out.errors.push(`${where}：应为一个日期或一个日期范围（YYYY-MM-DD）`);
       return;
     }
-    out.add(dates[0]!, dates[1] ?? dates[0]!, WORKED.test(line.replace(DATE, '')), where);
+    out.add(from, to, WORKED.test(line.replace(DATE, '')), where);
   });
   return out.result();
 }
@@ -59,7 +60,8 @@ export function parseIcsSchedule(text: string, year: number): ParsedSchedule {
       event = null;
     } else if (event) {
       const colon = line.indexOf(':');
-      if (colon > 0) event.set(line.slice(0, colon).split(';')[0]!.toUpperCase(), line.slice(colon + 1));
+      const name = line.slice(0, Math.max(colon, 0)).split(';')[0] ?? '';
+      if (colon > 0) event.set(name.toUpperCase(), line.slice(colon + 1));
     }
   }
   if (count === 0) out.errors.push('文件中没有日程（VEVENT），不是日历文件？');
