@@ -40,7 +40,7 @@ export function parsePastedSchedule(text: string, year: number): ParsedSchedule 
       out.errors.push(`${where}：应为一个日期或一个日期范围（YYYY-MM-DD）`);
       return;
     }
-    out.add(from, to, WORKED.test(line.replace(DATE, '')), where);
+    out.add(from, to ?? from, WORKED.test(line.replace(DATE, '')), where);
   });
   return out.result();
 }
