@@ -6,6 +6,12 @@
 export const ROLES = ['operator', 'revisit', 'supervisor', 'liaison', 'leader', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * PRODUCT.md §1: the line's roles that call the citizen back and so may see the caller's number
+ * (and the free text that may hold it, issue 14 item 7). A liaison may too, as the lead unit's.
+ */
+export const CONTACT_ROLES: readonly Role[] = ['operator', 'revisit', 'supervisor'];
+
 /** PRODUCT.md §2: 工单类型. */
 export const TICKET_TYPES = ['complaint_help', 'suggestion', 'consultation'] as const;
 export type TicketType = (typeof TICKET_TYPES)[number];

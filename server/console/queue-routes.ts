@@ -11,7 +11,7 @@ import type { TicketSummary } from '../../shared/schemas/ticket';
 import { OPEN_STATES } from '../../shared/ticket/machine';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
-import { presentTicketSummary } from '../tickets/presenter';
+import { presentTicketSummaryFor } from '../tickets/presenter';
 
 /** PRODUCT.md §7 "own shift's calls and tickets": what the operator registered in the last 12 hours (a shift). */
 export const SHIFT_HOURS = 12;
@@ -37,7 +37,7 @@ export function queueRoutes(ctx: AppContext): Router {
       access: roles('operator', 'revisit', 'supervisor', 'leader'),
       summary: 'Every open ticket of the line, most urgent first (queue snapshot with the stream seq)',
     },
-    async (): Promise<QueueSnapshot> => {
+    async ({ auth }): Promise<QueueSnapshot> => {
       // Read the stream position first: anything after it reaches the client as live events.
       const [pos] = await rowsOf<{ seq: string | number | null }>(ctx.db, sql`select max(seq) as seq from events`);
       const rows = await ctx.db
@@ -48,7 +48,7 @@ export function queueRoutes(ctx: AppContext): Router {
         .limit(QUEUE_SNAPSHOT_LIMIT + 1);
       return {
         seq: Number(pos?.seq ?? 0),
-        tickets: rows.slice(0, QUEUE_SNAPSHOT_LIMIT).map(presentTicketSummary),
+        tickets: rows.slice(0, QUEUE_SNAPSHOT_LIMIT).map(presentTicketSummaryFor(auth.user)),
         truncated: rows.length > QUEUE_SNAPSHOT_LIMIT,
       };
     },
@@ -72,7 +72,7 @@ export function queueRoutes(ctx: AppContext): Router {
         .where(and(eq(tickets.createdBy, auth.user.id), gte(tickets.createdAt, since)))
         .orderBy(desc(tickets.id))
         .limit(300);
-      return { seq: Number(pos?.seq ?? 0), tickets: rows.map(presentTicketSummary), truncated: rows.length === 300 };
+      return { seq: Number(pos?.seq ?? 0), tickets: rows.map(presentTicketSummaryFor(auth.user)), truncated: rows.length === 300 };
     },
   );
   return router;

@@ -4,6 +4,7 @@
  * months running (000 二(九)), and the lists behind the figures.
  */
 import type { Queryable } from '../../db/client';
+import { maskNumbers } from '../../shared/privacy/mask-numbers';
 import { boundsOf, contains, monthPeriod, previousPeriod, shiftMonth, yearAgoPeriod, type ReportPeriod } from '../../shared/reports/period';
 import type { ComparisonRow, Rate, Report, ReportFigures, ReturnRow, SupervisionReportRow } from '../../shared/schemas/reports';
 import { allClocks, computeFigures, hotSpots, repeatsIn, settledLate, supervisionSettlement, type ReportData } from './figures';
@@ -126,7 +127,8 @@ function returnsList(data: ReportData, period: ReportPeriod): ReturnRow[] {
       ticketNumber: t.number,
       unitName: data.units.get(r.unitId)?.name ?? `#${r.unitId}`,
       at: r.at.toISOString(),
-      reason: r.reason,
+      // Issue 14 item 7: the report goes to leaders; a number the unit typed into its reason is masked.
+      reason: maskNumbers(r.reason),
       decision: r.decision ?? 'pending',
     }));
 }

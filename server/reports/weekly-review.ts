@@ -1,8 +1,10 @@
 /**
  * 003 二(二)3 每周召开热线工作分析研判会: the week's dissatisfied tickets and the issues citizens
- * raised most (rising against the week before), with repeats. Phone numbers masked.
+ * raised most (rising against the week before), with repeats. Phone numbers masked, and every
+ * number in the description and the citizen's words too: the list goes to leaders (issue 14 item 7).
  */
 import type { Queryable } from '../../db/client';
+import { maskNumbers } from '../../shared/privacy/mask-numbers';
 import { boundsOf, contains, previousPeriod, type ReportPeriod } from '../../shared/reports/period';
 import type { DissatisfiedRow, WeeklyReview } from '../../shared/schemas/reports';
 import { maskPhone } from '../../shared/schemas/ticket';
@@ -25,8 +27,8 @@ export async function buildWeeklyReview({ db, period, asOf }: { db: Queryable; p
         categoryLabel: categoryName(t.categoryCode),
         unitName: data.units.get(e.unitId)?.name ?? `#${e.unitId}`,
         address: t.address,
-        description: t.description,
-        words: e.words,
+        description: maskNumbers(t.description),
+        words: maskNumbers(e.words),
         phoneMasked: maskPhone(t.contactPhone),
         resolved: e.resolved,
         excluded: t.excluded,

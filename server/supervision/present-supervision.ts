@@ -13,6 +13,7 @@ import { allowedSupervisionCommands } from '../../shared/supervision/machine';
 import type { EscalationMode, ReplyProgress, SupervisionScope, SupervisionState, SupervisionType } from '../../shared/supervision/types';
 import { loadCalendar } from '../clock/calendar';
 import type { SessionUser } from '../platform/auth/sessions';
+import { asSeenBy } from '../tickets/presenter';
 import { supervisionClock, supervisionPolicy } from './clock';
 
 export type SupervisionRow = typeof supervisions.$inferSelect;
@@ -57,6 +58,8 @@ export async function presentSupervisions(
       description: tickets.description,
       categoryCode: tickets.categoryCode,
       state: tickets.state,
+      leadUnitId: tickets.leadUnitId,
+      assistUnitIds: tickets.assistUnitIds,
     })
     .from(tickets)
     .where(inArray(tickets.id, [...new Set(rows.map((r) => r.ticketId))]));
@@ -89,58 +92,61 @@ export async function presentSupervisions(
     const policy = await supervisionPolicy(db, row.policyCode, row.policyVersion);
     const clock = supervisionClock(row, policy, cal, now);
     const subject = { state: row.state as SupervisionState, type: row.type as SupervisionType, unitId: row.unitId };
-    views.push({
-      id: row.id,
-      number: row.number,
-      type: subject.type,
-      scope: row.scope as SupervisionScope,
-      state: subject.state,
-      version: row.version,
-      unitId: row.unitId,
-      unitName: unitName.get(row.unitId) ?? `#${row.unitId}`,
-      ticket: {
-        id: ticket.id,
-        number: ticket.number,
-        callAt: ticket.callAt.toISOString(),
-        address: ticket.address,
-        description: ticket.description,
-        categoryCode: ticket.categoryCode,
-        state: ticket.state,
-      },
-      relatedTicketIds: row.relatedTicketIds,
-      candidate: row.candidateKind && row.candidateRef ? { kind: row.candidateKind, ref: row.candidateRef } : null,
-      previousId: row.previousId,
-      previousNumber: row.previousId === null ? null : (numberOf.get(row.previousId) ?? null),
-      nextId: nextOf.get(row.id)?.id ?? null,
-      nextNumber: nextOf.get(row.id)?.number ?? null,
-      situation: row.situation,
-      opinion: row.opinion,
-      onSite: details.onSite ?? null,
-      escalation: details.escalation ?? null,
-      instructions: details.instructions ?? [],
-      startedAt: row.startedAt.toISOString(),
-      dueAt: row.dueAt.toISOString(),
-      light: clock.light,
-      onTime: clock.onTime,
-      replies: replies
-        .filter((r) => r.supervisionId === row.id)
-        .map((r) => ({
-          id: r.id,
-          progress: r.progress as ReplyProgress,
-          content: r.content,
-          headName: r.headName,
-          signedAt: r.signedAt,
-          sealed: r.sealed,
-          submittedBy: r.submittedBy,
-          submittedByName: personName.get(r.submittedBy) ?? '',
-          submittedAt: r.submittedAt.toISOString(),
-        })),
-      outcomeNote: row.outcomeNote,
-      closedAt: row.closedAt?.toISOString() ?? null,
-      openedBy: row.openedBy,
-      openedByName: personName.get(row.openedBy) ?? '',
-      allowedCommands: allowedSupervisionCommands(subject, viewer),
-    });
+    // Issue 14 item 7: the sheet's texts and the ticket's description as the viewer may read them.
+    views.push(
+      asSeenBy(viewer, ticket, {
+        id: row.id,
+        number: row.number,
+        type: subject.type,
+        scope: row.scope as SupervisionScope,
+        state: subject.state,
+        version: row.version,
+        unitId: row.unitId,
+        unitName: unitName.get(row.unitId) ?? `#${row.unitId}`,
+        ticket: {
+          id: ticket.id,
+          number: ticket.number,
+          callAt: ticket.callAt.toISOString(),
+          address: ticket.address,
+          description: ticket.description,
+          categoryCode: ticket.categoryCode,
+          state: ticket.state,
+        },
+        relatedTicketIds: row.relatedTicketIds,
+        candidate: row.candidateKind && row.candidateRef ? { kind: row.candidateKind, ref: row.candidateRef } : null,
+        previousId: row.previousId,
+        previousNumber: row.previousId === null ? null : (numberOf.get(row.previousId) ?? null),
+        nextId: nextOf.get(row.id)?.id ?? null,
+        nextNumber: nextOf.get(row.id)?.number ?? null,
+        situation: row.situation,
+        opinion: row.opinion,
+        onSite: details.onSite ?? null,
+        escalation: details.escalation ?? null,
+        instructions: details.instructions ?? [],
+        startedAt: row.startedAt.toISOString(),
+        dueAt: row.dueAt.toISOString(),
+        light: clock.light,
+        onTime: clock.onTime,
+        replies: replies
+          .filter((r) => r.supervisionId === row.id)
+          .map((r) => ({
+            id: r.id,
+            progress: r.progress as ReplyProgress,
+            content: r.content,
+            headName: r.headName,
+            signedAt: r.signedAt,
+            sealed: r.sealed,
+            submittedBy: r.submittedBy,
+            submittedByName: personName.get(r.submittedBy) ?? '',
+            submittedAt: r.submittedAt.toISOString(),
+          })),
+        outcomeNote: row.outcomeNote,
+        closedAt: row.closedAt?.toISOString() ?? null,
+        openedBy: row.openedBy,
+        openedByName: personName.get(row.openedBy) ?? '',
+        allowedCommands: allowedSupervisionCommands(subject, viewer),
+      }),
+    );
   }
   return views;
 }

@@ -6,7 +6,7 @@
 import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { Router } from 'express';
 import { z } from 'zod';
-import { events, supervisions } from '../../db/schema';
+import { events, supervisions, tickets } from '../../db/schema';
 import { supervisionCommandPath } from '../../shared/api/command-paths';
 import { AppError } from '../../shared/errors';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
@@ -19,6 +19,7 @@ import {
 import { SUPERVISION_COMMANDS, supervisionTransitionOf } from '../../shared/supervision/machine';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
+import { asSeenBy } from '../tickets/presenter';
 import { openSupervision } from './open-supervision';
 import { canReadSupervision, supervisionUnitFilter } from './policy';
 import { presentSupervisions } from './present-supervision';
@@ -74,7 +75,13 @@ export function supervisionRoutes(ctx: AppContext): Router {
       const [view] = await presentSupervisions(ctx.db, [row], auth.user, ctx.now());
       const timeline = await ctx.db.select().from(events).where(eq(events.ticketId, row.ticketId)).orderBy(events.seq);
       const mine = timeline.filter((e) => e.type.startsWith('supervision.') && (e.payload as { supervision?: { id?: number } }).supervision?.id === row.id);
-      return {
+      const [ticket] = await ctx.db
+        .select({ state: tickets.state, leadUnitId: tickets.leadUnitId, assistUnitIds: tickets.assistUnitIds })
+        .from(tickets)
+        .where(eq(tickets.id, row.ticketId));
+      if (!ticket) throw new Error(`supervision ${row.id} points at missing ticket ${row.ticketId}`);
+      // Issue 14 item 7: the events' texts as the sheet's (presentSupervisions masked the view).
+      return asSeenBy(auth.user, ticket, {
         ...view,
         events: mine.map((e) => ({
           seq: e.seq,
@@ -84,7 +91,7 @@ export function supervisionRoutes(ctx: AppContext): Router {
           at: e.at.toISOString(),
           payload: stripSheet(e.payload as Record<string, unknown>),
         })),
-      };
+      });
     },
   );
 

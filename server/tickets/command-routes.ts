@@ -14,7 +14,7 @@ import { transitionsOf } from '../../shared/ticket/machine';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 import { runTicketCommand } from './commands/run-ticket-command';
-import { presentTicketSummary } from './presenter';
+import { presentTicketSummaryFor } from './presenter';
 
 const ZVersionedSchema = z.looseObject({
   version: z.number({ error: '缺少工单版本号（version）' }).int().positive({ error: '工单版本号不正确' }),
@@ -42,7 +42,7 @@ export function ticketCommandRoutes(ctx: AppContext): Router {
         if (!id.success) throw new AppError('not_found', '工单不存在');
         const { version, ...input } = body;
         const ticket = await runTicketCommand({ ctx, actor: auth.user, ticketId: id.data, command, input, expectedVersion: version });
-        return presentTicketSummary(ticket);
+        return presentTicketSummaryFor(auth.user)(ticket);
       },
     );
   }

@@ -13,7 +13,7 @@ import { designationRequired } from '../../shared/ticket/rules';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 import { acceptReply } from './commands/accept-reply';
-import { presentTicketSummary } from './presenter';
+import { asSeenBy, presentTicketSummary } from './presenter';
 import { snapshotOf } from './ticket-snapshot';
 
 /** Leaders designate units too (001 二.2 报街道主要领导批办), so they see the queue. */
@@ -27,7 +27,7 @@ export function decisionRoutes(ctx: AppContext): Router {
     router,
     mount,
     { method: 'get', path: '/api/decisions', access: DECIDERS, summary: 'Requests and replies awaiting a decision, oldest first' },
-    async (): Promise<DecisionsAnswer> => {
+    async ({ auth }): Promise<DecisionsAnswer> => {
       const rows = await ctx.db
         .select()
         .from(tickets)
@@ -61,7 +61,8 @@ export function decisionRoutes(ctx: AppContext): Router {
         }
       }
       items.sort((a, b) => a.since.localeCompare(b.since) || a.ticket.id - b.ticket.id);
-      return { items };
+      // Issue 14 item 7: a leader reads the reasons and replies with numbers masked.
+      return { items: items.map((item) => asSeenBy(auth.user, item.ticket, item)) };
     },
   );
 

@@ -1,12 +1,10 @@
 /** Who may see a ticket: the line's staff all of them; a liaison only their unit's, once dispatched. */
-import type { Role } from '../../shared/domain';
+import { CONTACT_ROLES, type Role } from '../../shared/domain';
 import { isDispatched } from '../../shared/ticket/machine';
 import type { SessionUser } from '../platform/auth/sessions';
 import type { TicketRouting } from '../platform/live/rooms';
 
 const LINE_READERS: readonly Role[] = ['operator', 'revisit', 'supervisor', 'leader'];
-/** Roles that call the citizen back and so may see the full number. */
-const CONTACT_ROLES: readonly Role[] = ['operator', 'revisit', 'supervisor'];
 
 const has = (user: SessionUser, roles: readonly Role[]) => user.roles.some((r) => roles.includes(r));
 

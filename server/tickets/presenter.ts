@@ -1,5 +1,9 @@
 import type { tickets } from '../../db/schema';
+import { maskFreeText } from '../../shared/privacy/mask-free-text';
 import { maskPhone, type TicketSummary } from '../../shared/schemas/ticket';
+import type { SessionUser } from '../platform/auth/sessions';
+import type { TicketRouting } from '../platform/live/rooms';
+import { canSeeContact } from './policy';
 import { snapshotOf } from './ticket-snapshot';
 
 type TicketRow = typeof tickets.$inferSelect;
@@ -51,4 +55,19 @@ export function presentTicketDetail(t: TicketRow, opts: { revealPhone: boolean }
     communityUnitId: t.communityUnitId,
     gridCode: t.gridCode,
   };
+}
+
+/**
+ * Issue 14 item 7: what this viewer may read of a ticket's free text. Those who may see (and so
+ * reveal) the caller's number read it as typed; the others (leaders, assisting units' liaisons)
+ * read every number of 7+ digits masked, since a number in the description is the caller's
+ * number too (docs/decisions/privacy.md).
+ */
+export function asSeenBy<T>(viewer: SessionUser, ticket: TicketRouting, presented: T): T {
+  return canSeeContact(viewer, ticket) ? presented : maskFreeText(presented);
+}
+
+/** `presentTicketSummary` as this viewer may read it (for `rows.map`). */
+export function presentTicketSummaryFor(viewer: SessionUser): (t: TicketRow) => TicketSummary {
+  return (t) => asSeenBy(viewer, t, presentTicketSummary(t));
 }

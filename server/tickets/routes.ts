@@ -19,7 +19,7 @@ import { createTicket } from './commands/create-ticket';
 import { revealContact } from './commands/reveal-contact';
 import { canReadTicket, canSeeContact, contactRoleOf } from './policy';
 import { presentTimeline } from './present-timeline';
-import { presentTicketDetail, presentTicketSummary } from './presenter';
+import { asSeenBy, presentTicketDetail, presentTicketSummaryFor } from './presenter';
 import { snapshotOf } from './ticket-snapshot';
 
 const ZIdempotencyKeySchema = z
@@ -96,7 +96,7 @@ export function ticketRoutes(ctx: AppContext): Router {
         .where(and(notInArray(tickets.state, [...CLOSED_STATES]), lineStaff ? undefined : unitFilter))
         .orderBy(desc(tickets.id))
         .limit(query.limit);
-      return { seq: Number(pos?.seq ?? 0), tickets: rows.map(presentTicketSummary) };
+      return { seq: Number(pos?.seq ?? 0), tickets: rows.map(presentTicketSummaryFor(user)) };
     },
   );
 
@@ -122,7 +122,8 @@ export function ticketRoutes(ctx: AppContext): Router {
       const clocks = ticketClocks(snapshot, policy, calendar, ctx.now());
       const user = auth.user;
       const allowed = new Set(user.roles.flatMap((role) => allowedCommands(snapshot, { userId: user.id, role, unitId: user.unitId })));
-      return {
+      // Issue 14 item 7: free text (the record, its snapshot, the timeline) with numbers masked for those who may not see the caller's.
+      return asSeenBy(user, ticket, {
         // PRODUCT.md §9: the number stays masked here for everyone; POST …/reveal-contact shows it and logs who saw it.
         ...presentTicketDetail(ticket, { revealPhone: false }),
         contactRevealable: canSeeContact(auth.user, ticket),
@@ -143,7 +144,7 @@ export function ticketRoutes(ctx: AppContext): Router {
           timeline.map((e) => e.actorId),
         ),
         events: presentTimeline(timeline),
-      };
+      });
     },
   );
 

@@ -4,6 +4,7 @@
  */
 import type { Server } from 'socket.io';
 import type { LiveEvent } from '../../../shared/live/feed';
+import { fullTextRooms, maskedEvent } from './free-text';
 
 export interface StoredEvent {
   seq: number;
@@ -37,7 +38,18 @@ export function socketPublisher(io: () => Server | null): LivePublisher {
       for (const e of events) {
         // An event without rooms is an audit row for nobody's screen; `to([])` would reach everyone.
         if (e.rooms.length === 0) continue;
-        server.to(e.rooms).emit('event', toLiveEvent(e));
+        // Issue 14 item 7: rooms that may not see the caller's number get the free text masked.
+        const full = fullTextRooms(e);
+        const masked = e.rooms.filter((r) => !full.includes(r));
+        const maskedCopy = masked.length > 0 ? maskedEvent(e) : e;
+        // Most events hold no number (or reach only rooms that may read it): one emit to every room.
+        if (maskedCopy.payload === e.payload) {
+          server.to(e.rooms).emit('event', toLiveEvent(e));
+          continue;
+        }
+        if (full.length > 0) server.to(full).emit('event', toLiveEvent(e));
+        // A socket in both (a person with two roles) is reached once, as typed.
+        server.to(masked).except(full).emit('event', toLiveEvent(maskedCopy));
       }
     },
     connectedClients: () => io()?.engine.clientsCount ?? 0,

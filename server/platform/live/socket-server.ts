@@ -34,6 +34,7 @@ import { rowsOf } from '../../../db/client';
 import { findSession, liveSessions, SESSION_COOKIE, type AuthContext, type SessionUser } from '../auth/sessions';
 import type { AppContext } from '../context';
 import { allowedOrigins } from './allowed-origin';
+import { eventForRooms } from './free-text';
 import { toLiveEvent, type StoredEvent } from './publisher';
 import { roomsForUser, sessionRoom } from './rooms';
 
@@ -220,7 +221,8 @@ export function attachSocketServer(httpServer: HttpServer, ctx: AppContext, opts
         if (missed.length > CATCH_UP_LIMIT) {
           socket.emit('resync', { reason: 'too_far_behind' });
         } else {
-          for (const e of missed) socket.emit('event', toLiveEvent(e));
+          // Issue 14 item 7: masked as the live publish masked it for these rooms.
+          for (const e of missed) socket.emit('event', toLiveEvent(eventForRooms(e, rooms)));
         }
       }
       const [pos] = await rowsOf<{ seq: string | null }>(ctx.db, sql`select max(seq) as seq from events`);
