@@ -66,12 +66,12 @@ async function sweepTicket(tx: Tx, emit: Emit, id: number, calendar: WorkCalenda
   }
 
   const primary = primaryClock(clocks);
-  const changed = primary.light !== row.light || primary.dueAt?.getTime() !== row.dueAt?.getTime();
+  const changed = primary.light !== row.light || primary.dueAt?.getTime() !== row.dueAt?.getTime() || primary.dueProvisional !== row.dueProvisional;
   let current = row;
   if (changed) {
     const [updated] = await tx
       .update(tickets)
-      .set({ clockKind: primary.clockKind, dueAt: primary.dueAt, light: primary.light })
+      .set({ clockKind: primary.clockKind, dueAt: primary.dueAt, light: primary.light, dueProvisional: primary.dueProvisional })
       .where(eq(tickets.id, id))
       .returning();
     current = updated ?? row;

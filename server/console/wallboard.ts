@@ -7,10 +7,12 @@
 import { desc, sql } from 'drizzle-orm';
 import { rowsOf, type Db, type Queryable } from '../../db/client';
 import { clusters } from '../../db/schema';
+import { yearsAwaitingSchedule } from '../../shared/calendar/schedule-notice';
 import { shanghaiDate, startOfShanghaiDay } from '../../shared/calendar/shanghai';
 import { PRESENCE_STATUSES, type PresenceStatus } from '../../shared/schemas/presence';
 import type { SatisfactionFigures, WallboardSnapshot } from '../../shared/schemas/wallboard';
 import { OPEN_STATES } from '../../shared/ticket/machine';
+import { loadCalendar } from '../clock/calendar';
 import { presentCluster } from '../repeats/present';
 import { currentRepeatSettings, MINUTE_MS } from '../repeats/settings';
 import { callStats } from '../telephony/call-stats';
@@ -124,9 +126,11 @@ async function snapshotIn(db: Queryable, now: Date): Promise<WallboardSnapshot> 
   const windowMs = settings.settings.clusterWindowMinutes * MINUTE_MS;
   const oldestAt = oldest[0]?.at ? new Date(oldest[0].at) : null;
 
+  const calendar = await loadCalendar(db);
   return {
     asOf: now.toISOString(),
     day,
+    calendarAwaiting: yearsAwaitingSchedule(now, calendar.yearStatus),
     seq: n(pos?.seq),
     calls: { ...calls, oldestQueuedAt: oldestAt?.toISOString() ?? null },
     operators: { counts, list: presence },

@@ -22,6 +22,15 @@ const cluster = payload({ cluster: ZClusterViewSchema, ticketId: id });
 export const REFERENCE_EVENTS = {
   /** PRODUCT.md §4: a supervisor added or corrected a day (append-only; the newest row for a date wins). */
   'calendar.day_set': payload({ date: isoDay, working: z.boolean(), note: z.string(), id }),
+  /** Issue 15: a supervisor confirmed a year's published schedule; its computed holidays no longer apply. */
+  'calendar.year_confirmed': payload({
+    year: z.number().int(),
+    id,
+    source: z.enum(['paste', 'ics']),
+    daysOff: z.array(isoDay),
+    makeUpDays: z.array(isoDay),
+    note: z.string(),
+  }),
   /** PRODUCT.md §4: a new version of an SLA policy; it applies to tickets registered after it. */
   'policy.versioned': payload({ code: z.string(), version: z.number().int().positive() }),
   /** 000 四: a new version of the dispatch rule table and what changed. */

@@ -68,6 +68,7 @@ export const ON_TICKET_TIMELINE = {
   'supervision.candidate': false,
   'supervision.candidate_updated': false,
   'calendar.day_set': false,
+  'calendar.year_confirmed': false,
   'policy.versioned': false,
   'dispatch_rules.versioned': false,
   'repeat_settings.versioned': false,

@@ -30,6 +30,8 @@ export interface WallboardSnapshot {
   day: string;
   /** The event stream position the snapshot reflects. */
   seq: number;
+  /** Years whose holidays are computed and whose published schedule supervisors should confirm now (issue 15). */
+  calendarAwaiting: number[];
   calls: CallStats & { oldestQueuedAt: string | null };
   operators: { counts: Record<PresenceStatus, number>; list: PresenceView[] };
   tickets: {
@@ -48,4 +50,4 @@ export interface WallboardSnapshot {
 }
 
 /** Event types that move a wallboard figure (the client re-reads the snapshot on them). */
-export const WALLBOARD_EVENT_PREFIXES = ['ticket.', 'call.', 'presence.', 'cluster.', 'supervision.'] as const;
+export const WALLBOARD_EVENT_PREFIXES = ['ticket.', 'call.', 'presence.', 'cluster.', 'supervision.', 'calendar.'] as const;

@@ -99,6 +99,12 @@ export function WallboardPage() {
             })}
           </div>
         )}
+        {board?.calendarAwaiting.map((year) => (
+          // Issue 15: from 1 November until the year's published schedule is confirmed.
+          <div key={year} className="wb-calendar-banner" data-testid="wb-calendar-awaiting">
+            {t('cal.awaiting', { year })}
+          </div>
+        ))}
         {board ? <Board board={board} now={now} freshClusters={freshClusters} t={t} /> : <Spin size="large" className="wb-loading" />}
       </div>
     </AppShell>

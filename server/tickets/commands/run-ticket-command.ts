@@ -79,7 +79,14 @@ export async function applyCommand(
   const clock = primaryClock(ticketClocks(decision.next, policy, calendar, now));
   const [updated] = await tx
     .update(tickets)
-    .set({ ...columnsOf(decision.next), clockKind: clock.clockKind, dueAt: clock.dueAt, light: clock.light, updatedAt: now })
+    .set({
+      ...columnsOf(decision.next),
+      clockKind: clock.clockKind,
+      dueAt: clock.dueAt,
+      light: clock.light,
+      dueProvisional: clock.dueProvisional,
+      updatedAt: now,
+    })
     .where(and(eq(tickets.id, row.id), eq(tickets.version, row.version)))
     .returning();
   if (!updated) throw new AppError('version_conflict', '工单已被他人更新，请刷新后再操作');
