@@ -8,6 +8,7 @@ import type { Tx } from '../../../db/client';
 import { tickets, units } from '../../../db/schema';
 import type { OfficialWorkCalendar } from '../../../shared/calendar/types';
 import { clockDue } from '../../../shared/clock/clocks';
+import { revisitAttemptsOf } from '../../../shared/clock/policy-schema';
 import { AppError } from '../../../shared/errors';
 import { withTicketSummary } from '../../../shared/events/catalogue';
 import type { TicketCommand } from '../../../shared/ticket/commands';
@@ -69,8 +70,11 @@ export async function applyCommand(
   const calendar = loaded?.calendar ?? (await loadCalendar(tx));
   const role = actingRole(snapshot, command, actor.roles);
   if (!role) throw new AppError('forbidden_role', '您的角色无权进行此操作');
+  const attempts = revisitAttemptsOf(policy);
   const decideCtx: DecideContext = {
     now,
+    maxRevisitAttempts: attempts.max,
+    revisitAttemptGapMinutes: attempts.minGapMinutes,
     due: (clock, startedAt, o) =>
       clockDue({ kind: clock, startedAt, policy, calendar, round: snapshot.round, ...(o?.onSite !== undefined ? { onSite: o.onSite } : {}) }),
   };
