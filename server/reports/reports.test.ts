@@ -151,11 +151,12 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
       ]),
       closed: 0,
       progressed: 1,
-      replyOnTime: r(1, 1),
+      // DB2026-0001's only reply said 正在处置 (still being handled): no answer, so not on time (issue 15 item 4).
+      replyOnTime: r(0, 1),
       activeAtEnd: 2,
     });
     expect(report.supervisionList.map((s: any) => [s.number, s.type, s.state, s.ticketNumber, s.onTime])).toEqual([
-      ['DB2026-0001', 'written', 'progressed', m.tickets.T4.number, true],
+      ['DB2026-0001', 'written', 'progressed', m.tickets.T4.number, false],
       ['DB2026-0002', 'on_site', 'open', m.tickets.T4.number, null],
       ['DB2026-0003', 'escalated', 'open', m.tickets.T11.number, null],
     ]);
@@ -318,8 +319,8 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
       m.tickets.T4.number,
       '2026-11-17 11:00',
       '2026-11-24 23:59',
-      '2026-11-20 16:00',
-      '是',
+      '—',
+      '否',
     ]);
     const returns = wb.getWorksheet('退单')!;
     expect(values(returns, 3)).toEqual([m.tickets.T10.number, '九亭市场监管所', '2026-11-12 09:30', '不属于市场监管职责', '驳回']);
