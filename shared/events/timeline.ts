@@ -64,6 +64,8 @@ export const ON_TICKET_TIMELINE = {
   'supervision.instructed': true,
   'supervision.sent_back': true,
   'supervision.closed': true,
+  'supervision.light_changed': true,
+  'supervision.reminded': true,
   // A candidate is about a matter of several tickets (supervisors' board).
   'supervision.candidate': false,
   'supervision.candidate_updated': false,

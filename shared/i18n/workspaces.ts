@@ -15,6 +15,7 @@ export const workspaceMessages = defineMessages({
   'clock.reply': ['答复', 'Reply'],
   'clock.revisit': ['回访', 'Revisit'],
   'clock.return_window': ['退单时限', 'Return window'],
+  'clock.supervision_reply': ['督办反馈', 'Supervision reply'],
   'deadline.due': ['截止 {time}', 'Due {time}'],
   'deadline.left': ['剩余{left}', '{left} left'],
   'deadline.over': ['已超时{left}', 'overdue by {left}'],
