@@ -166,6 +166,25 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
     ]);
   });
 
+  it('compares a month still running with the same days before (环比 1–16 October, 同比 1–16 November 2025), a finished one with whole months', async () => {
+    try {
+      clock.set('2026-11-16T12:00:00+08:00');
+      const running = (await leader.get('/api/reports?month=2026-11')).body;
+      expect([running.previous.period, running.yearAgo.period].map((p: { from: string; to: string }) => `${p.from}..${p.to}`)).toEqual([
+        '2026-10-01..2026-10-16',
+        '2025-11-01..2025-11-16',
+      ]);
+      clock.set('2026-12-01T00:00:01+08:00');
+      const finished = (await leader.get('/api/reports?month=2026-11')).body;
+      expect([finished.previous.period, finished.yearAgo.period].map((p: { from: string; to: string }) => `${p.from}..${p.to}`)).toEqual([
+        '2026-10-01..2026-10-31',
+        '2025-11-01..2025-11-30',
+      ]);
+    } finally {
+      clock.set('2026-12-01T09:00:00+08:00');
+    }
+  });
+
   it('lists every clock that went overdue in the month, still open ones marked (R11)', () => {
     const day = (iso: string | null) => (iso === null ? null : new Date(iso).toISOString());
     expect(report.overdueList.map((o: any) => [o.clock, o.ticketNumber, o.unitId, o.due, o.doneAt])).toEqual([

@@ -8,7 +8,7 @@ import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
 import { supervisionCommandPath } from '../../shared/api/command-paths';
-import type { SupervisionCommand } from '../../shared/supervision/types';
+import type { SupervisionCommand } from '../../shared/supervision/machine';
 import { engineName } from '../../test/support/db';
 import { intake, startTestServer, type ApiClient, type TestServer } from '../../test/support/server';
 import { sweepSupervisions } from './sweep-supervisions';
