@@ -47,11 +47,11 @@ export const REFERENCE_EVENTS = {
   'knowledge.article_saved': payload({ article: ZKnowledgeArticleViewSchema, created: z.boolean() }),
   /** An operator answered a caller from an article, on a ticket. */
   'knowledge.used': payload({ articleId: id, version: z.number().int().positive(), useCount: count }),
-  /** PRODUCT.md §7: an operator's status changed; `reason`: chosen, connected, disconnected, stale. */
+  /** PRODUCT.md §7: an operator's status changed; `reason`: chosen, connected, disconnected, stale, wrap_up_ended (the server ended after-call work). */
   'presence.changed': payload({
     presence: ZPresenceViewSchema,
     previous: z.enum(PRESENCE_STATUSES),
-    reason: z.enum(['chosen', 'connected', 'disconnected', 'stale']),
+    reason: z.enum(['chosen', 'connected', 'disconnected', 'stale', 'wrap_up_ended']),
   }),
   /** PRODUCT.md §5: several callers about one place and problem in a short time (mass complaint). */
   'cluster.alert': cluster,
