@@ -94,6 +94,8 @@ async function snapshotIn(db: Queryable, now: Date): Promise<WallboardSnapshot> 
     db,
     sql`select
           (select count(*) from tickets where created_at >= ${since(dayStart)} and created_at <= ${nowSql}) as registered,
+          (select count(*) from tickets t where t.created_at >= ${since(dayStart)} and t.created_at <= ${nowSql}
+             and exists (select 1 from calls c where c.ticket_id = t.id)) as from_calls,
           count(distinct ticket_id) filter (where type = 'ticket.dispatched') as dispatched,
           count(*) filter (where type = 'ticket.closed_on_call') as closed_on_call,
           count(*) filter (where to_state = 'archived' and from_state <> 'archived') as archived
@@ -137,7 +139,13 @@ async function snapshotIn(db: Queryable, now: Date): Promise<WallboardSnapshot> 
     tickets: {
       byState: { registered: n(s.registered), dispatched: n(s.dispatched), in_progress: n(s.in_progress), replied: n(s.replied) },
       byLight: { normal: n(s.normal), warning: n(s.warning), yellow: n(s.yellow), red: n(s.red), overdue: n(s.overdue) },
-      today: { registered: n(d.registered), dispatched: n(d.dispatched), closedOnCall: n(d.closed_on_call), archived: n(d.archived) },
+      today: {
+        registered: n(d.registered),
+        fromCalls: n(d.from_calls),
+        dispatched: n(d.dispatched),
+        closedOnCall: n(d.closed_on_call),
+        archived: n(d.archived),
+      },
     },
     queues: { ...queues, waiting_calls: calls.waitingNow, abandoned_calls: abandoned, supervision_open: supervision },
     overdueByUnit: overdue.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, count: n(r.n) })),

@@ -39,7 +39,8 @@ export interface WallboardSnapshot {
     byState: Record<'registered' | 'dispatched' | 'in_progress' | 'replied', number>;
     /** Open tickets with a running clock by its light (overdue when past due now). */
     byLight: Record<'normal' | 'warning' | 'yellow' | 'red' | 'overdue', number>;
-    today: { registered: number; dispatched: number; closedOnCall: number; archived: number };
+    /** Today's records; `fromCalls` of them taken from a call, the rest typed in (walk-ins, 12345, Open311, no call linked). */
+    today: { registered: number; fromCalls: number; dispatched: number; closedOnCall: number; archived: number };
   };
   queues: Record<QueueKey, number>;
   /** Open tickets past their running clock's due time, by lead unit, most first. */

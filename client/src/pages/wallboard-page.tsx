@@ -188,9 +188,12 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
           className="wb-states"
           extra={
             <span className="wb-today">
-              {t('wb.todayRegistered')} <b data-testid="wb-today-registered">{board.tickets.today.registered}</b> · {t('wb.todayDispatched')}{' '}
-              <b data-testid="wb-today-dispatched">{board.tickets.today.dispatched}</b> · {t('wb.todayClosed')} <b>{board.tickets.today.closedOnCall}</b> ·{' '}
-              {t('wb.todayArchived')} <b>{board.tickets.today.archived}</b>
+              {t('wb.todayRegistered')} <b data-testid="wb-today-registered">{board.tickets.today.registered}</b>
+              <span className="wb-today-split" data-testid="wb-today-split">
+                （{t('wb.fromCalls')} {board.tickets.today.fromCalls} · {t('wb.typedIn')} {board.tickets.today.registered - board.tickets.today.fromCalls}）
+              </span>{' '}
+              · {t('wb.todayDispatched')} <b data-testid="wb-today-dispatched">{board.tickets.today.dispatched}</b> · {t('wb.todayClosed')}{' '}
+              <b>{board.tickets.today.closedOnCall}</b> · {t('wb.todayArchived')} <b>{board.tickets.today.archived}</b>
             </span>
           }
         >
