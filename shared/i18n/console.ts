@@ -10,8 +10,8 @@ export const consoleMessages = defineMessages({
   'console.save': ['保存 (Enter)', 'Save (Enter)'],
   'console.closeButton': ['当场办结 (Alt+C)', 'Close on call (Alt+C)'],
   'console.keys': [
-    '键盘：Alt+1/2/3 类型 · Tab 下一项 · Enter 保存 · Ctrl+Enter 保存并派单 · Alt+C 当场办结 · Alt+K 知识库 · Alt+H 来电历史',
-    'Keys: Alt+1/2/3 type · Tab next · Enter save · Ctrl+Enter save and dispatch · Alt+C close on the call · Alt+K knowledge base · Alt+H history',
+    '键盘：Alt+J 接听来电 · Alt+1/2/3 类型 · Tab 下一项 · Enter 保存 · Ctrl+Enter 保存并派单 · Alt+C 当场办结 · Alt+K 知识库 · Alt+H 来电历史 · Alt+W 结束话后处理',
+    'Keys: Alt+J take a call · Alt+1/2/3 type · Tab next · Enter save · Ctrl+Enter save and dispatch · Alt+C close on the call · Alt+K knowledge base · Alt+H history · Alt+W end wrap-up',
   ],
   'console.category': ['问题分类', 'Category'],
   'console.categoryPlaceholder': ['系统按描述建议，可修改', 'Suggested from the description'],

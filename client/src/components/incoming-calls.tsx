@@ -4,11 +4,12 @@
  * form linked to it; the operator's own call; abandoned calls to call back in one click.
  */
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button, Card, Collapse, Space, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { App, Badge, Button, Card, Collapse, Space, Tag, Tooltip, Typography } from 'antd';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { CallDetail, CallView } from '../../../shared/schemas/call';
 import { callBack as placeCallBack, callDetailQuery, claimCall, releaseCall, voiceTokenQuery } from '../api/calls';
 import { ApiError } from '../lib/api';
+import { useCallAlert, useChimeSetting } from '../lib/call-alert';
 import { useI18n } from '../lib/i18n';
 import { isMine, isWaiting, needsCallback, useLiveCalls } from '../lib/live-calls';
 import { useSession } from '../lib/session';
@@ -84,6 +85,9 @@ export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): vo
   const byQueued = (a: CallView, b: CallView) => (a.queuedAt ?? a.createdAt).localeCompare(b.queuedAt ?? b.createdAt);
   const waiting = live.calls.filter(isWaiting).sort(byQueued);
   const mine = user ? live.calls.filter((c) => isMine(c, user.id)) : [];
+  const [chimeOn, setChimeOn] = useChimeSetting();
+  const alertTitle = useCallback((n: number) => t('calls.titleFlash', { n }), [t]);
+  useCallAlert({ waitingIds: waiting.map((c) => c.id), busy: mine.length > 0, chimeOn, title: alertTitle });
   const callbacks = live.calls.filter(needsCallback).sort((a, b) => (b.endedAt ?? '').localeCompare(a.endedAt ?? ''));
 
   // The screen pop: each new caller's number and history, asked as soon as the call appears (once per call).
@@ -114,6 +118,18 @@ export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): vo
       onTake({ id: c.id, phone: call.citizenPhone });
       message.success(t('calls.taken', { phone: call.citizenPhone ?? t('calls.withheld') }));
     });
+  // Alt+J takes the call that has waited longest, from anywhere on the page (the form keeps its keys).
+  const onKey = useEffectEvent((e: KeyboardEvent) => {
+    if (!e.altKey || e.ctrlKey || e.key.toLowerCase() !== 'j') return;
+    e.preventDefault();
+    const first = waiting[0];
+    if (first && mine.length === 0 && busy === null) void take(first);
+  });
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => onKey(e);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
   const release = (c: CallView) => act(c.id, () => releaseCall(qc, c.id));
   const callBack = (c: CallView) =>
     act(c.id, async () => {
@@ -136,6 +152,11 @@ export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): vo
           {info.mode === 'twilio' ? (softphone ? t('calls.softphoneReady') : t('calls.deskPhone')) : t('calls.simulatorMode')}
         </Tag>
       )}
+      <Tooltip title={t('calls.keys')}>
+        <Button size="small" type="text" data-testid="chime-toggle" aria-pressed={chimeOn} onClick={() => setChimeOn(!chimeOn)}>
+          {chimeOn ? t('calls.chimeOn') : t('calls.chimeOff')}
+        </Button>
+      </Tooltip>
       {isSupervisor && info?.mode === 'simulator' && <CallSimulatorPanel />}
     </Space>
   );

@@ -5,7 +5,7 @@
  * 1366×768 screen and the keyboard: Alt+K searches the knowledge base, Alt+H shows the history.
  */
 import { Alert, Badge, Button, Card, Tabs } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import type { LiveEvent } from '../../../shared/live/feed';
 import type { CallView } from '../../../shared/schemas/call';
@@ -63,6 +63,15 @@ export function OperatorPage() {
     setTab(consultation ? 'knowledge' : 'history');
   }
 
+  const stopWrapUp = () => {
+    if (wrapUp.current) clearTimeout(wrapUp.current);
+    wrapUp.current = null;
+  };
+
+  const endWrapUp = useEffectEvent(() => {
+    stopWrapUp();
+    void me.set('available', ['wrap_up']).catch(() => undefined);
+  });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey) return;
@@ -74,16 +83,15 @@ export function OperatorPage() {
       } else if (key === 'h') {
         e.preventDefault();
         setTab('history');
+      } else if (key === 'w') {
+        // Alt+W: after-call work done, ready for the next call (the server ends it anyway after WRAP_UP_SECONDS).
+        e.preventDefault();
+        endWrapUp();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-
-  const stopWrapUp = () => {
-    if (wrapUp.current) clearTimeout(wrapUp.current);
-    wrapUp.current = null;
-  };
   useEffect(() => stopWrapUp, []);
 
   const take = (c: LinkedCall) => {
