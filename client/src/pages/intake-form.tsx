@@ -10,7 +10,7 @@
  * linked to it; `onCallDone` tells the call panel the record is saved.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { App, AutoComplete, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { CATEGORY_CODES, TICKET_TYPES, type CloseOnCallReason, type TicketType } from '../../../shared/domain';
 import type { MessageKey } from '../../../shared/i18n';
@@ -22,6 +22,7 @@ import type { LinkedCall } from '../components/incoming-calls';
 import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import type { Unit } from '../lib/units';
+import { AddressField } from './address-field';
 import { CloseOnCallDialog, type ClosePreset } from './operator-close-dialog';
 import { useAddressOptions, useSuggestion, type SuggestedCategory } from './operator-suggest';
 import { useKeptDraft } from './use-kept-draft';
@@ -93,8 +94,6 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     started.current = d;
     setStartedAt(d);
   };
-  /** The address list opens only while the address is being typed (answers may arrive after a Tab). */
-  const [addressListOpen, setAddressListOpen] = useState(false);
   const firstField = useRef<HTMLInputElement | null>(null);
   const idempotencyKey = useRef(newKey());
   /** A ticket already created for this record (a close on the call failed after it): reuse it. */
@@ -433,17 +432,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
             ) : undefined
           }
         >
-          <AutoComplete
-            id="address"
-            maxLength={200}
-            defaultActiveFirstOption={false}
-            open={addressListOpen && addressOptions.length > 0}
-            onSearch={() => setAddressListOpen(true)}
-            onBlur={() => setAddressListOpen(false)}
-            onSelect={() => setAddressListOpen(false)}
-            onKeyDown={(e) => e.key === 'Escape' && setAddressListOpen(false)}
-            options={addressOptions.map((o) => ({ value: o.address, label: <AddressOptionLabel option={o} /> }))}
-          />
+          <AddressField options={addressOptions.options} current={addressOptions.current} />
         </Form.Item>
         <Form.Item label={t('intake.description')} name="description" rules={[{ required: true, message: '请填写诉求描述' }]}>
           <Input.TextArea id="description" autoSize={{ minRows: 3, maxRows: 5 }} maxLength={4000} />
@@ -509,17 +498,6 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
         onClosed={() => firstField.current?.focus()}
       />
     </Card>
-  );
-}
-
-function AddressOptionLabel({ option }: { option: { name: string; address: string; community: { name: string }; grid: { name: string } } }) {
-  return (
-    <div className="address-option">
-      <span>{option.name}</span>
-      <span className="address-option-meta">
-        {option.address} · {option.community.name}
-      </span>
-    </div>
   );
 }
 
