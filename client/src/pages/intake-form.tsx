@@ -98,6 +98,14 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   const idempotencyKey = useRef(newKey());
   /** A ticket already created for this record (a close on the call failed after it): reuse it. */
   const created = useRef<TicketSummary | null>(null);
+  /**
+   * What the save being validated does: the address is asked for only where a unit must go
+   * (issue 16) — a dispatch, or a complaint or suggestion registered for dispatch later. A
+   * consultation, or a record closed on the call (answered, or an emergency handed to 110/119/120),
+   * needs none: in a fire call seconds count.
+   */
+  const intent = useRef<'register' | 'dispatch' | 'close'>('register');
+  const addressRequired = () => intent.current === 'dispatch' || (intent.current === 'register' && form.getFieldValue('type') !== 'consultation');
   /** A Ctrl+Enter waiting for the suggested lead unit: a second one does nothing meanwhile. */
   const waiting = useRef(false);
   /** The operator chose the units / category themselves: suggestions no longer overwrite them. */
@@ -155,13 +163,15 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     form.resetFields();
     idempotencyKey.current = newKey();
     created.current = null;
+    intent.current = 'register';
     touched.current = { units: false, category: false };
     setStarted(null);
     onDraft?.({ ...EMPTY, categoryCode: null });
     firstField.current?.focus();
   };
 
-  const values = async (): Promise<FormValues | null> => {
+  const values = async (how: 'register' | 'dispatch' | 'close'): Promise<FormValues | null> => {
+    intent.current = how;
     // A validation that another one overtook (a late suggestion or a keystroke validating a field
     // meanwhile) is rejected as `outOfDate` with no error: read again rather than drop the save.
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -188,7 +198,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
       type: v.type,
       contactName: v.contactName,
       contactPhone: v.contactPhone,
-      address: v.address,
+      address: v.address ?? '',
       description: v.description,
       confidential: v.confidential ?? false,
       assistUnitIds: dispatch ? (v.assistUnitIds ?? []) : [],
@@ -218,12 +228,13 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
 
   const submit = async (dispatch: boolean) => {
     if (busy || closing || waiting.current) return;
-    let v = await values();
+    const how = dispatch ? 'dispatch' : 'register';
+    let v = await values(how);
     if (!v) return;
     if (dispatch && !v.leadUnitId) {
       waiting.current = true;
       try {
-        if (await awaitSuggestedUnit()) v = await values();
+        if (await awaitSuggestedUnit()) v = await values(how);
       } finally {
         waiting.current = false;
       }
@@ -250,7 +261,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   const confirming = useRef(false);
   const openClose = async (preset: ClosePreset) => {
     if (busy) return;
-    if (!(await values())) return;
+    if (!(await values('close'))) return;
     setClosing(preset);
   };
 
@@ -266,7 +277,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   };
 
   const closeNow = async (reason: CloseOnCallReason, note: string) => {
-    const v = await values();
+    const v = await values('close');
     if (!v || !closing) return;
     setBusy(true);
     try {
@@ -425,7 +436,12 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
         <Form.Item
           label={t('intake.address')}
           name="address"
-          rules={[{ required: true, message: '请填写诉求地址' }]}
+          rules={[
+            {
+              validator: (_, v: string | undefined) =>
+                addressRequired() && !String(v ?? '').trim() ? Promise.reject(new Error('请填写诉求地址')) : Promise.resolve(),
+            },
+          ]}
           extra={
             suggestion?.address ? (
               <span data-testid="address-resolved">{`${suggestion.address.name} · ${suggestion.address.community.name} · ${suggestion.address.grid.name}`}</span>
