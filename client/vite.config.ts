@@ -2,12 +2,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   root: here,
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Precompressed beside each asset (.br, .gz): the server sends them as they are, no CPU per
+    // request (issue 17 item 6; server/platform/static-client.ts).
+    compression({ algorithms: [defineAlgorithm('brotliCompress'), defineAlgorithm('gzip', { level: 9 })], threshold: 1024 }),
+  ],
   build: {
     outDir: path.join(here, '..', 'dist', 'client'),
     emptyOutDir: true,

@@ -112,6 +112,8 @@ export const tickets = pgTable(
     dueAt: at('due_at'),
     /** The light last published; the sweeper compares and publishes changes once. */
     light: text('light'),
+    /** The stored due counts days of a year whose holidays are computed, not published (PRODUCT.md §4). */
+    dueProvisional: boolean('due_provisional').notNull().default(false),
     idempotencyKey: text('idempotency_key'),
     /** Issue 7: the address resolved on the town's list — entry id, or `text:<normalised>` when unresolved. */
     addressKey: text('address_key'),
@@ -166,6 +168,20 @@ export const slaPolicies = pgTable(
   (t) => [primaryKey({ columns: [t.code, t.version] })],
 );
 
+/**
+ * A year's published State Council schedule, confirmed by a supervisor (PRODUCT.md §4). Its days
+ * are calendar_days rows naming it; until a year has one, its holidays are computed. Append-only.
+ */
+export const calendarConfirmations = pgTable('calendar_confirmations', {
+  id: serial('id').primaryKey(),
+  year: integer('year').notNull().unique(),
+  /** 'paste' (dates typed or pasted) or 'ics' (an imported calendar file). */
+  source: text('source').notNull(),
+  note: text('note').notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+  createdBy: integer('created_by').references(() => users.id),
+});
+
 /** Days supervisors added or corrected; append-only, the newest row for a date wins. */
 export const calendarDays = pgTable(
   'calendar_days',
@@ -176,6 +192,8 @@ export const calendarDays = pgTable(
     note: text('note'),
     createdAt: at('created_at').notNull().defaultNow(),
     createdBy: integer('created_by').references(() => users.id),
+    /** Set on the days of a confirmed published schedule. */
+    confirmationId: integer('confirmation_id').references(() => calendarConfirmations.id),
   },
   (t) => [index('calendar_days_date_idx').on(t.date, t.id)],
 );

@@ -53,6 +53,7 @@ export const supervisions = pgTable(
     /** 5 working days (004), or the time limit the on-site coordination set. */
     dueAt: at('due_at').notNull(),
     /** First written reply; the reply clock stops here. */
+    /** The answer that stands (not 正在处置, not sent back since): it stops the reply clock (server/supervision/clock.ts). */
     firstRepliedAt: at('first_replied_at'),
     openedBy: integer('opened_by')
       .notNull()

@@ -6,7 +6,10 @@
  *
  *   node --import tsx scripts/client-build.ts record   # after vite build (npm run build does it)
  *   node --import tsx scripts/client-build.ts check    # exit 1 when dist/client is missing or stale
+ *   node --import tsx scripts/client-build.ts ensure   # build only when missing or stale (npm start:
+ *                                                     # a restart after a crash serves in seconds)
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -59,8 +62,15 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       console.error(`dist/client is stale: ${why}; run npm run build`);
       process.exit(1);
     }
+  } else if (cmd === 'ensure') {
+    const why = staleReason();
+    if (why) {
+      console.log(`building the client: ${why}`);
+      process.exit(spawnSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'inherit' }).status ?? 1);
+    }
+    console.log('client build is current (dist/client-build.json): not rebuilt');
   } else {
-    console.error('usage: client-build.ts record|check');
+    console.error('usage: client-build.ts record|check|ensure');
     process.exit(2);
   }
 }

@@ -21,6 +21,7 @@ import { onError } from './platform/on-error';
 import { openApiRoutes } from './platform/openapi';
 import { publicEndpointLimit } from './platform/rate-limits';
 import { requestLog } from './platform/request-log';
+import { staticClient } from './platform/static-client';
 import { callerRoutes } from './repeats/caller-routes';
 import { clusterRoutes } from './repeats/cluster-routes';
 import { repeatSettingsRoutes } from './repeats/settings-routes';
@@ -106,8 +107,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));
 
   if (existsSync(CLIENT_DIST)) {
-    // No directory redirects: express.static would answer /assets with an HTML "Redirecting" page.
-    app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h', redirect: false }));
+    app.use(staticClient(CLIENT_DIST));
     // Client-side routes: every other GET gets the single page — but not a missing asset, which
     // a stale page would otherwise run as HTML.
     app.get(/^\/(?!api|socket\.io|assets(\/|$)).*/, (_req, res) => res.sendFile(path.join(CLIENT_DIST, 'index.html')));

@@ -61,7 +61,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     now: opts.now ?? clockOf(config),
   };
   const http = createServer(createApp(ctx));
-  const sockets = attachSocketServer(http, ctx, { connections: presenceTracker({ db: ctx.db, live: ctx.live, now: ctx.now }) });
+  const sockets = attachSocketServer(http, ctx, { connections: presenceTracker({ db: ctx.db, live: ctx.live, now: ctx.now, wrapUpSeconds: config.WRAP_UP_SECONDS }) });
   io = sockets;
   // Several processes on one PostgreSQL share live events through it (docs/decisions/scale-out.md).
   const adapter = config.DATABASE_URL && database.kind === 'pg' ? await attachPostgresAdapter(io, { databaseUrl: config.DATABASE_URL, logger }) : null;

@@ -37,6 +37,7 @@ const AdminApiKeysPage = page(() => import('./pages/admin-api-keys-page'), 'Admi
 const SupervisionPrintPage = page(() => import('./print/supervision-print-page'), 'SupervisionPrintPage');
 const WallboardPage = page(() => import('./pages/wallboard-page'), 'WallboardPage');
 const KnowledgePage = page(() => import('./pages/knowledge-page'), 'KnowledgePage');
+const CalendarPage = page(() => import('./pages/calendar-page'), 'CalendarPage');
 
 // The tab's one socket keeps the query cache current (client/src/lib/live/live-cache.ts).
 onLiveConnection((connection) => {
@@ -51,6 +52,7 @@ const COMPONENTS: Record<string, React.ComponentType> = {
   '/revisit': RevisitPage,
   '/decisions': DecisionsPage,
   '/rules': RulesPage,
+  '/calendar': CalendarPage,
   '/wallboard': WallboardPage,
   '/knowledge': KnowledgePage,
   '/reports': ReportsPage,

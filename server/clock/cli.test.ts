@@ -17,6 +17,19 @@ describe('hotline workdays (the real command, process TZ not Shanghai)', () => {
     expect(stdout.trim()).toBe('2026-12-01T23:59:59+08:00');
   });
 
+  it('does not count 元旦 2027 (全国年节及纪念日放假办法 第二条, computed) and says on stderr that the due is provisional (issue 15)', async () => {
+    const { stdout, stderr } = await hotline('workdays', 'add', '--from', '2026-12-31T10:00:00+08:00', '--days', '1');
+    expect(stdout).toBe('2027-01-04T23:59:59+08:00\n');
+    expect(stderr).toMatch(/^provisional: 2027 has no published State Council schedule yet/);
+    expect(stderr).toContain('no 调休 make-up working days');
+    expect(await hotline('workdays', 'is-working', '2027-02-08')).toMatchObject({ stdout: 'false\n', stderr: expect.stringContaining('provisional: 2027') });
+    // A due inside a published year carries no note.
+    expect(await hotline('workdays', 'add', '--from', '2026-12-30T10:00:00+08:00', '--days', '1')).toMatchObject({
+      stdout: '2026-12-31T23:59:59+08:00\n',
+      stderr: '',
+    });
+  });
+
   it('tells make-up days from holidays', async () => {
     expect((await hotline('workdays', 'is-working', '2026-10-10')).stdout.trim()).toBe('true');
     expect((await hotline('workdays', 'is-working', '2026-10-05')).stdout.trim()).toBe('false');

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { officialCalendar } from '../../shared/calendar/official-calendar';
 import { isIsoDate, startOfShanghaiDay, toShanghaiIso } from '../../shared/calendar/shanghai';
 import type { OfficialWorkCalendar } from '../../shared/calendar/types';
-import { addDays } from '../../shared/calendar/working-days';
+import { addDays, dueIsProvisional } from '../../shared/calendar/working-days';
 
 function fail(message: string): never {
   console.error(message);
@@ -37,8 +37,11 @@ export function registerWorkdays(program: Command, fromDatabase: () => Promise<O
     .action(async (o: { from: string; days: string; natural?: boolean }) => {
       const start = parseStart(o.from);
       if (!/^\d{1,3}$/.test(o.days)) fail(`--days: expected a whole number 0–999 (got "${o.days}")`);
-      const due = addDays(start, Number(o.days), o.natural ? 'natural' : 'working', await calendar());
+      const kind = o.natural ? 'natural' : 'working';
+      const cal = await calendar();
+      const due = addDays(start, Number(o.days), kind, cal);
       console.log(toShanghaiIso(due));
+      if (dueIsProvisional(start, due, kind, cal)) console.error(provisionalNote(start, due, cal));
     });
 
   workdays
@@ -46,6 +49,21 @@ export function registerWorkdays(program: Command, fromDatabase: () => Promise<O
     .description('true when the date (YYYY-MM-DD) is a working day')
     .action(async (date: string) => {
       if (!isIsoDate(date)) fail(`expected a date YYYY-MM-DD (got "${date}")`);
-      console.log(String((await calendar()).isWorkingDay(date)));
+      const cal = await calendar();
+      console.log(String(cal.isWorkingDay(date)));
+      const year = Number(date.slice(0, 4));
+      if (cal.isProvisionalYear(year)) console.error(provisionalNote(startOfShanghaiDay(date), startOfShanghaiDay(date), cal));
     });
+}
+
+/** The stderr note (stdout stays the bare answer for scripts). */
+function provisionalNote(start: Date, due: Date, cal: OfficialWorkCalendar): string {
+  const years: number[] = [];
+  for (let y = Number(toShanghaiIso(start).slice(0, 4)); y <= Number(toShanghaiIso(due).slice(0, 4)); y += 1) if (cal.isProvisionalYear(y)) years.push(y);
+  const list = years.join(', ');
+  return (
+    `provisional: ${list} has no published State Council schedule yet; its statutory holidays are computed from ` +
+    `全国年节及纪念日放假办法 第二条 (no 调休 make-up working days, no 补假). ` +
+    `The due may move when a supervisor confirms the published schedule.`
+  );
 }

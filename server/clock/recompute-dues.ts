@@ -8,17 +8,22 @@
  * once per (ticket, correction) through a clock_notices key — so two processes running the job
  * at once, or a restart halfway, never send it twice, and whatever the sweeper stored meanwhile
  * does not hide the change. The stored clock (due, light) is rewritten from the calendar in force.
+ *
+ * A confirmed published schedule (commands/confirm-calendar-year.ts) writes many days at once
+ * and queues one recompute, on its last day: before is the calendar without any of its days (the
+ * year still computed), after is the calendar with all of them, so each ticket moved by the
+ * schedule gets one event, not one per day.
  */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { calendarDays, clockNotices, clockRecomputes, tickets } from '../../db/schema';
-import { officialCalendar } from '../../shared/calendar/official-calendar';
+import { clockNotices, clockRecomputes, tickets } from '../../db/schema';
 import type { WorkCalendar } from '../../shared/calendar/types';
 import type { AppContext } from '../platform/context';
 import { roomsForTicket } from '../platform/live/rooms';
 import { withTransaction, type Emit } from '../platform/unit-of-work';
 import { presentTicketSummary } from '../tickets/presenter';
 import { snapshotOf } from '../tickets/ticket-snapshot';
+import { calendarUpTo, loadCalendarRows } from './calendar';
 import { policyVersion } from './policies';
 import { RUNNING_STATES } from './sweeper';
 import { primaryClock, ticketClocks } from './ticket-clocks';
@@ -40,7 +45,7 @@ interface Calendars {
   after: WorkCalendar;
   /** Every correction so far: what the stored clock follows. */
   current: WorkCalendar;
-  correction: { id: number; date: string };
+  correction: { id: number; date: string; confirmedYear: number | null };
 }
 
 /** Runs every queued recompute to the end; tests await it instead of waiting for the timer. */
@@ -49,16 +54,17 @@ export async function recomputeDues(ctx: AppContext): Promise<RecomputeResult> {
   const queued = await ctx.db.select().from(clockRecomputes).where(isNull(clockRecomputes.doneAt)).orderBy(asc(clockRecomputes.calendarDayId));
   for (const job of queued) {
     const now = ctx.now();
-    const days = await ctx.db.select().from(calendarDays).orderBy(asc(calendarDays.id));
-    const correction = days.find((d) => d.id === job.calendarDayId);
+    const rows = await loadCalendarRows(ctx.db);
+    const correction = rows.days.find((d) => d.id === job.calendarDayId);
     if (!correction) throw new Error(`recompute ${job.calendarDayId} names no calendar day`);
-    // Rows are append-only; in id order the newest row for a date wins (./calendar.ts).
-    const upTo = (last: number) => officialCalendar(days.filter((d) => d.id <= last).map((d) => ({ date: d.date, working: d.working })));
+    // A confirmed schedule's days come in together: compare without any of them and with all.
+    const from =
+      correction.confirmedYear === null ? correction.id : Math.min(...rows.days.filter((d) => d.confirmedYear === correction.confirmedYear).map((d) => d.id));
     const calendars: Calendars = {
-      before: upTo(correction.id - 1),
-      after: upTo(correction.id),
-      current: upTo(Number.MAX_SAFE_INTEGER),
-      correction: { id: correction.id, date: correction.date },
+      before: calendarUpTo(rows, from - 1),
+      after: calendarUpTo(rows, correction.id),
+      current: calendarUpTo(rows),
+      correction: { id: correction.id, date: correction.date, confirmedYear: correction.confirmedYear },
     };
     const open = await ctx.db.select({ id: tickets.id }).from(tickets).where(inArray(tickets.state, RUNNING_STATES));
     for (const { id } of open) {
@@ -85,10 +91,15 @@ async function recomputeTicket(tx: Tx, emit: Emit, id: number, cal: Calendars, n
   const primary = (calendar: WorkCalendar) => primaryClock(ticketClocks(snapshot, policy, calendar, now));
   const stored = primary(cal.current);
   let current = row;
-  if (stored.light !== row.light || stored.dueAt?.getTime() !== row.dueAt?.getTime() || stored.clockKind !== row.clockKind) {
+  const unchanged =
+    stored.light === row.light &&
+    stored.dueAt?.getTime() === row.dueAt?.getTime() &&
+    stored.clockKind === row.clockKind &&
+    stored.dueProvisional === row.dueProvisional;
+  if (!unchanged) {
     const [updated] = await tx
       .update(tickets)
-      .set({ clockKind: stored.clockKind, dueAt: stored.dueAt, light: stored.light })
+      .set({ clockKind: stored.clockKind, dueAt: stored.dueAt, light: stored.light, dueProvisional: stored.dueProvisional })
       .where(eq(tickets.id, id))
       .returning();
     current = updated ?? row;
@@ -110,6 +121,7 @@ async function recomputeTicket(tx: Tx, emit: Emit, id: number, cal: Calendars, n
     payload: {
       calendarDayId: cal.correction.id,
       date: cal.correction.date,
+      ...(cal.correction.confirmedYear === null ? {} : { confirmedYear: cal.correction.confirmedYear }),
       clock: after.clockKind,
       previousDue: before.dueAt?.toISOString() ?? null,
       due: after.dueAt?.toISOString() ?? null,

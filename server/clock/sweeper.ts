@@ -12,6 +12,7 @@ import { pendingReminders, type ClockState } from '../../shared/clock/clocks';
 import type { AppContext } from '../platform/context';
 import { roomsForTicket } from '../platform/live/rooms';
 import { withTransaction, type Emit } from '../platform/unit-of-work';
+import { sweepSupervisions } from '../supervision/sweep-supervisions';
 import { presentTicketSummary } from '../tickets/presenter';
 import { snapshotOf } from '../tickets/ticket-snapshot';
 import { loadCalendar } from './calendar';
@@ -66,12 +67,12 @@ async function sweepTicket(tx: Tx, emit: Emit, id: number, calendar: WorkCalenda
   }
 
   const primary = primaryClock(clocks);
-  const changed = primary.light !== row.light || primary.dueAt?.getTime() !== row.dueAt?.getTime();
+  const changed = primary.light !== row.light || primary.dueAt?.getTime() !== row.dueAt?.getTime() || primary.dueProvisional !== row.dueProvisional;
   let current = row;
   if (changed) {
     const [updated] = await tx
       .update(tickets)
-      .set({ clockKind: primary.clockKind, dueAt: primary.dueAt, light: primary.light })
+      .set({ clockKind: primary.clockKind, dueAt: primary.dueAt, light: primary.light, dueProvisional: primary.dueProvisional })
       .where(eq(tickets.id, id))
       .returning();
     current = updated ?? row;
@@ -110,6 +111,8 @@ export function startClockSweeper(ctx: AppContext, intervalMs: number): () => vo
     try {
       const r = await sweepClocks(ctx);
       if (r.notices > 0) ctx.logger.info(r, 'clock sweep');
+      const s = await sweepSupervisions(ctx);
+      if (s.notices > 0) ctx.logger.info(s, 'supervision clock sweep');
     } catch (err) {
       ctx.logger.error({ err }, 'clock sweep failed');
     } finally {

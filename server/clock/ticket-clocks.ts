@@ -32,11 +32,15 @@ export interface PrimaryClock {
   clockKind: ClockKind | null;
   dueAt: Date | null;
   light: Light | null;
+  /** The due counts days of a year whose holidays are computed (PRODUCT.md §4). */
+  dueProvisional: boolean;
 }
 
 /** The clock a queue sorts and colours by: the running one due first. */
 export function primaryClock(clocks: ClockState[]): PrimaryClock {
   const running = clocks.filter((c) => c.status === 'running').sort((a, b) => a.due.getTime() - b.due.getTime());
   const first = running[0];
-  return first ? { clockKind: first.kind, dueAt: first.due, light: first.light } : { clockKind: null, dueAt: null, light: null };
+  return first
+    ? { clockKind: first.kind, dueAt: first.due, light: first.light, dueProvisional: first.provisional }
+    : { clockKind: null, dueAt: null, light: null, dueProvisional: false };
 }

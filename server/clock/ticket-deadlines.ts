@@ -6,7 +6,7 @@
  */
 import type { WorkCalendar } from '../../shared/calendar/types';
 import { clockDue, computeClock } from '../../shared/clock/clocks';
-import { clockRuleFor, type ClockKind, type TSlaPolicy } from '../../shared/clock/policy-schema';
+import { clockRuleFor, revisitAttemptsOf, type ClockKind, type TSlaPolicy } from '../../shared/clock/policy-schema';
 import type { DeadlineView, TicketDeadlines } from '../../shared/schemas/workspaces';
 import type { TicketSnapshot } from '../../shared/ticket/snapshot';
 
@@ -28,6 +28,7 @@ export function ticketDeadlines(s: TicketSnapshot, policy: TSlaPolicy, calendar:
     reply: dispatched ? deadline(base, 'reply', dispatched, s.reply?.at, extension?.due) : null,
     // 003 第五条(四): revisit within 1 working day of the reply received.
     revisit: s.reply ? deadline(base, 'revisit', new Date(s.reply.at), s.revisit?.at) : null,
+    revisitAttempts: revisitAttemptsOf(policy),
   };
 }
 

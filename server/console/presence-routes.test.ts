@@ -12,7 +12,7 @@ import type { PresenceView } from '../../shared/schemas/presence';
 import { engineName } from '../../test/support/db';
 import { ApiClient, startTestServer, waitFor, type TestServer } from '../../test/support/server';
 import { eventually } from '../../test/support/telephony';
-import { PRESENCE_GRACE_MS, PRESENCE_STALE_MS, sweepPresence } from './presence';
+import { endWrapUps, PRESENCE_GRACE_MS, PRESENCE_STALE_MS, sweepPresence } from './presence';
 
 /** A console tab: the browser's live store opens its socket with `presence: true`. */
 function consoleSocket(api: ApiClient): Socket {
@@ -180,5 +180,24 @@ describe(`operator presence (${engineName()})`, () => {
     await eventually(async () => changes(op2Id).join(',') === 'available,offline');
     const last = heard.filter((e) => e.type === 'presence.changed').at(-1)!;
     expect(last.data).toMatchObject({ reason: 'stale', previous: 'available' });
+  });
+
+  it('wrap-up ends on the server after WRAP_UP_SECONDS, whatever the tab does (issue 16 item 5)', async () => {
+    const tab = consoleSocket(control);
+    await waitFor(tab, 'ready');
+    await eventually(async () => (await statusOf('operator-control'))?.status === 'available');
+    expect((await control.request('PUT', '/api/presence', { status: 'wrap_up' })).status).toBe(200);
+    const since = Date.parse((await statusOf('operator-control'))!.since);
+    // The tab that would have ended it is gone (a reload that never came back to it): only the server is left.
+    const at = (seconds: number) => ({ db: t.database.db, live: t.server.ctx.live, now: () => new Date(since + seconds * 1000), wrapUpSeconds: 30 });
+    expect(await endWrapUps(at(29), new Date(since + 29_000))).toEqual([]);
+    expect((await statusOf('operator-control'))?.status).toBe('wrap_up');
+    expect(await endWrapUps(at(31), new Date(since + 31_000))).toEqual([control.user.id]);
+    expect(await endWrapUps(at(32), new Date(since + 32_000))).toEqual([]);
+    expect((await statusOf('operator-control'))?.status).toBe('available');
+    await eventually(async () =>
+      heard.some((e) => e.type === 'presence.changed' && e.data.reason === 'wrap_up_ended' && e.data.presence.userId === control.user.id),
+    );
+    tab.close();
   });
 });

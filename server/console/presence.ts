@@ -9,7 +9,7 @@
  * those rows are stale. Every change of status is a `presence.changed` event, written with the
  * row in one transaction and published after commit.
  */
-import { and, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../db/client';
 import { operatorPresence, presenceConnections, users } from '../../db/schema';
 import { PRESENCE_CHANGED_EVENT, type PresenceStatus, type PresenceView } from '../../shared/schemas/presence';
@@ -30,6 +30,8 @@ export interface PresenceDeps {
   db: Db;
   live: LivePublisher;
   now: () => Date;
+  /** WRAP_UP_SECONDS: after-call work ends on the server after this long (default 30). */
+  wrapUpSeconds?: number;
 }
 
 type PresenceRow = typeof operatorPresence.$inferSelect;
@@ -53,7 +55,7 @@ async function lockPresence(tx: Tx, userId: number, now: Date): Promise<Presence
 
 interface Change {
   status: PresenceStatus;
-  reason: 'chosen' | 'connected' | 'disconnected' | 'stale';
+  reason: 'chosen' | 'connected' | 'disconnected' | 'stale' | 'wrap_up_ended';
   actorId: number | null;
   actorRole: string | null;
 }
@@ -163,7 +165,34 @@ export async function sweepPresence(deps: PresenceDeps, serverId: string): Promi
     );
   const turned: number[] = [];
   for (const { userId } of candidates) if (await settlePresence(deps, userId, 'stale')) turned.push(userId);
+  await endWrapUps(deps, now);
   return turned;
+}
+
+/**
+ * After-call work ends on the server (issue 16 item 5): a tab reloaded or closed during wrap-up
+ * once left the operator in wrap-up for good, and the wallboard showed nobody available. Each
+ * heartbeat turns wrap-ups older than WRAP_UP_SECONDS back to available (so at most one
+ * heartbeat late); the tab's own timer usually gets there first.
+ */
+export async function endWrapUps(deps: PresenceDeps, now: Date): Promise<number[]> {
+  const cutoff = new Date(now.getTime() - (deps.wrapUpSeconds ?? 30) * 1000);
+  const due = await deps.db
+    .select({ userId: operatorPresence.userId, displayName: users.displayName })
+    .from(operatorPresence)
+    .innerJoin(users, eq(users.id, operatorPresence.userId))
+    .where(and(eq(operatorPresence.status, 'wrap_up'), lte(operatorPresence.since, cutoff)));
+  const ended: number[] = [];
+  for (const { userId, displayName } of due) {
+    const done = await withTransaction(deps, async (tx, emit) => {
+      const row = await lockPresence(tx, userId, now);
+      if (row.status !== 'wrap_up' || row.since.getTime() > cutoff.getTime()) return false;
+      await change(tx, emit, row, displayName, { status: 'available', reason: 'wrap_up_ended', actorId: null, actorRole: 'system' }, now);
+      return true;
+    });
+    if (done) ended.push(userId);
+  }
+  return ended;
 }
 
 /** Every active operator with their status (offline when they never connected). */

@@ -7,10 +7,12 @@
 import { desc, sql } from 'drizzle-orm';
 import { rowsOf, type Db, type Queryable } from '../../db/client';
 import { clusters } from '../../db/schema';
+import { yearsAwaitingSchedule } from '../../shared/calendar/schedule-notice';
 import { shanghaiDate, startOfShanghaiDay } from '../../shared/calendar/shanghai';
 import { PRESENCE_STATUSES, type PresenceStatus } from '../../shared/schemas/presence';
 import type { SatisfactionFigures, WallboardSnapshot } from '../../shared/schemas/wallboard';
 import { OPEN_STATES } from '../../shared/ticket/machine';
+import { loadCalendar } from '../clock/calendar';
 import { presentCluster } from '../repeats/present';
 import { currentRepeatSettings, MINUTE_MS } from '../repeats/settings';
 import { callStats } from '../telephony/call-stats';
@@ -92,6 +94,8 @@ async function snapshotIn(db: Queryable, now: Date): Promise<WallboardSnapshot> 
     db,
     sql`select
           (select count(*) from tickets where created_at >= ${since(dayStart)} and created_at <= ${nowSql}) as registered,
+          (select count(*) from tickets t where t.created_at >= ${since(dayStart)} and t.created_at <= ${nowSql}
+             and exists (select 1 from calls c where c.ticket_id = t.id)) as from_calls,
           count(distinct ticket_id) filter (where type = 'ticket.dispatched') as dispatched,
           count(*) filter (where type = 'ticket.closed_on_call') as closed_on_call,
           count(*) filter (where to_state = 'archived' and from_state <> 'archived') as archived
@@ -124,16 +128,24 @@ async function snapshotIn(db: Queryable, now: Date): Promise<WallboardSnapshot> 
   const windowMs = settings.settings.clusterWindowMinutes * MINUTE_MS;
   const oldestAt = oldest[0]?.at ? new Date(oldest[0].at) : null;
 
+  const calendar = await loadCalendar(db);
   return {
     asOf: now.toISOString(),
     day,
+    calendarAwaiting: yearsAwaitingSchedule(now, calendar.yearStatus),
     seq: n(pos?.seq),
     calls: { ...calls, oldestQueuedAt: oldestAt?.toISOString() ?? null },
     operators: { counts, list: presence },
     tickets: {
       byState: { registered: n(s.registered), dispatched: n(s.dispatched), in_progress: n(s.in_progress), replied: n(s.replied) },
       byLight: { normal: n(s.normal), warning: n(s.warning), yellow: n(s.yellow), red: n(s.red), overdue: n(s.overdue) },
-      today: { registered: n(d.registered), dispatched: n(d.dispatched), closedOnCall: n(d.closed_on_call), archived: n(d.archived) },
+      today: {
+        registered: n(d.registered),
+        fromCalls: n(d.from_calls),
+        dispatched: n(d.dispatched),
+        closedOnCall: n(d.closed_on_call),
+        archived: n(d.archived),
+      },
     },
     queues: { ...queues, waiting_calls: calls.waitingNow, abandoned_calls: abandoned, supervision_open: supervision },
     overdueByUnit: overdue.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, count: n(r.n) })),

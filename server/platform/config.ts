@@ -43,6 +43,8 @@ const ZConfigSchema = z.object({
    * machine's, so a test can place "now" on a chosen weekday. Refused when NODE_ENV=production.
    */
   CLOCK_OFFSET_SECONDS: z.coerce.number().int().default(0),
+  /** After-call work (wrap-up) ends by itself after this many seconds, on the server, whatever the operator's tab does. */
+  WRAP_UP_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   /** How often the clock sweep looks for light changes and reminders; 0 turns it off. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   // Telephony (PRODUCT.md §8). Without an account SID and auth token the console runs its simulator.

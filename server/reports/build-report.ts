@@ -4,8 +4,9 @@
  * months running (000 二(九)), and the lists behind the figures.
  */
 import type { Queryable } from '../../db/client';
+import { shanghaiDate } from '../../shared/calendar/shanghai';
 import { maskNumbers } from '../../shared/privacy/mask-numbers';
-import { boundsOf, contains, monthPeriod, previousPeriod, shiftMonth, yearAgoPeriod, type ReportPeriod } from '../../shared/reports/period';
+import { boundsOf, comparablePeriods, contains, monthPeriod, shiftMonth, type ReportPeriod } from '../../shared/reports/period';
 import type { ComparisonRow, Rate, Report, ReportFigures, ReturnRow, SupervisionReportRow } from '../../shared/schemas/reports';
 import { allClocks, computeFigures, hotSpots, repeatsIn, settledLate, supervisionSettlement, type ReportData } from './figures';
 import { loadReportData } from './load';
@@ -19,8 +20,7 @@ export interface BuildReportOptions {
 }
 
 export async function buildReport({ db, period, asOf }: BuildReportOptions): Promise<Report> {
-  const previous = previousPeriod(period);
-  const yearAgo = yearAgoPeriod(period);
+  const { previous, yearAgo } = comparablePeriods(period, shanghaiDate(asOf));
   // R15 needs the two months before a monthly report; the previous period is the first of them.
   const earliest = period.kind === 'month' ? monthPeriod(shiftMonth(period.from.slice(0, 7), -2)) : previous;
   const data = await loadReportData({ db, from: boundsOf(earliest).start, to: boundsOf(period).end, asOf });

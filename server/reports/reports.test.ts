@@ -151,11 +151,12 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
       ]),
       closed: 0,
       progressed: 1,
-      replyOnTime: r(1, 1),
+      // DB2026-0001's only reply said 正在处置 (still being handled): no answer, so not on time (issue 15 item 4).
+      replyOnTime: r(0, 1),
       activeAtEnd: 2,
     });
     expect(report.supervisionList.map((s: any) => [s.number, s.type, s.state, s.ticketNumber, s.onTime])).toEqual([
-      ['DB2026-0001', 'written', 'progressed', m.tickets.T4.number, true],
+      ['DB2026-0001', 'written', 'progressed', m.tickets.T4.number, false],
       ['DB2026-0002', 'on_site', 'open', m.tickets.T4.number, null],
       ['DB2026-0003', 'escalated', 'open', m.tickets.T11.number, null],
     ]);
@@ -163,6 +164,25 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
       [m.tickets.T3.number, '镇房管办', 'approved'],
       [m.tickets.T10.number, '九亭市场监管所', 'rejected'],
     ]);
+  });
+
+  it('compares a month still running with the same days before (环比 1–16 October, 同比 1–16 November 2025), a finished one with whole months', async () => {
+    try {
+      clock.set('2026-11-16T12:00:00+08:00');
+      const running = (await leader.get('/api/reports?month=2026-11')).body;
+      expect([running.previous.period, running.yearAgo.period].map((p: { from: string; to: string }) => `${p.from}..${p.to}`)).toEqual([
+        '2026-10-01..2026-10-16',
+        '2025-11-01..2025-11-16',
+      ]);
+      clock.set('2026-12-01T00:00:01+08:00');
+      const finished = (await leader.get('/api/reports?month=2026-11')).body;
+      expect([finished.previous.period, finished.yearAgo.period].map((p: { from: string; to: string }) => `${p.from}..${p.to}`)).toEqual([
+        '2026-10-01..2026-10-31',
+        '2025-11-01..2025-11-30',
+      ]);
+    } finally {
+      clock.set('2026-12-01T09:00:00+08:00');
+    }
   });
 
   it('lists every clock that went overdue in the month, still open ones marked (R11)', () => {
@@ -318,8 +338,8 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
       m.tickets.T4.number,
       '2026-11-17 11:00',
       '2026-11-24 23:59',
-      '2026-11-20 16:00',
-      '是',
+      '—',
+      '否',
     ]);
     const returns = wb.getWorksheet('退单')!;
     expect(values(returns, 3)).toEqual([m.tickets.T10.number, '九亭市场监管所', '2026-11-12 09:30', '不属于市场监管职责', '驳回']);

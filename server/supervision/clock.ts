@@ -32,12 +32,13 @@ export interface SupervisionClockRow {
 }
 
 /**
- * The light now, or frozen once the unit replied (or the sheet ended without a reply). A sheet
- * sent back runs again against the same due time. onTime: the first reply came by the due
- * time; null while it may still.
+ * The light now, or frozen once the unit answered (or the sheet ended without an answer).
+ * `firstRepliedAt` is the answer that stands: a reply that is a result, not 正在处置, and not
+ * sent back since (a sent-back sheet runs again against the same due time). onTime: that answer
+ * came by the due time; null while it may still.
  */
 export function supervisionClock(row: SupervisionClockRow, policy: TSlaPolicy, calendar: WorkCalendar, now: Date): { light: Light; onTime: boolean | null } {
-  const stoppedAt = row.state === 'open' ? null : (row.firstRepliedAt ?? row.closedAt);
+  const stoppedAt = row.firstRepliedAt ?? (row.state === 'open' || row.state === 'replied' ? null : row.closedAt);
   const clock = computeClock({ kind: 'supervision_reply', startedAt: row.startedAt, policy, calendar, now, extendedDue: row.dueAt, stoppedAt });
   const onTime = row.firstRepliedAt ? row.firstRepliedAt.getTime() <= row.dueAt.getTime() : now.getTime() > row.dueAt.getTime() ? false : null;
   return { light: clock.light, onTime };

@@ -127,7 +127,8 @@ describe(`supervision through the API (${engineName()})`, () => {
     expect(future.status).toBe(422);
     const replied = await run(unitA, first.id, 'reply', signedReply());
     expect(replied.status).toBe(200);
-    expect(replied.body).toMatchObject({ state: 'replied', onTime: true, light: 'normal' });
+    // 正在处置 is no answer (issue 15 item 4): recorded, and the clock keeps running.
+    expect(replied.body).toMatchObject({ state: 'replied', onTime: null, light: 'normal' });
     expect(replied.body.replies).toEqual([expect.objectContaining({ headName: '张建国', signedAt: '2026-11-25', sealed: true, progress: 'in_progress' })]);
     expect(await t.database.db.select().from(supervisionReplies).where(eq(supervisionReplies.supervisionId, first.id))).toHaveLength(1);
 
@@ -136,8 +137,14 @@ describe(`supervision through the API (${engineName()})`, () => {
 
     const back = await run(sup, first.id, 'send_back', { note: '未说明整改完成时间' });
     expect(back.body.state).toBe('open');
+    // An answer stops the clock on time; sent back, it no longer counts and the clock runs again.
+    at('2026-11-26T10:00:00+08:00');
+    const answered = await run(unitA, first.id, 'reply', signedReply({ progress: 'resolved', content: '已完成整改', signedAt: '2026-11-26' }));
+    expect(answered.body).toMatchObject({ state: 'replied', onTime: true });
+    const backAgain = await run(sup, first.id, 'send_back', { note: '整改未经核实' });
+    expect(backAgain.body).toMatchObject({ state: 'open', onTime: null });
     at('2026-12-01T09:00:00+08:00'); // past the due time of Monday 11-30
-    expect((await sup.get(`/api/supervisions/${first.id}`)).body.light).toBe('overdue');
+    expect((await sup.get(`/api/supervisions/${first.id}`)).body).toMatchObject({ light: 'overdue', onTime: false });
 
     // 004 三(一)3: no progress after the written sheet → on-site coordination, a new sheet.
     const noInput = await run(sup, first.id, 'progress', { toType: 'on_site', reason: '书面督办后仍未整改', opinion: '现场协调' });
@@ -195,6 +202,8 @@ describe(`supervision through the API (${engineName()})`, () => {
       'supervision.opened',
       'supervision.replied',
       'supervision.sent_back',
+      'supervision.replied',
+      'supervision.sent_back',
       'supervision.progressed',
       'supervision.opened',
       'supervision.outcome_recorded',
@@ -207,6 +216,8 @@ describe(`supervision through the API (${engineName()})`, () => {
     const detail = (await unitA.get(`/api/supervisions/${first.id}`)).body;
     expect(detail.events.map((e: { type: string; actorRole: string }) => `${e.type}/${e.actorRole}`)).toEqual([
       'supervision.opened/supervisor',
+      'supervision.replied/liaison',
+      'supervision.sent_back/supervisor',
       'supervision.replied/liaison',
       'supervision.sent_back/supervisor',
       'supervision.progressed/supervisor',

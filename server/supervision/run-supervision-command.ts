@@ -118,7 +118,9 @@ async function apply(
         })
         .returning();
       if (!reply) throw new Error('reply insert returned no row');
-      const firstRepliedAt = row.firstRepliedAt ?? now;
+      // 004 三(一)2 "反馈办理结果": only an answer stops the clock — a reply saying the matter is
+      // still being handled (正在处置) is recorded and the clock keeps running (issue 15 item 4).
+      const firstRepliedAt = r.progress === 'in_progress' ? row.firstRepliedAt : (row.firstRepliedAt ?? now);
       return {
         patch: { firstRepliedAt },
         event: (supervision) => ({
@@ -129,7 +131,7 @@ async function apply(
             headName: r.headName,
             signedAt: r.signedAt,
             sealed: r.sealed,
-            onTime: firstRepliedAt.getTime() <= row.dueAt.getTime(),
+            onTime: now.getTime() <= row.dueAt.getTime(),
             supervision,
           },
         }),
@@ -160,7 +162,8 @@ async function apply(
     }
     case 'send_back': {
       const r = input as TSendBackInput;
-      return { patch: {}, event: (supervision) => ({ type: 'supervision.sent_back', payload: { note: r.note, supervision } }) };
+      // A reply sent back was no answer: the clock runs again against the same due time.
+      return { patch: { firstRepliedAt: null }, event: (supervision) => ({ type: 'supervision.sent_back', payload: { note: r.note, supervision } }) };
     }
     case 'close': {
       const r = input as TCloseSupervisionInput;

@@ -33,6 +33,7 @@ export function presentTicketSummary(t: TicketRow): TicketSummary {
     clockKind: t.clockKind,
     dueAt: t.dueAt?.toISOString() ?? null,
     light: t.light,
+    dueProvisional: t.dueProvisional,
     pending: s.pendingRequests.map((r) => r.kind),
     warning: s.flags.warning,
     revisitAttempts: s.revisitAttempts.length,

@@ -102,4 +102,38 @@ describe(`PRODUCT.md §3 rules through the API (${engineName()})`, () => {
     const closed = await ok(c.op, body.id, 'close_on_call', { reason: 'answered_from_knowledge_base', note: '已告知所需材料' });
     expect(closed.state).toBe('closed_on_call');
   });
+
+  it("the unreachable-revisit rule is the policy version's: 2 attempts 30 minutes apart for tickets registered under it, 3 and 60 for the others", async () => {
+    at('2026-11-25T10:00:00+08:00');
+    const older = await newTicket('d_chengguan');
+    const current = (await c.sup.get('/api/policies')).body
+      .filter((p: { code: string }) => p.code === 'hotline_default')
+      .sort((a: { version: number }, b: { version: number }) => b.version - a.version)[0].definition;
+    const { code: _code, version: _version, ...definition } = current;
+    const bad = await c.sup.post('/api/policies/hotline_default', { ...definition, revisitAttempts: { max: 0, minGapMinutes: 30 } });
+    expect(bad.status).toBe(400);
+    const published = await c.sup.post('/api/policies/hotline_default', { ...definition, revisitAttempts: { max: 2, minGapMinutes: 30 } });
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    const newer = await newTicket('d_chengguan');
+    for (const id of [older, newer]) {
+      await ok(c.chengguan, id, 'accept');
+      await ok(c.chengguan, id, 'reply', { outcome: 'explained', facts: '经核实', report: '已解释说明', citizenToldAt: now.toISOString() });
+    }
+    // The ticket page tells the revisit caller the rule the server will apply.
+    const rules = async (id: number) => (await c.revisit.get(`/api/tickets/${id}`)).body.deadlines.revisitAttempts;
+    expect([await rules(older), await rules(newer)]).toEqual([
+      { max: 3, minGapMinutes: 60 },
+      { max: 2, minGapMinutes: 30 },
+    ]);
+    at('2026-11-25T16:00:00+08:00');
+    for (const id of [older, newer]) await ok(c.revisit, id, 'record_revisit_attempt', { reached: false, note: '无人接听' });
+    at('2026-11-25T16:35:00+08:00');
+    const tooSoon = await run(c.revisit, older, 'record_revisit_attempt', { reached: false, note: '无人接听' });
+    expect([tooSoon.status, tooSoon.body.error.code]).toEqual([422, 'rule_violation']);
+    const last = await ok(c.revisit, newer, 'record_revisit_attempt', { reached: false, note: '关机' });
+    expect(last.state).toBe('archived');
+    expect((await c.sup.get(`/api/tickets/${newer}`)).body.detail.archivedAs).toBe('unreachable');
+    // Back to the shipped rule for whatever runs after this.
+    expect((await c.sup.post('/api/policies/hotline_default', definition)).status).toBe(201);
+  });
 });

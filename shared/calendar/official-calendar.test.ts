@@ -81,10 +81,28 @@ describe('officialCalendar', () => {
     expect([...cal.coveredYears]).toEqual([...cal.coveredYears].sort((a, b) => a - b));
   });
 
-  it('falls back to Monday–Friday in an uncovered year', () => {
-    expect(cal.isWorkingDay('2027-01-01')).toBe(true); // a Friday; no schedule for 2027 yet
+  it('counts the 2027 statutory holidays computed from 全国年节及纪念日放假办法 第二条 until the schedule is published (issue 15)', () => {
+    expect(cal.yearStatus(2027)).toBe('computed');
+    expect(cal.isProvisionalYear(2027)).toBe(true);
+    // The seven weekday holidays of 2027: 元旦, 除夕 and 初三 of 春节, 清明, 端午, 中秋, 国庆 (Friday 10-01).
+    for (const date of ['2027-01-01', '2027-02-05', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15', '2027-10-01']) {
+      expect(cal.isWorkingDay(date), date).toBe(false);
+    }
     expect(cal.isWorkingDay('2027-01-02')).toBe(false); // Saturday
-    expect(cal.isWorkingDay('2027-01-04')).toBe(true); // Monday
+    expect(cal.isWorkingDay('2027-01-04')).toBe(true); // Monday: no 调休 is computed
+    expect(cal.isWorkingDay('2027-10-04')).toBe(true);
+  });
+
+  it('treats a confirmed year as Monday–Friday plus the schedule stored as overrides', () => {
+    const confirmed = officialCalendar([{ date: '2027-01-01', working: false }], { confirmedYears: [2027] });
+    expect(confirmed.yearStatus(2027)).toBe('confirmed');
+    expect(confirmed.isCovered('2027-06-01')).toBe(true);
+    expect(confirmed.isProvisionalYear(2027)).toBe(false);
+    expect(confirmed.isWorkingDay('2027-01-01')).toBe(false);
+    expect(confirmed.isWorkingDay('2027-02-08')).toBe(true); // not in the (test) schedule: computed days no longer apply
+    expect(confirmed.yearStatus(2028)).toBe('computed');
+    expect(cal.yearStatus(2003)).toBe('weekdays');
+    expect(cal.yearStatus(2026)).toBe('official');
   });
 
   it('lets overrides win over the official schedule, the later override of a date winning', () => {

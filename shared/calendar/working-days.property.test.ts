@@ -19,8 +19,13 @@ function shanghaiMsOfDay(d: Date): number {
   return (((d.getTime() + SHANGHAI_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
 }
 
-/** Independent oracle: the State Council table typed in the test data, Monday–Friday elsewhere. */
-const OFF = new Set([...officialDaysOff(2025), ...officialDaysOff(2026)]);
+/**
+ * Independent oracle: the State Council table typed in the test data, Monday–Friday elsewhere;
+ * dues near the end of 2026 reach into 2027, whose weekday statutory holidays (computed from
+ * 全国年节及纪念日放假办法, issue 15) are typed here too.
+ */
+const COMPUTED_2027 = ['2027-01-01', '2027-02-05', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15', '2027-10-01'];
+const OFF = new Set([...officialDaysOff(2025), ...officialDaysOff(2026), ...COMPUTED_2027]);
 const MAKE_UP = new Set([...officialMakeUpDays(2025), ...officialMakeUpDays(2026)]);
 function oracleIsWorking(ms: number): boolean {
   const date = new Date(ms).toISOString().slice(0, 10);

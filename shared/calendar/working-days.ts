@@ -70,6 +70,19 @@ export function workingDaysElapsed(start: Date, now: Date, cal: WorkCalendar): n
   return dayNumber(start, now, 'working', cal);
 }
 
+/**
+ * True when a working-day count from `start` to `due` walked through a year whose holidays are
+ * computed, not published (PRODUCT.md §4): the due may move when the schedule is confirmed.
+ * Natural-day counts and same-day limits never depend on the calendar.
+ */
+export function dueIsProvisional(start: Date, due: Date, kind: DayKind, cal: WorkCalendar): boolean {
+  if (kind === 'natural' || !cal.isProvisionalYear) return false;
+  const first = parseIsoDate(addCalendarDays(shanghaiDate(start), 1)).year;
+  const last = parseIsoDate(shanghaiDate(due)).year;
+  for (let year = first; year <= last; year += 1) if (cal.isProvisionalYear(year)) return true;
+  return false;
+}
+
 /** The first working day strictly after `date`. */
 export function nextWorkingDay(date: string, cal: WorkCalendar): string {
   let d = date;

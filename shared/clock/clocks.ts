@@ -4,7 +4,7 @@
  * reminder keys pendingReminders returns, so a restart loses nothing and nothing fires twice.
  */
 import type { WorkCalendar } from '../calendar/types';
-import { addDays, dayNumber } from '../calendar/working-days';
+import { addDays, dayNumber, dueIsProvisional } from '../calendar/working-days';
 import { LIGHTS, type Light } from '../domain';
 import { assertUnreachable } from '../errors';
 import { clockRuleFor, reminderToken, type ClockKind, type TClockRule, type TLightThresholds, type TReminderRule, type TSlaPolicy } from './policy-schema';
@@ -44,6 +44,8 @@ export interface ClockState {
   due: Date;
   /** At `now`, or frozen at the stop for a stopped clock. */
   light: Light;
+  /** The due counts days of a year whose holidays are computed, not published (PRODUCT.md §4). */
+  provisional: boolean;
   /** Day number at `now` (or at the stop) on the clock's own count — working or natural days. */
   workingDay: number;
   /** `workingDay` moved back by an extension: the day the lights and reminders are read on. */
@@ -79,6 +81,7 @@ export function computeClock(options: ComputeClockOptions): ClockState {
     rule,
     due,
     light: lightOf(scheduleDay, rule.lights, late),
+    provisional: dueIsProvisional(startedAt, due, dayKind, calendar),
     workingDay,
     scheduleDay,
     remainingMs: due.getTime() - at.getTime(),

@@ -89,6 +89,23 @@ export type TClockPolicy = z.infer<typeof ZClockPolicySchema>;
 
 export const ZPolicyCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{1,47}$/);
 
+/**
+ * An unreachable citizen at the revisit (PRODUCT.md §3 record_revisit_attempt): after `max`
+ * unreachable calls, each at least `minGapMinutes` after the one before ("at different times"),
+ * the ticket is archived as unreachable. A product rule, not a seed's; 3 and 60 when a policy says
+ * nothing.
+ */
+export const ZRevisitAttemptsSchema = z.object({
+  max: z.number().int().min(1).max(10),
+  minGapMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
+});
+export type TRevisitAttempts = z.infer<typeof ZRevisitAttemptsSchema>;
+export const DEFAULT_REVISIT_ATTEMPTS: TRevisitAttempts = { max: 3, minGapMinutes: 60 };
+
 export const ZSlaPolicySchema = z.object({
   code: ZPolicyCodeSchema,
   version: z.number().int().min(1),
@@ -101,6 +118,8 @@ export const ZSlaPolicySchema = z.object({
     return_window: ZClockPolicySchema.optional(),
     supervision_reply: ZClockPolicySchema.optional(),
   }) satisfies z.ZodType<Partial<Record<ClockKind, TClockPolicy>>>,
+  /** Absent: DEFAULT_REVISIT_ATTEMPTS (policies stored before the rule was configurable). */
+  revisitAttempts: ZRevisitAttemptsSchema.optional(),
 });
 export type TSlaPolicy = z.infer<typeof ZSlaPolicySchema>;
 
@@ -131,6 +150,11 @@ export function clockRuleFor(policy: TSlaPolicy, kind: ClockKind, { round = 1, o
   if (!clock) return undefined;
   if (onSite && clock.onSite) return clock.onSite;
   return clock.rounds[Math.min(round, clock.rounds.length) - 1];
+}
+
+/** The unreachable-revisit rule a ticket under `policy` follows. */
+export function revisitAttemptsOf(policy: TSlaPolicy): TRevisitAttempts {
+  return policy.revisitAttempts ?? DEFAULT_REVISIT_ATTEMPTS;
 }
 
 /** Stable token of a reminder rule, used in reminder keys: 'yellow', 'after-day-8', 'before-due-2'. */

@@ -22,6 +22,15 @@ const cluster = payload({ cluster: ZClusterViewSchema, ticketId: id });
 export const REFERENCE_EVENTS = {
   /** PRODUCT.md §4: a supervisor added or corrected a day (append-only; the newest row for a date wins). */
   'calendar.day_set': payload({ date: isoDay, working: z.boolean(), note: z.string(), id }),
+  /** Issue 15: a supervisor confirmed a year's published schedule; its computed holidays no longer apply. */
+  'calendar.year_confirmed': payload({
+    year: z.number().int(),
+    id,
+    source: z.enum(['paste', 'ics']),
+    daysOff: z.array(isoDay),
+    makeUpDays: z.array(isoDay),
+    note: z.string(),
+  }),
   /** PRODUCT.md §4: a new version of an SLA policy; it applies to tickets registered after it. */
   'policy.versioned': payload({ code: z.string(), version: z.number().int().positive() }),
   /** 000 四: a new version of the dispatch rule table and what changed. */
@@ -38,11 +47,11 @@ export const REFERENCE_EVENTS = {
   'knowledge.article_saved': payload({ article: ZKnowledgeArticleViewSchema, created: z.boolean() }),
   /** An operator answered a caller from an article, on a ticket. */
   'knowledge.used': payload({ articleId: id, version: z.number().int().positive(), useCount: count }),
-  /** PRODUCT.md §7: an operator's status changed; `reason`: chosen, connected, disconnected, stale. */
+  /** PRODUCT.md §7: an operator's status changed; `reason`: chosen, connected, disconnected, stale, wrap_up_ended (the server ended after-call work). */
   'presence.changed': payload({
     presence: ZPresenceViewSchema,
     previous: z.enum(PRESENCE_STATUSES),
-    reason: z.enum(['chosen', 'connected', 'disconnected', 'stale']),
+    reason: z.enum(['chosen', 'connected', 'disconnected', 'stale', 'wrap_up_ended']),
   }),
   /** PRODUCT.md §5: several callers about one place and problem in a short time (mass complaint). */
   'cluster.alert': cluster,

@@ -3,6 +3,7 @@
  * events carry the compact sheet (`supervision`) and land on the ticket's timeline.
  */
 import { z } from 'zod';
+import { LIGHTS } from '../domain';
 import { REPLY_PROGRESS, SUPERVISION_SCOPES, SUPERVISION_TYPES } from '../supervision/types';
 import { id, instant, isoDay, payload } from './fields';
 import { ZCandidateViewSchema, ZSupervisionEventDataSchema } from './views';
@@ -39,6 +40,10 @@ export const SUPERVISION_EVENTS = {
   'supervision.instructed': payload({ leader: z.string(), instruction: z.string(), at: instant, supervision }),
   'supervision.sent_back': payload({ note: z.string(), supervision }),
   'supervision.closed': payload({ note: z.string(), supervision }),
+  /** The reply clock reached a light worth telling (warning, yellow, red, overdue): once per light and due. */
+  'supervision.light_changed': payload({ light: z.enum(LIGHTS), due: instant, key: z.string(), supervision }),
+  /** A reminder of the policy's supervision clock (e.g. on yellow): once per rule and due. */
+  'supervision.reminded': payload({ light: z.enum(LIGHTS), due: instant, key: z.string(), supervision }),
   /** 000 三(六), 004 二.4: repeats without progress make a candidate for supervision. */
   'supervision.candidate': payload({ candidate: ZCandidateViewSchema }),
   /** A later call about a matter already flagged. */

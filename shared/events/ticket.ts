@@ -147,6 +147,8 @@ export const TICKET_EVENTS = {
   'ticket.due_recomputed': payload({
     calendarDayId: id,
     date: isoDay,
+    /** Set when the change is a year's published schedule confirmed (issue 15); `date` is then its last day. */
+    confirmedYear: z.number().int().optional(),
     clock: z.enum(CLOCK_KINDS).nullable(),
     previousDue: instant.nullable(),
     due: instant.nullable(),

@@ -64,10 +64,13 @@ export const ON_TICKET_TIMELINE = {
   'supervision.instructed': true,
   'supervision.sent_back': true,
   'supervision.closed': true,
+  'supervision.light_changed': true,
+  'supervision.reminded': true,
   // A candidate is about a matter of several tickets (supervisors' board).
   'supervision.candidate': false,
   'supervision.candidate_updated': false,
   'calendar.day_set': false,
+  'calendar.year_confirmed': false,
   'policy.versioned': false,
   'dispatch_rules.versioned': false,
   'repeat_settings.versioned': false,

@@ -38,6 +38,8 @@ export const ZTicketSummarySchema = z.object({
   clockKind: z.string().nullable(),
   dueAt: nullableInstant,
   light: z.string().nullable(),
+  /** Absent in events stored before issue 15. */
+  dueProvisional: z.boolean().optional(),
   pending: z.array(z.string()),
   warning: z.boolean(),
   revisitAttempts: count,

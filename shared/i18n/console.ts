@@ -115,6 +115,8 @@ export const consoleMessages = defineMessages({
   'wb.operators': ['话务员状态', 'Operators'],
   'wb.ticketsByState': ['在办工单', 'Open tickets'],
   'wb.todayRegistered': ['今日受理', 'Today: registered'],
+  'wb.fromCalls': ['来电', 'from calls'],
+  'wb.typedIn': ['手工登记', 'typed in'],
   'wb.todayDispatched': ['派单', 'dispatched'],
   'wb.todayClosed': ['当场办结', 'closed on call'],
   'wb.todayArchived': ['归档', 'archived'],

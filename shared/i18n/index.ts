@@ -3,6 +3,7 @@
  * [zh-CN, en] pairs; register it in CATALOG below. Chinese is the default language.
  */
 import { auditMessages } from './audit';
+import { calendarMessages } from './calendar';
 import { callsMessages } from './calls';
 import { consoleMessages } from './console';
 import { coreMessages } from './core';
@@ -18,6 +19,7 @@ const CATALOG = {
   ...workspaceMessages,
   ...reportsMessages,
   ...auditMessages,
+  ...calendarMessages,
 } as const;
 
 export type Locale = 'zh-CN' | 'en';

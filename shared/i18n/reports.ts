@@ -157,6 +157,8 @@ export const reportsMessages = defineMessages({
   'sup.ev.instructed': ['领导批示', 'Instruction'],
   'sup.ev.closed': ['办结', 'Closed'],
   'sup.ev.progressed': ['提级', 'Progressed'],
+  'sup.ev.light_changed': ['督办时限灯色', 'Supervision deadline light'],
+  'sup.ev.reminded': ['督办时限提醒', 'Supervision deadline reminder'],
   'sup.type.written': ['书面督办', 'Written'],
   'sup.type.on_site': ['现场协调督办', 'On-site coordination'],
   'sup.type.escalated': ['提级协调督办', 'Escalated'],

@@ -15,6 +15,7 @@ export const workspaceMessages = defineMessages({
   'clock.reply': ['答复', 'Reply'],
   'clock.revisit': ['回访', 'Revisit'],
   'clock.return_window': ['退单时限', 'Return window'],
+  'clock.supervision_reply': ['督办反馈', 'Supervision reply'],
   'deadline.due': ['截止 {time}', 'Due {time}'],
   'deadline.left': ['剩余{left}', '{left} left'],
   'deadline.over': ['已超时{left}', 'overdue by {left}'],
@@ -199,7 +200,11 @@ export const workspaceMessages = defineMessages({
   ],
   'form.archiveHint': ['问题已解决且市民不是不满意：工单将归档。', 'Resolved and not dissatisfied: the ticket will be archived.'],
   'form.attempts': ['未接通 {n}/{max} 次', 'Not reached {n} of {max}'],
-  'form.attemptsHint': ['未接通满{max}次（不同时间）将按“无法联系”归档。', 'After {max} attempts at different times it is archived as unreachable.'],
+  'form.attemptsSoFar': ['未接通 {n} 次', 'Not reached {n}×'],
+  'form.attemptsHint': [
+    '未接通满{max}次（每次间隔至少{minutes}分钟）将按“无法联系”归档。',
+    'After {max} attempts at least {minutes} minutes apart it is archived as unreachable.',
+  ],
   'form.callCitizen': ['拨打市民电话', 'Call the citizen'],
   'form.calling': ['正在呼叫 {phone}', 'Calling {phone}'],
   'form.designationRequired': [

@@ -59,6 +59,24 @@ export function previousPeriod(p: ReportPeriod): ReportPeriod {
   return rangePeriod(addCalendarDays(p.from, -days), addCalendarDays(p.from, -1));
 }
 
+/**
+ * What a period is compared with (环比, 同比). While the period is still running on `today`
+ * (a Shanghai date), only its elapsed days have figures, so the periods before are cut to the
+ * same span: 1–6 December is compared with 1–6 November and 1–6 December a year before, not
+ * with all of November (which read −74 % on 6 December).
+ */
+export function comparablePeriods(p: ReportPeriod, today: string): { previous: ReportPeriod; yearAgo: ReportPeriod } {
+  const previous = previousPeriod(p);
+  const yearAgo = yearAgoPeriod(p);
+  if (today < p.from || today >= p.to) return { previous, yearAgo };
+  const elapsed = calendarDaysBetween(p.from, today);
+  const cut = (q: ReportPeriod): ReportPeriod => {
+    const to = addCalendarDays(q.from, elapsed);
+    return to >= q.to ? q : rangePeriod(q.from, to);
+  };
+  return { previous: cut(previous), yearAgo: cut(yearAgo) };
+}
+
 /** 同比: the same month, week (by its Monday) or dates one year earlier. */
 export function yearAgoPeriod(p: ReportPeriod): ReportPeriod {
   if (p.kind === 'month') return monthPeriod(shiftMonth(p.from.slice(0, 7), -12));

@@ -74,6 +74,8 @@ export const ZTicketSummarySchema = z.object({
   clockKind: z.string().nullable(),
   dueAt: z.string().nullable(),
   light: z.string().nullable(),
+  /** The due counts days of a year whose holidays are computed, not published: it may move (issue 15). */
+  dueProvisional: z.boolean().optional(),
   /** Requests awaiting a supervisor's decision: return, extension, filing, not_counted, objective_case. */
   pending: z.array(z.string()),
   /** 001 预警工单: re-dispatched after a failed revisit. */

@@ -30,6 +30,8 @@ export interface WallboardSnapshot {
   day: string;
   /** The event stream position the snapshot reflects. */
   seq: number;
+  /** Years whose holidays are computed and whose published schedule supervisors should confirm now (issue 15). */
+  calendarAwaiting: number[];
   calls: CallStats & { oldestQueuedAt: string | null };
   operators: { counts: Record<PresenceStatus, number>; list: PresenceView[] };
   tickets: {
@@ -37,7 +39,8 @@ export interface WallboardSnapshot {
     byState: Record<'registered' | 'dispatched' | 'in_progress' | 'replied', number>;
     /** Open tickets with a running clock by its light (overdue when past due now). */
     byLight: Record<'normal' | 'warning' | 'yellow' | 'red' | 'overdue', number>;
-    today: { registered: number; dispatched: number; closedOnCall: number; archived: number };
+    /** Today's records; `fromCalls` of them taken from a call, the rest typed in (walk-ins, 12345, Open311, no call linked). */
+    today: { registered: number; fromCalls: number; dispatched: number; closedOnCall: number; archived: number };
   };
   queues: Record<QueueKey, number>;
   /** Open tickets past their running clock's due time, by lead unit, most first. */
@@ -48,4 +51,4 @@ export interface WallboardSnapshot {
 }
 
 /** Event types that move a wallboard figure (the client re-reads the snapshot on them). */
-export const WALLBOARD_EVENT_PREFIXES = ['ticket.', 'call.', 'presence.', 'cluster.', 'supervision.'] as const;
+export const WALLBOARD_EVENT_PREFIXES = ['ticket.', 'call.', 'presence.', 'cluster.', 'supervision.', 'calendar.'] as const;

@@ -40,6 +40,8 @@ export interface TicketDeadlines {
   firstContact: DeadlineView | null;
   reply: DeadlineView | null;
   revisit: DeadlineView | null;
+  /** The ticket's policy's unreachable-revisit rule: how many attempts, how far apart. */
+  revisitAttempts: { max: number; minGapMinutes: number };
 }
 
 /** One event of the ticket's timeline; narrow on `type` to read its payload (shared/events/timeline.ts). */

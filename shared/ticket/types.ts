@@ -17,11 +17,6 @@ export interface Actor {
 /** The clocks the rules of PRODUCT.md §3 consult (PRODUCT.md §4 table). */
 export type ClockName = 'return_window' | 'first_contact' | 'reply' | 'revisit';
 
-/** PRODUCT.md §3: unreachable after 3 attempts at different times → archived (configurable). */
-export const DEFAULT_MAX_REVISIT_ATTEMPTS = 3;
-/** PRODUCT.md §3 "attempts at different times": the least gap between two attempts. */
-export const DEFAULT_REVISIT_ATTEMPT_GAP_MINUTES = 60;
-
 export interface DecideContext {
   /** The instant the command happens; every timestamp the core writes is this one. */
   now: Date;
@@ -30,9 +25,9 @@ export interface DecideContext {
    * version, its round (001 再次处置) and the working-day calendar (shared/clock).
    */
   due: (clock: ClockName, startedAt: Date, opts?: { onSite?: boolean }) => Date;
-  /** Unreachable revisit attempts before the ticket is archived as unreachable (default 3). */
+  /** Unreachable revisit attempts before the ticket is archived as unreachable (the policy's; DEFAULT_REVISIT_ATTEMPTS). */
   maxRevisitAttempts?: number;
-  /** Least minutes between two revisit attempts to count as "different times" (default 60). */
+  /** Least minutes between two revisit attempts to count as "different times" (the policy's; DEFAULT_REVISIT_ATTEMPTS). */
   revisitAttemptGapMinutes?: number;
 }
 

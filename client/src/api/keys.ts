@@ -29,6 +29,7 @@ export const keys = {
   },
   presence: ['presence'] as const,
   wallboard: ['wallboard'] as const,
+  calendar: (year: number) => ['calendar', year] as const,
   knowledge: {
     all: ['knowledge'] as const,
     searches: ['knowledge', 'search'] as const,

@@ -82,6 +82,12 @@ export function TicketTable({ tickets, units, fresh, testId, columns = DEFAULT_C
           <span className={left < 0 ? 'q-due over' : 'q-due'} data-testid="time-left">
             {r.clockKind ? `${t(`clock.${r.clockKind}` as MessageKey)} ` : ''}
             {left >= 0 ? t('deadline.left', { left: spanText(left, t) }) : t('deadline.over', { left: spanText(left, t) })}
+            {r.dueProvisional && (
+              // Issue 15: counted over holidays computed, not published; it may move once confirmed.
+              <Tag color="orange" className="due-provisional" title={t('cal.provisionalDueHint')} data-testid="due-provisional">
+                {t('cal.provisionalDue')}
+              </Tag>
+            )}
           </span>
         );
       },

@@ -27,6 +27,7 @@ import { PresenceControl } from './operator-presence';
 import { useCallerHistory, usablePhone } from './operator-suggest';
 
 /** After-call work: back to available on its own unless the operator chose otherwise. */
+/** The tab ends wrap-up itself at once; the server ends it too (WRAP_UP_SECONDS, server/console/presence.ts) whatever the tab does. */
 const WRAP_UP_SECONDS = 30;
 
 const EMPTY_DRAFT: IntakeDraft = { type: 'complaint_help', contactPhone: '', address: '', description: '', categoryCode: null };

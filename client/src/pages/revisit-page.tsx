@@ -48,7 +48,7 @@ export function RevisitPage() {
         onSelect={ws.select}
         testId="revisit-queue"
         fresh={live.fresh}
-        tags={(x) => (x.revisitAttempts > 0 ? <Tag color="orange">{t('form.attempts', { n: x.revisitAttempts, max: 3 })}</Tag> : null)}
+        tags={(x) => (x.revisitAttempts > 0 ? <Tag color="orange">{t('form.attemptsSoFar', { n: x.revisitAttempts })}</Tag> : null)}
         extra={(x) => (
           <>
             <DueText ticket={x} /> <span className="muted">· {unitName(x.leadUnitId)}</span>

@@ -16,6 +16,7 @@ export const PAGES: PageDef[] = [
   { path: '/revisit', label: 'nav.revisit', roles: ['revisit'] },
   { path: '/decisions', label: 'nav.decisions', roles: ['supervisor', 'leader'] },
   { path: '/rules', label: 'nav.rules', roles: ['supervisor'] },
+  { path: '/calendar', label: 'nav.calendar', roles: ['supervisor'] },
   { path: '/knowledge', label: 'nav.knowledge', roles: ['supervisor'] },
   { path: '/supervision', label: 'nav.supervision', roles: ['supervisor', 'leader', 'liaison'] },
   { path: '/reports', label: 'nav.reports', roles: ['supervisor', 'leader'] },

@@ -99,6 +99,12 @@ export function WallboardPage() {
             })}
           </div>
         )}
+        {board?.calendarAwaiting.map((year) => (
+          // Issue 15: from 1 November until the year's published schedule is confirmed.
+          <div key={year} className="wb-calendar-banner" data-testid="wb-calendar-awaiting">
+            {t('cal.awaiting', { year })}
+          </div>
+        ))}
         {board ? <Board board={board} now={now} freshClusters={freshClusters} t={t} /> : <Spin size="large" className="wb-loading" />}
       </div>
     </AppShell>
@@ -182,9 +188,12 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
           className="wb-states"
           extra={
             <span className="wb-today">
-              {t('wb.todayRegistered')} <b data-testid="wb-today-registered">{board.tickets.today.registered}</b> · {t('wb.todayDispatched')}{' '}
-              <b data-testid="wb-today-dispatched">{board.tickets.today.dispatched}</b> · {t('wb.todayClosed')} <b>{board.tickets.today.closedOnCall}</b> ·{' '}
-              {t('wb.todayArchived')} <b>{board.tickets.today.archived}</b>
+              {t('wb.todayRegistered')} <b data-testid="wb-today-registered">{board.tickets.today.registered}</b>
+              <span className="wb-today-split" data-testid="wb-today-split">
+                （{t('wb.fromCalls')} {board.tickets.today.fromCalls} · {t('wb.typedIn')} {board.tickets.today.registered - board.tickets.today.fromCalls}）
+              </span>{' '}
+              · {t('wb.todayDispatched')} <b data-testid="wb-today-dispatched">{board.tickets.today.dispatched}</b> · {t('wb.todayClosed')}{' '}
+              <b>{board.tickets.today.closedOnCall}</b> · {t('wb.todayArchived')} <b>{board.tickets.today.archived}</b>
             </span>
           }
         >

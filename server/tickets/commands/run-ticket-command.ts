@@ -8,6 +8,7 @@ import type { Tx } from '../../../db/client';
 import { tickets, units } from '../../../db/schema';
 import type { OfficialWorkCalendar } from '../../../shared/calendar/types';
 import { clockDue } from '../../../shared/clock/clocks';
+import { revisitAttemptsOf } from '../../../shared/clock/policy-schema';
 import { AppError } from '../../../shared/errors';
 import { withTicketSummary } from '../../../shared/events/catalogue';
 import { ADDRESS_NEEDED_FOR_DISPATCH } from '../../../shared/schemas/ticket';
@@ -70,8 +71,11 @@ export async function applyCommand(
   const calendar = loaded?.calendar ?? (await loadCalendar(tx));
   const role = actingRole(snapshot, command, actor.roles);
   if (!role) throw new AppError('forbidden_role', '您的角色无权进行此操作');
+  const attempts = revisitAttemptsOf(policy);
   const decideCtx: DecideContext = {
     now,
+    maxRevisitAttempts: attempts.max,
+    revisitAttemptGapMinutes: attempts.minGapMinutes,
     due: (clock, startedAt, o) =>
       clockDue({ kind: clock, startedAt, policy, calendar, round: snapshot.round, ...(o?.onSite !== undefined ? { onSite: o.onSite } : {}) }),
   };
@@ -85,7 +89,14 @@ export async function applyCommand(
   const clock = primaryClock(ticketClocks(decision.next, policy, calendar, now));
   const [updated] = await tx
     .update(tickets)
-    .set({ ...columnsOf(decision.next), clockKind: clock.clockKind, dueAt: clock.dueAt, light: clock.light, updatedAt: now })
+    .set({
+      ...columnsOf(decision.next),
+      clockKind: clock.clockKind,
+      dueAt: clock.dueAt,
+      light: clock.light,
+      dueProvisional: clock.dueProvisional,
+      updatedAt: now,
+    })
     .where(and(eq(tickets.id, row.id), eq(tickets.version, row.version)))
     .returning();
   if (!updated) throw new AppError('version_conflict', '工单已被他人更新，请刷新后再操作');

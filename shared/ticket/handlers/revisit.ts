@@ -1,6 +1,6 @@
 /** Revisit (回访): unreachable attempts and the outcome (PRODUCT.md §3; 003, 001 二.1). */
+import { DEFAULT_REVISIT_ATTEMPTS } from '../../clock/policy-schema';
 import { leadUnitOf, revisitSucceeded } from '../rules';
-import { DEFAULT_MAX_REVISIT_ATTEMPTS, DEFAULT_REVISIT_ATTEMPT_GAP_MINUTES } from '../types';
 import { restartHandling, ruleViolation, type Handler } from './handler';
 
 /**
@@ -9,14 +9,14 @@ import { restartHandling, ruleViolation, type Handler } from './handler';
  * previous attempt; the attempt's time is the server's `now`.
  */
 export const recordRevisitAttempt: Handler<'record_revisit_attempt'> = ({ before, draft, input, ctx }) => {
-  const gapMinutes = ctx.revisitAttemptGapMinutes ?? DEFAULT_REVISIT_ATTEMPT_GAP_MINUTES;
+  const gapMinutes = ctx.revisitAttemptGapMinutes ?? DEFAULT_REVISIT_ATTEMPTS.minGapMinutes;
   const last = before.revisitAttempts.at(-1);
   if (last && ctx.now.getTime() - new Date(last.at).getTime() < gapMinutes * 60_000) {
     ruleViolation(`回访须在不同时间进行：距上次未接通不足${gapMinutes}分钟`);
   }
   const attempt = { at: ctx.now.toISOString(), reached: input.reached, note: input.note };
   draft.revisitAttempts.push(attempt);
-  const maxAttempts = Math.max(1, ctx.maxRevisitAttempts ?? DEFAULT_MAX_REVISIT_ATTEMPTS);
+  const maxAttempts = Math.max(1, ctx.maxRevisitAttempts ?? DEFAULT_REVISIT_ATTEMPTS.max);
   if (draft.revisitAttempts.length >= maxAttempts) {
     draft.state = 'archived';
     draft.archivedAs = 'unreachable';

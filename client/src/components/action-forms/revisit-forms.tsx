@@ -8,7 +8,6 @@ import { useState } from 'react';
 import { SATISFACTIONS } from '../../../../shared/domain';
 import type { MessageKey } from '../../../../shared/i18n';
 import { revisitSucceeded } from '../../../../shared/ticket/rules';
-import { DEFAULT_MAX_REVISIT_ATTEMPTS } from '../../../../shared/ticket/types';
 import type { TCommandDraft } from '../../api/tickets';
 import { ApiError } from '../../lib/api';
 import { useClickToCall } from '../../lib/click-to-call';
@@ -62,7 +61,7 @@ export function RevisitAttemptForm({ ticket, onDone }: FormProps) {
   const { t } = useI18n();
   const run = useTicketCommand();
   const attempts = ticket.detail.revisitAttempts;
-  const max = DEFAULT_MAX_REVISIT_ATTEMPTS;
+  const { max, minGapMinutes } = ticket.deadlines.revisitAttempts;
   return (
     <ActionForm<TCommandDraft<'record_revisit_attempt'>>
       testId="form-record_revisit_attempt"
@@ -71,7 +70,7 @@ export function RevisitAttemptForm({ ticket, onDone }: FormProps) {
       onSubmit={(v) => run(ticket, 'record_revisit_attempt', { reached: false, note: v.note })}
     >
       <p className="action-hint" data-testid="attempt-count">
-        {t('form.attempts', { n: attempts.length, max })} · {t('form.attemptsHint', { max })}
+        {t('form.attempts', { n: attempts.length, max })} · {t('form.attemptsHint', { max, minutes: minGapMinutes })}
       </p>
       {attempts.length > 0 && (
         <ol className="attempt-list">

@@ -106,6 +106,9 @@ export function eventDetails(e: TimelineEntry, units: Unit[], t: T): string[] {
       case 'ticket.light_changed':
       case 'ticket.reminded':
         return [[t(`clock.${e.payload.clock}` as MessageKey), t(`light.${e.payload.light}` as MessageKey), due(e.payload.due)].join(' ')];
+      case 'supervision.light_changed':
+      case 'supervision.reminded':
+        return [[e.payload.supervision.number, t('clock.supervision_reply'), t(`light.${e.payload.light}` as MessageKey), due(e.payload.due)].join(' ')];
       case 'ticket.due_recomputed':
         return e.payload.clock && e.payload.due ? [[t(`clock.${e.payload.clock}` as MessageKey), due(e.payload.due)].join(' ')] : [];
       // Issue 6: a call linked to the ticket — direction, masked number, result (never the full number).

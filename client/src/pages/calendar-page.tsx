@@ -1,0 +1,143 @@
+/**
+ * Issue 15: the working-day calendar of a year — where its holidays come from (official schedule,
+ * confirmed, or computed from the regulation and provisional) — and, for a computed year, the
+ * supervisor's entry of the published schedule (pasted dates or an .ics file) and its confirmation.
+ * The parse is the server's own (shared/calendar/published-schedule.ts), shown before sending.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Descriptions, Input, InputNumber, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState, type ChangeEvent } from 'react';
+import { parseIcsSchedule, parsePastedSchedule } from '../../../shared/calendar/published-schedule';
+import { formatShanghai, shanghaiDate, weekdayOf } from '../../../shared/calendar/shanghai';
+import type { CalendarYearStatus } from '../../../shared/calendar/types';
+import { calendarQuery, confirmCalendarYear } from '../api/calendar';
+import { serverNow } from '../components/action-forms/time';
+import { AppShell } from '../components/app-shell';
+import { ApiError } from '../lib/api';
+import { useI18n } from '../lib/i18n';
+
+const STATUS_COLOR = { official: 'green', confirmed: 'blue', computed: 'orange', weekdays: 'default' } as const satisfies Record<CalendarYearStatus, string>;
+const WEEKDAYS_ZH = ['日', '一', '二', '三', '四', '五', '六'];
+
+export function CalendarPage() {
+  const { t } = useI18n();
+  const [year, setYear] = useState(() => Number(shanghaiDate(serverNow()).slice(0, 4)) + 1);
+  const view = useQuery(calendarQuery(year)).data;
+  const working = view?.days.filter((d) => d.working).length ?? 0;
+  return (
+    <AppShell>
+      <Card
+        size="small"
+        className="calendar-card"
+        title={
+          <Space>
+            {t('cal.title', { year })}
+            {view && (
+              <Tag color={STATUS_COLOR[view.status]} data-testid="calendar-status">
+                {t(`cal.status.${view.status}`)}
+              </Tag>
+            )}
+          </Space>
+        }
+        extra={<InputNumber aria-label="year" min={2004} max={2100} value={year} onChange={(v) => v && setYear(v)} data-testid="calendar-year" />}
+      >
+        {view?.awaiting.map((y) => (
+          <Alert key={y} type="warning" showIcon className="calendar-awaiting" data-testid="calendar-awaiting" message={t('cal.awaiting', { year: y })} />
+        ))}
+        {view && (
+          <>
+            <Descriptions size="small" column={1} className="calendar-summary">
+              <Descriptions.Item label={t('cal.makeUpDays')}>{view.schedule.makeUpDays.join('、') || t('cal.none')}</Descriptions.Item>
+            </Descriptions>
+            <Typography.Paragraph type="secondary" data-testid="calendar-working-days">
+              {t('cal.workingDays', { n: working })}
+              {view.confirmation &&
+                ` · ${t('cal.confirmedBy', {
+                  at: formatShanghai(view.confirmation.at, 'minute'),
+                  source: view.confirmation.source === 'ics' ? t('cal.source.ics') : t('cal.source.paste'),
+                  note: view.confirmation.note,
+                })}`}
+            </Typography.Paragraph>
+            <Table
+              size="small"
+              rowKey={(r) => `${r.date}-${r.name}`}
+              pagination={false}
+              data-testid="calendar-days-off"
+              dataSource={view.schedule.daysOff}
+              columns={[
+                { key: 'date', title: t('cal.date'), dataIndex: 'date', width: 130 },
+                { key: 'weekday', title: t('cal.weekday'), width: 70, render: (_: unknown, r) => WEEKDAYS_ZH[weekdayOf(r.date)] },
+                { key: 'name', title: t('cal.holiday'), dataIndex: 'name' },
+              ]}
+            />
+            {view.status === 'computed' && <ConfirmSchedule year={year} />}
+          </>
+        )}
+      </Card>
+    </AppShell>
+  );
+}
+
+function ConfirmSchedule({ year }: { year: number }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [source, setSource] = useState<'paste' | 'ics'>('paste');
+  const [text, setText] = useState('');
+  const [note, setNote] = useState('');
+  const parsed = useMemo(
+    () => (text.trim() === '' ? null : source === 'ics' ? parseIcsSchedule(text, year) : parsePastedSchedule(text, year)),
+    [text, source, year],
+  );
+  const confirm = useMutation({
+    mutationFn: () => confirmCalendarYear(qc, year, { source, daysOff: parsed?.daysOff ?? [], makeUpDays: parsed?.makeUpDays ?? [], note }),
+    onSuccess: () => {
+      message.success(t('cal.confirmed'));
+      setText('');
+    },
+    onError: (e) => e instanceof ApiError && message.error(Object.values(e.fields)[0] ?? e.message),
+  });
+  const readFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    if (file) setText(await file.text());
+  };
+  const ready = parsed !== null && parsed.errors.length === 0 && parsed.daysOff.length > 0 && note.trim().length >= 2;
+  return (
+    <Card size="small" type="inner" title={t('cal.confirmTitle')} className="calendar-confirm" data-testid="calendar-confirm">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Segmented
+          value={source}
+          onChange={(v) => {
+            setSource(v as 'paste' | 'ics');
+            setText('');
+          }}
+          options={[
+            { value: 'paste', label: t('cal.source.paste') },
+            { value: 'ics', label: t('cal.source.ics') },
+          ]}
+        />
+        {source === 'paste' ? (
+          <>
+            <Typography.Text type="secondary">{t('cal.pasteHint')}</Typography.Text>
+            <Input.TextArea rows={8} value={text} onChange={(e) => setText(e.target.value)} data-testid="calendar-paste" />
+          </>
+        ) : (
+          <label>
+            {t('cal.chooseIcs')} <input type="file" accept=".ics,text/calendar" onChange={(e) => void readFile(e)} data-testid="calendar-ics" />
+          </label>
+        )}
+        <Input placeholder={t('cal.note')} aria-label={t('cal.note')} value={note} onChange={(e) => setNote(e.target.value)} data-testid="calendar-note" />
+        {parsed && parsed.errors.length > 0 && <Alert type="error" message={parsed.errors.join('；')} data-testid="calendar-parse-errors" />}
+        {parsed && parsed.errors.length === 0 && (
+          <Typography.Text data-testid="calendar-preview">
+            {t('cal.preview', { off: parsed.daysOff.length, work: parsed.makeUpDays.length })}
+            {parsed.makeUpDays.length > 0 && `（${t('cal.makeUpDays')}：${parsed.makeUpDays.join('、')}）`}
+          </Typography.Text>
+        )}
+        <Button type="primary" disabled={!ready} loading={confirm.isPending} onClick={() => confirm.mutate()} data-testid="calendar-confirm-button">
+          {t('cal.confirm')}
+        </Button>
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * Issue 15 item 1: a year without a published State Council schedule counts the statutory
+ * holidays of 全国年节及纪念日放假办法 第二条 (computed), its dues are provisional, supervisors are
+ * warned from 1 November, and confirming the published schedule recomputes open dues.
+ */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calendarDays, events, tickets } from '../../db/schema';
+import { engineName } from '../../test/support/db';
+import { intake, startTestServer, type TestServer } from '../../test/support/server';
+import { recomputeDues } from './recompute-dues';
+
+/**
+ * TEST DATA, not the real notice: a plausible 2027 schedule (the State Council's 2027 notice was
+ * not at hand when this was written). 元旦 01-01..03; 春节 02-05..02-11 with 02-20 (Saturday) worked;
+ * the other holidays on their computed days.
+ */
+const PASTED_2027 = [
+  '# 2027 放假安排（测试数据）',
+  '2027-01-01 至 2027-01-03 休',
+  '2027-02-05 至 2027-02-11 休',
+  '2027-02-20 班',
+  '2027-04-05 休',
+  '2027-05-01 至 2027-05-05 休',
+  '2027-06-09 休',
+  '2027-09-15 休',
+  '2027-10-01 至 2027-10-07 休',
+].join('\n');
+
+const sh = (local: string) => new Date(`${local}+08:00`);
+const end = (date: string) => new Date(`${date}T23:59:59.999+08:00`).toISOString();
+
+describe(`a year without a published schedule: computed, provisional, confirmed (${engineName()})`, () => {
+  let t: TestServer;
+  let now = sh('2026-10-31T23:59:00');
+  beforeAll(async () => {
+    t = await startTestServer({ now: () => now });
+  });
+  afterAll(() => t.close());
+
+  it('GET /api/calendar?year=2027 lists the holidays computed from 全国年节及纪念日放假办法 第二条 as provisional', async () => {
+    const op = await t.login('operator');
+    const res = await op.get('/api/calendar?year=2027');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ year: 2027, status: 'computed', provisional: true, covered: false, confirmation: null });
+    expect(res.body.schedule.makeUpDays).toEqual([]);
+    expect(res.body.schedule.daysOff.slice(0, 5)).toEqual([
+      { date: '2027-01-01', name: '元旦' },
+      { date: '2027-02-05', name: '春节' },
+      { date: '2027-02-06', name: '春节' },
+      { date: '2027-02-07', name: '春节' },
+      { date: '2027-02-08', name: '春节' },
+    ]);
+    const working = new Map(res.body.days.map((d: { date: string; working: boolean }) => [d.date, d.working]));
+    for (const date of ['2027-01-01', '2027-02-05', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15', '2027-10-01'])
+      expect(working.get(date), date).toBe(false);
+    expect((await op.get('/api/calendar?year=2026')).body).toMatchObject({ status: 'official', provisional: false, covered: true });
+  });
+
+  it('warns supervisors from 1 November (Shanghai), on the wallboard and the calendar, not before', async () => {
+    const sup = await t.login('supervisor');
+    expect((await sup.get('/api/wallboard')).body.calendarAwaiting).toEqual([]);
+    expect((await sup.get('/api/calendar?year=2027')).body.awaiting).toEqual([]);
+    now = sh('2026-11-01T00:00:00');
+    expect((await sup.get('/api/wallboard')).body.calendarAwaiting).toEqual([2027]);
+    expect((await sup.get('/api/calendar?year=2027')).body.awaiting).toEqual([2027]);
+  });
+
+  it('a due counted across 2027 carries dueProvisional:true in the API (dispatched 2026-12-31: 元旦 is not working day 1)', async () => {
+    now = sh('2026-12-31T10:00:00');
+    const op = await t.login('operator');
+    const { body } = await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }));
+    expect(body).toMatchObject({ dueAt: end('2027-01-04'), dueProvisional: true });
+    expect((await op.get(`/api/tickets/${body.id}`)).body).toMatchObject({ dueAt: end('2027-01-04'), dueProvisional: true });
+    now = sh('2026-12-30T10:00:00');
+    expect((await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }))).body).toMatchObject({
+      dueAt: end('2026-12-31'),
+      dueProvisional: false,
+    });
+  });
+
+  it('confirming the pasted schedule recomputes open dues, one ticket.due_recomputed per changed ticket, and ends the warning', async () => {
+    now = sh('2027-02-04T10:00:00'); // Thursday before 除夕
+    let op = await t.login('operator'); // sessions expire as the injected clock moves on
+    const spring = (await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }))).body;
+    expect(spring).toMatchObject({ dueAt: end('2027-02-09'), dueProvisional: true }); // computed: 02-05 and 02-08 off
+    now = sh('2027-02-19T10:00:00'); // Friday before the worked Saturday
+    op = await t.login('operator');
+    const makeUp = (await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }))).body;
+    expect(makeUp).toMatchObject({ dueAt: end('2027-02-22'), dueProvisional: true }); // computed: no 调休
+    const newYear = (await t.database.db.select().from(tickets)).find((r) => r.dueAt?.toISOString() === end('2027-01-04'))!;
+
+    const sup = await t.login('supervisor');
+    expect((await op.post('/api/calendar/years/2027/confirmation', { source: 'paste', daysOff: ['2027-01-01'], makeUpDays: [], note: '测试' })).status).toBe(
+      403,
+    );
+    const bad = await sup.post('/api/calendar/years/2027/confirmation', { source: 'paste', daysOff: ['2028-01-01'], makeUpDays: ['2027-02-22'], note: '测试' });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual(['daysOff', 'makeUpDays']);
+    expect((await sup.post('/api/calendar/years/2026/confirmation', { source: 'paste', daysOff: ['2026-01-01'], makeUpDays: [], note: '测试' })).status).toBe(
+      409,
+    );
+
+    const { parsePastedSchedule } = await import('../../shared/calendar/published-schedule');
+    const parsed = parsePastedSchedule(PASTED_2027, 2027);
+    expect(parsed.errors).toEqual([]);
+    const res = await sup.post('/api/calendar/years/2027/confirmation', {
+      source: 'paste',
+      daysOff: parsed.daysOff,
+      makeUpDays: parsed.makeUpDays,
+      note: '国办发明电（测试数据）',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ year: 2027, makeUpDays: ['2027-02-20'], recompute: 'queued' });
+    const audit = await t.database.db.select().from(events).where(eq(events.type, 'calendar.year_confirmed'));
+    expect(audit).toEqual([
+      expect.objectContaining({ actorId: sup.user.id, payload: expect.objectContaining({ year: 2027, source: 'paste', makeUpDays: ['2027-02-20'] }) }),
+    ]);
+    expect((await t.database.db.select().from(calendarDays)).filter((d) => d.confirmationId === res.body.id)).toHaveLength(parsed.daysOff.length + 1);
+    expect((await sup.post('/api/calendar/years/2027/confirmation', { source: 'paste', daysOff: ['2027-01-01'], makeUpDays: [], note: '再次' })).status).toBe(
+      409,
+    );
+
+    const run = await recomputeDues(t.server.ctx);
+    expect(run).toEqual({ corrections: 1, moved: 2 });
+    const moved = await t.database.db.select().from(events).where(eq(events.type, 'ticket.due_recomputed'));
+    expect(moved.map((e) => [e.ticketId, (e.payload as { previousDue: string }).previousDue, (e.payload as { due: string }).due]).sort()).toEqual(
+      [
+        [spring.id, end('2027-02-09'), end('2027-02-12')],
+        [makeUp.id, end('2027-02-22'), end('2027-02-20')],
+      ].sort(),
+    );
+    expect(moved.every((e) => (e.payload as { confirmedYear?: number }).confirmedYear === 2027)).toBe(true);
+    // The 元旦 ticket's due did not move (no event) but is no longer provisional.
+    expect((await op.get(`/api/tickets/${newYear.id}`)).body).toMatchObject({ dueAt: end('2027-01-04'), dueProvisional: false });
+    expect((await op.get(`/api/tickets/${spring.id}`)).body).toMatchObject({ dueAt: end('2027-02-12'), dueProvisional: false });
+
+    const cal = (await sup.get('/api/calendar?year=2027')).body;
+    expect(cal).toMatchObject({ status: 'confirmed', provisional: false, covered: true, awaiting: [], confirmation: { source: 'paste', by: sup.user.id } });
+    expect((await sup.get('/api/wallboard')).body.calendarAwaiting).toEqual([]);
+    expect(await recomputeDues(t.server.ctx)).toEqual({ corrections: 0, moved: 0 });
+  });
+});

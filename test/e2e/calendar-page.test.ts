@@ -1,0 +1,85 @@
+/**
+ * Issue 15 item 1 in a real browser: a year without a published schedule shows the holidays
+ * computed from 全国年节及纪念日放假办法 第二条 as provisional with a warning (also on the
+ * wallboard); a supervisor pastes the published schedule and confirms it; the warning goes and
+ * the open dues are recomputed.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recomputeDues } from '../../server/clock/recompute-dues';
+import { browserAvailable, launchBrowser, loginAs, screenshotPath } from '../support/browser';
+import { intake, startTestServer, type TestServer } from '../support/server';
+
+/** TEST DATA, not the real 2027 notice (see server/clock/calendar-confirmation.test.ts). */
+const PASTED_2027 = [
+  '2027-01-01 至 2027-01-03 休',
+  '2027-02-05 至 2027-02-11 休',
+  '2027-02-20 班',
+  '2027-04-05 休',
+  '2027-05-01 至 2027-05-05 休',
+  '2027-06-09 休',
+  '2027-09-15 休',
+  '2027-10-01 至 2027-10-07 休',
+].join('\n');
+
+async function openCalendar(page: Page, url: string, year: number) {
+  await page.goto(`${url}/calendar`);
+  const input = page.locator('input[aria-label="year"]');
+  await input.fill(String(year));
+  await input.press('Enter');
+  await page.getByTestId('calendar-days-off').getByText(`${year}-01-01`).waitFor();
+}
+
+describe.skipIf(!browserAvailable())('calendar page: confirming a year computed from the regulation', () => {
+  let t: TestServer;
+  let browser: Browser;
+  // 4 February 2027, the day before 除夕: 2027 is computed, so the warning is up.
+  const now = new Date('2027-02-04T10:00:00+08:00');
+  beforeAll(async () => {
+    t = await startTestServer({ now: () => now });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('shows 2027 as computed (provisional) with the warning, confirms a pasted schedule, and the warning goes', async () => {
+    const op = await t.login('operator');
+    const ticket = (await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }))).body;
+    expect(ticket).toMatchObject({ dueAt: new Date('2027-02-09T23:59:59.999+08:00').toISOString(), dueProvisional: true });
+
+    const page = await loginAs(browser, t.url, 'supervisor');
+    await page.goto(`${t.url}/wallboard`);
+    expect(await page.getByTestId('wb-calendar-awaiting').innerText()).toContain('2027年放假安排尚未确认');
+
+    await openCalendar(page, t.url, 2027);
+    expect(await page.getByTestId('calendar-status').innerText()).toBe('推算（暂定）');
+    const warning = await page.getByTestId('calendar-awaiting').innerText();
+    expect(warning).toContain('没有调休上班日');
+    const rows = await page.getByTestId('calendar-days-off').locator('tbody tr').allInnerTexts();
+    expect(rows[0]).toMatch(/2027-01-01\s+五\s+元旦/);
+    await page.screenshot({ path: screenshotPath('calendar-2027-computed'), fullPage: true });
+
+    await page.getByTestId('calendar-paste').fill(PASTED_2027);
+    await page.getByTestId('calendar-note').fill('2027年部分节假日安排（测试数据）');
+    expect(await page.getByTestId('calendar-preview').innerText()).toContain('调休上班 1 天');
+    await page.screenshot({ path: screenshotPath('calendar-2027-pasted'), fullPage: true });
+    await page.getByTestId('calendar-confirm-button').click();
+    await page.locator('.ant-message-notice').filter({ hasText: '已确认' }).waitFor();
+    await page.getByTestId('calendar-status').filter({ hasText: '已确认' }).waitFor();
+    expect(await page.getByTestId('calendar-awaiting').count()).toBe(0);
+    expect(await page.getByTestId('calendar-confirm').count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('calendar-2027-confirmed'), fullPage: true });
+
+    // The recompute job (no timer in tests) moves the open due: 春节 now runs to 02-11.
+    expect(await recomputeDues(t.server.ctx)).toEqual({ corrections: 1, moved: 1 });
+    expect((await op.get(`/api/tickets/${ticket.id}`)).body).toMatchObject({
+      dueAt: new Date('2027-02-12T23:59:59.999+08:00').toISOString(),
+      dueProvisional: false,
+    });
+    await page.goto(`${t.url}/wallboard`);
+    await page.getByTestId('wallboard').locator('.wb-title').waitFor();
+    expect(await page.getByTestId('wb-calendar-awaiting').count()).toBe(0);
+  });
+});
