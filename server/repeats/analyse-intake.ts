@@ -29,7 +29,8 @@ export interface EarlierTicket {
 export interface IntakeAnalysis {
   /** Spread into the new ticket row. */
   columns: {
-    addressKey: string;
+    /** Null without an address (issue 16): no address is not one place shared by every such record. */
+    addressKey: string | null;
     communityUnitId: number | null;
     gridCode: string | null;
     ruleVersion: number | null;
@@ -58,7 +59,7 @@ export function addressKeyOf(address: string, resolved: ResolvedAddress | null):
 
 export async function analyseIntake(tx: Tx, input: AnalyseIntakeInput, now: Date): Promise<IntakeAnalysis> {
   const resolved = resolveAddress(input.address, JIUTING_ADDRESS_BOOK);
-  const addressKey = addressKeyOf(input.address, resolved);
+  const addressKey = input.address.trim() ? addressKeyOf(input.address, resolved) : null;
   const [community] = resolved
     ? await tx
         .select({ id: units.id, name: units.name })
@@ -69,7 +70,7 @@ export async function analyseIntake(tx: Tx, input: AnalyseIntakeInput, now: Date
   const { settings } = await currentRepeatSettings(tx);
   const category = input.categoryCode ?? null;
   const since = new Date(now.getTime() - settings.repeatWindowDays * DAY_MS);
-  const samePlace = category ? and(eq(tickets.addressKey, addressKey), eq(tickets.categoryCode, category)) : undefined;
+  const samePlace = category && addressKey ? and(eq(tickets.addressKey, addressKey), eq(tickets.categoryCode, category)) : undefined;
   const rows = await tx
     .select({
       id: tickets.id,
@@ -88,7 +89,7 @@ export async function analyseIntake(tx: Tx, input: AnalyseIntakeInput, now: Date
   const earlier = rows.map((r): EarlierTicket => {
     const reasons: LinkReason[] = [];
     if (r.contactPhone === input.contactPhone) reasons.push('same_phone');
-    if (category && r.addressKey === addressKey && r.categoryCode === category) reasons.push('same_place');
+    if (category && addressKey && r.addressKey === addressKey && r.categoryCode === category) reasons.push('same_place');
     return { id: r.id, number: r.number, state: r.state, categoryCode: r.categoryCode, detail: r.detail, createdAt: r.createdAt, reasons };
   });
   return {

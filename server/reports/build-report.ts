@@ -48,7 +48,7 @@ export async function buildReport({ db, period, asOf }: BuildReportOptions): Pro
         before.byCategory,
       ),
       places: hotSpots(
-        current.byCommunity.filter((r) => r.key !== 'unresolved'),
+        current.byCommunity.filter((r) => r.key !== 'unresolved' && r.key !== 'no_address'),
         before.byCommunity,
       ),
     },

@@ -8,7 +8,7 @@ import { boundsOf, contains, type PeriodBounds, type ReportPeriod } from '../../
 import type { CountRow, HotSpotRow, Rate, ReportFigures, RepeatRow } from '../../shared/schemas/reports';
 import { maskPhone } from '../../shared/schemas/ticket';
 import type { ClockSettlement, Evaluation, TicketHistory } from './handlings';
-import { categoryName, SOURCE_NAMES, SUPERVISION_TYPE_NAMES, TYPE_NAMES, UNRESOLVED_PLACE } from './labels';
+import { categoryName, SOURCE_NAMES, SUPERVISION_TYPE_NAMES, TYPE_NAMES, NO_ADDRESS, UNRESOLVED_PLACE } from './labels';
 
 export interface ReportTicket {
   id: number;
@@ -82,10 +82,12 @@ export function countBy<T>(items: readonly T[], keyOf: (t: T) => string, labelOf
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'zh-CN'));
 }
 
-export const communityKey = (t: ReportTicket) => (t.communityUnitId === null ? 'unresolved' : String(t.communityUnitId));
+/** Issue 16: a record kept without an address (a consultation, an emergency handed on) is not an address the list failed to read. */
+export const communityKey = (t: ReportTicket) =>
+  t.communityUnitId !== null ? String(t.communityUnitId) : t.address.trim() === '' ? 'no_address' : 'unresolved';
 
 export function unitLabel(units: Map<number, ReportUnit>) {
-  return (key: string) => (key === 'unresolved' ? UNRESOLVED_PLACE : (units.get(Number(key))?.name ?? `#${key}`));
+  return (key: string) => (key === 'unresolved' ? UNRESOLVED_PLACE : key === 'no_address' ? NO_ADDRESS : (units.get(Number(key))?.name ?? `#${key}`));
 }
 
 export function allClocks(data: ReportData): ClockSettlement[] {
@@ -233,7 +235,9 @@ function repeatIndex(tickets: readonly ReportTicket[]): RepeatRow[] {
     return text;
   };
   for (const t of sorted) {
-    const placeKey = t.categoryCode ? `${t.categoryCode}|${placeOf(t.address)}` : null;
+    // A record without an address (issue 16) shares no place with another one.
+    const place = placeOf(t.address);
+    const placeKey = t.categoryCode && place ? `${t.categoryCode}|${place}` : null;
     const recent = (list: ReportTicket[] | undefined) => (list ?? []).filter((e) => t.callAt.getTime() - e.callAt.getTime() <= windowMs);
     const samePhone = recent(byPhone.get(t.contactPhone));
     const samePlace = placeKey ? recent(byPlace.get(placeKey)) : [];

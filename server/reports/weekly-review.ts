@@ -48,7 +48,7 @@ export async function buildWeeklyReview({ db, period, asOf }: { db: Queryable; p
         previous.byCategory,
       ),
       places: hotSpots(
-        current.byCommunity.filter((r) => r.key !== 'unresolved'),
+        current.byCommunity.filter((r) => r.key !== 'unresolved' && r.key !== 'no_address'),
         previous.byCommunity,
       ),
     },

@@ -82,6 +82,16 @@ describe('suggestAddresses', () => {
   it('ranks the road section first for a road without a number', () => {
     expect(top('易富路')).toBe('易富路（1–399号）');
   });
+
+  it('ranks a compound or landmark whose name starts with the typed text before the roads it occurs in (issue 16)', () => {
+    const names = suggestAddresses('亭北', JIUTING_ADDRESSES).map((s) => s.entry);
+    expect(names[0]?.name).toBe('亭北小区');
+    const firstSection = names.findIndex((e) => e.kind === 'road_section');
+    expect(firstSection === -1 || firstSection > 0).toBe(true);
+    expect(top('亭北小')).toBe('亭北小区');
+    expect(top('九亭老')).toBe('九亭老街');
+    expect(top('颐亭花')).toBe('颐亭花园');
+  });
 });
 
 describe('resolveAddress', () => {

@@ -37,13 +37,16 @@ interface IndexedEntry {
 // Weights of the parts of a score; MAX_RAW normalises the sum to 0–1.
 const COVERAGE = 0.65;
 const DICE = 0.35;
-const CONTAINS_BONUS = 0.15;
+/** The typed text starts a name ("亭北" → 亭北小区): what the operator means, before any name it merely occurs in. */
+const PREFIX_BONUS = 0.15;
+/** The typed text occurs inside a name ("亭北" in 沪亭北路). */
+const CONTAINS_BONUS = 0.1;
 const NUMBER_MATCH = 0.35;
 const NUMBER_IN_RANGE = 0.2;
 const NUMBER_MISMATCH = -0.2;
 /** Scores closer than this are a tie. */
 const TIE = 1e-9;
-const MAX_RAW = COVERAGE + DICE + CONTAINS_BONUS + NUMBER_MATCH;
+const MAX_RAW = COVERAGE + DICE + PREFIX_BONUS + NUMBER_MATCH;
 
 const indexCache = new WeakMap<readonly AddressEntry[], IndexedEntry[]>();
 
@@ -65,10 +68,12 @@ function textScore(query: NormalizedAddress, key: NormalizedAddress): number {
   for (const gram of query.grams) if (key.grams.has(gram)) shared++;
   const coverage = shared / query.grams.size;
   const dice = (2 * shared) / (query.grams.size + key.grams.size);
-  // Typing the start (or any run) of a name exactly is the strongest signal of all.
+  // Typing the start of a name exactly is the strongest signal of all (issue 16: "亭北" means
+  // 亭北小区, not the 沪亭北路 sections it also occurs in); a run inside a name comes next.
   const queryLetters = lettersOf(query.text);
-  const contains = queryLetters.length >= 2 && lettersOf(key.text).includes(queryLetters);
-  return COVERAGE * coverage + DICE * dice + (contains ? CONTAINS_BONUS : 0);
+  const keyLetters = lettersOf(key.text);
+  const bonus = queryLetters.length < 2 ? 0 : keyLetters.startsWith(queryLetters) ? PREFIX_BONUS : keyLetters.includes(queryLetters) ? CONTAINS_BONUS : 0;
+  return COVERAGE * coverage + DICE * dice + bonus;
 }
 
 function lettersOf(text: string): string {

@@ -70,6 +70,7 @@ export const reportsMessages = defineMessages({
   'rpt.decision.pending': ['待审核', 'Pending'],
   'rpt.uncategorised': ['未分类', 'Uncategorised'],
   'rpt.unresolved': ['地址未能识别', 'Address not on the list'],
+  'rpt.no_address': ['未填地址', 'No address given'],
   'rpt.volumes': ['受理分布', 'Volumes'],
   'rpt.count': ['件数', 'Count'],
   'rpt.source.hotline': ['专线来电', 'Hotline call'],

@@ -48,9 +48,10 @@ export const SATISFACTION_NAMES = {
 
 export const CLOCK_NAMES = { first_contact: '先行联系', reply: '答复', revisit: '回访', supervision_reply: '督办反馈' } as const;
 
-/** Tickets whose category was never set, and addresses that name no community. */
+/** Tickets whose category was never set, addresses that name no community, and records kept without an address (issue 16). */
 export const UNCATEGORISED = '未分类';
 export const UNRESOLVED_PLACE = '地址未能识别';
+export const NO_ADDRESS = '未填地址';
 
 export function categoryName(code: string | null): string {
   return code !== null && code in CATEGORY_NAMES ? CATEGORY_NAMES[code as CategoryCode] : UNCATEGORISED;

@@ -26,3 +26,21 @@ export function requiredText(label: string, { min = 1, max = 2000 }: { min?: num
     .refine((s) => visibleLength(s) > 0, { error: `${label}只有空白或不可见字符，请填写内容`, abort: true })
     .refine((s) => visibleLength(s) >= min, { error: `${label}至少${min}个字` });
 }
+
+/**
+ * A text that may be left out: missing, null, or nothing a reader sees becomes ''; anything
+ * written follows the rules of requiredText.
+ */
+export function optionalText(label: string, limits: { min?: number; max?: number } = {}) {
+  const written = requiredText(label, limits);
+  return z
+    .string({ error: `${label}须为文字` })
+    .nullish()
+    .transform((v, ctx) => {
+      if (v === null || v === undefined || visibleLength(v) === 0) return '';
+      const parsed = written.safeParse(v);
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+      return z.NEVER;
+    });
+}

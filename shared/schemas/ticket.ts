@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CATEGORY_CODES, TICKET_SOURCES, TICKET_TYPES } from '../domain';
 import { parsePhone } from '../phone';
 import { rowId } from './ids';
-import { requiredText } from './text';
+import { optionalText, requiredText } from './text';
 
 /** A number the hotline can call back, stored as dialled in mainland China (shared/phone.ts). */
 export const ZPhoneSchema = z.string({ error: '请填写联系电话' }).transform((raw, ctx) => {
@@ -13,27 +13,40 @@ export const ZPhoneSchema = z.string({ error: '请填写联系电话' }).transfo
   return z.NEVER;
 });
 
-export const ZCreateTicketInputSchema = z.object({
-  type: z.enum(TICKET_TYPES, { error: '请选择工单类型（投诉求助、意见建议或咨询）' }),
-  source: z.enum(TICKET_SOURCES, { error: '来源不正确' }).default('hotline'),
-  contactName: z
-    .string({ error: '联系人应为文字' })
-    .trim()
-    .max(50, { error: '联系人不能超过50个字' })
-    .optional()
-    .transform((v) => (v ? v : null)),
-  contactPhone: ZPhoneSchema,
-  address: requiredText('诉求地址', { min: 2, max: 200 }),
-  description: requiredText('诉求描述', { min: 5, max: 4000 }),
-  categoryCode: z.enum(CATEGORY_CODES, { error: '问题分类不正确' }).optional(),
-  leadUnitId: rowId('承办单位不正确').optional(),
-  assistUnitIds: z.array(rowId('协办单位不正确'), { error: '协办单位不正确' }).max(10, { error: '协办单位最多10个' }).default([]),
-  confidential: z.boolean({ error: '保密标记应为是或否' }).default(false),
-  /** Dispatch at once to the lead unit (Ctrl+Enter). Defaults to true when a lead unit is given. */
-  dispatch: z.boolean({ error: '派单标记应为是或否' }).optional(),
-  /** The call the record is taken from (PRODUCT.md §8): the ticket takes its call time, the call its ticket. */
-  callId: rowId('来电不正确').optional(),
-});
+/** Issue 16: dispatching sends a unit somewhere; the message of a dispatch without an address. */
+export const ADDRESS_NEEDED_FOR_DISPATCH = '派单须填写诉求地址（承办单位需要知道去哪里处置）';
+
+export const ZCreateTicketInputSchema = z
+  .object({
+    type: z.enum(TICKET_TYPES, { error: '请选择工单类型（投诉求助、意见建议或咨询）' }),
+    source: z.enum(TICKET_SOURCES, { error: '来源不正确' }).default('hotline'),
+    contactName: z
+      .string({ error: '联系人应为文字' })
+      .trim()
+      .max(50, { error: '联系人不能超过50个字' })
+      .optional()
+      .transform((v) => (v ? v : null)),
+    contactPhone: ZPhoneSchema,
+    /**
+     * Issue 16: only where a unit must go. A consultation answered on the call, or an emergency
+     * handed to 110/119/120, has none; '' when left out. A dispatch needs one (below, and the
+     * dispatch command: server/tickets/commands/run-ticket-command.ts).
+     */
+    address: optionalText('诉求地址', { min: 2, max: 200 }),
+    description: requiredText('诉求描述', { min: 5, max: 4000 }),
+    categoryCode: z.enum(CATEGORY_CODES, { error: '问题分类不正确' }).optional(),
+    leadUnitId: rowId('承办单位不正确').optional(),
+    assistUnitIds: z.array(rowId('协办单位不正确'), { error: '协办单位不正确' }).max(10, { error: '协办单位最多10个' }).default([]),
+    confidential: z.boolean({ error: '保密标记应为是或否' }).default(false),
+    /** Dispatch at once to the lead unit (Ctrl+Enter). Defaults to true when a lead unit is given. */
+    dispatch: z.boolean({ error: '派单标记应为是或否' }).optional(),
+    /** The call the record is taken from (PRODUCT.md §8): the ticket takes its call time, the call its ticket. */
+    callId: rowId('来电不正确').optional(),
+  })
+  .superRefine((v, ctx) => {
+    const dispatch = v.dispatch ?? v.leadUnitId !== undefined;
+    if (dispatch && v.address === '') ctx.addIssue({ code: 'custom', path: ['address'], message: ADDRESS_NEEDED_FOR_DISPATCH });
+  });
 export type TCreateTicketInput = z.input<typeof ZCreateTicketInputSchema>;
 export type TCreateTicketData = z.output<typeof ZCreateTicketInputSchema>;
 

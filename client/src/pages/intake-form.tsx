@@ -10,7 +10,7 @@
  * linked to it; `onCallDone` tells the call panel the record is saved.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { App, AutoComplete, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { CATEGORY_CODES, TICKET_TYPES, type CloseOnCallReason, type TicketType } from '../../../shared/domain';
 import type { MessageKey } from '../../../shared/i18n';
@@ -22,6 +22,7 @@ import type { LinkedCall } from '../components/incoming-calls';
 import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import type { Unit } from '../lib/units';
+import { AddressField } from './address-field';
 import { CloseOnCallDialog, type ClosePreset } from './operator-close-dialog';
 import { useAddressOptions, useSuggestion, type SuggestedCategory } from './operator-suggest';
 import { useKeptDraft } from './use-kept-draft';
@@ -93,12 +94,18 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     started.current = d;
     setStartedAt(d);
   };
-  /** The address list opens only while the address is being typed (answers may arrive after a Tab). */
-  const [addressListOpen, setAddressListOpen] = useState(false);
   const firstField = useRef<HTMLInputElement | null>(null);
   const idempotencyKey = useRef(newKey());
   /** A ticket already created for this record (a close on the call failed after it): reuse it. */
   const created = useRef<TicketSummary | null>(null);
+  /**
+   * What the save being validated does: the address is asked for only where a unit must go
+   * (issue 16) — a dispatch, or a complaint or suggestion registered for dispatch later. A
+   * consultation, or a record closed on the call (answered, or an emergency handed to 110/119/120),
+   * needs none: in a fire call seconds count.
+   */
+  const intent = useRef<'register' | 'dispatch' | 'close'>('register');
+  const addressRequired = () => intent.current === 'dispatch' || (intent.current === 'register' && form.getFieldValue('type') !== 'consultation');
   /** A Ctrl+Enter waiting for the suggested lead unit: a second one does nothing meanwhile. */
   const waiting = useRef(false);
   /** The operator chose the units / category themselves: suggestions no longer overwrite them. */
@@ -156,13 +163,15 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     form.resetFields();
     idempotencyKey.current = newKey();
     created.current = null;
+    intent.current = 'register';
     touched.current = { units: false, category: false };
     setStarted(null);
     onDraft?.({ ...EMPTY, categoryCode: null });
     firstField.current?.focus();
   };
 
-  const values = async (): Promise<FormValues | null> => {
+  const values = async (how: 'register' | 'dispatch' | 'close'): Promise<FormValues | null> => {
+    intent.current = how;
     // A validation that another one overtook (a late suggestion or a keystroke validating a field
     // meanwhile) is rejected as `outOfDate` with no error: read again rather than drop the save.
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -189,7 +198,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
       type: v.type,
       contactName: v.contactName,
       contactPhone: v.contactPhone,
-      address: v.address,
+      address: v.address ?? '',
       description: v.description,
       confidential: v.confidential ?? false,
       assistUnitIds: dispatch ? (v.assistUnitIds ?? []) : [],
@@ -219,12 +228,13 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
 
   const submit = async (dispatch: boolean) => {
     if (busy || closing || waiting.current) return;
-    let v = await values();
+    const how = dispatch ? 'dispatch' : 'register';
+    let v = await values(how);
     if (!v) return;
     if (dispatch && !v.leadUnitId) {
       waiting.current = true;
       try {
-        if (await awaitSuggestedUnit()) v = await values();
+        if (await awaitSuggestedUnit()) v = await values(how);
       } finally {
         waiting.current = false;
       }
@@ -251,7 +261,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   const confirming = useRef(false);
   const openClose = async (preset: ClosePreset) => {
     if (busy) return;
-    if (!(await values())) return;
+    if (!(await values('close'))) return;
     setClosing(preset);
   };
 
@@ -267,7 +277,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   };
 
   const closeNow = async (reason: CloseOnCallReason, note: string) => {
-    const v = await values();
+    const v = await values('close');
     if (!v || !closing) return;
     setBusy(true);
     try {
@@ -426,24 +436,19 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
         <Form.Item
           label={t('intake.address')}
           name="address"
-          rules={[{ required: true, message: '请填写诉求地址' }]}
+          rules={[
+            {
+              validator: (_, v: string | undefined) =>
+                addressRequired() && !String(v ?? '').trim() ? Promise.reject(new Error('请填写诉求地址')) : Promise.resolve(),
+            },
+          ]}
           extra={
             suggestion?.address ? (
               <span data-testid="address-resolved">{`${suggestion.address.name} · ${suggestion.address.community.name} · ${suggestion.address.grid.name}`}</span>
             ) : undefined
           }
         >
-          <AutoComplete
-            id="address"
-            maxLength={200}
-            defaultActiveFirstOption={false}
-            open={addressListOpen && addressOptions.length > 0}
-            onSearch={() => setAddressListOpen(true)}
-            onBlur={() => setAddressListOpen(false)}
-            onSelect={() => setAddressListOpen(false)}
-            onKeyDown={(e) => e.key === 'Escape' && setAddressListOpen(false)}
-            options={addressOptions.map((o) => ({ value: o.address, label: <AddressOptionLabel option={o} /> }))}
-          />
+          <AddressField options={addressOptions.options} current={addressOptions.current} />
         </Form.Item>
         <Form.Item label={t('intake.description')} name="description" rules={[{ required: true, message: '请填写诉求描述' }]}>
           <Input.TextArea id="description" autoSize={{ minRows: 3, maxRows: 5 }} maxLength={4000} />
@@ -509,17 +514,6 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
         onClosed={() => firstField.current?.focus()}
       />
     </Card>
-  );
-}
-
-function AddressOptionLabel({ option }: { option: { name: string; address: string; community: { name: string }; grid: { name: string } } }) {
-  return (
-    <div className="address-option">
-      <span>{option.name}</span>
-      <span className="address-option-meta">
-        {option.address} · {option.community.name}
-      </span>
-    </div>
   );
 }
 

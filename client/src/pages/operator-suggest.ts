@@ -19,8 +19,13 @@ export type CallerHistory = TCallerHistory;
 /**
  * The answer to the latest `key` (null while it is null), asked `delayMs` after it last changed.
  * The previous answer stays until the new one arrives; an answer to a key no longer current never shows.
+ * `current`: the answer shown is the one to `key` (not the previous one, kept while the new one is on its way).
  */
-function useAnswer<T, K extends QueryKey>(key: string | null, delayMs: number, query: (key: string) => UseQueryOptions<T, Error, T, K>): T | null {
+function useAnswerOf<T, K extends QueryKey>(
+  key: string | null,
+  delayMs: number,
+  query: (key: string) => UseQueryOptions<T, Error, T, K>,
+): { answer: T | null; current: boolean } {
   const [asked, setAsked] = useState(key);
   useEffect(() => {
     const timer = setTimeout(() => setAsked(key), delayMs);
@@ -30,8 +35,13 @@ function useAnswer<T, K extends QueryKey>(key: string | null, delayMs: number, q
   // What shows is kept from render to render (React's "information from previous renders").
   const [shown, setShown] = useState<T | null>(null);
   if (key === null && shown !== null) setShown(null);
-  if (key !== null && asked === key && answer !== undefined && answer !== shown) setShown(answer);
-  return key === null ? null : asked === key && answer !== undefined ? answer : shown;
+  const current = key !== null && asked === key && answer !== undefined;
+  if (current && answer !== shown) setShown(answer);
+  return { answer: key === null ? null : current ? answer : shown, current };
+}
+
+function useAnswer<T, K extends QueryKey>(key: string | null, delayMs: number, query: (key: string) => UseQueryOptions<T, Error, T, K>): T | null {
+  return useAnswerOf(key, delayMs, query).answer;
 }
 
 /** Every category ranked (k=19), so any choice the operator makes comes with its units. */
@@ -45,9 +55,15 @@ export function useSuggestion(text: string, address: string): Suggestion | null 
 
 const NO_OPTIONS: AddressOption[] = [];
 
-export function useAddressOptions(address: string): AddressOption[] {
+/**
+ * The address list's entries for what is typed now. Only the answer to the current text counts
+ * (`current` false while it is on its way): a list kept from the text before would change under
+ * the operator's arrow keys when the answer lands (issue 16: ↓ Enter recorded the wrong address).
+ */
+export function useAddressOptions(address: string): { options: AddressOption[]; current: boolean } {
   const q = address.trim();
-  return useAnswer(q.length >= 2 ? q : null, 200, addressOptionsQuery) ?? NO_OPTIONS;
+  const { answer, current } = useAnswerOf(q.length >= 2 ? q : null, 200, addressOptionsQuery);
+  return { options: answer ?? NO_OPTIONS, current };
 }
 
 /** The number as the API stores it (shared/phone.ts); null while incomplete or not a Chinese number. */

@@ -64,7 +64,7 @@ export function changeText(row: ComparisonRow, which: 'mom' | 'yoy', locale: Loc
 
 /** A code's label in the UI language when the catalog has it; the server's Chinese label otherwise. */
 export function labelOf(locale: Locale, prefix: string, key: string, fallback: string): string {
-  if (key === 'uncategorised' || key === 'unresolved') return translate(locale, `rpt.${key}`);
+  if (key === 'uncategorised' || key === 'unresolved' || key === 'no_address') return translate(locale, `rpt.${key}`);
   const k = `${prefix}.${key}` as MessageKey;
   const text = translate(locale, k);
   return text === k ? fallback : text;

@@ -51,7 +51,7 @@ export function IntakeRecord({ ticket, units }: { ticket: TicketDetailView; unit
           <tr>
             <th colSpan={2}>{t('field.address')}</th>
             <td colSpan={3} data-field="address">
-              {ticket.address}
+              {ticket.address || '—'}
             </td>
           </tr>
           <tr className="tall">

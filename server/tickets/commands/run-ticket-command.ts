@@ -11,6 +11,7 @@ import { clockDue } from '../../../shared/clock/clocks';
 import { revisitAttemptsOf } from '../../../shared/clock/policy-schema';
 import { AppError } from '../../../shared/errors';
 import { withTicketSummary } from '../../../shared/events/catalogue';
+import { ADDRESS_NEEDED_FOR_DISPATCH } from '../../../shared/schemas/ticket';
 import type { TicketCommand } from '../../../shared/ticket/commands';
 import { decide } from '../../../shared/ticket/decide';
 import { actingRole } from '../../../shared/ticket/machine';
@@ -79,6 +80,11 @@ export async function applyCommand(
       clockDue({ kind: clock, startedAt, policy, calendar, round: snapshot.round, ...(o?.onSite !== undefined ? { onSite: o.onSite } : {}) }),
   };
   const decision = decide(snapshot, command, { userId: actor.id, role, unitId: actor.unitId }, input, decideCtx);
+  // Issue 16: a record may be kept without an address (a consultation, an emergency handed on), but
+  // a unit is sent only where it can go: every (re-)dispatch restarts the unit's clocks.
+  if (decision.next.dispatchedAt !== snapshot.dispatchedAt && row.address.trim() === '') {
+    throw new AppError('rule_violation', ADDRESS_NEEDED_FOR_DISPATCH, { address: ADDRESS_NEEDED_FOR_DISPATCH });
+  }
   await checkUnitsExist(tx, decision.next, snapshot);
   const clock = primaryClock(ticketClocks(decision.next, policy, calendar, now));
   const [updated] = await tx
