@@ -90,6 +90,7 @@ describe(`decisions and deadlines (${engineName()})`, () => {
       firstContact: { due: endOfDay('2026-11-24'), light: 'normal', status: 'running' },
       reply: { due: endOfDay('2026-11-30'), light: 'normal', status: 'running' },
       revisit: null,
+      revisitAttempts: { max: 3, minGapMinutes: 60 },
     });
     expect(d.actors[String(op.user.id)]).toBe('话务员 王敏');
 
