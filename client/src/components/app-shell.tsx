@@ -16,7 +16,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   return (
     <Layout className="shell">
       <Layout.Header className="shell-header">
-        <Space size={16} align="center" className="shell-nav">
+        <Space size={12} align="center" className="shell-nav">
           <Typography.Text strong className="brand" title={t('app.title')}>
             {t('app.title')}
           </Typography.Text>
