@@ -66,7 +66,8 @@ describe.skipIf(!browserAvailable())('no personal data in the console’s log (b
     await supervisor.getByTestId('simulate-call').click();
     await fill(supervisor, 'sim-from', CITIZEN.phone);
     await supervisor.getByTestId('simulate-dial').click();
-    await supervisor.locator('.ant-message-notice').filter({ hasText: '模拟来电已拨入' }).waitFor();
+    // The call arriving on the operator's screen is the proof it was placed (a 3-second toast can
+    // come and go unseen on a loaded machine: one CI run timed out waiting for it).
     const pop = operator.getByTestId('incoming-call');
     await pop.getByTestId('take-call').click();
     await operator.getByTestId('linked-call').waitFor();
