@@ -32,11 +32,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['shared/**/*.test.ts', 'client/**/*.test.ts'] },
+        // Files share their worker's module cache (isolate: false): importing the server afresh
+        // for every file was a third of the integration CPU (docs/decisions/ci.md).
+        test: { name: 'unit', include: ['shared/**/*.test.ts', 'client/**/*.test.ts'], isolate: false },
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['server/**/*.test.ts', 'db/**/*.test.ts', 'test/*.test.ts'], globalSetup: [templateDatabases] },
+        test: { name: 'integration', include: ['server/**/*.test.ts', 'db/**/*.test.ts', 'test/*.test.ts'], globalSetup: [templateDatabases], isolate: false },
       },
       {
         extends: true,
@@ -45,6 +47,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           // A stale dist/client is rebuilt before any browser opens it.
           globalSetup: [templateDatabases, 'test/support/global-setup-client.ts'],
+          isolate: false,
           // As many as the other projects, so browser files run beside integration files (vitest
           // runs projects with maxWorkers 1 alone, one file at a time, after the others). A browser
           // file mostly waits on the page: it shares a core well.

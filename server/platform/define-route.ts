@@ -30,6 +30,8 @@ export interface RouteSpec {
 }
 
 export const ROUTE_TABLE: RouteSpec[] = [];
+/** `METHOD path` of each recorded route: a process that builds the app twice (tests) records it once. */
+const recorded = new Set<string>();
 
 /** Return this from a handler to answer with another status than the route's default. */
 export class Reply {
@@ -65,7 +67,11 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
 ): void {
   const { method, path, access, summary } = opts;
   if (!path.startsWith(mount)) throw new Error(`route ${path} is not under ${mount}`);
-  ROUTE_TABLE.push({ method, path, access, summary, body: opts.body, query: opts.query, status: opts.status });
+  const key = `${method.toUpperCase()} ${path}`;
+  if (!recorded.has(key)) {
+    recorded.add(key);
+    ROUTE_TABLE.push({ method, path, access, summary, body: opts.body, query: opts.query, status: opts.status });
+  }
   router[method](path.slice(mount.length) || '/', async (req: Request, res: Response, next: NextFunction) => {
     // The request line names this pattern, never the URL (request-log.ts).
     req.routePattern = path;

@@ -8,19 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeDues } from '../../server/clock/recompute-dues';
 import { browserAvailable, launchBrowser, loginAs, screenshotPath } from '../support/browser';
+import { PASTED_2027 } from '../support/schedule-2027';
 import { intake, startTestServer, type TestServer } from '../support/server';
-
-/** TEST DATA, not the real 2027 notice (see server/clock/calendar-confirmation.test.ts). */
-const PASTED_2027 = [
-  '2027-01-01 至 2027-01-03 休',
-  '2027-02-05 至 2027-02-11 休',
-  '2027-02-20 班',
-  '2027-04-05 休',
-  '2027-05-01 至 2027-05-05 休',
-  '2027-06-09 休',
-  '2027-09-15 休',
-  '2027-10-01 至 2027-10-07 休',
-].join('\n');
 
 async function openCalendar(page: Page, url: string, year: number) {
   await page.goto(`${url}/calendar`);
