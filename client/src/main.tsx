@@ -2,6 +2,8 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
@@ -98,6 +100,8 @@ function NoPage() {
 
 function Themed() {
   const { locale } = useI18n();
+  // Date pickers name months and weekdays through dayjs: in the UI's language (issue 16 item 9).
+  dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
   return (
     <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 4, fontSize: 14 } }}>
       <AntApp>

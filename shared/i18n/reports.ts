@@ -81,7 +81,42 @@ export const reportsMessages = defineMessages({
   'rpt.reason.same_phone': ['同一来电号码', 'Same phone'],
   'rpt.reason.same_place': ['同一地址同类问题', 'Same place and problem'],
   'rpt.empty': ['本期无数据', 'Nothing in this period'],
-  'rpt.definitions': ['各项指标口径见 docs/REPORTS.md', 'Definitions: docs/REPORTS.md'],
+  'rpt.lastMonth': ['上月', 'Last month'],
+  'rpt.thisMonth': ['本月', 'This month'],
+  'rpt.help': ['指标口径', 'What the figures mean'],
+  'rpt.help.title': ['报表指标口径', 'What the figures mean'],
+  'rpt.help.period': [
+    '统计时段按上海时间整日计算；月报为自然月，周报为周一至周日。本期尚未结束时，环比、同比按相同天数比较（如12月1–6日比11月1–6日）。',
+    'Periods are whole days in Shanghai time; a month is a calendar month, a week runs Monday to Sunday. While a period is still running, the previous period and the year before are compared over the same number of days (1–6 December with 1–6 November).',
+  ],
+  'rpt.help.received': [
+    '受理量：来电时间在本期内的工单，按来源、类型、分类和居委会/村统计。',
+    'Received: tickets whose call time is in the period, by source, type, category and community.',
+  ],
+  'rpt.help.dispatched': [
+    '派单（件次）：本期开始的承办段；退单改派或回访不满意再次派单，每次各计一件次。',
+    'Dispatched: handlings started in the period; a ticket sent to another unit or dispatched again after a failed revisit counts once per handling.',
+  ],
+  'rpt.help.onTime': [
+    '先行联系、答复、回访按时率：本期到期或完成的时限中，按时完成 ÷（按时 + 超时）。尚未到期且未完成的不计入；承办段提前结束（改派、归档）而未到期的不计入。',
+    'First contact, reply and revisit on time: of the clocks settled in the period, on time ÷ (on time + late). Clocks not yet due and not done are not counted; nor are clocks of a handling that ended before they were due.',
+  ],
+  'rpt.help.rates': [
+    '实际解决率、满意率：本期回访评价中，已解决、满意或基本满意的比例；经批准不纳入测评或客观件的工单不计入，单独列出；未能联系上的回访不算评价。',
+    'Resolution and satisfaction: of the revisit verdicts recorded in the period, those resolved, and those satisfied or basically satisfied. Tickets approved as not counted or objective are left out and listed apart; unreachable revisits are no verdict.',
+  ],
+  'rpt.help.units': [
+    '承办单位排名：有评价的单位按满意率排序，其次实际解决率；有4个及以上单位参与排名时，最低的三位为后三位（与第三位并列的一并列入）。月报另列连续三个月后三位的单位。',
+    'Units ranked: units with verdicts, by satisfaction rate, then resolution rate; with four or more ranked units the three lowest are the bottom three (with any tied with the third). Monthly reports also list units in the bottom three three months running.',
+  ],
+  'rpt.help.compare': [
+    '环比、同比：件数为（本期 − 上期）÷ 上期（上期为0时显示“—”）；比率为相差的百分点。',
+    'Change: for counts (this − earlier) ÷ earlier (— when earlier is 0); for rates the difference in percentage points.',
+  ],
+  'rpt.help.repeats': [
+    '重复来电：来电号码相同，或地址与分类相同、且在此前30天内已有工单的受理；号码一律隐去中间位。',
+    'Repeat calls: tickets whose phone, or address and category, match a ticket of the 30 days before; numbers are always masked.',
+  ],
   'rpt.weeklyTitle': ['每周研判：不满意工单与热点问题（003 二(二)3）', 'Weekly review: dissatisfied tickets and hot issues'],
   'rpt.dissatisfied': ['不满意工单 {count} 件', '{count} dissatisfied'],
   'rpt.words': ['市民意见', "Citizen's words"],

@@ -54,7 +54,11 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
     async () => {
       const page = await loginAs(browser, t.url, 'leader', '/reports');
       await page.locator('[data-testid="report-view"][data-ready="yes"]').waitFor();
+      // Issue 16 item 9: the report opens on the current month; last month is one click away.
+      await expect.poll(() => page.getByTestId('report-generated').innerText()).toContain('2026年12月');
+      await page.getByTestId('last-month').click();
       await expect.poll(() => page.getByTestId('report-generated').innerText()).toContain('2026年11月');
+      expect(new URL(page.url()).searchParams.get('month')).toBe('2026-11');
       expect(await page.getByTestId('kpi-received').locator('.kpi-value').innerText()).toBe('12');
       expect(await page.getByTestId('kpi-satisfactionRate').locator('.kpi-value').innerText()).toBe('80.0%');
       expect(await page.getByTestId('kpi-satisfactionRate').innerText()).toContain('环比 +30.0个百分点');
@@ -79,6 +83,33 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
       await print.getByTestId('report-print').waitFor();
       expect(await print.locator('h1').innerText()).toBe('九亭镇62112345便民服务专线 2026年11月 工作报表');
       await print.screenshot({ path: screenshotPath('reports-print'), fullPage: true });
+
+      // The figures' definitions in the console, in plain words: no repository path for a leader to look up.
+      await page.getByTestId('report-help').click();
+      const help = page.getByTestId('figure-definitions').first();
+      await help.waitFor();
+      expect(await help.innerText()).toContain('按时完成 ÷（按时 + 超时）');
+      expect(await page.locator('body').innerText()).not.toMatch(/docs\/|\.md\b/);
+      await screenshotWhenStill(page, screenshotPath('reports-help'));
+      await page.keyboard.press('Escape');
+      expect(await print.locator('body').innerText()).not.toMatch(/docs\/|\.md\b/);
+
+      // The month picker speaks the UI's language.
+      await page.evaluate(() => localStorage.setItem('hotline.locale', 'en'));
+      await page.reload();
+      await page.locator('[data-testid="report-view"][data-ready="yes"]').waitFor();
+      await page.getByTestId('period-month').click();
+      const panel = page.locator('.ant-picker-dropdown:visible .ant-picker-month-panel');
+      await panel.waitFor();
+      expect(await panel.innerText()).toContain('Nov');
+      expect(await panel.innerText()).not.toContain('月');
+      await page.keyboard.press('Escape');
+      await page.evaluate(() => localStorage.setItem('hotline.locale', 'zh-CN'));
+      await page.reload();
+      await page.locator('[data-testid="report-view"][data-ready="yes"]').waitFor();
+      await page.getByTestId('period-month').click();
+      expect(await page.locator('.ant-picker-dropdown:visible .ant-picker-month-panel').innerText()).toContain('11月');
+      await page.keyboard.press('Escape');
 
       await page.goto(`${t.url}/reports?tab=weekly&week=2026-11-11`);
       await page.getByTestId('dissatisfied-table').locator('tbody tr.ant-table-row').first().waitFor();

@@ -3,7 +3,6 @@ import { useQuery } from '@tanstack/react-query';
 import { formatShanghai } from '../../../shared/calendar/shanghai';
 import type { MessageKey, Locale } from '../../../shared/i18n';
 import { translate } from '../../../shared/i18n';
-import { shiftMonth } from '../../../shared/reports/period';
 import type { ComparisonRow, Rate } from '../../../shared/schemas/reports';
 import { serverTimeQuery } from '../api/reference';
 
@@ -25,10 +24,8 @@ export function periodQuery(p: PeriodChoice): string {
 }
 
 export function periodFromParams(params: URLSearchParams, today: string): PeriodChoice {
-  // Leaders read last month's report in the first days of a month (PRODUCT.md §10); later in the
-  // month the default is the month so far.
-  const defaultMonth = Number(today.slice(8, 10)) <= 7 ? shiftMonth(today.slice(0, 7), -1) : today.slice(0, 7);
-  const base: PeriodChoice = { kind: 'month', month: defaultMonth, week: today, from: `${today.slice(0, 7)}-01`, to: today };
+  // The month so far (issue 16 item 9); last month is one click away (the 上月 button).
+  const base: PeriodChoice = { kind: 'month', month: today.slice(0, 7), week: today, from: `${today.slice(0, 7)}-01`, to: today };
   const month = params.get('month');
   const week = params.get('week');
   const from = params.get('from');

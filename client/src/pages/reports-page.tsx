@@ -1,13 +1,14 @@
 /**
- * Reports for supervisors and leaders (PRODUCT.md §10): the monthly report (default: last month), any
+ * Reports for supervisors and leaders (PRODUCT.md §10): the monthly report (default: this month so far; last month one click away), any
  * week or period; figures with 环比 and 同比, charts, units ranked with the bottom three, the lists
  * behind the figures; Excel export and a printable page; and the weekly review list.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, DatePicker, Empty, Row, Segmented, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Drawer, Empty, Row, Segmented, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { shiftMonth } from '../../../shared/reports/period';
 import type { ComparisonRow, CountRow, Report, UnitRow } from '../../../shared/schemas/reports';
 import { reportQuery } from '../api/reports';
 import { fullTime } from '../components/action-forms/time';
@@ -23,6 +24,7 @@ const CategoryChart = lazy(() => charts().then((m) => ({ default: m.CategoryChar
 const SourceChart = lazy(() => charts().then((m) => ({ default: m.SourceChart })));
 const UnitsChart = lazy(() => charts().then((m) => ({ default: m.UnitsChart })));
 const Lazy = ({ height, children }: { height: number; children: ReactNode }) => <Suspense fallback={<div style={{ height }} />}>{children}</Suspense>;
+import { FigureDefinitions } from './reports-help';
 import { ReportTables } from './reports-tables';
 import { WeeklyReviewPanel } from './reports-weekly';
 
@@ -55,7 +57,7 @@ export function ReportsPage() {
         activeKey={tab}
         onChange={(k) => choose(k === 'weekly' ? { ...period, kind: 'week' } : period, k)}
         items={[
-          { key: 'report', label: t('rpt.tab.report'), children: <ReportView period={period} onChange={choose} /> },
+          { key: 'report', label: t('rpt.tab.report'), children: <ReportView period={period} today={today} onChange={choose} /> },
           {
             key: 'weekly',
             label: t('rpt.tab.weekly'),
@@ -100,8 +102,12 @@ export function PeriodPicker({ period, onChange }: { period: PeriodChoice; onCha
   );
 }
 
-function ReportView({ period, onChange }: { period: PeriodChoice; onChange: (p: PeriodChoice) => void }) {
+function ReportView({ period, today, onChange }: { period: PeriodChoice; today: string; onChange: (p: PeriodChoice) => void }) {
   const { t, locale } = useI18n();
+  const [help, setHelp] = useState(false);
+  const thisMonth = today.slice(0, 7);
+  const month = (m: string) => onChange({ ...period, kind: 'month', month: m });
+  const showing = period.kind === 'month' ? period.month : null;
   const query = periodQuery(period);
   // One read per period asked (computed on the server); the figures shown are always the period's.
   const read = useQuery(reportQuery(query));
@@ -113,7 +119,21 @@ function ReportView({ period, onChange }: { period: PeriodChoice; onChange: (p: 
     <div className="report-view" data-testid="report-view" data-ready={current ? 'yes' : 'no'}>
       <Card size="small" className="report-toolbar">
         <div className="report-toolbar-row">
-          <PeriodPicker period={period} onChange={onChange} />
+          <Space wrap>
+            <PeriodPicker period={period} onChange={onChange} />
+            <Button
+              size="small"
+              type={showing === thisMonth ? 'primary' : 'default'}
+              ghost={showing === thisMonth}
+              onClick={() => month(thisMonth)}
+              data-testid="this-month"
+            >
+              {t('rpt.thisMonth')}
+            </Button>
+            <Button size="small" onClick={() => month(shiftMonth(thisMonth, -1))} data-testid="last-month">
+              {t('rpt.lastMonth')}
+            </Button>
+          </Space>
           <Space wrap>
             {current && (
               <Typography.Text type="secondary" data-testid="report-generated">
@@ -126,6 +146,9 @@ function ReportView({ period, onChange }: { period: PeriodChoice; onChange: (p: 
             <Link to={`/reports/print?${query}`} target="_blank" data-testid="print-link">
               <Button>{t('rpt.print')}</Button>
             </Link>
+            <Button onClick={() => setHelp(true)} data-testid="report-help">
+              {t('rpt.help')}
+            </Button>
           </Space>
         </div>
       </Card>
@@ -136,6 +159,9 @@ function ReportView({ period, onChange }: { period: PeriodChoice; onChange: (p: 
         </Spin>
       )}
       {current && <ReportBody report={current} label={label} />}
+      <Drawer title={t('rpt.help.title')} open={help} onClose={() => setHelp(false)} size={460} data-testid="report-help-drawer">
+        <FigureDefinitions />
+      </Drawer>
     </div>
   );
 }
@@ -189,7 +215,6 @@ function ReportBody({ report, label }: { report: Report; label: (prefix: string)
           </Col>
         </Row>
       )}
-      <div className="report-footnote">{t('rpt.definitions')}</div>
     </>
   );
 }

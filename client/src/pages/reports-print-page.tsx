@@ -12,6 +12,7 @@ import { fullTime } from '../components/action-forms/time';
 import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { changeText, labelOf, percent, periodFromParams, periodQuery, rateText, shanghaiDay } from './reports-data';
+import { FigureDefinitions } from './reports-help';
 
 export function ReportsPrintPage() {
   const { t, locale } = useI18n();
@@ -160,7 +161,7 @@ export function ReportsPrintPage() {
           ))}
         </tbody>
       </table>
-      <p className="report-print-foot">{t('rpt.definitions')}</p>
+      <FigureDefinitions className="report-print-foot" />
     </div>
   );
 }
