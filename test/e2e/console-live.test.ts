@@ -112,6 +112,12 @@ describe.skipIf(!browserAvailable())('live console across a server restart', () 
     await shows(wallboard, 'wb-presence-break', 1);
     await shows(wallboard, 'wb-presence-available', 0);
     await wallboard.screenshot({ path: screenshotPath('console-wallboard') });
+    // Issue 16 item 12: nothing overdue and no cluster alert — those panels shrink to a line and
+    // the charts take the room.
+    expect(await wallboard.getByTestId('wb-grid').getAttribute('data-quiet')).toBe('yes');
+    const overdueBox = await wallboard.getByTestId('wb-panel-overdue').boundingBox();
+    const statesBox = await wallboard.getByTestId('wb-panel-states').boundingBox();
+    expect(overdueBox!.height).toBeLessThan(statesBox!.height * 0.75);
     await queues.screenshot({ path: screenshotPath('console-queues') });
 
     // The server dies and comes back on the same port.
@@ -157,6 +163,21 @@ describe.skipIf(!browserAvailable())('live console across a server restart', () 
     await queues.keyboard.press('Enter');
     await queues.waitForURL(/\/tickets\/\d+$/);
     await queues.getByTestId('ticket-panel').waitFor();
+
+    // Three callers about one place and problem: a cluster alert, and its panel takes its room back.
+    for (const phone of ['13955550001', '13955550002', '13955550003']) {
+      const res = await api.post(
+        '/api/tickets',
+        intake({ contactPhone: phone, address: '沪亭北路401号', categoryCode: 'noise', description: '工地晚上还在打桩，噪音非常大' }),
+      );
+      expect(res.status).toBe(201);
+    }
+    await expect.poll(() => wallboard.getByTestId('wb-grid').getAttribute('data-quiet'), { timeout: 15_000 }).toBe('no');
+    await wallboard.getByTestId('wb-clusters').waitFor();
+    const overdue = await wallboard.getByTestId('wb-panel-overdue').boundingBox();
+    const states = await wallboard.getByTestId('wb-panel-states').boundingBox();
+    expect(overdue!.height).toBeGreaterThan(states!.height * 0.8);
+    await wallboard.screenshot({ path: screenshotPath('console-wallboard-cluster') });
   });
 });
 

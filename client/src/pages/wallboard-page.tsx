@@ -5,7 +5,7 @@
  * this month; cluster alerts. Big numbers on a dark screen, readable from across the room; every
  * figure from GET /api/wallboard, read again as the live stream moves.
  */
-import { Empty, Spin } from 'antd';
+import { Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { formatShanghai } from '../../../shared/calendar/shanghai';
 import type { MessageKey } from '../../../shared/i18n';
@@ -48,9 +48,21 @@ function Tile({ label, value, sub, tone, testId }: { label: string; value: strin
   );
 }
 
-function Panel({ title, children, className, extra }: { title: string; children: React.ReactNode; className?: string; extra?: React.ReactNode }) {
+function Panel({
+  title,
+  children,
+  className,
+  extra,
+  testId,
+}: {
+  title: string;
+  children: React.ReactNode;
+  className?: string;
+  extra?: React.ReactNode;
+  testId?: string;
+}) {
   return (
-    <section className={`wb-panel ${className ?? ''}`}>
+    <section className={`wb-panel ${className ?? ''}`} data-testid={testId}>
       <header className="wb-panel-head">
         <span>{title}</span>
         {extra}
@@ -127,6 +139,9 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
   }));
   const lit = byLight.reduce((n, b) => n + b.value, 0);
   const offered = c.offered;
+  // Issue 16 item 12: with nothing overdue and no cluster alert, those two panels shrink to a line
+  // and the charts above take the room; the moment either has something to say, it gets it back.
+  const quiet = board.overdueByUnit.length === 0 && board.clusters.length === 0;
   return (
     <>
       <div className="wb-title-row">
@@ -160,7 +175,7 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
         />
         <Tile label={t('wb.asa')} value={c.averageSpeedOfAnswer === null ? '—' : t('wb.seconds', { n: Math.round(c.averageSpeedOfAnswer) })} testId="wb-asa" />
       </div>
-      <div className="wb-grid">
+      <div className={quiet ? 'wb-grid wb-grid-quiet' : 'wb-grid'} data-testid="wb-grid" data-quiet={quiet ? 'yes' : 'no'}>
         <Panel title={t('wb.operators')} className="wb-operators">
           <div className="wb-presence">
             {PRESENCE_ORDER.map((s) => (
@@ -186,6 +201,7 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
         <Panel
           title={t('wb.ticketsByState')}
           className="wb-states"
+          testId="wb-panel-states"
           extra={
             <span className="wb-today">
               {t('wb.todayRegistered')} <b data-testid="wb-today-registered">{board.tickets.today.registered}</b>
@@ -220,6 +236,7 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
         <Panel
           title={t('wb.overdueByUnit')}
           className="wb-overdue"
+          testId="wb-panel-overdue"
           extra={
             <span className={board.tickets.byLight.overdue > 0 ? 'wb-badge-bad' : 'wb-badge'} data-testid="wb-overdue">
               {board.tickets.byLight.overdue}
@@ -251,7 +268,7 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
           extra={<span className={board.clusters.length ? 'wb-badge-bad' : 'wb-badge'}>{board.clusters.length}</span>}
         >
           {board.clusters.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span className="wb-none">{t('wb.noClusters')}</span>} />
+            <div className="wb-none">{t('wb.noClusters')}</div>
           ) : (
             <div className="wb-cluster-list" data-testid="wb-clusters">
               {board.clusters.map((k) => (
