@@ -68,7 +68,7 @@ export async function benchOpen311(opts: {
         }).toString(),
       });
       await res.text();
-      if (res.status !== 201) throw new Error(`POST /open311/v2/requests.json ${res.status}`);
+      if (res.status !== 200) throw new Error(`POST /open311/v2/requests.json ${res.status}`);
     };
     const workers = 8;
     await Promise.all(

@@ -63,8 +63,8 @@ export const ZOpen311RequestSchema = z
     email: z.preprocess((v) => (v === '' ? undefined : v), z.email({ error: 'email 格式不正确' }).max(200).optional()),
     device_id: field('device_id', 200),
     account_id: field('account_id', 200),
-    first_name: field('first_name', 25),
-    last_name: field('last_name', 25),
+    first_name: field('first_name', 100),
+    last_name: field('last_name', 100),
     phone: z.preprocess(
       (v) => (v === '' ? undefined : v),
       z.string({ error: '缺少 phone（联系电话）：专线须在1个工作日内联系来电人' }).max(40, '联系电话格式不正确'),
@@ -154,7 +154,9 @@ function validate(service: CategoryCode, v: TOpen311Request) {
   const type = (rawType || 'complaint_help') as (typeof TICKET_TYPES)[number];
   const text = v.description ?? '';
   const description = text.length >= 5 ? text : `${CATEGORY_NAMES[service]}：${text || '（未填写描述）'}`;
-  const name = `${v.last_name ?? ''}${v.first_name ?? ''}`.trim();
+  // 张 + 三 → 张三; john + smith → john smith (Latin names keep their order and a space).
+  const latin = /^[\p{Script=Latin}\s'.-]+$/u.test(`${v.first_name ?? ''}${v.last_name ?? ''}`);
+  const name = (latin ? `${v.first_name ?? ''} ${v.last_name ?? ''}` : `${v.last_name ?? ''}${v.first_name ?? ''}`).trim();
   return { phone: phone.data, type, address: locationOf(v), description, name };
 }
 

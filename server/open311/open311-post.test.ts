@@ -55,7 +55,7 @@ describe(`Open311 POST: one unit, idempotent (${engineName()})`, () => {
     const retried = await o311('/v2/requests.json', post(request({ device_id: 'fail-after-ticket' }), { 'idempotency-key': 'retry-after-failure-1' }));
     expect(retried.status).toBe(400);
     const fixed = await o311('/v2/requests.json', post(request(), { 'idempotency-key': 'retry-after-failure-2' }));
-    expect(fixed.status).toBe(201);
+    expect(fixed.status).toBe(200);
     expect(await ticketCount()).toBe(tickets0 + 1);
   });
 
@@ -71,14 +71,14 @@ describe(`Open311 POST: one unit, idempotent (${engineName()})`, () => {
   it('answers a retry with the same Idempotency-Key and body from the first filing, in either format', async () => {
     const before = await ticketCount();
     const first = await o311('/v2/requests.json', post(request({ account_id: 'acct-1' }), { 'Idempotency-Key': 'platform-req-0001' }));
-    expect(first.status).toBe(201);
+    expect(first.status).toBe(200);
     const [filed] = await first.json();
     expect(first.headers.get('idempotent-replayed')).toBeNull();
 
     const again = await o311('/v2/requests.json', post(request({ account_id: 'acct-1' }), { 'Idempotency-Key': 'platform-req-0001' }));
-    expect([again.status, await again.json(), again.headers.get('idempotent-replayed')]).toEqual([201, [filed], 'true']);
+    expect([again.status, await again.json(), again.headers.get('idempotent-replayed')]).toEqual([200, [filed], 'true']);
     const asXml = await o311('/v2/requests.xml', post(request({ account_id: 'acct-1' }), { 'Idempotency-Key': 'platform-req-0001' }));
-    expect(asXml.status).toBe(201);
+    expect(asXml.status).toBe(200);
     expect(await asXml.text()).toContain(`<service_request_id>${filed.service_request_id}</service_request_id>`);
     expect(await ticketCount()).toBe(before + 1);
     const [meta] = await t.database.db
@@ -94,10 +94,10 @@ describe(`Open311 POST: one unit, idempotent (${engineName()})`, () => {
     const fields = request({ idempotency_key: 'form-field-key-01' });
     const first = await (await o311('/v2/requests.json', post(fields))).json();
     const again = await o311('/v2/requests.json', post(fields));
-    expect([again.status, await again.json()]).toEqual([201, first]);
+    expect([again.status, await again.json()]).toEqual([200, first]);
     // The same key as a header is the same key.
     const header = await o311('/v2/requests.json', post(request(), { 'idempotency-key': 'form-field-key-01' }));
-    expect([header.status, await header.json()]).toEqual([201, first]);
+    expect([header.status, await header.json()]).toEqual([200, first]);
     expect(await ticketCount()).toBe(before + 1);
 
     const disagree = await o311('/v2/requests.json', post(fields, { 'idempotency-key': 'another-key-0001' }));
@@ -126,7 +126,7 @@ describe(`Open311 POST: one unit, idempotent (${engineName()})`, () => {
       ),
     );
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
-    expect(answers[0]![0]).toBe(201);
+    expect(answers[0]![0]).toBe(200);
     expect(await ticketCount()).toBe(before + 1);
   });
 

@@ -4,8 +4,10 @@
  * required) and following requests. Public but key-checked where the standard requires a key;
  * every route still goes through defineRoute. Errors follow the standard: an array of
  * { code, description }, 403 for the key, 404 for what does not exist, 422 for a reused
- * Idempotency-Key, 429 for a limit, 400 otherwise. docs/decisions/open311.md says why.
+ * Idempotency-Key, 429 for a limit, 400 otherwise; a filing answers 200 as the standard's example
+ * does; reads carry CORS for browser apps on other origins. docs/decisions/open311.md says why.
  */
+import cors from 'cors';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
@@ -39,8 +41,8 @@ const OPEN311_WAITING = 500;
 const LIST_SHARED_MS = 5_000;
 /** The arguments that choose a list page, in the order its links write them. */
 const LIST_ARGUMENTS = ['service_request_id', 'service_code', 'start_date', 'end_date', 'status', 'jurisdiction_id'] as const;
-/** A successful filing's status, the same for a retry answered from the first filing. */
-const FILED_STATUS = 201;
+/** A successful filing's status ("200 OK" in GeoReport v2), the same for a retry answered from the first filing. */
+const FILED_STATUS = 200;
 
 const pageSizeMessage = `page_size 须为1–${MAX_PAGE_SIZE}的整数`;
 const ZRequestsQuerySchema = z.looseObject({
@@ -147,6 +149,10 @@ function listArguments(query: z.output<typeof ZRequestsQuerySchema>, page: numbe
 export function open311Routes(ctx: AppContext): Router {
   const router = Router();
   const listCache = new ReadCache<ListAnswer>({ ttlMs: LIST_SHARED_MS, maxEntries: 500, maxConcurrent: 2 });
+  // Browser apps on other origins may read (services, requests, discovery) and ask first with a
+  // preflight that costs no turn at the gate; filing stays for servers holding an api_key.
+  const readCors = cors({ origin: '*', methods: ['GET', 'HEAD'], maxAge: 86_400 });
+  router.use((req: Request, res: Response, next: NextFunction) => (req.method === 'POST' ? next() : readCors(req, res, next)));
   // First of all, a paced gate: Open311 never takes the operators' turns on the event loop.
   router.use(open311Gate({ perSecond: ctx.config.OPEN311_MAX_REQUESTS_PER_SECOND, maxInFlight: OPEN311_IN_FLIGHT, maxWaiting: OPEN311_WAITING }));
   // Its own limiter, apart from the telephony webhooks': a flood of reads here never throttles Twilio.
