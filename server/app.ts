@@ -30,6 +30,7 @@ import { supervisionRoutes } from './supervision/routes';
 import { callRoutes } from './telephony/call-routes';
 import { telephonyMode } from './telephony/settings';
 import { telephonyRoutes } from './telephony/webhook-routes';
+import { callTimeRoutes } from './tickets/call-time-routes';
 import { ticketCommandRoutes } from './tickets/command-routes';
 import { decisionRoutes } from './tickets/decision-routes';
 import { ticketRoutes } from './tickets/routes';
@@ -84,6 +85,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/auth', authRoutes(ctx));
   app.use('/api/tickets', ticketRoutes(ctx));
   app.use('/api/tickets', ticketCommandRoutes(ctx));
+  app.use('/api/tickets', callTimeRoutes(ctx));
   app.use('/api/calls', callRoutes(ctx));
   app.use('/api/calendar', calendarRoutes(ctx));
   app.use('/api/decisions', decisionRoutes(ctx));

@@ -39,6 +39,7 @@ export const ON_TICKET_TIMELINE = {
   'ticket.urged': true,
   'ticket.contact_revealed': true,
   'ticket.reply_accepted': true,
+  'ticket.call_time_corrected': true,
   'ticket.light_changed': true,
   'ticket.reminded': true,
   'ticket.due_recomputed': true,

@@ -84,6 +84,13 @@ export const workspaceMessages = defineMessages({
   'event.ticket.light_changed': ['亮灯', 'Light changed'],
   'event.ticket.reminded': ['催单提醒', 'Reminder'],
   'event.ticket.due_recomputed': ['工作日调整，时限重算', 'Due time moved by a calendar change'],
+  'event.ticket.call_time_corrected': ['更正来电时间', 'Call time corrected'],
+  'callTime.edit': ['更正', 'Correct'],
+  'callTime.title': ['更正来电时间', 'Correct the call time'],
+  'callTime.newTime': ['正确的来电时间', 'Correct call time'],
+  'callTime.reason': ['更正原因', 'Reason'],
+  'callTime.reasonHint': ['例如：来访登记晚于来访时间', 'e.g. the walk-in was typed in later'],
+  'callTime.save': ['保存更正', 'Save correction'],
 
   // Vocabulary
   'outcome.resolved': ['实际解决', 'Resolved'],

@@ -205,7 +205,9 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
       dispatch,
       ...(dispatch && v.leadUnitId ? { leadUnitId: v.leadUnitId } : {}),
       ...(v.categoryCode ? { categoryCode: v.categoryCode as TCreateTicketInput['categoryCode'] } : {}),
-      ...(call ? { callId: call.id } : {}),
+      // Issue 16.7: a record typed without a linked call is dated by its first keystroke, not the
+      // save; with this device's clock at sending, the server corrects for a clock that is off.
+      ...(call ? { callId: call.id } : started.current ? { startedAt: started.current.toISOString(), clientNow: new Date().toISOString() } : {}),
     };
     // The answer joins this operator's shift list at once (client/src/api/tickets.ts).
     const ticket = await postTicket(qc, body, idempotencyKey.current);

@@ -5,6 +5,7 @@ import { shanghaiDate } from '../../../shared/calendar/shanghai';
 import { HOTLINE_PREFIX } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { TCreateTicketData } from '../../../shared/schemas/ticket';
+import { callTimeOfRecord } from '../../../shared/ticket/call-time';
 import { loadCalendar } from '../../clock/calendar';
 import { latestPolicy, policyCodeFor } from '../../clock/policies';
 import type { SessionUser } from '../../platform/auth/sessions';
@@ -63,6 +64,11 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
   if (dispatch && input.leadUnitId === undefined) {
     throw new AppError('validation_failed', '输入有误：派单需要选择承办单位', { leadUnitId: '派单需要选择承办单位' });
   }
+  // Issue 16.7: a record typed without a linked call began at the operator's first keystroke.
+  const recordStart =
+    input.startedAt === undefined
+      ? undefined
+      : callTimeOfRecord({ startedAt: new Date(input.startedAt), clientNow: input.clientNow === undefined ? undefined : new Date(input.clientNow), now });
   const callLink = input.callId === undefined ? null : await prepareCallLink(tx, { callId: input.callId, actor, actorRole: opts.actorRole, now });
   const policy = await latestPolicy(tx, policyCodeFor(input.source, input.type));
   // PRODUCT.md §5: community and grid of the address, earlier tickets it repeats, rule version in force.
@@ -77,7 +83,7 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
       source: input.source,
       type: input.type,
       state: 'registered',
-      callAt: opts.callAt ?? callLink?.callAt ?? now,
+      callAt: opts.callAt ?? callLink?.callAt ?? recordStart ?? now,
       contactName: input.contactName,
       contactPhone: input.contactPhone,
       address: input.address,

@@ -10,6 +10,7 @@ import { useRevealedContact } from '../../lib/reveal-contact';
 import type { Unit } from '../../lib/units';
 import { ClickToCallButton } from '../click-to-call-button';
 import { RevealPhone } from '../reveal-phone';
+import { CallTimeValue } from './call-time-edit';
 import { DeadlineLine } from './deadline';
 import { fullTime } from './time';
 
@@ -47,7 +48,7 @@ export function TicketFields({ ticket, units }: { ticket: TicketDetailView; unit
       className="ticket-fields"
       data-testid="ticket-fields"
       items={[
-        { key: 'callAt', label: t('field.callAt'), children: fullTime(ticket.callAt) },
+        { key: 'callAt', label: t('field.callAt'), children: <CallTimeValue ticket={ticket} /> },
         { key: 'type', label: t('field.type'), children: t(`type.${ticket.type}` as MessageKey) },
         {
           key: 'contact',
