@@ -30,6 +30,8 @@ export const ERROR_STATUS = {
   call_time_in_future: 422,
   /** A call time further back than a record may start (24 h before saving; 30 days before registration for a correction). */
   call_time_too_old: 422,
+  /** 000 二(一) 首办责任: a return asked before the unit recorded a first contact or a site visit. */
+  return_needs_verification: 422,
   /** An Idempotency-Key already used for a different request (as Stripe answers): nothing stored. */
   idempotency_key_reused: 422,
   /** Too many attempts; try later. */

@@ -6,8 +6,9 @@
  */
 import type { WorkCalendar } from '../../shared/calendar/types';
 import { clockDue, computeClock } from '../../shared/clock/clocks';
-import { clockRuleFor, revisitAttemptsOf, type ClockKind, type TSlaPolicy } from '../../shared/clock/policy-schema';
+import { clockRuleFor, returnNeedsVerificationOf, revisitAttemptsOf, type ClockKind, type TSlaPolicy } from '../../shared/clock/policy-schema';
 import type { DeadlineView, TicketDeadlines } from '../../shared/schemas/workspaces';
+import { returnVerified } from '../../shared/ticket/rules';
 import type { TicketSnapshot } from '../../shared/ticket/snapshot';
 
 interface Base {
@@ -64,5 +65,5 @@ function returnWindow(s: TicketSnapshot, b: Base): TicketDeadlines['returnWindow
     round: 1,
     onSite: s.onSiteDetermination,
   });
-  return { due: due.toISOString(), open: b.now.getTime() <= due.getTime() };
+  return { due: due.toISOString(), open: b.now.getTime() <= due.getTime(), needsVerification: returnNeedsVerificationOf(b.policy) && !returnVerified(s) };
 }

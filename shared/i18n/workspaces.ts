@@ -196,6 +196,10 @@ export const workspaceMessages = defineMessages({
   'form.done': ['已完成：{action}', 'Done: {action}'],
   'form.acceptHint': ['接单后请在先行联系时限内联系市民。', 'After accepting, contact the citizen before the first-contact deadline.'],
   'form.sameDayPreview': ['当日先联：{value}', 'Same-day contact: {value}'],
+  'form.returnNeedsVerification': [
+    '退单前须先核实：请先记录先行联系或现场查看（000 二(一) 首办责任制：严禁未经核实即发起退单）。',
+    'Verify before returning: record a first contact or a site visit first (000 二(一): no return without verification).',
+  ],
   'form.returnClosed': ['退单时限已过（截至 {time}），逾期不予退单（000 三(二)）。', 'The return window closed at {time}; a return is refused (000 三(二)).'],
   'form.returnDesignated': ['该工单已签派，被指定单位不得退单（001 二.2）。', 'Designated: this unit cannot return it (001 二.2).'],
   'form.returnLaterRound': ['再次处置的工单不能退单（000 二(一) 首办责任）。', 'A ticket in a later round cannot be returned (000 二(一)).'],
