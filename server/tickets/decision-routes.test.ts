@@ -216,8 +216,9 @@ describe(`decisions and deadlines (${engineName()})`, () => {
     const reply = { outcome: 'resolved', facts: '饭店排烟管道破损', report: '已责令维修排烟管道', citizenToldAt: at('2026-11-24T11:00:00+08:00') };
     await run(unitA, id, 'reply', reply);
     // Met deadlines stay visible for the rest of the round; the revisit clock starts at the reply.
+    // Telling the citizen the result on day 1 was the first contact (issue 15.6, 003 第六条(一)).
     expect((await detail(id)).deadlines).toMatchObject({
-      firstContact: { status: 'running', light: 'red' },
+      firstContact: { status: 'met', light: 'red' },
       reply: { due: endOfDay('2026-11-30'), status: 'met' },
       revisit: { due: endOfDay('2026-11-25'), status: 'running' },
       returnWindow: null,

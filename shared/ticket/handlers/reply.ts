@@ -19,6 +19,8 @@ export const replyTicket: Handler<'reply'> = ({ before, draft, input, ctx }) => 
     at: ctx.now.toISOString(),
     unitId: leadUnitOf(before),
   };
+  // Issue 15.6: the first reply's contact with the citizen outlives a send-back (shared/clock/first-contact.ts).
+  draft.citizenToldAt ??= draft.reply.citizenToldAt;
   draft.revisitAttempts = [];
   draft.revisit = null;
   draft.pendingRequests = draft.pendingRequests.filter((r) => r.kind !== 'extension');
