@@ -143,6 +143,18 @@ export const TICKET_EVENTS = {
    * with the reason. No clock starts at the call (they start at dispatch), so no due moves.
    */
   'ticket.call_time_corrected': payload({ previousCallAt: instant, callAt: instant, reason: z.string(), ticket }),
+  /**
+   * Issue 15.2 / 001 三.1: the ticket was marked urgent (or no longer urgent) with a reason. It then
+   * runs under the policy chosen for its source, type and urgency (its newest version): the one
+   * change of a ticket's policy during its life; its clocks are recomputed from their start.
+   */
+  'ticket.urgency_set': payload({
+    urgent: z.boolean(),
+    reason: z.string(),
+    previousPolicy: z.object({ code: z.string(), version: z.number().int() }),
+    policy: z.object({ code: z.string(), version: z.number().int() }),
+    ticket,
+  }),
   'ticket.light_changed': clockNotice,
   'ticket.reminded': clockNotice,
   /**

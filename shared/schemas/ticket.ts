@@ -51,10 +51,14 @@ export const ZCreateTicketInputSchema = z
     startedAt: instant('开始记录时间').optional(),
     /** The sender's clock at sending, so the server can correct `startedAt` for the sender's clock offset. */
     clientNow: instant('发送时间').optional(),
+    /** 001 三.1 紧急工单 (issue 15.2): chooses the urgent policy; needs `urgentReason`. */
+    urgent: z.boolean({ error: '紧急标记应为是或否' }).default(false),
+    urgentReason: optionalText('紧急原因', { min: 2, max: 500 }),
   })
   .superRefine((v, ctx) => {
     const dispatch = v.dispatch ?? v.leadUnitId !== undefined;
     if (dispatch && v.address === '') ctx.addIssue({ code: 'custom', path: ['address'], message: ADDRESS_NEEDED_FOR_DISPATCH });
+    if (v.urgent && v.urgentReason === '') ctx.addIssue({ code: 'custom', path: ['urgentReason'], message: '标记紧急工单须填写紧急原因' });
   });
 export type TCreateTicketInput = z.input<typeof ZCreateTicketInputSchema>;
 export type TCreateTicketData = z.output<typeof ZCreateTicketInputSchema>;

@@ -64,6 +64,8 @@ export interface TicketDetailView extends TicketSummary {
   detail: TicketSnapshot;
   policyCode: string;
   policyVersion: number;
+  /** 001 三.1 紧急工单 (issue 15.2): set with a reason; chooses the policy. */
+  urgent: boolean;
   allowedCommands: TicketCommand[];
   clocks: ClockView[];
   deadlines: TicketDeadlines;
