@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { ticketCommandPath } from '../../../shared/api/command-paths';
 import type { LiveEvent } from '../../../shared/live/feed';
 import type { ContactReveal, TRevealContactInput } from '../../../shared/schemas/contact';
+import type { TSetUrgencyInput } from '../../../shared/schemas/policies';
 import {
   ZTicketSummarySchema,
   type TCorrectCallTimeInput,
@@ -132,6 +133,13 @@ export async function acceptReply(qc: QueryClient, ticket: { id: number }, input
 /** Issue 15.9: a supervisor corrects the call time with a reason (POST /api/tickets/:id/call-time). */
 export async function correctCallTime(qc: QueryClient, ticket: { id: number }, input: TCorrectCallTimeInput): Promise<TicketSummary> {
   const changed = await api<TicketSummary>('POST', `/api/tickets/${ticket.id}/call-time`, input);
+  ticketChanged(qc, changed);
+  return changed;
+}
+
+/** Issue 15.2 / 001 三.1: a supervisor marks a ticket urgent or not, with a reason (POST /api/tickets/:id/urgency). */
+export async function setUrgency(qc: QueryClient, ticket: { id: number }, input: TSetUrgencyInput): Promise<TicketSummary> {
+  const changed = await api<TicketSummary>('POST', `/api/tickets/${ticket.id}/urgency`, input);
   ticketChanged(qc, changed);
   return changed;
 }

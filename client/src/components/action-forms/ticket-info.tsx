@@ -13,6 +13,7 @@ import { RevealPhone } from '../reveal-phone';
 import { CallTimeValue } from './call-time-edit';
 import { DeadlineLine } from './deadline';
 import { fullTime } from './time';
+import { UrgencyValue } from './urgency-edit';
 
 /** 003 附件2 现场查看: yes once visited; no only when the unit replied without a visit. */
 export const siteVisited = (s: TicketDetailView['detail']): boolean | null => (s.siteVisit !== null ? true : s.reply ? false : null);
@@ -86,6 +87,7 @@ export function TicketFields({ ticket, units }: { ticket: TicketDetailView; unit
             </>
           ),
         },
+        { key: 'urgent', label: t('field.urgent'), children: <UrgencyValue ticket={ticket} /> },
         ...(ticket.detail.dispatchedAt ? [{ key: 'dispatchedAt', label: t('field.dispatchedAt'), children: fullTime(ticket.detail.dispatchedAt) }] : []),
       ]}
     />
