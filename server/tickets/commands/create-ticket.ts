@@ -65,9 +65,10 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
   if (dispatch && input.leadUnitId === undefined) {
     throw new AppError('validation_failed', '输入有误：派单需要选择承办单位', { leadUnitId: '派单需要选择承办单位' });
   }
-  // Issue 16.7: a record typed without a linked call began at the operator's first keystroke.
+  // Issue 16.7: a record typed without a linked call began at the operator's first keystroke (a
+  // linked call's own start wins, and the typing start is then not checked).
   const recordStart =
-    input.startedAt === undefined
+    input.startedAt === undefined || input.callId !== undefined
       ? undefined
       : callTimeOfRecord({ startedAt: new Date(input.startedAt), clientNow: input.clientNow === undefined ? undefined : new Date(input.clientNow), now });
   const callLink = input.callId === undefined ? null : await prepareCallLink(tx, { callId: input.callId, actor, actorRole: opts.actorRole, now });
