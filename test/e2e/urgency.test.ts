@@ -1,10 +1,13 @@
 /**
- * Issue 15.2 / 001 三.1 in the browser: on the ticket page a supervisor marks a ticket urgent with a
+ * Issue 15.2 / 001 三.1 in the browser: the operator registers an urgent order with its reason; on
+ * the ticket page a supervisor marks a ticket urgent with a
  * reason (from the keyboard); the ticket shows 紧急, its reply deadline moves from 5 to 3 working
  * days (the `urgent` policy), and the timeline says who did it and why. Others have no switch.
  */
+import { eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tickets } from '../../db/schema';
 import { browserAvailable, launchBrowser, loginAs, screenshotPath, SetClock } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';
 
@@ -21,6 +24,34 @@ describe.skipIf(!browserAvailable())('urgent orders in the browser', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+  });
+
+  it('an operator registers an urgent order with its reason from the keyboard; it runs under the urgent policy (001 三.1)', async () => {
+    const page = await loginAs(browser, t.url, 'operator', {}, clock);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toBe('contactName');
+    await page.keyboard.type('孙先生');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('13633334444');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('颐亭花园5号楼');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('小区门口燃气管道泄漏，气味很大');
+    await page.locator('#urgent').focus();
+    await page.keyboard.press('Space');
+    const reason = page.locator('#urgentReason');
+    await reason.waitFor();
+    // Enter without a reason: the field says why and nothing is saved.
+    await reason.focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('标记紧急工单须填写紧急原因').first().waitFor();
+    expect(await t.database.db.select().from(tickets).where(eq(tickets.contactPhone, '13633334444'))).toEqual([]);
+    await reason.fill('区城运中心紧急工单');
+    await page.keyboard.press('Enter');
+    await page.locator('.ant-message-notice').filter({ hasText: '已登记工单' }).waitFor();
+    const [row] = await t.database.db.select().from(tickets).where(eq(tickets.contactPhone, '13633334444'));
+    expect([row!.urgent, row!.policyCode]).toEqual([true, 'urgent']);
+    // The next record starts plain again.
+    expect(await page.locator('#urgent').isChecked()).toBe(false);
   });
 
   it('a supervisor marks a ticket urgent with a reason; the reply due moves to 3 working days (001 三.1)', async () => {
