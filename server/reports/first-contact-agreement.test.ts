@@ -8,6 +8,7 @@
  * the contact on time. Both now stop the clock at the recorded contact or the first reply's
  * "citizen told" time, whichever is earlier (shared/clock/first-contact.ts).
  */
+import { readFileSync } from 'node:fs';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, tickets } from '../../db/schema';
@@ -102,5 +103,31 @@ describe(`first contact after a reply sent back: the live clock and the report a
     expect(res.status).toBe(200);
     expect((await sup.get(`/api/tickets/${toldInTime}`)).body.deadlines.firstContact).toMatchObject({ status: 'met', light: 'normal' });
     expect((await sup.get('/api/reports?from=2026-11-23&to=2026-11-27')).body.current.firstContactOnTime).toMatchObject({ num: 1, den: 2 });
+  });
+
+  it('migration 0013 gives tickets sent back before the fix their contact back, from their current handling only', async () => {
+    const sql0013 = readFileSync(new URL('../../db/migrations/0013_first_contact_backfill.sql', import.meta.url), 'utf8');
+    const forget = (id: number) => t.database.db.execute(sql`update tickets set detail = detail - 'citizenToldAt' where id = ${id}`);
+    const toldOf = async (id: number) =>
+      ((await t.database.db.select().from(tickets).where(eq(tickets.id, id)))[0]!.detail as { citizenToldAt?: string | null }).citizenToldAt;
+    // A second round: the first round's reply is not this handling's contact.
+    const revisit = await t.login('revisit');
+    const run = async (who: ApiClient, id: number, command: TicketCommand, input: Record<string, unknown> = {}) =>
+      who.post(ticketCommandPath(command, id), { version: (await sup.get(`/api/tickets/${id}`)).body.version, ...input });
+    at('2026-11-25T14:10:00+08:00');
+    const round2 = (await op.post('/api/tickets', intake({ contactPhone: '13900000103', leadUnitId: t.units.d_chengguan }))).body.id as number;
+    await run(unit, round2, 'accept');
+    at('2026-11-25T14:20:00+08:00');
+    await run(unit, round2, 'reply', { ...REPLY, citizenToldAt: now.toISOString() });
+    at('2026-11-25T14:30:00+08:00');
+    expect((await run(revisit, round2, 'record_revisit', { resolved: false, satisfaction: 'dissatisfied', words: '没有解决' })).status).toBe(200);
+    expect((await run(unit, round2, 'accept')).status).toBe(200);
+
+    await forget(toldInTime);
+    await forget(round2);
+    await t.database.db.execute(sql.raw(sql0013));
+    expect(await toldOf(toldInTime)).toBe(new Date('2026-11-23T15:00:00+08:00').toISOString());
+    expect(await toldOf(round2)).toBeUndefined();
+    expect((await sup.get(`/api/tickets/${toldInTime}`)).body.deadlines.firstContact).toMatchObject({ status: 'met' });
   });
 });

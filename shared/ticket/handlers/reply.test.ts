@@ -28,6 +28,9 @@ describe('reply and review (PRODUCT.md §3; 000 三(五))', () => {
     // A failed revisit starts a new handling: the new round's unit must reach the citizen again.
     const round2 = run(again, 'record_revisit', { resolved: false, satisfaction: 'dissatisfied' }, 90).next;
     expect(round2.citizenToldAt).toBeNull();
+    // A reply stored before snapshots kept the time: the send-back takes it from the reply.
+    const legacy = { ...replied, citizenToldAt: null };
+    expect(run(legacy, 'send_back_reply', { note: '请写明整改措施' }, 70).next.citizenToldAt).toBe(iso(50));
   });
 
   it('waits for a pending return or filing request, and lets a pending extension lapse', () => {

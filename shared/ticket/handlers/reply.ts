@@ -32,6 +32,8 @@ export const replyTicket: Handler<'reply'> = ({ before, draft, input, ctx }) => 
  * to be redone; the ticket returns to in_progress with the unit, its clocks unchanged.
  */
 export const sendBackReply: Handler<'send_back_reply'> = ({ before, draft, input }) => {
+  // Issue 15.6: the citizen was reached; a reply stored before the snapshot kept this has it only here.
+  draft.citizenToldAt ??= before.reply?.citizenToldAt ?? null;
   draft.state = 'in_progress';
   draft.reply = null;
   draft.revisitAttempts = [];
