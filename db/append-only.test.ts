@@ -17,6 +17,7 @@ const LOGS = [
   ['knowledge_article_versions', 'created_at'],
   ['calendar_days', 'created_at'],
   ['calendar_confirmations', 'created_at'],
+  ['policy_assignments', 'created_at'],
 ] as const;
 
 /** The message of the database error, wherever the driver put it (drizzle wraps it as `cause`). */

@@ -114,6 +114,8 @@ export const tickets = pgTable(
     light: text('light'),
     /** The stored due counts days of a year whose holidays are computed, not published (PRODUCT.md §4). */
     dueProvisional: boolean('due_provisional').notNull().default(false),
+    /** 001 三.1 紧急工单 (issue 15.2): set with a reason (`ticket.urgency_set`); chooses the policy with the source and type. */
+    urgent: boolean('urgent').notNull().default(false),
     idempotencyKey: text('idempotency_key'),
     /** Issue 7: the address resolved on the town's list — entry id, or `text:<normalised>` when unresolved. */
     addressKey: text('address_key'),
@@ -167,6 +169,21 @@ export const slaPolicies = pgTable(
   },
   (t) => [primaryKey({ columns: [t.code, t.version] })],
 );
+
+/**
+ * Which SLA policy new tickets get (PRODUCT.md §4; issue 15.2): by source, ticket type (null: any
+ * type) and the urgent flag. Append-only; the newest row for a (source, type, urgent) wins.
+ */
+export const policyAssignments = pgTable('policy_assignments', {
+  id: serial('id').primaryKey(),
+  source: text('source').notNull(),
+  type: text('type'),
+  urgent: boolean('urgent').notNull(),
+  policyCode: text('policy_code').notNull(),
+  note: text('note').notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+  createdBy: integer('created_by').references(() => users.id),
+});
 
 /**
  * A year's published State Council schedule, confirmed by a supervisor (PRODUCT.md §4). Its days

@@ -26,6 +26,12 @@ export const ERROR_STATUS = {
   version_conflict: 409,
   /** A rule of the hotline refuses the command (return window closed, designated unit, …). */
   rule_violation: 422,
+  /** A call time later than now (beyond a few minutes of clock skew), or later than its record's registration. */
+  call_time_in_future: 422,
+  /** A call time further back than a record may start (24 h before saving; 30 days before registration for a correction). */
+  call_time_too_old: 422,
+  /** 000 二(一) 首办责任: a return asked before the unit recorded a first contact or a site visit. */
+  return_needs_verification: 422,
   /** An Idempotency-Key already used for a different request (as Stripe answers): nothing stored. */
   idempotency_key_reused: 422,
   /** Too many attempts; try later. */

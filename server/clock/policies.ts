@@ -4,7 +4,6 @@ import type { Queryable } from '../../db/client';
 import { slaPolicies } from '../../db/schema';
 import { DEFAULT_POLICIES } from '../../shared/clock/default-policies';
 import { ZSlaPolicySchema, type TSlaPolicy } from '../../shared/clock/policy-schema';
-import type { TicketSource, TicketType } from '../../shared/domain';
 
 /** Ships the default policies (version 1 of each) into a database that lacks them. */
 export async function ensureDefaultPolicies(db: Queryable): Promise<void> {
@@ -12,16 +11,6 @@ export async function ensureDefaultPolicies(db: Queryable): Promise<void> {
     .insert(slaPolicies)
     .values(Object.values(DEFAULT_POLICIES).map((p) => ({ code: p.code, version: p.version, definition: p })))
     .onConflictDoNothing();
-}
-
-/** Which policy a new ticket runs under (PRODUCT.md §4: per source and ticket type). */
-export function policyCodeFor(source: TicketSource, _type: TicketType): string {
-  switch (source) {
-    case 'district_12345':
-      return 'district_12345';
-    default:
-      return 'hotline_default';
-  }
 }
 
 export async function latestPolicy(db: Queryable, code: string): Promise<TSlaPolicy> {

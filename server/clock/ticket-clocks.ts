@@ -5,6 +5,7 @@
  */
 import type { WorkCalendar } from '../../shared/calendar/types';
 import { computeClock, type ClockState } from '../../shared/clock/clocks';
+import { firstContactStop } from '../../shared/clock/first-contact';
 import type { ClockKind, TSlaPolicy } from '../../shared/clock/policy-schema';
 import type { Light } from '../../shared/domain';
 import type { TicketSnapshot } from '../../shared/ticket/snapshot';
@@ -15,7 +16,7 @@ export function ticketClocks(s: TicketSnapshot, policy: TSlaPolicy, calendar: Wo
   if ((s.state === 'dispatched' || s.state === 'in_progress') && s.dispatchedAt) {
     const startedAt = new Date(s.dispatchedAt);
     if (policy.clocks.first_contact) {
-      clocks.push(computeClock({ ...base, kind: 'first_contact', startedAt, stoppedAt: s.firstContact ? new Date(s.firstContact.at) : null }));
+      clocks.push(computeClock({ ...base, kind: 'first_contact', startedAt, stoppedAt: firstContactStopOf(s) }));
     }
     if (policy.clocks.reply) {
       const extension = s.extensions.at(-1);
@@ -26,6 +27,11 @@ export function ticketClocks(s: TicketSnapshot, policy: TSlaPolicy, calendar: Wo
     clocks.push(computeClock({ ...base, kind: 'revisit', startedAt: new Date(s.reply.at) }));
   }
   return clocks;
+}
+
+/** Issue 15.6: the recorded contact or the first reply's "citizen told", the report's rule too. */
+export function firstContactStopOf(s: TicketSnapshot): Date | null {
+  return firstContactStop(s.firstContact ? new Date(s.firstContact.at) : null, s.citizenToldAt ? new Date(s.citizenToldAt) : null);
 }
 
 export interface PrimaryClock {

@@ -6,9 +6,11 @@
  */
 import type { WorkCalendar } from '../../shared/calendar/types';
 import { clockDue, computeClock } from '../../shared/clock/clocks';
-import { clockRuleFor, revisitAttemptsOf, type ClockKind, type TSlaPolicy } from '../../shared/clock/policy-schema';
+import { clockRuleFor, returnNeedsVerificationOf, revisitAttemptsOf, type ClockKind, type TSlaPolicy } from '../../shared/clock/policy-schema';
 import type { DeadlineView, TicketDeadlines } from '../../shared/schemas/workspaces';
+import { returnVerified } from '../../shared/ticket/rules';
 import type { TicketSnapshot } from '../../shared/ticket/snapshot';
+import { firstContactStopOf } from './ticket-clocks';
 
 interface Base {
   policy: TSlaPolicy;
@@ -24,7 +26,7 @@ export function ticketDeadlines(s: TicketSnapshot, policy: TSlaPolicy, calendar:
   return {
     asOf: now.toISOString(),
     returnWindow: returnWindow(s, base),
-    firstContact: dispatched ? deadline(base, 'first_contact', dispatched, s.firstContact?.at) : null,
+    firstContact: dispatched ? deadline(base, 'first_contact', dispatched, firstContactStopOf(s)?.toISOString()) : null,
     reply: dispatched ? deadline(base, 'reply', dispatched, s.reply?.at, extension?.due) : null,
     // 003 第五条(四): revisit within 1 working day of the reply received.
     revisit: s.reply ? deadline(base, 'revisit', new Date(s.reply.at), s.revisit?.at) : null,
@@ -64,5 +66,5 @@ function returnWindow(s: TicketSnapshot, b: Base): TicketDeadlines['returnWindow
     round: 1,
     onSite: s.onSiteDetermination,
   });
-  return { due: due.toISOString(), open: b.now.getTime() <= due.getTime() };
+  return { due: due.toISOString(), open: b.now.getTime() <= due.getTime(), needsVerification: returnNeedsVerificationOf(b.policy) && !returnVerified(s) };
 }

@@ -173,6 +173,7 @@ describe(`supervisor wallboard (${engineName()})`, () => {
     // Put one ticket in every queue: in progress, replied (one reviewed, one not), a pending return.
     const inProgress = (await op.post('/api/tickets', intake({ contactPhone: '13700000001', leadUnitId: t.units.d_chengguan }))).body.id;
     await run(unit, inProgress, 'accept');
+    await run(unit, inProgress, 'record_site_visit', { at: now.toISOString(), note: '现场核实' });
     await run(unit, inProgress, 'request_return', { reason: '不属于本单位职责', suggestedUnitId: t.units.d_housing });
     const reviewed = await replied('2026-11-25T11:10:00+08:00', '2026-11-25T11:20:00+08:00', '13700000002');
     expect((await sup.post(`/api/decisions/replies/${reviewed}/accept`, { version: await version(reviewed), note: '' })).status).toBe(200);

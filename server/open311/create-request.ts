@@ -193,6 +193,8 @@ export async function fileOpen311Request(ctx: AppContext, opts: FileOpen311Reque
         assistUnitIds: [],
         confidential: false,
         dispatch: false,
+        urgent: false,
+        urgentReason: '',
       },
     });
     const attributes = Object.fromEntries(Object.entries(v).filter(([k]) => k.startsWith('attribute[')));

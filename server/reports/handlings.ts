@@ -5,6 +5,7 @@
  * function is bound by the caller to the ticket's policy version and the calendar.
  * Definitions: docs/REPORTS.md.
  */
+import { firstContactStop } from '../../shared/clock/first-contact';
 import type { Satisfaction } from '../../shared/domain';
 import { assertUnreachable } from '../../shared/errors';
 import { readEvent, type CatalogueEvent, type EventType } from '../../shared/events/catalogue';
@@ -222,6 +223,8 @@ export function ticketHistory(ticketId: number, events: readonly ReportEvent[], 
       case 'ticket.urged':
       case 'ticket.contact_revealed':
       case 'ticket.reply_accepted':
+      case 'ticket.call_time_corrected': // the period a ticket counts in is read from its row's (corrected) call time
+      case 'ticket.urgency_set': // dues are computed with the ticket row's (current) policy
       case 'ticket.light_changed':
       case 'ticket.reminded':
       case 'ticket.due_recomputed':
@@ -237,8 +240,8 @@ export function ticketHistory(ticketId: number, events: readonly ReportEvent[], 
   };
   for (const h of handlings) {
     const base = { ticketId, unitId: h.unitId, round: h.round, startedAt: h.startedAt };
-    // Telling the citizen the result is contact with the citizen too (PRODUCT.md §3 reply: "when the citizen was told").
-    add({ ...base, kind: 'first_contact' }, due('first_contact', h.startedAt, h.round), earliest(h.firstContactAt, h.citizenToldAt), h.endedAt);
+    // Telling the citizen the result is contact with the citizen too: the live clock's rule (issue 15.6).
+    add({ ...base, kind: 'first_contact' }, due('first_contact', h.startedAt, h.round), firstContactStop(h.firstContactAt, h.citizenToldAt), h.endedAt);
     add({ ...base, kind: 'reply' }, h.extensionDue ?? due('reply', h.startedAt, h.round), h.firstReplyAt, h.endedAt);
   }
   for (const r of revisits) {
@@ -269,10 +272,4 @@ export function settle(base: ClockBase, stop: Date | null, endedAt: Date | null,
   if (!stoppedAt && endedAt && endedAt.getTime() <= dueMs) return { ...base, stoppedAt: null, status: 'cancelled', settledAt: null };
   if (stoppedAt || dueMs < asOf.getTime()) return { ...base, stoppedAt, status: 'late', settledAt: base.due };
   return { ...base, stoppedAt: null, status: 'pending', settledAt: null };
-}
-
-function earliest(a: Date | null, b: Date | null): Date | null {
-  if (!a) return b;
-  if (!b) return a;
-  return a.getTime() <= b.getTime() ? a : b;
 }

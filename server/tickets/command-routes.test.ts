@@ -130,6 +130,7 @@ describe(`ticket commands through the API (${engineName()})`, () => {
   it('returns inside the window go to the supervisor; after it they are refused', async () => {
     at('2026-11-23T10:00:00+08:00');
     const a = (await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }))).body;
+    await run(unitA, a.id, 'record_site_visit', { at: now.toISOString(), note: '现场核实' });
     const ask = await run(unitA, a.id, 'request_return', { reason: '不属于城管职责，属于房屋维修', suggestedUnitId: t.units.d_housing });
     expect(ask.status).toBe(200);
     const approved = await run(sup, a.id, 'decide_return', { approve: true, newLeadUnitId: t.units.d_housing, note: '同意转派房管办' });

@@ -86,7 +86,8 @@ describe(`decisions and deadlines (${engineName()})`, () => {
     const d = await detail(id, unitA);
     expect(d.deadlines).toEqual({
       asOf: now.toISOString(),
-      returnWindow: { due: endOfDay('2026-11-24'), open: true },
+      // 000 二(一): no return before the unit verified (a contact or a site visit).
+      returnWindow: { due: endOfDay('2026-11-24'), open: true, needsVerification: true },
       firstContact: { due: endOfDay('2026-11-24'), light: 'normal', status: 'running' },
       reply: { due: endOfDay('2026-11-30'), light: 'normal', status: 'running' },
       revisit: null,
@@ -96,7 +97,7 @@ describe(`decisions and deadlines (${engineName()})`, () => {
 
     at('2026-11-25T09:00:00+08:00');
     const late = await detail(id, unitA);
-    expect(late.deadlines.returnWindow).toEqual({ due: endOfDay('2026-11-24'), open: false });
+    expect(late.deadlines.returnWindow).toEqual({ due: endOfDay('2026-11-24'), open: false, needsVerification: true });
     expect(late.deadlines.firstContact).toMatchObject({ light: 'overdue', status: 'running' });
   });
 
@@ -104,6 +105,7 @@ describe(`decisions and deadlines (${engineName()})`, () => {
     at('2026-11-23T10:00:00+08:00');
     const { id } = await newTicket(t.units.d_chengguan!);
     at('2026-11-24T16:00:00+08:00');
+    await run(unitA, id, 'record_site_visit', { at: now.toISOString(), note: '现场核实：房屋漏水' });
     const asked = await run(unitA, id, 'request_return', { reason: '属于房屋维修，不属于城管职责', suggestedUnitId: t.units.d_housing });
     expect(asked.status).toBe(200);
 
@@ -131,9 +133,9 @@ describe(`decisions and deadlines (${engineName()})`, () => {
 
     expect((await queue()).some((i) => i.ticket.id === id)).toBe(false);
     expect((await unitA.get(`/api/tickets/${id}`)).status).toBe(404);
-    // The new unit's clocks, and its return window, start at the approval.
+    // The new unit's clocks, and its return window, start at the approval; it verifies afresh (000 二(一)).
     const forB = await detail(id, unitB);
-    expect(forB.deadlines.returnWindow).toEqual({ due: endOfDay('2026-11-25'), open: true });
+    expect(forB.deadlines.returnWindow).toEqual({ due: endOfDay('2026-11-25'), open: true, needsVerification: true });
     expect(forB.allowedCommands).toContain('accept');
   });
 
@@ -154,9 +156,11 @@ describe(`decisions and deadlines (${engineName()})`, () => {
   it('two units returned it → approving is refused, a unit must be designated, and cannot return it', async () => {
     at('2026-11-23T10:00:00+08:00');
     const { id } = await newTicket(t.units.d_chengguan!);
+    await run(unitA, id, 'record_site_visit', { at: now.toISOString(), note: '现场核实' });
     await run(unitA, id, 'request_return', { reason: '不属于城管职责', suggestedUnitId: t.units.d_housing });
     await run(sup, id, 'decide_return', { approve: true, newLeadUnitId: t.units.d_housing, note: '转房管办' });
     at('2026-11-23T15:00:00+08:00');
+    await run(unitB, id, 'record_first_contact', { at: now.toISOString(), channel: 'phone', note: '已联系市民核实' });
     await run(unitB, id, 'request_return', { reason: '属于环保职责', suggestedUnitId: t.units.d_environment });
 
     const item = (await queue()).find((i) => i.ticket.id === id)!;
@@ -212,8 +216,9 @@ describe(`decisions and deadlines (${engineName()})`, () => {
     const reply = { outcome: 'resolved', facts: '饭店排烟管道破损', report: '已责令维修排烟管道', citizenToldAt: at('2026-11-24T11:00:00+08:00') };
     await run(unitA, id, 'reply', reply);
     // Met deadlines stay visible for the rest of the round; the revisit clock starts at the reply.
+    // Telling the citizen the result on day 1 was the first contact (issue 15.6, 003 第六条(一)).
     expect((await detail(id)).deadlines).toMatchObject({
-      firstContact: { status: 'running', light: 'red' },
+      firstContact: { status: 'met', light: 'red' },
       reply: { due: endOfDay('2026-11-30'), status: 'met' },
       revisit: { due: endOfDay('2026-11-25'), status: 'running' },
       returnWindow: null,

@@ -226,6 +226,7 @@ describe(`numbers in free text are masked for those who may not see the caller's
       expect(other.status).toBe(201);
       returnedId = other.body.id;
       later(10);
+      await run(assisting, returnedId, 'record_site_visit', { at: now.toISOString(), note: '现场核实' });
       await run(assisting, returnedId, 'request_return', { reason: `不属房管职责，业主身份证${ID_NUMBER}`, suggestedUnitId: t.units.d_chengguan });
       later(60);
     }, 60_000);

@@ -51,6 +51,8 @@ export function presentTicketDetail(t: TicketRow, opts: { revealPhone: boolean }
     detail: snapshotOf(t),
     policyCode: t.policyCode,
     policyVersion: t.policyVersion,
+    /** 001 三.1 紧急工单 (issue 15.2). */
+    urgent: t.urgent,
     ruleVersion: t.ruleVersion,
     communityUnitId: t.communityUnitId,
     gridCode: t.gridCode,

@@ -38,9 +38,11 @@ describe(`PRODUCT.md §3 rules through the API (${engineName()})`, () => {
   it('two units returned it: approval is refused, designation names the unit, which cannot return it', async () => {
     at('2026-11-23T10:00:00+08:00');
     const id = await newTicket('d_chengguan');
+    await ok(c.chengguan, id, 'record_site_visit', { at: now.toISOString(), note: '现场核实' });
     await ok(c.chengguan, id, 'request_return', { reason: '属于房屋维修', suggestedUnitId: t.units.d_housing });
     await ok(c.sup, id, 'decide_return', { approve: true, newLeadUnitId: t.units.d_housing, note: '转房管办' });
     at('2026-11-23T15:00:00+08:00');
+    await ok(c.housing, id, 'record_first_contact', { at: now.toISOString(), channel: 'phone', note: '已联系市民核实' });
     await ok(c.housing, id, 'request_return', { reason: '属于市场监管', suggestedUnitId: t.units.d_market });
     const refused = await run(c.sup, id, 'decide_return', { approve: true, newLeadUnitId: t.units.d_market, note: '转市场所' });
     expect([refused.status, refused.body.error.code]).toEqual([422, 'rule_violation']);

@@ -106,6 +106,13 @@ export const ZRevisitAttemptsSchema = z.object({
 export type TRevisitAttempts = z.infer<typeof ZRevisitAttemptsSchema>;
 export const DEFAULT_REVISIT_ATTEMPTS: TRevisitAttempts = { max: 3, minGapMinutes: 60 };
 
+/**
+ * 000 二(一) 首办责任制: "第一次承接热线工单的单位应对涉及诉求事项进行了解核实…严禁未经核实，即发起退单".
+ * When on (the default), a unit may ask to return a ticket only after it recorded a first contact
+ * with the citizen or a site visit in this handling.
+ */
+export const DEFAULT_RETURN_NEEDS_VERIFICATION = true;
+
 export const ZSlaPolicySchema = z.object({
   code: ZPolicyCodeSchema,
   version: z.number().int().min(1),
@@ -120,6 +127,8 @@ export const ZSlaPolicySchema = z.object({
   }) satisfies z.ZodType<Partial<Record<ClockKind, TClockPolicy>>>,
   /** Absent: DEFAULT_REVISIT_ATTEMPTS (policies stored before the rule was configurable). */
   revisitAttempts: ZRevisitAttemptsSchema.optional(),
+  /** 000 二(一): a return needs a recorded first contact or site visit first. Absent: DEFAULT_RETURN_NEEDS_VERIFICATION (on). */
+  returnNeedsVerification: z.boolean().optional(),
 });
 export type TSlaPolicy = z.infer<typeof ZSlaPolicySchema>;
 
@@ -155,6 +164,11 @@ export function clockRuleFor(policy: TSlaPolicy, kind: ClockKind, { round = 1, o
 /** The unreachable-revisit rule a ticket under `policy` follows. */
 export function revisitAttemptsOf(policy: TSlaPolicy): TRevisitAttempts {
   return policy.revisitAttempts ?? DEFAULT_REVISIT_ATTEMPTS;
+}
+
+/** Whether a ticket under `policy` needs a recorded contact or site visit before a return (000 二(一)). */
+export function returnNeedsVerificationOf(policy: TSlaPolicy): boolean {
+  return policy.returnNeedsVerification ?? DEFAULT_RETURN_NEEDS_VERIFICATION;
 }
 
 /** Stable token of a reminder rule, used in reminder keys: 'yellow', 'after-day-8', 'before-due-2'. */

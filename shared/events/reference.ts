@@ -33,6 +33,15 @@ export const REFERENCE_EVENTS = {
   }),
   /** PRODUCT.md §4: a new version of an SLA policy; it applies to tickets registered after it. */
   'policy.versioned': payload({ code: z.string(), version: z.number().int().positive() }),
+  /** Issue 15.2: new tickets of this source, type (null: any) and urgency get this policy (append-only; newest wins). */
+  'policy.assigned': payload({
+    id,
+    source: z.string(),
+    type: z.string().nullable(),
+    urgent: z.boolean(),
+    policyCode: z.string(),
+    note: z.string(),
+  }),
   /** 000 四: a new version of the dispatch rule table and what changed. */
   'dispatch_rules.versioned': payload({
     version: z.number().int().positive(),

@@ -138,6 +138,23 @@ export const TICKET_EVENTS = {
   'ticket.contact_revealed': payload({ purpose: z.enum(REVEAL_PURPOSES), confidential: z.boolean() }),
   /** 000 三(五): the centre accepted a closing report (the send-back is a decision). */
   'ticket.reply_accepted': payload({ replyAt: instant, unitId: id, note: z.string(), ticket }),
+  /**
+   * Issue 15.9 (PRODUCT.md §2 "editable only by supervisors"): a supervisor corrected the call time,
+   * with the reason. No clock starts at the call (they start at dispatch), so no due moves.
+   */
+  'ticket.call_time_corrected': payload({ previousCallAt: instant, callAt: instant, reason: z.string(), ticket }),
+  /**
+   * Issue 15.2 / 001 三.1: the ticket was marked urgent (or no longer urgent) with a reason. It then
+   * runs under the policy chosen for its source, type and urgency (its newest version): the one
+   * change of a ticket's policy during its life; its clocks are recomputed from their start.
+   */
+  'ticket.urgency_set': payload({
+    urgent: z.boolean(),
+    reason: z.string(),
+    previousPolicy: z.object({ code: z.string(), version: z.number().int() }),
+    policy: z.object({ code: z.string(), version: z.number().int() }),
+    ticket,
+  }),
   'ticket.light_changed': clockNotice,
   'ticket.reminded': clockNotice,
   /**

@@ -26,6 +26,8 @@ export const coreMessages = defineMessages({
   'intake.leadUnit': ['承办单位', 'Lead unit'],
   'intake.assistUnits': ['协办单位', 'Assisting units'],
   'intake.confidential': ['来电人要求保密', 'Caller asks for confidentiality'],
+  'intake.urgent': ['紧急工单', 'Urgent order'],
+  'intake.urgentReason': ['紧急原因', 'Why urgent'],
   'intake.save': ['保存 (Ctrl+S)', 'Save (Ctrl+S)'],
   'intake.saveDispatch': ['保存并派单 (Ctrl+Enter)', 'Dispatch (Ctrl+Enter)'],
   'intake.saved': ['已登记工单 {number}', 'Registered {number}'],

@@ -33,6 +33,7 @@ const STRUCTURAL_FIELDS = new Set([
   'nextNumber',
   'number',
   'pending',
+  'policyCode',
   'ref',
   'requestId',
   'source',

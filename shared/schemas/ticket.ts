@@ -13,6 +13,8 @@ export const ZPhoneSchema = z.string({ error: '请填写联系电话' }).transfo
   return z.NEVER;
 });
 
+const instant = (label: string) => z.iso.datetime({ offset: true, error: `${label}须为带时区的时间（ISO 8601）` });
+
 /** Issue 16: dispatching sends a unit somewhere; the message of a dispatch without an address. */
 export const ADDRESS_NEEDED_FOR_DISPATCH = '派单须填写诉求地址（承办单位需要知道去哪里处置）';
 
@@ -42,13 +44,35 @@ export const ZCreateTicketInputSchema = z
     dispatch: z.boolean({ error: '派单标记应为是或否' }).optional(),
     /** The call the record is taken from (PRODUCT.md §8): the ticket takes its call time, the call its ticket. */
     callId: rowId('来电不正确').optional(),
+    /**
+     * Issue 16.7: when the operator began this record (first keystroke), by the sender's clock; the
+     * call time of a record without a linked call (shared/ticket/call-time.ts). Without it: the save.
+     */
+    startedAt: instant('开始记录时间').optional(),
+    /** The sender's clock at sending, so the server can correct `startedAt` for the sender's clock offset. */
+    clientNow: instant('发送时间').optional(),
+    /** 001 三.1 紧急工单 (issue 15.2): chooses the urgent policy; needs `urgentReason`. */
+    urgent: z.boolean({ error: '紧急标记应为是或否' }).default(false),
+    urgentReason: optionalText('紧急原因', { min: 2, max: 500 }),
   })
   .superRefine((v, ctx) => {
     const dispatch = v.dispatch ?? v.leadUnitId !== undefined;
     if (dispatch && v.address === '') ctx.addIssue({ code: 'custom', path: ['address'], message: ADDRESS_NEEDED_FOR_DISPATCH });
+    if (v.urgent && v.urgentReason === '') ctx.addIssue({ code: 'custom', path: ['urgentReason'], message: '标记紧急工单须填写紧急原因' });
   });
 export type TCreateTicketInput = z.input<typeof ZCreateTicketInputSchema>;
 export type TCreateTicketData = z.output<typeof ZCreateTicketInputSchema>;
+
+/** Issue 15.9: a supervisor corrects the call time, with a reason (POST /api/tickets/:id/call-time). */
+export const ZCorrectCallTimeInputSchema = z.object(
+  {
+    version: z.number({ error: '缺少工单版本号（version）' }).int().positive({ error: '工单版本号不正确' }),
+    callAt: z.iso.datetime({ offset: true, error: (i) => (i.input === undefined ? '请填写来电时间' : '来电时间须为带时区的时间（ISO 8601）') }),
+    reason: requiredText('更正原因', { min: 2, max: 500 }),
+  },
+  { error: '请求内容须为对象' },
+);
+export type TCorrectCallTimeInput = z.input<typeof ZCorrectCallTimeInputSchema>;
 
 /** A ticket as lists and live queues show it: no full phone number (PRODUCT.md §9). */
 export const ZTicketSummarySchema = z.object({

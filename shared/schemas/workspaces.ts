@@ -34,9 +34,10 @@ export interface TicketDeadlines {
   asOf: string;
   /**
    * 000 三(二): the return window; only while a first-round, undesignated ticket is with its
-   * unit. `open` is false once it has passed (a return is then refused).
+   * unit. `open` is false once it has passed (a return is then refused). `needsVerification`: the
+   * policy asks for a recorded first contact or site visit first and there is none yet (000 二(一)).
    */
-  returnWindow: { due: string; open: boolean } | null;
+  returnWindow: { due: string; open: boolean; needsVerification: boolean } | null;
   firstContact: DeadlineView | null;
   reply: DeadlineView | null;
   revisit: DeadlineView | null;
@@ -63,6 +64,8 @@ export interface TicketDetailView extends TicketSummary {
   detail: TicketSnapshot;
   policyCode: string;
   policyVersion: number;
+  /** 001 三.1 紧急工单 (issue 15.2): set with a reason; chooses the policy. */
+  urgent: boolean;
   allowedCommands: TicketCommand[];
   clocks: ClockView[];
   deadlines: TicketDeadlines;

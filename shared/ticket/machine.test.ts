@@ -81,6 +81,9 @@ const DECIDES: Partial<Record<TicketCommand, RequestKind>> = {
 function arrange(state: TicketState, command: TicketCommand): TicketSnapshot {
   const kind = DECIDES[command];
   const ticket = buildTicket(state);
+  // 000 二(一): a return follows a verification (here a site visit when the handling began).
+  if (command === 'request_return' && ticket.dispatchedAt && !ticket.firstContact)
+    return { ...ticket, siteVisit: { at: ticket.dispatchedAt, note: '现场核实' } };
   return kind ? withPending(ticket, kind) : ticket;
 }
 

@@ -34,6 +34,14 @@ export function replyDueAt(snapshot: TicketSnapshot, ctx: DecideContext): Date {
 }
 
 /** The distinct units that will have returned the ticket if `unitId`'s return is approved. */
+/** 000 二(一): the unit verified the matter in this handling — a recorded first contact or site visit. */
+export function returnVerified(snapshot: TicketSnapshot): boolean {
+  return snapshot.firstContact !== null || snapshot.siteVisit !== null;
+}
+
+/** 000 二(一) 首办责任制: why a return is refused before the unit verified the matter. */
+export const RETURN_NEEDS_VERIFICATION_MESSAGE = '退单前须先核实：请先记录先行联系或现场查看（000 二(一) 首办责任制：严禁未经核实即发起退单）';
+
 export function returnersWith(snapshot: TicketSnapshot, unitId: number): number[] {
   return [...new Set([...snapshot.returnedByUnitIds, unitId])];
 }

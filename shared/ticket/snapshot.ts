@@ -116,6 +116,12 @@ export interface TicketSnapshot {
   siteVisit: SiteVisit | null;
   facts: string | null;
   reply: Reply | null;
+  /**
+   * When this handling's first reply told the citizen the result; kept when the reply is sent back
+   * (the citizen was reached), cleared by a new handling. Stops the first-contact clock with the
+   * recorded contact (shared/clock/first-contact.ts, issue 15.6). Absent in snapshots stored before.
+   */
+  citizenToldAt: Instant | null;
   /** Unreachable revisit calls of the current reply. */
   revisitAttempts: RevisitAttempt[];
   revisit: Revisit | null;
@@ -155,6 +161,7 @@ export function newTicketSnapshot({ id, type, source }: TNewTicket): TicketSnaps
     siteVisit: null,
     facts: null,
     reply: null,
+    citizenToldAt: null,
     revisitAttempts: [],
     revisit: null,
     closedReason: null,

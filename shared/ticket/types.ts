@@ -27,6 +27,11 @@ export interface DecideContext {
   due: (clock: ClockName, startedAt: Date, opts?: { onSite?: boolean }) => Date;
   /** Unreachable revisit attempts before the ticket is archived as unreachable (the policy's; DEFAULT_REVISIT_ATTEMPTS). */
   maxRevisitAttempts?: number;
+  /**
+   * 000 二(一): a return needs a recorded first contact or site visit in this handling first (the
+   * policy's `returnNeedsVerification`; on when not given).
+   */
+  returnNeedsVerification?: boolean;
   /** Least minutes between two revisit attempts to count as "different times" (the policy's; DEFAULT_REVISIT_ATTEMPTS). */
   revisitAttemptGapMinutes?: number;
 }

@@ -273,6 +273,17 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     const number = created.body.number as string;
     await queueItem(unitA, 'unit-queue', number).click();
     await panel(unitA, 'dispatched');
+    // 000 二(一) 首办责任制: no return before the unit verified — the form says so until a site visit is recorded.
+    const unverified = await openAction(unitA, 'request_return');
+    await unverified
+      .getByTestId('form-request_return-blocked')
+      .getByText(/退单前须先核实：请先记录先行联系或现场查看/)
+      .waitFor();
+    expect(await unverified.getByTestId('form-request_return-submit').isDisabled()).toBe(true);
+    const visit = await openAction(unitA, 'record_site_visit');
+    await visit.locator('textarea').fill('现场查看：顶楼屋面渗漏，属房屋维修');
+    await submit(visit);
+    await unitA.getByTestId('form-request_return-blocked').waitFor({ state: 'detached' });
     const ret = await openAction(unitA, 'request_return');
     await ret.locator('textarea').fill('经核实属房屋维修，不属于城管职责');
     await ret.getByTestId('return-unit').click();
@@ -321,7 +332,9 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
       const liaison = await loginAs(browser, moved.url, 'liaison-d-market', DESK, undefined, clock);
       await queueItem(liaison, 'unit-queue', number).click();
       await panel(liaison, 'dispatched');
-      expect(await liaison.getByTestId('form-request_return-blocked').count()).toBe(0);
+      // Open, but not before the unit verified (000 二(一)).
+      const open = await openAction(liaison, 'request_return');
+      expect(await open.getByTestId('form-request_return-blocked').innerText()).toContain('退单前须先核实');
 
       // Ten days later (past any 1-working-day window); the sweep turns the lights.
       clock.advance(10 * 24 * 3600_000);

@@ -183,6 +183,8 @@ export async function buildTestMonth(t: TestServer, clock: Clock): Promise<TestM
   at('2026-11-03T10:00:00+08:00');
   const T3 = await d.intake({ contactPhone: '13900000003', address: PLACES.aoyuan, categoryCode: 'group_renting', leadUnitId: u[B] });
   at('2026-11-03T15:00:00+08:00');
+  // 000 二(一): verified on site before asking to return (a site visit changes no figure).
+  await run(liaison(B), T3, 'record_site_visit', { at: '2026-11-03T15:00:00+08:00', note: '现场核实' });
   await run(liaison(B), T3, 'request_return', { reason: '属于违法搭建，不属于房管职责', suggestedUnitId: u[C] });
 
   at('2026-11-04T09:00:00+08:00');
@@ -265,6 +267,7 @@ export async function buildTestMonth(t: TestServer, clock: Clock): Promise<TestM
   at('2026-11-12T09:00:00+08:00');
   const T10 = await d.intake({ type: 'suggestion', contactPhone: '13900000010', address: PLACES.nowhere, categoryCode: 'greenery', leadUnitId: u[D] });
   at('2026-11-12T09:30:00+08:00');
+  await run(liaison(D), T10, 'record_site_visit', { at: '2026-11-12T09:30:00+08:00', note: '现场核实' });
   await run(liaison(D), T10, 'request_return', { reason: '不属于市场监管职责', suggestedUnitId: u[C] });
   at('2026-11-12T09:45:00+08:00');
   await run('supervisor', T10, 'decide_return', { approve: false, note: '属于本单位协调范围，请继续办理' });

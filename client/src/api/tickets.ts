@@ -8,7 +8,14 @@ import type { z } from 'zod';
 import { ticketCommandPath } from '../../../shared/api/command-paths';
 import type { LiveEvent } from '../../../shared/live/feed';
 import type { ContactReveal, TRevealContactInput } from '../../../shared/schemas/contact';
-import { ZTicketSummarySchema, type TCreateTicketInput, type TicketSummary, type TTicketListAnswer } from '../../../shared/schemas/ticket';
+import type { TSetUrgencyInput } from '../../../shared/schemas/policies';
+import {
+  ZTicketSummarySchema,
+  type TCorrectCallTimeInput,
+  type TCreateTicketInput,
+  type TicketSummary,
+  type TTicketListAnswer,
+} from '../../../shared/schemas/ticket';
 import type { TAcceptReplyInput, TicketDetailView } from '../../../shared/schemas/workspaces';
 import type { COMMAND_INPUT_SCHEMAS, TicketCommand } from '../../../shared/ticket/commands';
 import { learnServerTime } from '../components/action-forms/time';
@@ -120,6 +127,20 @@ export async function acceptReply(qc: QueryClient, ticket: { id: number }, input
   const changed = await api<TicketSummary>('POST', `/api/decisions/replies/${ticket.id}/accept`, input);
   ticketChanged(qc, changed);
   void qc.invalidateQueries({ queryKey: keys.decisions });
+  return changed;
+}
+
+/** Issue 15.9: a supervisor corrects the call time with a reason (POST /api/tickets/:id/call-time). */
+export async function correctCallTime(qc: QueryClient, ticket: { id: number }, input: TCorrectCallTimeInput): Promise<TicketSummary> {
+  const changed = await api<TicketSummary>('POST', `/api/tickets/${ticket.id}/call-time`, input);
+  ticketChanged(qc, changed);
+  return changed;
+}
+
+/** Issue 15.2 / 001 三.1: a supervisor marks a ticket urgent or not, with a reason (POST /api/tickets/:id/urgency). */
+export async function setUrgency(qc: QueryClient, ticket: { id: number }, input: TSetUrgencyInput): Promise<TicketSummary> {
+  const changed = await api<TicketSummary>('POST', `/api/tickets/${ticket.id}/urgency`, input);
+  ticketChanged(qc, changed);
   return changed;
 }
 

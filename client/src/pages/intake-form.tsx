@@ -37,6 +37,9 @@ interface FormValues {
   assistUnitIds?: number[];
   categoryCode?: string;
   confidential?: boolean;
+  /** 001 三.1 紧急工单 (issue 15.2): the urgent policy, with its reason. */
+  urgent?: boolean;
+  urgentReason?: string;
 }
 
 /** How long Ctrl+Enter waits for the classifier's lead unit before asking the operator to choose. */
@@ -131,6 +134,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   const description = Form.useWatch('description', form) ?? '';
   const address = Form.useWatch('address', form) ?? '';
   const categoryCode = Form.useWatch('categoryCode', form);
+  const urgent = Form.useWatch('urgent', form) ?? false;
   const suggestion = useSuggestion(description, address);
   const addressOptions = useAddressOptions(address);
 
@@ -201,11 +205,14 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
       address: v.address ?? '',
       description: v.description,
       confidential: v.confidential ?? false,
+      ...(v.urgent ? { urgent: true, urgentReason: v.urgentReason ?? '' } : {}),
       assistUnitIds: dispatch ? (v.assistUnitIds ?? []) : [],
       dispatch,
       ...(dispatch && v.leadUnitId ? { leadUnitId: v.leadUnitId } : {}),
       ...(v.categoryCode ? { categoryCode: v.categoryCode as TCreateTicketInput['categoryCode'] } : {}),
-      ...(call ? { callId: call.id } : {}),
+      // Issue 16.7: a record typed without a linked call is dated by its first keystroke, not the
+      // save; with this device's clock at sending, the server corrects for a clock that is off.
+      ...(call ? { callId: call.id } : started.current ? { startedAt: started.current.toISOString(), clientNow: new Date().toISOString() } : {}),
     };
     // The answer joins this operator's shift list at once (client/src/api/tickets.ts).
     const ticket = await postTicket(qc, body, idempotencyKey.current);
@@ -488,9 +495,21 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
             placeholder={t('console.categoryPlaceholder')}
           />
         </Form.Item>
-        <Form.Item label=" " colon={false} name="confidential" valuePropName="checked">
-          <Checkbox id="confidential">{t('intake.confidential')}</Checkbox>
+        <Form.Item label=" " colon={false}>
+          <Space size={16} wrap>
+            <Form.Item noStyle name="confidential" valuePropName="checked">
+              <Checkbox id="confidential">{t('intake.confidential')}</Checkbox>
+            </Form.Item>
+            <Form.Item noStyle name="urgent" valuePropName="checked">
+              <Checkbox id="urgent">{t('intake.urgent')}</Checkbox>
+            </Form.Item>
+          </Space>
         </Form.Item>
+        {urgent && (
+          <Form.Item label={t('intake.urgentReason')} name="urgentReason" rules={[{ required: true, whitespace: true, message: '标记紧急工单须填写紧急原因' }]}>
+            <Input id="urgentReason" maxLength={500} placeholder={t('urgency.reasonHint')} />
+          </Form.Item>
+        )}
         <div className="intake-actions">
           <Button onClick={() => void submit(false)} loading={busy} data-testid="save">
             {t('console.save')}

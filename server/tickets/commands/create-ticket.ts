@@ -5,8 +5,10 @@ import { shanghaiDate } from '../../../shared/calendar/shanghai';
 import { HOTLINE_PREFIX } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { TCreateTicketData } from '../../../shared/schemas/ticket';
+import { callTimeOfRecord } from '../../../shared/ticket/call-time';
 import { loadCalendar } from '../../clock/calendar';
-import { latestPolicy, policyCodeFor } from '../../clock/policies';
+import { latestPolicy } from '../../clock/policies';
+import { choosePolicyCode } from '../../clock/policy-assignments';
 import type { SessionUser } from '../../platform/auth/sessions';
 import { roomsForTicket } from '../../platform/live/rooms';
 import { withTransaction, type Emit, type UnitOfWorkDeps } from '../../platform/unit-of-work';
@@ -63,8 +65,16 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
   if (dispatch && input.leadUnitId === undefined) {
     throw new AppError('validation_failed', '输入有误：派单需要选择承办单位', { leadUnitId: '派单需要选择承办单位' });
   }
+  // Issue 16.7: a record typed without a linked call began at the operator's first keystroke (a
+  // linked call's own start wins, and the typing start is then not checked).
+  const recordStart =
+    input.startedAt === undefined || input.callId !== undefined
+      ? undefined
+      : callTimeOfRecord({ startedAt: new Date(input.startedAt), clientNow: input.clientNow === undefined ? undefined : new Date(input.clientNow), now });
   const callLink = input.callId === undefined ? null : await prepareCallLink(tx, { callId: input.callId, actor, actorRole: opts.actorRole, now });
-  const policy = await latestPolicy(tx, policyCodeFor(input.source, input.type));
+  // Issue 15.2: by source, type and the urgent flag (001 三.1), through the supervisors' assignments.
+  const policy = await latestPolicy(tx, await choosePolicyCode(tx, { source: input.source, type: input.type, urgent: input.urgent }));
+  const ordinary = input.urgent ? await latestPolicy(tx, await choosePolicyCode(tx, { source: input.source, type: input.type, urgent: false })) : policy;
   // PRODUCT.md §5: community and grid of the address, earlier tickets it repeats, rule version in force.
   const intake = await analyseIntake(tx, input, now);
   const calendar = dispatch ? await loadCalendar(tx) : undefined;
@@ -77,13 +87,14 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
       source: input.source,
       type: input.type,
       state: 'registered',
-      callAt: opts.callAt ?? callLink?.callAt ?? now,
+      callAt: opts.callAt ?? callLink?.callAt ?? recordStart ?? now,
       contactName: input.contactName,
       contactPhone: input.contactPhone,
       address: input.address,
       description: input.description,
       categoryCode: input.categoryCode ?? null,
       confidential: input.confidential,
+      urgent: input.urgent,
       policyCode: policy.code,
       policyVersion: policy.version,
       idempotencyKey: opts.idempotencyKey ?? null,
@@ -105,6 +116,25 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
     payload: { ticket: presentTicketSummary(registered) },
     rooms: roomsForTicket(registered),
   });
+  if (input.urgent) {
+    emit({
+      type: 'ticket.urgency_set',
+      ticketId: registered.id,
+      actorId: actor.id,
+      actorRole: opts.actorRole,
+      at: now,
+      fromState: 'registered',
+      toState: 'registered',
+      payload: {
+        urgent: true,
+        reason: input.urgentReason,
+        previousPolicy: { code: ordinary.code, version: ordinary.version },
+        policy: { code: policy.code, version: policy.version },
+        ticket: presentTicketSummary(registered),
+      },
+      rooms: roomsForTicket(registered),
+    });
+  }
   let ticket = registered;
   if (dispatch) {
     // Ctrl+Enter: the same dispatch command a later dispatch would run, in the same transaction.

@@ -8,7 +8,7 @@ import type { Tx } from '../../../db/client';
 import { tickets, units } from '../../../db/schema';
 import type { OfficialWorkCalendar } from '../../../shared/calendar/types';
 import { clockDue } from '../../../shared/clock/clocks';
-import { revisitAttemptsOf } from '../../../shared/clock/policy-schema';
+import { returnNeedsVerificationOf, revisitAttemptsOf } from '../../../shared/clock/policy-schema';
 import { AppError } from '../../../shared/errors';
 import { withTicketSummary } from '../../../shared/events/catalogue';
 import { ADDRESS_NEEDED_FOR_DISPATCH } from '../../../shared/schemas/ticket';
@@ -75,6 +75,7 @@ export async function applyCommand(
   const decideCtx: DecideContext = {
     now,
     maxRevisitAttempts: attempts.max,
+    returnNeedsVerification: returnNeedsVerificationOf(policy),
     revisitAttemptGapMinutes: attempts.minGapMinutes,
     due: (clock, startedAt, o) =>
       clockDue({ kind: clock, startedAt, policy, calendar, round: snapshot.round, ...(o?.onSite !== undefined ? { onSite: o.onSite } : {}) }),

@@ -67,6 +67,7 @@ export function restartHandling(draft: TicketSnapshot, leadUnitId: number, now: 
   draft.siteVisit = null;
   draft.facts = null;
   draft.reply = null;
+  draft.citizenToldAt = null;
   draft.revisitAttempts = [];
   draft.revisit = null;
   draft.extensions = [];

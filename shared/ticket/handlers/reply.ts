@@ -19,6 +19,8 @@ export const replyTicket: Handler<'reply'> = ({ before, draft, input, ctx }) => 
     at: ctx.now.toISOString(),
     unitId: leadUnitOf(before),
   };
+  // Issue 15.6: the first reply's contact with the citizen outlives a send-back (shared/clock/first-contact.ts).
+  draft.citizenToldAt ??= draft.reply.citizenToldAt;
   draft.revisitAttempts = [];
   draft.revisit = null;
   draft.pendingRequests = draft.pendingRequests.filter((r) => r.kind !== 'extension');
@@ -30,6 +32,8 @@ export const replyTicket: Handler<'reply'> = ({ before, draft, input, ctx }) => 
  * to be redone; the ticket returns to in_progress with the unit, its clocks unchanged.
  */
 export const sendBackReply: Handler<'send_back_reply'> = ({ before, draft, input }) => {
+  // Issue 15.6: the citizen was reached; a reply stored before the snapshot kept this has it only here.
+  draft.citizenToldAt ??= before.reply?.citizenToldAt ?? null;
   draft.state = 'in_progress';
   draft.reply = null;
   draft.revisitAttempts = [];

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../decide';
 import { allowedCommands } from '../machine';
-import { designationRequired } from '../rules';
+import { designationRequired, RETURN_NEEDS_VERIFICATION_MESSAGE } from '../rules';
 import type { TicketSnapshot } from '../snapshot';
 import { actor, buildTicket, ctxAt, iso, liaisonOf, refusalOf, registered, run, UNIT } from '../test-builders';
 
 const DAY = 24 * 60;
+/** 000 二(一): the unit verified on site when its handling began (a return needs a contact or a visit first). */
+const visited = (t: TicketSnapshot): TicketSnapshot =>
+  t.dispatchedAt && !t.siteVisit && !t.firstContact ? { ...t, siteVisit: { at: t.dispatchedAt, note: '现场核实' } } : t;
 const ask = (t: TicketSnapshot, minutes: number, unitId: number = t.leadUnitId ?? UNIT.lead, suggestedUnitId: number = UNIT.next) =>
-  decide(t, 'request_return', liaisonOf(unitId), { reason: '经核实不属本单位职责', suggestedUnitId }, ctxAt(minutes));
+  decide(visited(t), 'request_return', liaisonOf(unitId), { reason: '经核实不属本单位职责', suggestedUnitId }, ctxAt(minutes));
 const approve = (t: TicketSnapshot, minutes: number, newLeadUnitId: number) => run(t, 'decide_return', { approve: true, newLeadUnitId, note: '同意' }, minutes);
 
 describe('return (000 三(二))', () => {
@@ -70,6 +73,21 @@ describe('return (000 三(二))', () => {
     expect(refusalOf(() => approve(asked, 70, UNIT.lead)).code).toBe('rule_violation');
     expect(refusalOf(() => ask(asked, 80)).message).toBe('已有待审核的退单申请，请先等待审核');
     expect(refusalOf(() => ask(buildTicket('dispatched'), 60, UNIT.lead, UNIT.lead)).message).toBe('建议转派单位不能是本单位');
+  });
+
+  it('000 二(一) 首办责任制 "严禁未经核实，即发起退单": refused before a first contact or site visit, when the policy says so', () => {
+    const dispatched = buildTicket('dispatched');
+    const request = { reason: '经核实不属本单位职责', suggestedUnitId: UNIT.next };
+    const refused = refusalOf(() => decide(dispatched, 'request_return', liaisonOf(UNIT.lead), request, ctxAt(60)));
+    expect(refused).toMatchObject({ code: 'return_needs_verification', message: RETURN_NEEDS_VERIFICATION_MESSAGE });
+    // A first contact, or a site visit, is the verification.
+    const contacted = run(dispatched, 'record_first_contact', { at: iso(20), channel: 'phone', note: '已联系' }, 20).next;
+    expect(decide(contacted, 'request_return', liaisonOf(UNIT.lead), request, ctxAt(60)).event.type).toBe('ticket.return_requested');
+    const onSite = run(dispatched, 'record_site_visit', { at: iso(30), note: '现场查看' }, 30).next;
+    expect(decide(onSite, 'request_return', liaisonOf(UNIT.lead), request, ctxAt(60)).event.type).toBe('ticket.return_requested');
+    // A policy that turns the rule off.
+    const off = decide(dispatched, 'request_return', liaisonOf(UNIT.lead), request, ctxAt(60, { returnNeedsVerification: false }));
+    expect(off.event.type).toBe('ticket.return_requested');
   });
 
   it('is not open in a second round (000 二(一) first-handler responsibility)', () => {

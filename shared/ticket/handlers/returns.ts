@@ -1,6 +1,7 @@
 /** Return (退单) and its review (PRODUCT.md §3; 000 三(二), 001 二.2). */
 import { formatShanghai } from '../../calendar/shanghai';
-import { returnersWith, returnWindowClosesAt } from '../rules';
+import { AppError } from '../../errors';
+import { RETURN_NEEDS_VERIFICATION_MESSAGE, returnersWith, returnVerified, returnWindowClosesAt } from '../rules';
 import { newRequest, restartHandling, ruleViolation, takeRequest, unitOf, type Handler } from './handler';
 
 /**
@@ -13,6 +14,10 @@ export const requestReturn: Handler<'request_return'> = ({ before, draft, input,
   const closesAt = returnWindowClosesAt(before, ctx);
   if (ctx.now.getTime() > closesAt.getTime()) {
     ruleViolation(`退单时限已过（截至 ${formatShanghai(closesAt, 'minute')}），逾期不予退单（000 三(二)、001 二.2）`);
+  }
+  // 000 二(一): "严禁未经核实，即发起退单" — a contact or a site visit first (policy, on by default).
+  if ((ctx.returnNeedsVerification ?? true) && !returnVerified(before)) {
+    throw new AppError('return_needs_verification', RETURN_NEEDS_VERIFICATION_MESSAGE);
   }
   if (input.suggestedUnitId === unitId) ruleViolation('建议转派单位不能是本单位');
   const request = newRequest(before, 'return', {

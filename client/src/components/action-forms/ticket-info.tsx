@@ -10,8 +10,10 @@ import { useRevealedContact } from '../../lib/reveal-contact';
 import type { Unit } from '../../lib/units';
 import { ClickToCallButton } from '../click-to-call-button';
 import { RevealPhone } from '../reveal-phone';
+import { CallTimeValue } from './call-time-edit';
 import { DeadlineLine } from './deadline';
 import { fullTime } from './time';
+import { UrgencyValue } from './urgency-edit';
 
 /** 003 附件2 现场查看: yes once visited; no only when the unit replied without a visit. */
 export const siteVisited = (s: TicketDetailView['detail']): boolean | null => (s.siteVisit !== null ? true : s.reply ? false : null);
@@ -47,7 +49,7 @@ export function TicketFields({ ticket, units }: { ticket: TicketDetailView; unit
       className="ticket-fields"
       data-testid="ticket-fields"
       items={[
-        { key: 'callAt', label: t('field.callAt'), children: fullTime(ticket.callAt) },
+        { key: 'callAt', label: t('field.callAt'), children: <CallTimeValue ticket={ticket} /> },
         { key: 'type', label: t('field.type'), children: t(`type.${ticket.type}` as MessageKey) },
         {
           key: 'contact',
@@ -85,6 +87,7 @@ export function TicketFields({ ticket, units }: { ticket: TicketDetailView; unit
             </>
           ),
         },
+        { key: 'urgent', label: t('field.urgent'), children: <UrgencyValue ticket={ticket} /> },
         ...(ticket.detail.dispatchedAt ? [{ key: 'dispatchedAt', label: t('field.dispatchedAt'), children: fullTime(ticket.detail.dispatchedAt) }] : []),
       ]}
     />

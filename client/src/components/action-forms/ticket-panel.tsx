@@ -60,6 +60,11 @@ export function TicketPanel({ id, units, focus, onBack, embedded }: TicketPanelP
             {t(`state.${ticket.state}` as MessageKey)}
           </Tag>
           <LightTag light={ticket.light} />
+          {ticket.urgent && (
+            <Tag color="red" data-testid="urgent-flag">
+              {t('tag.urgent')}
+            </Tag>
+          )}
           {ticket.round > 1 && <Tag>{t('field.round', { n: ticket.round })}</Tag>}
           {flags.warning && (
             <Tag color="volcano" data-testid="warning-flag">

@@ -19,6 +19,8 @@ const COLOR: Partial<Record<TimelineEventType, string>> = {
   'ticket.light_changed': 'gold',
   'ticket.reminded': 'gold',
   'ticket.due_recomputed': 'gold',
+  'ticket.call_time_corrected': 'orange',
+  'ticket.urgency_set': 'red',
   'ticket.replied': 'purple',
   'ticket.revisited': 'green',
   'ticket.reply_accepted': 'green',
@@ -109,6 +111,13 @@ export function eventDetails(e: TimelineEntry, units: Unit[], t: T): string[] {
       case 'supervision.light_changed':
       case 'supervision.reminded':
         return [[e.payload.supervision.number, t('clock.supervision_reply'), t(`light.${e.payload.light}` as MessageKey), due(e.payload.due)].join(' ')];
+      case 'ticket.urgency_set':
+        return [
+          `${t(e.payload.urgent ? 'urgency.on' : 'urgency.off')} · ${e.payload.previousPolicy.code} → ${e.payload.policy.code}`,
+          ...text(e.payload.reason),
+        ];
+      case 'ticket.call_time_corrected':
+        return [`${fullTime(e.payload.previousCallAt)} → ${fullTime(e.payload.callAt)}`, ...text(e.payload.reason)];
       case 'ticket.due_recomputed':
         return e.payload.clock && e.payload.due ? [[t(`clock.${e.payload.clock}` as MessageKey), due(e.payload.due)].join(' ')] : [];
       // Issue 6: a call linked to the ticket — direction, masked number, result (never the full number).

@@ -194,6 +194,7 @@ export function returnBlocked(ticket: TicketDetailView, t: ReturnType<typeof use
   if (d.round > 1) return t('form.returnLaterRound');
   const w = ticket.deadlines.returnWindow;
   if (w && !w.open) return t('form.returnClosed', { time: fullTime(w.due) });
+  if (w?.needsVerification) return t('form.returnNeedsVerification');
   return null;
 }
 

@@ -1,0 +1,90 @@
+/**
+ * Issue 15.2 / 001 三.1 in the browser: the operator registers an urgent order with its reason; on
+ * the ticket page a supervisor marks a ticket urgent with a
+ * reason (from the keyboard); the ticket shows 紧急, its reply deadline moves from 5 to 3 working
+ * days (the `urgent` policy), and the timeline says who did it and why. Others have no switch.
+ */
+import { eq } from 'drizzle-orm';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tickets } from '../../db/schema';
+import { browserAvailable, launchBrowser, loginAs, screenshotPath, SetClock } from '../support/browser';
+import { intake, startTestServer, type TestServer } from '../support/server';
+
+/** Monday 2026-11-23 10:00 Shanghai: 5 working days end Monday 11-30, 3 end Thursday 11-26. */
+const clock = new SetClock(new Date('2026-11-23T10:00:00+08:00'));
+
+describe.skipIf(!browserAvailable())('urgent orders in the browser', () => {
+  let t: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    t = await startTestServer({ now: clock.now });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('an operator registers an urgent order with its reason from the keyboard; it runs under the urgent policy (001 三.1)', async () => {
+    const page = await loginAs(browser, t.url, 'operator', {}, clock);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toBe('contactName');
+    await page.keyboard.type('孙先生');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('13633334444');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('颐亭花园5号楼');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('小区门口燃气管道泄漏，气味很大');
+    await page.locator('#urgent').focus();
+    await page.keyboard.press('Space');
+    const reason = page.locator('#urgentReason');
+    await reason.waitFor();
+    // Enter without a reason: the field says why and nothing is saved.
+    await reason.focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('标记紧急工单须填写紧急原因').first().waitFor();
+    expect(await t.database.db.select().from(tickets).where(eq(tickets.contactPhone, '13633334444'))).toEqual([]);
+    await reason.fill('区城运中心紧急工单');
+    await page.keyboard.press('Enter');
+    await page.locator('.ant-message-notice').filter({ hasText: '已登记工单' }).waitFor();
+    const [row] = await t.database.db.select().from(tickets).where(eq(tickets.contactPhone, '13633334444'));
+    expect([row!.urgent, row!.policyCode]).toEqual([true, 'urgent']);
+    // The next record starts plain again.
+    expect(await page.locator('#urgent').isChecked()).toBe(false);
+  });
+
+  it('a supervisor marks a ticket urgent with a reason; the reply due moves to 3 working days (001 三.1)', async () => {
+    const op = await t.login('operator');
+    const id = (await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }))).body.id as number;
+
+    const operator = await loginAs(browser, t.url, 'operator', {}, clock);
+    await operator.goto(`${t.url}/tickets/${id}`);
+    await operator.getByTestId('urgency-value').waitFor();
+    expect(await operator.getByTestId('urgency-edit').count()).toBe(0);
+
+    const sup = await loginAs(browser, t.url, 'supervisor', {}, clock);
+    await sup.goto(`${t.url}/tickets/${id}`);
+    const deadlines = sup.getByTestId('ticket-deadlines');
+    await deadlines.getByText('11-30 23:59').waitFor();
+    await sup.getByTestId('urgency-edit').focus();
+    await sup.keyboard.press('Enter');
+    const reason = sup.getByTestId('urgency-reason');
+    await reason.waitFor();
+    // No reason: refused in Chinese on the field, nothing changes.
+    await reason.press('Enter');
+    await sup.getByTestId('form-urgency').getByText('请填写原因').first().waitFor();
+    expect(await sup.getByTestId('urgent-flag').count()).toBe(0);
+
+    await reason.fill('区城运中心紧急工单');
+    await reason.press('Enter');
+    await sup.getByTestId('urgent-flag').waitFor();
+    expect(await sup.getByTestId('urgency-value').innerText()).toBe('是');
+    await deadlines.getByText('11-26 23:59').waitFor();
+    const timeline = sup.getByTestId('ticket-timeline');
+    await timeline.getByText('设置紧急工单').waitFor();
+    expect(await timeline.innerText()).toContain('区城运中心紧急工单');
+    expect(await timeline.innerText()).toContain('hotline_default → urgent');
+    await sup.screenshot({ path: screenshotPath('urgency-set'), fullPage: true });
+  });
+});
