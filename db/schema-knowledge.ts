@@ -3,7 +3,8 @@
  * 简易流程). Supervisors edit articles; every edit is a new row of the version table (nothing
  * is overwritten without its history) and an event; every use on a call is a row and a count.
  */
-import { bigserial, boolean, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import type { TKnowledgeDetails } from '../shared/schemas/knowledge';
 import { tickets, users } from './schema-core';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -24,6 +25,8 @@ export const knowledgeArticles = pgTable(
     body: text('body').notNull(),
     /** What the operator reads to the caller. */
     answer: text('answer').notNull(),
+    /** Office, address, hours, documents, phone, and whether it is sample content (shared/schemas/knowledge.ts). */
+    details: jsonb('details').$type<Partial<TKnowledgeDetails>>().notNull().default({}),
     /** Retired articles stay (history, counts) but are not offered on calls. */
     active: boolean('active').notNull().default(true),
     useCount: integer('use_count').notNull().default(0),
@@ -49,6 +52,7 @@ export const knowledgeArticleVersions = pgTable(
     keywords: text('keywords').notNull(),
     body: text('body').notNull(),
     answer: text('answer').notNull(),
+    details: jsonb('details').$type<Partial<TKnowledgeDetails>>().notNull().default({}),
     active: boolean('active').notNull(),
     createdAt: at('created_at').notNull().defaultNow(),
     createdBy: integer('created_by').references(() => users.id),

@@ -1,6 +1,8 @@
 /**
- * Issue 4: the knowledge base through the real API — search in Chinese by bigrams (the same SQL
- * on PGlite and PostgreSQL), supervisors' versioned edits with events, every use counted.
+ * Issue 4: the knowledge base through the real API — search in Chinese by bigrams (the same
+ * ranking on PGlite and PostgreSQL), supervisors' versioned edits with events, every use counted;
+ * issue 16 item 11: each article's office, address, hours, documents and phone, marked as sample
+ * content, and no proposal when the best match is weak.
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
@@ -14,11 +16,11 @@ import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '..
 import { eventually } from '../../test/support/telephony';
 
 const article = {
-  title: '燃气报修与安全',
+  title: '共享单车乱停放',
   categoryCode: 'other',
-  keywords: '煤气 燃气泄漏 漏气 燃气灶',
-  body: '闻到燃气味，先关闭阀门、开窗通风，不要开关电器，到室外拨打燃气公司报修电话。',
-  answer: '您好，闻到燃气味请马上关阀门、开窗，不要开关电器，到室外拨打燃气公司抢修电话。',
+  keywords: '共享单车 单车乱停 单车堆在门口 哈啰 美团单车',
+  body: '共享单车应停放在道路施划的非机动车停放区内。乱停乱放、堵塞通道的，由运营企业调度清理，镇城管中队督促。',
+  answer: '您好，共享单车乱停放的，请告诉我具体位置，我们登记后通知运营企业清理，并由镇城管中队督促。',
 };
 
 describe(`knowledge base (${engineName()})`, () => {
@@ -46,7 +48,7 @@ describe(`knowledge base (${engineName()})`, () => {
     // The citizen's words are never in a URL (docs/decisions/privacy.md).
     expect((await op.get('/api/knowledge?q=医保')).status).toBe(404);
 
-    const short = await sup.post('/api/knowledge', { ...article, title: '燃' });
+    const short = await sup.post('/api/knowledge', { ...article, title: '单' });
     expect(short.status).toBe(400);
     expect(short.body.error).toEqual({ code: 'validation_failed', message: '输入有误：标题至少2个字', fields: { title: '标题至少2个字' } });
     const noAnswer = await sup.post('/api/knowledge', { ...article, answer: '' });
@@ -57,6 +59,8 @@ describe(`knowledge base (${engineName()})`, () => {
     expect(shortAnswer.body.error.message).toBe('输入有误：答复口径至少5个字');
     const badCategory = await sup.post('/api/knowledge', { ...article, categoryCode: 'gas' });
     expect(badCategory.body.error.fields).toEqual({ categoryCode: '问题分类不正确' });
+    const badDetails = await sup.post('/api/knowledge', { ...article, details: { documents: '身份证' } });
+    expect(badDetails.body.error.fields).toEqual({ 'details.documents': '所需材料应为列表' });
     expect([await count('knowledge_articles'), await count('knowledge_article_versions')]).toEqual(before);
   });
 
@@ -72,7 +76,8 @@ describe(`knowledge base (${engineName()})`, () => {
     expect(hits[0]!.answer).toContain('12315');
     expect(await search('量子计算机')).toEqual([]);
     // The category the operator has in mind breaks ties.
-    expect((await search('办理', { category: 'social_insurance' }))[0]?.categoryCode).toBe('social_insurance');
+    expect((await search('补办', { category: 'property_management' }))[0]?.categoryCode).toBe('property_management');
+    expect((await search('补办', { category: 'social_insurance' }))[0]?.categoryCode).toBe('social_insurance');
     // No text: the whole base, most used first (what the editor lists).
     expect((await op.post('/api/knowledge/search', { limit: 100 })).body.articles.length).toBeGreaterThanOrEqual(15);
   });
@@ -85,13 +90,22 @@ describe(`knowledge base (${engineName()})`, () => {
 
     const created = await sup.post('/api/knowledge', article);
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ title: '燃气报修与安全', version: 1, active: true, useCount: 0, updatedByName: '值班长 陈刚' });
-    expect((await search('家里有煤气味'))[0]?.id).toBe(created.body.id);
+    expect(created.body).toMatchObject({ title: '共享单车乱停放', version: 1, active: true, useCount: 0, updatedByName: '值班长 陈刚' });
+    // Written by a supervisor without details: none, and not marked as sample content.
+    expect(created.body.details).toEqual({ office: '', address: '', hours: '', documents: [], phone: '', sample: false });
+    expect((await search('小区门口共享单车停得乱七八糟'))[0]?.id).toBe(created.body.id);
 
-    const edit = { ...article, version: 1, answer: '您好，闻到燃气味请立即关闭阀门、开窗通风，到室外拨打燃气抢修电话，情况危急请拨打119。' };
+    const details = { office: '九亭镇城市管理执法中队', address: '九亭镇', hours: '全天', documents: ['具体位置'], phone: '62112345' };
+    const edit = {
+      ...article,
+      version: 1,
+      details,
+      answer: '您好，共享单车乱停放的，请告诉我具体位置和路口，我们登记后通知运营企业清理，并由镇城管中队督促。',
+    };
     const edited = await sup.request('PUT', `/api/knowledge/${created.body.id}`, edit);
     expect(edited.status).toBe(200);
     expect(edited.body.version).toBe(2);
+    expect(edited.body.details).toEqual({ ...details, sample: false });
     const stale = await sup.request('PUT', `/api/knowledge/${created.body.id}`, edit);
     expect(stale.status).toBe(409);
     expect(stale.body.error).toMatchObject({ code: 'version_conflict', message: '该知识条目已被他人修改，请刷新后再编辑' });
@@ -99,13 +113,16 @@ describe(`knowledge base (${engineName()})`, () => {
     const detail = (await op.get(`/api/knowledge/${created.body.id}`)).body;
     expect(detail.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect(detail.versions[1].answer).toBe(article.answer);
+    expect(detail.versions.map((v: { details: { office: string } }) => v.details.office)).toEqual(['九亭镇城市管理执法中队', '']);
     expect(detail.versions[0].createdByName).toBe('值班长 陈刚');
 
     // Retired: kept with its history, no longer offered on calls.
-    const retired = await sup.request('PUT', `/api/knowledge/${created.body.id}`, { ...edit, version: 2, active: false });
-    expect(retired.body).toMatchObject({ version: 3, active: false });
-    expect((await search('家里有煤气味')).map((a) => a.id)).not.toContain(created.body.id);
-    expect((await sup.post('/api/knowledge/search', { q: '煤气', all: '1' })).body.articles[0].id).toBe(created.body.id);
+    // Retired by an edit that sends no details (an older editor): the article keeps its own.
+    const { details: _kept, ...withoutDetails } = edit;
+    const retired = await sup.request('PUT', `/api/knowledge/${created.body.id}`, { ...withoutDetails, version: 2, active: false });
+    expect(retired.body).toMatchObject({ version: 3, active: false, details: { office: '九亭镇城市管理执法中队' } });
+    expect((await search('小区门口共享单车停得乱七八糟')).map((a) => a.id)).not.toContain(created.body.id);
+    expect((await sup.post('/api/knowledge/search', { q: '共享单车', all: '1' })).body.articles[0].id).toBe(created.body.id);
 
     await eventually(async () => heard.filter((e) => e.type === 'knowledge.article_saved').length === 3);
     expect(heard.find((e) => e.type === 'knowledge.article_saved')!.data).toMatchObject({ created: true, article: { id: created.body.id, version: 1 } });
@@ -117,6 +134,49 @@ describe(`knowledge base (${engineName()})`, () => {
     ]);
     expect((await t.database.db.select().from(knowledgeArticleVersions).where(eq(knowledgeArticleVersions.articleId, created.body.id))).length).toBe(3);
     opSocket.close();
+  });
+
+  it('shows where a matter is handled, marked as sample content', async () => {
+    const [card] = await search('医保卡丢了怎么补办');
+    expect(card).toMatchObject({ title: '社保卡（医保卡）挂失与补换', categoryCode: 'social_insurance' });
+    expect(card!.details).toMatchObject({ office: expect.stringContaining('九亭镇社区事务受理服务中心'), sample: true });
+    expect(card!.details.documents).toContain('本人有效身份证件（身份证）');
+    for (const a of (await op.post('/api/knowledge/search', { limit: 100 })).body.articles as KnowledgeArticleView[]) {
+      expect([a.title, a.details.sample, Boolean(a.details.office && a.details.address && a.details.hours && a.details.phone)]).toEqual([a.title, true, true]);
+    }
+  });
+
+  it('proposes nothing when the best match is weak, so the one-key answer cannot record an unrelated article', async () => {
+    // Words shared by chance (丢了 with 卡丢了, 申请 with a dozen titles) propose nothing: the
+    // panel says so and Enter has nothing to answer from.
+    expect(await search('我家猫丢了')).toEqual([]);
+    expect(await search('我想问一下怎么申请')).toEqual([]);
+    expect(await search('办证')).toEqual([]);
+    // Before issue 16 item 11 the base had no card article and "医保卡丢了怎么补办" put 医保报销
+    // first (it shares 医保): the operator's Enter recorded it as the answer. With the card
+    // article retired, the question still never proposes an article about something else.
+    const [card] = await search('医保卡丢了怎么补办');
+    const save = async (active: boolean, version: number) =>
+      (
+        await sup.request('PUT', `/api/knowledge/${card!.id}`, {
+          title: card!.title,
+          categoryCode: card!.categoryCode,
+          keywords: card!.keywords,
+          body: card!.body,
+          answer: card!.answer,
+          version,
+          active,
+        })
+      ).body;
+    expect(await save(false, card!.version)).toMatchObject({ active: false });
+    try {
+      const proposed = (await search('医保卡丢了怎么补办')).map((a) => a.title);
+      expect(proposed).not.toContain('医保报销（门急诊和住院）');
+      expect(proposed.filter((title) => !title.includes('社保卡'))).toEqual([]);
+    } finally {
+      expect(await save(true, card!.version + 1)).toMatchObject({ active: true, details: { sample: true } });
+    }
+    expect((await search('医保卡丢了怎么补办'))[0]?.id).toBe(card!.id);
   });
 
   it('counts every answer given from an article, on the ticket it was given on', async () => {

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { knowledgeArticles, knowledgeArticleVersions } from '../../db/schema';
 import { AppError } from '../../shared/errors';
-import { KNOWLEDGE_SAVED_EVENT, type TKnowledgeArticleEdit, type TKnowledgeArticleInput } from '../../shared/schemas/knowledge';
+import { KNOWLEDGE_SAVED_EVENT, type TKnowledgeArticleEdit, type TKnowledgeArticleInput, type TKnowledgeDetails } from '../../shared/schemas/knowledge';
 import type { SessionUser } from '../platform/auth/sessions';
 import type { LivePublisher } from '../platform/live/publisher';
 import { roleRoom } from '../platform/live/rooms';
@@ -23,7 +23,11 @@ export interface SaveArticleOptions {
   now: Date;
   /** Absent: a new article. */
   articleId?: number;
-  input: Required<Omit<TKnowledgeArticleInput, 'categoryCode'>> & { categoryCode: string | null } & Partial<Pick<TKnowledgeArticleEdit, 'version' | 'active'>>;
+  input: Required<Omit<TKnowledgeArticleInput, 'categoryCode' | 'details'>> & {
+    categoryCode: string | null;
+    /** Absent: a new article has none, an edited one keeps its own. */
+    details?: TKnowledgeDetails | undefined;
+  } & Partial<Pick<TKnowledgeArticleEdit, 'version' | 'active'>>;
 }
 
 /** Operators see the change (their search), supervisors and leaders the editor. */
@@ -35,9 +39,10 @@ export async function saveArticle(opts: SaveArticleOptions): Promise<ArticleRow>
   return withTransaction({ db, live: opts.live }, async (tx, emit) => {
     let saved: ArticleRow | undefined;
     if (opts.articleId === undefined) {
+      const details = input.details ?? {};
       [saved] = await tx
         .insert(knowledgeArticles)
-        .values({ ...fields, version: 1, active: true, createdAt: now, createdBy: actor.id, updatedAt: now, updatedBy: actor.id })
+        .values({ ...fields, details, version: 1, active: true, createdAt: now, createdBy: actor.id, updatedAt: now, updatedBy: actor.id })
         .returning();
     } else {
       const [current] = await tx.select().from(knowledgeArticles).where(eq(knowledgeArticles.id, opts.articleId)).for('update');
@@ -47,14 +52,22 @@ export async function saveArticle(opts: SaveArticleOptions): Promise<ArticleRow>
       }
       [saved] = await tx
         .update(knowledgeArticles)
-        .set({ ...fields, active: input.active ?? true, version: current.version + 1, updatedAt: now, updatedBy: actor.id })
+        // An edit without details (an older client) keeps the article's own.
+        .set({
+          ...fields,
+          details: input.details ?? current.details,
+          active: input.active ?? true,
+          version: current.version + 1,
+          updatedAt: now,
+          updatedBy: actor.id,
+        })
         .where(eq(knowledgeArticles.id, current.id))
         .returning();
     }
     if (!saved) throw new Error('article write returned no row');
     await tx
       .insert(knowledgeArticleVersions)
-      .values({ articleId: saved.id, version: saved.version, ...fields, active: saved.active, createdAt: now, createdBy: actor.id });
+      .values({ articleId: saved.id, version: saved.version, ...fields, details: saved.details, active: saved.active, createdAt: now, createdBy: actor.id });
     emit({
       type: KNOWLEDGE_SAVED_EVENT,
       actorId: actor.id,

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../domain';
 import { CALL_DIRECTIONS, CALL_STATUSES, type CallView } from '../schemas/call';
-import type { KnowledgeArticleView } from '../schemas/knowledge';
+import { ZKnowledgeDetailsSchema, type KnowledgeArticleView } from '../schemas/knowledge';
 import { PRESENCE_STATUSES, type PresenceView } from '../schemas/presence';
 import type { TicketSummary } from '../schemas/ticket';
 import { SUPERVISION_STATES, SUPERVISION_TYPES } from '../supervision/types';
@@ -78,6 +78,7 @@ export const ZKnowledgeArticleViewSchema = z.object({
   keywords: z.string(),
   body: z.string(),
   answer: z.string(),
+  details: ZKnowledgeDetailsSchema,
   active: z.boolean(),
   useCount: count,
   lastUsedAt: nullableInstant,

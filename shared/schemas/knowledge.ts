@@ -4,13 +4,42 @@ import { CATEGORY_CODES } from '../domain';
 import { requiredText } from './text';
 
 const text = (label: string, min: number, max: number) => requiredText(label, { min, max });
+const optionalText = (label: string, max: number) =>
+  z
+    .string({ error: `${label}应为文字` })
+    .trim()
+    .max(max, { error: `${label}不能超过${max}个字` })
+    .default('');
+
+/**
+ * Where and how a matter is handled, shown to the operator beside the answer (issue 16 item 11).
+ * `sample`: content written as an example (shipped with the console), to be checked by the town
+ * before it is read to callers — the console says so on every such article.
+ */
+export const ZKnowledgeDetailsSchema = z.object({
+  office: optionalText('办理机构', 100),
+  address: optionalText('地址', 200),
+  hours: optionalText('办理时间', 200),
+  documents: z
+    .array(z.string({ error: '所需材料应为文字' }).trim().min(1, { error: '所需材料不能为空' }).max(100, { error: '每项材料不能超过100个字' }), {
+      error: '所需材料应为列表',
+    })
+    .max(20, { error: '所需材料不能超过20项' })
+    .default([]),
+  phone: optionalText('咨询电话', 100),
+  sample: z.boolean({ error: '示例标记应为是或否' }).default(false),
+});
+export type TKnowledgeDetails = z.output<typeof ZKnowledgeDetailsSchema>;
 
 export const ZKnowledgeArticleInputSchema = z.object({
   title: text('标题', 2, 60),
   categoryCode: z.enum(CATEGORY_CODES, { error: '问题分类不正确' }).nullable().default(null),
-  keywords: z.string({ error: '关键词应为文字' }).trim().max(200, { error: '关键词不能超过200个字' }).default(''),
+  /** Words and phrasings callers use (aliases), separated by spaces or commas. */
+  keywords: z.string({ error: '关键词应为文字' }).trim().max(500, { error: '关键词不能超过500个字' }).default(''),
   body: text('知识内容', 5, 4000),
   answer: text('答复口径', 5, 2000),
+  /** Absent on an edit: the article keeps the details it has. */
+  details: ZKnowledgeDetailsSchema.optional(),
 });
 export type TKnowledgeArticleInput = z.input<typeof ZKnowledgeArticleInputSchema>;
 
@@ -49,6 +78,7 @@ export const ZKnowledgeArticleViewSchema = z.object({
   keywords: z.string(),
   body: z.string(),
   answer: z.string(),
+  details: ZKnowledgeDetailsSchema,
   active: z.boolean(),
   useCount: z.number().int(),
   lastUsedAt: z.string().nullable(),
@@ -68,6 +98,7 @@ export const ZKnowledgeVersionViewSchema = z.object({
   keywords: z.string(),
   body: z.string(),
   answer: z.string(),
+  details: ZKnowledgeDetailsSchema,
   active: z.boolean(),
   createdAt: z.string(),
   createdByName: z.string().nullable(),

@@ -226,17 +226,23 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
     await editor.goto(`${t.url}/knowledge`);
     await editor.getByTestId('kb-table').getByText('居住证办理').waitFor();
     await editor.getByTestId('kb-new').click();
-    await editor.locator('#kb-title').fill('燃气泄漏怎么办');
-    await editor.locator('#kb-keywords').fill('煤气 漏气 燃气味');
-    await editor.locator('#kb-answer').fill('您好，闻到燃气味请立即关闭燃气阀门、开窗通风，不要开关电器，到室外拨打燃气抢修电话；如已起火请拨打119。');
-    await editor.locator('#kb-body').fill('燃气泄漏：关阀、开窗、不开关电器、室外报修。');
+    await editor.locator('#kb-title').fill('共享单车乱停放');
+    await editor.locator('#kb-keywords').fill('共享单车 单车乱停 单车堆在门口');
+    await editor.locator('#kb-answer').fill('您好，共享单车乱停放的，请告诉我具体位置，我们登记后通知运营企业清理，并由镇城管中队督促。');
+    await editor.locator('#kb-body').fill('共享单车应停放在非机动车停放区内；乱停乱放由运营企业清理，镇城管中队督促。');
+    await editor.locator('#kb-office').fill('九亭镇城市管理执法中队');
+    await editor.locator('#kb-documents').fill('具体位置\n现场照片');
     await editor.getByTestId('kb-save').click();
-    await editor.locator('.ant-message-notice').filter({ hasText: '已保存《燃气泄漏怎么办》v1' }).waitFor();
+    await editor.locator('.ant-message-notice').filter({ hasText: '已保存《共享单车乱停放》v1' }).waitFor();
     await editor.screenshot({ path: screenshotPath('console-knowledge-editor') });
 
     await operator.keyboard.press('Alt+K');
-    await operator.keyboard.type('家里有煤气味');
-    await operator.getByTestId('knowledge-panel').getByTestId('kb-item').first().getByText('燃气泄漏怎么办').waitFor();
+    await operator.keyboard.type('小区门口共享单车停得乱七八糟');
+    const item = operator.getByTestId('knowledge-panel').getByTestId('kb-item').first();
+    await item.getByText('共享单车乱停放', { exact: true }).waitFor();
+    // Written by the supervisor: its details, and no sample mark.
+    expect(await item.getByTestId('kb-details').innerText()).toContain('具体位置；现场照片');
+    expect(await item.getByTestId('kb-sample').count()).toBe(0);
     await operator.keyboard.press('Escape');
     await operator.locator('#kb-search').fill('');
     await editor.context().close();

@@ -17,9 +17,16 @@ import { useI18n } from '../lib/i18n';
 
 type Detail = TKnowledgeArticleDetail;
 const NONE: KnowledgeArticleView[] = [];
-interface Values extends Omit<TKnowledgeArticleInput, 'categoryCode'> {
+interface Values extends Omit<TKnowledgeArticleInput, 'categoryCode' | 'details'> {
   categoryCode?: string | null;
   active: boolean;
+  office?: string;
+  address?: string;
+  hours?: string;
+  /** One document per line. */
+  documents?: string;
+  phone?: string;
+  sample: boolean;
 }
 
 export function KnowledgePage() {
@@ -48,6 +55,12 @@ export function KnowledgePage() {
       body: detail.body,
       answer: detail.answer,
       active: detail.active,
+      office: detail.details.office,
+      address: detail.details.address,
+      hours: detail.details.hours,
+      documents: detail.details.documents.join('\n'),
+      phone: detail.details.phone,
+      sample: detail.details.sample,
     });
   }, [detail?.id, detail?.version, form]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -57,7 +70,7 @@ export function KnowledgePage() {
     setSelected(id);
     if (id === 'new') {
       form.resetFields();
-      form.setFieldsValue({ active: true, keywords: '', categoryCode: null });
+      form.setFieldsValue({ active: true, keywords: '', categoryCode: null, sample: false });
     } else reopen(id);
   };
 
@@ -69,6 +82,17 @@ export function KnowledgePage() {
         keywords: v.keywords ?? '',
         body: v.body,
         answer: v.answer,
+        details: {
+          office: v.office ?? '',
+          address: v.address ?? '',
+          hours: v.hours ?? '',
+          documents: (v.documents ?? '')
+            .split('\n')
+            .map((d) => d.trim())
+            .filter(Boolean),
+          phone: v.phone ?? '',
+          sample: v.sample,
+        },
       };
       return saveArticle(qc, detail === null ? { id: null, input } : { id: detail.id, input: { ...input, active: v.active, version: detail.version } });
     },
@@ -78,7 +102,9 @@ export function KnowledgePage() {
     },
     onError: (err) => {
       if (err instanceof ApiError && err.code === 'validation_failed')
-        form.setFields(Object.entries(err.fields).map(([name, e]) => ({ name: name as keyof Values, errors: [e] })));
+        form.setFields(
+          Object.entries(err.fields).map(([name, e]) => ({ name: name.replace(/^details\./, '').replace(/\.\d+$/, '') as keyof Values, errors: [e] })),
+        );
       message.error(err instanceof ApiError ? err.message : t('error.network'));
     },
   });
@@ -125,7 +151,17 @@ export function KnowledgePage() {
             rowClassName={(r) => [r.id === selected ? 'row-selected' : '', r.active ? '' : 'row-retired', 'row-open'].join(' ')}
             onRow={(r) => ({ onClick: () => select(r.id), tabIndex: 0, onKeyDown: (e) => e.key === 'Enter' && select(r.id) })}
             columns={[
-              { title: t('kb.field.title'), dataIndex: 'title', ellipsis: true },
+              {
+                title: t('kb.field.title'),
+                dataIndex: 'title',
+                ellipsis: true,
+                render: (title: string, r) => (
+                  <>
+                    {title}
+                    {r.details.sample && <Tag className="kb-sample-tag">{t('kb.sampleTag')}</Tag>}
+                  </>
+                ),
+              },
               {
                 title: t('console.category'),
                 dataIndex: 'categoryCode',
@@ -165,13 +201,33 @@ export function KnowledgePage() {
                 </Form.Item>
               </Space>
               <Form.Item label={t('kb.field.keywords')} name="keywords" extra={t('kb.keywordsHelp')}>
-                <Input id="kb-keywords" maxLength={200} />
+                <Input id="kb-keywords" maxLength={500} />
               </Form.Item>
               <Form.Item label={t('kb.field.answer')} name="answer" rules={[{ required: true, message: '请填写答复口径' }]} extra={t('kb.answerHelp')}>
                 <Input.TextArea id="kb-answer" autoSize={{ minRows: 3, maxRows: 6 }} maxLength={2000} />
               </Form.Item>
               <Form.Item label={t('kb.field.body')} name="body" rules={[{ required: true, message: '请填写知识内容' }]}>
                 <Input.TextArea id="kb-body" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
+              </Form.Item>
+              <Space size={12} className="kb-row" wrap>
+                <Form.Item label={t('kb.field.office')} name="office">
+                  <Input id="kb-office" maxLength={100} style={{ width: 260 }} />
+                </Form.Item>
+                <Form.Item label={t('kb.field.phone')} name="phone">
+                  <Input id="kb-phone" maxLength={100} style={{ width: 200 }} />
+                </Form.Item>
+              </Space>
+              <Form.Item label={t('kb.field.address')} name="address">
+                <Input id="kb-address" maxLength={200} />
+              </Form.Item>
+              <Form.Item label={t('kb.field.hours')} name="hours">
+                <Input id="kb-hours" maxLength={200} />
+              </Form.Item>
+              <Form.Item label={t('kb.field.documents')} name="documents" extra={t('kb.documentsHelp')}>
+                <Input.TextArea id="kb-documents" autoSize={{ minRows: 2, maxRows: 6 }} />
+              </Form.Item>
+              <Form.Item label={t('kb.field.sample')} name="sample" valuePropName="checked" extra={t('kb.sampleHelp')}>
+                <Switch id="kb-sample" />
               </Form.Item>
               <Space>
                 <Button type="primary" onClick={() => void save()} loading={saving.isPending} data-testid="kb-save">

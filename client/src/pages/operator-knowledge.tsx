@@ -4,10 +4,10 @@
  * close the matter on the call — the use is counted on the article.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Empty, Input, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Input, Tag, Typography } from 'antd';
 import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { MessageKey } from '../../../shared/i18n';
-import type { KnowledgeArticleView } from '../../../shared/schemas/knowledge';
+import type { KnowledgeArticleView, TKnowledgeDetails } from '../../../shared/schemas/knowledge';
 import { knowledgeSearchQuery } from '../api/knowledge';
 import { useI18n } from '../lib/i18n';
 
@@ -94,6 +94,11 @@ export function KnowledgePanel({ description, categoryCode, onAnswer, ref }: Kno
               <div className="kb-item-head">
                 <strong>{a.title}</strong>
                 {a.categoryCode && <Tag>{t(`category.${a.categoryCode}` as MessageKey)}</Tag>}
+                {a.details.sample && (
+                  <Tag color="orange" data-testid="kb-sample">
+                    {t('kb.sampleTag')}
+                  </Tag>
+                )}
                 <span className="kb-uses">{t('console.kbUses', { n: a.useCount })}</span>
               </div>
               {i === active && (
@@ -101,6 +106,7 @@ export function KnowledgePanel({ description, categoryCode, onAnswer, ref }: Kno
                   <div className="kb-answer" data-testid="kb-answer">
                     {a.answer}
                   </div>
+                  <ArticleDetails details={a.details} />
                   <details className="kb-body">
                     <summary>{t('console.kbFacts')}</summary>
                     {a.body}
@@ -114,6 +120,34 @@ export function KnowledgePanel({ description, categoryCode, onAnswer, ref }: Kno
           ))}
         </div>
       )}
+    </div>
+  );
+}
+
+/** Where the matter is handled (issue 16 item 11); sample content says so before anything else. */
+function ArticleDetails({ details }: { details: TKnowledgeDetails }) {
+  const { t } = useI18n();
+  const rows = (
+    [
+      ['kb.field.office', details.office],
+      ['kb.field.address', details.address],
+      ['kb.field.hours', details.hours],
+      ['kb.field.documents', details.documents.join('；')],
+      ['kb.field.phone', details.phone],
+    ] satisfies [MessageKey, string][]
+  ).filter(([, value]) => value);
+  if (rows.length === 0 && !details.sample) return null;
+  return (
+    <div className="kb-details" data-testid="kb-details">
+      {details.sample && <Alert type="warning" showIcon className="kb-sample-notice" title={t('kb.sampleNotice')} />}
+      <dl>
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{t(label)}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
     </div>
   );
 }
