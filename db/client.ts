@@ -24,6 +24,19 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Either the database or a transaction: what read helpers accept. */
 export type Queryable = Db | Tx;
 
+/** The database each open transaction belongs to (server/platform/unit-of-work.ts records it). */
+const transactionOwners = new WeakMap<Tx, Db>();
+export function recordTransactionOwner(tx: Tx, db: Db): void {
+  transactionOwners.set(tx, db);
+}
+/**
+ * The database behind `q`: a cache of what never changes in one database (a policy version) keys
+ * on it, so a process holding several databases (the test suites) never mixes them up.
+ */
+export function databaseOf(q: Queryable): Queryable {
+  return transactionOwners.get(q as Tx) ?? q;
+}
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'pg';

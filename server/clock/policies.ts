@@ -1,6 +1,6 @@
 /** SLA policies in the database: versioned rows; a ticket keeps the version it started with. */
 import { and, desc, eq } from 'drizzle-orm';
-import type { Queryable } from '../../db/client';
+import { databaseOf, type Queryable } from '../../db/client';
 import { slaPolicies } from '../../db/schema';
 import { DEFAULT_POLICIES } from '../../shared/clock/default-policies';
 import { ZSlaPolicySchema, type TSlaPolicy } from '../../shared/clock/policy-schema';
@@ -19,10 +19,16 @@ export async function latestPolicy(db: Queryable, code: string): Promise<TSlaPol
   return ZSlaPolicySchema.parse(row.definition);
 }
 
-/** Policies never change under a version, so a process may keep them once read. */
-const cache = new Map<string, TSlaPolicy>();
+/**
+ * Policies never change under a version, so a process may keep them once read — per database: two
+ * databases may hold different policies under one code and version (each test file has its own).
+ */
+const caches = new WeakMap<Queryable, Map<string, TSlaPolicy>>();
 
 export async function policyVersion(db: Queryable, code: string, version: number): Promise<TSlaPolicy> {
+  const owner = databaseOf(db);
+  let cache = caches.get(owner);
+  if (!cache) caches.set(owner, (cache = new Map()));
   const key = `${code}@${version}`;
   const hit = cache.get(key);
   if (hit) return hit;

@@ -9,7 +9,7 @@
  * (docs/decisions/event-order.md) is held only for the insert and the commit, and is always the
  * last lock a writer takes.
  */
-import type { Db, Tx } from '../../db/client';
+import { recordTransactionOwner, type Db, type Tx } from '../../db/client';
 import { appendEvents, type NewEvent } from './append-events';
 import type { LivePublisher, StoredEvent } from './live/publisher';
 
@@ -30,6 +30,7 @@ export interface UnitOfWorkDeps {
 export async function withTransaction<R>(deps: UnitOfWorkDeps, work: (tx: Tx, emit: Emit) => Promise<R>): Promise<R> {
   let stored: StoredEvent[] = [];
   const result = await deps.db.transaction(async (tx) => {
+    recordTransactionOwner(tx, deps.db);
     const pending: NewEvent[] = [];
     let open = true;
     const emit: Emit = (...events) => {
