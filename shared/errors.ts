@@ -26,6 +26,12 @@ export const ERROR_STATUS = {
   version_conflict: 409,
   /** A rule of the hotline refuses the command (return window closed, designated unit, …). */
   rule_violation: 422,
+  /**
+   * Issue 16.3: the description reads as a 110/119/120 emergency and the record was to be saved as
+   * an ordinary ticket without the operator's override and reason: nothing stored. `fields.emergency`
+   * names the number.
+   */
+  emergency_unconfirmed: 422,
   /** An Idempotency-Key already used for a different request (as Stripe answers): nothing stored. */
   idempotency_key_reused: 422,
   /** Too many attempts; try later. */

@@ -37,6 +37,7 @@ export const ON_TICKET_TIMELINE = {
   'ticket.objective_case_rejected': true,
   'ticket.note_added': true,
   'ticket.urged': true,
+  'ticket.emergency_overridden': true,
   'ticket.contact_revealed': true,
   'ticket.reply_accepted': true,
   'ticket.light_changed': true,

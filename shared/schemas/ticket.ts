@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CATEGORY_CODES, TICKET_SOURCES, TICKET_TYPES } from '../domain';
 import { parsePhone } from '../phone';
+import { ZCloseOnCallInputSchema } from '../ticket/commands';
 import { rowId } from './ids';
 import { optionalText, requiredText } from './text';
 
@@ -42,10 +43,24 @@ export const ZCreateTicketInputSchema = z
     dispatch: z.boolean({ error: '派单标记应为是或否' }).optional(),
     /** The call the record is taken from (PRODUCT.md §8): the ticket takes its call time, the call its ticket. */
     callId: rowId('来电不正确').optional(),
+    /**
+     * Close the record on the call in the same step (PRODUCT.md §3 close_on_call: operators only):
+     * an emergency handed to 110/119/120 is stored closed, never as an open ticket in between.
+     */
+    closeOnCall: ZCloseOnCallInputSchema.optional(),
+    /**
+     * Issue 16.3: the description reads as a 110/119/120 emergency (shared/classify/emergency.ts)
+     * and the operator keeps it as an ordinary ticket anyway: why (stored in the event
+     * `ticket.emergency_overridden`). Without it such a record is refused (`emergency_unconfirmed`).
+     */
+    emergencyOverride: z
+      .object({ reason: requiredText('不按紧急情况处理的理由', { min: 4, max: 500 }) }, { error: '不按紧急情况处理的理由格式不正确' })
+      .optional(),
   })
   .superRefine((v, ctx) => {
     const dispatch = v.dispatch ?? v.leadUnitId !== undefined;
     if (dispatch && v.address === '') ctx.addIssue({ code: 'custom', path: ['address'], message: ADDRESS_NEEDED_FOR_DISPATCH });
+    if (dispatch && v.closeOnCall) ctx.addIssue({ code: 'custom', path: ['closeOnCall'], message: '当场办结的记录不能同时派单' });
   });
 export type TCreateTicketInput = z.input<typeof ZCreateTicketInputSchema>;
 export type TCreateTicketData = z.output<typeof ZCreateTicketInputSchema>;
