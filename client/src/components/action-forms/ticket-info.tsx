@@ -10,7 +10,7 @@ import { useRevealedContact } from '../../lib/reveal-contact';
 import type { Unit } from '../../lib/units';
 import { ClickToCallButton } from '../click-to-call-button';
 import { RevealPhone } from '../reveal-phone';
-import { DeadlineLine } from './deadline';
+import { DeadlineLine, ReturnWindowLine } from './deadline';
 import { fullTime } from './time';
 
 /** 003 附件2 现场查看: yes once visited; no only when the unit replied without a visit. */
@@ -71,6 +71,12 @@ export function TicketFields({ ticket, units }: { ticket: TicketDetailView; unit
         },
         { key: 'address', label: t('field.address'), children: ticket.address },
         { key: 'description', label: t('field.description'), children: <div className="pre-wrap">{ticket.description}</div> },
+        // Issue 16.8: the category the unit was chosen by (the dispatch rule table, PRODUCT.md §5).
+        {
+          key: 'category',
+          label: t('field.category'),
+          children: <span data-testid="ticket-category">{ticket.categoryCode ? t(`category.${ticket.categoryCode}` as MessageKey) : '—'}</span>,
+        },
         {
           key: 'units',
           label: t('field.units'),
@@ -97,12 +103,7 @@ export function TicketDeadlines({ ticket }: { ticket: TicketDetailView }) {
   if (!d.firstContact && !d.reply && !d.revisit && !d.returnWindow) return null;
   return (
     <div className="ticket-deadlines" data-testid="ticket-deadlines">
-      {d.returnWindow && (
-        <DeadlineLine
-          label={t('clock.return_window')}
-          deadline={{ due: d.returnWindow.due, light: d.returnWindow.open ? 'normal' : 'overdue', status: 'running' }}
-        />
-      )}
+      {d.returnWindow && <ReturnWindowLine window={d.returnWindow} testId="deadline-return_window" />}
       <DeadlineLine label={t('clock.first_contact')} deadline={d.firstContact} testId="deadline-first_contact" />
       <DeadlineLine label={t('clock.reply')} deadline={d.reply} testId="deadline-reply" />
       <DeadlineLine label={t('clock.revisit')} deadline={d.revisit} testId="deadline-revisit" />
