@@ -57,6 +57,8 @@ export const ON_TICKET_TIMELINE = {
   'call.updated': true,
   // A screen pop's number read, before any ticket exists (ticketId is null).
   'call.number_revealed': false,
+  // Issue 16.6: a phone search names no one ticket (ticketId is null); its tickets are in the payload.
+  'search.phone_searched': false,
   // 004: the ticket's supervision sheets.
   'supervision.opened': true,
   'supervision.progressed': true,

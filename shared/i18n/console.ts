@@ -26,6 +26,17 @@ export const consoleMessages = defineMessages({
     'This line cannot replace {number}: the caller must hang up and dial it (heard: “{phrase}”)',
   ],
   'console.emergencyClose': ['已告知，当场办结 (Alt+C)', 'Told — close on the call (Alt+C)'],
+  // Issue 16.6: the header search.
+  'search.button': ['搜索工单 (Ctrl+K 或 /)', 'Search tickets (Ctrl+K or /)'],
+  'search.placeholder': ['工单编号、完整电话、地址或描述中的词', 'Ticket number, full phone, address or words'],
+  'search.hint': ['按电话号码搜索会留下记录', 'A search by phone number is logged'],
+  'search.none': ['没有找到工单', 'No tickets found'],
+  'search.truncated': ['结果较多，只显示最近的 {n} 件，请输入更多内容', 'Many matches: the newest {n} shown, type more to narrow'],
+  'search.keys': ['↑↓ 选择 · Enter 打开 · Esc 关闭', '↑↓ choose · Enter open · Esc close'],
+  'search.invalid.phone': ['请输入完整的电话号码（手机11位，或座机号码）', 'Type the whole phone number (11-digit mobile, or a landline)'],
+  'search.invalid.short': ['每个词至少2个字', 'Each word needs at least 2 characters'],
+  'search.invalid.digits': ['号码请单独输入完整的电话号码或工单编号', 'Search a number alone: a whole phone number or a ticket number'],
+  'search.invalid.words': ['最多5个词', 'At most 5 words'],
   // Issue 16.3: the emergency screen on save.
   'emergency.promptTitle': ['紧急情况（{number}）：不能按普通工单派出', 'Emergency ({number}): not an ordinary ticket'],
   'emergency.promptBody': [
