@@ -77,7 +77,14 @@ export async function benchQueries(opts: { pg: BenchPostgres; tickets: number; i
   try {
     const t0 = performance.now();
     log(`  generating ${opts.tickets.toLocaleString('en')} tickets by SQL …`);
+    // Issue 16.6: the search index is built once after the bulk insert (as a reindex would), timed.
+    const searchIndex = (await pool.query(`select pg_get_indexdef('tickets_search_idx'::regclass) as def`)).rows[0].def as string;
+    await pool.query('drop index tickets_search_idx');
     await pool.query(GENERATE_TICKETS, [opts.tickets]);
+    const indexStart = performance.now();
+    await pool.query(searchIndex);
+    const searchIndexSeconds = round((performance.now() - indexStart) / 1000, 0);
+    log(`  search index (bigrams of number, address, description) built in ${searchIndexSeconds} s`);
     log(`  … and their events`);
     await pool.query(GENERATE_EVENTS);
     // What autovacuum would have done by now on a live system: statistics and the visibility

@@ -149,9 +149,9 @@ describe(`ticket search (${engineName()})`, () => {
   });
 
   it('makes bigrams in SQL exactly as the query side does (migration 0015 and shared/search)', async () => {
-    for (const text of ['ZX20261123-0007 沪亭北路218弄 占道经营 WiFi', '𠀀路 Ａb\t漏水', 'x']) {
+    for (const text of ['ZX20261123-0007 沪亭北路218弄 占道经营 WiFi', '𠀀路 Ａb\t漏水\r\n第二行', 'x']) {
       const [row] = await rowsOf<{ grams: string[] }>(t.database.db, sql`select ticket_search_grams(${text}) as grams`);
-      expect([...row!.grams].sort(), text).toEqual(searchGrams(text).sort());
+      expect([...new Set(row!.grams)].sort(), text).toEqual(searchGrams(text).sort());
     }
   });
 });

@@ -54,13 +54,13 @@ export function asciiLower(text: string): string {
   return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
-/** The distinct bigrams of a word, by code point, as `ticket_search_grams` makes them. */
-export function searchGrams(word: string): string[] {
-  const chars = [...asciiLower(word)];
+/** The distinct bigrams of a text, by code point, as `ticket_search_grams` makes them (migration 0015). */
+export function searchGrams(text: string): string[] {
+  const chars = [...asciiLower(text)];
   const grams = new Set<string>();
   for (let i = 0; i + 1 < chars.length; i++) {
     const g = `${chars[i]}${chars[i + 1]}`;
-    if (!/\s/.test(g)) grams.add(g);
+    if (!/[ \t\n\r]/.test(g)) grams.add(g);
   }
   return [...grams];
 }
