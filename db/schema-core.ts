@@ -150,6 +150,10 @@ export const tickets = pgTable(
     index('tickets_open311_idx')
       .on(t.callAt, t.id)
       .where(sql`source = 'open311'`),
+    // Issue 16.6 search (server/search/): words of the address and description, or part of the
+    // number, across all time. Character bigrams (ticket_search_grams, migration 0015: plain SQL, no
+    // extension, the same on PGlite and PostgreSQL) in a GIN index: Chinese needs no segmenter.
+    index('tickets_search_idx').using('gin', sql`ticket_search_grams(${t.number} || ' ' || ${t.address} || ' ' || ${t.description})`),
     // The decision queue (server/tickets/decision-routes.ts) asks for pending requests in the snapshot.
     index('tickets_pending_requests_idx')
       .on(t.id)

@@ -27,6 +27,7 @@ import { callerRoutes } from './repeats/caller-routes';
 import { clusterRoutes } from './repeats/cluster-routes';
 import { repeatSettingsRoutes } from './repeats/settings-routes';
 import { reportRoutes } from './reports/routes';
+import { searchRoutes } from './search/routes';
 import { supervisionRoutes } from './supervision/routes';
 import { callRoutes } from './telephony/call-routes';
 import { telephonyMode } from './telephony/settings';
@@ -95,6 +96,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api', suggestRoutes(ctx));
   app.use('/api/addresses', addressRoutes(ctx));
   app.use('/api/callers', callerRoutes(ctx));
+  app.use('/api/search', searchRoutes(ctx));
   app.use('/api', ruleRoutes(ctx));
   app.use('/api', repeatSettingsRoutes(ctx));
   app.use('/api', clusterRoutes(ctx));

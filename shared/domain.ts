@@ -28,6 +28,10 @@ export type TicketState = (typeof TICKET_STATES)[number];
 export const CLOSE_ON_CALL_REASONS = ['answered_from_knowledge_base', 'no_handling_needed', 'out_of_scope_emergency', 'out_of_scope_jurisdiction'] as const;
 export type CloseOnCallReason = (typeof CLOSE_ON_CALL_REASONS)[number];
 
+/** 003 第五条(三): the emergency services a caller is transferred to (police, fire, ambulance). */
+export const EMERGENCY_NUMBERS = ['110', '119', '120'] as const;
+export type EmergencyNumber = (typeof EMERGENCY_NUMBERS)[number];
+
 /** PRODUCT.md §2 / seed 002: outcome of handling. */
 export const OUTCOMES = ['resolved', 'explained', 'filed', 'demand_unreasonable', 'unresolved'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

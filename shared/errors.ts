@@ -32,6 +32,12 @@ export const ERROR_STATUS = {
   call_time_too_old: 422,
   /** 000 二(一) 首办责任: a return asked before the unit recorded a first contact or a site visit. */
   return_needs_verification: 422,
+  /**
+   * Issue 16.3: the description reads as a 110/119/120 emergency and the record was to be saved as
+   * an ordinary ticket without the operator's override and reason: nothing stored. `fields.emergency`
+   * names the number.
+   */
+  emergency_unconfirmed: 422,
   /** An Idempotency-Key already used for a different request (as Stripe answers): nothing stored. */
   idempotency_key_reused: 422,
   /** Too many attempts; try later. */

@@ -181,6 +181,7 @@ export async function fileOpen311Request(ctx: AppContext, opts: FileOpen311Reque
     const { ticket } = await registerTicket(tx, emit, {
       actor,
       actorRole: 'open311',
+      screenEmergency: false,
       now,
       input: {
         type: checked.type,

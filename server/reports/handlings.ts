@@ -206,6 +206,7 @@ export function ticketHistory(ticketId: number, events: readonly ReportEvent[], 
       // objective case) are read from the ticket row.
       case 'ticket.registered':
       case 'ticket.closed_on_call':
+      case 'ticket.emergency_overridden':
       case 'ticket.accepted':
       case 'ticket.site_visited':
       case 'ticket.facts_recorded':

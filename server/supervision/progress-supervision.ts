@@ -36,7 +36,7 @@ export async function progressSupervision(opts: ProgressSupervisionOptions): Pro
     const allowed = nextTypesOf(from);
     if (!allowed.includes(input.toType)) {
       const names = allowed.map((t) => SUPERVISION_LABELS.type[t]).join('或');
-      throw new AppError('rule_violation', `${SUPERVISION_LABELS.type[from]}只能提级为${names}（004 三）`);
+      throw new AppError('rule_violation', `${SUPERVISION_LABELS.type[from]}只能提级为${names}` /* 004 三 */);
     }
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, row.ticketId));
     if (!ticket) throw new Error(`supervision ${row.id} points at missing ticket`);

@@ -122,7 +122,7 @@ describe(`supervision through the API (${engineName()})`, () => {
 
     at('2026-11-25T15:00:00+08:00');
     const unsealed = await run(unitA, first.id, 'reply', signedReply({ sealed: false }));
-    expect([unsealed.status, unsealed.body.error.message]).toEqual([422, '书面反馈须由单位主要领导签字并加盖单位公章（004 三(一)2）']);
+    expect([unsealed.status, unsealed.body.error.message]).toEqual([422, '书面反馈须由单位主要领导签字并加盖单位公章']);
     const future = await run(unitA, first.id, 'reply', signedReply({ signedAt: '2026-11-26' }));
     expect(future.status).toBe(422);
     const replied = await run(unitA, first.id, 'reply', signedReply());
@@ -181,7 +181,7 @@ describe(`supervision through the API (${engineName()})`, () => {
       opinion: '再提级',
       escalation: { mode: 'special_report', leader: '镇长' },
     });
-    expect([top.status, top.body.error.message]).toEqual([422, '提级协调督办已是最高一级，不能再提级（004 三(三)）']);
+    expect([top.status, top.body.error.message]).toEqual([422, '提级协调督办已是最高一级，不能再提级']);
     const wrongStep = await run(sup, escalated.body.id, 'record_outcome', { outcome: 'x', deadline: '2026-12-09' });
     expect(wrongStep.status).toBe(422);
 

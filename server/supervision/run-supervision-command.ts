@@ -101,7 +101,7 @@ async function apply(
     case 'reply': {
       const r = input as TReplySupervisionInput;
       // 004 三(一)2: "由单位主要领导签字并加盖单位公章".
-      if (!r.sealed) throw new AppError('rule_violation', '书面反馈须由单位主要领导签字并加盖单位公章（004 三(一)2）');
+      if (!r.sealed) throw new AppError('rule_violation', '书面反馈须由单位主要领导签字并加盖单位公章');
       if (r.signedAt > today) throw new AppError('rule_violation', '签字日期不能晚于今天');
       if (r.signedAt < shanghaiDate(row.startedAt)) throw new AppError('rule_violation', '签字日期不能早于督办下发日期');
       const [reply] = await tx

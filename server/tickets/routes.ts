@@ -15,6 +15,7 @@ import { ticketDeadlines } from '../clock/ticket-deadlines';
 import { actorNames } from '../platform/auth/actor-names';
 import type { AppContext } from '../platform/context';
 import { defineRoute, Reply, roles } from '../platform/define-route';
+import { earlierTicketsFor } from '../repeats/earlier-tickets';
 import { createTicket } from './commands/create-ticket';
 import { revealContact } from './commands/reveal-contact';
 import { canReadTicket, canSeeContact, contactRoleOf } from './policy';
@@ -144,6 +145,7 @@ export function ticketRoutes(ctx: AppContext): Router {
           timeline.map((e) => e.actorId),
         ),
         events: presentTimeline(timeline),
+        repeats: await earlierTicketsFor(ctx.db, user, ticket),
       });
     },
   );

@@ -7,7 +7,9 @@
  * must be explainable (`findEmergency` returns the phrase that fired).
  */
 
-export type EmergencyNumber = '110' | '119' | '120';
+import type { EmergencyNumber } from '../domain';
+
+export type { EmergencyNumber };
 
 export interface EmergencyMatch {
   number: EmergencyNumber;
@@ -128,4 +130,39 @@ function lastBreakBefore(text: string, index: number): number {
 function nextBreakFrom(text: string, index: number): number {
   for (let i = index; i < text.length; i++) if (CLAUSE_BREAK.test(text[i] ?? '')) return i;
   return text.length;
+}
+
+/** What the emergency screen says of a record about to be saved (issue 16.3, 003 第五条(三)). */
+export type IntakeScreen =
+  /** Not an emergency, or closed on the call for another reason (nothing is dispatched). */
+  | { verdict: 'clear' }
+  /** Closed on the call as an emergency: recorded as the transfer to `number`. */
+  | { verdict: 'transfer'; number: EmergencyNumber }
+  /** An emergency kept as an ordinary ticket, with the operator's reason. */
+  | { verdict: 'override'; number: EmergencyNumber; reason: string }
+  /** An emergency about to become an ordinary ticket without an override: refused, nothing saved. */
+  | { verdict: 'refuse'; number: EmergencyNumber };
+
+export interface IntakeScreenInput {
+  description: string;
+  closeOnCall?: { reason: string; transferredTo?: EmergencyNumber | undefined } | undefined;
+  emergencyOverride?: { reason: string } | undefined;
+}
+
+/**
+ * The one rule the form and the server both apply on save: a record whose description reads as a
+ * 110/119/120 emergency is either handed on (closed on the call as `out_of_scope_emergency`, the
+ * transfer recorded) or kept as an ordinary ticket only with the operator's stated reason — never
+ * dispatched to a town office by a fast Ctrl+Enter.
+ */
+export function screenIntake(input: IntakeScreenInput): IntakeScreen {
+  const found = detectEmergency(input.description);
+  const close = input.closeOnCall;
+  if (close?.reason === 'out_of_scope_emergency') {
+    const number = close.transferredTo ?? found;
+    return number ? { verdict: 'transfer', number } : { verdict: 'clear' };
+  }
+  if (!found || close) return { verdict: 'clear' };
+  if (input.emergencyOverride) return { verdict: 'override', number: found, reason: input.emergencyOverride.reason };
+  return { verdict: 'refuse', number: found };
 }

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { TicketSummary } from '../schemas/ticket';
 import { CALL_EVENTS } from './call';
 import { REFERENCE_EVENTS } from './reference';
+import { SEARCH_EVENTS } from './search';
 import { SUPERVISION_EVENTS } from './supervision';
 import { TICKET_EVENTS, type TicketDecisionEvent, type TicketDecisionType } from './ticket';
 
@@ -17,6 +18,7 @@ export const EVENT_CATALOGUE = {
   ...CALL_EVENTS,
   ...SUPERVISION_EVENTS,
   ...REFERENCE_EVENTS,
+  ...SEARCH_EVENTS,
 } satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { CLOCK_KINDS } from '../clock/policy-schema';
-import { CLOSE_ON_CALL_REASONS, LIGHTS, OUTCOMES, SATISFACTIONS } from '../domain';
+import { CLOSE_ON_CALL_REASONS, EMERGENCY_NUMBERS, LIGHTS, OUTCOMES, SATISFACTIONS } from '../domain';
 import { REVEAL_PURPOSES } from '../schemas/contact';
 import { ARCHIVED_AS, CONTACT_CHANNELS } from '../ticket/snapshot';
 import { count, id, instant, isoDay, payload } from './fields';
@@ -37,7 +37,8 @@ export const TICKET_DECISION_PAYLOADS = {
     previousLeadUnitId: id.nullable(),
     round: z.number().int().positive(),
   }),
-  'ticket.closed_on_call': payload({ reason: z.enum(CLOSE_ON_CALL_REASONS), note: z.string() }),
+  /** Issue 16.3: `transferredTo`, the 110/119/120 an emergency was handed to (absent before it and for other reasons). */
+  'ticket.closed_on_call': payload({ reason: z.enum(CLOSE_ON_CALL_REASONS), note: z.string(), transferredTo: z.enum(EMERGENCY_NUMBERS).optional() }),
   'ticket.accepted': payload({ unitId: id }),
   'ticket.first_contacted': payload({ at: instant, channel: z.enum(CONTACT_CHANNELS), note: z.string(), unitId: id }),
   'ticket.site_visited': payload({ at: instant, note: z.string(), unitId: id }),
@@ -134,6 +135,11 @@ export const TICKET_EVENTS = {
   /** PRODUCT.md §2: the intake record is stored. */
   'ticket.registered': payload({ ticket }),
   ...TICKET_DECISION_EVENTS,
+  /**
+   * Issue 16.3 (003 第五条(三)): the description read as a 110/119/120 emergency and the operator kept
+   * the record as an ordinary ticket anyway, saying why. Written with the registration.
+   */
+  'ticket.emergency_overridden': payload({ number: z.enum(EMERGENCY_NUMBERS), reason: z.string() }),
   /** PRODUCT.md §9: a full number was shown, and why; the number itself is never in the log. */
   'ticket.contact_revealed': payload({ purpose: z.enum(REVEAL_PURPOSES), confidential: z.boolean() }),
   /** 000 三(五): the centre accepted a closing report (the send-back is a decision). */

@@ -37,6 +37,7 @@ export const ON_TICKET_TIMELINE = {
   'ticket.objective_case_rejected': true,
   'ticket.note_added': true,
   'ticket.urged': true,
+  'ticket.emergency_overridden': true,
   'ticket.contact_revealed': true,
   'ticket.reply_accepted': true,
   'ticket.call_time_corrected': true,
@@ -58,6 +59,8 @@ export const ON_TICKET_TIMELINE = {
   'call.updated': true,
   // A screen pop's number read, before any ticket exists (ticketId is null).
   'call.number_revealed': false,
+  // Issue 16.6: a phone search names no one ticket (ticketId is null); its tickets are in the payload.
+  'search.phone_searched': false,
   // 004: the ticket's supervision sheets.
   'supervision.opened': true,
   'supervision.progressed': true,

@@ -8,6 +8,7 @@ export const auditMessages = defineMessages({
   'reveal.logged': ['已记录：您查看了来电号码', 'Logged: you viewed the caller’s number'],
   'event.ticket.contact_revealed': ['查看了来电号码', 'Viewed the caller’s number'],
   'event.call.number_revealed': ['查看了来电号码（来电弹屏）', 'Viewed the caller’s number (screen pop)'],
+  'event.search.phone_searched': ['按电话号码搜索工单', 'Searched tickets by a phone number'],
   'reveal.purpose.view': ['在工单页查看', 'on the ticket page'],
   'reveal.purpose.call': ['拨打市民电话时', 'to call the citizen'],
   'reveal.purpose.print': ['打印表单时', 'to print a form'],

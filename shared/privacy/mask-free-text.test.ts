@@ -9,6 +9,11 @@ import { FREE_TEXT_FIELDS, maskFreeText } from './mask-free-text';
  * every reader of the ticket), knowledge articles (written by the centre, not by callers).
  */
 const STRUCTURAL_FIELDS = new Set([
+  // A knowledge article's details: the office's own public hours, documents and service line, written by staff.
+  'office',
+  'hours',
+  'documents',
+  'phone',
   'address',
   'answer',
   'body',

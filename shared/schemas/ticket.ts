@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CATEGORY_CODES, TICKET_SOURCES, TICKET_TYPES } from '../domain';
 import { parsePhone } from '../phone';
+import { ZCloseOnCallInputSchema } from '../ticket/commands';
 import { rowId } from './ids';
 import { optionalText, requiredText } from './text';
 
@@ -54,11 +55,25 @@ export const ZCreateTicketInputSchema = z
     /** 001 三.1 紧急工单 (issue 15.2): chooses the urgent policy; needs `urgentReason`. */
     urgent: z.boolean({ error: '紧急标记应为是或否' }).default(false),
     urgentReason: optionalText('紧急原因', { min: 2, max: 500 }),
+    /**
+     * Close the record on the call in the same step (PRODUCT.md §3 close_on_call: operators only):
+     * an emergency handed to 110/119/120 is stored closed, never as an open ticket in between.
+     */
+    closeOnCall: ZCloseOnCallInputSchema.optional(),
+    /**
+     * Issue 16.3: the description reads as a 110/119/120 emergency (shared/classify/emergency.ts)
+     * and the operator keeps it as an ordinary ticket anyway: why (stored in the event
+     * `ticket.emergency_overridden`). Without it such a record is refused (`emergency_unconfirmed`).
+     */
+    emergencyOverride: z
+      .object({ reason: requiredText('不按紧急情况处理的理由', { min: 4, max: 500 }) }, { error: '不按紧急情况处理的理由格式不正确' })
+      .optional(),
   })
   .superRefine((v, ctx) => {
     const dispatch = v.dispatch ?? v.leadUnitId !== undefined;
     if (dispatch && v.address === '') ctx.addIssue({ code: 'custom', path: ['address'], message: ADDRESS_NEEDED_FOR_DISPATCH });
     if (v.urgent && v.urgentReason === '') ctx.addIssue({ code: 'custom', path: ['urgentReason'], message: '标记紧急工单须填写紧急原因' });
+    if (dispatch && v.closeOnCall) ctx.addIssue({ code: 'custom', path: ['closeOnCall'], message: '当场办结的记录不能同时派单' });
   });
 export type TCreateTicketInput = z.input<typeof ZCreateTicketInputSchema>;
 export type TCreateTicketData = z.output<typeof ZCreateTicketInputSchema>;

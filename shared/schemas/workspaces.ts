@@ -72,6 +72,31 @@ export interface TicketDetailView extends TicketSummary {
   events: TimelineEntry[];
   /** Display names of the people in the timeline, by user id. */
   actors: Record<string, string>;
+  /** Issue 16.8: the earlier tickets of the same matter this user may see (PRODUCT.md §5 repeats). */
+  repeats: RepeatsView;
+}
+
+/** An earlier ticket a ticket repeats: no caller's name or number (issue 16.8). */
+export interface EarlierTicketView {
+  id: number;
+  number: string;
+  state: string;
+  categoryCode: string | null;
+  callAt: string;
+  leadUnitId: number | null;
+  /** The start of its description, masked as for its own page. */
+  description: string;
+  /** same_phone: the same caller; same_place: the same address and category. */
+  reasons: ('same_phone' | 'same_place')[];
+}
+
+export interface RepeatsView {
+  /** Earlier tickets linked at intake (the ticket's repeatCount). */
+  count: number;
+  /** The ones this user may read, newest first. */
+  earlier: EarlierTicketView[];
+  /** The ones handled by units this user may not see: counted, not shown. */
+  hidden: number;
 }
 
 /** What waits for a supervisor (PRODUCT.md §7 queues: returns and delay requests, replies awaiting review). */

@@ -83,7 +83,7 @@ export function authorizeSupervision(s: SupervisionSubject, command: Supervision
     throw new AppError('wrong_unit', `只有被督办单位可以${label}`);
   }
   if (row.types && !row.types.includes(s.type)) {
-    const message = command === 'progress' ? '提级协调督办已是最高一级，不能再提级（004 三(三)）' : `${SUPERVISION_LABELS.type[s.type]}不能${label}`;
+    const message = command === 'progress' ? '提级协调督办已是最高一级，不能再提级' /* 004 三(三) */ : `${SUPERVISION_LABELS.type[s.type]}不能${label}`;
     throw new AppError('rule_violation', message);
   }
   if (!row.from.includes(s.state)) {

@@ -5,7 +5,7 @@
  * session and the server clock, never from the body.
  */
 import { z } from 'zod';
-import { CLOSE_ON_CALL_REASONS, OUTCOMES, SATISFACTIONS } from '../domain';
+import { CLOSE_ON_CALL_REASONS, EMERGENCY_NUMBERS, OUTCOMES, SATISFACTIONS } from '../domain';
 import { requiredText } from '../schemas/text';
 import { CONTACT_CHANNELS } from './snapshot';
 
@@ -85,6 +85,11 @@ export type TDispatchInput = z.infer<typeof ZDispatchInputSchema>;
 export const ZCloseOnCallInputSchema = input({
   reason: oneOf(CLOSE_ON_CALL_REASONS, '办结原因'),
   note: text('说明'),
+  /** Issue 16.3: an emergency is recorded as a transfer to the number the caller was told to dial. */
+  transferredTo: oneOf(EMERGENCY_NUMBERS, '转接的紧急电话（110、119或120）').optional(),
+}).refine((v) => v.transferredTo === undefined || v.reason === 'out_of_scope_emergency', {
+  path: ['transferredTo'],
+  error: '只有紧急情况（110/119/120）才能记录转接号码',
 });
 export type TCloseOnCallInput = z.infer<typeof ZCloseOnCallInputSchema>;
 

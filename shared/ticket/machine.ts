@@ -232,9 +232,9 @@ export function guardFailure(guard: Guard, snapshot: TicketSnapshot): string | n
     case 'not_pending':
       return pendingRequest(snapshot, guard.request) ? `已有待审核的${REQUEST_LABELS[guard.request]}申请，请先等待审核` : null;
     case 'not_designated':
-      return snapshot.designatedUnitId === null ? null : '该工单已签派，被指定单位不得退单，也不再改派（001 二.2、000 二(二)）';
+      return snapshot.designatedUnitId === null ? null : '该工单已签派，被指定单位不得退单，也不再改派'; // 001 二.2, 000 二(二)
     case 'first_round':
-      return snapshot.round === 1 ? null : '再次处置的工单不能退单（000 二(一) 首办责任）';
+      return snapshot.round === 1 ? null : '再次处置的工单不能退单（首办单位负责到底）'; // 000 二(一) 首办责任
     case 'flag_off':
       return snapshot.flags[guard.flag] ? `该工单已认定为${guard.flag === 'notCounted' ? '不纳入测评' : '客观件'}` : null;
     case 'no_first_contact':

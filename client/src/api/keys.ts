@@ -21,6 +21,8 @@ export const keys = {
     contact: (id: number) => ['tickets', 'contact', id] as const,
   },
   decisions: ['decisions'] as const,
+  /** Issue 16.6: one search box query (POST body; kept in this tab only, never refetched: a phone search is logged). */
+  search: (q: string) => ['search', q] as const,
   calls: {
     all: ['calls'] as const,
     list: ['calls', 'list'] as const,

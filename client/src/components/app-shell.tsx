@@ -5,6 +5,7 @@ import { useI18n } from '../lib/i18n';
 import { useLiveStatus } from '../lib/live/hooks';
 import { useSession } from '../lib/session';
 import { pagesFor } from '../pages/routes';
+import { HeaderSearch } from './header-search';
 import { LocaleSwitch } from './locale-switch';
 
 /** Every console page: the header with the pages of the user's roles and the tab's live connection. */
@@ -26,7 +27,9 @@ export function AppShell({ children }: { children: ReactNode }) {
             </NavLink>
           ))}
         </Space>
-        <Space size="middle" align="center" className="shell-tools">
+        <Space size={10} align="center" className="shell-tools">
+          {/* Issue 16.6: every staff role that reads tickets searches them. */}
+          {user && user.roles.some((r) => r !== 'admin') && <HeaderSearch />}
           <Badge
             title={status === 'live' ? t('live.connected') : t('live.reconnecting')}
             data-testid="live-status"

@@ -12,7 +12,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
-import { CATEGORY_CODES, TICKET_TYPES, type CloseOnCallReason, type TicketType } from '../../../shared/domain';
+import { findEmergency, screenIntake } from '../../../shared/classify/emergency';
+import { CATEGORY_CODES, TICKET_TYPES, type CloseOnCallReason, type EmergencyNumber, type TicketType } from '../../../shared/domain';
 import type { MessageKey } from '../../../shared/i18n';
 import type { TCreateTicketInput, TicketSummary } from '../../../shared/schemas/ticket';
 import { recordArticleUse } from '../api/knowledge';
@@ -23,6 +24,7 @@ import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import type { Unit } from '../lib/units';
 import { AddressField } from './address-field';
+import { EmergencyPrompt, type EmergencyPromptState } from './emergency-prompt';
 import { CloseOnCallDialog, type ClosePreset } from './operator-close-dialog';
 import { useAddressOptions, useSuggestion, type SuggestedCategory } from './operator-suggest';
 import { useKeptDraft } from './use-kept-draft';
@@ -90,6 +92,10 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
   const [closing, setClosing] = useState<ClosePreset | null>(null);
+  /** Issue 16.3: a save stopped by the emergency screen, waiting for transfer or override. */
+  const [emergencyPrompt, setEmergencyPrompt] = useState<EmergencyPromptState | null>(null);
+  /** The reason given for this description: a save that failed on another field does not ask again. */
+  const overridden = useRef<{ text: string; reason: string } | null>(null);
   const [startedAt, setStartedAt] = useState<Date | null>(null);
   /** The same, read by handlers of this render (the state shows it). */
   const started = useRef<Date | null>(null);
@@ -167,6 +173,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     form.resetFields();
     idempotencyKey.current = newKey();
     created.current = null;
+    overridden.current = null;
     intent.current = 'register';
     touched.current = { units: false, category: false };
     setStarted(null);
@@ -196,8 +203,16 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     message.error(err instanceof ApiError ? err.message : t('error.network'));
   };
 
-  const createTicket = async (v: FormValues, dispatch: boolean): Promise<TicketSummary> => {
+  /** How the record is saved: dispatched, closed on the call in the same step, or kept over the emergency screen. */
+  interface SaveAs {
+    dispatch: boolean;
+    closeOnCall?: TCreateTicketInput['closeOnCall'];
+    emergencyOverride?: { reason: string };
+  }
+
+  const createTicket = async (v: FormValues, how: SaveAs): Promise<TicketSummary> => {
     if (created.current) return created.current;
+    const { dispatch } = how;
     const body: TCreateTicketInput = {
       type: v.type,
       contactName: v.contactName,
@@ -213,6 +228,8 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
       // Issue 16.7: a record typed without a linked call is dated by its first keystroke, not the
       // save; with this device's clock at sending, the server corrects for a clock that is off.
       ...(call ? { callId: call.id } : started.current ? { startedAt: started.current.toISOString(), clientNow: new Date().toISOString() } : {}),
+      ...(how.closeOnCall ? { closeOnCall: how.closeOnCall } : {}),
+      ...(how.emergencyOverride ? { emergencyOverride: how.emergencyOverride } : {}),
     };
     // The answer joins this operator's shift list at once (client/src/api/tickets.ts).
     const ticket = await postTicket(qc, body, idempotencyKey.current);
@@ -233,8 +250,26 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     return false;
   };
 
-  const submit = async (dispatch: boolean) => {
-    if (busy || closing || waiting.current) return;
+  /**
+   * Issue 16.3: a description that reads as a 110/119/120 emergency is not saved as an ordinary
+   * ticket without the operator's choice — asked before anything else (no address needed to hand
+   * a fire call on). The server applies the same rule.
+   */
+  const stoppedByEmergencyScreen = (dispatch: boolean, override: string | undefined): boolean => {
+    const text = String(form.getFieldValue('description') ?? '');
+    const screen = screenIntake({ description: text, ...(override ? { emergencyOverride: { reason: override } } : {}) });
+    if (screen.verdict !== 'refuse') return false;
+    setEmergencyPrompt({ number: screen.number, phrase: findEmergency(text)?.phrase ?? '', dispatch });
+    return true;
+  };
+
+  const submit = async (dispatch: boolean, given?: string) => {
+    // `given`: the reason just typed in the prompt (still open in this render's state).
+    if (busy || closing || (emergencyPrompt && !given) || waiting.current) return;
+    const text = String(form.getFieldValue('description') ?? '');
+    if (given) overridden.current = { text, reason: given };
+    const override = overridden.current?.text === text ? overridden.current.reason : undefined;
+    if (stoppedByEmergencyScreen(dispatch, override)) return;
     const how = dispatch ? 'dispatch' : 'register';
     let v = await values(how);
     if (!v) return;
@@ -253,12 +288,18 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
     }
     setBusy(true);
     try {
-      const ticket = await createTicket(v, dispatch);
+      const ticket = await createTicket(v, { dispatch, ...(override ? { emergencyOverride: { reason: override } } : {}) });
+      setEmergencyPrompt(null);
       message.success(t(dispatch ? 'intake.dispatched' : 'intake.saved', { number: ticket.number }));
       onSaved?.(ticket, dispatch ? 'dispatched' : 'registered');
       reset();
       onCallDone?.();
     } catch (err) {
+      // The server's screen saw an emergency the form did not (an older page): ask, as the form would.
+      if (err instanceof ApiError && err.code === 'emergency_unconfirmed') {
+        const number = err.fields.emergency as EmergencyNumber | undefined;
+        if (number) return setEmergencyPrompt({ number, phrase: '', dispatch });
+      }
       report(err);
     } finally {
       setBusy(false);
@@ -284,15 +325,29 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   };
 
   const closeNow = async (reason: CloseOnCallReason, note: string) => {
+    if (!closing) return;
+    const number = reason === 'out_of_scope_emergency' ? (findEmergency(String(form.getFieldValue('description') ?? ''))?.number ?? null) : null;
+    await closeRecord(reason, note, number, closing.articleId);
+  };
+
+  /**
+   * Registers the record closed on the call in one step (an emergency: recorded as the transfer to
+   * `transferredTo`). A ticket this record already made (a save whose close failed) is closed instead.
+   */
+  const closeRecord = async (reason: CloseOnCallReason, note: string, transferredTo: EmergencyNumber | null, articleId?: number) => {
     const v = await values('close');
-    if (!v || !closing) return;
+    if (!v) return;
     setBusy(true);
     try {
-      const ticket = await createTicket(v, false);
-      const closed = await runCommand(qc, ticket, 'close_on_call', { reason, note });
-      if (closing.articleId) await recordArticleUse(qc, closing.articleId, ticket.id).catch(() => undefined);
-      message.success(t('console.closedOnCall', { number: closed.number }));
+      const closeOnCall = { reason, note, ...(transferredTo ? { transferredTo } : {}) };
+      const made = created.current;
+      const closed = made ? await runCommand(qc, made, 'close_on_call', closeOnCall) : await createTicket(v, { dispatch: false, closeOnCall });
+      if (articleId) await recordArticleUse(qc, articleId, closed.id).catch(() => undefined);
+      message.success(
+        transferredTo ? t('emergency.transferred', { number: transferredTo, ticket: closed.number }) : t('console.closedOnCall', { number: closed.number }),
+      );
       setClosing(null);
+      setEmergencyPrompt(null);
       onSaved?.(closed, 'closed');
       reset();
       onCallDone?.();
@@ -339,7 +394,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   // Keys that work anywhere on the page (the form is the operator's whole job during a call).
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if (closing) return;
+      if (closing || emergencyPrompt) return;
       if (e.altKey && !e.ctrlKey && ['1', '2', '3'].includes(e.key)) {
         e.preventDefault();
         form.setFieldValue('type', TICKET_TYPES[Number(e.key) - 1]);
@@ -525,6 +580,17 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
           {t('console.keys')}
         </Typography.Text>
       </Form>
+      <EmergencyPrompt
+        prompt={emergencyPrompt}
+        busy={busy}
+        onTransfer={(number) => void closeRecord('out_of_scope_emergency', t('console.closeNote.emergency', { number }), number)}
+        onOverride={(reason, dispatch) => {
+          setEmergencyPrompt(null);
+          void submit(dispatch, reason);
+        }}
+        onCancel={() => setEmergencyPrompt(null)}
+        onClosed={() => firstField.current?.focus()}
+      />
       <CloseOnCallDialog
         preset={closing}
         busy={busy}

@@ -13,6 +13,7 @@ import type { ComparisonRow, CountRow, Report, UnitRow } from '../../../shared/s
 import { reportQuery } from '../api/reports';
 import { fullTime } from '../components/action-forms/time';
 import { AppShell } from '../components/app-shell';
+import { WithRule } from '../components/rule-hint';
 import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { changeText, labelOf, periodFromParams, periodLabel, periodQuery, rateText, useServerToday, type PeriodChoice, type PeriodKind } from './reports-data';
@@ -280,7 +281,13 @@ function UnitsCard({ report }: { report: Report }) {
           type={running.length ? 'warning' : 'success'}
           showIcon
           data-testid="bottom-three-running"
-          message={running.length ? t('rpt.running', { units: running.map((u) => u.unitName).join('、') }) : t('rpt.noRunning')}
+          message={
+            running.length ? (
+              <WithRule text={t('rpt.running', { units: running.map((u) => u.unitName).join('、') })} cite={[['000', '二(九)']]} />
+            ) : (
+              t('rpt.noRunning')
+            )
+          }
         />
       )}
       <Row gutter={10}>

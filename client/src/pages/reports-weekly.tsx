@@ -8,6 +8,7 @@ import dayjs from 'dayjs';
 import type { DissatisfiedRow } from '../../../shared/schemas/reports';
 import { weeklyReviewQuery } from '../api/reports';
 import { fullTime } from '../components/action-forms/time';
+import { WithRule } from '../components/rule-hint';
 import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { periodLabel } from './reports-data';
@@ -23,7 +24,9 @@ export function WeeklyReviewPanel({ week, onWeek }: { week: string; onWeek: (wee
       <Card size="small" className="report-toolbar">
         <div className="report-toolbar-row">
           <Space>
-            <Typography.Text strong>{t('rpt.weeklyTitle')}</Typography.Text>
+            <Typography.Text strong>
+              <WithRule text={t('rpt.weeklyTitle')} cite={[['003', '二(二)3']]} />
+            </Typography.Text>
             <DatePicker allowClear={false} value={dayjs(week)} onChange={(d) => d && onWeek(d.format('YYYY-MM-DD'))} />
           </Space>
           {review && (

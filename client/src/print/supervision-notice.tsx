@@ -60,7 +60,7 @@ export function SupervisionNotice({ sheet }: { sheet: SupervisionView }) {
             <th>备注</th>
             <td colSpan={3} className="pre-wrap">
               {n.remarks ?? ''}
-              <div className="sheet-note">承办单位收到本通知后应在当天进行登记，报告主要领导，按职责分解任务并落实会议场所等准备工作（004 三(二)2）。</div>
+              <div className="sheet-note">承办单位收到本通知后应在当天进行登记，报告主要领导，按职责分解任务并落实会议场所等准备工作。</div>
               {n.outcome && (
                 <div>
                   现场协调结果：{n.outcome}；处置时限：{n.deadline}

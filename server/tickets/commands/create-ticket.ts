@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../../db/client';
 import { tickets, units } from '../../../db/schema';
 import { shanghaiDate } from '../../../shared/calendar/shanghai';
+import { screenIntake, type IntakeScreen } from '../../../shared/classify/emergency';
 import { HOTLINE_PREFIX } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { TCreateTicketData } from '../../../shared/schemas/ticket';
@@ -29,6 +30,12 @@ export interface RegisterTicketOptions {
   idempotencyKey?: string | undefined;
   /** When the call started; defaults to now. */
   callAt?: Date;
+  /**
+   * Issue 16.3: refuse an emergency kept as an ordinary ticket without an override (true by
+   * default). Open311 filings are registered unscreened: a citizen's report is never dropped, and
+   * the line's operator screens it before any dispatch.
+   */
+  screenEmergency?: boolean;
 }
 
 export interface CreateTicketOptions extends RegisterTicketOptions, UnitOfWorkDeps {}
@@ -60,6 +67,8 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
     const existing = await findByIdempotencyKey(tx, actor.id, opts.idempotencyKey);
     if (existing) return { ticket: sameIntake(existing, input), created: false };
   }
+  const screen: IntakeScreen = opts.screenEmergency === false ? { verdict: 'clear' } : screenIntake(input);
+  if (screen.verdict === 'refuse') throw emergencyUnconfirmed(screen.number);
   await checkUnits(tx, input.leadUnitId, input.assistUnitIds);
   const dispatch = input.dispatch ?? input.leadUnitId !== undefined;
   if (dispatch && input.leadUnitId === undefined) {
@@ -135,7 +144,25 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
       rooms: roomsForTicket(registered),
     });
   }
+  if (screen.verdict === 'override') {
+    emit({
+      type: 'ticket.emergency_overridden',
+      ticketId: registered.id,
+      actorId: actor.id,
+      actorRole: opts.actorRole,
+      at: now,
+      fromState: 'registered',
+      toState: 'registered',
+      payload: { number: screen.number, reason: screen.reason },
+      rooms: roomsForTicket(registered),
+    });
+  }
   let ticket = registered;
+  if (input.closeOnCall) {
+    // 003 第五条(三): handed on during the call, stored closed in the same step (never open in between).
+    const close = { ...input.closeOnCall, ...(screen.verdict === 'transfer' ? { transferredTo: screen.number } : {}) };
+    ticket = (await applyCommand(tx, emit, registered, 'close_on_call', actor, close, now)).row;
+  }
   if (dispatch) {
     // Ctrl+Enter: the same dispatch command a later dispatch would run, in the same transaction.
     const dispatched = await applyCommand(
@@ -153,6 +180,15 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
   if (callLink) emit(...(await callLink.link(ticket)));
   emit(...(await linkIntake(tx, { ticket, analysis: intake, actorId: actor.id, actorRole: opts.actorRole, now })));
   return { ticket, created: true };
+}
+
+/** Issue 16.3: an emergency about to be kept as an ordinary ticket without the operator's reason. */
+export function emergencyUnconfirmed(number: string): AppError {
+  return new AppError(
+    'emergency_unconfirmed',
+    `描述像是紧急情况（${number}）：请告知来电人立即拨打${number}并当场办结；确非紧急情况，请填写不按紧急情况处理的理由。本次未保存`,
+    { emergency: number },
+  );
 }
 
 /**

@@ -13,7 +13,8 @@ export const requestReturn: Handler<'request_return'> = ({ before, draft, input,
   const unitId = unitOf(actor);
   const closesAt = returnWindowClosesAt(before, ctx);
   if (ctx.now.getTime() > closesAt.getTime()) {
-    ruleViolation(`退单时限已过（截至 ${formatShanghai(closesAt, 'minute')}），逾期不予退单（000 三(二)、001 二.2）`);
+    // 000 三(二), 001 二.2: the return window; the message says the rule in plain words (issue 16.8).
+    ruleViolation(`退单时限已过（截至 ${formatShanghai(closesAt, 'minute')}），逾期不予退单`);
   }
   // 000 二(一): "严禁未经核实，即发起退单" — a contact or a site visit first (policy, on by default).
   if ((ctx.returnNeedsVerification ?? true) && !returnVerified(before)) {
@@ -47,7 +48,8 @@ export const decideReturn: Handler<'decide_return'> = ({ before, draft, input, c
 
   const returners = returnersWith(before, request.unitId);
   if (returners.length >= 2) {
-    ruleViolation('已有两个不同单位退单，不能直接改派：须由值班长或领导签派承办单位（001 二.2）');
+    // 001 二.2: designation after two returns.
+    ruleViolation('已有两个不同单位退单，不能直接改派：须由值班长或领导签派承办单位');
   }
   const newLeadUnitId = input.newLeadUnitId;
   if (newLeadUnitId === undefined) throw new Error('schema guarantees newLeadUnitId on approval');

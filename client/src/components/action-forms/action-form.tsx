@@ -22,7 +22,7 @@ export interface ActionFormProps<V extends object = Record<string, unknown>> {
   onDone(): void;
   initialValues?: Record<string, unknown>;
   /** Shown instead of allowing the action (e.g. "退单时限已过…"). */
-  disabledReason?: string | null;
+  disabledReason?: ReactNode;
   danger?: boolean;
   children?: ReactNode;
 }

@@ -11,7 +11,7 @@ import type { DeadlineView } from '../../../../shared/schemas/workspaces';
 import type { TicketCommand } from '../../../../shared/ticket/commands';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
-import { DeadlineLine } from './deadline';
+import { DeadlineLine, ReturnWindowLine } from './deadline';
 import { CloseOnCallForm, DesignateForm, DispatchForm, ReplyReviewForm, RequestDecisionForm, UrgeForm } from './decision-forms';
 import { CallCitizen, RevisitAttemptForm, RevisitOutcomeForm } from './revisit-forms';
 import {
@@ -35,6 +35,8 @@ interface Item {
   label: string;
   deadline?: DeadlineView | null;
   deadlineLabel?: string;
+  /** A deadline line of its own kind (the return window). */
+  deadlineLine?: ReactNode;
   node: ReactNode;
 }
 
@@ -102,8 +104,7 @@ export function ActionPanel(props: FormProps & { focus?: string | null }) {
     if (command === 'request_return') {
       if (!returnShown || (!allowed.has(command) && !returnBlocked(ticket, t))) continue;
       const w = d.returnWindow;
-      const deadline: DeadlineView | null = w ? { due: w.due, light: w.open ? 'normal' : 'overdue', status: 'running' } : null;
-      items.push({ key: command, label: label(command), deadline, deadlineLabel: t('clock.return_window'), node: <ReturnForm {...props} /> });
+      items.push({ key: command, label: label(command), deadlineLine: w && <ReturnWindowLine window={w} />, node: <ReturnForm {...props} /> });
       continue;
     }
     if (!allowed.has(command)) continue;
@@ -155,7 +156,7 @@ export function ActionPanel(props: FormProps & { focus?: string | null }) {
             label: (
               <div className="action-header" data-testid={`action-${i.key}`}>
                 <span className="action-title">{i.label}</span>
-                {i.deadline && <DeadlineLine label={i.deadlineLabel ?? ''} deadline={i.deadline} />}
+                {i.deadlineLine ?? (i.deadline && <DeadlineLine label={i.deadlineLabel ?? ''} deadline={i.deadline} />)}
               </div>
             ),
             children: i.node,

@@ -1,7 +1,7 @@
 /** Lights (002 附件1) and deadlines as the workspaces show them: colour, due time, time left. */
 import { Tag } from 'antd';
 import type { MessageKey } from '../../../../shared/i18n';
-import type { DeadlineView } from '../../../../shared/schemas/workspaces';
+import type { DeadlineView, TicketDeadlines } from '../../../../shared/schemas/workspaces';
 import { useI18n } from '../../lib/i18n';
 import { shortTime, spanText, useNow } from './time';
 
@@ -47,6 +47,24 @@ export function DeadlineLine({ label, deadline, testId }: { label: string; deadl
       <span className="deadline-label">{label}</span>
       <span className="deadline-due">{t('deadline.due', { time: shortTime(deadline.due) })}</span>
       {deadline.status === 'running' && <span className={left < 0 ? 'deadline-left over' : 'deadline-left'}>{state}</span>}
+    </div>
+  );
+}
+
+/**
+ * The return window (000 三(二)): while open, a deadline like the others; once closed a fact, not a
+ * missed deadline — grey and 已关闭, never a red 超时 (issue 16.8: nobody is late for a return they
+ * did not need).
+ */
+export function ReturnWindowLine({ window, testId }: { window: NonNullable<TicketDeadlines['returnWindow']>; testId?: string }) {
+  const { t } = useI18n();
+  const label = t('clock.return_window');
+  if (window.open) return <DeadlineLine label={label} deadline={{ due: window.due, light: 'normal', status: 'running' }} testId={testId} />;
+  return (
+    <div className="deadline-line deadline-closed" data-testid={testId}>
+      <Tag color="default">{t('deadline.closed')}</Tag>
+      <span className="deadline-label">{label}</span>
+      <span className="deadline-due">{t('deadline.closedAt', { time: shortTime(window.due) })}</span>
     </div>
   );
 }

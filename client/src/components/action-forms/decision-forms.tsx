@@ -14,6 +14,7 @@ import { designationRequired } from '../../../../shared/ticket/rules';
 import type { PendingRequest } from '../../../../shared/ticket/snapshot';
 import { acceptReply, type TCommandDraft } from '../../api/tickets';
 import { useI18n } from '../../lib/i18n';
+import { WithRule } from '../rule-hint';
 import { ActionForm } from './action-form';
 import { fromLocalInput, fullTime, toLocalInput } from './time';
 import { UnitSelect, type FormProps } from './unit-forms';
@@ -108,7 +109,7 @@ export function RequestDecisionForm({ ticket, units, onDone, request }: FormProp
           className="action-alert"
           type="error"
           showIcon
-          title={t('form.designationRequired')}
+          title={<WithRule text={t('form.designationRequired')} cite={[['001', '二.2']]} />}
           description={t('form.returnedBy', { units: returners.join('、') })}
           data-testid="designation-required"
         />
@@ -157,7 +158,7 @@ export function ReplyReviewForm({ ticket, onDone }: FormProps) {
         v.approve === true ? acceptReply(qc, ticket, { version: ticket.version, note: v.note ?? '' }) : run(ticket, 'send_back_reply', { note: v.note })
       }
     >
-      <p className="action-hint">{accepted ? t('form.replyReviewed') : t('form.sendBackHint')}</p>
+      <p className="action-hint">{accepted ? t('form.replyReviewed') : <WithRule text={t('form.sendBackHint')} cite={[['000', '三(五)']]} />}</p>
       <Form.Item name="approve" label={t('form.decision')}>
         <Radio.Group
           optionType="button"
@@ -190,7 +191,15 @@ export function DesignateForm({ ticket, units, onDone }: FormProps) {
       onSubmit={(v) => run(ticket, 'designate', v)}
     >
       {pending && <RequestSummary request={pending} units={units} />}
-      {required && <Alert className="action-alert" type="error" showIcon title={t('form.designationRequired')} data-testid="designation-required" />}
+      {required && (
+        <Alert
+          className="action-alert"
+          type="error"
+          showIcon
+          title={<WithRule text={t('form.designationRequired')} cite={[['001', '二.2']]} />}
+          data-testid="designation-required"
+        />
+      )}
       <Form.Item name="unitId" label={t('form.designateUnit')}>
         <UnitSelect units={units} testId="designate-unit" />
       </Form.Item>

@@ -11,7 +11,7 @@ import type { Unit } from '../../lib/units';
 import { ClickToCallButton } from '../click-to-call-button';
 import { RevealPhone } from '../reveal-phone';
 import { CallTimeValue } from './call-time-edit';
-import { DeadlineLine } from './deadline';
+import { DeadlineLine, ReturnWindowLine } from './deadline';
 import { fullTime } from './time';
 import { UrgencyValue } from './urgency-edit';
 
@@ -73,6 +73,12 @@ export function TicketFields({ ticket, units }: { ticket: TicketDetailView; unit
         },
         { key: 'address', label: t('field.address'), children: ticket.address },
         { key: 'description', label: t('field.description'), children: <div className="pre-wrap">{ticket.description}</div> },
+        // Issue 16.8: the category the unit was chosen by (the dispatch rule table, PRODUCT.md §5).
+        {
+          key: 'category',
+          label: t('field.category'),
+          children: <span data-testid="ticket-category">{ticket.categoryCode ? t(`category.${ticket.categoryCode}` as MessageKey) : '—'}</span>,
+        },
         {
           key: 'units',
           label: t('field.units'),
@@ -100,12 +106,7 @@ export function TicketDeadlines({ ticket }: { ticket: TicketDetailView }) {
   if (!d.firstContact && !d.reply && !d.revisit && !d.returnWindow) return null;
   return (
     <div className="ticket-deadlines" data-testid="ticket-deadlines">
-      {d.returnWindow && (
-        <DeadlineLine
-          label={t('clock.return_window')}
-          deadline={{ due: d.returnWindow.due, light: d.returnWindow.open ? 'normal' : 'overdue', status: 'running' }}
-        />
-      )}
+      {d.returnWindow && <ReturnWindowLine window={d.returnWindow} testId="deadline-return_window" />}
       <DeadlineLine label={t('clock.first_contact')} deadline={d.firstContact} testId="deadline-first_contact" />
       <DeadlineLine label={t('clock.reply')} deadline={d.reply} testId="deadline-reply" />
       <DeadlineLine label={t('clock.revisit')} deadline={d.revisit} testId="deadline-revisit" />

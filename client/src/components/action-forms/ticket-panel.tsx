@@ -12,6 +12,7 @@ import type { Unit } from '../../lib/units';
 import { ActionPanel } from './action-panel';
 import { LightTag } from './deadline';
 import { HandlingSection, ReplyCard, RoundNotices, TicketDeadlines, TicketFields } from './ticket-info';
+import { TicketRepeats } from './ticket-repeats';
 import { TicketTimeline } from './ticket-timeline';
 import { useTicket } from './use-ticket';
 import './workspaces.css';
@@ -96,6 +97,7 @@ export function TicketPanel({ id, units, focus, onBack, embedded }: TicketPanelP
           {ticket.state === 'replied' && <ReplyCard ticket={ticket} units={units} />}
           <TicketDeadlines ticket={ticket} />
           <TicketFields ticket={ticket} units={units} />
+          <TicketRepeats ticket={ticket} units={units} />
           <HandlingSection ticket={ticket} />
           {actionable && timeline}
         </div>

@@ -16,6 +16,7 @@ const COLOR: Partial<Record<TimelineEventType, string>> = {
   'ticket.return_requested': 'orange',
   'ticket.reply_sent_back': 'red',
   'ticket.urged': 'red',
+  'ticket.emergency_overridden': 'red',
   'ticket.light_changed': 'gold',
   'ticket.reminded': 'gold',
   'ticket.due_recomputed': 'gold',
@@ -48,7 +49,14 @@ export function eventDetails(e: TimelineEntry, units: Unit[], t: T): string[] {
       case 'ticket.dispatched':
         return to(e.payload.leadUnitId);
       case 'ticket.closed_on_call':
-        return [t(`closeReason.${e.payload.reason}`), ...text(e.payload.note)];
+        return [
+          t(`closeReason.${e.payload.reason}`),
+          ...(e.payload.transferredTo ? [t('event.transferredTo', { number: e.payload.transferredTo })] : []),
+          ...text(e.payload.note),
+        ];
+      // Issue 16.3: an emergency kept as an ordinary ticket, and why.
+      case 'ticket.emergency_overridden':
+        return [t('event.emergencyFlagged', { number: e.payload.number }), ...text(e.payload.reason)];
       case 'ticket.first_contacted':
         return [[fullTime(e.payload.at), t(`channel.${e.payload.channel}` as MessageKey)].join(' · '), ...text(e.payload.note)];
       case 'ticket.site_visited':

@@ -4,6 +4,7 @@
  * lands on the field it is about.
  */
 import { Alert, Form, Input, Radio, Select } from 'antd';
+import type { ReactNode } from 'react';
 import { OUTCOMES } from '../../../../shared/domain';
 import type { MessageKey } from '../../../../shared/i18n';
 import { firstContactSameDay } from '../../../../shared/schemas/workspaces';
@@ -14,6 +15,7 @@ import type { TCommandDraft } from '../../api/tickets';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import type { Unit } from '../../lib/units';
+import { WithRule } from '../rule-hint';
 import { ActionForm } from './action-form';
 import { fromLocalInput, fullTime, serverNow, toLocalInput } from './time';
 import { useTicketCommand } from './use-ticket';
@@ -39,7 +41,7 @@ function PlainCommandForm<C extends TicketCommand>({
   command: C;
   children?: React.ReactNode;
   submitLabel?: string;
-  disabledReason?: string | null;
+  disabledReason?: ReactNode;
   initialValues?: Record<string, unknown>;
 }) {
   const { t } = useI18n();
@@ -186,15 +188,18 @@ export function UnitSelect({
   );
 }
 
-/** Why a return cannot be asked now, if the machine or the window refuses it. */
-export function returnBlocked(ticket: TicketDetailView, t: ReturnType<typeof useI18n>['t']): string | null {
+/**
+ * Why a return cannot be asked now, if the machine or the window refuses it: the rule in plain
+ * words, its source in a tooltip (issue 16.8).
+ */
+export function returnBlocked(ticket: TicketDetailView, t: ReturnType<typeof useI18n>['t']): ReactNode {
   const d = ticket.detail;
   if (d.pendingRequests.some((r) => r.kind === 'return')) return t('form.returnPending');
-  if (d.designatedUnitId !== null) return t('form.returnDesignated');
-  if (d.round > 1) return t('form.returnLaterRound');
+  if (d.designatedUnitId !== null) return <WithRule text={t('form.returnDesignated')} cite={[['001', '二.2']]} />;
+  if (d.round > 1) return <WithRule text={t('form.returnLaterRound')} cite={[['000', '二(一)']]} />;
   const w = ticket.deadlines.returnWindow;
-  if (w && !w.open) return t('form.returnClosed', { time: fullTime(w.due) });
-  if (w?.needsVerification) return t('form.returnNeedsVerification');
+  if (w && !w.open) return <WithRule text={t('form.returnClosed', { time: fullTime(w.due) })} cite={[['000', '三(二)']]} />;
+  if (w?.needsVerification) return <WithRule text={t('form.returnNeedsVerification')} cite={[['000', '二(一)']]} />;
   return null;
 }
 
