@@ -72,9 +72,12 @@ describe(`the knowledge base answers callers' questions (${engineName()})`, () =
     const misses: string[] = [];
     for (const [question, title] of QUESTIONS) {
       const found = await search(question);
-      if (found[0]?.title !== title) misses.push(`「${question}」 expected 《${title}》, got ${found.length ? found.map((a) => `《${a.title}》${a.score}`).join(' ') : 'nothing'}`);
+      if (found[0]?.title !== title)
+        misses.push(`「${question}」 expected 《${title}》, got ${found.length ? found.map((a) => `《${a.title}》${a.score}`).join(' ') : 'nothing'}`);
     }
-    console.log(`knowledge questions (${engineName()}): ${QUESTIONS.length - misses.length}/${QUESTIONS.length} first${misses.length ? `\n  ${misses.join('\n  ')}` : ''}`);
+    console.log(
+      `knowledge questions (${engineName()}): ${QUESTIONS.length - misses.length}/${QUESTIONS.length} first${misses.length ? `\n  ${misses.join('\n  ')}` : ''}`,
+    );
     expect(QUESTIONS.length - misses.length).toBeGreaterThanOrEqual(27);
   });
 
