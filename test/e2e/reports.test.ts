@@ -206,7 +206,7 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
           description: '小区绿化带枯死，需要补种',
         }).toString(),
       });
-      expect(filed.status).toBe(201);
+      expect(filed.status).toBe(200);
 
       const row = page.getByTestId('keys-table').locator('tbody tr.ant-table-row').first();
       await row.getByRole('button').click();

@@ -35,7 +35,7 @@ describe.skipIf(!browserAvailable())('urgent orders in the browser', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('颐亭花园5号楼');
     await page.keyboard.press('Tab');
-    await page.keyboard.type('小区门口燃气管道泄漏，气味很大');
+    await page.keyboard.type('小区主水管爆裂，整栋楼停水');
     await page.locator('#urgent').focus();
     await page.keyboard.press('Space');
     const reason = page.locator('#urgentReason');
