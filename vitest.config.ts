@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Tests pin the time zone to something other than Shanghai, so any code that leans on the
 // process TZ instead of Asia/Shanghai shows up as a wrong date.
@@ -14,6 +14,26 @@ const workers = Number(process.env.VITEST_MAX_WORKERS) || availableParallelism()
 
 /** Fault tests of PGlite itself; the other fault tests need PostgreSQL (docs/decisions/ci.md). */
 const EMBEDDED_FAULTS = 'test/faults/data-folder.test.ts';
+
+/**
+ * Integration files that open no database (pure functions, child processes of CLI commands that
+ * read none): the engine variable changes nothing for them, so like the unit tests they run once,
+ * in the embedded pass, not again on PostgreSQL (docs/decisions/ci.md).
+ */
+const ENGINE_FREE = [
+  'server/bench/splice.test.ts',
+  'server/classify/cli.test.ts',
+  'server/clock/cli.test.ts',
+  'server/open311/limits.test.ts',
+  'server/open311/read-cache.test.ts',
+  'server/platform/live/free-text.test.ts',
+  'server/platform/one-way-to-write.test.ts',
+  'server/platform/static-client.test.ts',
+  'server/reports/handlings.test.ts',
+  'server/reports/no-address.test.ts',
+  'server/telephony/call-status.test.ts',
+  'test/rules-once.test.ts',
+];
 
 /** Databases are copies of one template built per run (test/support/template.ts). */
 const templateDatabases = 'test/support/global-setup-db.ts';
@@ -38,7 +58,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['server/**/*.test.ts', 'db/**/*.test.ts', 'test/*.test.ts'], globalSetup: [templateDatabases], isolate: false },
+        test: {
+          name: 'integration',
+          include: ['server/**/*.test.ts', 'db/**/*.test.ts', 'test/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...(process.env.DATABASE_URL ? ENGINE_FREE : [])],
+          globalSetup: [templateDatabases],
+          isolate: false,
+        },
       },
       {
         extends: true,
