@@ -6,11 +6,11 @@
  *   timeline says who changed it from what to what and why.
  */
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { events, tickets } from '../../db/schema';
-import { browserAvailable, launchBrowser, loginAs, screenshotPath, SetClock } from '../support/browser';
-import { intake, startTestServer, type TestServer } from '../support/server';
+import { browserAvailable, loginAs, screenshotPath, SetClock } from '../support/browser';
+import { consoleInBrowser, openTicketAs, typeRecord } from '../support/console-in-browser';
+import { intake } from '../support/server';
 
 /**
  * The console's clock stands still at Monday 2026-11-23 15:00 Shanghai while the browser's runs on:
@@ -18,32 +18,16 @@ import { intake, startTestServer, type TestServer } from '../support/server';
  * passed since the first keystroke, whatever the browser's date.
  */
 const clock = new SetClock(new Date('2026-11-23T15:00:00+08:00'));
-const active = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
 describe.skipIf(!browserAvailable())('call time in the browser', () => {
-  let t: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    t = await startTestServer({ now: clock.now });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const env = consoleInBrowser({ now: clock.now });
 
   it('dates a record typed without a call at its first keystroke, not at the save (issue 16.7)', async () => {
+    const { t, browser } = env;
     const page = await loginAs(browser, t.url, 'operator', {}, clock);
-    await expect.poll(() => active(page)).toBe('contactName');
-    await page.keyboard.type('钱女士');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('13622223333');
     // The caller talks for a while before the record is finished.
-    await page.waitForTimeout(2500);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('颐亭花园5号楼');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('楼道里堆放杂物，影响消防通道');
+    const pause = { afterPhone: () => page.waitForTimeout(2500) };
+    await typeRecord(page, { name: '钱女士', phone: '13622223333', address: '颐亭花园5号楼', description: '楼道里堆放杂物，影响消防通道' }, pause);
     await page.keyboard.press('Enter');
     await page
       .locator('.ant-message-notice')
@@ -56,18 +40,17 @@ describe.skipIf(!browserAvailable())('call time in the browser', () => {
   });
 
   it('lets only a supervisor correct the call time, with a reason, and shows it on the timeline (issue 15.9)', async () => {
+    const { t } = env;
     const op = await t.login('operator');
     const created = await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }));
     const id = created.body.id as number;
 
     // An operator reads the call time but has no correction.
-    const operator = await loginAs(browser, t.url, 'operator', {}, clock);
-    await operator.goto(`${t.url}/tickets/${id}`);
+    const operator = await openTicketAs(env, 'operator', id, clock);
     await operator.getByTestId('call-time-value').waitFor();
     expect(await operator.getByTestId('call-time-edit').count()).toBe(0);
 
-    const sup = await loginAs(browser, t.url, 'supervisor', {}, clock);
-    await sup.goto(`${t.url}/tickets/${id}`);
+    const sup = await openTicketAs(env, 'supervisor', id, clock);
     const edit = sup.getByTestId('call-time-edit');
     await edit.focus();
     await sup.keyboard.press('Enter');

@@ -5,37 +5,22 @@
  * days (the `urgent` policy), and the timeline says who did it and why. Others have no switch.
  */
 import { eq } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tickets } from '../../db/schema';
-import { browserAvailable, launchBrowser, loginAs, screenshotPath, SetClock } from '../support/browser';
-import { intake, startTestServer, type TestServer } from '../support/server';
+import { browserAvailable, loginAs, screenshotPath, SetClock } from '../support/browser';
+import { consoleInBrowser, openTicketAs, typeRecord } from '../support/console-in-browser';
+import { intake } from '../support/server';
 
 /** Monday 2026-11-23 10:00 Shanghai: 5 working days end Monday 11-30, 3 end Thursday 11-26. */
 const clock = new SetClock(new Date('2026-11-23T10:00:00+08:00'));
 
 describe.skipIf(!browserAvailable())('urgent orders in the browser', () => {
-  let t: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    t = await startTestServer({ now: clock.now });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const env = consoleInBrowser({ now: clock.now });
 
   it('an operator registers an urgent order with its reason from the keyboard; it runs under the urgent policy (001 三.1)', async () => {
+    const { t, browser } = env;
     const page = await loginAs(browser, t.url, 'operator', {}, clock);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toBe('contactName');
-    await page.keyboard.type('孙先生');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('13633334444');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('颐亭花园5号楼');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('小区主水管爆裂，整栋楼停水');
+    await typeRecord(page, { name: '孙先生', phone: '13633334444', address: '颐亭花园5号楼', description: '小区主水管爆裂，整栋楼停水' });
     await page.locator('#urgent').focus();
     await page.keyboard.press('Space');
     const reason = page.locator('#urgentReason');
@@ -55,16 +40,15 @@ describe.skipIf(!browserAvailable())('urgent orders in the browser', () => {
   });
 
   it('a supervisor marks a ticket urgent with a reason; the reply due moves to 3 working days (001 三.1)', async () => {
+    const { t } = env;
     const op = await t.login('operator');
     const id = (await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }))).body.id as number;
 
-    const operator = await loginAs(browser, t.url, 'operator', {}, clock);
-    await operator.goto(`${t.url}/tickets/${id}`);
+    const operator = await openTicketAs(env, 'operator', id, clock);
     await operator.getByTestId('urgency-value').waitFor();
     expect(await operator.getByTestId('urgency-edit').count()).toBe(0);
 
-    const sup = await loginAs(browser, t.url, 'supervisor', {}, clock);
-    await sup.goto(`${t.url}/tickets/${id}`);
+    const sup = await openTicketAs(env, 'supervisor', id, clock);
     const deadlines = sup.getByTestId('ticket-deadlines');
     await deadlines.getByText('11-30 23:59').waitFor();
     await sup.getByTestId('urgency-edit').focus();

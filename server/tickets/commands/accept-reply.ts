@@ -14,6 +14,7 @@ import { roomsForTicket } from '../../platform/live/rooms';
 import { withTransaction } from '../../platform/unit-of-work';
 import { presentTicketSummary } from '../presenter';
 import { snapshotOf } from '../ticket-snapshot';
+import { lockTicketAt } from './ticket-row';
 
 type TicketRow = typeof tickets.$inferSelect;
 
@@ -31,11 +32,7 @@ export async function acceptReply(opts: AcceptReplyOptions): Promise<TicketRow> 
   const { ctx, actor } = opts;
   const now = ctx.now();
   return withTransaction(ctx, async (tx, emit) => {
-    const [row] = await tx.select().from(tickets).where(eq(tickets.id, opts.ticketId)).for('update');
-    if (!row) throw new AppError('not_found', '工单不存在');
-    if (row.version !== opts.expectedVersion) {
-      throw new AppError('version_conflict', '工单已被他人更新，请刷新后再操作', { version: `当前版本为 ${row.version}` });
-    }
+    const row = await lockTicketAt(tx, actor, opts.ticketId, opts.expectedVersion);
     const reply = snapshotOf(row).reply;
     if (row.state !== 'replied' || !reply) {
       throw new AppError('invalid_state', '工单当前没有待审核的答复');

@@ -5,19 +5,18 @@
  * without a trace. The clocks start at dispatch, not at the call, so they are recomputed and
  * stored again but no due moves; reports count the ticket in the period of its corrected time.
  */
-import { and, eq } from 'drizzle-orm';
 import { tickets } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
 import { checkCorrectedCallTime } from '../../../shared/ticket/call-time';
 import { loadCalendar } from '../../clock/calendar';
 import { policyVersion } from '../../clock/policies';
-import { primaryClock, ticketClocks } from '../../clock/ticket-clocks';
 import type { SessionUser } from '../../platform/auth/sessions';
 import type { AppContext } from '../../platform/context';
 import { roomsForTicket } from '../../platform/live/rooms';
 import { withTransaction } from '../../platform/unit-of-work';
 import { presentTicketSummary } from '../presenter';
 import { snapshotOf } from '../ticket-snapshot';
+import { lockTicketAt, storeTicketSnapshot } from './ticket-row';
 
 type TicketRow = typeof tickets.$inferSelect;
 
@@ -37,31 +36,13 @@ export async function correctCallTime(opts: CorrectCallTimeOptions): Promise<Tic
   const { ctx, actor } = opts;
   const now = ctx.now();
   return withTransaction(ctx, async (tx, emit) => {
-    const [row] = await tx.select().from(tickets).where(eq(tickets.id, opts.ticketId)).for('update');
-    if (!row) throw new AppError('not_found', '工单不存在');
-    if (row.version !== opts.expectedVersion) {
-      throw new AppError('version_conflict', '工单已被他人更新，请刷新后再操作', { version: `当前版本为 ${row.version}` });
-    }
+    const row = await lockTicketAt(tx, actor, opts.ticketId, opts.expectedVersion);
     checkCorrectedCallTime({ callAt: opts.callAt, registeredAt: row.createdAt, now });
     if (row.callAt.getTime() === opts.callAt.getTime()) throw new AppError('rule_violation', '来电时间没有变化', { callAt: '与原来电时间相同' });
-    const snapshot = { ...snapshotOf(row), version: row.version + 1 };
+    const next = { ...snapshotOf(row), version: row.version + 1 };
     const policy = await policyVersion(tx, row.policyCode, row.policyVersion);
-    const clock = primaryClock(ticketClocks(snapshot, policy, await loadCalendar(tx), now));
-    const [updated] = await tx
-      .update(tickets)
-      .set({
-        callAt: opts.callAt,
-        version: snapshot.version,
-        detail: snapshot,
-        clockKind: clock.clockKind,
-        dueAt: clock.dueAt,
-        light: clock.light,
-        dueProvisional: clock.dueProvisional,
-        updatedAt: now,
-      })
-      .where(and(eq(tickets.id, row.id), eq(tickets.version, row.version)))
-      .returning();
-    if (!updated) throw new AppError('version_conflict', '工单已被他人更新，请刷新后再操作');
+    const calendar = await loadCalendar(tx);
+    const updated = await storeTicketSnapshot(tx, row, { next, policy, calendar, now, columns: { callAt: opts.callAt } });
     emit({
       type: 'ticket.call_time_corrected',
       ticketId: row.id,

@@ -1,7 +1,8 @@
 /**
  * The one path of every ticket command (STYLE): lock the row, check the version, ask the pure
  * core (`decide`) what happens, write the new state and the event in one transaction (the unit
- * of work publishes after commit).
+ * of work publishes after commit). Locking and storing are shared with the supervisor's
+ * corrections (ticket-row.ts).
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
@@ -19,14 +20,13 @@ import type { TicketSnapshot } from '../../../shared/ticket/snapshot';
 import type { DecideContext, Decision } from '../../../shared/ticket/types';
 import { loadCalendar } from '../../clock/calendar';
 import { policyVersion } from '../../clock/policies';
-import { primaryClock, ticketClocks } from '../../clock/ticket-clocks';
 import type { SessionUser } from '../../platform/auth/sessions';
 import type { AppContext } from '../../platform/context';
 import { roomsForTicket } from '../../platform/live/rooms';
 import { withTransaction, type Emit } from '../../platform/unit-of-work';
-import { canReadTicket } from '../policy';
 import { presentTicketSummary } from '../presenter';
-import { columnsOf, snapshotOf } from '../ticket-snapshot';
+import { snapshotOf } from '../ticket-snapshot';
+import { lockTicketAt, storeTicketSnapshot } from './ticket-row';
 
 type TicketRow = typeof tickets.$inferSelect;
 
@@ -44,11 +44,7 @@ export async function runTicketCommand(opts: RunTicketCommandOptions): Promise<T
   const { ctx, actor } = opts;
   const now = ctx.now();
   return withTransaction(ctx, async (tx, emit) => {
-    const [row] = await tx.select().from(tickets).where(eq(tickets.id, opts.ticketId)).for('update');
-    if (!row || !canReadTicket(actor, row)) throw new AppError('not_found', '工单不存在');
-    if (row.version !== opts.expectedVersion) {
-      throw new AppError('version_conflict', '工单已被他人更新，请刷新后再操作', { version: `当前版本为 ${row.version}` });
-    }
+    const row = await lockTicketAt(tx, actor, opts.ticketId, opts.expectedVersion);
     const result = await applyCommand(tx, emit, row, opts.command, actor, opts.input, now);
     return result.row;
   });
@@ -87,20 +83,7 @@ export async function applyCommand(
     throw new AppError('rule_violation', ADDRESS_NEEDED_FOR_DISPATCH, { address: ADDRESS_NEEDED_FOR_DISPATCH });
   }
   await checkUnitsExist(tx, decision.next, snapshot);
-  const clock = primaryClock(ticketClocks(decision.next, policy, calendar, now));
-  const [updated] = await tx
-    .update(tickets)
-    .set({
-      ...columnsOf(decision.next),
-      clockKind: clock.clockKind,
-      dueAt: clock.dueAt,
-      light: clock.light,
-      dueProvisional: clock.dueProvisional,
-      updatedAt: now,
-    })
-    .where(and(eq(tickets.id, row.id), eq(tickets.version, row.version)))
-    .returning();
-  if (!updated) throw new AppError('version_conflict', '工单已被他人更新，请刷新后再操作');
+  const updated = await storeTicketSnapshot(tx, row, { next: decision.next, policy, calendar, now });
   emit({
     ...withTicketSummary(decision.event, presentTicketSummary(updated)),
     ticketId: row.id,

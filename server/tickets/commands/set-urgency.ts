@@ -6,7 +6,6 @@
  * clocks are recomputed from their start (dispatch) under it. Only before the reply: the clocks
  * that matter have stopped after it.
  */
-import { and, eq } from 'drizzle-orm';
 import { tickets } from '../../../db/schema';
 import type { TicketSource, TicketType } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
@@ -14,13 +13,13 @@ import { STATE_LABELS } from '../../../shared/ticket/labels';
 import { loadCalendar } from '../../clock/calendar';
 import { latestPolicy } from '../../clock/policies';
 import { choosePolicyCode } from '../../clock/policy-assignments';
-import { primaryClock, ticketClocks } from '../../clock/ticket-clocks';
 import type { SessionUser } from '../../platform/auth/sessions';
 import type { AppContext } from '../../platform/context';
 import { roomsForTicket } from '../../platform/live/rooms';
 import { withTransaction } from '../../platform/unit-of-work';
 import { presentTicketSummary } from '../presenter';
 import { snapshotOf } from '../ticket-snapshot';
+import { lockTicketAt, storeTicketSnapshot } from './ticket-row';
 
 type TicketRow = typeof tickets.$inferSelect;
 
@@ -42,11 +41,7 @@ export async function setUrgency(opts: SetUrgencyOptions): Promise<TicketRow> {
   const { ctx, actor } = opts;
   const now = ctx.now();
   return withTransaction(ctx, async (tx, emit) => {
-    const [row] = await tx.select().from(tickets).where(eq(tickets.id, opts.ticketId)).for('update');
-    if (!row) throw new AppError('not_found', '工单不存在');
-    if (row.version !== opts.expectedVersion) {
-      throw new AppError('version_conflict', '工单已被他人更新，请刷新后再操作', { version: `当前版本为 ${row.version}` });
-    }
+    const row = await lockTicketAt(tx, actor, opts.ticketId, opts.expectedVersion);
     const state = snapshotOf(row).state;
     if (!(URGENCY_STATES as readonly string[]).includes(state)) {
       throw new AppError('invalid_state', `工单当前为「${STATE_LABELS[state]}」，答复之后不能再更改紧急标记`);
@@ -54,25 +49,10 @@ export async function setUrgency(opts: SetUrgencyOptions): Promise<TicketRow> {
     if (row.urgent === opts.urgent) throw new AppError('rule_violation', opts.urgent ? '该工单已是紧急工单' : '该工单不是紧急工单');
     const key = { source: row.source as TicketSource, type: row.type as TicketType, urgent: opts.urgent };
     const policy = await latestPolicy(tx, await choosePolicyCode(tx, key));
-    const snapshot = { ...snapshotOf(row), version: row.version + 1 };
-    const clock = primaryClock(ticketClocks(snapshot, policy, await loadCalendar(tx), now));
-    const [updated] = await tx
-      .update(tickets)
-      .set({
-        urgent: opts.urgent,
-        policyCode: policy.code,
-        policyVersion: policy.version,
-        version: snapshot.version,
-        detail: snapshot,
-        clockKind: clock.clockKind,
-        dueAt: clock.dueAt,
-        light: clock.light,
-        dueProvisional: clock.dueProvisional,
-        updatedAt: now,
-      })
-      .where(and(eq(tickets.id, row.id), eq(tickets.version, row.version)))
-      .returning();
-    if (!updated) throw new AppError('version_conflict', '工单已被他人更新，请刷新后再操作');
+    const next = { ...snapshotOf(row), version: row.version + 1 };
+    const calendar = await loadCalendar(tx);
+    const columns = { urgent: opts.urgent, policyCode: policy.code, policyVersion: policy.version };
+    const updated = await storeTicketSnapshot(tx, row, { next, policy, calendar, now, columns });
     emit({
       type: 'ticket.urgency_set',
       ticketId: row.id,
