@@ -8,6 +8,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, tickets } from '../../db/schema';
+import { ticketCommandPath } from '../../shared/api/command-paths';
 import { engineName } from '../../test/support/db';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 
@@ -143,5 +144,49 @@ describe(`the emergency screen on save (${engineName()})`, () => {
     expect([first.status, again.status]).toEqual([201, 200]);
     expect(again.body.id).toBe(first.body.id);
     expect(await eventsOf(first.body.id)).toHaveLength(2);
+  });
+
+  it('screens a ticket filed through Open311 (never screened) at its first dispatch: a reason or nothing changes', async () => {
+    // Open311 files what the citizen wrote; the operator's screen never saw it.
+    const filed = await fetch(`${t.url}/open311/v2/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        api_key: 'demo-open311-key',
+        service_code: 'sanitation',
+        address_string: '易富路88弄',
+        phone: '13800002222',
+        description: FIRE,
+      }).toString(),
+    });
+    expect(filed.status, await filed.clone().text()).toBe(200);
+    const number = ((await filed.json()) as { service_request_id: string }[])[0]!.service_request_id;
+    const [row] = await t.database.db.select().from(tickets).where(eq(tickets.number, number));
+    const path = ticketCommandPath('dispatch', row!.id);
+    const before = await counts();
+    const bare = await sup.post(path, { version: row!.version, leadUnitId: t.units.d_environment });
+    expect(bare.status).toBe(422);
+    expect(bare.body.error).toMatchObject({ code: 'emergency_unconfirmed', fields: { emergency: '119' } });
+    expect(bare.body.error.fields['emergencyOverride.reason']).toContain('请填写不按紧急情况处理的理由');
+    const short = await sup.post(path, { version: row!.version, leadUnitId: t.units.d_environment, emergencyOverride: { reason: '不是' } });
+    expect(short.status).toBe(400);
+    expect(await counts()).toEqual(before);
+
+    const reason = '市民网上反映的是烧毁电线无人清理，火情已结束';
+    const sent = await sup.post(path, { version: row!.version, leadUnitId: t.units.d_environment, emergencyOverride: { reason } });
+    expect(sent.status).toBe(200);
+    expect(sent.body.state).toBe('dispatched');
+    const written = await eventsOf(row!.id);
+    expect(written.map((e) => e.type).slice(-2)).toEqual(['ticket.emergency_overridden', 'ticket.dispatched']);
+    expect(written.at(-2)).toEqual({ type: 'ticket.emergency_overridden', actorId: sup.user.id, actorRole: 'supervisor', payload: { number: '119', reason } });
+  });
+
+  it('asks no second reason of a record the operator already overrode when it is dispatched later', async () => {
+    const reason = '火已经灭了，来电人反映的是物业不处理烧毁的电线';
+    const saved = await op.post('/api/tickets', intake({ description: FIRE, emergencyOverride: { reason } }));
+    expect([saved.status, saved.body.state]).toEqual([201, 'registered']);
+    const sent = await sup.post(ticketCommandPath('dispatch', saved.body.id), { version: saved.body.version, leadUnitId: t.units.d_environment });
+    expect(sent.status).toBe(200);
+    expect((await eventsOf(saved.body.id)).filter((e) => e.type === 'ticket.emergency_overridden')).toHaveLength(1);
   });
 });

@@ -46,6 +46,11 @@ export const consoleMessages = defineMessages({
   'emergency.transfer': ['1 已告知拨打 {number}，转 {number} 当场办结 (Enter)', '1 Caller told to dial {number}: transfer and close (Enter)'],
   'emergency.overrideSave': ['2 不是紧急情况：填写理由后按普通工单保存', '2 Not an emergency: give a reason and save as an ordinary ticket'],
   'emergency.overrideDispatch': ['2 不是紧急情况：填写理由后保存并派单', '2 Not an emergency: give a reason, save and dispatch'],
+  'emergency.dispatchBody': [
+    '这份诉求未经来电时的紧急情况筛查（如网上提交）。应告知市民拨打 {number}；确需派给本镇单位办理的，写明理由后派单。',
+    'This request never passed the emergency screen of a call (filed online, say). The citizen should dial {number}; dispatch it to a town unit only with a reason.',
+  ],
+  'emergency.reasonLabel': ['不按紧急情况处理的理由', 'Why it is not an emergency'],
   'emergency.reasonPlaceholder': ['不按紧急情况处理的理由（至少4个字）', 'Why this is not an emergency (at least 4 characters)'],
   'emergency.overrideConfirm': ['确认 (Enter)', 'Confirm (Enter)'],
   'emergency.keys': ['1 或 Enter 转紧急电话 · 2 填写理由 · Esc 返回修改', '1 or Enter transfer · 2 give a reason · Esc back to the form'],

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CATEGORY_CODES, TICKET_SOURCES, TICKET_TYPES } from '../domain';
 import { parsePhone } from '../phone';
 import { ZCloseOnCallInputSchema } from '../ticket/commands';
+import { ZEmergencyOverrideSchema } from './emergency';
 import { rowId } from './ids';
 import { optionalText, requiredText } from './text';
 
@@ -65,9 +66,7 @@ export const ZCreateTicketInputSchema = z
      * and the operator keeps it as an ordinary ticket anyway: why (stored in the event
      * `ticket.emergency_overridden`). Without it such a record is refused (`emergency_unconfirmed`).
      */
-    emergencyOverride: z
-      .object({ reason: requiredText('不按紧急情况处理的理由', { min: 4, max: 500 }) }, { error: '不按紧急情况处理的理由格式不正确' })
-      .optional(),
+    emergencyOverride: ZEmergencyOverrideSchema.optional(),
   })
   .superRefine((v, ctx) => {
     const dispatch = v.dispatch ?? v.leadUnitId !== undefined;

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CLOSE_ON_CALL_REASONS, EMERGENCY_NUMBERS, OUTCOMES, SATISFACTIONS } from '../domain';
+import { ZEmergencyOverrideSchema } from '../schemas/emergency';
 import { requiredText } from '../schemas/text';
 import { CONTACT_CHANNELS } from './snapshot';
 
@@ -70,6 +71,12 @@ export const ZDispatchInputSchema = input({
   leadUnitId: unitId('主办单位'),
   assistUnitIds: z.array(unitId('协办单位'), { error: '协办单位须为单位编号列表' }).max(20, '协办单位不能超过20个').default([]),
   onSiteDetermination: yesNo('是否需要现场定责').default(false),
+  /**
+   * Issue 16.3: a ticket registered without the emergency screen (Open311, or before the screen
+   * existed) whose description reads as a 110/119/120 emergency is dispatched to a town office
+   * only with the supervisor's reason (server/tickets/commands/emergency-at-dispatch.ts).
+   */
+  emergencyOverride: ZEmergencyOverrideSchema.optional(),
 })
   .refine((v) => new Set(v.assistUnitIds).size === v.assistUnitIds.length, {
     path: ['assistUnitIds'],

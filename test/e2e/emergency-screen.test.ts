@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, tickets } from '../../db/schema';
 import { browserAvailable, launchBrowser, loginAs, screenshotPath, screenshotWhenStill } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
+import { openAction, submit } from '../support/ticket-actions';
 
 const active = (page: Page) =>
   page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? document.activeElement?.id ?? document.activeElement?.tagName ?? '');
@@ -104,5 +105,41 @@ describe.skipIf(!browserAvailable())('the emergency screen on save (issue 16.3)'
     const written = await eventsOf(row!.id);
     expect(written.map((e) => e.type)).toEqual(['ticket.registered', 'ticket.emergency_overridden', 'ticket.dispatched']);
     expect(written[1]!.payload).toEqual({ number: '119', reason: '不是，火已扑灭，反映物业不修烧坏的电线' });
+  });
+
+  it('a fire reported online (never screened) asks the supervisor for a reason at its first dispatch; nothing is sent without one', async () => {
+    const filed = await fetch(`${t.url}/open311/v2/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        api_key: 'demo-open311-key',
+        service_code: 'sanitation',
+        address_string: '易富路88弄',
+        phone: '13700137103',
+        description: '楼下着火了，浓烟很大',
+      }).toString(),
+    });
+    expect(filed.status).toBe(200);
+    const [row] = await rowsOf('13700137103');
+    const supervisor = await loginAs(browser, t.url, 'supervisor');
+    await supervisor.goto(`${t.url}/tickets/${row!.id}`);
+    const form = await openAction(supervisor, 'dispatch');
+    await form.getByTestId('dispatch-emergency').getByText('紧急情况（119）').waitFor();
+    await form.getByTestId('dispatch-unit').click();
+    await supervisor.keyboard.type('生态环境');
+    await supervisor.keyboard.press('Enter');
+    await form.getByTestId('dispatch-unit').getByText('镇生态环境办').waitFor();
+    // Without a reason the server refuses, on the reason field; the ticket stays registered.
+    await form.getByTestId('form-dispatch-submit').click();
+    await form.locator('.ant-form-item-explain-error').filter({ hasText: '不按紧急情况处理的理由' }).first().waitFor();
+    expect((await rowsOf('13700137103'))[0]!.state).toBe('registered');
+    await form.getByTestId('dispatch-emergency-reason').fill('网上反映的是火灾后烧毁杂物无人清理，火已扑灭');
+    // Typing the reason clears the server's word on the field.
+    await form.locator('.ant-form-item-explain-error').first().waitFor({ state: 'detached' });
+    await screenshotWhenStill(supervisor, screenshotPath('emergency-dispatch-override'));
+    await submit(form);
+    expect((await rowsOf('13700137103'))[0]!.state).toBe('dispatched');
+    const written = await eventsOf(row!.id);
+    expect(written.map((e) => e.type).slice(-2)).toEqual(['ticket.emergency_overridden', 'ticket.dispatched']);
   });
 });

@@ -4,11 +4,12 @@
  * reply → revisit dissatisfied → round 2 → reply → revisit satisfied → archived), each screen
  * following live; and the return path through the supervisor's decision queue.
  */
-import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepClocks } from '../../server/clock/sweeper';
 import { browserAvailable, launchBrowser, screenshotPath, logIn, SetClock } from '../support/browser';
 import { intake, startTestServer, type ApiClient, type TestServer } from '../support/server';
+import { openAction, SHOWN, submit } from '../support/ticket-actions';
 
 const DESK: BrowserContextOptions = { viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 const TABLET: BrowserContextOptions = {
@@ -71,27 +72,7 @@ async function seenWithin(label: string, since: number, wait: Promise<unknown>):
 const live = (page: Page) => page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
 const neverReloaded = (page: Page) => page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
 const queueItem = (page: Page, testId: string, number: string) => page.getByTestId(testId).locator(`[data-number="${number}"]`);
-/** How long a screen may take to show a change on a loaded 2-core CI machine (a CI run once needed more than 15 s). */
-const SHOWN = 45_000;
 const panel = (page: Page, state: string) => page.locator(`[data-testid="ticket-panel"][data-state="${state}"]`).waitFor({ timeout: SHOWN });
-
-/** Submits a ticket command's form and waits until the open ticket shows the new version. */
-async function submit(form: Locator) {
-  const page = form.page();
-  const version = await page.getByTestId('ticket-panel').getAttribute('data-version');
-  await form.getByTestId(`${await form.getAttribute('data-testid')}-submit`).click();
-  await page.locator(`[data-testid="ticket-panel"]:not([data-version="${version}"])`).waitFor({ timeout: SHOWN });
-}
-
-/** Opens the action's panel (if it is not open already) and returns its form. */
-async function openAction(page: Page, key: string): Promise<Locator> {
-  const form = page.getByTestId(`form-${key}`);
-  const header = page.getByTestId(`action-${key}`).locator('xpath=ancestor::*[@aria-expanded][1]');
-  await header.waitFor();
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-  await form.waitFor();
-  return form;
-}
 
 describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => {
   let t: TestServer;

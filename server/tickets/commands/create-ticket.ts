@@ -165,16 +165,10 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
   }
   if (dispatch) {
     // Ctrl+Enter: the same dispatch command a later dispatch would run, in the same transaction.
-    const dispatched = await applyCommand(
-      tx,
-      emit,
-      registered,
-      'dispatch',
-      actor,
-      { leadUnitId: input.leadUnitId, assistUnitIds: input.assistUnitIds },
-      now,
-      calendar && { calendar },
-    );
+    const dispatched = await applyCommand(tx, emit, registered, 'dispatch', actor, { leadUnitId: input.leadUnitId, assistUnitIds: input.assistUnitIds }, now, {
+      calendar,
+      emergencyScreened: opts.screenEmergency !== false,
+    });
     ticket = dispatched.row;
   }
   if (callLink) emit(...(await callLink.link(ticket)));

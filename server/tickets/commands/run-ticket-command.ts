@@ -26,6 +26,7 @@ import { roomsForTicket } from '../../platform/live/rooms';
 import { withTransaction, type Emit } from '../../platform/unit-of-work';
 import { presentTicketSummary } from '../presenter';
 import { snapshotOf } from '../ticket-snapshot';
+import { screenFirstDispatch } from './emergency-at-dispatch';
 import { lockTicketAt, storeTicketSnapshot } from './ticket-row';
 
 type TicketRow = typeof tickets.$inferSelect;
@@ -59,8 +60,11 @@ export async function applyCommand(
   actor: SessionUser,
   input: unknown,
   now: Date,
-  /** Read before the caller took its locks (intake), so the locked part of the transaction stays short. */
-  loaded?: { calendar: OfficialWorkCalendar },
+  /**
+   * From intake: the calendar read before the caller took its locks (so the locked part of the
+   * transaction stays short), and whether the record has just passed the emergency screen.
+   */
+  loaded?: { calendar?: OfficialWorkCalendar | undefined; emergencyScreened?: boolean },
 ): Promise<{ row: TicketRow; decision: Decision }> {
   const snapshot = snapshotOf(row);
   const policy = await policyVersion(tx, row.policyCode, row.policyVersion);
@@ -77,6 +81,9 @@ export async function applyCommand(
       clockDue({ kind: clock, startedAt, policy, calendar, round: snapshot.round, ...(o?.onSite !== undefined ? { onSite: o.onSite } : {}) }),
   };
   const decision = decide(snapshot, command, { userId: actor.id, role, unitId: actor.unitId }, input, decideCtx);
+  if (command === 'dispatch' && snapshot.state === 'registered' && !loaded?.emergencyScreened) {
+    await screenFirstDispatch(tx, emit, { row, input, actor, role, now });
+  }
   // Issue 16: a record may be kept without an address (a consultation, an emergency handed on), but
   // a unit is sent only where it can go: every (re-)dispatch restarts the unit's clocks.
   if (decision.next.dispatchedAt !== snapshot.dispatchedAt && row.address.trim() === '') {

@@ -14,9 +14,11 @@ export const dispatchTicket: Handler<'dispatch'> = ({ before, draft, input, ctx 
   if (before.state === 'registered' || input.leadUnitId !== before.leadUnitId) {
     restartHandling(draft, input.leadUnitId, ctx.now);
   }
+  // An emergency override is its own event (server/tickets/commands/emergency-at-dispatch.ts).
+  const { emergencyOverride: _override, ...dispatch } = input;
   return {
     type: 'ticket.dispatched',
-    payload: { ...input, previousLeadUnitId: before.leadUnitId, round: draft.round },
+    payload: { ...dispatch, previousLeadUnitId: before.leadUnitId, round: draft.round },
   };
 };
 

@@ -77,7 +77,11 @@ function ActionFormBody<V extends object>(props: ActionFormProps<V> & { onSucces
       data-testid={props.testId}
       initialValues={props.initialValues}
       onFinish={(v) => action.mutate(v)}
-      onValuesChange={() => error && setError(null)}
+      onValuesChange={(changed: object) => {
+        if (error) setError(null);
+        // The server's word on a field stands until the field is edited (fields without rules keep it otherwise).
+        form.setFields(pathsOf(changed).map((name) => ({ name: name as never, errors: [] })));
+      }}
       disabled={Boolean(props.disabledReason) || busy}
     >
       {props.disabledReason && <Alert className="action-alert" type="warning" showIcon title={props.disabledReason} data-testid={`${props.testId}-blocked`} />}
@@ -87,5 +91,14 @@ function ActionFormBody<V extends object>(props: ActionFormProps<V> & { onSucces
         {props.submitLabel ?? t('form.submit')}
       </Button>
     </Form>
+  );
+}
+
+/** The paths of the values that changed: `{ a: { b: 1 } }` → `[['a', 'b']]` (arrays are one value). */
+function pathsOf(values: object, prefix: string[] = []): string[][] {
+  return Object.entries(values).flatMap(([key, v]) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !('$d' in v)
+      ? pathsOf(v as object, [...prefix, key])
+      : [[...prefix, key]],
   );
 }

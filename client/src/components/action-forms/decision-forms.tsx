@@ -6,6 +6,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Checkbox, Form, Input, Radio, Select } from 'antd';
+import { detectEmergency } from '../../../../shared/classify/emergency';
 import { CLOSE_ON_CALL_REASONS } from '../../../../shared/domain';
 import type { MessageKey } from '../../../../shared/i18n';
 import { REPLY_ACCEPTED_EVENT, type TicketDetailView } from '../../../../shared/schemas/workspaces';
@@ -226,6 +227,7 @@ export function UrgeForm({ ticket, onDone }: FormProps) {
 export function DispatchForm({ ticket, units, onDone }: FormProps) {
   const { t } = useI18n();
   const run = useTicketCommand();
+  const emergency = unscreenedEmergency(ticket);
   return (
     <ActionForm<TCommandDraft<'dispatch'>>
       testId="form-dispatch"
@@ -247,8 +249,32 @@ export function DispatchForm({ ticket, units, onDone }: FormProps) {
       <Form.Item name="onSiteDetermination" valuePropName="checked">
         <Checkbox>{t('form.onSite')}</Checkbox>
       </Form.Item>
+      {emergency && (
+        <>
+          <Alert
+            type="error"
+            showIcon
+            data-testid="dispatch-emergency"
+            title={t('emergency.promptTitle', { number: emergency })}
+            description={t('emergency.dispatchBody', { number: emergency })}
+          />
+          <Form.Item name={['emergencyOverride', 'reason']} label={t('emergency.reasonLabel')}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} placeholder={t('emergency.reasonPlaceholder')} data-testid="dispatch-emergency-reason" />
+          </Form.Item>
+        </>
+      )}
     </ActionForm>
   );
+}
+
+/**
+ * Issue 16.3: a ticket that never passed the operator's emergency screen (filed through Open311) and
+ * reads as an emergency needs a reason at its first dispatch; the server applies the same rule.
+ */
+function unscreenedEmergency(ticket: TicketDetailView): string | null {
+  if (ticket.state !== 'registered') return null;
+  if (ticket.events.some((e) => e.type === 'ticket.emergency_overridden')) return null;
+  return detectEmergency(ticket.description);
 }
 
 export function CloseOnCallForm({ ticket, onDone }: FormProps) {

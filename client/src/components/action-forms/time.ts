@@ -57,6 +57,16 @@ export function serverNow(): Date {
   return new Date(Date.now() + serverSkewMs);
 }
 
+/**
+ * "Now" for a record of the handling: never before this round's dispatch. The skew learnt from a
+ * slow answer lags the server by the answer's latency, and a visit typed a second after the
+ * dispatch would otherwise be refused as earlier than it.
+ */
+export function handlingNowInput(dispatchedAt: string | null): string {
+  const start = dispatchedAt === null ? 0 : new Date(dispatchedAt).getTime();
+  return toLocalInput(new Date(Math.max(serverNow().getTime(), start)));
+}
+
 /** The current (server) time; re-renders every `everyMs` so countdowns move without a reload. */
 export function useNow(everyMs = 30_000): number {
   const [, setTick] = useState(0);

@@ -17,7 +17,7 @@ import { useSession } from '../../lib/session';
 import type { Unit } from '../../lib/units';
 import { WithRule } from '../rule-hint';
 import { ActionForm } from './action-form';
-import { fromLocalInput, fullTime, serverNow, toLocalInput } from './time';
+import { fromLocalInput, fullTime, handlingNowInput } from './time';
 import { useTicketCommand } from './use-ticket';
 
 export interface FormProps {
@@ -89,7 +89,7 @@ export function FirstContactForm({ ticket, onDone }: FormProps) {
       testId="form-record_first_contact"
       actionLabel={t('cmd.record_first_contact')}
       onDone={onDone}
-      initialValues={{ at: toLocalInput(serverNow()), channel: 'phone' }}
+      initialValues={{ at: handlingNowInput(ticket.detail.dispatchedAt), channel: 'phone' }}
       onSubmit={(v) => run(ticket, 'record_first_contact', { ...v, at: fromLocalInput(v.at) })}
     >
       <Form.Item name="at" label={t('form.firstContactAt')}>
@@ -114,7 +114,7 @@ export function SiteVisitForm({ ticket, onDone }: FormProps) {
       testId="form-record_site_visit"
       actionLabel={t('cmd.record_site_visit')}
       onDone={onDone}
-      initialValues={{ at: toLocalInput(serverNow()) }}
+      initialValues={{ at: handlingNowInput(ticket.detail.dispatchedAt) }}
       onSubmit={(v) => run(ticket, 'record_site_visit', { ...v, at: fromLocalInput(v.at) })}
     >
       <Form.Item name="at" label={t('form.siteVisitAt')}>
@@ -147,7 +147,7 @@ export function ReplyForm({ ticket, onDone }: FormProps) {
       testId="form-reply"
       actionLabel={t('cmd.reply')}
       onDone={onDone}
-      initialValues={{ facts: ticket.detail.facts ?? '', citizenToldAt: toLocalInput(serverNow()) }}
+      initialValues={{ facts: ticket.detail.facts ?? '', citizenToldAt: handlingNowInput(ticket.detail.dispatchedAt) }}
       onSubmit={(v) => run(ticket, 'reply', { ...v, citizenToldAt: fromLocalInput(v.citizenToldAt) })}
     >
       <Form.Item name="outcome" label={t('form.outcome')}>
