@@ -2,11 +2,12 @@
 import type { ClientFigures } from './client';
 import type { FanOutFigures } from './fan-out';
 import type { IntakeFigures } from './intake';
+import type { LighthouseFigures } from './lighthouse';
 import type { Machine } from './machine';
 import type { Open311Figures } from './open311';
 import type { QueriesFigures } from './queries';
 
-export const SECTIONS = ['classify', 'intake', 'fanout', 'client', 'queries', 'open311'] as const;
+export const SECTIONS = ['classify', 'intake', 'fanout', 'client', 'lighthouse', 'queries', 'open311'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchFigures {
@@ -16,6 +17,7 @@ export interface BenchFigures {
   intake?: IntakeFigures;
   fanOut?: FanOutFigures;
   client?: ClientFigures;
+  lighthouse?: LighthouseFigures;
   queries?: QueriesFigures;
   open311?: Open311Figures;
   failures: { section: Section; error: string }[];

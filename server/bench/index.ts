@@ -5,6 +5,7 @@
  *   npm run bench                        # everything, 1,000,000 tickets, 1,000 sockets
  *   npm run bench -- --only intake,fanout --seconds 5
  *   npm run bench -- --only open311                 # updates only its own section of docs/PERFORMANCE.md
+ *   npm run bench -- --only lighthouse --no-build   # the same: Lighthouse on the login and operator pages
  *   npm run bench -- --tickets 100000 --out /tmp/perf.md
  *
  * PostgreSQL: the server in DATABASE_URL (fresh scratch databases, dropped afterwards), or a
@@ -19,6 +20,7 @@ import { benchClient } from './client';
 import { benchFanOut } from './fan-out';
 import { SECTIONS, type BenchFigures, type Section } from './figures';
 import { benchIntake } from './intake';
+import { benchLighthouse } from './lighthouse';
 import { describeMachine, machineLines } from './machine';
 import { benchOpen311 } from './open311';
 import { benchPostgres } from './postgres';
@@ -98,6 +100,10 @@ async function main() {
     await section('client', async () => {
       const url = await pg.createDatabase('hotline_bench_client');
       figures.client = await benchClient({ databaseUrl: url, build: !values['no-build'], runs: 5, log });
+    });
+    await section('lighthouse', async () => {
+      const url = await pg.createDatabase('hotline_bench_lighthouse');
+      figures.lighthouse = await benchLighthouse({ databaseUrl: url, runs: 3, log });
     });
     await section('queries', async () => {
       figures.queries = await benchQueries({ pg, tickets: options.tickets, iterations: options.iterations, log });

@@ -1,6 +1,7 @@
 /** docs/PERFORMANCE.md and the terminal summary, from the figures of one `npm run bench`. */
 import type { BenchFigures } from './figures';
 import { machineLines } from './machine';
+import { lighthouseSummaryRows, renderLighthouseSection } from './report-lighthouse';
 import { open311SummaryRows, renderOpen311Section } from './report-open311';
 import { kib, markdownTable, mib, ms, ratio, round } from './stats';
 
@@ -53,6 +54,7 @@ export function summaryRows(f: BenchFigures): string[][] {
         : `not measured: ${client.firstLoadSkipped}`,
     ]);
   }
+  rows.push(...lighthouseSummaryRows(f));
   rows.push(...open311SummaryRows(f));
   for (const fail of f.failures) rows.push([`${fail.section}`, `FAILED: ${fail.error.split('\n')[0]}`]);
   return rows;
@@ -309,6 +311,7 @@ ${markdownTable(
 `);
   }
 
+  if (f.lighthouse) out.push(renderLighthouseSection(f));
   if (f.open311) out.push(renderOpen311Section(f));
 
   out.push(`## How to run
