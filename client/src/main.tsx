@@ -14,17 +14,18 @@ import { bindLiveCache } from './lib/live/live-cache';
 import { queryClient } from './lib/query-client';
 import { SessionProvider, useSession } from './lib/session';
 import { LoginPage } from './pages/login-page';
-import { OperatorPage } from './pages/operator-page';
 import { pagesFor } from './pages/routes';
 import './styles.css';
 
 /**
- * Issue 4: every page but the operator's loads on demand (React.lazy), so the screen an operator
- * keeps open all shift downloads neither the charts (ECharts) nor other roles' pages.
+ * Issue 4: every page loads on demand (React.lazy), so the screen an operator keeps open all shift
+ * downloads neither the charts (ECharts) nor other roles' pages, and the login page (issue 17.6)
+ * none of the operator's code.
  */
 function page<K extends string>(load: () => Promise<Record<K, () => React.JSX.Element>>, name: K) {
   return lazy(async () => ({ default: (await load())[name] }));
 }
+const OperatorPage = page(() => import('./pages/operator-page'), 'OperatorPage');
 const SupervisorPage = page(() => import('./pages/supervisor-page'), 'SupervisorPage');
 const UnitPage = page(() => import('./pages/unit-page'), 'UnitPage');
 const RevisitPage = page(() => import('./pages/revisit-page'), 'RevisitPage');
