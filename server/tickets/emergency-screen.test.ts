@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, tickets } from '../../db/schema';
 import { ticketCommandPath } from '../../shared/api/command-paths';
 import { engineName } from '../../test/support/db';
+import { fileOpen311Request } from '../../test/support/open311';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 
 const FIRE = '家里着火了，厨房烧起来了';
@@ -148,17 +149,7 @@ describe(`the emergency screen on save (${engineName()})`, () => {
 
   it('screens a ticket filed through Open311 (never screened) at its first dispatch: a reason or nothing changes', async () => {
     // Open311 files what the citizen wrote; the operator's screen never saw it.
-    const filed = await fetch(`${t.url}/open311/v2/requests.json`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        api_key: 'demo-open311-key',
-        service_code: 'sanitation',
-        address_string: '易富路88弄',
-        phone: '13800002222',
-        description: FIRE,
-      }).toString(),
-    });
+    const filed = await fileOpen311Request(t.url, { address_string: '易富路88弄', phone: '13800002222', description: FIRE });
     expect(filed.status, await filed.clone().text()).toBe(200);
     const number = ((await filed.json()) as { service_request_id: string }[])[0]!.service_request_id;
     const [row] = await t.database.db.select().from(tickets).where(eq(tickets.number, number));

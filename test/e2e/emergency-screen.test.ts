@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, tickets } from '../../db/schema';
 import { browserAvailable, launchBrowser, loginAs, screenshotPath, screenshotWhenStill } from '../support/browser';
+import { fileOpen311Request } from '../support/open311';
 import { startTestServer, type TestServer } from '../support/server';
 import { openAction, submit } from '../support/ticket-actions';
 
@@ -108,17 +109,7 @@ describe.skipIf(!browserAvailable())('the emergency screen on save (issue 16.3)'
   });
 
   it('a fire reported online (never screened) asks the supervisor for a reason at its first dispatch; nothing is sent without one', async () => {
-    const filed = await fetch(`${t.url}/open311/v2/requests.json`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        api_key: 'demo-open311-key',
-        service_code: 'sanitation',
-        address_string: '易富路88弄',
-        phone: '13700137103',
-        description: '楼下着火了，浓烟很大',
-      }).toString(),
-    });
+    const filed = await fileOpen311Request(t.url, { address_string: '易富路88弄', phone: '13700137103', description: '楼下着火了，浓烟很大' });
     expect(filed.status).toBe(200);
     const [row] = await rowsOf('13700137103');
     const supervisor = await loginAs(browser, t.url, 'supervisor');
