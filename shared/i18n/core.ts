@@ -59,4 +59,17 @@ export const coreMessages = defineMessages({
   'queue.callAt': ['来电时间', 'Call time'],
   'queue.total': ['在办工单', 'Open tickets'],
   'error.network': ['网络错误，请稍后重试', 'Network error, please retry'],
+  'app.noPages': ['您的账号暂无可用页面。', 'Your account has no pages.'],
+  // Issue 16.10: the forms' own checks before anything is sent.
+  'valid.callerPhone': ['请填写来电号码', "Fill in the caller's number"],
+  'valid.contactPhone': ['请填写联系电话', 'Fill in the contact phone'],
+  'valid.address': ['请填写诉求地址', 'Fill in the address'],
+  'valid.description': ['请填写诉求描述', 'Fill in the description'],
+  'valid.urgentReason': ['标记紧急工单须填写紧急原因', 'An urgent ticket needs the reason it is urgent'],
+  'valid.username': ['请输入用户名', 'Enter the username'],
+  'valid.password': ['请输入密码', 'Enter the password'],
+  'valid.kbTitle': ['请填写标题', 'Fill in the title'],
+  'valid.kbAnswer': ['请填写答复口径', 'Fill in the standard answer'],
+  'valid.kbBody': ['请填写知识内容', 'Fill in the content'],
+  'weekday.short': ['日,一,二,三,四,五,六', 'Sun,Mon,Tue,Wed,Thu,Fri,Sat'],
 });
