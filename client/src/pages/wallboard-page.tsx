@@ -226,14 +226,21 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
           </ul>
         </Panel>
         <Panel title={t('wb.lights')} className="wb-lights">
-          <RingChart bars={byLight} total={lit} caption={t('wb.running')} testId="wb-chart-lights" />
-          <ul className="sr-only">
-            {byLight.map((b, i) => (
-              <li key={i}>
-                {b.label} {b.value}
-              </li>
-            ))}
-          </ul>
+          {/* The names beside the ring, not around it: labels drawn outside the ring fell off the panel's edge (longer in English). */}
+          <div className="wb-lights-body">
+            <div className="wb-lights-ring">
+              <RingChart bars={byLight} total={lit} caption={t('wb.running')} testId="wb-chart-lights" labels={false} />
+            </div>
+            <ul className="wb-legend" data-testid="wb-lights-legend">
+              {byLight.map((b) => (
+                <li key={b.label}>
+                  <i style={{ background: b.color }} />
+                  <span>{b.label}</span>
+                  <b>{b.value}</b>
+                </li>
+              ))}
+            </ul>
+          </div>
         </Panel>
         <Panel
           title={t('wb.overdueByUnit')}
