@@ -106,7 +106,7 @@ export const consoleMessages = defineMessages({
   'queue.view.in_progress': ['办理中', 'In progress'],
   'queue.view.reply_review': ['答复待审核', 'Replies to review'],
   'queue.view.awaiting_revisit': ['待回访', 'Awaiting revisit'],
-  'queue.view.decisions': ['退单/延期待决定', 'Returns/delays to decide'],
+  'queue.view.decisions': ['退单/延期待决定', 'Returns/delays'],
   'queue.view.supervision_open': ['督办中', 'Supervision open'],
   'queue.view.waiting_calls': ['排队来电', 'Waiting calls'],
   'queue.view.abandoned_calls': ['未接回拨', 'Missed, to call back'],

@@ -124,6 +124,9 @@ describe.skipIf(!browserAvailable())('the console in English at 1366×768', () =
     const counts = await boxes(page, '[data-testid="queue-menu"] .ant-badge');
     expect(counts.length).toBeGreaterThan(8);
     for (const c of counts) expect(c.right, `count ${c.text}`).toBeLessThanOrEqual(menu.x + menu.width);
+    const names = await boxes(page, '[data-testid="queue-menu"] .queue-menu-label');
+    expect(names.filter((n) => n.clipped).map((n) => n.text)).toEqual([]);
+    expect(await page.locator('.shell-header .user-name').innerText()).toBe('Supervisor 陈刚');
   });
 
   it('names an earlier ticket’s category in English in the caller’s history', async () => {
