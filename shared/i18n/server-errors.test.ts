@@ -65,6 +65,9 @@ function scan(): Found[] {
         });
       if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'AppError')
         n.arguments?.slice(1).forEach((a) => ts.isIdentifier(a) && messageNames.add(a.text));
+      // A variable handed to a helper's `message` parameter (ruleViolation(failure)) is a message too.
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'ruleViolation')
+        n.arguments.forEach((a) => ts.isIdentifier(a) && messageNames.add(a.text));
       ts.forEachChild(n, visit);
     };
     visit(sf);
@@ -181,5 +184,12 @@ describe('server errors in English', () => {
     expect(serverErrorText('en', { code: 'not_found', message: '一条没有英文的新消息' })).toBe('Not found');
     expect(serverErrorText('en', { code: 'network', message: '网络错误，请稍后重试' })).toBe('Network error, please retry');
     expect(serverFieldErrors('en', { code: 'validation_failed', fields: { x: '未知的提示' } }).x).not.toMatch(CJK);
+    expect(messageEn('督办当前为「已办结」，不能书面反馈（仅限「待反馈」）')).toBe(
+      'The supervision is “closed”: you cannot reply in writing (only when “awaiting reply”)',
+    );
+    expect(messageEn('书面督办只能提级为现场协调督办或提级协调督办')).toBe(
+      'Written supervision can only be escalated to On-site coordination supervision or Escalated supervision',
+    );
+    expect(messageEn('输入有误：缺少问题分类：group_renting、noise')).toBe('Invalid input: Missing category: Group renting, Noise');
   });
 });

@@ -6,6 +6,8 @@
  */
 import { CATEGORY_CODES } from '../domain';
 import type { ErrorCode } from '../errors';
+import { SUPERVISION_COMMAND_LABELS, type SupervisionCommand } from '../supervision/machine';
+import { SUPERVISION_LABELS } from '../supervision/types';
 import type { TicketCommand } from '../ticket/commands';
 import { COMMAND_LABELS, REQUEST_LABELS, STATE_LABELS } from '../ticket/labels';
 import { FIELD_LABELS_EN, SERVER_MESSAGES_EN } from './server-messages';
@@ -50,22 +52,26 @@ const REQUESTS = reverse(REQUEST_LABELS);
 // i18n says 办理中 where the machine's labels say 处理中; both read back.
 STATES.set('办理中', 'in_progress');
 
-/** Names of the supervision sheet's states, types and commands (shared/supervision), in English. */
-const SUPERVISION_EN: Record<string, string> = {
-  待反馈: 'awaiting reply',
-  已反馈待审核: 'replied, awaiting review',
-  已办结: 'closed',
-  已提级: 'escalated',
-  书面督办: 'Written supervision',
-  现场协调督办: 'On-site coordination',
-  提级协调督办: 'Escalated coordination',
-  书面反馈: 'reply in writing',
-  记录现场协调结果: 'record the on-site outcome',
-  记录领导批示: "record the leader's instruction",
-  退回重新反馈: 'send back for a new reply',
-  办结督办: 'close the supervision',
-  提级督办: 'escalate the supervision',
-};
+/** The supervision sheet's commands as a verb (shared/supervision/machine.ts SUPERVISION_COMMAND_LABELS). */
+const SUPERVISION_COMMAND_EN = {
+  reply: 'reply in writing',
+  record_outcome: 'record the on-site outcome',
+  instruct: "record the leader's instruction",
+  send_back: 'send it back for a new reply',
+  close: 'close the supervision',
+  progress: 'escalate the supervision',
+} as const satisfies Record<SupervisionCommand, string>;
+const SUPERVISION_COMMANDS = reverse<SupervisionCommand>(SUPERVISION_COMMAND_LABELS);
+const SUPERVISION_STATES = reverse(SUPERVISION_LABELS.state);
+const SUPERVISION_TYPES = reverse(SUPERVISION_LABELS.type);
+
+/** A supervision state or type by its Chinese name, in English (the sup.* keys of the reports' catalogue). */
+function supervisionEn(zh: string): string | null {
+  const state = SUPERVISION_STATES.get(zh);
+  if (state) return key(`sup.state.${state}`).toLowerCase();
+  const type = SUPERVISION_TYPES.get(zh);
+  return type ? `${key(`sup.type.${type}`)} supervision` : null;
+}
 
 /** The machine's commands as the verb of "you cannot …" (the i18n cmd.* keys are button captions). */
 const COMMAND_EN = {
@@ -119,16 +125,18 @@ const SLOTS: Record<string, Slot> = {
   },
   command: (zh) => {
     const command = COMMANDS.get(zh);
-    return command ? COMMAND_EN[command] : (SUPERVISION_EN[zh] ?? null);
+    if (command) return COMMAND_EN[command];
+    const other = SUPERVISION_COMMANDS.get(zh);
+    return other ? SUPERVISION_COMMAND_EN[other] : null;
   },
   request: (zh) => (REQUESTS.has(zh) ? key(`request.${REQUESTS.get(zh)}`).toLowerCase() : null),
-  sv: (zh) => SUPERVISION_EN[zh] ?? null,
+  sv: (zh) => supervisionEn(zh),
   svStates: (zh) => {
-    const names = zh.split('、').map((s) => SUPERVISION_EN[s.replace(/^「|」$/g, '')] ?? null);
+    const names = zh.split('、').map((s) => supervisionEn(s.replace(/^「|」$/g, '')));
     return names.every((n) => n !== null) ? names.map((n) => `“${n}”`).join(', ') : null;
   },
   svTypes: (zh) => {
-    const names = zh.split('或').map((s) => SUPERVISION_EN[s] ?? null);
+    const names = zh.split('或').map((s) => supervisionEn(s));
     return names.every((n) => n !== null) ? names.join(' or ') : null;
   },
   whose: (zh) => ({ 只有主办单位: 'Only the lead unit', 只有主办或协办单位: 'Only the lead or an assisting unit' })[zh] ?? null,
@@ -140,9 +148,13 @@ const SLOTS: Record<string, Slot> = {
 };
 
 const CATEGORIES = new Map(CATEGORY_CODES.map((c) => [translate('zh-CN', `category.${c}`), c] as const));
+/** A category by its Chinese name, or its code (the rule table's "缺少问题分类：group_renting"); a list joined by 、 too. */
 function categoryEn(zh: string): string | null {
-  const code = CATEGORIES.get(zh);
-  return code ? translate('en', `category.${code}`) : null;
+  const names = zh.split('、').map((part) => {
+    const code = CATEGORIES.get(part) ?? (CATEGORY_CODES as readonly string[]).find((c) => c === part);
+    return code ? translate('en', `category.${code}` as MessageKey) : null;
+  });
+  return names.every((n) => n !== null) ? names.join(', ') : null;
 }
 
 /**
