@@ -10,6 +10,7 @@ import { useMemo, useState, type ChangeEvent } from 'react';
 import { parseIcsSchedule, parsePastedSchedule } from '../../../shared/calendar/published-schedule';
 import { formatShanghai, shanghaiDate, weekdayOf } from '../../../shared/calendar/shanghai';
 import type { CalendarYearStatus } from '../../../shared/calendar/types';
+import type { MessageKey } from '../../../shared/i18n';
 import { calendarQuery, confirmCalendarYear } from '../api/calendar';
 import { serverNow } from '../components/action-forms/time';
 import { AppShell } from '../components/app-shell';
@@ -67,7 +68,7 @@ export function CalendarPage() {
               columns={[
                 { key: 'date', title: t('cal.date'), dataIndex: 'date', width: 130 },
                 { key: 'weekday', title: t('cal.weekday'), width: 70, render: (_: unknown, r) => t('weekday.short').split(',')[weekdayOf(r.date)] },
-                { key: 'name', title: t('cal.holiday'), dataIndex: 'name' },
+                { key: 'name', title: t('cal.holiday'), dataIndex: 'name', render: (name: string) => holidayName(t, name) },
               ]}
             />
             {view.status === 'computed' && <ConfirmSchedule year={year} />}
@@ -140,4 +141,11 @@ function ConfirmSchedule({ year }: { year: number }) {
       </Space>
     </Card>
   );
+}
+
+/** A statutory holiday's name in the UI's language; a name the catalogue lacks (a local note) as written. */
+function holidayName(t: ReturnType<typeof useI18n>['t'], name: string): string {
+  const key = `holiday.${name}` as MessageKey;
+  const text = t(key);
+  return text === key ? name : text;
 }
