@@ -151,6 +151,17 @@ describe.skipIf(!browserAvailable())('the console in English at 1366×768', () =
     expect(await error.innerText()).toBe('Invalid input: Please fill in Contact notes');
     expect(await form.locator('.ant-form-item-explain-error').allInnerTexts()).toEqual(['Please fill in Contact notes']);
     await page.screenshot({ path: screenshotPath('english-refusal') });
+
+    // A stale version (as if someone else had acted first): the command is sent at version 1.
+    await page.route(`**/api/tickets/${acceptedId}/record-first-contact`, (route) =>
+      route.continue({ postData: JSON.stringify({ ...(route.request().postDataJSON() as object), version: 1 }) }),
+    );
+    await form.locator('textarea').fill('Called the citizen');
+    await form.getByTestId('form-record_first_contact-submit').click();
+    await error.getByText('Someone else updated this ticket: reload and try again').waitFor();
+    expect(await page.locator('body').innerText()).not.toContain('工单已被他人更新');
+    expect(await form.locator('.ant-form-item-explain-error').count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('english-stale') });
     expect(await page.getByTestId('ticket-category').innerText()).toBe('Unlicensed stalls / street vending');
   });
 

@@ -50,7 +50,11 @@ function ActionFormBody<V extends object>(props: ActionFormProps<V> & { onSucces
   const [error, setError] = useState<string | null>(null);
   const action = useMutation({
     mutationFn: (values: V) => props.onSubmit(values, form),
-    onMutate: () => setError(null),
+    onMutate: () => {
+      setError(null);
+      // The server's field messages of the last refusal go when the form is sent again (the fields have no rules that would clear them).
+      form.setFields(form.getFieldsError().flatMap((f) => (f.errors.length ? [{ name: f.name as never, errors: [] }] : [])));
+    },
     onSuccess: () => {
       message.success(t('form.done', { action: props.actionLabel }));
       props.onSuccess();
