@@ -224,6 +224,11 @@ const TEMPLATES: readonly (readonly [string, string])[] = [
     'The description reads as an emergency ({a}): tell the caller to dial {b} now and close on the call; if it is not an emergency, give the reason for not treating it as one. Nothing was saved',
   ],
   [
+    // server/tickets/commands/emergency-at-dispatch.ts (on main since e6f303c): a first dispatch that reads as an emergency.
+    '描述像是紧急情况（{n:a}）：应告知市民拨打{n:b}；确需派给本镇单位办理的，请填写不按紧急情况处理的理由',
+    'The description reads as an emergency ({a}): the citizen should be told to dial {b}; to dispatch it to a unit of the town anyway, give the reason for not treating it as an emergency',
+  ],
+  [
     'Idempotency-Key 已用于另一份内容不同的诉求 {n:n}，本次未保存；重试请原样提交，新的诉求请换一个键（Idempotency-Key reused with a different request）',
     'Idempotency-Key reused with a different request ({n}): nothing was saved; retry with the same content, or use a new key for a new request',
   ],
