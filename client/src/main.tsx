@@ -90,10 +90,12 @@ function Routed() {
 
 function NoPage() {
   const { logout } = useSession();
+  const { t } = useI18n();
   return (
     <div className="login-wrap">
       <p>
-        您的账号暂无可用页面。<a onClick={() => void logout()}>退出登录</a>
+        {t('app.noPages')}
+        <a onClick={() => void logout()}>{t('nav.logout')}</a>
       </p>
     </div>
   );

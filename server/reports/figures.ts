@@ -247,6 +247,7 @@ function repeatIndex(tickets: readonly ReportTicket[]): RepeatRow[] {
         ticketId: t.id,
         ticketNumber: t.number,
         callAt: t.callAt.toISOString(),
+        categoryCode: t.categoryCode,
         categoryLabel: categoryName(t.categoryCode),
         address: t.address,
         phoneMasked: maskPhone(t.contactPhone),

@@ -24,6 +24,7 @@ export async function buildWeeklyReview({ db, period, asOf }: { db: Queryable; p
         ticketId: t.id,
         ticketNumber: t.number,
         revisitedAt: e.at.toISOString(),
+        categoryCode: t.categoryCode,
         categoryLabel: categoryName(t.categoryCode),
         unitName: data.units.get(e.unitId)?.name ?? `#${e.unitId}`,
         address: t.address,

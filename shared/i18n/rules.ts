@@ -31,6 +31,8 @@ export const rulesMessages = defineMessages({
   ],
   'rules.category': ['问题分类', 'Category'],
   'rules.lead': ['主办单位', 'Lead unit'],
+  'rules.group.departments': ['部门', 'Departments'],
+  'rules.group.communities': ['居委会 / 村', 'Residents’ / village committees'],
   'rules.assist': ['协办单位', 'Assisting units'],
   'rules.territorial': ['属地（地址所在居委会/村）', 'Territorial (community of the address)'],
   'rules.noAssist': ['无', 'None'],

@@ -155,6 +155,8 @@ export interface RepeatRow {
   ticketId: number;
   ticketNumber: string;
   callAt: string;
+  /** The category's code, for the UI's language; null when uncategorised. */
+  categoryCode: string | null;
   categoryLabel: string;
   address: string;
   phoneMasked: string;
@@ -219,6 +221,8 @@ export interface DissatisfiedRow {
   ticketId: number;
   ticketNumber: string;
   revisitedAt: string;
+  /** The category's code, for the UI's language; null when uncategorised. */
+  categoryCode: string | null;
   categoryLabel: string;
   unitName: string;
   address: string;

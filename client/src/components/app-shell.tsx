@@ -1,6 +1,8 @@
 import { Badge, Button, Layout, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
+import type { Role } from '../../../shared/domain';
+import { translate, type Locale, type MessageKey } from '../../../shared/i18n';
 import { useI18n } from '../lib/i18n';
 import { useLiveStatus } from '../lib/live/hooks';
 import { useSession } from '../lib/session';
@@ -10,7 +12,7 @@ import { LocaleSwitch } from './locale-switch';
 
 /** Every console page: the header with the pages of the user's roles and the tab's live connection. */
 export function AppShell({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const status = useLiveStatus();
   const { user, logout } = useSession();
   const pages = user ? pagesFor(user.roles) : [];
@@ -39,7 +41,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           />
           <LocaleSwitch />
           <span className="user-name" title={user?.displayName}>
-            {user?.displayName}
+            {user && nameIn(locale, user.displayName, user.roles)}
           </span>
           <Button size="small" onClick={() => void logout()}>
             {t('nav.logout')}
@@ -49,4 +51,17 @@ export function AppShell({ children }: { children: ReactNode }) {
       <Layout.Content className="shell-content">{children}</Layout.Content>
     </Layout>
   );
+}
+
+/**
+ * The user's name as the header shows it. Staff names often start with their role ("值班长 陈刚"):
+ * in English that word is the role's English label (issue 16.10); the person's name stays as written.
+ */
+function nameIn(locale: Locale, displayName: string, roles: readonly Role[]): string {
+  for (const role of roles) {
+    const key = `role.${role}` as MessageKey;
+    const zh = translate('zh-CN', key);
+    if (displayName.startsWith(`${zh} `)) return `${translate(locale, key)} ${displayName.slice(zh.length + 1)}`;
+  }
+  return displayName;
 }

@@ -3,11 +3,11 @@ import { App, Button, Form, Input, InputNumber, Popover } from 'antd';
 import { useState } from 'react';
 import type { TSimulateCallInput } from '../../../shared/schemas/call';
 import { simulateInboundCall } from '../api/calls';
-import { ApiError } from '../lib/api';
+import { errorText } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
 
 export function CallSimulatorPanel() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -21,7 +21,7 @@ export function CallSimulatorPanel() {
       message.success(t('calls.simStarted'));
       setOpen(false);
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : t('error.network'));
+      message.error(errorText(locale, err));
     } finally {
       setBusy(false);
     }
@@ -29,7 +29,7 @@ export function CallSimulatorPanel() {
 
   const content = (
     <Form form={form} layout="vertical" size="small" initialValues={{ from: '13812345678', talk: 60 }} style={{ width: 260 }} data-testid="simulator-form">
-      <Form.Item label={t('calls.simFrom')} name="from" rules={[{ required: true, message: '请填写来电号码' }]}>
+      <Form.Item label={t('calls.simFrom')} name="from" rules={[{ required: true, message: t('valid.callerPhone') }]}>
         <Input id="sim-from" maxLength={20} />
       </Form.Item>
       <div className="sim-grid">

@@ -4,12 +4,12 @@
  */
 import { App, Button } from 'antd';
 import { useState } from 'react';
-import { ApiError } from '../lib/api';
 import { useClickToCall } from '../lib/click-to-call';
+import { errorText } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
 
 export function ClickToCallButton({ ticketId, agentPhone, size = 'small' }: { ticketId: number; agentPhone?: string; size?: 'small' | 'middle' }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const phone = useClickToCall((m) => void message.warning(m));
@@ -20,7 +20,7 @@ export function ClickToCallButton({ ticketId, agentPhone, size = 'small' }: { ti
       const placed = await phone.call(ticketId, agentPhone);
       message.success(t('calls.dialing', { phone: placed.citizenPhoneMasked ?? '' }));
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : t('error.network'));
+      message.error(errorText(locale, err));
     } finally {
       setBusy(false);
     }

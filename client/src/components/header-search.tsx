@@ -13,7 +13,7 @@ import { useNavigate } from 'react-router';
 import type { MessageKey } from '../../../shared/i18n';
 import { parseSearchQuery } from '../../../shared/search/parse-query';
 import { searchQuery } from '../api/search';
-import { ApiError } from '../lib/api';
+import { errorText } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
 import { shortTime } from './action-forms/time';
 
@@ -33,7 +33,7 @@ const typing = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 
 export function HeaderSearch() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
@@ -115,7 +115,7 @@ export function HeaderSearch() {
     if (!q) return t('search.hint');
     if (parsed?.kind === 'invalid') return t(`search.invalid.${parsed.reason}` as MessageKey);
     if (answer.isFetching || q !== text.trim()) return null;
-    if (answer.error) return answer.error instanceof ApiError ? answer.error.message : t('error.network');
+    if (answer.error) return errorText(locale, answer.error);
     if (results.length === 0) return t('search.none');
     return null;
   })();

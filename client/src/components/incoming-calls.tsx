@@ -8,8 +8,8 @@ import { App, Badge, Button, Card, Collapse, Space, Tag, Tooltip, Typography } f
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { CallDetail, CallView } from '../../../shared/schemas/call';
 import { callBack as placeCallBack, callDetailQuery, claimCall, releaseCall, voiceTokenQuery } from '../api/calls';
-import { ApiError } from '../lib/api';
 import { useCallAlert, useChimeSetting } from '../lib/call-alert';
+import { errorText } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
 import { isMine, isWaiting, needsCallback, useLiveCalls } from '../lib/live-calls';
 import { useSession } from '../lib/session';
@@ -36,7 +36,7 @@ function useNow(ms = 1000): number {
 }
 
 export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): void; linked: LinkedCall | null }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const { user } = useSession();
   const qc = useQueryClient();
@@ -103,7 +103,7 @@ export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): vo
     try {
       await fn();
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : t('error.network'));
+      message.error(errorText(locale, err));
     } finally {
       setBusy(null);
     }

@@ -7,7 +7,7 @@ import { App, Button, Tooltip } from 'antd';
 import { useState } from 'react';
 import type { TRevealContactInput } from '../../../shared/schemas/contact';
 import type { TicketDetailView } from '../../../shared/schemas/workspaces';
-import { ApiError } from '../lib/api';
+import { errorText } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
 import { useRevealContact, useRevealedContact } from '../lib/reveal-contact';
 
@@ -20,7 +20,7 @@ export interface RevealPhoneProps {
 }
 
 export function RevealPhone({ ticket, purpose = 'view', testId = 'ticket-phone' }: RevealPhoneProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const contact = useRevealedContact(ticket.id);
   const revealContact = useRevealContact();
@@ -37,7 +37,7 @@ export function RevealPhone({ ticket, purpose = 'view', testId = 'ticket-phone' 
     try {
       await revealContact(ticket.id, purpose);
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      message.error(errorText(locale, e));
     } finally {
       setBusy(false);
     }

@@ -11,13 +11,14 @@ import { apiKeysQuery, issueApiKey, revokeApiKey } from '../api/api-keys';
 import { fullTime } from '../components/action-forms/time';
 import { AppShell } from '../components/app-shell';
 import { ApiError } from '../lib/api';
+import { errorText, fieldErrors } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
 
 type KeyRow = TApiKeyRow;
 const NONE: KeyRow[] = [];
 
 export function AdminApiKeysPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const keys = useQuery(apiKeysQuery).data?.keys ?? NONE;
@@ -32,14 +33,14 @@ export function AdminApiKeysPage() {
     },
     onError: (e) => {
       if (e instanceof ApiError) {
-        form.setFields(Object.entries(e.fields).map(([n, m]) => ({ name: n as 'name', errors: [m] })));
-        message.error(e.message);
+        form.setFields(fieldErrors(locale, e).map((f) => ({ ...f, name: f.name as 'name' })));
+        message.error(errorText(locale, e));
       }
     },
   });
   const revoke = useMutation({
     mutationFn: (id: number) => revokeApiKey(qc, id),
-    onError: (e) => e instanceof ApiError && message.error(e.message),
+    onError: (e) => e instanceof ApiError && message.error(errorText(locale, e)),
   });
 
   return (

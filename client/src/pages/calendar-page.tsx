@@ -10,14 +10,15 @@ import { useMemo, useState, type ChangeEvent } from 'react';
 import { parseIcsSchedule, parsePastedSchedule } from '../../../shared/calendar/published-schedule';
 import { formatShanghai, shanghaiDate, weekdayOf } from '../../../shared/calendar/shanghai';
 import type { CalendarYearStatus } from '../../../shared/calendar/types';
+import type { MessageKey } from '../../../shared/i18n';
 import { calendarQuery, confirmCalendarYear } from '../api/calendar';
 import { serverNow } from '../components/action-forms/time';
 import { AppShell } from '../components/app-shell';
 import { ApiError } from '../lib/api';
+import { errorText, fieldErrors } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
 
 const STATUS_COLOR = { official: 'green', confirmed: 'blue', computed: 'orange', weekdays: 'default' } as const satisfies Record<CalendarYearStatus, string>;
-const WEEKDAYS_ZH = ['日', '一', '二', '三', '四', '五', '六'];
 
 export function CalendarPage() {
   const { t } = useI18n();
@@ -66,8 +67,8 @@ export function CalendarPage() {
               dataSource={view.schedule.daysOff}
               columns={[
                 { key: 'date', title: t('cal.date'), dataIndex: 'date', width: 130 },
-                { key: 'weekday', title: t('cal.weekday'), width: 70, render: (_: unknown, r) => WEEKDAYS_ZH[weekdayOf(r.date)] },
-                { key: 'name', title: t('cal.holiday'), dataIndex: 'name' },
+                { key: 'weekday', title: t('cal.weekday'), width: 70, render: (_: unknown, r) => t('weekday.short').split(',')[weekdayOf(r.date)] },
+                { key: 'name', title: t('cal.holiday'), dataIndex: 'name', render: (name: string) => holidayName(t, name) },
               ]}
             />
             {view.status === 'computed' && <ConfirmSchedule year={year} />}
@@ -79,7 +80,7 @@ export function CalendarPage() {
 }
 
 function ConfirmSchedule({ year }: { year: number }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [source, setSource] = useState<'paste' | 'ics'>('paste');
@@ -95,7 +96,7 @@ function ConfirmSchedule({ year }: { year: number }) {
       message.success(t('cal.confirmed'));
       setText('');
     },
-    onError: (e) => e instanceof ApiError && message.error(Object.values(e.fields)[0] ?? e.message),
+    onError: (e) => e instanceof ApiError && message.error(fieldErrors(locale, e)[0]?.errors[0] ?? errorText(locale, e)),
   });
   const readFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -140,4 +141,11 @@ function ConfirmSchedule({ year }: { year: number }) {
       </Space>
     </Card>
   );
+}
+
+/** A statutory holiday's name in the UI's language; a name the catalogue lacks (a local note) as written. */
+function holidayName(t: ReturnType<typeof useI18n>['t'], name: string): string {
+  const key = `holiday.${name}` as MessageKey;
+  const text = t(key);
+  return text === key ? name : text;
 }

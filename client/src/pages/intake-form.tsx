@@ -21,6 +21,7 @@ import { createTicket as postTicket, runCommand } from '../api/tickets';
 import { shortTime } from '../components/action-forms/time';
 import type { LinkedCall } from '../components/incoming-calls';
 import { ApiError } from '../lib/api';
+import { errorText, fieldErrors } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
 import type { Unit } from '../lib/units';
 import { AddressField } from './address-field';
@@ -198,9 +199,9 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
 
   const report = (err: unknown) => {
     if (err instanceof ApiError && err.code === 'validation_failed') {
-      form.setFields(Object.entries(err.fields).map(([name, e]) => ({ name: name as keyof FormValues, errors: [e] })));
+      form.setFields(fieldErrors(locale, err).map((f) => ({ ...f, name: f.name as keyof FormValues })));
     }
-    message.error(err instanceof ApiError ? err.message : t('error.network'));
+    message.error(errorText(locale, err));
   };
 
   /** How the record is saved: dispatched, closed on the call in the same step, or kept over the emergency screen. */
@@ -433,7 +434,10 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   const ranked = suggestion?.top ?? [];
   // Ranked by the classifier once it has answered; the plain list until then.
   const categoryOptions = ranked.length
-    ? ranked.map((c, i) => ({ value: c.code, label: i < 3 ? `${c.label} · ${Math.round(c.score * 100)}%` : c.label }))
+    ? ranked.map((c, i) => {
+        const label = t(`category.${c.code}` as MessageKey);
+        return { value: c.code, label: i < 3 ? `${label} · ${Math.round(c.score * 100)}%` : label };
+      })
     : CATEGORY_CODES.map((c) => ({ value: c as string, label: t(`category.${c}` as MessageKey) }));
   const top3 = ranked.slice(0, 3);
   const chosen = ranked.find((c) => c.code === categoryCode);
@@ -492,7 +496,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
             maxLength={50}
           />
         </Form.Item>
-        <Form.Item label={t('intake.contactPhone')} name="contactPhone" rules={[{ required: true, message: '请填写联系电话' }]}>
+        <Form.Item label={t('intake.contactPhone')} name="contactPhone" rules={[{ required: true, message: t('valid.contactPhone') }]}>
           <Input id="contactPhone" inputMode="tel" maxLength={20} />
         </Form.Item>
         <Form.Item
@@ -501,7 +505,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
           rules={[
             {
               validator: (_, v: string | undefined) =>
-                addressRequired() && !String(v ?? '').trim() ? Promise.reject(new Error('请填写诉求地址')) : Promise.resolve(),
+                addressRequired() && !String(v ?? '').trim() ? Promise.reject(new Error(t('valid.address'))) : Promise.resolve(),
             },
           ]}
           extra={
@@ -512,7 +516,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
         >
           <AddressField options={addressOptions.options} current={addressOptions.current} />
         </Form.Item>
-        <Form.Item label={t('intake.description')} name="description" rules={[{ required: true, message: '请填写诉求描述' }]}>
+        <Form.Item label={t('intake.description')} name="description" rules={[{ required: true, message: t('valid.description') }]}>
           <Input.TextArea id="description" autoSize={{ minRows: 3, maxRows: 5 }} maxLength={4000} />
         </Form.Item>
         {top3.length > 0 && description.trim().length >= 4 && (
@@ -530,7 +534,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
                   draftChanged();
                 }}
               >
-                {c.label} {Math.round(c.score * 100)}%
+                {t(`category.${c.code}` as MessageKey)} {Math.round(c.score * 100)}%
               </Tag>
             ))}
           </div>
@@ -561,7 +565,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
           </Space>
         </Form.Item>
         {urgent && (
-          <Form.Item label={t('intake.urgentReason')} name="urgentReason" rules={[{ required: true, whitespace: true, message: '标记紧急工单须填写紧急原因' }]}>
+          <Form.Item label={t('intake.urgentReason')} name="urgentReason" rules={[{ required: true, whitespace: true, message: t('valid.urgentReason') }]}>
             <Input id="urgentReason" maxLength={500} placeholder={t('urgency.reasonHint')} />
           </Form.Item>
         )}

@@ -13,6 +13,7 @@ import { knowledgeArticleQuery, knowledgeSearchQuery, saveArticle } from '../api
 import { fullTime } from '../components/action-forms/time';
 import { AppShell } from '../components/app-shell';
 import { ApiError } from '../lib/api';
+import { errorText, fieldErrors } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
 
 type Detail = TKnowledgeArticleDetail;
@@ -30,7 +31,7 @@ interface Values extends Omit<TKnowledgeArticleInput, 'categoryCode' | 'details'
 }
 
 export function KnowledgePage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
@@ -102,10 +103,8 @@ export function KnowledgePage() {
     },
     onError: (err) => {
       if (err instanceof ApiError && err.code === 'validation_failed')
-        form.setFields(
-          Object.entries(err.fields).map(([name, e]) => ({ name: name.replace(/^details\./, '').replace(/\.\d+$/, '') as keyof Values, errors: [e] })),
-        );
-      message.error(err instanceof ApiError ? err.message : t('error.network'));
+        form.setFields(fieldErrors(locale, err).map((f) => ({ ...f, name: f.name.replace(/^details\./, '').replace(/\.\d+$/, '') as keyof Values })));
+      message.error(errorText(locale, err));
     },
   });
 
@@ -189,7 +188,7 @@ export function KnowledgePage() {
               onKeyDown={(e) => (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's' && (e.preventDefault(), void save())}
             >
               {stale && <Typography.Paragraph type="warning">{t('kb.stale')}</Typography.Paragraph>}
-              <Form.Item label={t('kb.field.title')} name="title" rules={[{ required: true, message: '请填写标题' }]}>
+              <Form.Item label={t('kb.field.title')} name="title" rules={[{ required: true, message: t('valid.kbTitle') }]}>
                 <Input id="kb-title" maxLength={60} />
               </Form.Item>
               <Space size={12} className="kb-row">
@@ -203,10 +202,10 @@ export function KnowledgePage() {
               <Form.Item label={t('kb.field.keywords')} name="keywords" extra={t('kb.keywordsHelp')}>
                 <Input id="kb-keywords" maxLength={500} />
               </Form.Item>
-              <Form.Item label={t('kb.field.answer')} name="answer" rules={[{ required: true, message: '请填写答复口径' }]} extra={t('kb.answerHelp')}>
+              <Form.Item label={t('kb.field.answer')} name="answer" rules={[{ required: true, message: t('valid.kbAnswer') }]} extra={t('kb.answerHelp')}>
                 <Input.TextArea id="kb-answer" autoSize={{ minRows: 3, maxRows: 6 }} maxLength={2000} />
               </Form.Item>
-              <Form.Item label={t('kb.field.body')} name="body" rules={[{ required: true, message: '请填写知识内容' }]}>
+              <Form.Item label={t('kb.field.body')} name="body" rules={[{ required: true, message: t('valid.kbBody') }]}>
                 <Input.TextArea id="kb-body" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
               </Form.Item>
               <Space size={12} className="kb-row" wrap>

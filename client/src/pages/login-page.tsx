@@ -1,12 +1,12 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { LocaleSwitch } from '../components/locale-switch';
-import { ApiError } from '../lib/api';
+import { errorText } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 
 export function LoginPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { login } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -17,7 +17,7 @@ export function LoginPage() {
     try {
       await login(v.username, v.password);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('error.network'));
+      setError(errorText(locale, err));
     } finally {
       setBusy(false);
     }
@@ -33,10 +33,10 @@ export function LoginPage() {
         <Typography.Paragraph type="secondary">{t('app.subtitle')}</Typography.Paragraph>
         {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
-          <Form.Item label={t('login.username')} name="username" rules={[{ required: true, message: '请输入用户名' }]}>
+          <Form.Item label={t('login.username')} name="username" rules={[{ required: true, message: t('valid.username') }]}>
             <Input autoFocus autoComplete="username" id="username" />
           </Form.Item>
-          <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: '请输入密码' }]}>
+          <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('valid.password') }]}>
             <Input.Password autoComplete="current-password" id="password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>

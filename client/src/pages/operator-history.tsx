@@ -8,9 +8,10 @@ import type { MessageKey } from '../../../shared/i18n';
 import { shortTime } from '../components/action-forms/time';
 import { useI18n } from '../lib/i18n';
 import type { CallerHistory } from './operator-suggest';
+import { labelOf } from './reports-data';
 
 export function CallerHistoryPanel({ history, hasQuery }: { history: CallerHistory | null; hasQuery: boolean }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   if (!hasQuery) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('console.historyType')} />;
   if (!history) return <Typography.Text type="secondary">{t('console.historyLoading')}</Typography.Text>;
   const samePhone = history.tickets.filter((x) => x.reasons.includes('same_phone')).length;
@@ -44,7 +45,7 @@ export function CallerHistoryPanel({ history, hasQuery }: { history: CallerHisto
                 <span className="history-when">{shortTime(x.createdAt)}</span>
               </div>
               <div className="history-row2">
-                {x.categoryLabel ? `【${x.categoryLabel}】` : ''}
+                {x.categoryLabel ? `【${labelOf(locale, 'category', x.categoryCode ?? '', x.categoryLabel)}】` : ''}
                 {x.address}
               </div>
               <div className="history-row3">{x.description}</div>

@@ -14,7 +14,7 @@ import { reportQuery } from '../api/reports';
 import { fullTime } from '../components/action-forms/time';
 import { AppShell } from '../components/app-shell';
 import { WithRule } from '../components/rule-hint';
-import { ApiError } from '../lib/api';
+import { errorText } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
 import { changeText, labelOf, periodFromParams, periodLabel, periodQuery, rateText, useServerToday, type PeriodChoice, type PeriodKind } from './reports-data';
 
@@ -112,7 +112,7 @@ function ReportView({ period, today, onChange }: { period: PeriodChoice; today: 
   const query = periodQuery(period);
   // One read per period asked (computed on the server); the figures shown are always the period's.
   const read = useQuery(reportQuery(query));
-  const error = read.error ? (read.error instanceof ApiError ? read.error.message : String(read.error)) : null;
+  const error = read.error ? errorText(locale, read.error) : null;
 
   const label = (prefix: string) => (r: CountRow) => labelOf(locale, prefix, r.key, r.label);
   const current = read.data ?? null;

@@ -9,7 +9,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { MessageKey } from '../../../shared/i18n';
 import { reportQuery } from '../api/reports';
 import { fullTime } from '../components/action-forms/time';
-import { ApiError } from '../lib/api';
+import { errorText } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
 import { changeText, labelOf, percent, periodFromParams, periodQuery, rateText, shanghaiDay } from './reports-data';
 import { FigureDefinitions } from './reports-help';
@@ -20,7 +20,7 @@ export function ReportsPrintPage() {
   const query = periodQuery(periodFromParams(params, shanghaiDay(new Date().toISOString())));
   const read = useQuery(reportQuery(query));
   const report = read.data ?? null;
-  const error = read.error ? (read.error instanceof ApiError ? read.error.message : String(read.error)) : null;
+  const error = read.error ? errorText(locale, read.error) : null;
   if (error) return <Result status="error" title={t('rpt.failed', { message: error })} />;
   if (!report) return <Spin fullscreen />;
   const f = report.current;

@@ -198,7 +198,12 @@ export function RepeatsTable({ rows }: { rows: RepeatRow[] }) {
       columns={[
         { title: t('rpt.ticket'), dataIndex: 'ticketNumber', width: 150, render: (n: string, r) => ticketLink(n, r.ticketId) },
         { title: t('queue.callAt'), dataIndex: 'callAt', width: 140, render: fullTime },
-        { title: t('rpt.chart.category'), dataIndex: 'categoryLabel', width: 130 },
+        {
+          title: t('rpt.chart.category'),
+          dataIndex: 'categoryLabel',
+          width: 130,
+          render: (l: string, r) => labelOf(locale, 'category', r.categoryCode ?? 'uncategorised', l),
+        },
         { title: t('queue.address'), dataIndex: 'address', ellipsis: true },
         { title: t('intake.contactPhone'), dataIndex: 'phoneMasked', width: 120, render: (p: string) => <span className="mono">{p}</span> },
         { title: '', dataIndex: 'reasons', width: 150, render: (rs: string[]) => rs.map((r) => <Tag key={r}>{labelOf(locale, 'rpt.reason', r, r)}</Tag>) },

@@ -9,16 +9,16 @@ import type { DissatisfiedRow } from '../../../shared/schemas/reports';
 import { weeklyReviewQuery } from '../api/reports';
 import { fullTime } from '../components/action-forms/time';
 import { WithRule } from '../components/rule-hint';
-import { ApiError } from '../lib/api';
+import { errorText } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
-import { periodLabel } from './reports-data';
+import { labelOf, periodLabel } from './reports-data';
 import { HotSpots, RepeatsTable } from './reports-tables';
 
 export function WeeklyReviewPanel({ week, onWeek }: { week: string; onWeek: (week: string) => void }) {
   const { t, locale } = useI18n();
   const read = useQuery(weeklyReviewQuery(week));
   const review = read.data ?? null;
-  const error = read.error ? (read.error instanceof ApiError ? read.error.message : String(read.error)) : null;
+  const error = read.error ? errorText(locale, read.error) : null;
   return (
     <div className="report-view" data-testid="weekly-review">
       <Card size="small" className="report-toolbar">
@@ -61,7 +61,12 @@ export function WeeklyReviewPanel({ week, onWeek }: { week: string; onWeek: (wee
                     ),
                   },
                   { title: t('queue.callAt'), dataIndex: 'revisitedAt', width: 130, render: fullTime },
-                  { title: t('rpt.chart.category'), dataIndex: 'categoryLabel', width: 110 },
+                  {
+                    title: t('rpt.chart.category'),
+                    dataIndex: 'categoryLabel',
+                    width: 110,
+                    render: (l: string, r) => labelOf(locale, 'category', r.categoryCode ?? 'uncategorised', l),
+                  },
                   { title: t('rpt.unit'), dataIndex: 'unitName', width: 150, ellipsis: true },
                   { title: t('queue.address'), dataIndex: 'address', width: 150, ellipsis: true },
                   { title: t('queue.description'), dataIndex: 'description', ellipsis: true },

@@ -15,6 +15,7 @@ import { publishRepeatSettings, publishRules, reloadRules, repeatSettingsQuery, 
 import { shortTime } from '../components/action-forms/time';
 import { AppShell } from '../components/app-shell';
 import { ApiError } from '../lib/api';
+import { errorText } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
 import { useLiveEvent } from '../lib/live/hooks';
 import { useUnits, type Unit } from '../lib/units';
@@ -32,7 +33,7 @@ const sameRule = (a: Rule | undefined, b: Rule | undefined) =>
   (a?.leadUnitId ?? null) === (b?.leadUnitId ?? null) && [...(a?.assistUnitIds ?? [])].sort().join() === [...(b?.assistUnitIds ?? [])].sort().join();
 
 export function RulesPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const units = useUnits();
@@ -84,7 +85,7 @@ export function RulesPage() {
         await reloadRules(qc);
         message.warning(t('rules.conflict', { version: err.fields.baseVersion?.replace(/\D/g, '') ?? '' }));
       } else {
-        message.error(err instanceof ApiError ? err.message : t('error.network'));
+        message.error(errorText(locale, err));
       }
     },
   });
@@ -106,8 +107,8 @@ export function RulesPage() {
   const unitOptions = (list: Unit[]) => list.map((u) => ({ value: u.id, label: u.name }));
   const leadOptions = [
     { value: TERRITORIAL, label: t('rules.territorial') },
-    { label: '部门', options: unitOptions(departments) },
-    { label: '居委会 / 村', options: unitOptions(communities) },
+    { label: t('rules.group.departments'), options: unitOptions(departments) },
+    { label: t('rules.group.communities'), options: unitOptions(communities) },
   ];
   const unitName = (id: number | null) => (id === null ? t('rules.territorial') : (units.find((u) => u.id === id)?.name ?? `#${id}`));
 
@@ -156,8 +157,8 @@ export function RulesPage() {
           value={assist}
           maxTagCount="responsive"
           options={[
-            { label: '部门', options: unitOptions(departments.filter((u) => u.id !== row.leadUnitId)) },
-            { label: '居委会 / 村', options: unitOptions(communities.filter((u) => u.id !== row.leadUnitId)) },
+            { label: t('rules.group.departments'), options: unitOptions(departments.filter((u) => u.id !== row.leadUnitId)) },
+            { label: t('rules.group.communities'), options: unitOptions(communities.filter((u) => u.id !== row.leadUnitId)) },
           ]}
           onChange={(v: number[]) => update(row.categoryCode, { assistUnitIds: v })}
         />
@@ -274,7 +275,7 @@ const SETTING_FIELDS: { key: keyof TRepeatSettings; label: MessageKey; min: numb
 ];
 
 function RepeatSettingsCard() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const current = useQuery(repeatSettingsQuery).data ?? null;
@@ -287,7 +288,7 @@ function RepeatSettingsCard() {
   const saving = useMutation({
     mutationFn: (settings: TRepeatSettings) => publishRepeatSettings(qc, settings),
     onSuccess: (res) => message.success(t('rules.settingsSaved', { version: res.version })),
-    onError: (err) => message.error(err instanceof ApiError ? err.message : t('error.network')),
+    onError: (err) => message.error(errorText(locale, err)),
   });
   const save = () => draft && saving.mutate(draft);
 

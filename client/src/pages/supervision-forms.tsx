@@ -12,7 +12,7 @@ import type { SupervisionCommand } from '../../../shared/supervision/machine';
 import { ESCALATION_MODES, nextTypesOf, REPLY_PROGRESS, SUPERVISION_SCOPES, SUPERVISION_TYPES, type SupervisionType } from '../../../shared/supervision/types';
 import { openSupervision, runSupervisionCommand, type TSupervisionCommandInput } from '../api/supervision';
 import { fromLocalInput, serverNow } from '../components/action-forms/time';
-import { ApiError } from '../lib/api';
+import { errorText, fieldErrors } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
 import { useLiveTickets } from '../lib/live';
 import type { Unit } from '../lib/units';
@@ -24,7 +24,7 @@ const shanghaiInstant = (d: Dayjs | undefined) => fromLocalInput(d?.format('YYYY
 /** Sends a form (the cache reads the sheets again); refusals land on their fields. */
 function useSubmit(form: ReturnType<typeof Form.useForm>[0], onDone: (v: SupervisionView) => void) {
   const { message } = App.useApp();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const mutation = useMutation({
     mutationFn: (send: () => Promise<SupervisionView>) => send(),
     onSuccess: (view) => {
@@ -32,11 +32,9 @@ function useSubmit(form: ReturnType<typeof Form.useForm>[0], onDone: (v: Supervi
       onDone(view);
     },
     onError: (e) => {
-      if (e instanceof ApiError) {
-        const fields = Object.entries(e.fields).map(([name, msg]) => ({ name: name.split('.'), errors: [msg] }));
-        if (fields.length) form.setFields(fields as never);
-        message.error(e.message);
-      }
+      const fields = fieldErrors(locale, e).map((f) => ({ ...f, name: f.name.split('.') }));
+      if (fields.length) form.setFields(fields as never);
+      message.error(errorText(locale, e));
     },
   });
   return { busy: mutation.isPending, submit: mutation.mutate };

@@ -96,7 +96,8 @@ export function RowChart({ bars, testId }: { bars: Bar[]; testId: string }) {
 }
 
 /** A ring with the total in the middle (open tickets by light). */
-export function RingChart({ bars, total, caption, testId }: { bars: Bar[]; total: number; caption: string; testId: string }) {
+/** A ring of shares with the total in the middle; `labels={false}` when a legend beside it names the slices. */
+export function RingChart({ bars, total, caption, testId, labels = true }: { bars: Bar[]; total: number; caption: string; testId: string; labels?: boolean }) {
   return (
     <Chart
       testId={testId}
@@ -110,7 +111,7 @@ export function RingChart({ bars, total, caption, testId }: { bars: Bar[]; total
             center: ['50%', '50%'],
             avoidLabelOverlap: true,
             label: {
-              show: true,
+              show: labels,
               color: '#e2e8f0',
               fontSize: 14,
               formatter: (p: { name: string; value: number }) => (p.value > 0 ? `${p.name} ${p.value}` : ''),

@@ -16,6 +16,7 @@ import { AppShell } from '../components/app-shell';
 import { mmss } from '../components/call-pop-card';
 import { useI18n } from '../lib/i18n';
 import { PRESENCE_COLOR } from './operator-presence';
+import { labelOf } from './reports-data';
 import { ColumnChart, RingChart, RowChart } from './wallboard-charts';
 import { useWallboard } from './wallboard-data';
 
@@ -124,6 +125,7 @@ export function WallboardPage() {
 }
 
 function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now: number; freshClusters: Set<number>; t: T }) {
+  const { locale } = useI18n();
   const c = board.calls;
   const longest = c.oldestQueuedAt ? Math.max(0, (now - Date.parse(c.oldestQueuedAt)) / 1000) : null;
   const sl = c.serviceLevel;
@@ -224,14 +226,21 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
           </ul>
         </Panel>
         <Panel title={t('wb.lights')} className="wb-lights">
-          <RingChart bars={byLight} total={lit} caption={t('wb.running')} testId="wb-chart-lights" />
-          <ul className="sr-only">
-            {byLight.map((b, i) => (
-              <li key={i}>
-                {b.label} {b.value}
-              </li>
-            ))}
-          </ul>
+          {/* The names beside the ring, not around it: labels drawn outside the ring fell off the panel's edge (longer in English). */}
+          <div className="wb-lights-body">
+            <div className="wb-lights-ring">
+              <RingChart bars={byLight} total={lit} caption={t('wb.running')} testId="wb-chart-lights" labels={false} />
+            </div>
+            <ul className="wb-legend" data-testid="wb-lights-legend">
+              {byLight.map((b) => (
+                <li key={b.label}>
+                  <i style={{ background: b.color }} />
+                  <span>{b.label}</span>
+                  <b>{b.value}</b>
+                </li>
+              ))}
+            </ul>
+          </div>
         </Panel>
         <Panel
           title={t('wb.overdueByUnit')}
@@ -273,7 +282,7 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
             <div className="wb-cluster-list" data-testid="wb-clusters">
               {board.clusters.map((k) => (
                 <div key={k.id} className={`wb-cluster ${freshClusters.has(k.id) ? 'wb-flash' : ''}`}>
-                  <strong>{k.placeName}</strong> · {k.categoryLabel}
+                  <strong>{k.placeName}</strong> · {labelOf(locale, 'category', k.categoryCode, k.categoryLabel)}
                   <span className="wb-cluster-n">{t('wb.callers', { n: k.callerCount })}</span>
                   <span className="wb-sub">{t('wb.lastAt', { time: shortTime(k.lastAt) })}</span>
                 </div>

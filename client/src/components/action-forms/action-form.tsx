@@ -7,6 +7,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Form, type FormInstance } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { ApiError } from '../../lib/api';
+import { errorText, fieldErrors } from '../../lib/error-text';
 import { useI18n } from '../../lib/i18n';
 
 /** `V`: the form's values as the action takes them (field names are the API's; the server validates). */
@@ -43,13 +44,17 @@ export function ActionForm<V extends object = Record<string, unknown>>(props: Ac
 }
 
 function ActionFormBody<V extends object>(props: ActionFormProps<V> & { onSuccess(): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<V>();
   const [error, setError] = useState<string | null>(null);
   const action = useMutation({
     mutationFn: (values: V) => props.onSubmit(values, form),
-    onMutate: () => setError(null),
+    onMutate: () => {
+      setError(null);
+      // The server's field messages of the last refusal go when the form is sent again (the fields have no rules that would clear them).
+      form.setFields(form.getFieldsError().flatMap((f) => (f.errors.length ? [{ name: f.name as never, errors: [] }] : [])));
+    },
     onSuccess: () => {
       message.success(t('form.done', { action: props.actionLabel }));
       props.onSuccess();
@@ -57,8 +62,8 @@ function ActionFormBody<V extends object>(props: ActionFormProps<V> & { onSucces
     onError: (e) => {
       if (e instanceof ApiError) {
         // Unknown names are harmless: the message also shows above the button.
-        form.setFields(Object.entries(e.fields).map(([name, msg]) => ({ name: name.split('.') as never, errors: [msg] })));
-        setError(e.message);
+        form.setFields(fieldErrors(locale, e).map((f) => ({ ...f, name: f.name.split('.') as never })));
+        setError(errorText(locale, e));
         // Someone else was faster: show their change, keep what this user typed.
         if (e.code === 'version_conflict') props.onDone();
       } else {

@@ -9,8 +9,8 @@ import { SATISFACTIONS } from '../../../../shared/domain';
 import type { MessageKey } from '../../../../shared/i18n';
 import { revisitSucceeded } from '../../../../shared/ticket/rules';
 import type { TCommandDraft } from '../../api/tickets';
-import { ApiError } from '../../lib/api';
 import { useClickToCall } from '../../lib/click-to-call';
+import { errorText } from '../../lib/error-text';
 import { useI18n } from '../../lib/i18n';
 import { useRevealContact, useRevealedContact } from '../../lib/reveal-contact';
 import { RevealPhone } from '../reveal-phone';
@@ -21,7 +21,7 @@ import { useTicketCommand } from './use-ticket';
 
 /** Click to call (PRODUCT.md §8 outbound): the call is placed by the telephony module and linked to the ticket; in Twilio mode the revisit caller answers on this page's softphone. */
 export function CallCitizen({ ticket }: Pick<FormProps, 'ticket'>) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const contact = useRevealedContact(ticket.id);
@@ -36,7 +36,7 @@ export function CallCitizen({ ticket }: Pick<FormProps, 'ticket'>) {
       await phone.call(ticket.id);
       message.info(t('form.calling', { phone: shown.contactPhone }));
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('error.network'));
+      message.error(errorText(locale, e));
     } finally {
       setBusy(false);
     }
