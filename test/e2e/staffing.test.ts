@@ -129,5 +129,7 @@ describe.skipIf(!browserAvailable())('staffing: wallboard tile, plan page, hando
     await next.getByTestId('handover-acknowledged').waitFor();
     expect(await next.getByTestId('handover-acknowledged').innerText()).toContain('值班长 刘洋');
     await next.screenshot({ path: screenshotPath('handover-acknowledged') });
+    // The writer's screen learns it live (handover.acknowledged in the supervisors' room), no reload.
+    await page.getByTestId('handover-acknowledged').waitFor();
   });
 });
