@@ -31,6 +31,7 @@ const ENGINE_FREE = [
   'server/platform/static-client.test.ts',
   'server/reports/handlings.test.ts',
   'server/reports/no-address.test.ts',
+  'server/staffing/cli.test.ts',
   'server/telephony/call-status.test.ts',
   'test/rules-once.test.ts',
 ];

@@ -7,3 +7,4 @@ export * from './schema-open311';
 export * from './schema-knowledge';
 export * from './schema-presence';
 export * from './schema-auth';
+export * from './schema-staffing';

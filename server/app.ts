@@ -28,6 +28,7 @@ import { clusterRoutes } from './repeats/cluster-routes';
 import { repeatSettingsRoutes } from './repeats/settings-routes';
 import { reportRoutes } from './reports/routes';
 import { searchRoutes } from './search/routes';
+import { staffingRoutes } from './staffing/routes';
 import { supervisionRoutes } from './supervision/routes';
 import { callRoutes } from './telephony/call-routes';
 import { telephonyMode } from './telephony/settings';
@@ -107,6 +108,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/presence', presenceRoutes(ctx));
   app.use('/api/queues', queueRoutes(ctx));
   app.use('/api/wallboard', wallboardRoutes(ctx));
+  app.use('/api/staffing', staffingRoutes(ctx));
   app.use('/api', openApiRoutes(ctx));
   app.use('/api', healthRoutes(ctx));
   app.use('/api', unitRoutes(ctx));

@@ -13,6 +13,7 @@ import { ConfigError, loadConfig, type Config } from './platform/config';
 import { createLogger } from './platform/logger';
 import { registerReport } from './reports/cli';
 import { startServer } from './serve';
+import { registerStaffing } from './staffing/cli';
 import { toE164 } from './telephony/phone';
 import { requestSimulatedCall } from './telephony/simulate-call';
 
@@ -129,6 +130,7 @@ export function buildCli(): Command {
       }
     });
 
+  registerStaffing(program);
   registerWorkdays(program, () => withDatabase('workdays', async (database) => loadCalendar(database.db)));
   registerClassify(program, (fn) => withDatabase('classify', (database) => fn(database.db)));
   // A served folder's report comes from the console itself, behind a supervisor's or leader's

@@ -41,6 +41,9 @@ const SupervisionPrintPage = page(() => import('./print/supervision-print-page')
 const WallboardPage = page(() => import('./pages/wallboard-page'), 'WallboardPage');
 const KnowledgePage = page(() => import('./pages/knowledge-page'), 'KnowledgePage');
 const CalendarPage = page(() => import('./pages/calendar-page'), 'CalendarPage');
+const StaffingPage = page(() => import('./pages/staffing-page'), 'StaffingPage');
+const StaffingPrintPage = page(() => import('./pages/staffing-page'), 'StaffingPrintPage');
+const HandoverPage = page(() => import('./pages/handover-page'), 'HandoverPage');
 
 // The tab's one socket keeps the query cache current (client/src/lib/live/live-cache.ts).
 onLiveConnection((connection) => {
@@ -61,6 +64,7 @@ const COMPONENTS: Record<string, React.ComponentType> = {
   '/reports': ReportsPage,
   '/supervision': SupervisionPage,
   '/admin/api-keys': AdminApiKeysPage,
+  '/staffing': StaffingPage,
 };
 
 function Routed() {
@@ -82,6 +86,9 @@ function Routed() {
         {/* Issue 8: printable report and supervision documents (the API decides who may read them). */}
         <Route path="/reports/print" element={<ReportsPrintPage />} />
         <Route path="/supervision/:id/print" element={<SupervisionPrintPage />} />
+        <Route path="/staffing/print" element={<StaffingPrintPage />} />
+        {/* Issue 18.5: the handover, linked from the staffing page (the API lets supervisors only). */}
+        <Route path="/handover" element={<HandoverPage />} />
         <Route path="*" element={pages.length ? <Navigate to={home} replace /> : <NoPage />} />
       </Routes>
     </Suspense>

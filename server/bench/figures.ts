@@ -1,13 +1,14 @@
 /** What `npm run bench` measures, section by section. */
 import type { ClientFigures } from './client';
 import type { FanOutFigures } from './fan-out';
+import type { ForecastFigures } from './forecast';
 import type { IntakeFigures } from './intake';
 import type { LighthouseFigures } from './lighthouse';
 import type { Machine } from './machine';
 import type { Open311Figures } from './open311';
 import type { QueriesFigures } from './queries';
 
-export const SECTIONS = ['classify', 'intake', 'fanout', 'client', 'lighthouse', 'queries', 'open311'] as const;
+export const SECTIONS = ['classify', 'intake', 'fanout', 'client', 'lighthouse', 'queries', 'open311', 'forecast'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchFigures {
@@ -20,5 +21,6 @@ export interface BenchFigures {
   lighthouse?: LighthouseFigures;
   queries?: QueriesFigures;
   open311?: Open311Figures;
+  forecast?: ForecastFigures;
   failures: { section: Section; error: string }[];
 }

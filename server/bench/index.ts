@@ -19,6 +19,7 @@ import { REPO } from '../../test/faults/processes';
 import { benchClient } from './client';
 import { benchFanOut } from './fan-out';
 import { SECTIONS, type BenchFigures, type Section } from './figures';
+import { benchForecast } from './forecast';
 import { benchIntake } from './intake';
 import { benchLighthouse } from './lighthouse';
 import { describeMachine, machineLines } from './machine';
@@ -111,6 +112,10 @@ async function main() {
     await section('open311', async () => {
       const url = await pg.createDatabase('hotline_bench_open311');
       figures.open311 = await benchOpen311({ databaseUrl: url, readers: 20, seed: 1000, durationMs: options.seconds * 1000, warmupMs: 2000, log });
+    });
+    await section('forecast', async () => {
+      // A fixed end: the same figure on every run (the demo itself ends at the moment it is seeded).
+      figures.forecast = benchForecast({ endDate: '2026-12-07', log });
     });
   } finally {
     await pg.close();

@@ -10,7 +10,14 @@ const n = (x: number) => x.toLocaleString('en');
 /** One row per claim of issue 9: what was measured, and the figure. */
 export function summaryRows(f: BenchFigures): string[][] {
   const rows: string[][] = [];
-  const { intake, fanOut, queries, client, classify } = f;
+  const { intake, fanOut, queries, client, classify, forecast } = f;
+  for (const r of forecast?.runs ?? []) {
+    const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`);
+    rows.push([
+      `call forecast error, demo history of ${r.historyDays} days (last 4 weeks)`,
+      `MAPE per day ${pct(r.mapeDay)}, per half-hour ${pct(r.mapeHalfHour)}, WAPE per half-hour ${pct(r.wapeHalfHour)}`,
+    ]);
+  }
   if (intake) {
     intake.api.forEach((a, i) => {
       const raw = intake.raw[i];

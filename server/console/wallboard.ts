@@ -15,6 +15,7 @@ import { OPEN_STATES } from '../../shared/ticket/machine';
 import { loadCalendar } from '../clock/calendar';
 import { presentCluster } from '../repeats/present';
 import { currentRepeatSettings, MINUTE_MS } from '../repeats/settings';
+import { staffingNow } from '../staffing/staffing-now';
 import { callStats } from '../telephony/call-stats';
 import { listPresence } from './presence';
 import { abandonedToCallBack, openSupervisions, ticketQueueCounts } from './queue-counts';
@@ -129,6 +130,7 @@ async function snapshotIn(db: Queryable, now: Date): Promise<WallboardSnapshot> 
   const oldestAt = oldest[0]?.at ? new Date(oldest[0].at) : null;
 
   const calendar = await loadCalendar(db);
+  const staffing = await staffingNow(db, now, calendar, counts);
   return {
     asOf: now.toISOString(),
     day,
@@ -163,6 +165,7 @@ async function snapshotIn(db: Queryable, now: Date): Promise<WallboardSnapshot> 
         lastAt: c.lastAt,
         activeUntil: c.activeUntil,
       })),
+    staffing,
   };
 }
 

@@ -39,12 +39,13 @@ describe(`demo history (${engineName()})`, () => {
     expect(revisits!.n).toBeGreaterThan(5);
   });
 
-  it('writes events in time order, all before the end, each with its actor', async () => {
-    const rows = await database.db.select({ seq: events.seq, at: events.at, actorId: events.actorId }).from(events).orderBy(asc(events.seq));
+  it('writes events in time order, all before the end, each step of a person with its actor', async () => {
+    const rows = await database.db.select({ seq: events.seq, at: events.at, actorId: events.actorId, type: events.type }).from(events).orderBy(asc(events.seq));
     const times = rows.map((r) => r.at.getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(Math.max(...times)).toBeLessThan(end.getTime());
-    expect(rows.filter((r) => r.actorId === null).length).toBe(0);
+    // The carrier's call signals have no person behind them; every other step has its actor.
+    expect(rows.filter((r) => r.actorId === null && !r.type.startsWith('call.')).length).toBe(0);
   });
 
   it('includes this morning: calls of the end day before the end, none after', async () => {
@@ -55,6 +56,23 @@ describe(`demo history (${engineName()})`, () => {
     expect(today!.n).toBeGreaterThan(0);
     const [late] = await rowsOf<{ n: number }>(database.db, sql`select count(*)::int as n from tickets where call_at >= ${end.toISOString()}::timestamptz`);
     expect(late!.n).toBe(0);
+  });
+
+  it('records telephone calls around the clock through the call command: offered, answered, abandoned, each with its events (issue 18)', async () => {
+    expect(result.calls).toBeGreaterThan(300);
+    const [c] = await rowsOf<{ n: number; answered: number; abandoned: number; night: number }>(
+      database.db,
+      sql`select count(*)::int as n, count(*) filter (where answered_at is not null)::int as answered,
+                 count(*) filter (where status = 'abandoned')::int as abandoned,
+                 count(*) filter (where extract(hour from queued_at at time zone 'Asia/Shanghai') < 6)::int as night
+          from calls where direction = 'inbound'`,
+    );
+    expect(c!.n).toBe(result.calls);
+    expect(c!.answered).toBeGreaterThan(c!.n * 0.8);
+    expect(c!.abandoned).toBeGreaterThan(0);
+    expect(c!.night).toBeGreaterThan(0);
+    const [e] = await rowsOf<{ n: number }>(database.db, sql`select count(*)::int as n from events where type = 'call.queued'`);
+    expect(e!.n).toBe(result.calls);
   });
 
   it('never writes over a line that has tickets', async () => {

@@ -17,7 +17,10 @@ import type { TicketCommand } from '../../shared/ticket/commands';
 import { shippedExamples } from '../classify/training-data';
 import type { Config } from '../platform/config';
 import { startServer } from '../serve';
+import { recordCallSignal } from '../telephony/commands/record-call-signal';
+import { lineNumber } from '../telephony/settings';
 import { ConsoleClient } from './console-client';
+import { planDemoCalls } from './history-calls';
 
 export class LineNotEmptyError extends Error {
   constructor() {
@@ -28,6 +31,8 @@ export class LineNotEmptyError extends Error {
 export interface HistoryResult {
   tickets: number;
   steps: number;
+  /** Telephone calls recorded (issue 18: the forecast and the wallboard's call tiles have a past). */
+  calls: number;
   failed: string[];
 }
 
@@ -226,6 +231,41 @@ export async function seedHistory(opts: {
       }
     }
 
+    // The calls, from a generator of their own so the tickets stay the same as before calls were added.
+    const callRng = random(18);
+    const callerPhones = Array.from({ length: 900 }, () => `+86139${String(callRng.int(0, 99_999_999)).padStart(8, '0')}`);
+    const line = lineNumber(opts.config);
+    const callSids = new Set<string>();
+    // One stand-in per call: a refused signal drops the rest of that call only.
+    const callPlans = new Map<string, Planned>();
+    const planOf = (sid: string) => {
+      const known = callPlans.get(sid);
+      if (known) return known;
+      const p: Planned = { id: null, version: 0, leadCode: null, state: 'call', broken: false };
+      callPlans.set(sid, p);
+      return p;
+    };
+    for (const c of planDemoCalls(callRng, shanghaiMidnight(end, opts.days), end.getTime(), callerPhones)) {
+      steps.push({
+        at: c.at,
+        ticket: planOf(c.sid),
+        run: async () => {
+          await recordCallSignal({
+            db: server.ctx.db,
+            live: server.ctx.live,
+            now: new Date(c.at),
+            source: c.signal.kind === 'queued' ? 'voice' : c.signal.kind === 'answered' ? 'queue' : 'status',
+            path: `/demo-history/${c.sid}/${c.signal.kind}`,
+            params: { CallSid: c.sid },
+            callSid: c.sid,
+            ...(c.create ? { create: { direction: 'inbound' as const, from: c.from, to: line, simulated: true } } : {}),
+            signals: [c.signal],
+          });
+          callSids.add(c.sid);
+        },
+      });
+    }
+
     steps.sort((a, b) => a.at - b.at);
     let done = 0;
     let ticketsMade = 0;
@@ -245,7 +285,7 @@ export async function seedHistory(opts: {
       steps.sort((a, b) => a.at - b.at);
       if (done % 100 === 0) log(`  ${done} steps, ${ticketsMade} tickets …`);
     }
-    return { tickets: ticketsMade, steps: done, failed };
+    return { tickets: ticketsMade, steps: done, calls: callSids.size, failed };
   } finally {
     await server.close();
   }

@@ -61,6 +61,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
         roles: ['liaison'] as Role[],
         unitId: u.id,
       })),
+      // Issue 18: the next shift's 值班长, who reads and acknowledges the handover (last, so earlier ids stay as they were).
+      { username: 'supervisor2', displayName: '值班长 刘洋', roles: ['supervisor'] },
     ];
     await tx.insert(users).values(people.map((p) => ({ ...p, passwordHash })));
     // Issue 8: the demo city platform's Open311 key (stored hashed, like every key).

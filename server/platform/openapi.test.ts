@@ -54,6 +54,8 @@ describe(`OpenAPI document (${engineName()})`, () => {
       ...['id', 'code', 'version', 'format', 'limit', 'days', 'active', 'state', 'ticketId', 'callId', 'year', 'month', 'week', 'from', 'to'],
       // Open311 GeoReport v2's own list parameters (ids, codes, dates, status) and its paging.
       ...['service_request_id', 'service_code', 'start_date', 'end_date', 'status', 'jurisdiction_id', 'page', 'page_size'],
+      // Issue 18: the staffing plan's target, numbers bounded by its schema.
+      ...['answerWithin', 'target', 'maxOccupancy', 'shrinkage'],
     ]);
     const carried = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops as Record<string, { parameters?: { name: string; in: string }[] }>).flatMap(([method, op]) =>

@@ -28,8 +28,27 @@ describe('the event catalogue', () => {
     // 65 names stored before the catalogue, the calendar recompute's ticket.due_recomputed and calendar.year_confirmed (issue 15),
     // the supervision clock's supervision.light_changed and supervision.reminded (issue 15 item 3),
     // a supervisor's ticket.call_time_corrected (issue 15.9), ticket.urgency_set and policy.assigned (issue 15.2),
-    // the emergency screen's ticket.emergency_overridden (issue 16.3), the search's search.phone_searched (issue 16.6).
-    expect(EVENT_TYPES).toHaveLength(74);
+    // the emergency screen's ticket.emergency_overridden (issue 16.3), the search's search.phone_searched (issue 16.6),
+    // staffing's shift.defined, shift.assigned, shift.unassigned, handover.written, handover.acknowledged (issue 18).
+    expect(EVENT_TYPES).toHaveLength(79);
+  });
+
+  it('has the staffing events of issue 18, each with the ids a reader needs and no free text', () => {
+    for (const type of ['shift.defined', 'shift.assigned', 'shift.unassigned', 'handover.written', 'handover.acknowledged'] as const) {
+      expect(isEventType(type), type).toBe(true);
+      expect(ON_TICKET_TIMELINE[type], type).toBe(false);
+    }
+    const open = { clusters: 1, callbacks: 2, ticketsOverdue: 0, ticketsDueBeforeNext: 3, supervisionsDue: 1 };
+    expect(parseEventPayload('handover.written', { handoverId: 4, nextHandoverAt: '2026-12-04T16:00:00.000Z', open })).toEqual({
+      handoverId: 4,
+      nextHandoverAt: '2026-12-04T16:00:00.000Z',
+      open,
+    });
+    // The note is the supervisor's free text: on the handover row, never in the event stream.
+    expect(() => parseEventPayload('handover.written', { handoverId: 4, nextHandoverAt: '2026-12-04T16:00:00.000Z', open, note: '……' })).toThrow(
+      EventPayloadError,
+    );
+    expect(() => parseEventPayload('shift.assigned', { assignmentId: 1, date: '2026-12-04', shiftId: 2 })).toThrow(/userId/);
   });
 
   it('holds every event the ticket machine decides', () => {

@@ -61,6 +61,11 @@ export const ON_TICKET_TIMELINE = {
   'call.number_revealed': false,
   // Issue 16.6: a phone search names no one ticket (ticketId is null); its tickets are in the payload.
   'search.phone_searched': false,
+  'shift.defined': false,
+  'shift.assigned': false,
+  'shift.unassigned': false,
+  'handover.written': false,
+  'handover.acknowledged': false,
   // 004: the ticket's supervision sheets.
   'supervision.opened': true,
   'supervision.progressed': true,

@@ -9,6 +9,7 @@ import { consoleMessages } from './console';
 import { coreMessages } from './core';
 import { reportsMessages } from './reports';
 import { rulesMessages } from './rules';
+import { staffingMessages } from './staffing';
 import { workspaceMessages } from './workspaces';
 
 const CATALOG = {
@@ -20,6 +21,7 @@ const CATALOG = {
   ...reportsMessages,
   ...auditMessages,
   ...calendarMessages,
+  ...staffingMessages,
 } as const;
 
 export type Locale = 'zh-CN' | 'en';

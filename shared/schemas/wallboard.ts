@@ -48,6 +48,30 @@ export interface WallboardSnapshot {
   revisit: { backlog: number; overdue: number };
   satisfaction: { today: SatisfactionFigures; month: SatisfactionFigures };
   clusters: ClusterAlertView[];
+  staffing: StaffingNow;
+}
+
+/** Issue 18.4: operators on the phones now against those this half-hour needs; today's forecast against today's calls. */
+export interface StaffingNow {
+  /** This half-hour (0 = 00:00–00:30 Shanghai). */
+  slot: number;
+  /** Operators signed in and on the phones: available, on a call or in wrap-up. */
+  operatorsNow: number;
+  /** Of them, free to take the next call. */
+  availableNow: number;
+  /** Operators this half-hour's forecast needs on the phones (Erlang C, or A with abandonment data). */
+  requiredNow: number;
+  /** Calls forecast for this half-hour. */
+  forecastNow: number;
+  /** Today's forecast calls: the whole day, and up to now. */
+  forecastToday: number;
+  forecastSoFar: number;
+  /** Calls offered today so far. */
+  actualToday: number;
+  ahtSeconds: number;
+  /** Per half-hour: today's forecast (48) and today's calls so far. */
+  forecastSlots: number[];
+  actualSlots: number[];
 }
 
 /** Event types that move a wallboard figure (the client re-reads the snapshot on them). */

@@ -60,4 +60,11 @@ export const keys = {
     weekly: (week: string) => ['reports', 'weekly', week] as const,
   },
   apiKeys: ['api-keys'] as const,
+  /** Issue 18: the plan and roster of a period, the handover. */
+  staffing: {
+    all: ['staffing'] as const,
+    plan: (query: string) => ['staffing', 'plan', query] as const,
+    roster: (query: string) => ['staffing', 'roster', query] as const,
+    handover: ['staffing', 'handover'] as const,
+  },
 };

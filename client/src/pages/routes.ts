@@ -20,6 +20,8 @@ export const PAGES: PageDef[] = [
   { path: '/knowledge', label: 'nav.knowledge', roles: ['supervisor'] },
   { path: '/supervision', label: 'nav.supervision', roles: ['supervisor', 'leader', 'liaison'] },
   { path: '/reports', label: 'nav.reports', roles: ['supervisor', 'leader'] },
+  // Issue 18: the plan; the handover (supervisors) is linked from its header, the header having no room for one more item at 1366 px.
+  { path: '/staffing', label: 'nav.staffing', roles: ['supervisor', 'leader'] },
   { path: '/admin/api-keys', label: 'nav.apiKeys', roles: ['admin'] },
 ];
 

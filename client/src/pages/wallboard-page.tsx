@@ -11,6 +11,7 @@ import { formatShanghai } from '../../../shared/calendar/shanghai';
 import type { MessageKey } from '../../../shared/i18n';
 import type { PresenceStatus } from '../../../shared/schemas/presence';
 import type { SatisfactionFigures, WallboardSnapshot } from '../../../shared/schemas/wallboard';
+import { slotLabel } from '../../../shared/staffing/forecast';
 import { serverNow, shortTime } from '../components/action-forms/time';
 import { AppShell } from '../components/app-shell';
 import { mmss } from '../components/call-pop-card';
@@ -124,6 +125,30 @@ export function WallboardPage() {
   );
 }
 
+/** Issue 18.4: operators on the phones against this half-hour's requirement; today's forecast against today's calls. */
+function StaffingTiles({ s, t }: { s: WallboardSnapshot['staffing']; t: T }) {
+  const short = s.operatorsNow < s.requiredNow;
+  const drift = s.forecastSoFar > 0 ? (s.actualToday - s.forecastSoFar) / s.forecastSoFar : null;
+  return (
+    <>
+      <Tile
+        label={t('wb.staffedNow')}
+        value={`${s.operatorsNow} / ${s.requiredNow}`}
+        testId="wb-staffed-now"
+        tone={short ? 'bad' : 'good'}
+        sub={t('wb.staffedNowSub', { a: s.availableNow, f: s.forecastNow, slot: slotLabel(s.slot) })}
+      />
+      <Tile
+        label={t('wb.forecastToday')}
+        value={`${s.actualToday} / ${Math.round(s.forecastSoFar)}`}
+        testId="wb-forecast-today"
+        tone={drift !== null && drift > 0.2 ? 'warn' : undefined}
+        sub={t('wb.forecastTodaySub', { n: Math.round(s.forecastToday) })}
+      />
+    </>
+  );
+}
+
 function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now: number; freshClusters: Set<number>; t: T }) {
   const { locale } = useI18n();
   const c = board.calls;
@@ -176,6 +201,7 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
           tone={sl === null ? undefined : sl >= 0.8 ? 'good' : 'bad'}
         />
         <Tile label={t('wb.asa')} value={c.averageSpeedOfAnswer === null ? '—' : t('wb.seconds', { n: Math.round(c.averageSpeedOfAnswer) })} testId="wb-asa" />
+        <StaffingTiles s={board.staffing} t={t} />
       </div>
       <div className={quiet ? 'wb-grid wb-grid-quiet' : 'wb-grid'} data-testid="wb-grid" data-quiet={quiet ? 'yes' : 'no'}>
         <Panel title={t('wb.operators')} className="wb-operators">

@@ -13,6 +13,7 @@ import { consoleOnEvent } from '../../api/console';
 import { knowledgeOnEvent } from '../../api/knowledge';
 import { presenceOnEvent } from '../../api/presence';
 import { rulesOnEvent } from '../../api/rules';
+import { staffingOnEvent } from '../../api/staffing';
 import { supervisionsOnEvent } from '../../api/supervision';
 import { ticketsOnEvent } from '../../api/tickets';
 import type { LiveConnection, ReadyKind } from './connection';
@@ -34,6 +35,7 @@ const HANDLERS: readonly ((qc: QueryClient, e: LiveEvent) => void)[] = [
   knowledgeOnEvent,
   supervisionsOnEvent,
   rulesOnEvent,
+  staffingOnEvent,
 ];
 
 export function applyLiveEvent(qc: QueryClient, e: LiveEvent): void {

@@ -1,0 +1,56 @@
+/** Issue 18.3: a supervisor puts a person on a shift of a day, or takes them off; `shift.assigned` / `shift.unassigned`. */
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { shiftAssignments, shifts, users } from '../../../db/schema';
+import { AppError } from '../../../shared/errors';
+import type { ZShiftAssignmentInputSchema } from '../../../shared/schemas/staffing';
+import type { SessionUser } from '../../platform/auth/sessions';
+import { roleRoom } from '../../platform/live/rooms';
+import { withTransaction, type UnitOfWorkDeps } from '../../platform/unit-of-work';
+
+export interface AssignShiftOptions extends UnitOfWorkDeps {
+  actor: SessionUser;
+  now: Date;
+  input: z.output<typeof ZShiftAssignmentInputSchema>;
+}
+
+export async function assignShift(opts: AssignShiftOptions) {
+  const { actor, now, input } = opts;
+  return withTransaction(opts, async (tx, emit) => {
+    const [shift] = await tx.select({ id: shifts.id }).from(shifts).where(eq(shifts.id, input.shiftId)).limit(1);
+    if (!shift) throw new AppError('validation_failed', '输入有误：没有这个班次', { shiftId: '没有这个班次' });
+    const [person] = await tx.select({ roles: users.roles, active: users.active }).from(users).where(eq(users.id, input.userId)).limit(1);
+    if (!person?.active || !person.roles.some((r) => r === 'operator' || r === 'supervisor'))
+      throw new AppError('validation_failed', '输入有误：只能排话务员或值班长', { userId: '只能排话务员或值班长' });
+    const where = and(eq(shiftAssignments.date, input.date), eq(shiftAssignments.shiftId, input.shiftId), eq(shiftAssignments.userId, input.userId));
+    const rooms = [roleRoom('supervisor')];
+    if (input.remove) {
+      const [gone] = await tx.delete(shiftAssignments).where(where).returning();
+      if (!gone) throw new AppError('not_found', '此人不在这个班次上');
+      emit({
+        type: 'shift.unassigned',
+        actorId: actor.id,
+        actorRole: 'supervisor',
+        at: now,
+        payload: { assignmentId: gone.id, date: gone.date, shiftId: gone.shiftId, userId: gone.userId },
+        rooms,
+      });
+      return { id: gone.id, date: gone.date, shiftId: gone.shiftId, userId: gone.userId, removed: true };
+    }
+    const [row] = await tx
+      .insert(shiftAssignments)
+      .values({ date: input.date, shiftId: input.shiftId, userId: input.userId, createdAt: now, createdBy: actor.id })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw new AppError('invalid_state', '此人已在这个班次上');
+    emit({
+      type: 'shift.assigned',
+      actorId: actor.id,
+      actorRole: 'supervisor',
+      at: now,
+      payload: { assignmentId: row.id, date: row.date, shiftId: row.shiftId, userId: row.userId },
+      rooms,
+    });
+    return { id: row.id, date: row.date, shiftId: row.shiftId, userId: row.userId, removed: false };
+  });
+}

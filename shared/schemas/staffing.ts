@@ -1,0 +1,121 @@
+/** Issue 18: what a staffing request may contain, and what the plan answers. */
+import { z } from 'zod';
+import { isIsoDate } from '../calendar/shanghai';
+import type { DayKind } from '../staffing/day-kind';
+import type { SlotRequirement } from '../staffing/plan';
+
+const share = (label: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${label}须为数字` })
+    .min(min, `${label}不能小于${min}`)
+    .max(max, `${label}不能大于${max}`);
+
+/** ?from=2026-12-07&days=7 and the target (defaults: 80 % in 20 s, occupancy ≤ 85 %, shrinkage 30 %). */
+export const ZStaffingPlanQuerySchema = z.object({
+  from: z.string({ error: '开始日期须为日期' }).refine(isIsoDate, '开始日期须为日期（YYYY-MM-DD）').optional(),
+  days: z.coerce.number({ error: '天数须为数字' }).int('天数须为整数').min(1, '天数至少 1 天').max(14, '预测最多 14 天').optional(),
+  /** Seconds of the service level: 20 by default, 15 for GB/T 33358. */
+  answerWithin: z.coerce.number({ error: '应答时限须为数字' }).int('应答时限须为整数秒').min(5, '应答时限至少 5 秒').max(120, '应答时限最多 120 秒').optional(),
+  target: share('目标服务水平', 0.5, 0.99).optional(),
+  maxOccupancy: share('最高占用率', 0.5, 1).optional(),
+  shrinkage: share('缩减率', 0, 0.6).optional(),
+});
+export type TStaffingPlanQuery = z.infer<typeof ZStaffingPlanQuerySchema>;
+
+export interface StaffingPlanDay {
+  date: string;
+  kind: DayKind;
+  /** Calls forecast for the day. */
+  total: number;
+  slots: SlotRequirement[];
+}
+
+export interface StaffingPlanAnswer {
+  from: string;
+  settings: { answerWithinSeconds: number; serviceLevel: number; maxOccupancy: number; shrinkage: number };
+  ahtSeconds: number;
+  /** Erlang A's mean patience when the history has abandonments; absent: Erlang C. */
+  patienceSeconds: number | null;
+  days: StaffingPlanDay[];
+  /** The last four weeks: each day forecast from the days before it, against what came. */
+  accuracy: {
+    mapeDay: number | null;
+    mapeHalfHour: number | null;
+    wapeHalfHour: number | null;
+    days: { date: string; kind: DayKind; forecast: number; actual: number; ape: number | null }[];
+  };
+}
+
+const day = (label: string) => z.string({ error: `${label}须为日期` }).refine(isIsoDate, `${label}须为日期（YYYY-MM-DD）`);
+
+/** A shift pattern: name, start 'HH:MM' (Shanghai), length in hours (1–12). */
+export const ZShiftInputSchema = z.object({
+  name: z.string({ error: '请填写班次名称' }).trim().min(1, '请填写班次名称').max(20, '班次名称最多 20 字'),
+  start: z.string({ error: '请填写开始时间' }).regex(/^([01]\d|2[0-3]):(00|30)$/, '开始时间应为整点或半点，例如 08:00'),
+  hours: z.coerce.number({ error: '时长须为数字' }).min(1, '时长至少 1 小时').max(12, '时长最多 12 小时').multipleOf(0.5, '时长以半小时计'),
+});
+export type TShiftInput = z.infer<typeof ZShiftInputSchema>;
+
+/** Put a person on a shift of a day (or, with `remove`, take them off). */
+export const ZShiftAssignmentInputSchema = z.object({
+  date: day('日期'),
+  shiftId: z.number({ error: '请选择班次' }).int().positive('请选择班次'),
+  userId: z.number({ error: '请选择人员' }).int().positive('请选择人员'),
+  remove: z.boolean().optional(),
+});
+
+/** ?from=2026-12-07&days=7 for the roster. */
+export const ZRosterQuerySchema = z.object({
+  from: day('开始日期').optional(),
+  days: z.coerce.number({ error: '天数须为数字' }).int('天数须为整数').min(1, '天数至少 1 天').max(14, '最多 14 天').optional(),
+});
+
+export const ZHandoverInputSchema = z.object({
+  note: z.string({ error: '请填写交接内容' }).trim().min(1, '请填写交接内容').max(2000, '交接内容最多 2000 字'),
+});
+export const ZHandoverAckSchema = z.object({ version: z.number({ error: '缺少版本号' }).int().positive() });
+
+export interface ShiftView {
+  id: number;
+  name: string;
+  startMinute: number;
+  durationMinutes: number;
+}
+
+export interface RosterAnswer {
+  from: string;
+  shifts: ShiftView[];
+  /** People who may be put on a shift (operators and supervisors). */
+  staff: { id: number; displayName: string; roles: string[] }[];
+  assignments: { id: number; date: string; shiftId: number; userId: number }[];
+  /** Per day, per half-hour: operators rostered (on a shift covering it) against the requirement (scheduled, with shrinkage). */
+  days: { date: string; kind: DayKind; staffed: number[]; required: number[]; calls: number[] }[];
+}
+
+export interface HandoverOpen {
+  clusters: { id: number; placeName: string; categoryLabel: string; callerCount: number }[];
+  callbacks: number;
+  ticketsOverdue: { id: number; number: string; dueAt: string }[];
+  ticketsDueBeforeNext: { id: number; number: string; dueAt: string }[];
+  supervisionsDue: { id: number; ticketId: number; dueAt: string }[];
+}
+
+export interface HandoverView {
+  id: number;
+  note: string;
+  version: number;
+  writtenBy: { id: number; displayName: string };
+  writtenAt: string;
+  nextHandoverAt: string;
+  acknowledgedBy: { id: number; displayName: string } | null;
+  acknowledgedAt: string | null;
+  /** What was open when it was written. */
+  openAtWriting: HandoverOpen;
+}
+
+export interface HandoverAnswer {
+  latest: HandoverView | null;
+  /** What is open now, to write the next note from. */
+  openNow: HandoverOpen;
+  nextHandoverAt: string;
+}
