@@ -9,8 +9,8 @@ export const calendarMessages = defineMessages({
   'cal.status.computed': ['推算（暂定）', 'Computed (provisional)'],
   'cal.status.weekdays': ['仅周一至周五', 'Monday–Friday only'],
   'cal.awaiting': [
-    '{year}年放假安排尚未确认：目前按《全国年节及纪念日放假办法》推算法定节假日，没有调休上班日，也没有周末节日的补假，相关期限均为暂定。国务院办公厅公布后，请在工作日历页录入并确认。',
-    "{year}'s holiday schedule is not confirmed: statutory holidays are computed from the national holiday regulation, with no make-up working days (调休) and no substitute days for holidays on weekends, so dues over it are provisional. Enter and confirm the published schedule on the calendar page.",
+    '{year}年放假安排尚未确认：目前按《全国年节及纪念日放假办法》推算法定节假日（含周末节日的补假），没有调休上班日，相关期限均为暂定。国务院办公厅公布后，请在工作日历页录入并确认。',
+    "{year}'s holiday schedule is not confirmed: statutory holidays are computed from the national holiday regulation (with substitute days for holidays on weekends) but no make-up working days (调休), so dues over it are provisional. Enter and confirm the published schedule on the calendar page.",
   ],
   'cal.daysOff': ['放假日期', 'Days off'],
   'cal.makeUpDays': ['调休上班', 'Make-up working days'],

@@ -36,7 +36,7 @@ describe.skipIf(!browserAvailable())('calendar page: confirming a year computed 
   it('shows 2027 as computed (provisional) with the warning, confirms a pasted schedule, and the warning goes', async () => {
     const op = await t.login('operator');
     const ticket = (await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }))).body;
-    expect(ticket).toMatchObject({ dueAt: new Date('2027-02-09T23:59:59.999+08:00').toISOString(), dueProvisional: true });
+    expect(ticket).toMatchObject({ dueAt: new Date('2027-02-11T23:59:59.999+08:00').toISOString(), dueProvisional: true });
 
     const page = await loginAs(browser, t.url, 'supervisor');
     await page.goto(`${t.url}/wallboard`);
