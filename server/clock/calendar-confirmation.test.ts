@@ -68,6 +68,10 @@ describe(`a year without a published schedule: computed, provisional, confirmed 
     const { body } = await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }));
     expect(body).toMatchObject({ dueAt: end('2027-01-04'), dueProvisional: true });
     expect((await op.get(`/api/tickets/${body.id}`)).body).toMatchObject({ dueAt: end('2027-01-04'), dueProvisional: true });
+    // The ticket page's deadlines carry the flag per action (its 暂定 badge): first contact and reply both cross 元旦 2027.
+    const { deadlines } = (await op.get(`/api/tickets/${body.id}`)).body;
+    expect(deadlines.firstContact).toMatchObject({ due: end('2027-01-04'), provisional: true });
+    expect(deadlines.reply).toMatchObject({ provisional: true });
     now = sh('2026-12-30T10:00:00');
     expect((await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }))).body).toMatchObject({
       dueAt: end('2026-12-31'),
@@ -130,6 +134,7 @@ describe(`a year without a published schedule: computed, provisional, confirmed 
     // The 元旦 ticket's due did not move (no event) but is no longer provisional.
     expect((await op.get(`/api/tickets/${newYear.id}`)).body).toMatchObject({ dueAt: end('2027-01-04'), dueProvisional: false });
     expect((await op.get(`/api/tickets/${spring.id}`)).body).toMatchObject({ dueAt: end('2027-02-12'), dueProvisional: false });
+    expect((await op.get(`/api/tickets/${spring.id}`)).body.deadlines.firstContact).not.toHaveProperty('provisional');
 
     const cal = (await sup.get('/api/calendar?year=2027')).body;
     expect(cal).toMatchObject({ status: 'confirmed', provisional: false, covered: true, awaiting: [], confirmation: { source: 'paste', by: sup.user.id } });
