@@ -28,6 +28,7 @@ import { clusterRoutes } from './repeats/cluster-routes';
 import { repeatSettingsRoutes } from './repeats/settings-routes';
 import { reportRoutes } from './reports/routes';
 import { searchRoutes } from './search/routes';
+import { userRoutes } from './staffing/user-routes';
 import { supervisionRoutes } from './supervision/routes';
 import { callRoutes } from './telephony/call-routes';
 import { telephonyMode } from './telephony/settings';
@@ -39,6 +40,7 @@ import { ticketRoutes } from './tickets/routes';
 import { addressRoutes } from './units/address-routes';
 import { unitRoutes } from './units/routes';
 import { ruleRoutes } from './units/rule-routes';
+import { unitAdminRoutes } from './units/unit-admin-routes';
 
 export const CLIENT_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'client');
 
@@ -103,6 +105,8 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/supervisions', supervisionRoutes(ctx));
   app.use('/api/reports', reportRoutes(ctx));
   app.use('/api/api-keys', apiKeyRoutes(ctx));
+  app.use('/api/users', userRoutes(ctx));
+  app.use('/api/units', unitAdminRoutes(ctx));
   app.use('/api/knowledge', knowledgeRoutes(ctx));
   app.use('/api/presence', presenceRoutes(ctx));
   app.use('/api/queues', queueRoutes(ctx));

@@ -10,6 +10,7 @@ import type { TicketSummary } from '../schemas/ticket';
 import { CALL_EVENTS } from './call';
 import { REFERENCE_EVENTS } from './reference';
 import { SEARCH_EVENTS } from './search';
+import { STAFFING_EVENTS } from './staffing';
 import { SUPERVISION_EVENTS } from './supervision';
 import { TICKET_EVENTS, type TicketDecisionEvent, type TicketDecisionType } from './ticket';
 
@@ -19,6 +20,7 @@ export const EVENT_CATALOGUE = {
   ...SUPERVISION_EVENTS,
   ...REFERENCE_EVENTS,
   ...SEARCH_EVENTS,
+  ...STAFFING_EVENTS,
 } satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;
