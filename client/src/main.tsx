@@ -40,6 +40,9 @@ const SupervisionPrintPage = page(() => import('./print/supervision-print-page')
 const WallboardPage = page(() => import('./pages/wallboard-page'), 'WallboardPage');
 const KnowledgePage = page(() => import('./pages/knowledge-page'), 'KnowledgePage');
 const CalendarPage = page(() => import('./pages/calendar-page'), 'CalendarPage');
+const PoliciesPage = page(() => import('./pages/policies-page'), 'PoliciesPage');
+const UnitsPage = page(() => import('./pages/units-page'), 'UnitsPage');
+const AdminUsersPage = page(() => import('./pages/admin-users-page'), 'AdminUsersPage');
 
 // The tab's one socket keeps the query cache current (client/src/lib/live/live-cache.ts).
 onLiveConnection((connection) => {
@@ -55,6 +58,9 @@ const COMPONENTS: Record<string, React.ComponentType> = {
   '/decisions': DecisionsPage,
   '/rules': RulesPage,
   '/calendar': CalendarPage,
+  '/policies': PoliciesPage,
+  '/units': UnitsPage,
+  '/admin/users': AdminUsersPage,
   '/wallboard': WallboardPage,
   '/knowledge': KnowledgePage,
   '/reports': ReportsPage,

@@ -17,10 +17,13 @@ export const PAGES: PageDef[] = [
   { path: '/decisions', label: 'nav.decisions', roles: ['supervisor', 'leader'] },
   { path: '/rules', label: 'nav.rules', roles: ['supervisor'] },
   { path: '/calendar', label: 'nav.calendar', roles: ['supervisor'] },
+  { path: '/policies', label: 'nav.policies', roles: ['supervisor'] },
+  { path: '/units', label: 'nav.units', roles: ['supervisor'] },
   { path: '/knowledge', label: 'nav.knowledge', roles: ['supervisor'] },
   { path: '/supervision', label: 'nav.supervision', roles: ['supervisor', 'leader', 'liaison'] },
   { path: '/reports', label: 'nav.reports', roles: ['supervisor', 'leader'] },
   { path: '/admin/api-keys', label: 'nav.apiKeys', roles: ['admin'] },
+  { path: '/admin/users', label: 'nav.users', roles: ['admin'] },
 ];
 
 export function pagesFor(roles: Role[]): PageDef[] {
