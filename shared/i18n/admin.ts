@@ -18,6 +18,7 @@ export const adminMessages = defineMessages({
   'adm.active': ['启用', 'Active'],
   'adm.disabled': ['已停用', 'Disabled'],
   'adm.create': ['创建', 'Create'],
+  'adm.createdAt': ['创建时间', 'Created'],
   'adm.created': ['已创建', 'Created'],
   'adm.saved': ['已保存', 'Saved'],
   'adm.edit': ['修改', 'Edit'],

@@ -102,8 +102,17 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
     const row = page.getByTestId('units-table').locator('tr', { hasText: 'c_xincheng' });
     await row.getByText('新城社区居委会').waitFor();
     await page.getByTestId('unit-deactivate-c_xincheng').click();
-    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
-    await row.getByText('已停用').waitFor();
+    const confirm = page.locator('.ant-popconfirm:visible .ant-btn-primary');
+    await confirm.waitFor();
+    await confirm.click();
+    await page.locator('.ant-popconfirm:visible').waitFor({ state: 'hidden' });
+    await row
+      .getByText('已停用')
+      .waitFor({ timeout: 15_000 })
+      .catch(async (e: unknown) => {
+        await page.screenshot({ path: screenshotPath('units-deactivate-failed'), fullPage: true });
+        throw e;
+      });
     // A unit the dispatch rules still name stays active (000 四): the message says why.
     await page.getByTestId('unit-deactivate-d_chengguan').click();
     await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
@@ -142,8 +151,10 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
 
     await page.getByTestId('asg-source').click();
     await page.locator('.ant-select-dropdown:visible').getByText('来访', { exact: true }).click();
+    // From the keyboard: the policy select opens on click with its first policy active; Enter picks it.
     await page.getByTestId('asg-policy').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').waitFor();
+    await page.keyboard.press('Enter');
     await page.getByTestId('asg-urgent').click();
     await page.getByTestId('asg-note').fill('来访紧急件按本策略（测试）');
     await page.getByTestId('asg-save').click();

@@ -86,15 +86,20 @@ export function AdminUsersPage() {
           rowClassName={(u) => (u.active ? '' : 'row-disabled')}
           columns={[
             { title: t('adm.username'), dataIndex: 'username', width: 170, render: (v: string) => <span className="mono">{v}</span> },
-            { title: t('adm.displayName'), dataIndex: 'displayName', width: 150 },
-            { title: t('adm.roles'), dataIndex: 'roles', render: (r: Role[]) => r.map((x) => <Tag key={x}>{t(`role.${x}` as MessageKey)}</Tag>) },
-            { title: t('adm.unit'), dataIndex: 'unitId', width: 160, render: unitName },
+            { title: t('adm.displayName'), dataIndex: 'displayName', width: 230 },
+            { title: t('adm.roles'), dataIndex: 'roles', width: 170, render: (r: Role[]) => r.map((x) => <Tag key={x}>{t(`role.${x}` as MessageKey)}</Tag>) },
+            { title: t('adm.unit'), dataIndex: 'unitId', render: unitName },
             {
               title: t('adm.status'),
               width: 80,
               render: (_: unknown, u) => (u.active ? <Tag color="green">{t('adm.active')}</Tag> : <Tag color="default">{t('adm.disabled')}</Tag>),
             },
-            { title: '', dataIndex: 'createdAt', width: 140, render: (v: string) => <Typography.Text type="secondary">{fullTime(v)}</Typography.Text> },
+            {
+              title: t('adm.createdAt'),
+              dataIndex: 'createdAt',
+              width: 140,
+              render: (v: string) => <Typography.Text type="secondary">{fullTime(v)}</Typography.Text>,
+            },
             {
               title: '',
               width: 230,
@@ -107,8 +112,14 @@ export function AdminUsersPage() {
                     {t('adm.resetPassword')}
                   </Button>
                   {u.active ? (
-                    <Popconfirm title={t('adm.confirmDisable')} onConfirm={() => active.mutate(u)} okText={t('adm.disable')} cancelText={t('adm.cancel')}>
-                      <Button size="small" danger data-testid={`user-disable-${u.username}`}>
+                    <Popconfirm
+                      title={t('adm.confirmDisable')}
+                      onConfirm={() => active.mutate(u)}
+                      okText={t('adm.disable')}
+                      okButtonProps={{ danger: true }}
+                      cancelText={t('adm.cancel')}
+                    >
+                      <Button size="small" data-testid={`user-disable-${u.username}`}>
                         {t('adm.disable')}
                       </Button>
                     </Popconfirm>

@@ -186,7 +186,9 @@ function PolicyEditor({ latest, onPublished }: { latest: PolicyVersionRow; onPub
           { title: t('adm.pol.red'), width: 120, render: (_: unknown, r) => lightInput(r.kind, r.rule, 'redOnDay', t('adm.pol.red')) },
         ]}
       />
-      <Typography.Text type="secondary">{t('adm.pol.laterRounds')}</Typography.Text>
+      <Typography.Paragraph type="secondary" className="policy-note">
+        {t('adm.pol.laterRounds')}
+      </Typography.Paragraph>
       <Space wrap className="policy-rules">
         <label>
           {t('adm.pol.revisitMax')}{' '}

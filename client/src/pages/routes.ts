@@ -5,6 +5,8 @@ export interface PageDef {
   path: string;
   label: MessageKey;
   roles: Role[];
+  /** Routed but not in the header (reached from another page: the header is full at 1366 px). */
+  linked?: true;
 }
 
 /** Each role sees only the pages it needs (PRODUCT.md §1, 9); the server enforces the same on every route. */
@@ -18,7 +20,7 @@ export const PAGES: PageDef[] = [
   { path: '/rules', label: 'nav.rules', roles: ['supervisor'] },
   { path: '/calendar', label: 'nav.calendar', roles: ['supervisor'] },
   { path: '/policies', label: 'nav.policies', roles: ['supervisor'] },
-  { path: '/units', label: 'nav.units', roles: ['supervisor'] },
+  { path: '/units', label: 'nav.units', roles: ['supervisor'], linked: true },
   { path: '/knowledge', label: 'nav.knowledge', roles: ['supervisor'] },
   { path: '/supervision', label: 'nav.supervision', roles: ['supervisor', 'leader', 'liaison'] },
   { path: '/reports', label: 'nav.reports', roles: ['supervisor', 'leader'] },
