@@ -19,7 +19,7 @@ export const PAGES: PageDef[] = [
   { path: '/decisions', label: 'nav.decisions', roles: ['supervisor', 'leader'] },
   { path: '/rules', label: 'nav.rules', roles: ['supervisor'] },
   { path: '/calendar', label: 'nav.calendar', roles: ['supervisor'] },
-  { path: '/policies', label: 'nav.policies', roles: ['supervisor'] },
+  { path: '/policies', label: 'nav.policies', roles: ['supervisor'], linked: true },
   { path: '/units', label: 'nav.units', roles: ['supervisor'], linked: true },
   { path: '/knowledge', label: 'nav.knowledge', roles: ['supervisor'] },
   { path: '/supervision', label: 'nav.supervision', roles: ['supervisor', 'leader', 'liaison'] },

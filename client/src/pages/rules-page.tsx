@@ -192,6 +192,9 @@ export function RulesPage() {
               <Link to="/units" data-testid="rules-units-link">
                 {t('nav.units')}
               </Link>
+              <Link to="/policies" data-testid="rules-policies-link">
+                {t('nav.policies')}
+              </Link>
               {changed.length > 0 && <Typography.Text type="warning">{t('rules.changedCount', { count: changed.length })}</Typography.Text>}
               <Button disabled={changed.length === 0 || saving} onClick={() => setEdit(null)}>
                 {t('rules.reset')}

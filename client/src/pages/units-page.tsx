@@ -111,8 +111,14 @@ export function UnitsPage() {
                     {t('adm.rename')}
                   </Button>
                   {u.active ? (
-                    <Popconfirm title={t('adm.confirmDeactivate')} onConfirm={() => active.mutate(u)} okText={t('adm.deactivate')} cancelText={t('adm.cancel')}>
-                      <Button size="small" danger data-testid={`unit-deactivate-${u.code}`}>
+                    <Popconfirm
+                      title={t('adm.confirmDeactivate')}
+                      onConfirm={() => active.mutate(u)}
+                      okText={t('adm.deactivate')}
+                      okButtonProps={{ danger: true }}
+                      cancelText={t('adm.cancel')}
+                    >
+                      <Button size="small" data-testid={`unit-deactivate-${u.code}`}>
                         {t('adm.deactivate')}
                       </Button>
                     </Popconfirm>
