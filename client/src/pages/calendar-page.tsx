@@ -59,6 +59,8 @@ export function CalendarPage() {
                   note: view.confirmation.note,
                 })}`}
             </Typography.Paragraph>
+            {/* Above the year's long list of days off: the correction is what a supervisor comes here to do. */}
+            <CorrectDay year={year} corrections={view.corrections} days={view.days} />
             <Table
               size="small"
               rowKey={(r) => `${r.date}-${r.name}`}
@@ -72,7 +74,6 @@ export function CalendarPage() {
               ]}
             />
             {view.status === 'computed' && <ConfirmSchedule year={year} />}
-            <CorrectDay year={year} corrections={view.corrections} days={view.days} />
           </>
         )}
       </Card>
