@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { AppError } from '../shared/errors';
+import { userRoutes } from './accounts/user-routes';
 import { suggestRoutes } from './classify/routes';
 import { calendarRoutes } from './clock/calendar-routes';
 import { policyAssignmentRoutes } from './clock/policy-assignment-routes';
@@ -40,6 +41,7 @@ import { ticketRoutes } from './tickets/routes';
 import { addressRoutes } from './units/address-routes';
 import { unitRoutes } from './units/routes';
 import { ruleRoutes } from './units/rule-routes';
+import { unitAdminRoutes } from './units/unit-admin-routes';
 
 export const CLIENT_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'client');
 
@@ -104,6 +106,8 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/supervisions', supervisionRoutes(ctx));
   app.use('/api/reports', reportRoutes(ctx));
   app.use('/api/api-keys', apiKeyRoutes(ctx));
+  app.use('/api/users', userRoutes(ctx));
+  app.use('/api/units', unitAdminRoutes(ctx));
   app.use('/api/knowledge', knowledgeRoutes(ctx));
   app.use('/api/presence', presenceRoutes(ctx));
   app.use('/api/queues', queueRoutes(ctx));

@@ -44,6 +44,9 @@ const CalendarPage = page(() => import('./pages/calendar-page'), 'CalendarPage')
 const StaffingPage = page(() => import('./pages/staffing-page'), 'StaffingPage');
 const StaffingPrintPage = page(() => import('./pages/staffing-page'), 'StaffingPrintPage');
 const HandoverPage = page(() => import('./pages/handover-page'), 'HandoverPage');
+const PoliciesPage = page(() => import('./pages/policies-page'), 'PoliciesPage');
+const UnitsPage = page(() => import('./pages/units-page'), 'UnitsPage');
+const AdminUsersPage = page(() => import('./pages/admin-users-page'), 'AdminUsersPage');
 
 // The tab's one socket keeps the query cache current (client/src/lib/live/live-cache.ts).
 onLiveConnection((connection) => {
@@ -59,6 +62,9 @@ const COMPONENTS: Record<string, React.ComponentType> = {
   '/decisions': DecisionsPage,
   '/rules': RulesPage,
   '/calendar': CalendarPage,
+  '/policies': PoliciesPage,
+  '/units': UnitsPage,
+  '/admin/users': AdminUsersPage,
   '/wallboard': WallboardPage,
   '/knowledge': KnowledgePage,
   '/reports': ReportsPage,

@@ -38,6 +38,18 @@ describe(`a year without a published schedule: computed, provisional, confirmed 
     const working = new Map(res.body.days.map((d: { date: string; working: boolean }) => [d.date, d.working]));
     for (const date of ['2027-01-01', '2027-02-05', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15', '2027-10-01'])
       expect(working.get(date), date).toBe(false);
+    // 全国年节及纪念日放假办法 第六条: the holidays on a weekend are made up on the following working days (补假).
+    expect(res.body.schedule.daysOff).toEqual(
+      expect.arrayContaining([
+        { date: '2027-02-09', name: '春节补假' },
+        { date: '2027-02-10', name: '春节补假' },
+        { date: '2027-05-03', name: '劳动节补假' },
+        { date: '2027-05-04', name: '劳动节补假' },
+        { date: '2027-10-04', name: '国庆节补假' },
+        { date: '2027-10-05', name: '国庆节补假' },
+      ]),
+    );
+    for (const date of ['2027-02-09', '2027-02-10', '2027-05-03', '2027-05-04', '2027-10-04', '2027-10-05']) expect(working.get(date), date).toBe(false);
     expect((await op.get('/api/calendar?year=2026')).body).toMatchObject({ status: 'official', provisional: false, covered: true });
   });
 
@@ -56,6 +68,10 @@ describe(`a year without a published schedule: computed, provisional, confirmed 
     const { body } = await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }));
     expect(body).toMatchObject({ dueAt: end('2027-01-04'), dueProvisional: true });
     expect((await op.get(`/api/tickets/${body.id}`)).body).toMatchObject({ dueAt: end('2027-01-04'), dueProvisional: true });
+    // The ticket page's deadlines carry the flag per action (its 暂定 badge): first contact and reply both cross 元旦 2027.
+    const { deadlines } = (await op.get(`/api/tickets/${body.id}`)).body;
+    expect(deadlines.firstContact).toMatchObject({ due: end('2027-01-04'), provisional: true });
+    expect(deadlines.reply).toMatchObject({ provisional: true });
     now = sh('2026-12-30T10:00:00');
     expect((await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }))).body).toMatchObject({
       dueAt: end('2026-12-31'),
@@ -67,7 +83,7 @@ describe(`a year without a published schedule: computed, provisional, confirmed 
     now = sh('2027-02-04T10:00:00'); // Thursday before 除夕
     let op = await t.login('operator'); // sessions expire as the injected clock moves on
     const spring = (await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }))).body;
-    expect(spring).toMatchObject({ dueAt: end('2027-02-09'), dueProvisional: true }); // computed: 02-05 and 02-08 off
+    expect(spring).toMatchObject({ dueAt: end('2027-02-11'), dueProvisional: true }); // computed: 02-05, 02-08 and the 第六条 补假 02-09/10 off
     now = sh('2027-02-19T10:00:00'); // Friday before the worked Saturday
     op = await t.login('operator');
     const makeUp = (await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }))).body;
@@ -110,7 +126,7 @@ describe(`a year without a published schedule: computed, provisional, confirmed 
     const moved = await t.database.db.select().from(events).where(eq(events.type, 'ticket.due_recomputed'));
     expect(moved.map((e) => [e.ticketId, (e.payload as { previousDue: string }).previousDue, (e.payload as { due: string }).due]).sort()).toEqual(
       [
-        [spring.id, end('2027-02-09'), end('2027-02-12')],
+        [spring.id, end('2027-02-11'), end('2027-02-12')],
         [makeUp.id, end('2027-02-22'), end('2027-02-20')],
       ].sort(),
     );
@@ -118,6 +134,7 @@ describe(`a year without a published schedule: computed, provisional, confirmed 
     // The 元旦 ticket's due did not move (no event) but is no longer provisional.
     expect((await op.get(`/api/tickets/${newYear.id}`)).body).toMatchObject({ dueAt: end('2027-01-04'), dueProvisional: false });
     expect((await op.get(`/api/tickets/${spring.id}`)).body).toMatchObject({ dueAt: end('2027-02-12'), dueProvisional: false });
+    expect((await op.get(`/api/tickets/${spring.id}`)).body.deadlines.firstContact).not.toHaveProperty('provisional');
 
     const cal = (await sup.get('/api/calendar?year=2027')).body;
     expect(cal).toMatchObject({ status: 'confirmed', provisional: false, covered: true, awaiting: [], confirmation: { source: 'paste', by: sup.user.id } });

@@ -6,7 +6,7 @@ import { calendarConfirmations, calendarDays } from '../../db/schema';
 import { officialSchedule } from '../../shared/calendar/official-calendar';
 import { yearsAwaitingSchedule } from '../../shared/calendar/schedule-notice';
 import { isIsoDate, weekdayOf } from '../../shared/calendar/shanghai';
-import { FESTIVAL_NAMES_ZH, statutoryHolidays } from '../../shared/calendar/statutory-holidays';
+import { holidayNameZh, statutoryHolidays } from '../../shared/calendar/statutory-holidays';
 import { AppError } from '../../shared/errors';
 import type { AppContext } from '../platform/context';
 import { ANY_USER, defineRoute, roles } from '../platform/define-route';
@@ -161,7 +161,7 @@ function scheduleOf(y: number, status: string, rows: { date: string; working: bo
     };
   }
   if (status === 'computed') {
-    return { daysOff: statutoryHolidays(y).map((h) => ({ date: h.date, name: FESTIVAL_NAMES_ZH[h.festival] })), makeUpDays: [] };
+    return { daysOff: statutoryHolidays(y).map((h) => ({ date: h.date, name: holidayNameZh(h) })), makeUpDays: [] };
   }
   return { daysOff: [], makeUpDays: [] };
 }

@@ -46,7 +46,7 @@ function deadline(b: Base, kind: ClockKind, startedAt: Date, stoppedAt?: string,
     stoppedAt: stoppedAt ? new Date(stoppedAt) : null,
     extendedDue: extendedDue ? new Date(extendedDue) : null,
   });
-  return { due: c.due.toISOString(), light: c.light, status: c.status };
+  return { due: c.due.toISOString(), light: c.light, status: c.status, ...(c.provisional && c.status === 'running' ? { provisional: true as const } : {}) };
 }
 
 /**

@@ -90,7 +90,10 @@ describe('officialCalendar', () => {
     }
     expect(cal.isWorkingDay('2027-01-02')).toBe(false); // Saturday
     expect(cal.isWorkingDay('2027-01-04')).toBe(true); // Monday: no 调休 is computed
-    expect(cal.isWorkingDay('2027-10-04')).toBe(true);
+    // 第六条 补假: 国庆 10-02/03 fall on the weekend, so 10-04 and 10-05 are off; 10-06 is a working day.
+    expect(cal.isWorkingDay('2027-10-04')).toBe(false);
+    expect(cal.isWorkingDay('2027-10-05')).toBe(false);
+    expect(cal.isWorkingDay('2027-10-06')).toBe(true);
   });
 
   it('treats a confirmed year as Monday–Friday plus the schedule stored as overrides', () => {

@@ -5,10 +5,14 @@
  * term); 劳动节 2 days (1–2 May); 端午节 1 day (五月初五); 中秋节 1 day (八月十五); 国庆节 3 days
  * (1–3 October).
  *
- * Not computed, because the regulation leaves them to each year's notice: 调休 (weekend days
- * worked to bridge a break) and where the 第六条 补假 for a holiday falling on a weekend lands.
- * Dues counted over such a year are provisional until a supervisor confirms the published
- * schedule (docs/decisions/clocks.md).
+ * 第六条: a holiday for all citizens that falls on a Saturday or Sunday is made up (补假) on a
+ * working day. We put each such day on the first following weekday that is not itself a holiday
+ * or an earlier 补假 (国庆 2026: 10-03 Saturday → 10-05 Monday; 春节 2027: 02-06/07 → 02-09/10),
+ * which is where every State Council notice since the 2024 amendment put it.
+ *
+ * Not computed, because the regulation leaves it to each year's notice: 调休 (weekend days worked
+ * to bridge a break). Dues counted over such a year are provisional until a supervisor confirms
+ * the published schedule (docs/decisions/clocks.md).
  *
  * Lunar dates and the solar term come from chinese-days (its lunar table runs 1900–2100), not
  * from astronomy of our own.
@@ -16,7 +20,7 @@
 // The package is CommonJS (UMD): its functions are reachable from node's ESM through the default export only.
 import chineseDays from 'chinese-days';
 
-import { addCalendarDays, parseIsoDate } from './shanghai';
+import { addCalendarDays, parseIsoDate, weekdayOf } from './shanghai';
 
 /** The holidays of 第二条, in the order of the year. */
 export const FESTIVALS = ['new_year', 'spring_festival', 'qingming', 'labour_day', 'dragon_boat', 'mid_autumn', 'national_day'] as const;
@@ -37,6 +41,13 @@ export interface StatutoryHoliday {
   /** 'YYYY-MM-DD' (Shanghai). */
   date: string;
   festival: Festival;
+  /** 第六条 补假: a weekday off in lieu of a day of `festival` that fell on a weekend. */
+  inLieu?: true;
+}
+
+/** A computed day's name as the calendar shows it: 国庆节, or 国庆节补假 for a day in lieu. */
+export function holidayNameZh(h: StatutoryHoliday): string {
+  return h.inLieu ? `${FESTIVAL_NAMES_ZH[h.festival]}补假` : FESTIVAL_NAMES_ZH[h.festival];
 }
 
 /** Years chinese-days' lunar table covers. */
@@ -48,7 +59,7 @@ const memo = new Map<number, readonly StatutoryHoliday[]>();
 export function statutoryHolidays(year: number): readonly StatutoryHoliday[] {
   const known = memo.get(year);
   if (known) return known;
-  const computed = year < LUNAR_TABLE_YEARS.first || year > LUNAR_TABLE_YEARS.last ? [] : compute(year);
+  const computed = year < LUNAR_TABLE_YEARS.first || year > LUNAR_TABLE_YEARS.last ? [] : withDaysInLieu(compute(year));
   const frozen = Object.freeze(computed.sort((a, b) => (a.date < b.date ? -1 : 1)));
   memo.set(year, frozen);
   return frozen;
@@ -69,6 +80,26 @@ function compute(year: number): StatutoryHoliday[] {
     { date: day(10, 2), festival: 'national_day' },
     { date: day(10, 3), festival: 'national_day' },
   ];
+}
+
+/** 第六条: each holiday on a Saturday or Sunday adds the first later weekday that is neither a holiday nor already taken. */
+function withDaysInLieu(holidays: StatutoryHoliday[]): StatutoryHoliday[] {
+  const sorted = [...holidays].sort((a, b) => (a.date < b.date ? -1 : 1));
+  const taken = new Set(sorted.map((h) => h.date));
+  const inLieu: StatutoryHoliday[] = [];
+  for (const h of sorted) {
+    if (!isWeekend(h.date)) continue;
+    let d = addCalendarDays(h.date, 1);
+    while (isWeekend(d) || taken.has(d)) d = addCalendarDays(d, 1);
+    taken.add(d);
+    inLieu.push({ date: d, festival: h.festival, inLieu: true });
+  }
+  return [...sorted, ...inLieu];
+}
+
+function isWeekend(date: string): boolean {
+  const w = weekdayOf(date);
+  return w === 0 || w === 6;
 }
 
 /**

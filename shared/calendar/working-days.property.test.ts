@@ -25,7 +25,9 @@ function shanghaiMsOfDay(d: Date): number {
  * 全国年节及纪念日放假办法, issue 15) are typed here too.
  */
 const COMPUTED_2027 = ['2027-01-01', '2027-02-05', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15', '2027-10-01'];
-const OFF = new Set([...officialDaysOff(2025), ...officialDaysOff(2026), ...COMPUTED_2027]);
+/** 第六条 补假 for the 2027 holidays that fall on a weekend (春节 02-06/07, 劳动节 05-01/02, 国庆 10-02/03). */
+const IN_LIEU_2027 = ['2027-02-09', '2027-02-10', '2027-05-03', '2027-05-04', '2027-10-04', '2027-10-05'];
+const OFF = new Set([...officialDaysOff(2025), ...officialDaysOff(2026), ...COMPUTED_2027, ...IN_LIEU_2027]);
 const MAKE_UP = new Set([...officialMakeUpDays(2025), ...officialMakeUpDays(2026)]);
 function oracleIsWorking(ms: number): boolean {
   const date = new Date(ms).toISOString().slice(0, 10);

@@ -141,15 +141,17 @@ describe('input checks', () => {
   });
 
   it('counts the computed 2027 holidays (全国年节及纪念日放假办法 第二条) and says the due is provisional', () => {
-    // 国庆 2027: 10-01 (Friday) to 10-03 are computed holidays; no 调休 or 补假 is computed.
-    expect(due('2027-09-30T10:00:00', 1)).toBe('2027-10-04T23:59:59+08:00');
+    // 国庆 2027: 10-01 (Friday) to 10-03 are computed holidays, and 10-02/03 fall on the weekend:
+    // 第六条 补假 on 10-04 and 10-05. No 调休 is computed.
+    expect(due('2027-09-30T10:00:00', 1)).toBe('2027-10-06T23:59:59+08:00');
     // The citizen-facing case of issue 15: dispatched on 2026-12-31, 元旦 2027 is not working day 1.
     expect(due('2026-12-31T10:00:00', 1)).toBe('2027-01-04T23:59:59+08:00');
     expect(dueIsProvisional(sh('2026-12-31T10:00:00'), sh('2027-01-04T23:59:59'), 'working', cal)).toBe(true);
     expect(dueIsProvisional(sh('2026-12-30T10:00:00'), sh('2026-12-31T23:59:59'), 'working', cal)).toBe(false);
     expect(dueIsProvisional(sh('2026-12-31T10:00:00'), sh('2027-01-03T23:59:59'), 'natural', cal)).toBe(false);
-    const corrected = officialCalendar([{ date: '2027-10-04', working: false }]);
-    expect(toShanghaiIso(addDays(sh('2027-09-30T10:00:00'), 1, 'working', corrected))).toBe('2027-10-05T23:59:59+08:00');
+    // A supervisor's single-day correction wins over the computed 补假.
+    const corrected = officialCalendar([{ date: '2027-10-04', working: true }]);
+    expect(toShanghaiIso(addDays(sh('2027-09-30T10:00:00'), 1, 'working', corrected))).toBe('2027-10-04T23:59:59+08:00');
   });
 });
 

@@ -30,7 +30,9 @@ describe('the event catalogue', () => {
     // a supervisor's ticket.call_time_corrected (issue 15.9), ticket.urgency_set and policy.assigned (issue 15.2),
     // the emergency screen's ticket.emergency_overridden (issue 16.3), the search's search.phone_searched (issue 16.6),
     // staffing's shift.defined, shift.assigned, shift.unassigned, handover.written, handover.acknowledged (issue 18).
-    expect(EVENT_TYPES).toHaveLength(79);
+    // accounts and units edited in the console (issue 15.11): user.created/updated/disabled/enabled/password_reset,
+    // unit.created/renamed/deactivated/reactivated.
+    expect(EVENT_TYPES).toHaveLength(88);
   });
 
   it('has the staffing events of issue 18, each with the ids a reader needs and no free text', () => {

@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import type { TicketSummary } from '../schemas/ticket';
+import { ACCOUNT_EVENTS } from './accounts';
 import { CALL_EVENTS } from './call';
 import { REFERENCE_EVENTS } from './reference';
 import { SEARCH_EVENTS } from './search';
@@ -21,6 +22,7 @@ export const EVENT_CATALOGUE = {
   ...REFERENCE_EVENTS,
   ...SEARCH_EVENTS,
   ...STAFFING_EVENTS,
+  ...ACCOUNT_EVENTS,
 } satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;

@@ -93,6 +93,16 @@ export const ON_TICKET_TIMELINE = {
   'presence.changed': false,
   'cluster.alert': false,
   'cluster.updated': false,
+  // Issue 15 item 11: accounts and units, not tickets.
+  'user.created': false,
+  'user.updated': false,
+  'user.disabled': false,
+  'user.enabled': false,
+  'user.password_reset': false,
+  'unit.created': false,
+  'unit.renamed': false,
+  'unit.deactivated': false,
+  'unit.reactivated': false,
 } as const satisfies Record<EventType, boolean>;
 
 export type TimelineEventType = { [T in EventType]: (typeof ON_TICKET_TIMELINE)[T] extends true ? T : never }[EventType];

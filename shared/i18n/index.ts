@@ -2,6 +2,7 @@
  * UI strings (STYLE: they live in shared/i18n). Each feature keeps its own file of
  * [zh-CN, en] pairs; register it in CATALOG below. Chinese is the default language.
  */
+import { adminMessages } from './admin';
 import { auditMessages } from './audit';
 import { calendarMessages } from './calendar';
 import { callsMessages } from './calls';
@@ -22,6 +23,7 @@ const CATALOG = {
   ...auditMessages,
   ...calendarMessages,
   ...staffingMessages,
+  ...adminMessages,
 } as const;
 
 export type Locale = 'zh-CN' | 'en';

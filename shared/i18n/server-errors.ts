@@ -192,6 +192,10 @@ const TEMPLATES: readonly (readonly [string, string])[] = [
   ['{label:l}不能早于派单时间（{n:t}）', '{l} cannot be earlier than the dispatch ({t})'],
   ['月份须在{n:a}至{n:b}年之间', 'The month must be between the years {a} and {b}'],
   ['统计期不能超过{n:n}天', 'The period may be at most {n} days'],
+  [
+    '该单位仍在派单规则中（{n:n}个问题分类），请先在派单规则中改派其他单位再停用',
+    'The dispatch rules still send {n} categories to this unit: dispatch them to another unit first, then deactivate it',
+  ],
   ['缺少问题分类：{category:c}', 'Missing category: {c}'],
   ['当前版本为 {n:v}', 'The current version is {v}'],
   ['当前版本为 v{n:v}', 'The current version is v{v}'],

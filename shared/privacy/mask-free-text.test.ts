@@ -9,6 +9,10 @@ import { FREE_TEXT_FIELDS, maskFreeText } from './mask-free-text';
  * every reader of the ticket), knowledge articles (written by the centre, not by callers).
  */
 const STRUCTURAL_FIELDS = new Set([
+  // Issue 15.11: a staff account's username, and a unit's name before and after a rename (unit.renamed).
+  'username',
+  'before',
+  'after',
   // A knowledge article's details: the office's own public hours, documents and service line, written by staff.
   'office',
   'hours',

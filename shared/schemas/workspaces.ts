@@ -26,6 +26,8 @@ export interface DeadlineView {
   due: string;
   light: string;
   status: 'running' | 'met' | 'late';
+  /** PRODUCT.md §4: counted over a year whose holidays are computed, not confirmed (issue 15); absent when not. */
+  provisional?: true;
 }
 
 /** PRODUCT.md §7 "actions with their deadlines shown": the due instant of each action of the loop. */

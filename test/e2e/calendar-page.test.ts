@@ -1,8 +1,8 @@
 /**
  * Issue 15 item 1 in a real browser: a year without a published schedule shows the holidays
  * computed from 全国年节及纪念日放假办法 第二条 as provisional with a warning (also on the
- * wallboard); a supervisor pastes the published schedule and confirms it; the warning goes and
- * the open dues are recomputed.
+ * wallboard) and the ticket page's deadlines as 暂定; a supervisor pastes the published schedule and
+ * confirms it; the warning goes and the open dues are recomputed; then corrects one day with a reason.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,9 +36,14 @@ describe.skipIf(!browserAvailable())('calendar page: confirming a year computed 
   it('shows 2027 as computed (provisional) with the warning, confirms a pasted schedule, and the warning goes', async () => {
     const op = await t.login('operator');
     const ticket = (await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }))).body;
-    expect(ticket).toMatchObject({ dueAt: new Date('2027-02-09T23:59:59.999+08:00').toISOString(), dueProvisional: true });
+    expect(ticket).toMatchObject({ dueAt: new Date('2027-02-11T23:59:59.999+08:00').toISOString(), dueProvisional: true });
 
     const page = await loginAs(browser, t.url, 'supervisor');
+    // The ticket page marks each deadline counted over the computed year 暂定 (issue 15 item 1).
+    await page.goto(`${t.url}/tickets/${ticket.id}`);
+    await page.getByTestId('deadline-first_contact').getByTestId('deadline-provisional').waitFor();
+    expect(await page.getByTestId('deadline-first_contact').innerText()).toContain('暂定');
+    await page.screenshot({ path: screenshotPath('ticket-provisional-due'), fullPage: true });
     await page.goto(`${t.url}/wallboard`);
     expect(await page.getByTestId('wb-calendar-awaiting').innerText()).toContain('2027年放假安排尚未确认');
 
@@ -67,6 +72,26 @@ describe.skipIf(!browserAvailable())('calendar page: confirming a year computed 
       dueAt: new Date('2027-02-12T23:59:59.999+08:00').toISOString(),
       dueProvisional: false,
     });
+    await page.goto(`${t.url}/tickets/${ticket.id}`);
+    await page.getByTestId('deadline-first_contact').waitFor();
+    expect(await page.getByTestId('deadline-provisional').count()).toBe(0);
+
+    // PRODUCT.md §4 "supervisors can add or correct days": 2027-02-12 (Friday) made a day off, with the
+    // reason, typed from the keyboard; the job moves the open due to Monday 02-15, one event.
+    await openCalendar(page, t.url, 2027);
+    await page.getByTestId('calendar-correct-date').fill('2027-02-12');
+    await page.getByTestId('calendar-correct-date').press('Tab');
+    expect(await page.getByTestId('calendar-correct-now').innerText()).toContain('2027-02-12 目前为工作日');
+    await page.getByTestId('calendar-correct-note').fill('镇政府通知：春节后延长休息一天（测试）');
+    await page.getByTestId('calendar-correct-button').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.ant-message-notice').filter({ hasText: '已调整' }).waitFor();
+    await page.getByTestId('calendar-corrections').getByText('2027-02-12').waitFor();
+    expect(await page.getByTestId('calendar-corrections').innerText()).toMatch(/2027-02-12\s+五\s+休息日\s+镇政府通知/);
+    await page.screenshot({ path: screenshotPath('calendar-2027-corrected'), fullPage: true });
+    expect(await recomputeDues(t.server.ctx)).toEqual({ corrections: 1, moved: 1 });
+    expect((await op.get(`/api/tickets/${ticket.id}`)).body).toMatchObject({ dueAt: new Date('2027-02-15T23:59:59.999+08:00').toISOString() });
+
     await page.goto(`${t.url}/wallboard`);
     await page.getByTestId('wallboard').locator('.wb-title').waitFor();
     expect(await page.getByTestId('wb-calendar-awaiting').count()).toBe(0);

@@ -23,11 +23,13 @@ export function AppShell({ children }: { children: ReactNode }) {
           <Typography.Text strong className="brand" title={t('app.title')}>
             {t('app.title')}
           </Typography.Text>
-          {pages.map((p) => (
-            <NavLink key={p.path} to={p.path} className="nav-link">
-              {t(p.label)}
-            </NavLink>
-          ))}
+          {pages
+            .filter((p) => !p.linked)
+            .map((p) => (
+              <NavLink key={p.path} to={p.path} className="nav-link">
+                {t(p.label)}
+              </NavLink>
+            ))}
         </Space>
         <Space size={10} align="center" className="shell-tools">
           {/* Issue 16.6: every staff role that reads tickets searches them. */}

@@ -11,7 +11,8 @@ import { parseIcsSchedule, parsePastedSchedule } from '../../../shared/calendar/
 import { formatShanghai, shanghaiDate, weekdayOf } from '../../../shared/calendar/shanghai';
 import type { CalendarYearStatus } from '../../../shared/calendar/types';
 import type { MessageKey } from '../../../shared/i18n';
-import { calendarQuery, confirmCalendarYear } from '../api/calendar';
+import type { TCalendarYearView } from '../../../shared/schemas/calendar';
+import { calendarQuery, confirmCalendarYear, correctCalendarDay } from '../api/calendar';
 import { serverNow } from '../components/action-forms/time';
 import { AppShell } from '../components/app-shell';
 import { ApiError } from '../lib/api';
@@ -59,6 +60,8 @@ export function CalendarPage() {
                   note: view.confirmation.note,
                 })}`}
             </Typography.Paragraph>
+            {/* Above the year's long list of days off: the correction is what a supervisor comes here to do. */}
+            <CorrectDay year={year} corrections={view.corrections} days={view.days} />
             <Table
               size="small"
               rowKey={(r) => `${r.date}-${r.name}`}
@@ -148,4 +151,93 @@ function holidayName(t: ReturnType<typeof useI18n>['t'], name: string): string {
   const key = `holiday.${name}` as MessageKey;
   const text = t(key);
   return text === key ? name : text;
+}
+
+/** PRODUCT.md §4 "supervisors can add or correct days": one date made a day off or a working day, with the reason; open dues follow. */
+function CorrectDay({ year, corrections, days }: { year: number; corrections: TCalendarYearView['corrections']; days: TCalendarYearView['days'] }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [date, setDate] = useState('');
+  const [working, setWorking] = useState(false);
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const current = days.find((d) => d.date === date);
+  const save = useMutation({
+    mutationFn: () => correctCalendarDay(qc, { date, working, note }),
+    onSuccess: () => {
+      message.success(t('cal.corrected'));
+      setDate('');
+      setNote('');
+      setErrors({});
+    },
+    onError: (e) => {
+      if (e instanceof ApiError) {
+        setErrors(e.fields);
+        message.error(Object.values(e.fields)[0] ?? e.message);
+      }
+    },
+  });
+  const ready = /^\d{4}-\d{2}-\d{2}$/.test(date) && note.trim().length >= 2;
+  return (
+    <Card size="small" type="inner" title={t('cal.correctTitle')} className="calendar-correct" data-testid="calendar-correct">
+      <Space wrap align="start">
+        <label>
+          {t('cal.date')}{' '}
+          <Input
+            type="date"
+            min={`${year}-01-01`}
+            max={`${year}-12-31`}
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            status={errors.date ? 'error' : undefined}
+            style={{ width: 160 }}
+            data-testid="calendar-correct-date"
+          />
+        </label>
+        <Segmented
+          value={working ? 'working' : 'off'}
+          onChange={(v) => setWorking(v === 'working')}
+          options={[
+            { value: 'off', label: t('cal.markOff') },
+            { value: 'working', label: t('cal.markWorking') },
+          ]}
+          data-testid="calendar-correct-kind"
+        />
+        <Input
+          placeholder={t('cal.correctNote')}
+          aria-label={t('cal.correctNote')}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          status={errors.note ? 'error' : undefined}
+          style={{ width: 320 }}
+          data-testid="calendar-correct-note"
+        />
+        <Button type="primary" disabled={!ready} loading={save.isPending} onClick={() => save.mutate()} data-testid="calendar-correct-button">
+          {t('cal.correct')}
+        </Button>
+      </Space>
+      {current && (
+        <Typography.Paragraph type="secondary" className="calendar-correct-now" data-testid="calendar-correct-now">
+          {t('cal.correctNow', { date, state: current.working ? t('cal.working') : t('cal.off') })}
+        </Typography.Paragraph>
+      )}
+      {corrections.length > 0 && (
+        <Table
+          size="small"
+          rowKey="date"
+          pagination={false}
+          data-testid="calendar-corrections"
+          dataSource={corrections}
+          columns={[
+            { key: 'date', title: t('cal.date'), dataIndex: 'date', width: 130 },
+            { key: 'weekday', title: t('cal.weekday'), width: 70, render: (_: unknown, r) => t('weekday.short').split(',')[weekdayOf(r.date)] },
+            { key: 'working', title: t('cal.correctAs'), width: 90, render: (_: unknown, r) => (r.working ? t('cal.working') : t('cal.off')) },
+            { key: 'note', title: t('cal.correctNote'), dataIndex: 'note' },
+            { key: 'at', title: t('cal.correctAt'), width: 150, render: (_: unknown, r) => formatShanghai(r.at, 'minute') },
+          ]}
+        />
+      )}
+    </Card>
+  );
 }

@@ -5,6 +5,8 @@ export interface PageDef {
   path: string;
   label: MessageKey;
   roles: Role[];
+  /** Routed but not in the header (reached from another page: the header is full at 1366 px). */
+  linked?: true;
 }
 
 /** Each role sees only the pages it needs (PRODUCT.md §1, 9); the server enforces the same on every route. */
@@ -17,12 +19,15 @@ export const PAGES: PageDef[] = [
   { path: '/decisions', label: 'nav.decisions', roles: ['supervisor', 'leader'] },
   { path: '/rules', label: 'nav.rules', roles: ['supervisor'] },
   { path: '/calendar', label: 'nav.calendar', roles: ['supervisor'] },
+  { path: '/policies', label: 'nav.policies', roles: ['supervisor'], linked: true },
+  { path: '/units', label: 'nav.units', roles: ['supervisor'], linked: true },
   { path: '/knowledge', label: 'nav.knowledge', roles: ['supervisor'] },
   { path: '/supervision', label: 'nav.supervision', roles: ['supervisor', 'leader', 'liaison'] },
   { path: '/reports', label: 'nav.reports', roles: ['supervisor', 'leader'] },
   // Issue 18: the plan; the handover (supervisors) is linked from its header, the header having no room for one more item at 1366 px.
   { path: '/staffing', label: 'nav.staffing', roles: ['supervisor', 'leader'] },
   { path: '/admin/api-keys', label: 'nav.apiKeys', roles: ['admin'] },
+  { path: '/admin/users', label: 'nav.users', roles: ['admin'] },
 ];
 
 export function pagesFor(roles: Role[]): PageDef[] {

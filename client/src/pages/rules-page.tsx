@@ -8,6 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, InputNumber, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import type { CategoryCode } from '../../../shared/domain';
 import type { MessageKey } from '../../../shared/i18n';
 import type { TDispatchRule, TRepeatSettings, TRuleTableView, TRuleVersion } from '../../../shared/schemas/rules';
@@ -189,6 +190,12 @@ export function RulesPage() {
           }
           extra={
             <span className="rules-actions">
+              <Link to="/units" data-testid="rules-units-link">
+                {t('nav.units')}
+              </Link>
+              <Link to="/policies" data-testid="rules-policies-link">
+                {t('nav.policies')}
+              </Link>
               {changed.length > 0 && <Typography.Text type="warning">{t('rules.changedCount', { count: changed.length })}</Typography.Text>}
               <Button disabled={changed.length === 0 || saving} onClick={() => setEdit(null)}>
                 {t('rules.reset')}

@@ -47,6 +47,12 @@ export function DeadlineLine({ label, deadline, testId }: { label: string; deadl
       <span className="deadline-label">{label}</span>
       <span className="deadline-due">{t('deadline.due', { time: shortTime(deadline.due) })}</span>
       {deadline.status === 'running' && <span className={left < 0 ? 'deadline-left over' : 'deadline-left'}>{state}</span>}
+      {deadline.provisional && (
+        // Issue 15: counted over holidays computed from the regulation, not a confirmed schedule; it may move once confirmed.
+        <Tag color="orange" className="due-provisional" title={t('cal.provisionalDueHint')} data-testid="deadline-provisional">
+          {t('cal.provisionalDue')}
+        </Tag>
+      )}
     </div>
   );
 }

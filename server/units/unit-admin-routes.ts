@@ -1,0 +1,67 @@
+/**
+ * Issue 15 item 11, PRODUCT.md §1 "supervisor … edits rules, units": units are added, renamed,
+ * deactivated and reactivated in the console; never deleted. Each change is an event with its actor.
+ */
+import { asc } from 'drizzle-orm';
+import { Router } from 'express';
+import { units, users } from '../../db/schema';
+import { AppError } from '../../shared/errors';
+import { ZIdParamSchema } from '../../shared/schemas/ids';
+import { ZCreateUnitSchema, ZRenameUnitSchema, ZSetActiveSchema } from '../accounts/schemas';
+import type { AppContext } from '../platform/context';
+import { defineRoute, roles } from '../platform/define-route';
+import { changeUnit, type UnitChange } from './commands/change-unit';
+import { createUnit } from './commands/create-unit';
+
+const present = (u: typeof units.$inferSelect, liaisons = 0) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind, active: u.active, liaisons });
+
+export function unitAdminRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const mount = '/api/units';
+  const SUPERVISOR = roles('supervisor');
+  const change = async (params: Record<string, string>, actor: Parameters<typeof changeUnit>[0]['actor'], c: UnitChange) => {
+    const id = ZIdParamSchema.safeParse(params.id);
+    if (!id.success) throw new AppError('not_found', '单位不存在');
+    return present(await changeUnit({ db: ctx.db, live: ctx.live, actor, now: ctx.now(), unitId: id.data, change: c }));
+  };
+
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/units/all', access: roles('supervisor', 'admin'), summary: 'Every unit, active or not, with its number of active liaisons' },
+    async () => {
+      const rows = await ctx.db.select().from(units).orderBy(asc(units.kind), asc(units.id));
+      const people = await ctx.db.select({ unitId: users.unitId, active: users.active }).from(users);
+      return { units: rows.map((u) => present(u, people.filter((p) => p.unitId === u.id && p.active).length)) };
+    },
+  );
+
+  defineRoute(
+    router,
+    mount,
+    { method: 'post', path: '/api/units', access: SUPERVISOR, summary: 'Add a handling unit', body: ZCreateUnitSchema, status: 201 },
+    async ({ body, auth }) => present(await createUnit({ db: ctx.db, live: ctx.live, actor: auth.user, now: ctx.now(), ...body })),
+  );
+
+  defineRoute(
+    router,
+    mount,
+    { method: 'patch', path: '/api/units/:id', access: SUPERVISOR, summary: 'Rename a unit', body: ZRenameUnitSchema },
+    ({ body, params, auth }) => change(params, auth.user, { kind: 'rename', name: body.name }),
+  );
+
+  defineRoute(
+    router,
+    mount,
+    {
+      method: 'post',
+      path: '/api/units/:id/active',
+      access: SUPERVISOR,
+      summary: 'Deactivate (not while the dispatch rules name it) or reactivate a unit',
+      body: ZSetActiveSchema,
+    },
+    ({ body, params, auth }) => change(params, auth.user, { kind: 'active', active: body.active }),
+  );
+
+  return router;
+}
