@@ -213,7 +213,7 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
             </span>
           }
         >
-          <ColumnChart bars={byState} testId="wb-chart-states" />
+          <ColumnChart bars={byState} testId="wb-chart-states" title={t('wb.ticketsByState')} />
           {/* The chart's numbers for screen readers (a canvas has no text). */}
           <ul className="sr-only">
             {(['registered', 'dispatched', 'in_progress', 'replied'] as const).map((s) => (
@@ -224,7 +224,7 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
           </ul>
         </Panel>
         <Panel title={t('wb.lights')} className="wb-lights">
-          <RingChart bars={byLight} total={lit} caption={t('wb.running')} testId="wb-chart-lights" />
+          <RingChart bars={byLight} total={lit} caption={t('wb.running')} testId="wb-chart-lights" title={t('wb.lights')} />
           <ul className="sr-only">
             {byLight.map((b, i) => (
               <li key={i}>
@@ -246,7 +246,11 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
           {board.overdueByUnit.length === 0 ? (
             <div className="wb-none">{t('wb.noOverdue')}</div>
           ) : (
-            <RowChart bars={board.overdueByUnit.slice(0, 8).map((u) => ({ label: u.unitName, value: u.count, color: '#ef4444' }))} testId="wb-chart-overdue" />
+            <RowChart
+              bars={board.overdueByUnit.slice(0, 8).map((u) => ({ label: u.unitName, value: u.count, color: '#ef4444' }))}
+              testId="wb-chart-overdue"
+              title={t('wb.overdueByUnit')}
+            />
           )}
         </Panel>
         <Panel title={t('wb.revisitAndSatisfaction')} className="wb-revisit">
