@@ -86,9 +86,20 @@ describe.skipIf(!browserAvailable())('accessibility of every page state (axe-cor
 
       const wallboard = await open('leader', '/wallboard');
       await check(wallboard, 'wallboard');
+      // The charts' figures as tables a screen reader reads (states, lights; overdue units when any).
+      expect(await wallboard.locator('[data-testid="chart-figures"] caption').allInnerTexts()).toEqual(['在办工单', '时限灯色']);
       const reports = await open('leader', '/reports');
       await reports.locator('[data-testid="report-view"][data-ready="yes"]').waitFor();
       await check(reports, 'reports-monthly');
+      await expect.poll(() => reports.locator('[data-testid="chart-figures"]').count()).toBe(4);
+      expect(await reports.getByTestId('chart-daily').locator('[data-testid="chart-figures"] td').allInnerTexts()).toContain('1');
+      // The units table scrolls inside the page: Tab reaches it, it has a name.
+      const area = reports.getByTestId('units-table').locator('.ant-table-body');
+      expect([await area.getAttribute('tabindex'), await area.getAttribute('role'), await area.getAttribute('aria-label')]).toEqual([
+        '0',
+        'region',
+        '满意率（可滚动表格，用方向键滚动）',
+      ]);
       await reports.goto(`${t.url}/reports?tab=weekly`);
       await reports.waitForLoadState('networkidle');
       await check(reports, 'reports-weekly');
