@@ -80,6 +80,28 @@ describe.skipIf(!browserAvailable())('accessibility of every page state (axe-cor
       await supervisor.goto(`${t.url}/tickets/${created.body.id}`);
       await supervisor.getByText(created.body.number).first().waitFor();
       await check(supervisor, 'ticket');
+      // Every light as the console's own CSS draws it (a fresh ticket shows only 正常): copies of its
+      // tag with each light's classes and name, measured by axe like the rest of the page.
+      await supervisor
+        .locator('.light-tag.light-normal')
+        .first()
+        .evaluate((tag) => {
+          const lights: [string, string, string][] = [
+            ['warning', 'blue', '预警'],
+            ['yellow', 'gold', '黄灯'],
+            ['red', 'red', '红灯'],
+          ];
+          for (const [light, colour, name] of lights) {
+            const copy = tag.cloneNode(true) as HTMLElement;
+            copy.className = copy.className.replace('ant-tag-green', `ant-tag-${colour}`).replace('light-normal', `light-${light}`);
+            copy.textContent = name;
+            copy.dataset.light = light;
+            tag.after(copy);
+          }
+        });
+      await check(supervisor, 'ticket-every-light');
+      const ratios = await supervisor.locator('.light-tag').evaluateAll((tags) => tags.map((t) => `${t.textContent} ${getComputedStyle(t).color}`));
+      expect(ratios).toEqual(expect.arrayContaining([expect.stringMatching(/^黄灯 rgb\(107, 66, 0\)$/), expect.stringMatching(/^正常 rgb\(19, 82, 0\)$/)]));
 
       const unit = await open('liaison-d-chengguan', '/unit');
       await check(unit, 'unit');
