@@ -139,6 +139,8 @@ export function knowledgeRoutes(ctx: AppContext): Router {
       path: '/api/knowledge/:id',
       access: roles('supervisor'),
       summary: 'Edit (or retire) a knowledge article: a new version',
+      // The same presenter as writing one (presentArticle).
+      response: ZKnowledgeArticleViewSchema,
       body: ZKnowledgeArticleEditSchema,
     },
     async ({ body, auth, params }) => {

@@ -133,6 +133,8 @@ export function supervisionRoutes(ctx: AppContext): Router {
         path: supervisionCommandPath(command),
         access: roles(...supervisionTransitionOf(command).roles),
         summary: `Supervision command ${command}`,
+        // The same presenter as opening a sheet (presentSupervisions).
+        response: ZSupervisionViewSchema,
         body: ZVersionSchema.and(SUPERVISION_INPUT_SCHEMAS[command]),
       },
       async ({ auth, params, body }) => {
