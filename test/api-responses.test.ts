@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { loadConfig } from '../server/platform/config';
 import { requestSimulatedCall } from '../server/telephony/simulate-call';
+import { ticketCommandPath } from '../shared/api/command-paths';
 import { ZApiKeyListAnswerSchema, ZApiKeySchema, ZIssuedApiKeySchema } from '../shared/schemas/api-keys';
 import { ZAuthAnswerSchema } from '../shared/schemas/auth';
 import { ZCallAnswerSchema, ZCallListAnswerSchema, ZClaimCallAnswerSchema } from '../shared/schemas/call';
@@ -24,9 +25,10 @@ import {
 } from '../shared/schemas/rules';
 import { ZAddressOptionListSchema, ZCallerHistorySchema, ZSuggestionSchema } from '../shared/schemas/suggest';
 import { ZSupervisionDetailSchema, ZSupervisionListAnswerSchema, ZSupervisionViewSchema } from '../shared/schemas/supervision';
-import { ZTicketListAnswerSchema } from '../shared/schemas/ticket';
+import { ZRegisteredTicketSchema, ZTicketListAnswerSchema, ZTicketSummarySchema } from '../shared/schemas/ticket';
 import { ZUnitListSchema } from '../shared/schemas/units';
-import { ApiClient, intake, startTestServer, type ApiResponse, type TestServer } from './support/server';
+import { answersNotInDocument } from './support/openapi-replay';
+import { intake, startTestServer, type ApiResponse, type TestServer } from './support/server';
 import { eventually, simulatorEnv } from './support/telephony';
 
 /** The answer, exactly as the schema reads it (status 2xx). */
@@ -40,14 +42,14 @@ function matches<S extends z.ZodType>(schema: S, res: ApiResponse) {
 describe('shared response schemas against the server', () => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer({ env: simulatorEnv() });
+    t = await startTestServer({ env: simulatorEnv(), record: true });
   });
   afterAll(async () => {
     await t?.close();
   });
 
   it('session, reference data and health', async () => {
-    matches(ZAuthAnswerSchema, await ApiClient.anonymous(t.url).post('/api/auth/login', { username: 'leader', password: 'hotline-demo' }));
+    matches(ZAuthAnswerSchema, await t.anonymous().post('/api/auth/login', { username: 'leader', password: 'hotline-demo' }));
     const supervisor = await t.login('supervisor');
     matches(ZAuthAnswerSchema, await supervisor.get('/api/auth/me'));
     matches(ZUnitListSchema, await supervisor.get('/api/units'));
@@ -127,5 +129,33 @@ describe('shared response schemas against the server', () => {
     const issued = await admin.post('/api/api-keys', { name: '测试平台' });
     matches(ZIssuedApiKeySchema, issued);
     matches(ZApiKeySchema, await admin.post(`/api/api-keys/${issued.body.id}/revoke`));
+  });
+
+  it('refusals and ticket commands with their whole input (issue 19.1)', async () => {
+    const anonymous = t.anonymous();
+    const operator = await t.login('operator');
+    const supervisor = await t.login('supervisor');
+    expect((await anonymous.get('/api/tickets')).status).toBe(401);
+    expect((await anonymous.post('/api/auth/login', { username: 'operator', password: 'wrong-password' })).status).toBe(401);
+    expect((await operator.get('/api/api-keys')).status).toBe(403);
+    expect((await operator.post('/api/tickets', intake(), { 'x-csrf-token': 'wrong' })).status).toBe(403);
+    expect((await supervisor.get('/api/tickets/99999999')).status).toBe(404);
+    expect((await operator.post('/api/tickets', intake({ contactPhone: '' }))).status).toBe(400);
+    // A dispatch exactly as the document describes it: version and the command's whole input.
+    const created = await operator.post('/api/tickets', intake());
+    expect(created.status).toBe(201);
+    matches(ZRegisteredTicketSchema, created);
+    const units = (await operator.get('/api/units')).body as { id: number; kind: string }[];
+    const leadUnitId = units.find((u) => u.kind === 'department')!.id;
+    const dispatch = { version: created.body.version, leadUnitId, assistUnitIds: [], onSiteDetermination: false };
+    const dispatched = await operator.post(ticketCommandPath('dispatch', created.body.id), dispatch);
+    expect(dispatched.status, JSON.stringify(dispatched.body)).toBe(200);
+    matches(ZTicketSummarySchema, dispatched);
+    expect((await operator.post(ticketCommandPath('dispatch', created.body.id), dispatch)).status).toBe(409);
+    expect((await supervisor.post(ticketCommandPath('urge', created.body.id), { version: dispatched.body.version, note: '请尽快联系' })).status).toBe(200);
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

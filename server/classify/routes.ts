@@ -5,6 +5,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
+import { ZSuggestionSchema } from '../../shared/schemas/suggest';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 import { classifierFor } from './classifier-service';
@@ -42,6 +43,7 @@ export function suggestRoutes(ctx: AppContext): Router {
       path: '/api/suggest',
       access: roles('operator', 'supervisor'),
       summary: 'Suggested categories with lead/assisting units, emergency flag, resolved address',
+      response: ZSuggestionSchema,
       body: ZSuggestRequestSchema,
     },
     async ({ body }) => suggestFor(ctx.db, { text: body.text, address: body.address?.trim() || undefined, k: body.k }),

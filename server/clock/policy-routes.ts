@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { slaPolicies } from '../../db/schema';
 import { ZSlaPolicySchema } from '../../shared/clock/policy-schema';
 import { AppError } from '../../shared/errors';
+import { ZPolicyListSchema } from '../../shared/schemas/policies';
 import type { AppContext } from '../platform/context';
 import { ANY_USER, defineRoute, roles } from '../platform/define-route';
 import { publishPolicyVersion } from './commands/publish-policy-version';
@@ -15,10 +16,15 @@ export function policyRoutes(ctx: AppContext): Router {
   const router = Router();
   const mount = '/api/policies';
 
-  defineRoute(router, mount, { method: 'get', path: '/api/policies', access: ANY_USER, summary: 'SLA policies, every version' }, async () => {
-    const rows = await ctx.db.select().from(slaPolicies).orderBy(asc(slaPolicies.code), desc(slaPolicies.version));
-    return rows.map((r) => ({ code: r.code, version: r.version, definition: r.definition, createdAt: r.createdAt.toISOString(), createdBy: r.createdBy }));
-  });
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/policies', access: ANY_USER, summary: 'SLA policies, every version', response: ZPolicyListSchema },
+    async () => {
+      const rows = await ctx.db.select().from(slaPolicies).orderBy(asc(slaPolicies.code), desc(slaPolicies.version));
+      return rows.map((r) => ({ code: r.code, version: r.version, definition: r.definition, createdAt: r.createdAt.toISOString(), createdBy: r.createdBy }));
+    },
+  );
 
   defineRoute(
     router,

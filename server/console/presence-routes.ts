@@ -4,7 +4,7 @@
  * change is a `presence.changed` event to supervisors, leaders and operators.
  */
 import { Router } from 'express';
-import { ZPresenceInputSchema, type PresenceView } from '../../shared/schemas/presence';
+import { type PresenceView, ZPresenceInputSchema, ZPresenceListAnswerSchema, ZPresenceViewSchema } from '../../shared/schemas/presence';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 import { choosePresence, listPresence } from './presence';
@@ -17,7 +17,13 @@ export function presenceRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/presence', access: roles('operator', 'supervisor', 'leader'), summary: 'Every operator with their status now' },
+    {
+      method: 'get',
+      path: '/api/presence',
+      access: roles('operator', 'supervisor', 'leader'),
+      summary: 'Every operator with their status now',
+      response: ZPresenceListAnswerSchema,
+    },
     async (): Promise<{ operators: PresenceView[] }> => ({
       operators: await listPresence(ctx.db),
     }),
@@ -31,6 +37,7 @@ export function presenceRoutes(ctx: AppContext): Router {
       path: '/api/presence',
       access: roles('operator'),
       summary: "Set the operator's own status (available, on_call, wrap_up, break)",
+      response: ZPresenceViewSchema,
       body: ZPresenceInputSchema,
     },
     async ({ auth, body }) => choosePresence(deps, auth.user, body.status),

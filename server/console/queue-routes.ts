@@ -8,6 +8,7 @@ import { Router } from 'express';
 import { rowsOf } from '../../db/client';
 import { tickets } from '../../db/schema';
 import type { TicketSummary } from '../../shared/schemas/ticket';
+import { ZTicketListAnswerSchema } from '../../shared/schemas/ticket';
 import { OPEN_STATES } from '../../shared/ticket/machine';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
@@ -36,6 +37,7 @@ export function queueRoutes(ctx: AppContext): Router {
       path: '/api/queues',
       access: roles('operator', 'revisit', 'supervisor', 'leader'),
       summary: 'Every open ticket of the line, most urgent first (queue snapshot with the stream seq)',
+      response: ZTicketListAnswerSchema,
     },
     async ({ auth }): Promise<QueueSnapshot> => {
       // Read the stream position first: anything after it reaches the client as live events.
@@ -62,6 +64,7 @@ export function queueRoutes(ctx: AppContext): Router {
       path: '/api/queues/mine',
       access: roles('operator', 'supervisor'),
       summary: 'The tickets the user registered this shift (last 12 hours), closed ones included',
+      response: ZTicketListAnswerSchema,
     },
     async ({ auth }): Promise<QueueSnapshot> => {
       const [pos] = await rowsOf<{ seq: string | number | null }>(ctx.db, sql`select max(seq) as seq from events`);

@@ -12,6 +12,7 @@ import { events, knowledgeArticleVersions, knowledgeUses } from '../../db/schema
 import type { LiveEvent } from '../../shared/live/feed';
 import type { KnowledgeArticleView } from '../../shared/schemas/knowledge';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../test/support/server';
 import { eventually } from '../../test/support/telephony';
 
@@ -33,7 +34,7 @@ describe(`knowledge base (${engineName()})`, () => {
     Number((await rowsOf<{ n: string | number }>(t.database.db, sql`select count(*) as n from ${sql.identifier(table)}`))[0]!.n);
 
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ record: true });
     sup = await t.login('supervisor');
     op = await t.login('operator');
   });
@@ -198,5 +199,10 @@ describe(`knowledge base (${engineName()})`, () => {
     expect((await op.post('/api/knowledge/999999/use', { ticketId: ticket.id })).status).toBe(404);
     expect((await (await t.login('leader')).post(`/api/knowledge/${residence!.id}/use`, { ticketId: ticket.id })).status).toBe(403);
     expect((await t.database.db.select().from(knowledgeUses).where(eq(knowledgeUses.articleId, residence!.id))).length).toBe(2);
+  });
+
+  // Issue 19.1: every status and body these routes answered is in the OpenAPI document.
+  it('answered only what the OpenAPI document declares', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

@@ -9,11 +9,14 @@ import { knowledgeArticles, knowledgeArticleVersions } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
 import {
+  type KnowledgeSearchAnswer,
+  ZKnowledgeArticleDetailSchema,
   ZKnowledgeArticleEditSchema,
   ZKnowledgeArticleInputSchema,
+  ZKnowledgeArticleViewSchema,
+  ZKnowledgeSearchAnswerSchema,
   ZKnowledgeSearchSchema,
   ZKnowledgeUseSchema,
-  type KnowledgeSearchAnswer,
 } from '../../shared/schemas/knowledge';
 import { actorNames } from '../platform/auth/actor-names';
 import type { AppContext } from '../platform/context';
@@ -43,6 +46,7 @@ export function knowledgeRoutes(ctx: AppContext): Router {
       path: '/api/knowledge/search',
       access: READERS,
       summary: 'Search the knowledge base (no text: every article, most used first)',
+      response: ZKnowledgeSearchAnswerSchema,
       body: ZKnowledgeSearchSchema,
     },
     async ({ body, auth }): Promise<KnowledgeSearchAnswer> => {
@@ -88,7 +92,13 @@ export function knowledgeRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/knowledge/:id', access: READERS, summary: 'One article with every version (who changed what, when)' },
+    {
+      method: 'get',
+      path: '/api/knowledge/:id',
+      access: READERS,
+      summary: 'One article with every version (who changed what, when)',
+      response: ZKnowledgeArticleDetailSchema,
+    },
     async ({ params }) => {
       const id = idOf(params.id);
       const [row] = await ctx.db.select().from(knowledgeArticles).where(eq(knowledgeArticles.id, id)).limit(1);
@@ -111,6 +121,7 @@ export function knowledgeRoutes(ctx: AppContext): Router {
       path: '/api/knowledge',
       access: roles('supervisor'),
       summary: 'Write a new knowledge article',
+      response: ZKnowledgeArticleViewSchema,
       body: ZKnowledgeArticleInputSchema,
       status: 201,
     },
@@ -128,6 +139,8 @@ export function knowledgeRoutes(ctx: AppContext): Router {
       path: '/api/knowledge/:id',
       access: roles('supervisor'),
       summary: 'Edit (or retire) a knowledge article: a new version',
+      // The same presenter as writing one (presentArticle).
+      response: ZKnowledgeArticleViewSchema,
       body: ZKnowledgeArticleEditSchema,
     },
     async ({ body, auth, params }) => {

@@ -7,6 +7,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { apiKeys, open311Requests, users } from '../../db/schema';
 import { AppError } from '../../shared/errors';
+import { ZApiKeyListAnswerSchema, ZApiKeySchema, ZIssuedApiKeySchema } from '../../shared/schemas/api-keys';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
@@ -30,31 +31,36 @@ export function apiKeyRoutes(ctx: AppContext): Router {
   const mount = '/api/api-keys';
   const ADMIN = roles('admin');
 
-  defineRoute(router, mount, { method: 'get', path: '/api/api-keys', access: ADMIN, summary: 'Open311 API keys (never the keys themselves)' }, async () => {
-    const rows = await ctx.db.select().from(apiKeys).orderBy(desc(apiKeys.id));
-    const uses = rows.length
-      ? await ctx.db
-          .select({ id: open311Requests.apiKeyId, n: count() })
-          .from(open311Requests)
-          .where(
-            inArray(
-              open311Requests.apiKeyId,
-              rows.map((r) => r.id),
-            ),
-          )
-          .groupBy(open311Requests.apiKeyId)
-      : [];
-    const people = await ctx.db.select({ id: users.id, displayName: users.displayName }).from(users);
-    const name = (id: number | null) => (id === null ? null : (people.find((p) => p.id === id)?.displayName ?? null));
-    return {
-      keys: rows.map((r) => ({
-        ...present(r),
-        createdByName: name(r.createdBy),
-        revokedByName: name(r.revokedBy),
-        requests: uses.find((u) => u.id === r.id)?.n ?? 0,
-      })),
-    };
-  });
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/api-keys', access: ADMIN, summary: 'Open311 API keys (never the keys themselves)', response: ZApiKeyListAnswerSchema },
+    async () => {
+      const rows = await ctx.db.select().from(apiKeys).orderBy(desc(apiKeys.id));
+      const uses = rows.length
+        ? await ctx.db
+            .select({ id: open311Requests.apiKeyId, n: count() })
+            .from(open311Requests)
+            .where(
+              inArray(
+                open311Requests.apiKeyId,
+                rows.map((r) => r.id),
+              ),
+            )
+            .groupBy(open311Requests.apiKeyId)
+        : [];
+      const people = await ctx.db.select({ id: users.id, displayName: users.displayName }).from(users);
+      const name = (id: number | null) => (id === null ? null : (people.find((p) => p.id === id)?.displayName ?? null));
+      return {
+        keys: rows.map((r) => ({
+          ...present(r),
+          createdByName: name(r.createdBy),
+          revokedByName: name(r.revokedBy),
+          requests: uses.find((u) => u.id === r.id)?.n ?? 0,
+        })),
+      };
+    },
+  );
 
   defineRoute(
     router,
@@ -64,6 +70,7 @@ export function apiKeyRoutes(ctx: AppContext): Router {
       path: '/api/api-keys',
       access: ADMIN,
       summary: 'Issue an Open311 API key (the key is in this answer only)',
+      response: ZIssuedApiKeySchema,
       body: ZIssueApiKeySchema,
       status: 201,
     },
@@ -76,7 +83,7 @@ export function apiKeyRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/api-keys/:id/revoke', access: ADMIN, summary: 'Revoke an Open311 API key' },
+    { method: 'post', path: '/api/api-keys/:id/revoke', access: ADMIN, summary: 'Revoke an Open311 API key', response: ZApiKeySchema },
     async ({ params, auth }) => {
       const id = ZIdParamSchema.safeParse(params.id);
       if (!id.success) throw new AppError('not_found', '密钥不存在');

@@ -229,6 +229,8 @@ export function open311Routes(ctx: AppContext): Router {
       access: PUBLIC,
       summary: `Open311 POST Service Request (api_key required): files a ticket with source open311; an Idempotency-Key header or ${IDEMPOTENCY_FIELD} field makes a retry answer the first filing`,
       body: ZOpen311RequestSchema,
+      // The key is checked before the body is parsed (above); the document says it is required.
+      documentedBody: ZOpen311RequestSchema.safeExtend({ api_key: z.string().min(1).describe('管理员签发的 api_key（GeoReport v2：POST 参数）') }),
       status: FILED_STATUS,
     },
     async ({ params, body, req, res }) => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../shared/domain';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 import { ROUTE_TABLE, type RouteSpec } from './define-route';
 import { roomsForUser } from './live/rooms';
@@ -50,7 +51,7 @@ describe(`access matrix over ${ROUTE_TABLE.length === 0 ? 'the route table' : 'e
   let ticketId = 0;
 
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ record: true });
     for (const u of USERS) clients.set(u, await t.login(u));
     const created = await clients.get('operator')!.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }));
     ticketId = created.body.id;
@@ -68,7 +69,7 @@ describe(`access matrix over ${ROUTE_TABLE.length === 0 ? 'the route table' : 'e
   });
 
   it('refuses anonymous clients on every non-public route with 401', async () => {
-    const anon = ApiClient.anonymous(t.url);
+    const anon = t.anonymous();
     const failures: string[] = [];
     for (const route of ROUTE_TABLE.filter((r) => r.access.kind !== 'public')) {
       const res = await anon.request(route.method.toUpperCase(), concrete(route), route.method === 'get' ? undefined : {});
@@ -104,6 +105,11 @@ describe(`access matrix over ${ROUTE_TABLE.length === 0 ? 'the route table' : 'e
       contactName: '刘先生',
       contactPhone: '13812345678',
     });
+  });
+
+  // Issue 19.1: every route, every role, empty bodies: each status and body must be in the document.
+  it('answered only what the OpenAPI document declares', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });
 

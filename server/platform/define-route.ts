@@ -27,6 +27,18 @@ export interface RouteSpec {
   query?: z.ZodType;
   /** HTTP status of a successful answer (default 200). */
   status?: number;
+  /** The success body's schema from shared/schemas, the one its presenter satisfies (the OpenAPI document's answer). */
+  response?: z.ZodType;
+  /**
+   * The body as a client must send it, where the route checks it in two steps (a ticket command
+   * reads `version` here and its input in the command): the OpenAPI document shows this one.
+   */
+  documentedBody?: z.ZodType;
+  /**
+   * Statuses the route answers beyond those its shape implies (openapi.ts `errorStatuses`): a
+   * second success status (200 for an idempotent replay), 503 of the health check, 429 of a throttle.
+   */
+  alsoAnswers?: readonly number[];
 }
 
 export const ROUTE_TABLE: RouteSpec[] = [];
@@ -70,7 +82,8 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
   const key = `${method.toUpperCase()} ${path}`;
   if (!recorded.has(key)) {
     recorded.add(key);
-    ROUTE_TABLE.push({ method, path, access, summary, body: opts.body, query: opts.query, status: opts.status });
+    const { response, documentedBody, alsoAnswers, status } = opts;
+    ROUTE_TABLE.push({ method, path, access, summary, body: opts.body, query: opts.query, status, response, documentedBody, alsoAnswers });
   }
   router[method](path.slice(mount.length) || '/', async (req: Request, res: Response, next: NextFunction) => {
     // The request line names this pattern, never the URL (request-log.ts).

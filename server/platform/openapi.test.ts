@@ -2,9 +2,11 @@
  * PRODUCT.md §11: the OpenAPI 3.1 document lists every route of ROUTE_TABLE, with its access rule and
  * the JSON Schema of its body and query, served by the running console.
  */
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineName } from '../../test/support/db';
-import { startTestServer, type TestServer } from '../../test/support/server';
+import { undeclaredAnswers } from '../../test/support/openapi-replay';
+import { startTestServer, type RecordedExchange, type TestServer } from '../../test/support/server';
 import { ROUTE_TABLE } from './define-route';
 import { openApiPath } from './openapi';
 
@@ -22,7 +24,79 @@ describe(`OpenAPI document (${engineName()})`, () => {
   it('is OpenAPI 3.1 with the session and CSRF schemes', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.jsonSchemaDialect).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(Object.keys(doc.components.securitySchemes)).toEqual(['session', 'csrf']);
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['session', 'csrf', 'twilioSignature']);
+    expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
+  });
+
+  it('passes an OpenAPI 3.1 validator (issue 19.1)', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('describes answers: success bodies from shared schemas, every error status with the shared error shape (issue 19.1)', () => {
+    for (const route of ROUTE_TABLE) {
+      const op = doc.paths[openApiPath(route.path)][route.method];
+      const where = `${route.method} ${route.path}`;
+      const success = op.responses[String(route.status ?? 200)];
+      expect(success, where).toBeDefined();
+      if (route.response) expect(success.content['application/json'].schema, where).not.toEqual({});
+      const statuses = Object.keys(op.responses);
+      expect(statuses, where).toContain('5XX');
+      if (route.access.kind !== 'public') expect(statuses, where).toEqual(expect.arrayContaining(['400', '401', '403']));
+      if (route.path.includes('/:')) expect(statuses, where).toContain('404');
+    }
+    const login = doc.paths['/api/auth/login'].post.responses;
+    expect(Object.keys(login)).toEqual(expect.arrayContaining(['200', '400', '401', '429']));
+    expect(login['200'].content['application/json'].schema.properties.csrfToken).toBeDefined();
+    const conflict = doc.paths['/api/tickets/{id}/dispatch'].post.responses['409'].content['application/json'].schema;
+    expect(conflict.allOf[0]).toEqual({ $ref: '#/components/schemas/ApiError' });
+    expect(conflict.allOf[1].properties.error.properties.code.enum).toEqual(['invalid_state', 'version_conflict']);
+    expect(doc.paths['/api/tickets/{id}/dispatch'].post.responses['422']).toBeDefined();
+  });
+
+  it("describes each ticket command's whole input, not only its version (issue 19.1)", () => {
+    const dispatch = doc.paths['/api/tickets/{id}/dispatch'].post.requestBody.content['application/json'].schema;
+    expect(dispatch.required).toEqual(expect.arrayContaining(['version', 'leadUnitId']));
+    expect(Object.keys(dispatch.properties)).toEqual(expect.arrayContaining(['version', 'leadUnitId', 'assistUnitIds', 'onSiteDetermination']));
+    const contact = doc.paths['/api/tickets/{id}/record-first-contact'].post.requestBody.content['application/json'].schema;
+    expect(contact.required).toEqual(expect.arrayContaining(['version', 'at', 'channel']));
+  });
+
+  it('declares the security of each route: session, Twilio signature, Open311 api_key (issue 19.1)', () => {
+    expect(doc.paths['/telephony/twilio/voice'].post.security).toEqual([{ twilioSignature: [] }]);
+    expect(doc.paths['/api/health'].get.security).toEqual([]);
+    expect(doc.paths['/api/tickets'].get.security).toEqual([{ session: [] }]);
+    const filing = doc.paths['/open311/v2/requests.{format}'].post.requestBody.content['application/x-www-form-urlencoded'].schema;
+    expect(filing.required).toContain('api_key');
+    expect(doc.paths['/open311/v2/requests.{format}'].post.responses['403']).toBeDefined();
+  });
+
+  it('the replay of answers fails on a schema that does not fit them (issue 19.1)', () => {
+    const answers: RecordedExchange[] = [
+      {
+        method: 'GET',
+        path: '/api/tickets/12',
+        status: 404,
+        contentType: 'application/json; charset=utf-8',
+        body: { error: { code: 'not_found', message: '工单不存在' } },
+      },
+      { method: 'GET', path: '/api/health', status: 200, contentType: 'application/json; charset=utf-8', body: { status: 'ok' } },
+    ];
+    expect(undeclaredAnswers(doc, answers.slice(0, 1))).toEqual([]);
+    // A deliberately wrong document: the error shape asks for a field no answer carries, 404 is not
+    // declared for the health check's path, and the status 404 is dropped from the ticket.
+    const wrong = structuredClone(doc);
+    wrong.components.schemas.ApiError.required = ['error', 'requestId'];
+    expect(undeclaredAnswers(wrong, answers.slice(0, 1))).toEqual([
+      "GET /api/tickets/{id} → 404: body does not validate: / must have required property 'requestId'",
+    ]);
+    delete wrong.paths['/api/tickets/{id}'].get.responses['404'];
+    expect(undeclaredAnswers(wrong, answers.slice(0, 1))[0]).toMatch(/status not declared/);
+    expect(undeclaredAnswers(doc, [{ ...answers[0]!, body: { error: { code: 'version_conflict', message: 'x' } } }])[0]).toMatch(
+      /must be equal to one of the allowed values/,
+    );
   });
 
   it('lists every route in ROUTE_TABLE with its access rule, and nothing else', () => {
@@ -34,7 +108,8 @@ describe(`OpenAPI document (${engineName()})`, () => {
       const op = doc.paths[openApiPath(route.path)][route.method];
       expect(op['x-access'], `${route.method} ${route.path}`).toEqual(route.access);
       expect(op.summary).toBe(route.summary);
-      expect(op.security).toEqual(route.access.kind === 'public' ? [] : expect.arrayContaining([expect.objectContaining({ session: [] })]));
+      const publicSecurity = route.path.startsWith('/telephony/') ? [{ twilioSignature: [] }] : [];
+      expect(op.security).toEqual(route.access.kind === 'public' ? publicSecurity : expect.arrayContaining([expect.objectContaining({ session: [] })]));
       if (route.body) expect(op.requestBody, `${route.method} ${route.path}`).toBeDefined();
       if (route.query)
         expect(

@@ -6,6 +6,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
+import { ERROR_STATUS } from '../../shared/errors';
 import { SESSION_COOKIE } from './auth/sessions';
 import type { AppContext } from './context';
 import { defineRoute, PUBLIC, ROUTE_TABLE, type Access, type RouteSpec } from './define-route';
@@ -27,7 +28,8 @@ const isEmpty = (s: unknown) => typeof s === 'object' && s !== null && Object.ke
  * The wire shape of a schema: its input side; where a field is preprocessed (unrepresentable on
  * the input side) its output side stands in.
  */
-export function schemaOf(schema: z.ZodType): JsonSchema {
+export function schemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
+  if (io === 'output') return toSchema(schema, 'output') ?? {};
   const input = toSchema(schema, 'input') ?? {};
   const output = toSchema(schema, 'output');
   const inProps = input.properties as Record<string, unknown> | undefined;
@@ -45,6 +47,93 @@ function accessNote(access: Access): string {
   return `角色：${access.roles.join('、')}`;
 }
 
+/** Where a route lives decides who calls it, how it is secured and in which shape it refuses. */
+type Family = 'api' | 'open311' | 'telephony';
+const familyOf = (route: RouteSpec): Family => (route.path.startsWith('/open311/') ? 'open311' : route.path.startsWith('/telephony/') ? 'telephony' : 'api');
+
+/** What each status means, for the document's reader. */
+const STATUS_TEXT: Record<string, string> = {
+  '200': '成功',
+  '201': '已创建',
+  '400': '输入有误（validation_failed；fields 指出字段）',
+  '401': '未登录、会话已过期，或用户名密码错误',
+  '403': '角色、单位或 CSRF 令牌不符，或签名 / api_key 无效',
+  '404': '不存在或对当前用户不可见',
+  '409': '工单状态不允许此操作，或版本已变（invalid_state / version_conflict）',
+  '422': '业务规则拒绝（rule_violation 等）',
+  '429': '请求过于频繁',
+  '503': '数据库或服务暂不可用',
+  '5XX': '系统内部错误或暂不可用',
+};
+
+/**
+ * Every error status a route can answer, from what the middleware in front of it and the shape of
+ * the route imply (define-route.ts, on-error.ts, app.ts), plus what the route declares itself.
+ */
+export function errorStatuses(route: RouteSpec): string[] {
+  const family = familyOf(route);
+  const isPublic = route.access.kind === 'public';
+  const writes = route.method !== 'get';
+  const hasParams = /:\w/.test(route.path);
+  const s = new Set<string>();
+  if (family === 'api') {
+    // Any query or body may be refused (a NUL anywhere, malformed JSON), public or not.
+    s.add('400');
+    if (!isPublic) ['401', '403'].forEach((c) => s.add(c));
+    if (hasParams) s.add('404');
+    // A write may meet a state, a version or a rule of the hotline that refuses it.
+    if (writes && !isPublic) ['409', '422'].forEach((c) => s.add(c));
+  } else if (family === 'open311') {
+    // The paced gate and the address limit stand in front of every Open311 route (open311/limits.ts).
+    ['400', '404', '429', '503'].forEach((c) => s.add(c));
+    if (writes) s.add('403');
+  } else {
+    // Signed webhooks: a missing or wrong X-Twilio-Signature is 403; the telephony limiter is 429.
+    ['400', '403', '429'].forEach((c) => s.add(c));
+  }
+  for (const status of route.alsoAnswers ?? []) if (status >= 400) s.add(String(status));
+  s.add('5XX');
+  return [...s].sort();
+}
+
+function security(route: RouteSpec): Record<string, string[]>[] {
+  const family = familyOf(route);
+  if (family === 'telephony') return [{ twilioSignature: [] }];
+  // Open311's api_key is a form field of the POST (GeoReport v2), which a security scheme cannot
+  // express (apiKey is header, query or cookie): the request body declares it as required.
+  if (family === 'open311') return [];
+  if (route.access.kind === 'public') return [];
+  return [route.method === 'get' ? { session: [] } : { session: [], csrf: [] }];
+}
+
+const API_ERROR = { $ref: '#/components/schemas/ApiError' };
+const OPEN311_ERRORS = { $ref: '#/components/schemas/Open311Errors' };
+
+function successContent(route: RouteSpec): Record<string, { schema: JsonSchema }> {
+  const family = familyOf(route);
+  const body = route.response ? schemaOf(route.response, 'output') : {};
+  if (family === 'telephony') return { 'text/xml': { schema: { type: 'string', description: 'TwiML' } }, 'application/json': { schema: body } };
+  if (family === 'open311') return { 'application/json': { schema: body }, 'text/xml': { schema: { type: 'string' } } };
+  return { 'application/json': { schema: body } };
+}
+
+function errorContent(route: RouteSpec, status: string): Record<string, { schema: JsonSchema }> {
+  const family = familyOf(route);
+  if (family === 'open311') {
+    // Open311's own shape for its refusals; its body parser's failures (before the router) keep the console's.
+    return { 'application/json': { schema: { oneOf: [OPEN311_ERRORS, API_ERROR] } }, 'text/xml': { schema: { type: 'string' } } };
+  }
+  return { 'application/json': { schema: apiErrorOf(status) } };
+}
+
+/** The shared error shape, its code narrowed to the codes shared/errors.ts maps to this status. */
+function apiErrorOf(status: string): JsonSchema {
+  const codes = Object.entries(ERROR_STATUS)
+    .filter(([, s]) => (status === '5XX' ? s >= 500 : String(s) === status))
+    .map(([code]) => code);
+  return { allOf: [API_ERROR, { properties: { error: { properties: { code: { enum: codes } } } } }] };
+}
+
 function operation(route: RouteSpec) {
   const pathParams = [...route.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
   const queryParams: unknown[] = [];
@@ -55,28 +144,25 @@ function operation(route: RouteSpec) {
       queryParams.push({ name, in: 'query', required: required.has(name), schema });
     }
   }
-  const writes = route.method !== 'get';
-  const isPublic = route.access.kind === 'public';
-  const form = route.path.startsWith('/open311/');
-  const success = String(route.status ?? 200);
+  const family = familyOf(route);
+  const form = family !== 'api';
+  const requestBody = route.documentedBody ?? route.body;
+  const successes = [String(route.status ?? 200), ...(route.alsoAnswers ?? []).filter((s) => s < 400).map(String)];
+  const responses: Record<string, unknown> = {};
+  for (const status of [...new Set(successes)].sort()) responses[status] = { description: STATUS_TEXT[status] ?? '成功', content: successContent(route) };
+  for (const status of errorStatuses(route)) responses[status] = { description: STATUS_TEXT[status] ?? '错误', content: errorContent(route, status) };
   return {
     operationId: `${route.method}${route.path.replace(/[^A-Za-z0-9]+(\w)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
     summary: route.summary,
     description: `访问规则：${accessNote(route.access)}`,
     tags: [route.path.split('/')[form ? 1 : 2] ?? 'api'],
     'x-access': route.access,
-    security: isPublic ? [] : [writes ? { session: [], csrf: [] } : { session: [] }],
+    security: security(route),
     parameters: [...pathParams, ...queryParams],
-    ...(route.body
-      ? { requestBody: { required: true, content: { [form ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: schemaOf(route.body) } } } }
+    ...(requestBody
+      ? { requestBody: { required: true, content: { [form ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: schemaOf(requestBody) } } } }
       : {}),
-    responses: {
-      [success]: { description: '成功' },
-      ...(route.body || route.query
-        ? { '400': { description: '输入有误', content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } } } }
-        : {}),
-      ...(isPublic ? {} : { '401': { description: '未登录或会话已过期' }, '403': { description: '角色或单位无权访问' } }),
-    },
+    responses,
   };
 }
 
@@ -95,11 +181,19 @@ export function openApiDocument(routes: readonly RouteSpec[] = ROUTE_TABLE) {
       description: '九亭镇62112345便民服务专线的 REST API 与 Open311 GeoReport v2 接口。除公开接口外均需登录会话；修改类请求须带 X-CSRF-Token。',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    // Root-relative: the console answers on whatever origin it is deployed at (PUBLIC_BASE_URL).
+    servers: [{ url: '/', description: '本控制台（与本文档同源）' }],
     paths,
     components: {
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: '登录后获得的会话 Cookie' },
         csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: '登录应答中的 csrfToken' },
+        twilioSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Twilio-Signature',
+          description: 'Twilio 对 URL 与参数的 HMAC-SHA1 签名（以 TWILIO_AUTH_TOKEN 计算）；签名不符答 403 且不作记录',
+        },
       },
       schemas: {
         ApiError: {
@@ -110,11 +204,20 @@ export function openApiDocument(routes: readonly RouteSpec[] = ROUTE_TABLE) {
               type: 'object',
               required: ['code', 'message'],
               properties: {
-                code: { type: 'string' },
+                code: { type: 'string', enum: Object.keys(ERROR_STATUS), description: 'shared/errors.ts 的稳定错误码' },
                 message: { type: 'string', description: '中文说明' },
                 fields: { type: 'object', additionalProperties: { type: 'string' } },
               },
             },
+          },
+        },
+        Open311Errors: {
+          type: 'array',
+          description: 'Open311 GeoReport v2 的错误列表',
+          items: {
+            type: 'object',
+            required: ['code', 'description'],
+            properties: { code: { type: 'integer' }, description: { type: 'string' } },
           },
         },
       },

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
+import { ZCallerHistorySchema } from '../../shared/schemas/suggest';
 import { ZPhoneSchema } from '../../shared/schemas/ticket';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
@@ -31,6 +32,7 @@ export function callerRoutes(ctx: AppContext): Router {
       path: '/api/callers/history',
       access: roles('operator', 'supervisor'),
       summary: "A caller's earlier tickets and recent ones at the address (masked)",
+      response: ZCallerHistorySchema,
       body: ZHistoryRequestSchema,
     },
     async ({ body }) => {

@@ -1,6 +1,6 @@
 /** The repeat / cluster settings (PRODUCT.md §5), versioned and edited by supervisors; every version an audited event. */
 import { Router } from 'express';
-import { ZRepeatSettingsSchema } from '../../shared/schemas/rules';
+import { ZRepeatSettingsAnswerSchema, ZRepeatSettingsPublishAnswerSchema, ZRepeatSettingsSchema } from '../../shared/schemas/rules';
 import type { AppContext } from '../platform/context';
 import { ANY_USER, defineRoute, roles } from '../platform/define-route';
 import { publishRepeatSettings } from './commands/publish-repeat-settings';
@@ -13,7 +13,13 @@ export function repeatSettingsRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/repeat-settings', access: ANY_USER, summary: 'Repeat window, supervision threshold and cluster rule in force' },
+    {
+      method: 'get',
+      path: '/api/repeat-settings',
+      access: ANY_USER,
+      summary: 'Repeat window, supervision threshold and cluster rule in force',
+      response: ZRepeatSettingsAnswerSchema,
+    },
     async () => {
       const current = await currentRepeatSettings(ctx.db);
       return { version: current.version, settings: current.settings, createdAt: current.createdAt?.toISOString() ?? null, createdBy: current.createdBy };
@@ -28,6 +34,7 @@ export function repeatSettingsRoutes(ctx: AppContext): Router {
       path: '/api/repeat-settings',
       access: roles('supervisor'),
       summary: 'Publish new repeat and cluster settings (audited)',
+      response: ZRepeatSettingsPublishAnswerSchema,
       body: ZRepeatSettingsSchema,
       status: 201,
     },

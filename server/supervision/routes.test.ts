@@ -9,6 +9,7 @@ import { supervisionReplies, supervisions } from '../../db/schema';
 import { supervisionCommandPath } from '../../shared/api/command-paths';
 import type { SupervisionCommand } from '../../shared/supervision/machine';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../test/support/server';
 
 /** Monday 2026-11-23 10:00 in Shanghai. */
@@ -50,7 +51,7 @@ describe(`supervision through the API (${engineName()})`, () => {
   let unitB: ApiClient;
 
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
     op = await t.login('operator');
     sup = await t.login('supervisor');
     leader = await t.login('leader');
@@ -225,5 +226,10 @@ describe(`supervision through the API (${engineName()})`, () => {
     expect(heardB.filter((type) => type.startsWith('supervision.'))).toEqual([]);
     liveA.close();
     liveB.close();
+  });
+
+  // Issue 19.1: every status and body these routes answered is in the OpenAPI document.
+  it('answered only what the OpenAPI document declares', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

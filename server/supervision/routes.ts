@@ -12,9 +12,12 @@ import { AppError } from '../../shared/errors';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
 import {
   SUPERVISION_INPUT_SCHEMAS,
-  ZOpenSupervisionInputSchema,
-  ZSupervisionListQuerySchema,
   type TProgressSupervisionInput,
+  ZOpenSupervisionInputSchema,
+  ZSupervisionDetailSchema,
+  ZSupervisionListAnswerSchema,
+  ZSupervisionListQuerySchema,
+  ZSupervisionViewSchema,
 } from '../../shared/schemas/supervision';
 import { SUPERVISION_COMMANDS, supervisionTransitionOf } from '../../shared/supervision/machine';
 import type { AppContext } from '../platform/context';
@@ -43,6 +46,7 @@ export function supervisionRoutes(ctx: AppContext): Router {
       path: '/api/supervisions',
       access: READERS,
       summary: 'Supervision sheets visible to the user (active by default)',
+      response: ZSupervisionListAnswerSchema,
       query: ZSupervisionListQuerySchema,
     },
     async ({ auth, query }) => {
@@ -66,7 +70,13 @@ export function supervisionRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/supervisions/:id', access: READERS, summary: 'One supervision sheet with its replies and timeline' },
+    {
+      method: 'get',
+      path: '/api/supervisions/:id',
+      access: READERS,
+      summary: 'One supervision sheet with its replies and timeline',
+      response: ZSupervisionDetailSchema,
+    },
     async ({ auth, params }) => {
       const id = ZIdParamSchema.safeParse(params.id);
       if (!id.success) throw new AppError('not_found', '督办不存在');
@@ -103,6 +113,7 @@ export function supervisionRoutes(ctx: AppContext): Router {
       path: '/api/supervisions',
       access: roles('supervisor'),
       summary: 'Open a supervision sheet (written, on-site coordination or escalated) from a ticket or a candidate',
+      response: ZSupervisionViewSchema,
       body: ZOpenSupervisionInputSchema,
       status: 201,
     },
@@ -122,6 +133,8 @@ export function supervisionRoutes(ctx: AppContext): Router {
         path: supervisionCommandPath(command),
         access: roles(...supervisionTransitionOf(command).roles),
         summary: `Supervision command ${command}`,
+        // The same presenter as opening a sheet (presentSupervisions).
+        response: ZSupervisionViewSchema,
         body: ZVersionSchema.and(SUPERVISION_INPUT_SCHEMAS[command]),
       },
       async ({ auth, params, body }) => {

@@ -11,14 +11,17 @@ import { shanghaiDate, startOfShanghaiDay } from '../../shared/calendar/shanghai
 import type { Role } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import {
-  ZCallbackSchema,
-  ZClaimCallSchema,
-  ZOutboundCallSchema,
-  ZSimulateCallSchema,
   type CallDetail,
   type CallListAnswer,
   type CallView,
   type TelephonyInfo,
+  ZCallAnswerSchema,
+  ZCallbackSchema,
+  ZCallListAnswerSchema,
+  ZClaimCallAnswerSchema,
+  ZClaimCallSchema,
+  ZOutboundCallSchema,
+  ZSimulateCallSchema,
 } from '../../shared/schemas/call';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
 import type { AuthContext } from '../platform/auth/sessions';
@@ -58,7 +61,13 @@ export function callRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/calls', access: OPERATORS, summary: 'Waiting and active calls, and abandoned calls to call back' },
+    {
+      method: 'get',
+      path: '/api/calls',
+      access: OPERATORS,
+      summary: 'Waiting and active calls, and abandoned calls to call back',
+      response: ZCallListAnswerSchema,
+    },
     async (): Promise<CallListAnswer> => {
       const [pos] = await rowsOf<{ seq: string | number | null }>(ctx.db, sql`select max(seq) as seq from events`);
       const now = ctx.now();
@@ -149,7 +158,14 @@ export function callRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/calls/:id/claim', access: OPERATORS, summary: 'Take a waiting call (only one operator can)', body: ZClaimCallSchema },
+    {
+      method: 'post',
+      path: '/api/calls/:id/claim',
+      access: OPERATORS,
+      summary: 'Take a waiting call (only one operator can)',
+      response: ZClaimCallAnswerSchema,
+      body: ZClaimCallSchema,
+    },
     async ({ params, body, auth, req }) => {
       const target = await callById(params.id);
       telephony.noteRequest(req);
@@ -200,7 +216,13 @@ export function callRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/calls/:id/release', access: OPERATORS, summary: 'Put a taken, unanswered call back in the queue' },
+    {
+      method: 'post',
+      path: '/api/calls/:id/release',
+      access: OPERATORS,
+      summary: 'Put a taken, unanswered call back in the queue',
+      response: ZCallAnswerSchema,
+    },
     async ({ params, auth }) => {
       const target = await callById(params.id);
       const role = actorRole(auth, ['supervisor', 'operator']);

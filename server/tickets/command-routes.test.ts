@@ -8,6 +8,7 @@ import { events, tickets } from '../../db/schema';
 import { ticketCommandPath } from '../../shared/api/command-paths';
 import type { TicketCommand } from '../../shared/ticket/commands';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 
 /** Monday 2026-11-23 10:00 in Shanghai. */
@@ -26,7 +27,7 @@ describe(`ticket commands through the API (${engineName()})`, () => {
   let revisit: ApiClient;
 
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ now: () => now, record: true });
     op = await t.login('operator');
     sup = await t.login('supervisor');
     unitA = await t.login('liaison-d-chengguan');
@@ -153,5 +154,10 @@ describe(`ticket commands through the API (${engineName()})`, () => {
     expect(urged.status).toBe(200);
     const seen = await unitA.get(`/api/tickets/${body.id}`);
     expect(seen.body.events.at(-1)).toMatchObject({ type: 'ticket.urged', actorRole: 'supervisor' });
+  });
+
+  // Issue 19.1: the OpenAPI document declares every status and body these commands answered.
+  it('answered only what the OpenAPI document declares', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

@@ -9,7 +9,8 @@ import { ticketCommandPath } from '../../shared/api/command-paths';
 import type { Role } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
-import { COMMANDS, type TicketCommand } from '../../shared/ticket/commands';
+import { ZTicketSummarySchema } from '../../shared/schemas/ticket';
+import { COMMAND_INPUT_SCHEMAS, COMMANDS, type TicketCommand } from '../../shared/ticket/commands';
 import { transitionsOf } from '../../shared/ticket/machine';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
@@ -36,6 +37,9 @@ export function ticketCommandRoutes(ctx: AppContext): Router {
         access: roles(...rolesOf(command)),
         summary: `Ticket command ${command}`,
         body: ZVersionedSchema,
+        // The document shows the whole input, checked in the command (shared/ticket/commands.ts).
+        documentedBody: ZVersionedSchema.extend(COMMAND_INPUT_SCHEMAS[command].shape),
+        response: ZTicketSummarySchema,
       },
       async ({ auth, params, body }) => {
         const id = ZIdParamSchema.safeParse(params.id);

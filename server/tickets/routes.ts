@@ -6,7 +6,7 @@ import { events, tickets } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { ZRevealContactInputSchema } from '../../shared/schemas/contact';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
-import { ZCreateTicketInputSchema } from '../../shared/schemas/ticket';
+import { ZCreateTicketInputSchema, ZRegisteredTicketSchema, ZTicketListAnswerSchema } from '../../shared/schemas/ticket';
 import { allowedCommands, CLOSED_STATES, UNDISPATCHED_STATES } from '../../shared/ticket/machine';
 import { loadCalendar } from '../clock/calendar';
 import { policyVersion } from '../clock/policies';
@@ -44,6 +44,8 @@ export function ticketRoutes(ctx: AppContext): Router {
       path: '/api/tickets',
       access: roles('operator', 'supervisor'),
       summary: 'Register an intake record (and dispatch it)',
+      response: ZRegisteredTicketSchema,
+      alsoAnswers: [200],
       body: ZCreateTicketInputSchema,
       status: 201,
     },
@@ -77,6 +79,7 @@ export function ticketRoutes(ctx: AppContext): Router {
       path: '/api/tickets',
       access: roles('operator', 'revisit', 'supervisor', 'leader', 'liaison'),
       summary: 'Open tickets visible to the user (queue snapshot)',
+      response: ZTicketListAnswerSchema,
       query: ZListQuerySchema,
     },
     async ({ auth, query }) => {

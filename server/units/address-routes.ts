@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { JIUTING_ADDRESS_BOOK } from '../../db/data/jiuting-addresses';
 import { suggestAddresses } from '../../shared/address/address-book';
+import { ZAddressOptionListSchema } from '../../shared/schemas/suggest';
 import { currentRuleTable } from '../classify/suggester';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
@@ -31,6 +32,7 @@ export function addressRoutes(ctx: AppContext): Router {
       path: '/api/addresses/suggest',
       access: roles('operator', 'supervisor'),
       summary: 'Address list entries matching what was typed, with community and grid',
+      response: ZAddressOptionListSchema,
       body: ZAddressRequestSchema,
     },
     async ({ body }) => {

@@ -2,6 +2,7 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { Router } from 'express';
 import { dispatchRules, units } from '../../db/schema';
+import { ZUnitListSchema } from '../../shared/schemas/units';
 import type { AppContext } from '../platform/context';
 import { ANY_USER, defineRoute } from '../platform/define-route';
 
@@ -9,7 +10,7 @@ export function unitRoutes(ctx: AppContext): Router {
   const router = Router();
   const mount = '/api';
 
-  defineRoute(router, mount, { method: 'get', path: '/api/units', access: ANY_USER, summary: 'Handling units' }, async () => {
+  defineRoute(router, mount, { method: 'get', path: '/api/units', access: ANY_USER, summary: 'Handling units', response: ZUnitListSchema }, async () => {
     const rows = await ctx.db.select().from(units).where(eq(units.active, true)).orderBy(asc(units.kind), asc(units.id));
     return rows.map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind }));
   });

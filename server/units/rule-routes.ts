@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { dispatchRules, units, users } from '../../db/schema';
 import { CATEGORY_CODES } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import { ZDispatchRuleTableInputSchema } from '../../shared/schemas/rules';
+import { ZDispatchRuleTableInputSchema, ZRulePublishAnswerSchema, ZRuleTableViewSchema, ZRuleVersionListSchema } from '../../shared/schemas/rules';
 import { categoryLabel } from '../classify/suggest';
 import type { AppContext } from '../platform/context';
 import { ANY_USER, defineRoute, roles } from '../platform/define-route';
@@ -23,7 +23,13 @@ export function ruleRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/dispatch-rules/versions', access: ANY_USER, summary: 'Every version of the dispatch rule table: who, when, what changed' },
+    {
+      method: 'get',
+      path: '/api/dispatch-rules/versions',
+      access: ANY_USER,
+      summary: 'Every version of the dispatch rule table: who, when, what changed',
+      response: ZRuleVersionListSchema,
+    },
     async () => {
       const rows = await ctx.db.select().from(dispatchRules).orderBy(asc(dispatchRules.version));
       const authors = await authorNames(
@@ -57,6 +63,7 @@ export function ruleRoutes(ctx: AppContext): Router {
       path: '/api/dispatch-rules/versions/:version',
       access: ANY_USER,
       summary: 'One version of the dispatch rule table (or "latest"), with unit names and category labels',
+      response: ZRuleTableViewSchema,
     },
     async ({ params }) => {
       const asked = params.version === 'latest' ? null : z.coerce.number().int().positive().max(2_147_483_647).safeParse(params.version);
@@ -100,6 +107,7 @@ export function ruleRoutes(ctx: AppContext): Router {
       path: '/api/dispatch-rules',
       access: roles('supervisor'),
       summary: 'Publish a new version of the dispatch rule table (audited)',
+      response: ZRulePublishAnswerSchema,
       body: ZDispatchRuleTableInputSchema,
       status: 201,
     },

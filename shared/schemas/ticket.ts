@@ -130,6 +130,23 @@ export type TTicketSummary = z.output<typeof ZTicketSummarySchema>;
 export type TicketSummary = TTicketSummary;
 
 /**
+ * The answer to registering a ticket (POST /api/tickets, server/tickets/presenter.ts
+ * presentTicketDetail): the summary with the number as typed, the intake snapshot and the rules it
+ * was registered under.
+ */
+export const ZRegisteredTicketSchema = ZTicketSummarySchema.extend({
+  contactPhone: z.string().nullable(),
+  /** The intake record as registered (shared/ticket/snapshot.ts). */
+  detail: z.record(z.string(), z.unknown()),
+  policyCode: z.string(),
+  policyVersion: z.number().int(),
+  /** 001 三.1 紧急工单 (issue 15.2). */
+  urgent: z.boolean(),
+  ruleVersion: z.number().int().nullable(),
+  gridCode: z.string().nullable(),
+});
+
+/**
  * A list snapshot (GET /api/tickets: the newest open tickets the user may see; GET /api/queues:
  * every open ticket, most urgent first; GET /api/queues/mine: the user's shift). `seq` is the
  * stream position read before the tickets: later changes arrive as live events.

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, screenshotPath, screenshotWhenStill, logIn, SetClock } from '../support/browser';
+import { browserAvailable, expectAccessible, launchBrowser, screenshotPath, screenshotWhenStill, logIn, SetClock } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 import { buildTestMonth } from '../support/test-month';
 
@@ -69,8 +69,10 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
       const rows = await page.getByTestId('units-table').locator('tbody tr.ant-table-row').allInnerTexts();
       expect(rows.map((r) => r.split('\t')[0])).toEqual(['1', '2', '3', '4', '—']);
       await screenshotWhenStill(page, screenshotPath('reports-monthly'));
+      await expectAccessible(page, 'reports-monthly');
       await page.mouse.wheel(0, 700);
       await screenshotWhenStill(page, screenshotPath('reports-monthly-lists'));
+      await expectAccessible(page, 'reports-monthly-lists');
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
       expect(download.suggestedFilename()).toBe('62112345报表-2026-11-01至2026-11-30.xlsx');
@@ -83,6 +85,7 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
       await print.getByTestId('report-print').waitFor();
       expect(await print.locator('h1').innerText()).toBe('九亭镇62112345便民服务专线 2026年11月 工作报表');
       await print.screenshot({ path: screenshotPath('reports-print'), fullPage: true });
+      await expectAccessible(print, 'reports-print');
 
       // The figures' definitions in the console, in plain words: no repository path for a leader to look up.
       await page.getByTestId('report-help').click();
@@ -91,6 +94,7 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
       expect(await help.innerText()).toContain('按时完成 ÷（按时 + 超时）');
       expect(await page.locator('body').innerText()).not.toMatch(/docs\/|\.md\b/);
       await screenshotWhenStill(page, screenshotPath('reports-help'));
+      await expectAccessible(page, 'reports-help');
       await page.keyboard.press('Escape');
       expect(await print.locator('body').innerText()).not.toMatch(/docs\/|\.md\b/);
 
@@ -115,6 +119,7 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
       await page.getByTestId('dissatisfied-table').locator('tbody tr.ant-table-row').first().waitFor();
       expect(await page.getByTestId('dissatisfied-table').locator('tbody tr.ant-table-row').count()).toBe(3);
       await page.screenshot({ path: screenshotPath('reports-weekly') });
+      await expectAccessible(page, 'reports-weekly');
     },
     SLOW,
   );
@@ -134,6 +139,7 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
       await page.locator('.ant-modal-footer .ant-btn-primary').click();
       await expect.poll(() => page.getByTestId('supervision-detail').innerText()).toContain('明确由城管中队牵头');
       await page.screenshot({ path: screenshotPath('supervision-page') });
+      await expectAccessible(page, 'supervision-page');
 
       const sheet = await page.context().newPage();
       await sheet.goto(`${t.url}/supervision/${month.supervisions.written}/print?doc=sheet`);
@@ -153,10 +159,12 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
       ])
         expect(text).toContain(s);
       await sheet.screenshot({ path: screenshotPath('supervision-sheet'), fullPage: true });
+      await expectAccessible(sheet, 'supervision-sheet');
       await sheet.goto(`${t.url}/supervision/${month.supervisions.onSite}/print?doc=notice`);
       await sheet.locator('[data-testid="supervision-notice"][data-fit="done"]').waitFor();
       expect(await sheet.getByTestId('supervision-notice').innerText()).toContain('协调督办事由');
       await sheet.screenshot({ path: screenshotPath('supervision-notice'), fullPage: true });
+      await expectAccessible(sheet, 'supervision-notice');
 
       // The supervised unit's liaison answers in writing, signed by the unit head and sealed.
       const unit = await loginAs(browser, t.url, 'liaison-d-chengguan', `/supervision?id=${month.supervisions.onSite}`);
@@ -171,6 +179,7 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
       await unit.getByTestId('supervision-reply').waitFor();
       expect(await unit.getByTestId('supervision-reply').innerText()).toContain('张建国 签字 · 2026-12-01');
       await unit.screenshot({ path: screenshotPath('supervision-unit-reply') });
+      await expectAccessible(unit, 'supervision-unit-reply');
       // …and the supervisor's screen follows without a reload.
       await expect.poll(() => page.getByTestId('supervision-detail').innerText(), { timeout: 5000 }).toContain('张建国 签字');
 
@@ -195,6 +204,7 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
       expect(key).toMatch(/^o311_/);
       await expect.poll(() => page.getByTestId('keys-table').locator('tbody tr.ant-table-row').count()).toBe(2);
       await page.screenshot({ path: screenshotPath('admin-api-keys') });
+      await expectAccessible(page, 'admin-api-keys');
       const filed = await fetch(`${t.url}/open311/v2/requests.json`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -1,6 +1,7 @@
 /** Headless Debian Chromium driven by playwright-core, and the built client it loads. */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { CLIENT_DIST } from '../../server/app';
 
@@ -101,4 +102,46 @@ export async function loginAs(browser: Browser, url: string, username: string, o
   const page = await context.newPage();
   await (clock ? clock.atRealTime(() => logIn(page, url, username)) : logIn(page, url, username));
   return page;
+}
+
+/** One rule axe found broken on a page state, with how many elements break it and a few of them. */
+export interface AxeFinding {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: number;
+  targets: string[];
+  /** What axe measured on the first element (colours and ratio, for contrast). */
+  detail: string;
+}
+
+/**
+ * Issue 19.3: axe-core (WCAG 2.0/2.1 A and AA rules) over the page as it is now. Returns the
+ * violations of impact `serious` or `critical` (all of them with `all: true`).
+ */
+export async function axeViolations(page: Page, opts: { all?: boolean } = {}): Promise<AxeFinding[]> {
+  // Evaluated through the DevTools protocol: the console's CSP (script-src 'self') refuses an inline script tag.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    }),
+  );
+  return results.violations
+    .filter((v) => opts.all || v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact ?? 'unknown',
+      help: v.help,
+      nodes: v.nodes.length,
+      targets: v.nodes.slice(0, 3).map((n) => String(n.target.join(' '))),
+      detail: v.nodes[0]?.any[0]?.message ?? '',
+    }));
+}
+
+/** Fails the test when the page state has a serious or critical WCAG 2.1 AA violation (issue 19.3). */
+export async function expectAccessible(page: Page, state: string): Promise<void> {
+  const found = await axeViolations(page);
+  if (found.length > 0) throw new Error(`axe: ${state} has ${found.length} serious/critical WCAG 2.1 AA violations:\n${JSON.stringify(found, null, 2)}`);
 }

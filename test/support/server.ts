@@ -16,7 +16,21 @@ export interface TestServer {
   url: string;
   units: Record<string, number>;
   login(username: string, password?: string): Promise<ApiClient>;
+  /** A client with no session (recording, like `login`'s, when the server was started with `record`). */
+  anonymous(): ApiClient;
+  /** Every answer this server's clients received, when started with `record: true` (test/support/openapi-replay.ts). */
+  recorded: RecordedExchange[];
   close(): Promise<void>;
+}
+
+/** One request and the answer as it came back, for replaying against the OpenAPI document. */
+export interface RecordedExchange {
+  method: string;
+  /** The path without its query string. */
+  path: string;
+  status: number;
+  contentType: string | null;
+  body: unknown;
 }
 
 export interface TestServerOptions {
@@ -26,6 +40,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** The console's logger (silent by default): tests that read the log pass one writing to a buffer. */
   logger?: Logger;
+  /** Record every answer the clients of `login` and `anonymous` receive, into `recorded`. */
+  record?: boolean;
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -44,12 +60,17 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   });
   const server = await startServer({ config, logger: opts.logger ?? createLogger('silent'), database, ...(opts.now ? { now: opts.now } : {}) });
   const url = `http://127.0.0.1:${server.port}`;
+  // Per server, never per module: test files share a worker's module cache (docs/decisions/ci.md).
+  const recorded: RecordedExchange[] = [];
+  const recorder = opts.record ? recorded : undefined;
   return {
     server,
     database,
     url,
     units: seeded.units,
-    login: (username, password = DEMO_PASSWORD) => ApiClient.login(url, username, password),
+    recorded,
+    login: (username, password = DEMO_PASSWORD) => ApiClient.login(url, username, password, recorder),
+    anonymous: () => ApiClient.anonymous(url, recorder),
     async close() {
       await server.close();
       if (!opts.database) await database.close();
@@ -69,18 +90,20 @@ export class ApiClient {
     public cookie: string | null,
     public csrfToken: string | null,
     readonly user: any = null,
+    /** Where each answer is recorded, when the test server records (RecordedExchange). */
+    readonly recorder?: RecordedExchange[],
   ) {}
 
-  static anonymous(baseUrl: string): ApiClient {
-    return new ApiClient(baseUrl, null, null);
+  static anonymous(baseUrl: string, recorder?: RecordedExchange[]): ApiClient {
+    return new ApiClient(baseUrl, null, null, null, recorder);
   }
 
-  static async login(baseUrl: string, username: string, password: string): Promise<ApiClient> {
-    const anon = ApiClient.anonymous(baseUrl);
+  static async login(baseUrl: string, username: string, password: string, recorder?: RecordedExchange[]): Promise<ApiClient> {
+    const anon = ApiClient.anonymous(baseUrl, recorder);
     const res = await anon.request('POST', '/api/auth/login', { username, password });
     if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
     const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? null;
-    return new ApiClient(baseUrl, cookie, res.body.csrfToken, res.body.user);
+    return new ApiClient(baseUrl, cookie, res.body.csrfToken, res.body.user, recorder);
   }
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
@@ -96,6 +119,7 @@ export class ApiClient {
     } catch {
       /* not JSON */
     }
+    this.recorder?.push({ method, path: path.split('?')[0]!, status: res.status, contentType: res.headers.get('content-type'), body: parsed });
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 

@@ -58,6 +58,7 @@ export function QueueFilters({
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('queue.filter.unit')}
+          aria-label={t('queue.filter.unit')}
           value={value.unitId ?? undefined}
           onChange={(v) => set({ unitId: v ?? null })}
           options={[
@@ -71,6 +72,7 @@ export function QueueFilters({
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('console.category')}
+          aria-label={t('console.category')}
           value={value.category ?? undefined}
           onChange={(v) => set({ category: v ?? null })}
           options={CATEGORY_CODES.map((c) => ({ value: c, label: t(`category.${c}` as MessageKey) }))}
@@ -81,13 +83,14 @@ export function QueueFilters({
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('queue.filter.community')}
+          aria-label={t('queue.filter.community')}
           value={value.communityId ?? undefined}
           onChange={(v) => set({ communityId: v ?? null })}
           options={communities.map((u) => ({ value: u.id, label: u.name }))}
           style={{ width: 150 }}
           data-testid="filter-community"
         />
-        <span className="light-filter" data-testid="filter-light">
+        <span className="light-filter" data-testid="filter-light" role="group" aria-label={t('queue.filter.light')}>
           {[...LIGHTS].reverse().map((l) => (
             <Tag.CheckableTag
               key={l}

@@ -1,4 +1,4 @@
-import { createContext, useContext, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { translate, type Locale, type MessageKey } from '../../../shared/i18n';
 
 interface I18n {
@@ -16,6 +16,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     localStorage.setItem(STORAGE_KEY, l);
     setLocaleState(l);
   };
+  // WCAG 3.1.1: the page's language is the UI's (screen readers pick their voice from it).
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   return <I18nContext.Provider value={{ locale, setLocale, t: (key, vars) => translate(locale, key, vars) }}>{children}</I18nContext.Provider>;
 }
 

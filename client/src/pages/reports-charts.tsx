@@ -8,6 +8,8 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCoreModule from 'echarts-for-react/lib/core';
 import type { CountRow, ReportFigures, UnitRow } from '../../../shared/schemas/reports';
+import { DescribedChart, type ChartFiguresProps } from '../components/chart-figures';
+import { useI18n } from '../lib/i18n';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -19,18 +21,20 @@ const FONT = "'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto San
 const BLUE = '#1d4ed8';
 const text = { fontFamily: FONT, color: '#334155' };
 
-function Chart({ option, height, testId }: { option: echarts.EChartsCoreOption; height: number; testId: string }) {
+function Chart({ option, height, testId, figures }: { option: echarts.EChartsCoreOption; height: number; testId: string; figures: ChartFiguresProps }) {
   return (
-    <div data-testid={testId} className="report-chart">
+    <DescribedChart testId={testId} className="report-chart" figures={figures}>
       <ReactEChartsCore echarts={echarts} option={{ textStyle: text, animation: false, ...option }} style={{ height, width: '100%' }} notMerge lazyUpdate />
-    </div>
+    </DescribedChart>
   );
 }
 
 export function DailyChart({ daily, height = 220 }: { daily: ReportFigures['daily']; height?: number }) {
+  const { t } = useI18n();
   return (
     <Chart
       testId="chart-daily"
+      figures={{ title: t('rpt.chart.daily'), head: [t('a11y.chartItem'), t('a11y.chartValue')], rows: daily.map((d) => [d.date, d.count]) }}
       height={height}
       option={{
         grid: { left: 36, right: 12, top: 16, bottom: 28 },
@@ -44,10 +48,12 @@ export function DailyChart({ daily, height = 220 }: { daily: ReportFigures['dail
 }
 
 export function CategoryChart({ rows, label, height = 260 }: { rows: CountRow[]; label: (r: CountRow) => string; height?: number }) {
+  const { t } = useI18n();
   const top = rows.slice(0, 10).reverse();
   return (
     <Chart
       testId="chart-category"
+      figures={{ title: t('rpt.chart.category'), head: [t('a11y.chartItem'), t('a11y.chartValue')], rows: rows.slice(0, 10).map((r) => [label(r), r.count]) }}
       height={height}
       option={{
         grid: { left: 118, right: 28, top: 8, bottom: 20 },
@@ -69,9 +75,11 @@ export function CategoryChart({ rows, label, height = 260 }: { rows: CountRow[];
 }
 
 export function SourceChart({ rows, label, height = 260 }: { rows: CountRow[]; label: (r: CountRow) => string; height?: number }) {
+  const { t } = useI18n();
   return (
     <Chart
       testId="chart-source"
+      figures={{ title: t('rpt.chart.source'), head: [t('a11y.chartItem'), t('a11y.chartValue')], rows: rows.map((r) => [label(r), r.count]) }}
       height={height}
       option={{
         tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
@@ -96,9 +104,16 @@ export function UnitsChart({ units, satisfaction, resolution, height = 260 }: { 
   const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
   // A town has twenty-odd units: their names stand steeply so they do not run into each other.
   const rotate = ranked.length > 12 ? 60 : ranked.length > 5 ? 25 : 0;
+  const { t } = useI18n();
+  const percent = (v: number | null) => (v === null ? null : `${pct(v)}%`);
   return (
     <Chart
       testId="chart-units"
+      figures={{
+        title: `${satisfaction} / ${resolution}`,
+        head: [t('a11y.chartItem'), satisfaction, resolution],
+        rows: ranked.map((u) => [u.unitName, percent(u.satisfactionRate.rate), percent(u.resolutionRate.rate)]),
+      }}
       height={height}
       option={{
         grid: { left: 40, right: 12, top: 30, bottom: rotate === 60 ? 72 : 48 },

@@ -13,6 +13,7 @@ import type { ComparisonRow, CountRow, Report, UnitRow } from '../../../shared/s
 import { reportQuery } from '../api/reports';
 import { fullTime } from '../components/action-forms/time';
 import { AppShell } from '../components/app-shell';
+import { KeyboardScroll } from '../components/keyboard-scroll';
 import { WithRule } from '../components/rule-hint';
 import { errorText } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
@@ -297,16 +298,18 @@ function UnitsCard({ report }: { report: Report }) {
           </Lazy>
         </Col>
         <Col span={15}>
-          <Table<UnitRow>
-            size="small"
-            rowKey="unitId"
-            columns={columns}
-            dataSource={report.units}
-            pagination={false}
-            scroll={{ y: 232 }}
-            rowClassName={(u) => (u.bottomThree ? 'row-bottom' : '')}
-            data-testid="units-table"
-          />
+          <KeyboardScroll label={t('rpt.satisfaction')}>
+            <Table<UnitRow>
+              size="small"
+              rowKey="unitId"
+              columns={columns}
+              dataSource={report.units}
+              pagination={false}
+              scroll={{ y: 232 }}
+              rowClassName={(u) => (u.bottomThree ? 'row-bottom' : '')}
+              data-testid="units-table"
+            />
+          </KeyboardScroll>
         </Col>
       </Row>
     </Card>

@@ -3,6 +3,7 @@ import { Card, Col, Empty, List, Row, Table, Tabs, Tag } from 'antd';
 import type { MessageKey } from '../../../shared/i18n';
 import type { CountRow, HotSpotRow, OverdueRow, RepeatRow, Report, ReturnRow, SupervisionReportRow } from '../../../shared/schemas/reports';
 import { fullTime } from '../components/action-forms/time';
+import { KeyboardScroll } from '../components/keyboard-scroll';
 import { useI18n } from '../lib/i18n';
 import { labelOf } from './reports-data';
 
@@ -64,20 +65,22 @@ function Volumes({ report }: { report: Report }) {
   const f = report.current;
   const table = (title: string, rows: CountRow[], total: number, prefix: string, testId: string) => (
     <Col span={8}>
-      <Table<CountRow>
-        size="small"
-        rowKey="key"
-        data-testid={testId}
-        dataSource={rows}
-        pagination={false}
-        scroll={{ y: 260 }}
-        locale={{ emptyText: t('rpt.empty') }}
-        columns={[
-          { title, dataIndex: 'label', ellipsis: true, render: (l: string, r) => labelOf(locale, prefix, r.key, l) },
-          { title: t('rpt.count'), dataIndex: 'count', width: 64 },
-          { title: '%', width: 64, render: (_: unknown, r) => (total ? `${((r.count / total) * 100).toFixed(1)}%` : '—') },
-        ]}
-      />
+      <KeyboardScroll label={title}>
+        <Table<CountRow>
+          size="small"
+          rowKey="key"
+          data-testid={testId}
+          dataSource={rows}
+          pagination={false}
+          scroll={{ y: 260 }}
+          locale={{ emptyText: t('rpt.empty') }}
+          columns={[
+            { title, dataIndex: 'label', ellipsis: true, render: (l: string, r) => labelOf(locale, prefix, r.key, l) },
+            { title: t('rpt.count'), dataIndex: 'count', width: 64 },
+            { title: '%', width: 64, render: (_: unknown, r) => (total ? `${((r.count / total) * 100).toFixed(1)}%` : '—') },
+          ]}
+        />
+      </KeyboardScroll>
     </Col>
   );
   return (

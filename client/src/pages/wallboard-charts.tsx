@@ -9,6 +9,8 @@ import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
+import { DescribedChart } from '../components/chart-figures';
+import { useI18n } from '../lib/i18n';
 
 echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -16,9 +18,14 @@ const FONT = "'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto San
 const AXIS = '#94a3b8';
 const text = { fontFamily: FONT, color: '#e2e8f0', fontSize: 14 };
 
-function Chart({ option, testId }: { option: echarts.EChartsCoreOption; testId: string }) {
+function Chart({ option, testId, title, bars }: { option: echarts.EChartsCoreOption; testId: string; title: string; bars: Bar[] }) {
+  const { t } = useI18n();
   return (
-    <div className="wb-chart" data-testid={testId}>
+    <DescribedChart
+      className="wb-chart"
+      testId={testId}
+      figures={{ title, head: [t('a11y.chartItem'), t('a11y.chartValue')], rows: bars.map((b) => [b.label, b.value]) }}
+    >
       <ReactEChartsCore
         echarts={echarts}
         option={{ textStyle: text, animation: false, backgroundColor: 'transparent', ...option }}
@@ -26,7 +33,7 @@ function Chart({ option, testId }: { option: echarts.EChartsCoreOption; testId: 
         notMerge
         lazyUpdate
       />
-    </div>
+    </DescribedChart>
   );
 }
 
@@ -37,10 +44,12 @@ export interface Bar {
 }
 
 /** Vertical bars with their numbers on top (tickets by state). */
-export function ColumnChart({ bars, testId }: { bars: Bar[]; testId: string }) {
+export function ColumnChart({ bars, testId, title }: { bars: Bar[]; testId: string; title: string }) {
   return (
     <Chart
       testId={testId}
+      title={title}
+      bars={bars}
       option={{
         grid: { left: 8, right: 8, top: 34, bottom: 4, containLabel: true },
         tooltip: { trigger: 'item' },
@@ -66,11 +75,13 @@ export function ColumnChart({ bars, testId }: { bars: Bar[]; testId: string }) {
 }
 
 /** Horizontal bars, longest on top (overdue tickets by unit). */
-export function RowChart({ bars, testId }: { bars: Bar[]; testId: string }) {
+export function RowChart({ bars, testId, title }: { bars: Bar[]; testId: string; title: string }) {
   const rows = [...bars].reverse();
   return (
     <Chart
       testId={testId}
+      title={title}
+      bars={bars}
       option={{
         grid: { left: 8, right: 40, top: 4, bottom: 4, containLabel: true },
         tooltip: { trigger: 'item' },
@@ -97,10 +108,26 @@ export function RowChart({ bars, testId }: { bars: Bar[]; testId: string }) {
 
 /** A ring with the total in the middle (open tickets by light). */
 /** A ring of shares with the total in the middle; `labels={false}` when a legend beside it names the slices. */
-export function RingChart({ bars, total, caption, testId, labels = true }: { bars: Bar[]; total: number; caption: string; testId: string; labels?: boolean }) {
+export function RingChart({
+  bars,
+  total,
+  caption,
+  testId,
+  title,
+  labels = true,
+}: {
+  bars: Bar[];
+  total: number;
+  caption: string;
+  testId: string;
+  title: string;
+  labels?: boolean;
+}) {
   return (
     <Chart
       testId={testId}
+      title={title}
+      bars={bars}
       option={{
         tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
         title: undefined,

@@ -241,7 +241,7 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
             </span>
           }
         >
-          <ColumnChart bars={byState} testId="wb-chart-states" />
+          <ColumnChart bars={byState} testId="wb-chart-states" title={t('wb.ticketsByState')} />
           {/* The chart's numbers for screen readers (a canvas has no text). */}
           <ul className="sr-only">
             {(['registered', 'dispatched', 'in_progress', 'replied'] as const).map((s) => (
@@ -255,7 +255,7 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
           {/* The names beside the ring, not around it: labels drawn outside the ring fell off the panel's edge (longer in English). */}
           <div className="wb-lights-body">
             <div className="wb-lights-ring">
-              <RingChart bars={byLight} total={lit} caption={t('wb.running')} testId="wb-chart-lights" labels={false} />
+              <RingChart bars={byLight} total={lit} caption={t('wb.running')} testId="wb-chart-lights" title={t('wb.lights')} labels={false} />
             </div>
             <ul className="wb-legend" data-testid="wb-lights-legend">
               {byLight.map((b) => (
@@ -281,7 +281,11 @@ function Board({ board, now, freshClusters, t }: { board: WallboardSnapshot; now
           {board.overdueByUnit.length === 0 ? (
             <div className="wb-none">{t('wb.noOverdue')}</div>
           ) : (
-            <RowChart bars={board.overdueByUnit.slice(0, 8).map((u) => ({ label: u.unitName, value: u.count, color: '#ef4444' }))} testId="wb-chart-overdue" />
+            <RowChart
+              bars={board.overdueByUnit.slice(0, 8).map((u) => ({ label: u.unitName, value: u.count, color: '#ef4444' }))}
+              testId="wb-chart-overdue"
+              title={t('wb.overdueByUnit')}
+            />
           )}
         </Panel>
         <Panel title={t('wb.revisitAndSatisfaction')} className="wb-revisit">

@@ -5,6 +5,7 @@ import { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
 import { users } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
+import { ZAuthAnswerSchema } from '../../../shared/schemas/auth';
 import type { AppContext } from '../context';
 import { ANY_USER, defineRoute, PUBLIC } from '../define-route';
 import { endSession, endSessionsOfUser } from './end-sessions';
@@ -35,30 +36,35 @@ export function authRoutes(ctx: AppContext): Router {
   });
   void unknownUserHash();
 
-  defineRoute(router, mount, { method: 'post', path: '/api/auth/login', access: PUBLIC, summary: 'Log in', body: ZLoginSchema }, async ({ body, res, req }) => {
-    // Counted before the password is checked; refused the same way whether the account exists.
-    const attempt = await throttle.begin(ipKeyGenerator(req.ip ?? ''), body.username);
-    const [user] = await ctx.db.select().from(users).where(eq(users.username, body.username)).limit(1);
-    const ok = await verifyPassword(user?.passwordHash ?? (await unknownUserHash()), body.password);
-    if (!user || !ok || !user.active) throw new AppError('bad_credentials', '用户名或密码错误');
-    await attempt.succeeded();
-    // A new session on every login (rotation); an old cookie's session is ended.
-    if (req.auth) await endSession(ctx, req.auth.sessionId);
-    const session = await createSession(ctx.db, user.id, ctx.config.SESSION_TTL_HOURS, ctx.now());
-    res.cookie(SESSION_COOKIE, session.token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: ctx.config.HTTPS,
-      path: '/',
-      expires: session.expiresAt,
-    });
-    req.log?.info({ userId: user.id }, 'login');
-    return {
-      csrfToken: session.csrfToken,
-      expiresAt: session.expiresAt.toISOString(),
-      user: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, unitId: user.unitId },
-    };
-  });
+  defineRoute(
+    router,
+    mount,
+    { method: 'post', path: '/api/auth/login', access: PUBLIC, summary: 'Log in', response: ZAuthAnswerSchema, alsoAnswers: [401, 429], body: ZLoginSchema },
+    async ({ body, res, req }) => {
+      // Counted before the password is checked; refused the same way whether the account exists.
+      const attempt = await throttle.begin(ipKeyGenerator(req.ip ?? ''), body.username);
+      const [user] = await ctx.db.select().from(users).where(eq(users.username, body.username)).limit(1);
+      const ok = await verifyPassword(user?.passwordHash ?? (await unknownUserHash()), body.password);
+      if (!user || !ok || !user.active) throw new AppError('bad_credentials', '用户名或密码错误');
+      await attempt.succeeded();
+      // A new session on every login (rotation); an old cookie's session is ended.
+      if (req.auth) await endSession(ctx, req.auth.sessionId);
+      const session = await createSession(ctx.db, user.id, ctx.config.SESSION_TTL_HOURS, ctx.now());
+      res.cookie(SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.config.HTTPS,
+        path: '/',
+        expires: session.expiresAt,
+      });
+      req.log?.info({ userId: user.id }, 'login');
+      return {
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt.toISOString(),
+        user: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, unitId: user.unitId },
+      };
+    },
+  );
 
   defineRoute(router, mount, { method: 'post', path: '/api/auth/logout', access: ANY_USER, summary: 'Log out' }, async ({ auth, res }) => {
     await endSession(ctx, auth.sessionId);
@@ -72,11 +78,16 @@ export function authRoutes(ctx: AppContext): Router {
     return { ok: true, sessionsEnded: ended };
   });
 
-  defineRoute(router, mount, { method: 'get', path: '/api/auth/me', access: ANY_USER, summary: 'The signed-in user and CSRF token' }, async ({ auth }) => ({
-    csrfToken: auth.csrfToken,
-    expiresAt: auth.expiresAt.toISOString(),
-    user: auth.user,
-  }));
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/auth/me', access: ANY_USER, summary: 'The signed-in user and CSRF token', response: ZAuthAnswerSchema },
+    async ({ auth }) => ({
+      csrfToken: auth.csrfToken,
+      expiresAt: auth.expiresAt.toISOString(),
+      user: auth.user,
+    }),
+  );
 
   return router;
 }
