@@ -24,6 +24,7 @@ import type { SessionUser } from '../../platform/auth/sessions';
 import type { AppContext } from '../../platform/context';
 import { roomsForTicket } from '../../platform/live/rooms';
 import { withTransaction, type Emit } from '../../platform/unit-of-work';
+import { raiseRedispatchCandidate } from '../../repeats/supervision-candidate';
 import { presentTicketSummary } from '../presenter';
 import { snapshotOf } from '../ticket-snapshot';
 import { screenFirstDispatch } from './emergency-at-dispatch';
@@ -101,6 +102,11 @@ export async function applyCommand(
     toState: decision.event.toState,
     rooms: roomsForTicket(updated, row),
   });
+  // Issue 15.5, 000 三(六): dispatched again round after round → a supervision candidate.
+  if (decision.next.round > snapshot.round) {
+    const candidate = await raiseRedispatchCandidate(tx, { ticket: { ...updated, round: decision.next.round }, now, actorId: actor.id, actorRole: role });
+    if (candidate) emit(candidate);
+  }
   return { row: updated, decision };
 }
 
