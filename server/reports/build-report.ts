@@ -78,6 +78,7 @@ const RATE_ROWS: [key: string, label: string, pick: (f: ReportFigures) => Rate][
   ['revisitOnTime', '回访按时率', (f) => f.revisitOnTime],
   ['resolutionRate', '实际解决率', (f) => f.resolutionRate],
   ['satisfactionRate', '满意率', (f) => f.satisfactionRate],
+  ['participationRate', '参评率', (f) => f.participationRate],
 ];
 
 /** Counts change relative to the earlier period; rates change in percentage points. */

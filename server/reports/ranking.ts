@@ -37,6 +37,8 @@ export function unitRows(data: ReportData, period: ReportPeriod): UnitRow[] {
       replyOnTime: onTime('reply'),
       evaluations: evaluations.length,
       ...evaluationRates(evaluations),
+      // 003 二(二)3 "统计不满意件数较多的承办部门": the count beside the rate.
+      dissatisfied: evaluations.filter((e) => e.satisfaction === 'dissatisfied').length,
       returnsRequested: returns.filter((r) => r.unitId === unitId).length,
       overdue: late.filter((c) => c.unitId === unitId).length,
       rank: null,

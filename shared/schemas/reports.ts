@@ -103,6 +103,8 @@ export interface ReportFigures {
   };
   resolutionRate: Rate;
   satisfactionRate: Rate;
+  /** R18 参评率 (003 二(二)2): revisits that reached an evaluation ÷ (those + revisits ended unreachable). */
+  participationRate: Rate;
   /** R10. */
   returns: { requested: number; approved: number; rejected: number };
   sentBack: number;
@@ -123,6 +125,8 @@ export interface UnitRow {
   evaluations: number;
   resolutionRate: Rate;
   satisfactionRate: Rate;
+  /** R19 (003 二(二)3): counted evaluations of the unit's replies that were dissatisfied, beside its rate. */
+  dissatisfied: number;
   returnsRequested: number;
   overdue: number;
   /** R14: 1 = best; null = no counted evaluation in the period (not ranked). */

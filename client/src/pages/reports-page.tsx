@@ -31,7 +31,7 @@ import { WeeklyReviewPanel } from './reports-weekly';
 
 const KPIS: {
   key: string;
-  label: 'rpt.received' | 'rpt.dispatched' | 'rpt.firstContact' | 'rpt.reply' | 'rpt.revisit' | 'rpt.resolution' | 'rpt.satisfaction';
+  label: 'rpt.received' | 'rpt.dispatched' | 'rpt.firstContact' | 'rpt.reply' | 'rpt.revisit' | 'rpt.resolution' | 'rpt.satisfaction' | 'rpt.participation';
 }[] = [
   { key: 'received', label: 'rpt.received' },
   { key: 'dispatched', label: 'rpt.dispatched' },
@@ -40,6 +40,7 @@ const KPIS: {
   { key: 'revisitOnTime', label: 'rpt.revisit' },
   { key: 'resolutionRate', label: 'rpt.resolution' },
   { key: 'satisfactionRate', label: 'rpt.satisfaction' },
+  { key: 'participationRate', label: 'rpt.participation' },
 ];
 
 export function ReportsPage() {
@@ -271,6 +272,8 @@ function UnitsCard({ report }: { report: Report }) {
     { title: t('rpt.evaluations'), dataIndex: 'evaluations', width: 80 },
     { title: t('rpt.resolution'), width: 92, render: (_: unknown, u: UnitRow) => rateText(u.resolutionRate) },
     { title: t('rpt.satisfaction'), width: 80, render: (_: unknown, u: UnitRow) => <strong>{rateText(u.satisfactionRate)}</strong> },
+    // 003 二(二)3: the count beside the rate (the help drawer says what it counts).
+    { title: t('rpt.dissatisfiedCount'), dataIndex: 'dissatisfied', width: 64 },
     { title: t('rpt.overdue'), dataIndex: 'overdue', width: 56 },
   ];
   return (
