@@ -6,7 +6,14 @@
  */
 import type { WorkCalendar } from '../../shared/calendar/types';
 import { clockDue, computeClock } from '../../shared/clock/clocks';
-import { clockRuleFor, returnNeedsVerificationOf, revisitAttemptsOf, type ClockKind, type TSlaPolicy } from '../../shared/clock/policy-schema';
+import {
+  clockRuleFor,
+  replyNeedsSignOffOf,
+  returnNeedsVerificationOf,
+  revisitAttemptsOf,
+  type ClockKind,
+  type TSlaPolicy,
+} from '../../shared/clock/policy-schema';
 import type { DeadlineView, TicketDeadlines } from '../../shared/schemas/workspaces';
 import { returnVerified } from '../../shared/ticket/rules';
 import type { TicketSnapshot } from '../../shared/ticket/snapshot';
@@ -31,6 +38,7 @@ export function ticketDeadlines(s: TicketSnapshot, policy: TSlaPolicy, calendar:
     // 003 第五条(四): revisit within 1 working day of the reply received.
     revisit: s.reply ? deadline(base, 'revisit', new Date(s.reply.at), s.revisit?.at) : null,
     revisitAttempts: revisitAttemptsOf(policy),
+    replyNeedsSignOff: replyNeedsSignOffOf(policy),
   };
 }
 

@@ -224,6 +224,7 @@ export function ticketHistory(ticketId: number, events: readonly ReportEvent[], 
       case 'ticket.urged':
       case 'ticket.contact_revealed':
       case 'ticket.reply_accepted':
+      case 'ticket.reply_signed_off':
       case 'ticket.call_time_corrected': // the period a ticket counts in is read from its row's (corrected) call time
       case 'ticket.urgency_set': // dues are computed with the ticket row's (current) policy
       case 'ticket.light_changed':

@@ -92,6 +92,7 @@ describe(`decisions and deadlines (${engineName()})`, () => {
       reply: { due: endOfDay('2026-11-30'), light: 'normal', status: 'running' },
       revisit: null,
       revisitAttempts: { max: 3, minGapMinutes: 60 },
+      replyNeedsSignOff: false,
     });
     expect(d.actors[String(op.user.id)]).toBe('话务员 王敏');
 

@@ -113,6 +113,14 @@ export const DEFAULT_REVISIT_ATTEMPTS: TRevisitAttempts = { max: 3, minGapMinute
  */
 export const DEFAULT_RETURN_NEEDS_VERIFICATION = true;
 
+/**
+ * 000 三(四) "各责任单位主要负责人对处理结果应严格审核把关，并在结案签批表上签字确认"; 002 一.6
+ * "对处置后工单，需分管领导签字上报". When on, a closing report is accepted or revisited only after the
+ * unit recorded its head's sign-off (`ticket.reply_signed_off`). Off by default: the line's own rules
+ * (003) do not ask for it.
+ */
+export const DEFAULT_REPLY_NEEDS_SIGN_OFF = false;
+
 export const ZSlaPolicySchema = z.object({
   code: ZPolicyCodeSchema,
   version: z.number().int().min(1),
@@ -129,6 +137,8 @@ export const ZSlaPolicySchema = z.object({
   revisitAttempts: ZRevisitAttemptsSchema.optional(),
   /** 000 二(一): a return needs a recorded first contact or site visit first. Absent: DEFAULT_RETURN_NEEDS_VERIFICATION (on). */
   returnNeedsVerification: z.boolean().optional(),
+  /** 000 三(四), 002 一.6: the unit head signs the closing report off. Absent: DEFAULT_REPLY_NEEDS_SIGN_OFF (off). */
+  replyNeedsSignOff: z.boolean().optional(),
 });
 export type TSlaPolicy = z.infer<typeof ZSlaPolicySchema>;
 
@@ -169,6 +179,11 @@ export function revisitAttemptsOf(policy: TSlaPolicy): TRevisitAttempts {
 /** Whether a ticket under `policy` needs a recorded contact or site visit before a return (000 二(一)). */
 export function returnNeedsVerificationOf(policy: TSlaPolicy): boolean {
   return policy.returnNeedsVerification ?? DEFAULT_RETURN_NEEDS_VERIFICATION;
+}
+
+/** Whether a closing report under `policy` needs the unit head's sign-off (000 三(四), 002 一.6). */
+export function replyNeedsSignOffOf(policy: TSlaPolicy): boolean {
+  return policy.replyNeedsSignOff ?? DEFAULT_REPLY_NEEDS_SIGN_OFF;
 }
 
 /** Stable token of a reminder rule, used in reminder keys: 'yellow', 'after-day-8', 'before-due-2'. */

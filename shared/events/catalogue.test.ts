@@ -28,8 +28,9 @@ describe('the event catalogue', () => {
     // 65 names stored before the catalogue, the calendar recompute's ticket.due_recomputed and calendar.year_confirmed (issue 15),
     // the supervision clock's supervision.light_changed and supervision.reminded (issue 15 item 3),
     // a supervisor's ticket.call_time_corrected (issue 15.9), ticket.urgency_set and policy.assigned (issue 15.2),
-    // the emergency screen's ticket.emergency_overridden (issue 16.3), the search's search.phone_searched (issue 16.6).
-    expect(EVENT_TYPES).toHaveLength(74);
+    // the emergency screen's ticket.emergency_overridden (issue 16.3), the search's search.phone_searched (issue 16.6),
+    // the unit head's ticket.reply_signed_off (issue 15.8).
+    expect(EVENT_TYPES).toHaveLength(75);
   });
 
   it('holds every event the ticket machine decides', () => {

@@ -28,6 +28,7 @@ import { raiseRedispatchCandidate } from '../../repeats/supervision-candidate';
 import { presentTicketSummary } from '../presenter';
 import { snapshotOf } from '../ticket-snapshot';
 import { screenFirstDispatch } from './emergency-at-dispatch';
+import { requireSignOff } from './sign-off-reply';
 import { lockTicketAt, storeTicketSnapshot } from './ticket-row';
 
 type TicketRow = typeof tickets.$inferSelect;
@@ -82,6 +83,8 @@ export async function applyCommand(
       clockDue({ kind: clock, startedAt, policy, calendar, round: snapshot.round, ...(o?.onSite !== undefined ? { onSite: o.onSite } : {}) }),
   };
   const decision = decide(snapshot, command, { userId: actor.id, role, unitId: actor.unitId }, input, decideCtx);
+  // Issue 15.8 (000 三(四)): a closing report the policy wants signed off is revisited only once signed.
+  if (command === 'record_revisit' || command === 'record_revisit_attempt') await requireSignOff(tx, row);
   if (command === 'dispatch' && snapshot.state === 'registered' && !loaded?.emergencyScreened) {
     await screenFirstDispatch(tx, emit, { row, input, actor, role, now });
   }

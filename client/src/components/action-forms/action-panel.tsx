@@ -12,7 +12,7 @@ import type { TicketCommand } from '../../../../shared/ticket/commands';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { DeadlineLine, ReturnWindowLine } from './deadline';
-import { CloseOnCallForm, DesignateForm, DispatchForm, ReplyReviewForm, RequestDecisionForm, UrgeForm } from './decision-forms';
+import { CloseOnCallForm, DesignateForm, DispatchForm, ReplyReviewForm, RequestDecisionForm, SignOffForm, signOffMissing, UrgeForm } from './decision-forms';
 import { CallCitizen, RevisitAttemptForm, RevisitOutcomeForm } from './revisit-forms';
 import {
   AcceptForm,
@@ -109,6 +109,10 @@ export function ActionPanel(props: FormProps & { focus?: string | null }) {
     }
     if (!allowed.has(command)) continue;
     items.push(unitItem(command, props, label(command), t));
+  }
+  // Issue 15.8 (000 三(四)): the head's sign-off on the closing report, where the policy asks.
+  if (isLeadLiaison(user, ticket.leadUnitId) && signOffMissing(ticket)) {
+    items.push({ key: 'sign_off_reply', label: t('form.signOffTitle'), node: <SignOffForm {...props} /> });
   }
   const others = OTHER_REQUESTS.filter((c) => allowed.has(c));
   if (others.length > 0) {
