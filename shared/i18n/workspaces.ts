@@ -16,6 +16,8 @@ export const workspaceMessages = defineMessages({
   'clock.revisit': ['回访', 'Revisit'],
   'clock.return_window': ['退单时限', 'Return window'],
   'clock.supervision_reply': ['督办反馈', 'Supervision reply'],
+  'clock.dispatch': ['派单', 'Dispatch'],
+  'clock.acceptance': ['先行接单', 'Acceptance'],
   'deadline.due': ['截止 {time}', 'Due {time}'],
   'deadline.left': ['剩余{left}', '{left} left'],
   'deadline.over': ['已超时{left}', 'overdue by {left}'],

@@ -38,6 +38,10 @@ export interface TicketDeadlines {
    * policy asks for a recorded first contact or site visit first and there is none yet (000 二(一)).
    */
   returnWindow: { due: string; open: boolean; needsVerification: boolean } | null;
+  /** Issue 15.3, 000 三(一): registration → first dispatch, 1 working day (while registered or once dispatched). */
+  dispatch: DeadlineView | null;
+  /** Issue 15.3, 001 二.1 先行接单: dispatch → the unit's acceptance, 1 working day, per handling. */
+  acceptance: DeadlineView | null;
   firstContact: DeadlineView | null;
   reply: DeadlineView | null;
   revisit: DeadlineView | null;
