@@ -5,6 +5,7 @@
  * page; the event names its actor and the signer, and the supervisor can then accept.
  */
 import { and, eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
 import { ticketCommandPath } from '../../shared/api/command-paths';
@@ -37,12 +38,24 @@ describe.skipIf(!browserAvailable())('the unit head signs the closing report off
     await run('reply', { outcome: 'resolved', facts: '店家油烟净化器未开启', report: '已责令店家开启净化器并复查', citizenToldAt: now.toISOString() });
     later(30);
 
+    /** The review's panel is keyed decide:reply; its form is the send-back form (decision-forms.tsx). */
+    const openReview = async (page: Page) => {
+      const header = page.getByTestId('action-decide:reply').locator('xpath=ancestor::*[@aria-expanded][1]');
+      await header.waitFor();
+      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      const form = page.getByTestId('form-send_back_reply');
+      await form.waitFor();
+      return form;
+    };
     const supervisor = await openTicketAs(env, 'supervisor', id);
-    const review = await openAction(supervisor, 'decide:reply');
+    const review = await openReview(supervisor);
     await review.getByTestId('sign-off-missing').waitFor();
     expect(await review.getByRole('radio', { name: '通过', exact: true }).isDisabled()).toBe(true);
 
     const liaison = await openTicketAs(env, 'liaison-d-chengguan', id);
+    // Issue 15.3: the ticket page also shows the dispatch (000 三(一)) and acceptance (001 二.1) clocks, both met.
+    expect(await liaison.getByTestId('deadline-dispatch').innerText()).toContain('派单');
+    expect(await liaison.getByTestId('deadline-acceptance').innerText()).toContain('先行接单');
     const form = await openAction(liaison, 'sign_off_reply');
     await form.getByLabel('签批的单位负责人').fill('张主任');
     await form.getByLabel('签批意见').fill('已审核，同意结案');
@@ -56,9 +69,12 @@ describe.skipIf(!browserAvailable())('the unit head signs the closing report off
     expect(event).toMatchObject({ actorId: unit.user.id, actorRole: 'liaison', payload: { signer: '张主任' } });
 
     await supervisor.reload();
-    const again = await openAction(supervisor, 'decide:reply');
+    const again = await openReview(supervisor);
     await expect.poll(() => again.getByTestId('sign-off-missing').count(), { timeout: SHOWN }).toBe(0);
-    await again.getByRole('radio', { name: '通过', exact: true }).check({ force: true });
+    await again
+      .locator('label.ant-radio-button-wrapper')
+      .filter({ hasText: /^通过$/ })
+      .click();
     await again.getByTestId('form-send_back_reply-submit').click();
     const accepted = () =>
       t.database.db
