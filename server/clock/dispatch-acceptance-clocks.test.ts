@@ -77,4 +77,16 @@ describe(`the dispatch and acceptance clocks, 000 三(一) and 001 二.1 (${engi
     expect((await detail(onTime)).deadlines.acceptance).toMatchObject({ due: MONDAY_END, status: 'met' });
     expect((await detail(late)).deadlines.acceptance).toMatchObject({ due: MONDAY_END, status: 'late' });
   });
+
+  it('reports them: R20 dispatched on time, R21 accepted on time and the units that accepted late (001 五.1)', async () => {
+    // As of Tuesday 1 December 10:00: November holds the three dispatch clocks (two met at once on Friday,
+    // one late at Monday's end) and the two acceptances due Monday (one met, one late); the late
+    // dispatch's acceptance (due 2 December) is still pending.
+    const report = (await sup.get('/api/reports?month=2026-11')).body;
+    expect(report.current.dispatchOnTime).toEqual({ num: 2, den: 3, rate: 2 / 3 });
+    expect(report.current.acceptanceOnTime).toEqual({ num: 1, den: 2, rate: 1 / 2 });
+    expect(report.units.find((u: { unitId: number }) => u.unitId === t.units.d_chengguan)).toMatchObject({ acceptanceLate: 1 });
+    // Kept apart from R4–R6 and R11: no first-contact or reply clock of November is counted by them.
+    expect(report.comparisons.map((c: { key: string }) => c.key)).toEqual(expect.arrayContaining(['dispatchOnTime', 'acceptanceOnTime']));
+  });
 });

@@ -94,6 +94,11 @@ export function allClocks(data: ReportData): ClockSettlement[] {
   return data.tickets.flatMap((t) => t.history.clocks);
 }
 
+/** Issue 15.3: the dispatch and acceptance clocks (R20, R21). */
+export function stageClocks(data: ReportData): ClockSettlement[] {
+  return data.tickets.flatMap((t) => t.history.stageClocks);
+}
+
 /** Evaluations (reached revisits) in the period, split into counted and excluded (R7). */
 export function evaluationsIn(data: ReportData, b: PeriodBounds): { counted: Evaluation[]; excluded: Evaluation[] } {
   const counted: Evaluation[] = [];
@@ -148,6 +153,8 @@ export function computeFigures(data: ReportData, period: ReportPeriod): ReportFi
     firstContactOnTime: clockRate(clocks, 'first_contact', b),
     replyOnTime: clockRate(clocks, 'reply', b),
     revisitOnTime: clockRate(clocks, 'revisit', b),
+    dispatchOnTime: clockRate(stageClocks(data), 'dispatch', b),
+    acceptanceOnTime: clockRate(stageClocks(data), 'acceptance', b),
     evaluations: {
       counted: counted.length,
       excluded: excluded.length,

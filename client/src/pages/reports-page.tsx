@@ -275,6 +275,8 @@ function UnitsCard({ report }: { report: Report }) {
     // 003 二(二)3: the count beside the rate (the help drawer says what it counts).
     { title: t('rpt.dissatisfiedCount'), dataIndex: 'dissatisfied', width: 64 },
     { title: t('rpt.overdue'), dataIndex: 'overdue', width: 56 },
+    // Issue 15.3, 001 五.1: units that did not accept on time.
+    { title: t('rpt.acceptanceLate'), dataIndex: 'acceptanceLate', width: 64 },
   ];
   return (
     <Card size="small" title={t('rpt.units')} data-testid="units-card">
