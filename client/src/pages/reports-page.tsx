@@ -254,11 +254,13 @@ function UnitsCard({ report }: { report: Report }) {
   const { t } = useI18n();
   const running = report.bottomThreeRunning;
   const columns = [
-    { title: t('rpt.rank'), dataIndex: 'rank', width: 56, render: (r: number | null) => r ?? '—' },
+    { title: t('rpt.rank'), dataIndex: 'rank', width: 56, fixed: 'left' as const, render: (r: number | null) => r ?? '—' },
     {
       title: t('rpt.unit'),
       dataIndex: 'unitName',
       ellipsis: true,
+      width: 136,
+      fixed: 'left' as const,
       render: (name: string, u: UnitRow) => (
         <Space size={4}>
           <span>{name}</span>
@@ -308,7 +310,8 @@ function UnitsCard({ report }: { report: Report }) {
             columns={columns}
             dataSource={report.units}
             pagination={false}
-            scroll={{ y: 232 }}
+            // The unit's name keeps its width; the figures scroll beside it (issue 15.3/15.8 added two columns).
+            scroll={{ x: 1040, y: 232 }}
             rowClassName={(u) => (u.bottomThree ? 'row-bottom' : '')}
             data-testid="units-table"
           />
