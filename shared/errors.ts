@@ -33,6 +33,11 @@ export const ERROR_STATUS = {
   /** 000 二(一) 首办责任: a return asked before the unit recorded a first contact or a site visit. */
   return_needs_verification: 422,
   /**
+   * Issue 15.8 (000 三(四), 002 一.6): the policy asks for the unit head's sign-off on the closing
+   * report, and the current reply has none: it is neither accepted nor revisited.
+   */
+  reply_not_signed_off: 422,
+  /**
    * Issue 16.3: the description reads as a 110/119/120 emergency and the record was to be saved as
    * an ordinary ticket without the operator's override and reason: nothing stored. `fields.emergency`
    * names the number.

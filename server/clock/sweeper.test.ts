@@ -47,7 +47,8 @@ describe(`clock sweep (${engineName()})`, () => {
     setNow('2026-10-08T09:00:00+08:00');
     await sweep();
     expect(await row()).toMatchObject({ clockKind: 'first_contact', light: 'red' });
-    expect(await notices()).toEqual(['light_changed:first_contact:red']);
+    // Issue 15.3 (001 二.1 先行接单): the unit has not accepted either, due the same day.
+    expect(await notices()).toEqual(['light_changed:first_contact:red', 'light_changed:acceptance:red']);
   });
 
   it('after first contact the reply clock leads: warning on the make-up Saturday, yellow on Monday with one reminder', async () => {
@@ -78,7 +79,13 @@ describe(`clock sweep (${engineName()})`, () => {
     // Two sweepers racing (two calls at once; on PostgreSQL on separate connections).
     const [a, b] = await Promise.all([sweep(), sweep()]);
     expect(a.notices + b.notices).toBe(2);
-    expect(await notices()).toEqual(['light_changed:first_contact:red', 'light_changed:reply:warning', 'light_changed:reply:yellow', 'reminded:reply:yellow']);
+    expect(await notices()).toEqual([
+      'light_changed:first_contact:red',
+      'light_changed:acceptance:red',
+      'light_changed:reply:warning',
+      'light_changed:reply:yellow',
+      'reminded:reply:yellow',
+    ]);
   });
 
   it('a restart between sweeps sends nothing twice; red on day 5, overdue after', async () => {
@@ -101,6 +108,6 @@ describe(`clock sweep (${engineName()})`, () => {
     await sweep();
     expect((await row()).light).toBe('overdue');
     await sweep();
-    expect((await notices()).slice(4)).toEqual(['light_changed:reply:red', 'light_changed:reply:overdue']);
+    expect((await notices()).slice(5)).toEqual(['light_changed:reply:red', 'light_changed:reply:overdue']);
   });
 });

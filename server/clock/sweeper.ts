@@ -20,7 +20,8 @@ import { policyVersion } from './policies';
 import { primaryClock, ticketClocks } from './ticket-clocks';
 
 /** States in which a ticket's clocks run (PRODUCT.md §4). */
-export const RUNNING_STATES = ['dispatched', 'in_progress', 'replied'];
+// Issue 15.3: a registered ticket runs the dispatch clock (000 三(一)).
+export const RUNNING_STATES = ['registered', 'dispatched', 'in_progress', 'replied'];
 /** Lights worth telling anyone about; going back to normal (after an extension) is silent. */
 const NOTIFIED_LIGHTS = new Set(['warning', 'yellow', 'red', 'overdue']);
 

@@ -13,6 +13,10 @@ import type { TicketSnapshot } from '../../shared/ticket/snapshot';
 export function ticketClocks(s: TicketSnapshot, policy: TSlaPolicy, calendar: WorkCalendar, now: Date): ClockState[] {
   const base = { policy, calendar, now, round: s.round, onSite: s.onSiteDetermination };
   const clocks: ClockState[] = [];
+  // Issue 15.3, 000 三(一): the centre dispatches within 1 working day of registration.
+  if (s.state === 'registered' && s.registeredAt) {
+    clocks.push(computeClock({ ...base, round: 1, kind: 'dispatch', startedAt: new Date(s.registeredAt) }));
+  }
   if ((s.state === 'dispatched' || s.state === 'in_progress') && s.dispatchedAt) {
     const startedAt = new Date(s.dispatchedAt);
     if (policy.clocks.first_contact) {
@@ -22,6 +26,9 @@ export function ticketClocks(s: TicketSnapshot, policy: TSlaPolicy, calendar: Wo
       const extension = s.extensions.at(-1);
       clocks.push(computeClock({ ...base, kind: 'reply', startedAt, extendedDue: extension ? new Date(extension.due) : null }));
     }
+    // 001 二.1 先行接单: the unit accepts within 1 working day of the dispatch (stops at acceptance).
+    // Last, so that on the same due the queue keeps showing first contact, the citizen's clock.
+    clocks.push(computeClock({ ...base, kind: 'acceptance', startedAt, stoppedAt: s.acceptedAt ? new Date(s.acceptedAt) : null }));
   }
   if (s.state === 'replied' && s.reply && policy.clocks.revisit) {
     clocks.push(computeClock({ ...base, kind: 'revisit', startedAt: new Date(s.reply.at) }));

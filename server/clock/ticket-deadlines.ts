@@ -6,7 +6,14 @@
  */
 import type { WorkCalendar } from '../../shared/calendar/types';
 import { clockDue, computeClock } from '../../shared/clock/clocks';
-import { clockRuleFor, returnNeedsVerificationOf, revisitAttemptsOf, type ClockKind, type TSlaPolicy } from '../../shared/clock/policy-schema';
+import {
+  clockRuleFor,
+  replyNeedsSignOffOf,
+  returnNeedsVerificationOf,
+  revisitAttemptsOf,
+  type ClockKind,
+  type TSlaPolicy,
+} from '../../shared/clock/policy-schema';
 import type { DeadlineView, TicketDeadlines } from '../../shared/schemas/workspaces';
 import { returnVerified } from '../../shared/ticket/rules';
 import type { TicketSnapshot } from '../../shared/ticket/snapshot';
@@ -26,12 +33,27 @@ export function ticketDeadlines(s: TicketSnapshot, policy: TSlaPolicy, calendar:
   return {
     asOf: now.toISOString(),
     returnWindow: returnWindow(s, base),
+    dispatch: dispatchDeadline(s, base),
+    acceptance: dispatched ? deadline(base, 'acceptance', dispatched, s.acceptedAt ?? undefined) : null,
     firstContact: dispatched ? deadline(base, 'first_contact', dispatched, firstContactStopOf(s)?.toISOString()) : null,
     reply: dispatched ? deadline(base, 'reply', dispatched, s.reply?.at, extension?.due) : null,
     // 003 第五条(四): revisit within 1 working day of the reply received.
     revisit: s.reply ? deadline(base, 'revisit', new Date(s.reply.at), s.revisit?.at) : null,
     revisitAttempts: revisitAttemptsOf(policy),
+    replyNeedsSignOff: replyNeedsSignOffOf(policy),
   };
+}
+
+/** The first dispatch's deadline: from registration; met or late once the ticket left the centre (round 1 only). */
+function dispatchDeadline(s: TicketSnapshot, b: Base): DeadlineView | null {
+  if (!s.registeredAt || s.round !== 1 || s.state === 'closed_on_call') return null;
+  if (s.state !== 'registered' && !s.dispatchedAt) return null;
+  return deadline({ ...b, round: 1 }, 'dispatch', new Date(s.registeredAt), s.state === 'registered' ? undefined : (firstDispatchOf(s) ?? undefined));
+}
+
+/** The snapshot keeps the current handling's dispatch; in round 1 without a return it is the first one. */
+function firstDispatchOf(s: TicketSnapshot): string | null {
+  return s.returnedByUnitIds.length === 0 && s.designatedUnitId === null ? s.dispatchedAt : null;
 }
 
 function deadline(b: Base, kind: ClockKind, startedAt: Date, stoppedAt?: string, extendedDue?: string): DeadlineView | null {

@@ -9,6 +9,7 @@ import { JIUTING_ADDRESS_BOOK } from '../../db/data/jiuting-addresses';
 import { tickets, units } from '../../db/schema';
 import { resolveAddress, type ResolvedAddress } from '../../shared/address/address-book';
 import { normalizeAddress } from '../../shared/address/normalize-address';
+import { madeProgress, type MatterTicket } from '../../shared/repeats/matter';
 import type { TRepeatSettings } from '../../shared/schemas/rules';
 import { latestRuleVersion } from '../classify/rule-table';
 import { currentRepeatSettings, DAY_MS } from './settings';
@@ -26,6 +27,11 @@ export interface EarlierTicket {
   reasons: LinkReason[];
 }
 
+/** An earlier ticket of the same caller or at the same address, any category: what the matter rule reads. */
+export interface EarlierCall extends MatterTicket {
+  id: number;
+}
+
 export interface IntakeAnalysis {
   /** Spread into the new ticket row. */
   columns: {
@@ -38,8 +44,10 @@ export interface IntakeAnalysis {
   };
   resolved: ResolvedAddress | null;
   communityName: string | null;
-  /** Newest first. */
+  /** Newest first: the repeats linked to the ticket (same phone, or same address and category). */
   earlier: EarlierTicket[];
+  /** Issue 15.5: the same caller's or address's calls of any category, for the matter rule (shared/repeats/matter.ts). */
+  calls: EarlierCall[];
   settings: TRepeatSettings;
 }
 
@@ -70,7 +78,8 @@ export async function analyseIntake(tx: Tx, input: AnalyseIntakeInput, now: Date
   const { settings } = await currentRepeatSettings(tx);
   const category = input.categoryCode ?? null;
   const since = new Date(now.getTime() - settings.repeatWindowDays * DAY_MS);
-  const samePlace = category && addressKey ? and(eq(tickets.addressKey, addressKey), eq(tickets.categoryCode, category)) : undefined;
+  // Same address in any category: the links keep address + category (R12); the matter rule reads them all.
+  const sameAddress = addressKey ? eq(tickets.addressKey, addressKey) : undefined;
   const rows = await tx
     .select({
       id: tickets.id,
@@ -81,17 +90,27 @@ export async function analyseIntake(tx: Tx, input: AnalyseIntakeInput, now: Date
       createdAt: tickets.createdAt,
       contactPhone: tickets.contactPhone,
       addressKey: tickets.addressKey,
+      description: tickets.description,
     })
     .from(tickets)
-    .where(and(gte(tickets.createdAt, since), lte(tickets.createdAt, now), or(eq(tickets.contactPhone, input.contactPhone), samePlace)))
+    .where(and(gte(tickets.createdAt, since), lte(tickets.createdAt, now), or(eq(tickets.contactPhone, input.contactPhone), sameAddress)))
     .orderBy(desc(tickets.id))
     .limit(MAX_LINKS);
-  const earlier = rows.map((r): EarlierTicket => {
+  const earlier = rows.flatMap((r): EarlierTicket[] => {
     const reasons: LinkReason[] = [];
     if (r.contactPhone === input.contactPhone) reasons.push('same_phone');
     if (category && addressKey && r.addressKey === addressKey && r.categoryCode === category) reasons.push('same_place');
-    return { id: r.id, number: r.number, state: r.state, categoryCode: r.categoryCode, detail: r.detail, createdAt: r.createdAt, reasons };
+    if (reasons.length === 0) return [];
+    return [{ id: r.id, number: r.number, state: r.state, categoryCode: r.categoryCode, detail: r.detail, createdAt: r.createdAt, reasons }];
   });
+  const calls = rows.map((r): EarlierCall => ({
+    id: r.id,
+    samePhone: r.contactPhone === input.contactPhone,
+    sameAddress: addressKey !== null && r.addressKey === addressKey,
+    categoryCode: r.categoryCode,
+    description: r.description,
+    progressed: progressOf(r),
+  }));
   return {
     columns: {
       addressKey,
@@ -104,6 +123,13 @@ export async function analyseIntake(tx: Tx, input: AnalyseIntakeInput, now: Date
     resolved,
     communityName: community?.name ?? resolved?.community.name ?? null,
     earlier,
+    calls,
     settings,
   };
+}
+
+/** The shared progress rule over a stored row (the revisit's verdict lives in the snapshot). */
+export function progressOf(row: { state: string; detail: unknown }): boolean {
+  const revisit = (row.detail as { revisit?: { resolved?: boolean } | null } | null)?.revisit;
+  return madeProgress({ state: row.state, resolvedAtRevisit: revisit?.resolved === true });
 }

@@ -12,9 +12,8 @@ import { isCategoryCode } from '../../shared/classify/labelled-examples';
 import { maskPhone } from '../../shared/schemas/ticket';
 import { isTerminal } from '../../shared/ticket/machine';
 import { categoryLabel } from '../classify/suggest';
-import { addressKeyOf } from './analyse-intake';
+import { addressKeyOf, progressOf } from './analyse-intake';
 import { currentRepeatSettings, DAY_MS } from './settings';
-import { madeProgress } from './supervision-candidate';
 
 export interface CallerHistoryQuery {
   phone?: string | undefined;
@@ -42,8 +41,7 @@ export async function callerHistory(db: Db, q: CallerHistoryQuery) {
     windowDays: settings.repeatWindowDays,
     total: rows.length,
     open: open.length,
-    /** Earlier tickets of the same caller within the repeat window that have not made progress. */
-    withoutProgress: rows.filter((r) => q.phone && r.contactPhone === q.phone && r.createdAt >= since && !madeProgress(r)).length,
+    supervisionRepeats: settings.supervisionRepeats,
     tickets: rows.map((r) => {
       const reasons: HistoryReason[] = [];
       if (q.phone && r.contactPhone === q.phone) reasons.push('same_phone');
@@ -64,6 +62,9 @@ export async function callerHistory(db: Db, q: CallerHistoryQuery) {
         leadUnitId: r.leadUnitId,
         repeatCount: r.repeatCount,
         reasons,
+        // What the matter rule reads (shared/repeats/matter.ts), the same as the server's at intake.
+        inWindow: r.createdAt >= since && r.createdAt <= q.now,
+        progressed: progressOf(r),
       };
     }),
   };

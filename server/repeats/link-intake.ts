@@ -30,7 +30,7 @@ export async function linkIntake(tx: Tx, opts: LinkIntakeOptions): Promise<NewEv
     await tx.insert(ticketLinks).values(analysis.earlier.map((e) => ({ ticketId: ticket.id, linkedTicketId: e.id, reasons: e.reasons, createdAt: now })));
   }
   const actor = { actorId: opts.actorId, actorRole: opts.actorRole, now, settings: analysis.settings };
-  const candidate = await raiseSupervisionCandidate(tx, { ...actor, ticket, earlier: analysis.earlier });
+  const candidate = await raiseSupervisionCandidate(tx, { ...actor, ticket, calls: analysis.calls });
   const cluster = await detectCluster(tx, { ...actor, ticket, communityName: analysis.communityName });
   return [candidate, cluster].filter((e): e is NewEvent => e !== null);
 }

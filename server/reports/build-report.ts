@@ -76,8 +76,11 @@ const RATE_ROWS: [key: string, label: string, pick: (f: ReportFigures) => Rate][
   ['firstContactOnTime', '先行联系按时率', (f) => f.firstContactOnTime],
   ['replyOnTime', '答复按时率', (f) => f.replyOnTime],
   ['revisitOnTime', '回访按时率', (f) => f.revisitOnTime],
+  ['dispatchOnTime', '派单按时率', (f) => f.dispatchOnTime],
+  ['acceptanceOnTime', '先行接单按时率', (f) => f.acceptanceOnTime],
   ['resolutionRate', '实际解决率', (f) => f.resolutionRate],
   ['satisfactionRate', '满意率', (f) => f.satisfactionRate],
+  ['participationRate', '参评率', (f) => f.participationRate],
 ];
 
 /** Counts change relative to the earlier period; rates change in percentage points. */

@@ -51,7 +51,7 @@ export function summaryLines(report: Report): string[] {
     `62112345便民服务专线 ${report.period.label}（${report.period.from} 至 ${report.period.to}）`,
     `受理 ${f.received} 件（当场办结 ${f.closedOnCall}），派单 ${f.dispatched} 件次`,
     `先行联系按时率 ${pct(f.firstContactOnTime)}；答复按时率 ${pct(f.replyOnTime)}；回访按时率 ${pct(f.revisitOnTime)}`,
-    `实际解决率 ${pct(f.resolutionRate)}；满意率 ${pct(f.satisfactionRate)}（不纳入测评 ${f.evaluations.excluded} 件）`,
+    `实际解决率 ${pct(f.resolutionRate)}；满意率 ${pct(f.satisfactionRate)}（不纳入测评 ${f.evaluations.excluded} 件）；参评率 ${pct(f.participationRate)}`,
     `退单申请 ${f.returns.requested}（批准 ${f.returns.approved}，驳回 ${f.returns.rejected}）；超时 ${f.overdue}；重复来电 ${f.repeats}；新开督办 ${f.supervision.opened}`,
   ];
   const bottom = report.units.filter((u) => u.bottomThree).map((u) => u.unitName);

@@ -94,6 +94,11 @@ export function allClocks(data: ReportData): ClockSettlement[] {
   return data.tickets.flatMap((t) => t.history.clocks);
 }
 
+/** Issue 15.3: the dispatch and acceptance clocks (R20, R21). */
+export function stageClocks(data: ReportData): ClockSettlement[] {
+  return data.tickets.flatMap((t) => t.history.stageClocks);
+}
+
 /** Evaluations (reached revisits) in the period, split into counted and excluded (R7). */
 export function evaluationsIn(data: ReportData, b: PeriodBounds): { counted: Evaluation[]; excluded: Evaluation[] } {
   const counted: Evaluation[] = [];
@@ -118,6 +123,7 @@ export function computeFigures(data: ReportData, period: ReportPeriod): ReportFi
   const handlings = data.tickets.flatMap((t) => t.history.handlings).filter((h) => contains(b, h.startedAt));
   const clocks = allClocks(data);
   const { counted, excluded } = evaluationsIn(data, b);
+  const unreachable = data.tickets.flatMap((t) => t.history.unreachableAt).filter((at) => contains(b, at));
   const returns = data.tickets.flatMap((t) => t.history.returns);
   const unitName = unitLabel(data.units);
   const sup = supervisionFigures(data, b);
@@ -147,6 +153,8 @@ export function computeFigures(data: ReportData, period: ReportPeriod): ReportFi
     firstContactOnTime: clockRate(clocks, 'first_contact', b),
     replyOnTime: clockRate(clocks, 'reply', b),
     revisitOnTime: clockRate(clocks, 'revisit', b),
+    dispatchOnTime: clockRate(stageClocks(data), 'dispatch', b),
+    acceptanceOnTime: clockRate(stageClocks(data), 'acceptance', b),
     evaluations: {
       counted: counted.length,
       excluded: excluded.length,
@@ -154,9 +162,11 @@ export function computeFigures(data: ReportData, period: ReportPeriod): ReportFi
       satisfied: counted.filter((e) => e.satisfaction === 'satisfied').length,
       basicallySatisfied: counted.filter((e) => e.satisfaction === 'basically_satisfied').length,
       dissatisfied: counted.filter((e) => e.satisfaction === 'dissatisfied').length,
-      unreachable: data.tickets.flatMap((t) => t.history.unreachableAt).filter((at) => contains(b, at)).length,
+      unreachable: unreachable.length,
     },
     ...evaluationRates(counted),
+    // 003 二(二)2 "提高…市民参评率": of the revisits that ended in the period, those the citizen evaluated.
+    participationRate: rate(counted.length + excluded.length, counted.length + excluded.length + unreachable.length),
     returns: {
       requested: returns.filter((r) => contains(b, r.at)).length,
       approved: returns.filter((r) => r.decision === 'approved' && r.decidedAt && contains(b, r.decidedAt)).length,

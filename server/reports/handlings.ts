@@ -22,7 +22,7 @@ export interface ReportEvent {
 
 type TicketEventType = Extract<EventType, `ticket.${string}`>;
 
-export type ReportClockKind = 'first_contact' | 'reply' | 'revisit';
+export type ReportClockKind = 'first_contact' | 'reply' | 'revisit' | 'dispatch' | 'acceptance';
 
 /** Due instant of a clock of this ticket, started at `startedAt`, in handling round `round`; null when its policy runs no such clock. */
 export type DueFn = (kind: ReportClockKind, startedAt: Date, round: number) => Date | null;
@@ -75,7 +75,13 @@ export interface Handling {
 
 export interface TicketHistory {
   handlings: Handling[];
+  /** First contact, reply and revisit (R4–R6, R11, R14). */
   clocks: ClockSettlement[];
+  /**
+   * Issue 15.3: the centre's dispatch clock (registration → first dispatch, 000 三(一); unit 0) and each
+   * handling's acceptance clock (dispatch → the unit's accept, 001 二.1) — R20, R21, kept apart from R11.
+   */
+  stageClocks: ClockSettlement[];
   evaluations: Evaluation[];
   /** Archived as unreachable after the last revisit attempt. */
   unreachableAt: Date[];
@@ -85,6 +91,7 @@ export interface TicketHistory {
 
 interface OpenHandling extends Handling {
   endedAt: Date | null;
+  acceptedAt: Date | null;
   firstContactAt: Date | null;
   citizenToldAt: Date | null;
   firstReplyAt: Date | null;
@@ -118,11 +125,25 @@ export function ticketHistory(ticketId: number, events: readonly ReportEvent[], 
   const returns: ReturnRecord[] = [];
   const sentBackAt: { unitId: number; at: Date }[] = [];
   let current: OpenHandling | null = null;
+  let registeredAt: Date | null = null;
+  let firstDispatchAt: Date | null = null;
+  let closedOnCallAt: Date | null = null;
   let lastRevisit: RevisitClock | null = null;
 
   const start = (unitId: number, at: Date, round: number) => {
     if (current) current.endedAt = at;
-    current = { ticketId, unitId, round, startedAt: at, endedAt: null, firstContactAt: null, citizenToldAt: null, firstReplyAt: null, extensionDue: null };
+    current = {
+      ticketId,
+      unitId,
+      round,
+      startedAt: at,
+      endedAt: null,
+      acceptedAt: null,
+      firstContactAt: null,
+      citizenToldAt: null,
+      firstReplyAt: null,
+      extensionDue: null,
+    };
     handlings.push(current);
   };
   const pendingReturn = () => returns.findLast((r) => r.decision === null);
@@ -138,6 +159,7 @@ export function ticketHistory(ticketId: number, events: readonly ReportEvent[], 
       case 'ticket.dispatched': {
         // A correction that keeps the lead unit (assisting units, on-site flag) is the same handling.
         const p = e.payload;
+        if (row.fromState === 'registered') firstDispatchAt ??= at;
         if (!h || row.fromState === 'registered' || p.leadUnitId !== p.previousLeadUnitId) start(p.leadUnitId, at, p.round);
         break;
       }
@@ -205,9 +227,15 @@ export function ticketHistory(ticketId: number, events: readonly ReportEvent[], 
       // Events that change none of the report's figures (docs/REPORTS.md). Flags (not counted,
       // objective case) are read from the ticket row.
       case 'ticket.registered':
+        registeredAt ??= at;
+        break;
       case 'ticket.closed_on_call':
-      case 'ticket.emergency_overridden':
+        closedOnCallAt ??= at;
+        break;
       case 'ticket.accepted':
+        if (h && !h.acceptedAt) h.acceptedAt = at;
+        break;
+      case 'ticket.emergency_overridden':
       case 'ticket.site_visited':
       case 'ticket.facts_recorded':
       case 'ticket.delay_explained':
@@ -224,6 +252,7 @@ export function ticketHistory(ticketId: number, events: readonly ReportEvent[], 
       case 'ticket.urged':
       case 'ticket.contact_revealed':
       case 'ticket.reply_accepted':
+      case 'ticket.reply_signed_off':
       case 'ticket.call_time_corrected': // the period a ticket counts in is read from its row's (corrected) call time
       case 'ticket.urgency_set': // dues are computed with the ticket row's (current) policy
       case 'ticket.light_changed':
@@ -245,6 +274,22 @@ export function ticketHistory(ticketId: number, events: readonly ReportEvent[], 
     add({ ...base, kind: 'first_contact' }, due('first_contact', h.startedAt, h.round), firstContactStop(h.firstContactAt, h.citizenToldAt), h.endedAt);
     add({ ...base, kind: 'reply' }, h.extensionDue ?? due('reply', h.startedAt, h.round), h.firstReplyAt, h.endedAt);
   }
+  const stageClocks: ClockSettlement[] = [];
+  const addStage = (base: Omit<ClockBase, 'due'>, dueAt: Date | null, stop: Date | null, endedAt: Date | null) => {
+    if (dueAt) stageClocks.push(settle({ ...base, due: dueAt }, stop, endedAt, asOf));
+  };
+  if (registeredAt) {
+    // 000 三(一): the centre's clock, no unit's; a record answered on the call never needed a dispatch.
+    addStage({ ticketId, unitId: 0, round: 1, startedAt: registeredAt, kind: 'dispatch' }, due('dispatch', registeredAt, 1), firstDispatchAt, closedOnCallAt);
+  }
+  for (const h of handlings) {
+    addStage(
+      { ticketId, unitId: h.unitId, round: h.round, startedAt: h.startedAt, kind: 'acceptance' },
+      due('acceptance', h.startedAt, h.round),
+      h.acceptedAt,
+      h.endedAt,
+    );
+  }
   for (const r of revisits) {
     add(
       { ticketId, unitId: r.unitId, round: r.round, startedAt: r.startedAt, kind: 'revisit' },
@@ -256,6 +301,7 @@ export function ticketHistory(ticketId: number, events: readonly ReportEvent[], 
   return {
     handlings: handlings.map(({ ticketId: t, unitId, round, startedAt }) => ({ ticketId: t, unitId, round, startedAt })),
     clocks,
+    stageClocks,
     evaluations,
     unreachableAt,
     returns,

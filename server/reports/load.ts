@@ -12,7 +12,7 @@ import type { AddressBook } from '../../shared/address/types';
 import { shanghaiDate } from '../../shared/calendar/shanghai';
 import type { WorkCalendar } from '../../shared/calendar/types';
 import { clockDue } from '../../shared/clock/clocks';
-import type { TSlaPolicy } from '../../shared/clock/policy-schema';
+import { clockRuleFor, type TSlaPolicy } from '../../shared/clock/policy-schema';
 import type { TicketSnapshot } from '../../shared/ticket/snapshot';
 import { loadCalendar } from '../clock/calendar';
 import { policyVersion } from '../clock/policies';
@@ -127,7 +127,8 @@ export async function loadReportData(opts: LoadOptions): Promise<ReportData> {
 function dueFn(policy: TSlaPolicy, calendar: WorkCalendar): DueFn {
   const memo = new Map<string, Date>();
   return (kind, startedAt, round) => {
-    if (!policy.clocks[kind]) return null;
+    // The dispatch and acceptance clocks take their defaults when the policy leaves them out (issue 15.3).
+    if (!clockRuleFor(policy, kind, { round })) return null;
     const key = `${kind}|${round}|${shanghaiDate(startedAt)}`;
     let due = memo.get(key);
     if (!due) memo.set(key, (due = clockDue({ kind, startedAt, policy, calendar, round })));

@@ -4,7 +4,7 @@
  */
 import { boundsOf, contains, type ReportPeriod } from '../../shared/reports/period';
 import type { UnitRow } from '../../shared/schemas/reports';
-import { allClocks, evaluationRates, evaluationsIn, rate, settledLate, type ReportData } from './figures';
+import { allClocks, evaluationRates, evaluationsIn, rate, settledLate, stageClocks, type ReportData } from './figures';
 
 /** Fewer ranked units than this and nobody is "bottom three" (everyone would be). */
 export const MIN_UNITS_FOR_BOTTOM_THREE = 4;
@@ -16,6 +16,8 @@ export function unitRows(data: ReportData, period: ReportPeriod): UnitRow[] {
   const { counted } = evaluationsIn(data, b);
   const returns = data.tickets.flatMap((t) => t.history.returns).filter((r) => contains(b, r.at));
   const late = settledLate(allClocks(data), b).filter((c) => c.kind !== 'revisit');
+  // 001 五.1 "未按时先行接单的四级承办部门".
+  const acceptanceLate = settledLate(stageClocks(data), b).filter((c) => c.kind === 'acceptance');
   const ids = new Set<number>([
     ...handlings.map((h) => h.unitId),
     ...clocks.filter((c) => c.kind !== 'revisit').map((c) => c.unitId),
@@ -37,6 +39,9 @@ export function unitRows(data: ReportData, period: ReportPeriod): UnitRow[] {
       replyOnTime: onTime('reply'),
       evaluations: evaluations.length,
       ...evaluationRates(evaluations),
+      // 003 二(二)3 "统计不满意件数较多的承办部门": the count beside the rate.
+      acceptanceLate: acceptanceLate.filter((c) => c.unitId === unitId).length,
+      dissatisfied: evaluations.filter((e) => e.satisfaction === 'dissatisfied').length,
       returnsRequested: returns.filter((r) => r.unitId === unitId).length,
       overdue: late.filter((c) => c.unitId === unitId).length,
       rank: null,

@@ -129,6 +129,12 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
     expect(f.satisfactionRate).toEqual(r(8, 10));
   });
 
+  it('rates participation in the revisit evaluation (R18, 003 二(二)2 参评率): evaluated ÷ (evaluated + unreachable)', () => {
+    // 10 counted + 2 excluded evaluations (the citizen gave a verdict), 1 revisit archived as unreachable.
+    expect(report.current.participationRate).toEqual(r(12, 13));
+    expect(report.comparisons.find((c: { key: string }) => c.key === 'participationRate')).toMatchObject({ kind: 'rate', current: 12 / 13 });
+  });
+
   it('counts returns, send-backs, repeats and supervision (R10–R13)', () => {
     const f = report.current;
     expect(f.returns).toEqual({ requested: 2, approved: 1, rejected: 1 });
@@ -208,16 +214,18 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
       x.evaluations,
       x.resolutionRate,
       x.satisfactionRate,
+      x.dissatisfied,
       x.returnsRequested,
       x.overdue,
     ]);
     const none = { num: 0, den: 0, rate: null };
     expect(rows).toEqual([
-      [unit.E, 1, false, 2, r(2, 2), r(2, 2), 1, r(1, 1), r(1, 1), 0, 0],
-      [unit.D, 2, true, 3, r(2, 3), r(2, 2), 2, r(1, 2), r(2, 2), 1, 1],
-      [unit.A, 3, true, 5, r(4, 5), r(4, 5), 5, r(4, 5), r(4, 5), 0, 2],
-      [unit.C, 4, true, 3, r(2, 3), r(2, 3), 2, r(2, 2), r(1, 2), 0, 2],
-      [unit.B, null, false, 3, r(2, 2), r(2, 2), 0, none, none, 1, 0],
+      // R19 (003 二(二)3): the dissatisfied count beside the satisfaction rate.
+      [unit.E, 1, false, 2, r(2, 2), r(2, 2), 1, r(1, 1), r(1, 1), 0, 0, 0],
+      [unit.D, 2, true, 3, r(2, 3), r(2, 2), 2, r(1, 2), r(2, 2), 0, 1, 1],
+      [unit.A, 3, true, 5, r(4, 5), r(4, 5), 5, r(4, 5), r(4, 5), 1, 0, 2],
+      [unit.C, 4, true, 3, r(2, 3), r(2, 3), 2, r(2, 2), r(1, 2), 1, 0, 2],
+      [unit.B, null, false, 3, r(2, 2), r(2, 2), 0, none, none, 0, 1, 0],
     ]);
     expect(report.bottomThreeRunning).toEqual([
       { unitId: unit.A, unitName: '镇生态环境办', months: ['2026-09', '2026-10', '2026-11'] },
@@ -300,15 +308,16 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
       '回访评价',
       '实际解决率',
       '满意率',
+      '不满意件数',
       '退单申请',
       '超时',
       '满意率后三位',
     ]);
-    expect(values(units, 2)).toEqual([1, '九亭派出所', 2, 1, 1, 1, 1, 1, 0, 0, '']);
-    expect(values(units, 3)).toEqual([2, '九亭市场监管所', 3, 2 / 3, 1, 2, 0.5, 1, 1, 1, '是']);
-    expect(values(units, 4)).toEqual([3, '镇生态环境办', 5, 0.8, 0.8, 5, 0.8, 0.8, 0, 2, '是']);
-    expect(values(units, 5)).toEqual([4, '九亭镇城管中队', 3, 2 / 3, 2 / 3, 2, 1, 0.5, 0, 2, '是']);
-    expect(values(units, 6)).toEqual(['—', '镇房管办', 3, 1, 1, 0, '—', '—', 1, 0, '']);
+    expect(values(units, 2)).toEqual([1, '九亭派出所', 2, 1, 1, 1, 1, 1, 0, 0, 0, '']);
+    expect(values(units, 3)).toEqual([2, '九亭市场监管所', 3, 2 / 3, 1, 2, 0.5, 1, 0, 1, 1, '是']);
+    expect(values(units, 4)).toEqual([3, '镇生态环境办', 5, 0.8, 0.8, 5, 0.8, 0.8, 1, 0, 2, '是']);
+    expect(values(units, 5)).toEqual([4, '九亭镇城管中队', 3, 2 / 3, 2 / 3, 2, 1, 0.5, 1, 0, 2, '是']);
+    expect(values(units, 6)).toEqual(['—', '镇房管办', 3, 1, 1, 0, '—', '—', 0, 1, 0, '']);
     expect(units.getCell('D3').numFmt).toBe('0.0%');
     expect(units.getCell('A8').value).toBe('连续三个月满意率排名后三位（2026-09、2026-10、2026-11）：镇生态环境办、九亭镇城管中队');
 
@@ -382,7 +391,7 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
       '62112345便民服务专线 2026年11月（2026-11-01 至 2026-11-30）',
       '受理 12 件（当场办结 1），派单 16 件次',
       '先行联系按时率 80.0%（12/15）；答复按时率 85.7%（12/14）；回访按时率 92.3%（12/13）',
-      '实际解决率 80.0%（8/10）；满意率 80.0%（8/10）（不纳入测评 2 件）',
+      '实际解决率 80.0%（8/10）；满意率 80.0%（8/10）（不纳入测评 2 件）；参评率 92.3%（12/13）',
       '退单申请 2（批准 1，驳回 1）；超时 6；重复来电 4；新开督办 3',
       '满意率后三位：九亭市场监管所、镇生态环境办、九亭镇城管中队',
       '连续三个月后三位：镇生态环境办、九亭镇城管中队',

@@ -51,6 +51,8 @@ describe(`ticket commands through the API (${engineName()})`, () => {
     expect(detail.clocks.map((c: { kind: string; due: string }) => [c.kind, c.due])).toEqual([
       ['first_contact', new Date('2026-11-24T23:59:59.999+08:00').toISOString()],
       ['reply', new Date('2026-11-30T23:59:59.999+08:00').toISOString()],
+      // Issue 15.3 (001 二.1 先行接单): the unit accepts within 1 working day.
+      ['acceptance', new Date('2026-11-24T23:59:59.999+08:00').toISOString()],
     ]);
     expect(created.body).toMatchObject({ clockKind: 'first_contact', light: 'normal' });
 

@@ -88,10 +88,14 @@ describe(`decisions and deadlines (${engineName()})`, () => {
       asOf: now.toISOString(),
       // 000 二(一): no return before the unit verified (a contact or a site visit).
       returnWindow: { due: endOfDay('2026-11-24'), open: true, needsVerification: true },
+      // Issue 15.3: dispatched at once on registration (met); the unit accepts by the end of working day 1 (001 二.1).
+      dispatch: { due: endOfDay('2026-11-24'), light: 'normal', status: 'met' },
+      acceptance: { due: endOfDay('2026-11-24'), light: 'normal', status: 'running' },
       firstContact: { due: endOfDay('2026-11-24'), light: 'normal', status: 'running' },
       reply: { due: endOfDay('2026-11-30'), light: 'normal', status: 'running' },
       revisit: null,
       revisitAttempts: { max: 3, minGapMinutes: 60 },
+      replyNeedsSignOff: false,
     });
     expect(d.actors[String(op.user.id)]).toBe('话务员 王敏');
 

@@ -8,11 +8,18 @@ import { Router } from 'express';
 import { events, tickets } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
-import { REPLY_ACCEPTED_EVENT, ZAcceptReplyInputSchema, type DecisionItem, type DecisionsAnswer } from '../../shared/schemas/workspaces';
+import {
+  REPLY_ACCEPTED_EVENT,
+  ZAcceptReplyInputSchema,
+  ZSignOffReplyInputSchema,
+  type DecisionItem,
+  type DecisionsAnswer,
+} from '../../shared/schemas/workspaces';
 import { designationRequired } from '../../shared/ticket/rules';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 import { acceptReply } from './commands/accept-reply';
+import { signOffReply } from './commands/sign-off-reply';
 import { asSeenBy, presentTicketSummary } from './presenter';
 import { snapshotOf } from './ticket-snapshot';
 
@@ -80,6 +87,24 @@ export function decisionRoutes(ctx: AppContext): Router {
       const id = ZIdParamSchema.safeParse(params.id);
       if (!id.success) throw new AppError('not_found', '工单不存在');
       const row = await acceptReply({ ctx, actor: auth.user, ticketId: id.data, expectedVersion: body.version, note: body.note });
+      return presentTicketSummary(row);
+    },
+  );
+
+  defineRoute(
+    router,
+    mount,
+    {
+      method: 'post',
+      path: '/api/decisions/replies/:id/sign-off',
+      access: roles('liaison'),
+      summary: "Record the unit head's sign-off on the closing report (000 三(四), 002 一.6)",
+      body: ZSignOffReplyInputSchema,
+    },
+    async ({ auth, params, body }) => {
+      const id = ZIdParamSchema.safeParse(params.id);
+      if (!id.success) throw new AppError('not_found', '工单不存在');
+      const row = await signOffReply({ ctx, actor: auth.user, ticketId: id.data, expectedVersion: body.version, signer: body.signer, note: body.note });
       return presentTicketSummary(row);
     },
   );

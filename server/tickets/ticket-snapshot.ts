@@ -11,6 +11,7 @@ export function snapshotOf(row: TicketRow): TicketSnapshot {
     ...base,
     ...(row.detail as Partial<TicketSnapshot>),
     id: row.id,
+    registeredAt: row.createdAt.toISOString(),
     state: row.state as TicketState,
     version: row.version,
     round: row.round,

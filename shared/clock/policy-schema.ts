@@ -8,7 +8,12 @@ import { z } from 'zod';
 import { assertUnreachable } from '../errors';
 
 /** PRODUCT.md §4 table: the clocks a ticket can run. */
-export const CLOCK_KINDS = ['first_contact', 'reply', 'revisit', 'return_window', 'supervision_reply'] as const;
+/**
+ * PRODUCT.md §4 table, and issue 15.3: `dispatch` (000 三(一) "1个工作日内派单至相关承办单位", from
+ * registration to the first dispatch) and `acceptance` (001 二.1 先行接单, from dispatch to the unit's
+ * acceptance; 001 五.1 reports units that did not accept on time).
+ */
+export const CLOCK_KINDS = ['first_contact', 'reply', 'revisit', 'return_window', 'supervision_reply', 'dispatch', 'acceptance'] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 export const ZClockKindSchema = z.enum(CLOCK_KINDS);
 
@@ -113,6 +118,14 @@ export const DEFAULT_REVISIT_ATTEMPTS: TRevisitAttempts = { max: 3, minGapMinute
  */
 export const DEFAULT_RETURN_NEEDS_VERIFICATION = true;
 
+/**
+ * 000 三(四) "各责任单位主要负责人对处理结果应严格审核把关，并在结案签批表上签字确认"; 002 一.6
+ * "对处置后工单，需分管领导签字上报". When on, a closing report is accepted or revisited only after the
+ * unit recorded its head's sign-off (`ticket.reply_signed_off`). Off by default: the line's own rules
+ * (003) do not ask for it.
+ */
+export const DEFAULT_REPLY_NEEDS_SIGN_OFF = false;
+
 export const ZSlaPolicySchema = z.object({
   code: ZPolicyCodeSchema,
   version: z.number().int().min(1),
@@ -124,11 +137,17 @@ export const ZSlaPolicySchema = z.object({
     revisit: ZClockPolicySchema.optional(),
     return_window: ZClockPolicySchema.optional(),
     supervision_reply: ZClockPolicySchema.optional(),
+    /** Absent: DEFAULT_DISPATCH_CLOCK (policies stored before issue 15.3). */
+    dispatch: ZClockPolicySchema.optional(),
+    /** Absent: DEFAULT_ACCEPTANCE_CLOCK. */
+    acceptance: ZClockPolicySchema.optional(),
   }) satisfies z.ZodType<Partial<Record<ClockKind, TClockPolicy>>>,
   /** Absent: DEFAULT_REVISIT_ATTEMPTS (policies stored before the rule was configurable). */
   revisitAttempts: ZRevisitAttemptsSchema.optional(),
   /** 000 二(一): a return needs a recorded first contact or site visit first. Absent: DEFAULT_RETURN_NEEDS_VERIFICATION (on). */
   returnNeedsVerification: z.boolean().optional(),
+  /** 000 三(四), 002 一.6: the unit head signs the closing report off. Absent: DEFAULT_REPLY_NEEDS_SIGN_OFF (off). */
+  replyNeedsSignOff: z.boolean().optional(),
 });
 export type TSlaPolicy = z.infer<typeof ZSlaPolicySchema>;
 
@@ -152,10 +171,22 @@ export interface ClockRuleOptions {
   onSite?: boolean;
 }
 
+/**
+ * 000 三(一) "由镇城运中心先行联系，确认工单内容，1个工作日内派单": from registration to the first
+ * dispatch, 1 working day, red on day 1 (PRODUCT.md §4: 1-day clocks are red on day 1).
+ */
+export const DEFAULT_DISPATCH_CLOCK: TClockPolicy = { rounds: [{ limit: { days: 1, kind: 'working' }, lights: defaultLights(1), reminders: [] }] };
+
+/**
+ * 001 二.1 "承办部门应先行接单并在1个工作日之内予以先行联系": the unit accepts within 1 working day of
+ * the dispatch (the day-1 limit the same article gives the contact; 001 五.1 reports "未按时先行接单").
+ */
+export const DEFAULT_ACCEPTANCE_CLOCK: TClockPolicy = { rounds: [{ limit: { days: 1, kind: 'working' }, lights: defaultLights(1), reminders: [] }] };
+
 /** The rule a clock follows in a round, or undefined when the policy does not run that clock. */
 export function clockRuleFor(policy: TSlaPolicy, kind: ClockKind, { round = 1, onSite = false }: ClockRuleOptions = {}): TClockRule | undefined {
   if (!Number.isInteger(round) || round < 1) throw new RangeError(`round must be ≥ 1: ${round}`);
-  const clock = policy.clocks[kind];
+  const clock = policy.clocks[kind] ?? (kind === 'dispatch' ? DEFAULT_DISPATCH_CLOCK : kind === 'acceptance' ? DEFAULT_ACCEPTANCE_CLOCK : undefined);
   if (!clock) return undefined;
   if (onSite && clock.onSite) return clock.onSite;
   return clock.rounds[Math.min(round, clock.rounds.length) - 1];
@@ -169,6 +200,11 @@ export function revisitAttemptsOf(policy: TSlaPolicy): TRevisitAttempts {
 /** Whether a ticket under `policy` needs a recorded contact or site visit before a return (000 二(一)). */
 export function returnNeedsVerificationOf(policy: TSlaPolicy): boolean {
   return policy.returnNeedsVerification ?? DEFAULT_RETURN_NEEDS_VERIFICATION;
+}
+
+/** Whether a closing report under `policy` needs the unit head's sign-off (000 三(四), 002 一.6). */
+export function replyNeedsSignOffOf(policy: TSlaPolicy): boolean {
+  return policy.replyNeedsSignOff ?? DEFAULT_REPLY_NEEDS_SIGN_OFF;
 }
 
 /** Stable token of a reminder rule, used in reminder keys: 'yellow', 'after-day-8', 'before-due-2'. */

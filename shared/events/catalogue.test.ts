@@ -32,7 +32,8 @@ describe('the event catalogue', () => {
     // staffing's shift.defined, shift.assigned, shift.unassigned, handover.written, handover.acknowledged (issue 18).
     // accounts and units edited in the console (issue 15.11): user.created/updated/disabled/enabled/password_reset,
     // unit.created/renamed/deactivated/reactivated.
-    expect(EVENT_TYPES).toHaveLength(88);
+    // the unit head's ticket.reply_signed_off (issue 15.8).
+    expect(EVENT_TYPES).toHaveLength(89);
   });
 
   it('has the staffing events of issue 18, each with the ids a reader needs and no free text', () => {

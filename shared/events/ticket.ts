@@ -144,6 +144,8 @@ export const TICKET_EVENTS = {
   'ticket.contact_revealed': payload({ purpose: z.enum(REVEAL_PURPOSES), confidential: z.boolean() }),
   /** 000 三(五): the centre accepted a closing report (the send-back is a decision). */
   'ticket.reply_accepted': payload({ replyAt: instant, unitId: id, note: z.string(), ticket }),
+  /** Issue 15.8 (000 三(四), 002 一.6): the unit head's sign-off on the closing report, recorded by the liaison. */
+  'ticket.reply_signed_off': payload({ replyAt: instant, unitId: id, signer: z.string(), note: z.string(), ticket }),
   /**
    * Issue 15.9 (PRODUCT.md §2 "editable only by supervisors"): a supervisor corrected the call time,
    * with the reason. No clock starts at the call (they start at dispatch), so no due moves.

@@ -40,6 +40,7 @@ export const ON_TICKET_TIMELINE = {
   'ticket.emergency_overridden': true,
   'ticket.contact_revealed': true,
   'ticket.reply_accepted': true,
+  'ticket.reply_signed_off': true,
   'ticket.call_time_corrected': true,
   'ticket.urgency_set': true,
   'ticket.light_changed': true,

@@ -74,8 +74,12 @@ export const consoleMessages = defineMessages({
   'console.repeatCaller': ['第{n}次来电', 'Call no. {n}'],
   'console.firstCaller': ['首次来电', 'First call'],
   'console.withoutProgress': [
-    '同一来电人 {n} 件诉求无进展：满3次列入督办候选',
-    '{n} of this caller’s matters without progress: 3 make a supervision candidate',
+    '同一事项已来电 {n} 次未见进展：满{threshold}次列入督办候选',
+    'This matter was called in {n} times without progress: {threshold} make a supervision candidate',
+  ],
+  'console.matterCandidate': [
+    '同一事项已来电 {n} 次未见进展：登记后列入督办候选',
+    'This matter was called in {n} times without progress: it becomes a supervision candidate when registered',
   ],
   'console.samePhone': ['同号码', 'Same phone'],
   'console.sameAddress': ['同地址', 'Same address'],

@@ -28,6 +28,8 @@ export const reportsMessages = defineMessages({
   'rpt.revisit': ['回访按时率', 'Revisit on time'],
   'rpt.resolution': ['实际解决率', 'Resolution rate'],
   'rpt.satisfaction': ['满意率', 'Satisfaction rate'],
+  'rpt.participation': ['参评率', 'Participation rate'],
+  'rpt.dissatisfiedCount': ['不满意', 'Dissatisfied'],
   'rpt.overdue': ['超时', 'Overdue'],
   'rpt.repeats': ['重复来电', 'Repeat calls'],
   'rpt.returns': ['退单申请', 'Return requests'],
@@ -53,6 +55,11 @@ export const reportsMessages = defineMessages({
   'rpt.clock.first_contact': ['先行联系', 'First contact'],
   'rpt.clock.reply': ['答复', 'Reply'],
   'rpt.clock.revisit': ['回访', 'Revisit'],
+  'rpt.clock.dispatch': ['派单', 'Dispatch'],
+  'rpt.clock.acceptance': ['先行接单', 'Acceptance'],
+  'rpt.dispatchOnTime': ['派单按时率', 'Dispatched on time'],
+  'rpt.acceptanceOnTime': ['先行接单按时率', 'Accepted on time'],
+  'rpt.acceptanceLate': ['未按时接单', 'Late acceptances'],
   'rpt.ticket': ['工单编号', 'Ticket'],
   'rpt.startedAt': ['起算', 'Started'],
   'rpt.due': ['到期', 'Due'],
@@ -104,6 +111,10 @@ export const reportsMessages = defineMessages({
   'rpt.help.rates': [
     '实际解决率、满意率：本期回访评价中，已解决、满意或基本满意的比例；经批准不纳入测评或客观件的工单不计入，单独列出；未能联系上的回访不算评价。',
     'Resolution and satisfaction: of the revisit verdicts recorded in the period, those resolved, and those satisfied or basically satisfied. Tickets approved as not counted or objective are left out and listed apart; unreachable revisits are no verdict.',
+  ],
+  'rpt.help.participation': [
+    '参评率：本期结束的回访中，市民作出评价的比例：回访评价 ÷（回访评价 + 多次联系不上而归档的回访）。承办单位表中“不满意”为该单位答复被评为不满意的件数，列在满意率旁。',
+    'Participation: of the revisits that ended in the period, the share where the citizen gave a verdict: verdicts ÷ (verdicts + revisits archived as unreachable). In the units table, “Dissatisfied” is the number of the unit’s replies judged dissatisfied, beside its satisfaction rate.',
   ],
   'rpt.help.units': [
     '承办单位排名：有评价的单位按满意率排序，其次实际解决率；有4个及以上单位参与排名时，最低的三位为后三位（与第三位并列的一并列入）。月报另列连续三个月后三位的单位。',

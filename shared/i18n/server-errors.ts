@@ -29,6 +29,7 @@ const GENERIC_EN = {
   call_time_in_future: 'The call time is later than now',
   call_time_too_old: 'The call time is too far back',
   return_needs_verification: 'Before a return, record a first contact or a site visit',
+  reply_not_signed_off: 'The unit head has not signed off this closing report yet',
   emergency_unconfirmed: 'This reads as an emergency: nothing was saved',
   idempotency_key_reused: 'This Idempotency-Key was used for a different request: nothing was saved',
   rate_limited: 'Too many attempts: try again later',

@@ -437,4 +437,12 @@ export const SERVER_MESSAGES_EN: Readonly<Record<string, string>> = {
   该单位已是启用状态: 'This unit is already active',
   该单位已停用: 'This unit is already deactivated',
   单位代码已被使用: 'The unit code is taken',
+  '结案报告尚无承办单位负责人签批，不能审核通过或回访': 'The unit head has not signed off the closing report yet: it cannot be accepted or revisited',
+  工单当前没有待签批的结案报告: 'The ticket has no closing report waiting for sign-off',
+  只有答复的承办单位可以签批: 'Only the unit that replied can sign off',
+  该结案报告已签批: 'This closing report is already signed off',
+  负责人姓名不能超过40字: "The head's name may have at most 40 characters",
+  请填写签批的单位负责人: 'Please enter the unit head who signed off',
+  签批意见不能超过2000字: 'The sign-off comment may have at most 2000 characters',
+  签批意见须为文字: 'The sign-off comment must be text',
 };

@@ -28,6 +28,8 @@ export const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set([
   'report',
   'reason',
   'words',
+  // The unit head named on a closing report's sign-off (issue 15.8): typed, so masked like the rest.
+  'signer',
   // Supervision sheets (004): situation, opinion, the unit's reply, the outcome, the instruction.
   'situation',
   'opinion',

@@ -46,7 +46,14 @@ export const SATISFACTION_NAMES = {
   dissatisfied: '不满意',
 } as const satisfies Record<Satisfaction, string>;
 
-export const CLOCK_NAMES = { first_contact: '先行联系', reply: '答复', revisit: '回访', supervision_reply: '督办反馈' } as const;
+export const CLOCK_NAMES = {
+  first_contact: '先行联系',
+  reply: '答复',
+  revisit: '回访',
+  supervision_reply: '督办反馈',
+  dispatch: '派单',
+  acceptance: '先行接单',
+} as const;
 
 /** Tickets whose category was never set, addresses that name no community, and records kept without an address (issue 16). */
 export const UNCATEGORISED = '未分类';

@@ -103,6 +103,12 @@ export interface ReportFigures {
   };
   resolutionRate: Rate;
   satisfactionRate: Rate;
+  /** R20 派单按时率 (000 三(一)): dispatch clocks settled in the period. */
+  dispatchOnTime: Rate;
+  /** R21 先行接单按时率 (001 二.1): acceptance clocks settled in the period. */
+  acceptanceOnTime: Rate;
+  /** R18 参评率 (003 二(二)2): revisits that reached an evaluation ÷ (those + revisits ended unreachable). */
+  participationRate: Rate;
   /** R10. */
   returns: { requested: number; approved: number; rejected: number };
   sentBack: number;
@@ -123,6 +129,10 @@ export interface UnitRow {
   evaluations: number;
   resolutionRate: Rate;
   satisfactionRate: Rate;
+  /** R21 (001 五.1 未按时先行接单): the unit's acceptance clocks settled late in the period. */
+  acceptanceLate: number;
+  /** R19 (003 二(二)3): counted evaluations of the unit's replies that were dissatisfied, beside its rate. */
+  dissatisfied: number;
   returnsRequested: number;
   overdue: number;
   /** R14: 1 = best; null = no counted evaluation in the period (not ranked). */
@@ -131,7 +141,7 @@ export interface UnitRow {
 }
 
 export interface OverdueRow {
-  clock: 'first_contact' | 'reply' | 'revisit';
+  clock: 'first_contact' | 'reply' | 'revisit' | 'dispatch' | 'acceptance';
   ticketId: number;
   ticketNumber: string;
   unitId: number;

@@ -69,6 +69,10 @@ export const ZHistoryTicketSchema = z.object({
   leadUnitId: z.number().int().nullable(),
   repeatCount: z.number().int(),
   reasons: z.array(z.enum(['same_phone', 'same_address'])),
+  /** Inside the repeat window: only these count as repeats (issue 15.5). */
+  inWindow: z.boolean(),
+  /** Answered, settled, filed or resolved at the revisit (shared/repeats/matter.ts `madeProgress`). */
+  progressed: z.boolean(),
 });
 export type THistoryTicket = z.output<typeof ZHistoryTicketSchema>;
 
@@ -79,8 +83,8 @@ export const ZCallerHistorySchema = z.object({
   windowDays: z.number().int(),
   total: z.number().int(),
   open: z.number().int(),
-  /** Earlier tickets of the same caller within the repeat window that have not made progress. */
-  withoutProgress: z.number().int(),
+  /** Repeats without progress that make a supervision candidate (000 三(六)); the panel applies shared/repeats/matter.ts. */
+  supervisionRepeats: z.number().int(),
   tickets: z.array(ZHistoryTicketSchema),
 });
 export type TCallerHistory = z.output<typeof ZCallerHistorySchema>;

@@ -40,11 +40,17 @@ export interface TicketDeadlines {
    * policy asks for a recorded first contact or site visit first and there is none yet (000 二(一)).
    */
   returnWindow: { due: string; open: boolean; needsVerification: boolean } | null;
+  /** Issue 15.3, 000 三(一): registration → first dispatch, 1 working day (while registered or once dispatched). */
+  dispatch: DeadlineView | null;
+  /** Issue 15.3, 001 二.1 先行接单: dispatch → the unit's acceptance, 1 working day, per handling. */
+  acceptance: DeadlineView | null;
   firstContact: DeadlineView | null;
   reply: DeadlineView | null;
   revisit: DeadlineView | null;
   /** The ticket's policy's unreachable-revisit rule: how many attempts, how far apart. */
   revisitAttempts: { max: number; minGapMinutes: number };
+  /** Issue 15.8 (000 三(四)): the policy asks for the unit head's sign-off on the closing report. */
+  replyNeedsSignOff: boolean;
 }
 
 /** One event of the ticket's timeline; narrow on `type` to read its payload (shared/events/timeline.ts). */
@@ -138,6 +144,25 @@ export type TAcceptReplyInput = z.input<typeof ZAcceptReplyInputSchema>;
 
 /** The event type of an accepted reply review (the send-back is the `send_back_reply` command). */
 export const REPLY_ACCEPTED_EVENT = 'ticket.reply_accepted';
+
+/** Issue 15.8 (000 三(四)): the unit head signed the closing report off; recorded by the unit's liaison. */
+export const REPLY_SIGNED_OFF_EVENT = 'ticket.reply_signed_off';
+
+/** POST /api/tickets/:id/reply-sign-off: who signed (the head's name, as on the paper 结案签批表). */
+export const ZSignOffReplyInputSchema = z.object(
+  {
+    version: z.number({ error: '缺少工单版本号（version）' }).int().positive({ error: '工单版本号不正确' }),
+    signer: z.string({ error: '请填写签批的单位负责人' }).trim().min(1, '请填写签批的单位负责人').max(40, '负责人姓名不能超过40字'),
+    note: z.string({ error: '签批意见须为文字' }).trim().max(2000, '签批意见不能超过2000字').default(''),
+  },
+  { error: '请求内容须为对象' },
+);
+export type TSignOffReplyInput = z.input<typeof ZSignOffReplyInputSchema>;
+
+/** Whether the closing report answered at `replyAt` carries the head's sign-off. */
+export function replySignedOff(events: readonly { type: string; payload: unknown }[], replyAt: string | undefined): boolean {
+  return replyAt !== undefined && events.some((e) => e.type === REPLY_SIGNED_OFF_EVENT && (e.payload as { replyAt?: string }).replyAt === replyAt);
+}
 
 /**
  * 003 附件2 当日先联: the unit contacted the citizen on the day the ticket reached it (the same

@@ -109,6 +109,11 @@ export interface TicketSnapshot {
   returnedByUnitIds: number[];
   /** 000 三(二): on-site determination needed → return window of 3 working days. */
   onSiteDetermination: boolean;
+  /**
+   * When the record was registered: the dispatch clock's start (issue 15.3, 000 三(一)). Read from the
+   * ticket row (`snapshotOf`); absent in a bare snapshot.
+   */
+  registeredAt?: Instant | null;
   /** Start of the current unit's clocks; reset on every (re-)dispatch. */
   dispatchedAt: Instant | null;
   acceptedAt: Instant | null;

@@ -63,11 +63,17 @@ describe.skipIf(!browserAvailable())('reports, supervision and API keys in the b
       expect(await page.getByTestId('kpi-satisfactionRate').locator('.kpi-value').innerText()).toBe('80.0%');
       expect(await page.getByTestId('kpi-satisfactionRate').innerText()).toContain('环比 +30.0个百分点');
       expect(await page.getByTestId('kpi-received').innerText()).toContain('同比 +1100.0%');
+      // Issue 15.8: 参评率 (003 二(二)2) beside the rates, and each unit's dissatisfied count beside its rate (003 二(二)3).
+      expect(await page.getByTestId('kpi-participationRate').locator('.kpi-value').innerText()).toBe('92.3%');
       expect(await page.getByTestId('bottom-three-running').innerText()).toContain('镇生态环境办、九亭镇城管中队');
       // Each chart drew on its canvas.
       for (const id of ['chart-daily', 'chart-category', 'chart-source', 'chart-units']) await page.getByTestId(id).locator('canvas').first().waitFor();
       const rows = await page.getByTestId('units-table').locator('tbody tr.ant-table-row').allInnerTexts();
       expect(rows.map((r) => r.split('\t')[0])).toEqual(['1', '2', '3', '4', '—']);
+      const headers = await page.getByTestId('units-table').locator('thead th').allInnerTexts();
+      const dissatisfiedColumn = headers.findIndex((h) => h.trim() === '不满意');
+      expect(dissatisfiedColumn).toBe(headers.findIndex((h) => h.trim() === '满意率') + 1);
+      expect(rows.map((r) => r.split('\t')[dissatisfiedColumn])).toEqual(['0', '0', '1', '1', '0']);
       await screenshotWhenStill(page, screenshotPath('reports-monthly'));
       await expectAccessible(page, 'reports-monthly');
       await page.mouse.wheel(0, 700);

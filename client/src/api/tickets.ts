@@ -16,7 +16,7 @@ import {
   type TicketSummary,
   type TTicketListAnswer,
 } from '../../../shared/schemas/ticket';
-import type { TAcceptReplyInput, TicketDetailView } from '../../../shared/schemas/workspaces';
+import type { TAcceptReplyInput, TicketDetailView, TSignOffReplyInput } from '../../../shared/schemas/workspaces';
 import type { COMMAND_INPUT_SCHEMAS, TicketCommand } from '../../../shared/ticket/commands';
 import { learnServerTime } from '../components/action-forms/time';
 import { api } from '../lib/api';
@@ -127,6 +127,13 @@ export async function acceptReply(qc: QueryClient, ticket: { id: number }, input
   const changed = await api<TicketSummary>('POST', `/api/decisions/replies/${ticket.id}/accept`, input);
   ticketChanged(qc, changed);
   void qc.invalidateQueries({ queryKey: keys.decisions });
+  return changed;
+}
+
+/** Issue 15.8 (000 三(四)): the unit's liaison records its head's sign-off on the closing report. */
+export async function signOffReply(qc: QueryClient, ticket: { id: number }, input: TSignOffReplyInput): Promise<TicketSummary> {
+  const changed = await api<TicketSummary>('POST', `/api/decisions/replies/${ticket.id}/sign-off`, input);
+  ticketChanged(qc, changed);
   return changed;
 }
 

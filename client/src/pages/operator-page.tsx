@@ -175,7 +175,13 @@ export function OperatorPage() {
                     <Badge count={historyCount} size="small" color={historyCount ? '#f97316' : '#9ca3af'} showZero={hasHistoryQuery} />
                   </span>
                 ),
-                children: <CallerHistoryPanel history={history} hasQuery={hasHistoryQuery} />,
+                children: (
+                  <CallerHistoryPanel
+                    history={history}
+                    hasQuery={hasHistoryQuery}
+                    matter={{ description: draft.description, categoryCode: draft.categoryCode ?? null }}
+                  />
+                ),
               },
               {
                 key: 'knowledge',

@@ -8,6 +8,7 @@ const FIGURE_HELP = [
   'rpt.help.dispatched',
   'rpt.help.onTime',
   'rpt.help.rates',
+  'rpt.help.participation',
   'rpt.help.units',
   'rpt.help.compare',
   'rpt.help.repeats',

@@ -32,7 +32,7 @@ import { WeeklyReviewPanel } from './reports-weekly';
 
 const KPIS: {
   key: string;
-  label: 'rpt.received' | 'rpt.dispatched' | 'rpt.firstContact' | 'rpt.reply' | 'rpt.revisit' | 'rpt.resolution' | 'rpt.satisfaction';
+  label: 'rpt.received' | 'rpt.dispatched' | 'rpt.firstContact' | 'rpt.reply' | 'rpt.revisit' | 'rpt.resolution' | 'rpt.satisfaction' | 'rpt.participation';
 }[] = [
   { key: 'received', label: 'rpt.received' },
   { key: 'dispatched', label: 'rpt.dispatched' },
@@ -41,6 +41,7 @@ const KPIS: {
   { key: 'revisitOnTime', label: 'rpt.revisit' },
   { key: 'resolutionRate', label: 'rpt.resolution' },
   { key: 'satisfactionRate', label: 'rpt.satisfaction' },
+  { key: 'participationRate', label: 'rpt.participation' },
 ];
 
 export function ReportsPage() {
@@ -254,11 +255,13 @@ function UnitsCard({ report }: { report: Report }) {
   const { t } = useI18n();
   const running = report.bottomThreeRunning;
   const columns = [
-    { title: t('rpt.rank'), dataIndex: 'rank', width: 56, render: (r: number | null) => r ?? '—' },
+    { title: t('rpt.rank'), dataIndex: 'rank', width: 56, fixed: 'left' as const, render: (r: number | null) => r ?? '—' },
     {
       title: t('rpt.unit'),
       dataIndex: 'unitName',
       ellipsis: true,
+      width: 136,
+      fixed: 'left' as const,
       render: (name: string, u: UnitRow) => (
         <Space size={4}>
           <span>{name}</span>
@@ -272,7 +275,11 @@ function UnitsCard({ report }: { report: Report }) {
     { title: t('rpt.evaluations'), dataIndex: 'evaluations', width: 80 },
     { title: t('rpt.resolution'), width: 92, render: (_: unknown, u: UnitRow) => rateText(u.resolutionRate) },
     { title: t('rpt.satisfaction'), width: 80, render: (_: unknown, u: UnitRow) => <strong>{rateText(u.satisfactionRate)}</strong> },
+    // 003 二(二)3: the count beside the rate (the help drawer says what it counts).
+    { title: t('rpt.dissatisfiedCount'), dataIndex: 'dissatisfied', width: 64 },
     { title: t('rpt.overdue'), dataIndex: 'overdue', width: 56 },
+    // Issue 15.3, 001 五.1: units that did not accept on time.
+    { title: t('rpt.acceptanceLate'), dataIndex: 'acceptanceLate', width: 64 },
   ];
   return (
     <Card size="small" title={t('rpt.units')} data-testid="units-card">
@@ -305,7 +312,8 @@ function UnitsCard({ report }: { report: Report }) {
               columns={columns}
               dataSource={report.units}
               pagination={false}
-              scroll={{ y: 232 }}
+              // The unit's name keeps its width; the figures scroll beside it (issue 15.3/15.8 added two columns).
+              scroll={{ x: 1040, y: 232 }}
               rowClassName={(u) => (u.bottomThree ? 'row-bottom' : '')}
               data-testid="units-table"
             />

@@ -66,7 +66,7 @@ export function ReportsPrintPage() {
       </table>
       <p className="report-print-note">
         {t('rpt.satisfaction')} {rateText(f.satisfactionRate)}（{f.satisfactionRate.num}/{f.satisfactionRate.den}）；{t('rpt.resolution')}{' '}
-        {rateText(f.resolutionRate)}；{t('rpt.excludedNote', { count: e.excluded })}
+        {rateText(f.resolutionRate)}；{t('rpt.participation')} {rateText(f.participationRate)}；{t('rpt.excludedNote', { count: e.excluded })}
       </p>
 
       <h2>{t('rpt.units')}</h2>
@@ -83,6 +83,7 @@ export function ReportsPrintPage() {
                 'rpt.evaluations',
                 'rpt.resolution',
                 'rpt.satisfaction',
+                'rpt.dissatisfiedCount',
                 'rpt.overdue',
               ] as MessageKey[]
             ).map((k) => (
@@ -104,6 +105,7 @@ export function ReportsPrintPage() {
               <td>{u.evaluations}</td>
               <td>{rateText(u.resolutionRate)}</td>
               <td>{rateText(u.satisfactionRate)}</td>
+              <td>{u.dissatisfied}</td>
               <td>{u.overdue}</td>
             </tr>
           ))}

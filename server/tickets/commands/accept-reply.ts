@@ -14,6 +14,7 @@ import { roomsForTicket } from '../../platform/live/rooms';
 import { withTransaction } from '../../platform/unit-of-work';
 import { presentTicketSummary } from '../presenter';
 import { snapshotOf } from '../ticket-snapshot';
+import { requireSignOff } from './sign-off-reply';
 import { lockTicketAt } from './ticket-row';
 
 type TicketRow = typeof tickets.$inferSelect;
@@ -43,6 +44,7 @@ export async function acceptReply(opts: AcceptReplyOptions): Promise<TicketRow> 
       .where(and(eq(events.ticketId, row.id), eq(events.type, REPLY_ACCEPTED_EVENT), sql`${events.payload}->>'replyAt' = ${reply.at}`))
       .limit(1);
     if (done) throw new AppError('rule_violation', '该答复已审核通过');
+    await requireSignOff(tx, row);
     emit({
       type: REPLY_ACCEPTED_EVENT,
       ticketId: row.id,

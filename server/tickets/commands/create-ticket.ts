@@ -3,6 +3,7 @@ import type { Queryable, Tx } from '../../../db/client';
 import { tickets, units } from '../../../db/schema';
 import { shanghaiDate } from '../../../shared/calendar/shanghai';
 import { screenIntake, type IntakeScreen } from '../../../shared/classify/emergency';
+import { computeClock } from '../../../shared/clock/clocks';
 import { HOTLINE_PREFIX } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { TCreateTicketData } from '../../../shared/schemas/ticket';
@@ -86,7 +87,9 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
   const ordinary = input.urgent ? await latestPolicy(tx, await choosePolicyCode(tx, { source: input.source, type: input.type, urgent: false })) : policy;
   // PRODUCT.md §5: community and grid of the address, earlier tickets it repeats, rule version in force.
   const intake = await analyseIntake(tx, input, now);
-  const calendar = dispatch ? await loadCalendar(tx) : undefined;
+  const calendar = await loadCalendar(tx);
+  // Issue 15.3, 000 三(一): the record's dispatch clock, stored for the queues until it is dispatched.
+  const dispatchClock = computeClock({ kind: 'dispatch', startedAt: now, policy, calendar, now });
   // The day's number last: its row lock is held to commit and serialises intakes (docs/PERFORMANCE.md).
   const number = await nextTicketNumber(tx, now);
   const [registered] = await tx
@@ -110,6 +113,10 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
       createdBy: actor.id,
       createdAt: now,
       updatedAt: now,
+      clockKind: 'dispatch',
+      dueAt: dispatchClock.due,
+      light: dispatchClock.light,
+      dueProvisional: dispatchClock.provisional,
       ...intake.columns,
     })
     .returning();

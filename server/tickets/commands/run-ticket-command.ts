@@ -24,9 +24,11 @@ import type { SessionUser } from '../../platform/auth/sessions';
 import type { AppContext } from '../../platform/context';
 import { roomsForTicket } from '../../platform/live/rooms';
 import { withTransaction, type Emit } from '../../platform/unit-of-work';
+import { raiseRedispatchCandidate } from '../../repeats/supervision-candidate';
 import { presentTicketSummary } from '../presenter';
 import { snapshotOf } from '../ticket-snapshot';
 import { screenFirstDispatch } from './emergency-at-dispatch';
+import { requireSignOff } from './sign-off-reply';
 import { lockTicketAt, storeTicketSnapshot } from './ticket-row';
 
 type TicketRow = typeof tickets.$inferSelect;
@@ -81,6 +83,8 @@ export async function applyCommand(
       clockDue({ kind: clock, startedAt, policy, calendar, round: snapshot.round, ...(o?.onSite !== undefined ? { onSite: o.onSite } : {}) }),
   };
   const decision = decide(snapshot, command, { userId: actor.id, role, unitId: actor.unitId }, input, decideCtx);
+  // Issue 15.8 (000 三(四)): a closing report the policy wants signed off is revisited only once signed.
+  if (command === 'record_revisit' || command === 'record_revisit_attempt') await requireSignOff(tx, row);
   if (command === 'dispatch' && snapshot.state === 'registered' && !loaded?.emergencyScreened) {
     await screenFirstDispatch(tx, emit, { row, input, actor, role, now });
   }
@@ -101,6 +105,11 @@ export async function applyCommand(
     toState: decision.event.toState,
     rooms: roomsForTicket(updated, row),
   });
+  // Issue 15.5, 000 三(六): dispatched again round after round → a supervision candidate.
+  if (decision.next.round > snapshot.round) {
+    const candidate = await raiseRedispatchCandidate(tx, { ticket: { ...updated, round: decision.next.round }, now, actorId: actor.id, actorRole: role });
+    if (candidate) emit(candidate);
+  }
   return { row: updated, decision };
 }
 

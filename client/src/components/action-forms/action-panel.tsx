@@ -12,7 +12,7 @@ import type { TicketCommand } from '../../../../shared/ticket/commands';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { DeadlineLine, ReturnWindowLine } from './deadline';
-import { CloseOnCallForm, DesignateForm, DispatchForm, ReplyReviewForm, RequestDecisionForm, UrgeForm } from './decision-forms';
+import { CloseOnCallForm, DesignateForm, DispatchForm, ReplyReviewForm, RequestDecisionForm, SignOffForm, signOffMissing, UrgeForm } from './decision-forms';
 import { CallCitizen, RevisitAttemptForm, RevisitOutcomeForm } from './revisit-forms';
 import {
   AcceptForm,
@@ -110,6 +110,10 @@ export function ActionPanel(props: FormProps & { focus?: string | null }) {
     if (!allowed.has(command)) continue;
     items.push(unitItem(command, props, label(command), t));
   }
+  // Issue 15.8 (000 三(四)): the head's sign-off on the closing report, where the policy asks.
+  if (isLeadLiaison(user, ticket.leadUnitId) && signOffMissing(ticket)) {
+    items.push({ key: 'sign_off_reply', label: t('form.signOffTitle'), node: <SignOffForm {...props} /> });
+  }
   const others = OTHER_REQUESTS.filter((c) => allowed.has(c));
   if (others.length > 0) {
     const running = ticket.state === 'replied' ? null : d.reply;
@@ -135,7 +139,11 @@ export function ActionPanel(props: FormProps & { focus?: string | null }) {
     const running = ticket.state === 'replied' ? null : d.reply;
     items.push({ key: 'urge', label: label('urge'), deadline: running, deadlineLabel: t('clock.reply'), node: <UrgeForm {...props} /> });
   }
-  if (allowed.has('dispatch')) items.push({ key: 'dispatch', label: label('dispatch'), node: <DispatchForm {...props} /> });
+  if (allowed.has('dispatch')) {
+    // Issue 15.3, 000 三(一): the first dispatch's deadline (a correction later has none of its own).
+    const first = ticket.state === 'registered' ? d.dispatch : null;
+    items.push({ key: 'dispatch', label: label('dispatch'), deadline: first, deadlineLabel: t('clock.dispatch'), node: <DispatchForm {...props} /> });
+  }
   if (allowed.has('close_on_call')) items.push({ key: 'close_on_call', label: label('close_on_call'), node: <CloseOnCallForm {...props} /> });
 
   const keys = items.map((i) => i.key);
@@ -177,7 +185,8 @@ function unitItem(command: Exclude<UnitCommand, 'request_return'>, props: FormPr
   const reply = { deadline: d.reply, deadlineLabel: t('clock.reply') };
   switch (command) {
     case 'accept':
-      return { key: command, label, ...first, node: <AcceptForm {...props} /> };
+      // Issue 15.3, 001 二.1 先行接单: the acceptance's own deadline.
+      return { key: command, label, deadline: d.acceptance, deadlineLabel: t('clock.acceptance'), node: <AcceptForm {...props} /> };
     case 'record_first_contact':
       return { key: command, label, ...first, node: <FirstContactForm {...props} /> };
     case 'reply':

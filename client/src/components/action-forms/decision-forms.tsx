@@ -9,11 +9,11 @@ import { Alert, Checkbox, Form, Input, Radio, Select } from 'antd';
 import { detectEmergency } from '../../../../shared/classify/emergency';
 import { CLOSE_ON_CALL_REASONS } from '../../../../shared/domain';
 import type { MessageKey } from '../../../../shared/i18n';
-import { REPLY_ACCEPTED_EVENT, type TicketDetailView } from '../../../../shared/schemas/workspaces';
+import { REPLY_ACCEPTED_EVENT, replySignedOff, type TicketDetailView } from '../../../../shared/schemas/workspaces';
 import type { TicketCommand } from '../../../../shared/ticket/commands';
 import { designationRequired } from '../../../../shared/ticket/rules';
 import type { PendingRequest } from '../../../../shared/ticket/snapshot';
-import { acceptReply, type TCommandDraft } from '../../api/tickets';
+import { acceptReply, signOffReply, type TCommandDraft } from '../../api/tickets';
 import { useI18n } from '../../lib/i18n';
 import { WithRule } from '../rule-hint';
 import { ActionForm } from './action-form';
@@ -143,6 +143,41 @@ export function replyAccepted(ticket: TicketDetailView): boolean {
   return at !== undefined && ticket.events.some((e) => e.type === REPLY_ACCEPTED_EVENT && e.payload.replyAt === at);
 }
 
+/** Issue 15.8: whether the policy wants the head's sign-off on the current reply and it is missing. */
+export function signOffMissing(ticket: TicketDetailView): boolean {
+  return ticket.deadlines.replyNeedsSignOff && ticket.state === 'replied' && !replySignedOff(ticket.events, ticket.detail.reply?.at);
+}
+
+/** 000 三(四), 002 一.6: the lead unit records its head's sign-off on the closing report. */
+export function SignOffForm({ ticket, onDone }: FormProps) {
+  const { t } = useI18n();
+  const qc = useQueryClient();
+  return (
+    <ActionForm<{ signer?: string; note?: string }>
+      testId="form-sign_off_reply"
+      actionLabel={t('form.signOffTitle')}
+      onDone={onDone}
+      onSubmit={(v) => signOffReply(qc, ticket, { version: ticket.version, signer: v.signer ?? '', note: v.note ?? '' })}
+    >
+      <p className="action-hint">
+        <WithRule
+          text={t('form.signOffHint')}
+          cite={[
+            ['000', '三(四)'],
+            ['002', '一.6'],
+          ]}
+        />
+      </p>
+      <Form.Item name="signer" label={t('form.signOffSigner')}>
+        <Input maxLength={40} />
+      </Form.Item>
+      <Form.Item name="note" label={t('form.signOffNote')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+      </Form.Item>
+    </ActionForm>
+  );
+}
+
 /** 000 三(五): accept the closing report, or send a vague one back, with a note. */
 export function ReplyReviewForm({ ticket, onDone }: FormProps) {
   const { t } = useI18n();
@@ -160,12 +195,17 @@ export function ReplyReviewForm({ ticket, onDone }: FormProps) {
       }
     >
       <p className="action-hint">{accepted ? t('form.replyReviewed') : <WithRule text={t('form.sendBackHint')} cite={[['000', '三(五)']]} />}</p>
+      {signOffMissing(ticket) && (
+        <p className="action-hint" data-testid="sign-off-missing">
+          {t('form.signOffHint')}
+        </p>
+      )}
       <Form.Item name="approve" label={t('form.decision')}>
         <Radio.Group
           optionType="button"
           buttonStyle="solid"
           options={[
-            { value: true, label: t('form.replyAccept'), disabled: accepted },
+            { value: true, label: t('form.replyAccept'), disabled: accepted || signOffMissing(ticket) },
             { value: false, label: t('form.replySendBack') },
           ]}
         />

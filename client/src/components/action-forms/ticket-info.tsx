@@ -103,9 +103,12 @@ export function TicketFields({ ticket, units }: { ticket: TicketDetailView; unit
 export function TicketDeadlines({ ticket }: { ticket: TicketDetailView }) {
   const { t } = useI18n();
   const d = ticket.deadlines;
-  if (!d.firstContact && !d.reply && !d.revisit && !d.returnWindow) return null;
+  if (!d.dispatch && !d.acceptance && !d.firstContact && !d.reply && !d.revisit && !d.returnWindow) return null;
   return (
     <div className="ticket-deadlines" data-testid="ticket-deadlines">
+      {/* Issue 15.3: the centre's dispatch (000 三(一)) and the unit's acceptance (001 二.1). */}
+      <DeadlineLine label={t('clock.dispatch')} deadline={d.dispatch} testId="deadline-dispatch" />
+      <DeadlineLine label={t('clock.acceptance')} deadline={d.acceptance} testId="deadline-acceptance" />
       {d.returnWindow && <ReturnWindowLine window={d.returnWindow} testId="deadline-return_window" />}
       <DeadlineLine label={t('clock.first_contact')} deadline={d.firstContact} testId="deadline-first_contact" />
       <DeadlineLine label={t('clock.reply')} deadline={d.reply} testId="deadline-reply" />

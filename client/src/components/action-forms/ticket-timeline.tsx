@@ -25,6 +25,7 @@ const COLOR: Partial<Record<TimelineEventType, string>> = {
   'ticket.replied': 'purple',
   'ticket.revisited': 'green',
   'ticket.reply_accepted': 'green',
+  'ticket.reply_signed_off': 'green',
 };
 
 /** The entry's name: supervision events read as on the supervision page. */
@@ -110,6 +111,8 @@ export function eventDetails(e: TimelineEntry, units: Unit[], t: T): string[] {
       case 'supervision.sent_back':
       case 'supervision.closed':
         return text(e.payload.note);
+      case 'ticket.reply_signed_off':
+        return [t('form.signer', { name: e.payload.signer }), ...text(e.payload.note)];
       // PRODUCT.md §9: a reveal says why (page, call, print); the number itself is never in the log.
       case 'ticket.contact_revealed':
         return [t(`reveal.purpose.${e.payload.purpose}` as MessageKey)];
