@@ -117,7 +117,7 @@ describe.skipIf(!browserAvailable())('the console in English at 1366×768', () =
     await page.getByTestId('queue-menu').waitFor();
     await page.screenshot({ path: screenshotPath('english-supervisor') });
     const links = await boxes(page, '.shell-header .nav-link');
-    expect(links.map((l) => l.text)).toEqual(['Call intake', 'Queues', 'Wallboard', 'Decisions', 'Rules', 'Calendar', 'Knowledge', 'Supervision', 'Reports']);
+    expect(links.map((l) => l.text)).toEqual(['Call intake', 'Queues', 'Wallboard', 'Decisions', 'Rules', 'Knowledge', 'Supervision', 'Reports', 'Staffing']);
     const nav = (await page.locator('.shell-header .shell-nav').boundingBox())!;
     for (const l of links) expect(l.right, l.text).toBeLessThanOrEqual(nav.x + nav.width);
     const menu = (await page.getByTestId('queue-menu').boundingBox())!;

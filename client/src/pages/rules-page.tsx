@@ -196,6 +196,9 @@ export function RulesPage() {
               <Link to="/policies" data-testid="rules-policies-link">
                 {t('nav.policies')}
               </Link>
+              <Link to="/calendar" data-testid="rules-calendar-link">
+                {t('nav.calendar')}
+              </Link>
               {changed.length > 0 && <Typography.Text type="warning">{t('rules.changedCount', { count: changed.length })}</Typography.Text>}
               <Button disabled={changed.length === 0 || saving} onClick={() => setEdit(null)}>
                 {t('rules.reset')}
