@@ -39,7 +39,12 @@ export interface RouteSpec {
    * second success status (200 for an idempotent replay), 503 of the health check, 429 of a throttle.
    */
   alsoAnswers?: readonly number[];
+  /** A file instead of JSON (an Excel workbook): its media type, declared as the success body. */
+  produces?: string;
 }
+
+/** The media type of the Excel workbooks the reports and the staffing plan export. */
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const ROUTE_TABLE: RouteSpec[] = [];
 /** `METHOD path` of each recorded route: a process that builds the app twice (tests) records it once. */
@@ -82,8 +87,8 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
   const key = `${method.toUpperCase()} ${path}`;
   if (!recorded.has(key)) {
     recorded.add(key);
-    const { response, documentedBody, alsoAnswers, status } = opts;
-    ROUTE_TABLE.push({ method, path, access, summary, body: opts.body, query: opts.query, status, response, documentedBody, alsoAnswers });
+    const { response, documentedBody, alsoAnswers, status, produces } = opts;
+    ROUTE_TABLE.push({ method, path, access, summary, body: opts.body, query: opts.query, status, response, documentedBody, alsoAnswers, produces });
   }
   router[method](path.slice(mount.length) || '/', async (req: Request, res: Response, next: NextFunction) => {
     // The request line names this pattern, never the URL (request-log.ts).

@@ -111,6 +111,7 @@ const OPEN311_ERRORS = { $ref: '#/components/schemas/Open311Errors' };
 
 function successContent(route: RouteSpec): Record<string, { schema: JsonSchema }> {
   const family = familyOf(route);
+  if (route.produces) return { [route.produces]: { schema: { type: 'string', format: 'binary' } } };
   const body = route.response ? schemaOf(route.response, 'output') : {};
   if (family === 'telephony') return { 'text/xml': { schema: { type: 'string', description: 'TwiML' } }, 'application/json': { schema: body } };
   if (family === 'open311') return { 'application/json': { schema: body }, 'text/xml': { schema: { type: 'string' } } };

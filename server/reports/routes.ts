@@ -7,7 +7,7 @@ import { Router } from 'express';
 import { weekPeriod } from '../../shared/reports/period';
 import { ZReportQuerySchema, ZWeeklyQuerySchema, periodOfQuery } from '../../shared/schemas/reports';
 import type { AppContext } from '../platform/context';
-import { defineRoute, roles } from '../platform/define-route';
+import { defineRoute, roles, XLSX_MEDIA_TYPE } from '../platform/define-route';
 import { buildReport } from './build-report';
 import { reportXlsxBuffer } from './report-xlsx';
 import { buildWeeklyReview } from './weekly-review';
@@ -39,6 +39,7 @@ export function reportRoutes(ctx: AppContext): Router {
       path: '/api/reports/xlsx',
       access: READERS,
       summary: 'The same report as an Excel workbook (one sheet per table)',
+      produces: XLSX_MEDIA_TYPE,
       query: ZReportQuerySchema,
     },
     async ({ query, res, req }) => {
@@ -46,7 +47,7 @@ export function reportRoutes(ctx: AppContext): Router {
       const buffer = await reportXlsxBuffer(report);
       const name = `62112345报表-${report.period.from}至${report.period.to}.xlsx`;
       req.log?.info({ period: report.period, bytes: buffer.length }, 'report exported');
-      res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('content-type', XLSX_MEDIA_TYPE);
       res.setHeader('content-disposition', `attachment; filename="report-${report.period.from}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
       res.setHeader('cache-control', 'no-store');
       res.status(200).send(buffer);

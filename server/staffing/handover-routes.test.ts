@@ -92,8 +92,13 @@ describe(`shifts, roster and handover (${engineName()})`, () => {
     const before = (await sup.get('/api/staffing/handover')).body as HandoverAnswer;
     expect(before.latest).toBeNull();
     expect(before.nextHandoverAt).toBe(new Date('2026-12-05T00:00:00+08:00').toISOString());
-    expect((await sup.post('/api/staffing/handover', { note: '' })).status).toBe(400);
-    const written = await sup.post('/api/staffing/handover', { note: '城管中队两单待回复，夜班注意跟进。' });
+    expect((await sup.post('/api/staffing/handover', { note: '', previousId: null })).status).toBe(400);
+    // Without saying which note the writer read: refused (a junk body cannot write a handover).
+    expect((await sup.post('/api/staffing/handover', { note: '城管中队两单待回复' })).status).toBe(400);
+    const written = await sup.post('/api/staffing/handover', { note: '城管中队两单待回复，夜班注意跟进。', previousId: null });
+    // The other supervisor read no note either: the one just written is read first.
+    const overtaken = await sup2.post('/api/staffing/handover', { note: '另一份交接', previousId: null });
+    expect([overtaken.status, overtaken.body.error?.code]).toEqual([409, 'version_conflict']);
     expect(written.status).toBe(201);
     const seen = (await sup2.get('/api/staffing/handover')).body as HandoverAnswer;
     expect(seen.latest).toMatchObject({ note: '城管中队两单待回复，夜班注意跟进。', writtenBy: { id: ids.supervisor }, acknowledgedBy: null });

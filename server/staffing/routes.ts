@@ -25,7 +25,7 @@ import { STAFFING_DEFAULTS } from '../../shared/staffing/plan';
 import { nextHandoverAt } from '../../shared/staffing/roster';
 import { loadCalendar } from '../clock/calendar';
 import type { AppContext } from '../platform/context';
-import { defineRoute, roles } from '../platform/define-route';
+import { defineRoute, roles, XLSX_MEDIA_TYPE } from '../platform/define-route';
 import { acknowledgeHandover } from './commands/acknowledge-handover';
 import { assignShift } from './commands/assign-shift';
 import { defineShift } from './commands/define-shift';
@@ -114,12 +114,13 @@ export function staffingRoutes(ctx: AppContext): Router {
       path: '/api/staffing/roster/xlsx',
       access: READERS,
       summary: 'The roster plan as an Excel workbook, gaps highlighted',
+      produces: XLSX_MEDIA_TYPE,
       query: ZRosterQuerySchema,
     },
     async ({ query, res }) => {
       const r = await roster(query);
       const buffer = await rosterXlsxBuffer(r);
-      res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('content-type', XLSX_MEDIA_TYPE);
       res.setHeader('content-disposition', `attachment; filename="staffing-${r.from}.xlsx"; filename*=UTF-8''${encodeURIComponent(`排班计划-${r.from}.xlsx`)}`);
       res.setHeader('cache-control', 'no-store');
       res.status(200).send(buffer);
@@ -192,7 +193,15 @@ export function staffingRoutes(ctx: AppContext): Router {
     },
     async ({ body, auth }) => {
       const now = ctx.now();
-      const row = await writeHandover({ db: ctx.db, live: ctx.live, actor: auth.user, now, note: body.note, nextHandoverAt: await nextHandover(now) });
+      const row = await writeHandover({
+        db: ctx.db,
+        live: ctx.live,
+        actor: auth.user,
+        now,
+        note: body.note,
+        previousId: body.previousId,
+        nextHandoverAt: await nextHandover(now),
+      });
       return { id: row.id, version: row.version };
     },
   );

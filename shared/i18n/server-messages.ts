@@ -445,4 +445,7 @@ export const SERVER_MESSAGES_EN: Readonly<Record<string, string>> = {
   请填写签批的单位负责人: 'Please enter the unit head who signed off',
   签批意见不能超过2000字: 'The sign-off comment may have at most 2000 characters',
   签批意见须为文字: 'The sign-off comment must be text',
+  缺少上一份交接记录: 'Which handover note you read is missing',
+  '已有新的交接记录，请刷新阅读后再写': 'A newer handover note was written: reload and read it before writing',
+  已有新的交接记录: 'A newer handover note exists',
 };

@@ -72,6 +72,11 @@ export const ZRosterQuerySchema = z.object({
 
 export const ZHandoverInputSchema = z.object({
   note: z.string({ error: '请填写交接内容' }).trim().min(1, '请填写交接内容').max(2000, '交接内容最多 2000 字'),
+  /**
+   * The latest note the writer read (null when there was none): a note written meanwhile by the
+   * other supervisor is read before writing another, not overtaken unseen (version_conflict).
+   */
+  previousId: z.number({ error: '缺少上一份交接记录' }).int().positive().nullable(),
 });
 export const ZHandoverAckSchema = z.object({ version: z.number({ error: '缺少版本号' }).int().positive() });
 

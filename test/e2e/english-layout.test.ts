@@ -153,7 +153,7 @@ describe.skipIf(!browserAvailable())('the console in English at 1366×768', () =
     await page.screenshot({ path: screenshotPath('english-refusal') });
 
     // A stale version (as if someone else had acted first): the command is sent at version 1.
-    await page.route(`**/api/tickets/${acceptedId}/record-first-contact`, (route) =>
+    await page.route(`**${ticketCommandPath('record_first_contact', acceptedId)}`, (route) =>
       route.continue({ postData: JSON.stringify({ ...(route.request().postDataJSON() as object), version: 1 }) }),
     );
     await form.locator('textarea').fill('Called the citizen');

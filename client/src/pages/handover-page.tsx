@@ -67,7 +67,7 @@ export function HandoverPage() {
   };
   const fail = (e: unknown) => void message.error(e instanceof ApiError ? e.message : String(e));
   const write = useMutation({
-    mutationFn: () => writeHandover(note),
+    mutationFn: () => writeHandover(note, data?.latest?.id ?? null),
     onSuccess: () => {
       setNote('');
       done(t('ho.done'))();

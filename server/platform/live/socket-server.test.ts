@@ -64,7 +64,14 @@ describe(`live queues over socket.io (${engineName()})`, () => {
     first.close();
 
     const created = [];
-    for (let i = 0; i < 3; i++) created.push((await op.post('/api/tickets', intake())).body.id);
+    // Three different callers about three different matters: no repeat, no supervision candidate
+    // (its event would be missed and replayed too, rightly, but it is not what this test counts).
+    const matters = [
+      { contactPhone: '13900000001', address: '涞坊路1号', description: '路灯不亮，晚上很黑' },
+      { contactPhone: '13900000002', address: '九亭大街200号', description: '垃圾桶满了没人清运' },
+      { contactPhone: '13900000003', address: '沪亭北路300号', description: '小区门口井盖破损' },
+    ];
+    for (const m of matters) created.push((await op.post('/api/tickets', intake(m))).body.id);
 
     const again = sup.socket({ lastSeq: ready.seq });
     const got = collect(again);
