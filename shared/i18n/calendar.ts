@@ -12,6 +12,11 @@ export const calendarMessages = defineMessages({
     '{year}年放假安排尚未确认：目前按《全国年节及纪念日放假办法》推算法定节假日（含周末节日的补假），没有调休上班日，相关期限均为暂定。国务院办公厅公布后，请在工作日历页录入并确认。',
     "{year}'s holiday schedule is not confirmed: statutory holidays are computed from the national holiday regulation (with substitute days for holidays on weekends) but no make-up working days (调休), so dues over it are provisional. Enter and confirm the published schedule on the calendar page.",
   ],
+  // The wallboard's one line (the calendar page says the whole of it).
+  'wb.awaiting': [
+    '{year}年放假安排尚未确认：相关期限暂按推算的法定节假日计算（暂定），请在工作日历页录入公布的安排',
+    "{year}'s holidays are not confirmed: dues over it are provisional. Enter the published schedule on the calendar page",
+  ],
   'cal.daysOff': ['放假日期', 'Days off'],
   'cal.makeUpDays': ['调休上班', 'Make-up working days'],
   'cal.none': ['无', 'None'],

@@ -160,7 +160,8 @@ describe.skipIf(!browserAvailable())('the console in English at 1366×768', () =
     await form.getByTestId('form-record_first_contact-submit').click();
     await error.getByText('Someone else updated this ticket: reload and try again').waitFor();
     expect(await page.locator('body').innerText()).not.toContain('工单已被他人更新');
-    expect(await form.locator('.ant-form-item-explain-error').count()).toBe(0);
+    // The field's old message leaves with antd's animation.
+    await expect.poll(() => form.locator('.ant-form-item-explain-error').count()).toBe(0);
     await page.screenshot({ path: screenshotPath('english-stale') });
     expect(await page.getByTestId('ticket-category').innerText()).toBe('Unlicensed stalls / street vending');
   });

@@ -45,7 +45,11 @@ function Tile({ label, value, sub, tone, testId }: { label: string; value: strin
       <div className="wb-value" data-testid={testId}>
         {value}
       </div>
-      {sub && <div className="wb-sub">{sub}</div>}
+      {sub && (
+        <div className="wb-sub" title={sub}>
+          {sub}
+        </div>
+      )}
     </div>
   );
 }
@@ -116,7 +120,7 @@ export function WallboardPage() {
         {board?.calendarAwaiting.map((year) => (
           // Issue 15: from 1 November until the year's published schedule is confirmed.
           <div key={year} className="wb-calendar-banner" data-testid="wb-calendar-awaiting">
-            {t('cal.awaiting', { year })}
+            {t('wb.awaiting', { year })}
           </div>
         ))}
         {board ? <Board board={board} now={now} freshClusters={freshClusters} t={t} /> : <Spin size="large" className="wb-loading" />}

@@ -63,7 +63,8 @@ export function serverNow(): Date {
  * dispatch would otherwise be refused as earlier than it.
  */
 export function handlingNowInput(dispatchedAt: string | null): string {
-  const start = dispatchedAt === null ? 0 : new Date(dispatchedAt).getTime();
+  // The input shows whole seconds: the dispatch's second rounded up, so the time sent is not before it.
+  const start = dispatchedAt === null ? 0 : Math.ceil(new Date(dispatchedAt).getTime() / 1000) * 1000;
   return toLocalInput(new Date(Math.max(serverNow().getTime(), start)));
 }
 
