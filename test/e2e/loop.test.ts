@@ -330,6 +330,11 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
       await queueItem(liaison, 'unit-queue', number).and(liaison.locator('[data-light="overdue"]')).waitFor();
 
       const ret = await openAction(liaison, 'request_return');
+      // The open ticket follows the sweep live (its refetch may land after the queue's light).
+      await ret
+        .getByTestId('form-request_return-blocked')
+        .getByText(/退单时限已过/)
+        .waitFor({ timeout: SHOWN });
       const blocked = await ret.getByTestId('form-request_return-blocked').innerText();
       expect(blocked).toMatch(/退单时限已过（截至 \d{4}-\d\d-\d\d 23:59），逾期不予退单。/);
       expect(await ret.getByTestId('form-request_return-submit').isDisabled()).toBe(true);
