@@ -132,16 +132,12 @@ ${markdownTable(
   ]),
 )}
 
-**Intake is serial by construction.** Every intake transaction upserts the day's row of
-\`ticket_counters\` (\`nextTicketNumber\` in \`server/tickets/commands/create-ticket.ts\`, for gap-free daily numbers) and
-holds that row lock until commit; the event-order advisory lock ([decisions/event-order.md](decisions/event-order.md))
-is held to commit too. The sessions' \`Lock:transactionid\` waits are on that counter upsert (checked by
-sampling the waiting statements), so throughput is one transaction's locked tail at a time. The reads
-(idempotency key, units, SLA policy, address analysis and repeats, the working-day calendar) now run
-before the number is taken, so the locked tail is the ticket insert, its events, the dispatch command and
-the repeat links; on a busy machine that moved 50 clients from 67/s to 83/s. A town hotline takes a
-few hundred calls a day: one intake at a time costs nothing it can feel, and it buys gap-free numbers and
-events published in commit order. If it ever must go further, collect the events and append them once, last.
+**The locked tail is one statement.** An intake's transaction does its reads and writes first (the
+ticket row holds a placeholder for its number), then one last statement takes the event-order
+advisory lock ([decisions/event-order.md](decisions/event-order.md)), the day's row of \`ticket_counters\`
+(gap-free daily numbers), sets the number and appends the events with it; the commit follows. Both locks
+are held for that statement and the commit only (\`server/platform/append-events.ts\`, issue 17.2), so
+intakes queue behind each other's tail, not behind each other's work. The waits above say what is left.
 `);
   }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../../db/client';
 import { tickets, units } from '../../../db/schema';
 import { shanghaiDate } from '../../../shared/calendar/shanghai';
@@ -13,7 +13,7 @@ import { latestPolicy } from '../../clock/policies';
 import { choosePolicyCode } from '../../clock/policy-assignments';
 import type { SessionUser } from '../../platform/auth/sessions';
 import { roomsForTicket } from '../../platform/live/rooms';
-import { withTransaction, type Emit, type UnitOfWorkDeps } from '../../platform/unit-of-work';
+import { pendingNumberToken, withTransaction, type Emit, type UnitOfWorkDeps } from '../../platform/unit-of-work';
 import { analyseIntake } from '../../repeats/analyse-intake';
 import { linkIntake } from '../../repeats/link-intake';
 import { prepareCallLink } from '../../telephony/commands/link-call-to-ticket';
@@ -90,8 +90,9 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
   const calendar = await loadCalendar(tx);
   // Issue 15.3, 000 三(一): the record's dispatch clock, stored for the queues until it is dispatched.
   const dispatchClock = computeClock({ kind: 'dispatch', startedAt: now, policy, calendar, now });
-  // The day's number last: its row lock is held to commit and serialises intakes (docs/PERFORMANCE.md).
-  const number = await nextTicketNumber(tx, now);
+  // Issue 17.2: the day's number is taken by the transaction's last statement (its row lock is held
+  // for that statement and the commit only); until then the row and its events hold a token.
+  const number = pendingNumberToken();
   const [registered] = await tx
     .insert(tickets)
     .values({
@@ -121,6 +122,7 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
     })
     .returning();
   if (!registered) throw new Error('insert returned no row');
+  emit.numberLast({ ticketId: registered.id, token: number, prefix: HOTLINE_PREFIX, day: shanghaiDate(now).replaceAll('-', '') });
   emit({
     type: 'ticket.registered',
     ticketId: registered.id,
@@ -240,18 +242,6 @@ async function checkUnits(tx: Tx, leadUnitId: number | undefined, assistUnitIds:
       assistUnitIds: '协办单位不能与承办单位相同',
     });
   }
-}
-
-/** ZX20261122-0007: the daily counter is one atomic upsert, so concurrent intakes never share a number. */
-export async function nextTicketNumber(tx: Tx, now: Date, prefix = HOTLINE_PREFIX): Promise<string> {
-  const day = shanghaiDate(now).replaceAll('-', '');
-  const result = (await tx.execute(sql`
-    insert into ticket_counters (prefix, day, last) values (${prefix}, ${day}, 1)
-    on conflict (prefix, day) do update set last = ticket_counters.last + 1
-    returning last`)) as unknown as { rows: { last: number }[] };
-  const last = result.rows[0]?.last;
-  if (last === undefined) throw new Error('ticket counter returned no row');
-  return `${prefix}${day}-${String(last).padStart(4, '0')}`;
 }
 
 function isUniqueViolation(err: unknown): boolean {
