@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { recordTransactionOwner, type Db, type Tx } from '../../db/client';
 import { appendEvents, type NewEvent, type PendingNumber } from './append-events';
 import type { LivePublisher, StoredEvent } from './live/publisher';
+import { noteReferenceWrite } from './reference-data';
 
 export type { NewEvent } from './append-events';
 
@@ -55,6 +56,8 @@ export async function withTransaction<R>(deps: UnitOfWorkDeps, work: (tx: Tx, em
     const emit: Emit = Object.assign(
       (...events: NewEvent[]) => {
         ended(`event ${events[0]?.type ?? ''} emitted`);
+        // A transaction that changed reference data reads it from the database from now on.
+        for (const e of events) noteReferenceWrite(tx, e.type);
         pending.push(...events);
       },
       {

@@ -6,12 +6,13 @@
 import { and, desc, eq, gte, lte, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { JIUTING_ADDRESS_BOOK } from '../../db/data/jiuting-addresses';
-import { tickets, units } from '../../db/schema';
+import { tickets } from '../../db/schema';
 import { resolveAddress, type ResolvedAddress } from '../../shared/address/address-book';
 import { normalizeAddress } from '../../shared/address/normalize-address';
 import { madeProgress, type MatterTicket } from '../../shared/repeats/matter';
 import type { TRepeatSettings } from '../../shared/schemas/rules';
 import { latestRuleVersion } from '../classify/rule-table';
+import { activeUnits } from '../units/active-units';
 import { currentRepeatSettings, DAY_MS } from './settings';
 
 /** Why a ticket is linked to an earlier one. */
@@ -68,13 +69,7 @@ export function addressKeyOf(address: string, resolved: ResolvedAddress | null):
 export async function analyseIntake(tx: Tx, input: AnalyseIntakeInput, now: Date): Promise<IntakeAnalysis> {
   const resolved = resolveAddress(input.address, JIUTING_ADDRESS_BOOK);
   const addressKey = input.address.trim() ? addressKeyOf(input.address, resolved) : null;
-  const [community] = resolved
-    ? await tx
-        .select({ id: units.id, name: units.name })
-        .from(units)
-        .where(and(eq(units.code, resolved.community.code), eq(units.active, true)))
-        .limit(1)
-    : [];
+  const community = resolved ? (await activeUnits(tx)).find((u) => u.code === resolved.community.code) : undefined;
   const { settings } = await currentRepeatSettings(tx);
   const category = input.categoryCode ?? null;
   const since = new Date(now.getTime() - settings.repeatWindowDays * DAY_MS);

@@ -1,6 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../../db/client';
-import { tickets, units } from '../../../db/schema';
+import { tickets } from '../../../db/schema';
 import { shanghaiDate } from '../../../shared/calendar/shanghai';
 import { screenIntake, type IntakeScreen } from '../../../shared/classify/emergency';
 import { computeClock } from '../../../shared/clock/clocks';
@@ -17,6 +17,7 @@ import { pendingNumberToken, withTransaction, type Emit, type UnitOfWorkDeps } f
 import { analyseIntake } from '../../repeats/analyse-intake';
 import { linkIntake } from '../../repeats/link-intake';
 import { prepareCallLink } from '../../telephony/commands/link-call-to-ticket';
+import { activeUnitIds } from '../../units/active-units';
 import { presentTicketSummary } from '../presenter';
 import { applyCommand } from './run-ticket-command';
 
@@ -226,11 +227,7 @@ async function findByIdempotencyKey(q: Queryable, userId: number, key: string): 
 async function checkUnits(tx: Tx, leadUnitId: number | undefined, assistUnitIds: number[]) {
   const ids = [...new Set([...(leadUnitId ? [leadUnitId] : []), ...assistUnitIds])];
   if (ids.length === 0) return;
-  const found = await tx
-    .select({ id: units.id })
-    .from(units)
-    .where(and(inArray(units.id, ids), eq(units.active, true)));
-  const known = new Set(found.map((u) => u.id));
+  const known = await activeUnitIds(tx, ids);
   if (leadUnitId && !known.has(leadUnitId)) {
     throw new AppError('validation_failed', '输入有误：承办单位不存在', { leadUnitId: '承办单位不存在' });
   }
