@@ -144,7 +144,7 @@ export function ticketRoutes(ctx: AppContext): Router {
           remainingMs: c.remainingMs,
         })),
         // Issue 5: each action's deadline, and who the timeline's actors are.
-        deadlines: ticketDeadlines(snapshot, policy, calendar, ctx.now()),
+        deadlines: ticketDeadlines(snapshot, policy, calendar, ctx.now(), ticket),
         actors: await actorNames(
           ctx.db,
           timeline.map((e) => e.actorId),
