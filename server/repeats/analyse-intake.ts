@@ -9,6 +9,7 @@ import { JIUTING_ADDRESS_BOOK } from '../../db/data/jiuting-addresses';
 import { tickets } from '../../db/schema';
 import { resolveAddress, type ResolvedAddress } from '../../shared/address/address-book';
 import { normalizeAddress } from '../../shared/address/normalize-address';
+import { sameCaller } from '../../shared/phone';
 import { madeProgress, type MatterTicket } from '../../shared/repeats/matter';
 import type { TRepeatSettings } from '../../shared/schemas/rules';
 import { latestRuleVersion } from '../classify/rule-table';
@@ -53,7 +54,8 @@ export interface IntakeAnalysis {
 }
 
 export interface AnalyseIntakeInput {
-  contactPhone: string;
+  /** Null: no number given (Open311); such a call is linked by address only. */
+  contactPhone: string | null;
   address: string;
   categoryCode?: string | null | undefined;
 }
@@ -75,6 +77,8 @@ export async function analyseIntake(tx: Tx, input: AnalyseIntakeInput, now: Date
   const since = new Date(now.getTime() - settings.repeatWindowDays * DAY_MS);
   // Same address in any category: the links keep address + category (R12); the matter rule reads them all.
   const sameAddress = addressKey ? eq(tickets.addressKey, addressKey) : undefined;
+  // No number given: no same-phone link (a missing number is not another missing number's caller).
+  const samePhone = input.contactPhone !== null ? eq(tickets.contactPhone, input.contactPhone) : undefined;
   const rows = await tx
     .select({
       id: tickets.id,
@@ -88,19 +92,19 @@ export async function analyseIntake(tx: Tx, input: AnalyseIntakeInput, now: Date
       description: tickets.description,
     })
     .from(tickets)
-    .where(and(gte(tickets.createdAt, since), lte(tickets.createdAt, now), or(eq(tickets.contactPhone, input.contactPhone), sameAddress)))
+    .where(and(gte(tickets.createdAt, since), lte(tickets.createdAt, now), or(samePhone, sameAddress)))
     .orderBy(desc(tickets.id))
     .limit(MAX_LINKS);
   const earlier = rows.flatMap((r): EarlierTicket[] => {
     const reasons: LinkReason[] = [];
-    if (r.contactPhone === input.contactPhone) reasons.push('same_phone');
+    if (sameCaller(r.contactPhone, input.contactPhone)) reasons.push('same_phone');
     if (category && addressKey && r.addressKey === addressKey && r.categoryCode === category) reasons.push('same_place');
     if (reasons.length === 0) return [];
     return [{ id: r.id, number: r.number, state: r.state, categoryCode: r.categoryCode, detail: r.detail, createdAt: r.createdAt, reasons }];
   });
   const calls = rows.map((r): EarlierCall => ({
     id: r.id,
-    samePhone: r.contactPhone === input.contactPhone,
+    samePhone: sameCaller(r.contactPhone, input.contactPhone),
     sameAddress: addressKey !== null && r.addressKey === addressKey,
     categoryCode: r.categoryCode,
     description: r.description,

@@ -21,12 +21,18 @@ import { activeUnitIds } from '../../units/active-units';
 import { presentTicketSummary } from '../presenter';
 import { applyCommand } from './run-ticket-command';
 
+/**
+ * The record to register: the operator's intake (shared/schemas/ticket.ts, a phone required), or
+ * an Open311 filing, whose `phone` GeoReport v2 makes optional (null: none given).
+ */
+export type RegisterTicketInput = Omit<TCreateTicketData, 'contactPhone'> & { contactPhone: string | null };
+
 /** What registering one intake record needs, inside a unit of work the caller opened. */
 export interface RegisterTicketOptions {
   actor: SessionUser;
   /** The role the actor acts in (a person can hold several). */
   actorRole: string;
-  input: TCreateTicketData;
+  input: RegisterTicketInput;
   now: Date;
   /** Idempotency-Key header: the same key from the same user returns the same ticket. */
   idempotencyKey?: string | undefined;
@@ -199,7 +205,7 @@ export function emergencyUnconfirmed(number: string): AppError {
  * A retry carries the record it was sent with; the same key with another record is a client bug
  * (a key reused across records), refused rather than silently answered with the first ticket.
  */
-function sameIntake(existing: TicketRow, input: TCreateTicketData): TicketRow {
+function sameIntake(existing: TicketRow, input: RegisterTicketInput): TicketRow {
   const same =
     existing.type === input.type &&
     existing.source === input.source &&

@@ -8,7 +8,7 @@ import type { Tx } from '../../../db/client';
 import { tickets } from '../../../db/schema';
 import type { OfficialWorkCalendar } from '../../../shared/calendar/types';
 import { clockDue } from '../../../shared/clock/clocks';
-import { returnNeedsVerificationOf, revisitAttemptsOf } from '../../../shared/clock/policy-schema';
+import { returnNeedsVerificationOf, revisitAttemptsFor } from '../../../shared/clock/policy-schema';
 import { AppError } from '../../../shared/errors';
 import { withTicketSummary } from '../../../shared/events/catalogue';
 import { ADDRESS_NEEDED_FOR_DISPATCH } from '../../../shared/schemas/ticket';
@@ -73,7 +73,7 @@ export async function applyCommand(
   const calendar = loaded?.calendar ?? (await loadCalendar(tx));
   const role = actingRole(snapshot, command, actor.roles);
   if (!role) throw new AppError('forbidden_role', '您的角色无权进行此操作');
-  const attempts = revisitAttemptsOf(policy);
+  const attempts = revisitAttemptsFor(policy, row);
   const decideCtx: DecideContext = {
     now,
     maxRevisitAttempts: attempts.max,
