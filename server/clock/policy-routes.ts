@@ -3,7 +3,7 @@ import { asc, desc } from 'drizzle-orm';
 import { Router } from 'express';
 import { z } from 'zod';
 import { slaPolicies } from '../../db/schema';
-import { ZSlaPolicySchema } from '../../shared/clock/policy-schema';
+import { ZSlaPolicySchema, type TSlaPolicy } from '../../shared/clock/policy-schema';
 import { AppError } from '../../shared/errors';
 import { ZPolicyListSchema } from '../../shared/schemas/policies';
 import type { AppContext } from '../platform/context';
@@ -22,7 +22,7 @@ export function policyRoutes(ctx: AppContext): Router {
     { method: 'get', path: '/api/policies', access: ANY_USER, summary: 'SLA policies, every version', response: ZPolicyListSchema },
     async () => {
       const rows = await ctx.db.select().from(slaPolicies).orderBy(asc(slaPolicies.code), desc(slaPolicies.version));
-      return rows.map((r) => ({ code: r.code, version: r.version, definition: r.definition, createdAt: r.createdAt.toISOString(), createdBy: r.createdBy }));
+      return rows.map((r) => ({ code: r.code, version: r.version, definition: r.definition as TSlaPolicy, createdAt: r.createdAt.toISOString(), createdBy: r.createdBy }));
     },
   );
 

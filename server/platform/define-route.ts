@@ -68,19 +68,21 @@ export interface HandlerInput<B, Q> {
   auth: AuthContext;
 }
 
-export interface RouteOptions<B extends z.ZodType, Q extends z.ZodType> extends RouteSpec {
+export interface RouteOptions<B extends z.ZodType, Q extends z.ZodType, R extends z.ZodType> extends RouteSpec {
   body?: B;
   query?: Q;
+  /** The success body's schema: the handler must return what it describes (so presenter and document cannot drift). */
+  response?: R;
   /** HTTP status of a successful answer (default 200). */
   status?: number;
 }
 
-export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown>(
+export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, R extends z.ZodType = z.ZodUnknown>(
   router: Router,
   /** The prefix the router is mounted at, e.g. /api. */
   mount: string,
-  opts: RouteOptions<B, Q>,
-  handler: (input: HandlerInput<z.output<B>, z.output<Q>>) => Promise<unknown>,
+  opts: RouteOptions<B, Q, R>,
+  handler: (input: HandlerInput<z.output<B>, z.output<Q>>) => Promise<z.output<R> | Reply | void>,
 ): void {
   const { method, path, access, summary } = opts;
   if (!path.startsWith(mount)) throw new Error(`route ${path} is not under ${mount}`);

@@ -22,7 +22,12 @@ import {
   ZClaimCallSchema,
   ZOutboundCallSchema,
   ZSimulateCallSchema,
+  ZSimulatedCallAnswerSchema,
+  ZCallStatsSchema,
+  ZTelephonyInfoSchema,
+  ZCallDetailSchema,
 } from '../../shared/schemas/call';
+import { ZOkAnswerSchema } from '../../shared/schemas/ok';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
 import type { AuthContext } from '../platform/auth/sessions';
 import type { AppContext } from '../platform/context';
@@ -98,7 +103,7 @@ export function callRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/calls/stats', access: roles('supervisor', 'leader'), summary: "Today's call figures for the wallboard" },
+    { method: 'get', path: '/api/calls/stats', access: roles('supervisor', 'leader'), summary: "Today's call figures for the wallboard", response: ZCallStatsSchema },
     async () => {
       const now = ctx.now();
       return callStats(ctx.db, startOfShanghaiDay(shanghaiDate(now)), now);
@@ -113,6 +118,7 @@ export function callRoutes(ctx: AppContext): Router {
       path: '/api/calls/voice-token',
       access: roles('operator', 'revisit', 'supervisor', 'liaison'),
       summary: 'Telephony mode and a softphone access token',
+      response: ZTelephonyInfoSchema,
     },
     async ({ auth }): Promise<TelephonyInfo> => {
       const identity = clientIdentity(auth.user.id);
@@ -123,7 +129,7 @@ export function callRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/calls/:id', access: OPERATORS, summary: "Screen pop: the caller's number and history" },
+    { method: 'get', path: '/api/calls/:id', access: OPERATORS, summary: "Screen pop: the caller's number and history", response: ZCallDetailSchema },
     async ({ params, auth }): Promise<CallDetail> => {
       const call = await callById(params.id);
       const phones = call.citizenPhone ? phoneVariants(call.citizenPhone) : [];
@@ -233,7 +239,7 @@ export function callRoutes(ctx: AppContext): Router {
         now: ctx.now(),
         actor: { user: auth.user, role, any: role === 'supervisor' },
       });
-      return { call: (await views(ctx, [call]))[0] };
+      return { call: await viewOf(ctx, call) };
     },
   );
 
@@ -246,6 +252,7 @@ export function callRoutes(ctx: AppContext): Router {
       access: roles('operator', 'revisit', 'supervisor'),
       summary: 'Call an abandoned caller back (one click)',
       body: ZCallbackSchema,
+      response: ZCallAnswerSchema,
       status: 201,
     },
     async ({ params, body, auth, req }) => {
@@ -259,7 +266,7 @@ export function callRoutes(ctx: AppContext): Router {
         callbackOf: abandoned,
         agentPhone: body.agentPhone,
       });
-      return { call: (await views(ctx, [call]))[0] };
+      return { call: await viewOf(ctx, call) };
     },
   );
 
@@ -272,6 +279,7 @@ export function callRoutes(ctx: AppContext): Router {
       access: roles('operator', 'revisit', 'supervisor', 'liaison'),
       summary: 'Click to call the citizen of a ticket',
       body: ZOutboundCallSchema,
+      response: ZCallAnswerSchema,
       status: 201,
     },
     async ({ body, auth, req }) => {
@@ -285,7 +293,7 @@ export function callRoutes(ctx: AppContext): Router {
         ticketId: ticket.id,
         agentPhone: body.agentPhone,
       });
-      return { call: (await views(ctx, [call]))[0] };
+      return { call: await viewOf(ctx, call) };
     },
   );
 
@@ -298,6 +306,7 @@ export function callRoutes(ctx: AppContext): Router {
       access: roles('supervisor'),
       summary: 'Simulator panel: a citizen calls the line',
       body: ZSimulateCallSchema,
+      response: ZSimulatedCallAnswerSchema,
       status: 201,
     },
     async ({ body, req }) => {
@@ -311,13 +320,13 @@ export function callRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/calls/simulator/:id/hangup', access: roles('supervisor'), summary: 'Simulator panel: the citizen hangs up' },
+    { method: 'post', path: '/api/calls/simulator/:id/hangup', access: roles('supervisor'), summary: 'Simulator panel: the citizen hangs up', response: ZOkAnswerSchema },
     async ({ params }) => {
       const sim = telephony.simulator;
       if (!sim) throw new AppError('rule_violation', '已接入 Twilio，模拟器已停用');
       const call = await callById(params.id);
       if (!(await sim.hangup(call.callSid))) throw new AppError('invalid_state', '该通话不在模拟器中（已结束）');
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 

@@ -9,7 +9,7 @@ import twilio from 'twilio';
 import { z } from 'zod';
 import { calls } from '../../db/schema';
 import { AppError } from '../../shared/errors';
-import { ZSimulateCallSchema } from '../../shared/schemas/call';
+import { ZSimulateCallSchema, ZSimulatedCallAnswerSchema } from '../../shared/schemas/call';
 import { rowIdParam } from '../../shared/schemas/ids';
 import type { AppContext } from '../platform/context';
 import { defineRoute, parseOrThrow, PUBLIC } from '../platform/define-route';
@@ -170,7 +170,7 @@ export function telephonyRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/telephony/simulator/calls', access: PUBLIC, summary: 'Simulator (signed): a citizen calls the line' },
+    { method: 'post', path: '/telephony/simulator/calls', access: PUBLIC, summary: 'Simulator (signed): a citizen calls the line', response: ZSimulatedCallAnswerSchema },
     async ({ req }) => {
       const sim = telephony.simulator;
       if (!sim) throw new AppError('rule_violation', '已接入 Twilio，模拟器已停用');

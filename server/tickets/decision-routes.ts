@@ -8,9 +8,11 @@ import { Router } from 'express';
 import { events, tickets } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
+import { ZTicketSummarySchema } from '../../shared/schemas/ticket';
 import {
   REPLY_ACCEPTED_EVENT,
   ZAcceptReplyInputSchema,
+  ZDecisionsAnswerSchema,
   ZSignOffReplyInputSchema,
   type DecisionItem,
   type DecisionsAnswer,
@@ -33,7 +35,7 @@ export function decisionRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/decisions', access: DECIDERS, summary: 'Requests and replies awaiting a decision, oldest first' },
+    { method: 'get', path: '/api/decisions', access: DECIDERS, summary: 'Requests and replies awaiting a decision, oldest first', response: ZDecisionsAnswerSchema },
     async ({ auth }): Promise<DecisionsAnswer> => {
       const rows = await ctx.db
         .select()
@@ -82,6 +84,7 @@ export function decisionRoutes(ctx: AppContext): Router {
       access: roles('supervisor'),
       summary: 'Accept a reviewed closing report (000 三(五))',
       body: ZAcceptReplyInputSchema,
+      response: ZTicketSummarySchema,
     },
     async ({ auth, params, body }) => {
       const id = ZIdParamSchema.safeParse(params.id);
@@ -100,6 +103,7 @@ export function decisionRoutes(ctx: AppContext): Router {
       access: roles('liaison'),
       summary: "Record the unit head's sign-off on the closing report (000 三(四), 002 一.6)",
       body: ZSignOffReplyInputSchema,
+      response: ZTicketSummarySchema,
     },
     async ({ auth, params, body }) => {
       const id = ZIdParamSchema.safeParse(params.id);

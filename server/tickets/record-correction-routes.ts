@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { AppError } from '../../shared/errors';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
 import { ZSetUrgencyInputSchema } from '../../shared/schemas/policies';
-import { ZCorrectCallTimeInputSchema } from '../../shared/schemas/ticket';
+import { ZCorrectCallTimeInputSchema, ZTicketSummarySchema } from '../../shared/schemas/ticket';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 import { correctCallTime } from './commands/correct-call-time';
@@ -21,6 +21,7 @@ export function recordCorrectionRoutes(ctx: AppContext): Router {
       access: roles('supervisor'),
       summary: 'Correct the call time, with a reason (supervisors; PRODUCT.md §2)',
       body: ZCorrectCallTimeInputSchema,
+      response: ZTicketSummarySchema,
     },
     async ({ auth, params, body }) => {
       const id = ZIdParamSchema.safeParse(params.id);
@@ -45,6 +46,7 @@ export function recordCorrectionRoutes(ctx: AppContext): Router {
       access: roles('supervisor'),
       summary: 'Mark a ticket urgent or not, with a reason (001 三.1; its policy follows)',
       body: ZSetUrgencyInputSchema,
+      response: ZTicketSummarySchema,
     },
     async ({ auth, params, body }) => {
       const id = ZIdParamSchema.safeParse(params.id);

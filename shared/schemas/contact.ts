@@ -11,7 +11,5 @@ export const ZRevealContactInputSchema = z.object({
 export type TRevealContactInput = z.infer<typeof ZRevealContactInputSchema>;
 
 /** What a reveal answers: the caller's name and full number, for this user only. */
-export interface ContactReveal {
-  contactName: string | null;
-  contactPhone: string;
-}
+export const ZContactRevealSchema = z.object({ contactName: z.string().nullable(), contactPhone: z.string() });
+export type ContactReveal = z.output<typeof ZContactRevealSchema>;

@@ -4,6 +4,7 @@ import { CATEGORY_CODES, TICKET_SOURCES, TICKET_TYPES } from '../domain';
 import { parsePhone } from '../phone';
 import { ZCloseOnCallInputSchema } from '../ticket/commands';
 import { ZEmergencyOverrideSchema } from './emergency';
+import { ZTicketSnapshotSchema } from './ticket-snapshot';
 import { rowId } from './ids';
 import { optionalText, requiredText } from './text';
 
@@ -137,7 +138,7 @@ export type TicketSummary = TTicketSummary;
 export const ZRegisteredTicketSchema = ZTicketSummarySchema.extend({
   contactPhone: z.string().nullable(),
   /** The intake record as registered (shared/ticket/snapshot.ts). */
-  detail: z.record(z.string(), z.unknown()),
+  detail: ZTicketSnapshotSchema,
   policyCode: z.string(),
   policyVersion: z.number().int(),
   /** 001 三.1 紧急工单 (issue 15.2). */
