@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { slaPolicies } from '../../db/schema';
 import { ZSlaPolicySchema, type TSlaPolicy } from '../../shared/clock/policy-schema';
 import { AppError } from '../../shared/errors';
-import { ZPolicyListSchema } from '../../shared/schemas/policies';
+import { ZPolicyListSchema, ZPublishedPolicySchema } from '../../shared/schemas/policies';
 import type { AppContext } from '../platform/context';
 import { ANY_USER, defineRoute, roles } from '../platform/define-route';
 import { publishPolicyVersion } from './commands/publish-policy-version';
@@ -35,6 +35,7 @@ export function policyRoutes(ctx: AppContext): Router {
       access: roles('supervisor'),
       summary: 'Publish a new version of a policy',
       body: ZNewVersionSchema,
+      response: ZPublishedPolicySchema,
       status: 201,
     },
     async ({ body, params, auth }) => {
@@ -44,7 +45,7 @@ export function policyRoutes(ctx: AppContext): Router {
         .safeParse(params.code);
       if (!code.success) throw new AppError('validation_failed', '输入有误：策略代码不正确', { code: '策略代码应为小写字母、数字和下划线' });
       const created = await publishPolicyVersion({ db: ctx.db, live: ctx.live, actor: auth.user, now: ctx.now(), code: code.data, definition: body });
-      return { code: created.code, version: created.version, definition: created.definition };
+      return { code: created.code, version: created.version, definition: created.definition as TSlaPolicy };
     },
   );
 
