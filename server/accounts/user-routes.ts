@@ -7,6 +7,7 @@ import { asc } from 'drizzle-orm';
 import { Router } from 'express';
 import { users } from '../../db/schema';
 import { AppError } from '../../shared/errors';
+import { ZUserListAnswerSchema, ZUserViewSchema } from '../../shared/schemas/accounts';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
 import { hashPassword } from '../platform/auth/passwords';
 import type { AppContext } from '../platform/context';
@@ -31,7 +32,7 @@ export function userRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/users', access: ADMIN, summary: 'Every account, active or disabled (never a password hash)' },
+    { method: 'get', path: '/api/users', access: ADMIN, summary: 'Every account, active or disabled (never a password hash)', response: ZUserListAnswerSchema },
     async () => {
       const rows = await ctx.db.select().from(users).orderBy(asc(users.id));
       return { users: rows.map(presentUser) };
@@ -47,6 +48,7 @@ export function userRoutes(ctx: AppContext): Router {
       access: ADMIN,
       summary: 'Open an account with roles (and a unit for a liaison)',
       body: ZCreateUserSchema,
+      response: ZUserViewSchema,
       status: 201,
     },
     async ({ body, auth }) => {
@@ -65,6 +67,7 @@ export function userRoutes(ctx: AppContext): Router {
       access: ADMIN,
       summary: "Change an account's name, roles or unit (its sessions end when roles or unit change)",
       body: ZUpdateUserSchema,
+      response: ZUserViewSchema,
     },
     ({ body, params, auth }) => change(params, auth.user, { kind: 'update', input: body }),
   );
@@ -72,14 +75,14 @@ export function userRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/users/:id/active', access: ADMIN, summary: 'Disable (its sessions end) or enable an account', body: ZSetActiveSchema },
+    { method: 'post', path: '/api/users/:id/active', access: ADMIN, summary: 'Disable (its sessions end) or enable an account', body: ZSetActiveSchema, response: ZUserViewSchema },
     ({ body, params, auth }) => change(params, auth.user, { kind: 'active', active: body.active }),
   );
 
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/users/:id/password', access: ADMIN, summary: "Set a new password (the person's sessions end)", body: ZResetPasswordSchema },
+    { method: 'post', path: '/api/users/:id/password', access: ADMIN, summary: "Set a new password (the person's sessions end)", body: ZResetPasswordSchema, response: ZUserViewSchema },
     async ({ body, params, auth }) => change(params, auth.user, { kind: 'password', passwordHash: await hashPassword(body.password) }),
   );
 

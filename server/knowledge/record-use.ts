@@ -2,6 +2,7 @@
  * An operator answered a caller from an article: one use row and the article's count, in one
  * transaction, and an event for the supervisors' editor (which articles earn their keep).
  */
+import type { TKnowledgeUseAnswer } from '../../shared/schemas/knowledge';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { knowledgeArticles, knowledgeUses, tickets } from '../../db/schema';
@@ -23,7 +24,7 @@ export interface RecordUseOptions {
   ticketId: number;
 }
 
-export async function recordKnowledgeUse(opts: RecordUseOptions): Promise<{ useCount: number; version: number }> {
+export async function recordKnowledgeUse(opts: RecordUseOptions): Promise<TKnowledgeUseAnswer> {
   const { db, actor, now } = opts;
   return withTransaction({ db, live: opts.live }, async (tx, emit) => {
     const [ticket] = await tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, opts.ticketId)).limit(1);

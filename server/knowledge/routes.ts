@@ -16,6 +16,7 @@ import {
   ZKnowledgeArticleViewSchema,
   ZKnowledgeSearchAnswerSchema,
   ZKnowledgeSearchSchema,
+  ZKnowledgeUseAnswerSchema,
   ZKnowledgeUseSchema,
 } from '../../shared/schemas/knowledge';
 import { actorNames } from '../platform/auth/actor-names';
@@ -158,6 +159,7 @@ export function knowledgeRoutes(ctx: AppContext): Router {
       access: roles('operator', 'supervisor'),
       summary: 'Count an answer given from the article (optionally on a ticket)',
       body: ZKnowledgeUseSchema,
+      response: ZKnowledgeUseAnswerSchema,
     },
     async ({ body, auth, params }) => {
       const actorRole = auth.user.roles.includes('operator') ? 'operator' : 'supervisor';

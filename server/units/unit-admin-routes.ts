@@ -7,6 +7,7 @@ import { Router } from 'express';
 import { units, users } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
+import { ZAdminUnitListAnswerSchema, ZAdminUnitSchema } from '../../shared/schemas/units';
 import { ZCreateUnitSchema, ZRenameUnitSchema, ZSetActiveSchema } from '../accounts/schemas';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
@@ -28,7 +29,7 @@ export function unitAdminRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/units/all', access: roles('supervisor', 'admin'), summary: 'Every unit, active or not, with its number of active liaisons' },
+    { method: 'get', path: '/api/units/all', access: roles('supervisor', 'admin'), summary: 'Every unit, active or not, with its number of active liaisons', response: ZAdminUnitListAnswerSchema },
     async () => {
       const rows = await ctx.db.select().from(units).orderBy(asc(units.kind), asc(units.id));
       const people = await ctx.db.select({ unitId: users.unitId, active: users.active }).from(users);
@@ -39,14 +40,14 @@ export function unitAdminRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/units', access: SUPERVISOR, summary: 'Add a handling unit', body: ZCreateUnitSchema, status: 201 },
+    { method: 'post', path: '/api/units', access: SUPERVISOR, summary: 'Add a handling unit', body: ZCreateUnitSchema, status: 201, response: ZAdminUnitSchema },
     async ({ body, auth }) => present(await createUnit({ db: ctx.db, live: ctx.live, actor: auth.user, now: ctx.now(), ...body })),
   );
 
   defineRoute(
     router,
     mount,
-    { method: 'patch', path: '/api/units/:id', access: SUPERVISOR, summary: 'Rename a unit', body: ZRenameUnitSchema },
+    { method: 'patch', path: '/api/units/:id', access: SUPERVISOR, summary: 'Rename a unit', body: ZRenameUnitSchema, response: ZAdminUnitSchema },
     ({ body, params, auth }) => change(params, auth.user, { kind: 'rename', name: body.name }),
   );
 
@@ -59,6 +60,7 @@ export function unitAdminRoutes(ctx: AppContext): Router {
       access: SUPERVISOR,
       summary: 'Deactivate (not while the dispatch rules name it) or reactivate a unit',
       body: ZSetActiveSchema,
+      response: ZAdminUnitSchema,
     },
     ({ body, params, auth }) => change(params, auth.user, { kind: 'active', active: body.active }),
   );
