@@ -7,6 +7,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ERROR_STATUS } from '../../shared/errors';
+import { ZOpenApiDocumentSchema } from '../../shared/schemas/openapi';
 import { SESSION_COOKIE } from './auth/sessions';
 import type { AppContext } from './context';
 import { defineRoute, PUBLIC, ROUTE_TABLE, type Access, type RouteSpec } from './define-route';
@@ -232,7 +233,7 @@ export function openApiRoutes(_ctx: AppContext): Router {
   defineRoute(
     router,
     '/api',
-    { method: 'get', path: '/api/openapi.json', access: PUBLIC, summary: 'This OpenAPI 3.1 document, generated from the route table' },
+    { method: 'get', path: '/api/openapi.json', access: PUBLIC, summary: 'This OpenAPI 3.1 document, generated from the route table', response: ZOpenApiDocumentSchema },
     async () => {
       // Routes are all declared before the first request; build the document once.
       cached ??= openApiDocument();
