@@ -17,6 +17,7 @@ import { publicText } from '../../shared/privacy/public-text';
 import { categoryName } from '../../shared/reports/labels';
 import { isTerminal } from '../../shared/ticket/machine';
 import { snapshotOf } from '../tickets/ticket-snapshot';
+import type { TOpen311ServiceRequest } from '../../shared/schemas/open311';
 
 type TicketRow = typeof tickets.$inferSelect;
 type Open311Row = typeof open311Requests.$inferSelect;
@@ -81,7 +82,7 @@ function expected(t: TicketRow, ctx: PresentRequestContext): string | null {
   return toShanghaiIso(due);
 }
 
-export function presentServiceRequest(t: TicketRow, meta: Open311Row | null, ctx: PresentRequestContext) {
+export function presentServiceRequest(t: TicketRow, meta: Open311Row | null, ctx: PresentRequestContext): TOpen311ServiceRequest {
   const names = [t.contactName];
   return {
     service_request_id: t.number,

@@ -39,12 +39,15 @@ export interface RouteSpec {
    * second success status (200 for an idempotent replay), 503 of the health check, 429 of a throttle.
    */
   alsoAnswers?: readonly number[];
-  /** A file instead of JSON (an Excel workbook): its media type, declared as the success body. */
+  /** Not JSON (an Excel workbook, TwiML): its media type, declared as the success body. */
   produces?: string;
 }
 
 /** The media type of the Excel workbooks the reports and the staffing plan export. */
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The media type of the TwiML the Twilio webhooks answer (what the caller hears next). */
+export const TWIML_MEDIA_TYPE = 'text/xml';
 
 export const ROUTE_TABLE: RouteSpec[] = [];
 /** `METHOD path` of each recorded route: a process that builds the app twice (tests) records it once. */

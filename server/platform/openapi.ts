@@ -10,7 +10,7 @@ import { ERROR_STATUS } from '../../shared/errors';
 import { ZOpenApiDocumentSchema } from '../../shared/schemas/openapi';
 import { SESSION_COOKIE } from './auth/sessions';
 import type { AppContext } from './context';
-import { defineRoute, PUBLIC, ROUTE_TABLE, type Access, type RouteSpec } from './define-route';
+import { defineRoute, PUBLIC, ROUTE_TABLE, TWIML_MEDIA_TYPE, type Access, type RouteSpec } from './define-route';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -110,12 +110,18 @@ function security(route: RouteSpec): Record<string, string[]>[] {
 const API_ERROR = { $ref: '#/components/schemas/ApiError' };
 const OPEN311_ERRORS = { $ref: '#/components/schemas/Open311Errors' };
 
+/** A body that is not JSON: text (TwiML, XML) as a string, anything else (a workbook) as bytes. */
+function mediaSchema(mediaType: string): JsonSchema {
+  if (mediaType === TWIML_MEDIA_TYPE) return { type: 'string', description: 'TwiML (Twilio Markup Language)' };
+  if (mediaType.startsWith('text/')) return { type: 'string' };
+  return { type: 'string', format: 'binary' };
+}
+
 function successContent(route: RouteSpec): Record<string, { schema: JsonSchema }> {
-  const family = familyOf(route);
-  if (route.produces) return { [route.produces]: { schema: { type: 'string', format: 'binary' } } };
+  if (route.produces) return { [route.produces]: { schema: mediaSchema(route.produces) } };
   const body = route.response ? schemaOf(route.response, 'output') : {};
-  if (family === 'telephony') return { 'text/xml': { schema: { type: 'string', description: 'TwiML' } }, 'application/json': { schema: body } };
-  if (family === 'open311') return { 'application/json': { schema: body }, 'text/xml': { schema: { type: 'string' } } };
+  // GeoReport v2: .json answers the schema, .xml the same fields under the route's root element.
+  if (familyOf(route) === 'open311') return { 'application/json': { schema: body }, 'text/xml': { schema: { type: 'string' } } };
   return { 'application/json': { schema: body } };
 }
 
