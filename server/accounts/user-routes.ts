@@ -45,6 +45,7 @@ export function userRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/users',
+      raises: [],
       access: ADMIN,
       summary: 'Open an account with roles (and a unit for a liaison)',
       body: ZCreateUserSchema,
@@ -64,6 +65,7 @@ export function userRoutes(ctx: AppContext): Router {
     {
       method: 'patch',
       path: '/api/users/:id',
+      raises: ['not_found', 'invalid_state'],
       access: ADMIN,
       summary: "Change an account's name, roles or unit (its sessions end when roles or unit change)",
       body: ZUpdateUserSchema,
@@ -75,14 +77,30 @@ export function userRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/users/:id/active', access: ADMIN, summary: 'Disable (its sessions end) or enable an account', body: ZSetActiveSchema, response: ZUserViewSchema },
+    {
+      method: 'post',
+      path: '/api/users/:id/active',
+      raises: ['not_found', 'invalid_state'],
+      access: ADMIN,
+      summary: 'Disable (its sessions end) or enable an account',
+      body: ZSetActiveSchema,
+      response: ZUserViewSchema,
+    },
     ({ body, params, auth }) => change(params, auth.user, { kind: 'active', active: body.active }),
   );
 
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/users/:id/password', access: ADMIN, summary: "Set a new password (the person's sessions end)", body: ZResetPasswordSchema, response: ZUserViewSchema },
+    {
+      method: 'post',
+      path: '/api/users/:id/password',
+      raises: ['not_found', 'invalid_state'],
+      access: ADMIN,
+      summary: "Set a new password (the person's sessions end)",
+      body: ZResetPasswordSchema,
+      response: ZUserViewSchema,
+    },
     async ({ body, params, auth }) => change(params, auth.user, { kind: 'password', passwordHash: await hashPassword(body.password) }),
   );
 

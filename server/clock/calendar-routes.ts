@@ -86,6 +86,7 @@ export function calendarRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/calendar/days',
+      raises: [],
       access: roles('supervisor'),
       summary: "Add or correct a day (append-only, audited); open tickets' due times follow shortly (a job)",
       body: ZSetDaySchema,
@@ -105,6 +106,7 @@ export function calendarRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/calendar/years/:year/confirmation',
+      raises: ['invalid_state'],
       access: roles('supervisor'),
       summary: "Confirm a year's published State Council schedule (issue 15); its computed holidays stop counting and open tickets' due times follow (a job)",
       body: ZConfirmYearSchema,

@@ -13,7 +13,13 @@ export function policyAssignmentRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/policy-assignments', access: roles('supervisor', 'leader'), summary: 'The policy assignments in force', response: ZPolicyAssignmentListSchema },
+    {
+      method: 'get',
+      path: '/api/policy-assignments',
+      access: roles('supervisor', 'leader'),
+      summary: 'The policy assignments in force',
+      response: ZPolicyAssignmentListSchema,
+    },
     async () => (await currentAssignments(ctx.db)).map(presentAssignment),
   );
 
@@ -23,6 +29,7 @@ export function policyAssignmentRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/policy-assignments',
+      raises: [],
       access: roles('supervisor'),
       summary: 'Map a source, ticket type and urgency to a policy (new tickets)',
       body: ZPolicyAssignmentInputSchema,

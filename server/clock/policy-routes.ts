@@ -22,7 +22,13 @@ export function policyRoutes(ctx: AppContext): Router {
     { method: 'get', path: '/api/policies', access: ANY_USER, summary: 'SLA policies, every version', response: ZPolicyListSchema },
     async () => {
       const rows = await ctx.db.select().from(slaPolicies).orderBy(asc(slaPolicies.code), desc(slaPolicies.version));
-      return rows.map((r) => ({ code: r.code, version: r.version, definition: r.definition as TSlaPolicy, createdAt: r.createdAt.toISOString(), createdBy: r.createdBy }));
+      return rows.map((r) => ({
+        code: r.code,
+        version: r.version,
+        definition: r.definition as TSlaPolicy,
+        createdAt: r.createdAt.toISOString(),
+        createdBy: r.createdBy,
+      }));
     },
   );
 
@@ -32,6 +38,7 @@ export function policyRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/policies/:code',
+      raises: [],
       access: roles('supervisor'),
       summary: 'Publish a new version of a policy',
       body: ZNewVersionSchema,

@@ -45,6 +45,7 @@ export function knowledgeRoutes(ctx: AppContext): Router {
       // A POST: the operator searches with the citizen's own words (docs/decisions/privacy.md).
       method: 'post',
       path: '/api/knowledge/search',
+      raises: [],
       access: READERS,
       summary: 'Search the knowledge base (no text: every article, most used first)',
       response: ZKnowledgeSearchAnswerSchema,
@@ -138,6 +139,7 @@ export function knowledgeRoutes(ctx: AppContext): Router {
     {
       method: 'put',
       path: '/api/knowledge/:id',
+      raises: ['not_found', 'version_conflict'],
       access: roles('supervisor'),
       summary: 'Edit (or retire) a knowledge article: a new version',
       // The same presenter as writing one (presentArticle).
@@ -156,6 +158,7 @@ export function knowledgeRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/knowledge/:id/use',
+      raises: ['not_found', 'rule_violation'],
       access: roles('operator', 'supervisor'),
       summary: 'Count an answer given from the article (optionally on a ticket)',
       body: ZKnowledgeUseSchema,

@@ -190,7 +190,13 @@ export function open311Routes(ctx: AppContext): Router {
   defineRoute(
     router,
     MOUNT,
-    { method: 'get', path: '/open311/discovery.:format', access: PUBLIC, summary: 'Open311 service discovery (URLs from PUBLIC_BASE_URL, else root-relative)', response: ZOpen311DiscoverySchema },
+    {
+      method: 'get',
+      path: '/open311/discovery.:format',
+      access: PUBLIC,
+      summary: 'Open311 service discovery (URLs from PUBLIC_BASE_URL, else root-relative)',
+      response: ZOpen311DiscoverySchema,
+    },
     async ({ params, res }) => {
       sendOpen311(res, format(params), 200, 'discovery', {
         changeset: CHANGESET,
@@ -212,7 +218,13 @@ export function open311Routes(ctx: AppContext): Router {
   defineRoute(
     router,
     MOUNT,
-    { method: 'get', path: '/open311/v2/services.:format', access: PUBLIC, summary: 'Open311 GET Service List: the categories of the dispatch rule table', response: ZOpen311ServiceListSchema },
+    {
+      method: 'get',
+      path: '/open311/v2/services.:format',
+      access: PUBLIC,
+      summary: 'Open311 GET Service List: the categories of the dispatch rule table',
+      response: ZOpen311ServiceListSchema,
+    },
     async ({ params, res }) => {
       sendOpen311(res, format(params), 200, 'services', open311Services());
     },
@@ -221,7 +233,13 @@ export function open311Routes(ctx: AppContext): Router {
   defineRoute(
     router,
     MOUNT,
-    { method: 'get', path: '/open311/v2/services/:code.:format', access: PUBLIC, summary: 'Open311 GET Service Definition', response: ZOpen311ServiceDefinitionSchema },
+    {
+      method: 'get',
+      path: '/open311/v2/services/:code.:format',
+      access: PUBLIC,
+      summary: 'Open311 GET Service Definition',
+      response: ZOpen311ServiceDefinitionSchema,
+    },
     async ({ params, res }) => {
       const f = format(params);
       if (!params.code || !isServiceCode(params.code)) throw new Open311Error(404, `service_code ${String(params.code).slice(0, 64)} 不存在`);
@@ -297,7 +315,13 @@ export function open311Routes(ctx: AppContext): Router {
   defineRoute(
     router,
     MOUNT,
-    { method: 'get', path: '/open311/v2/requests/:id.:format', access: PUBLIC, summary: 'Open311 GET Service Request', response: ZOpen311ServiceRequestListSchema },
+    {
+      method: 'get',
+      path: '/open311/v2/requests/:id.:format',
+      access: PUBLIC,
+      summary: 'Open311 GET Service Request',
+      response: ZOpen311ServiceRequestListSchema,
+    },
     async ({ params, res }) => {
       const f = format(params);
       const found = await findServiceRequest(ctx.db, String(params.id).slice(0, 40));

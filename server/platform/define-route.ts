@@ -6,7 +6,7 @@
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Role } from '../../shared/domain';
-import { AppError } from '../../shared/errors';
+import { AppError, type ErrorCode } from '../../shared/errors';
 import type { AuthContext } from './auth/sessions';
 
 export type Access = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'roles'; roles: readonly Role[] };
@@ -35,10 +35,16 @@ export interface RouteSpec {
    */
   documentedBody?: z.ZodType;
   /**
-   * Statuses the route answers beyond those its shape implies (openapi.ts `errorStatuses`): a
+   * Statuses the route answers beyond those its shape implies (openapi.ts `errorCodes`): a
    * second success status (200 for an idempotent replay), 503 of the health check, 429 of a throttle.
    */
   alsoAnswers?: readonly number[];
+  /**
+   * The refusals the handler and its commands can raise themselves (beyond the middleware's
+   * validation, session, role and CSRF checks): the document then lists exactly their statuses
+   * instead of those the route's shape suggests (openapi.ts `errorCodes`).
+   */
+  raises?: readonly ErrorCode[];
   /** Not JSON (an Excel workbook, TwiML): its media type, declared as the success body. */
   produces?: string;
 }
@@ -92,8 +98,8 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
   const key = `${method.toUpperCase()} ${path}`;
   if (!recorded.has(key)) {
     recorded.add(key);
-    const { response, documentedBody, alsoAnswers, status, produces } = opts;
-    ROUTE_TABLE.push({ method, path, access, summary, body: opts.body, query: opts.query, status, response, documentedBody, alsoAnswers, produces });
+    const { response, documentedBody, alsoAnswers, status, produces, raises } = opts;
+    ROUTE_TABLE.push({ method, path, access, summary, body: opts.body, query: opts.query, status, response, documentedBody, alsoAnswers, produces, raises });
   }
   router[method](path.slice(mount.length) || '/', async (req: Request, res: Response, next: NextFunction) => {
     // The request line names this pattern, never the URL (request-log.ts).

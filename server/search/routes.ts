@@ -22,6 +22,7 @@ export function searchRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/search',
+      raises: [],
       access: roles(...SEARCHERS),
       summary: 'Find tickets by number, full phone number (logged), or words of the address and description',
       body: ZSearchInputSchema,

@@ -139,7 +139,16 @@ export function staffingRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/staffing/shifts', access: SUPERVISORS, summary: 'Define a shift (name, start, hours)', body: ZShiftInputSchema, status: 201, response: ZShiftViewSchema },
+    {
+      method: 'post',
+      path: '/api/staffing/shifts',
+      raises: [],
+      access: SUPERVISORS,
+      summary: 'Define a shift (name, start, hours)',
+      body: ZShiftInputSchema,
+      status: 201,
+      response: ZShiftViewSchema,
+    },
     async ({ body, auth }) => defineShift({ db: ctx.db, live: ctx.live, actor: auth.user, now: ctx.now(), input: body }),
   );
 
@@ -149,6 +158,7 @@ export function staffingRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/staffing/assignments',
+      raises: ['not_found', 'invalid_state'],
       access: SUPERVISORS,
       summary: 'Put an operator or supervisor on a shift of a day (remove: take them off)',
       body: ZShiftAssignmentInputSchema,
@@ -163,7 +173,13 @@ export function staffingRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/staffing/handover', access: SUPERVISORS, summary: 'The latest handover note with what was open, and what is open now', response: ZHandoverAnswerSchema },
+    {
+      method: 'get',
+      path: '/api/staffing/handover',
+      access: SUPERVISORS,
+      summary: 'The latest handover note with what was open, and what is open now',
+      response: ZHandoverAnswerSchema,
+    },
     async (): Promise<HandoverAnswer> => {
       const now = ctx.now();
       const next = await nextHandover(now);
@@ -196,6 +212,7 @@ export function staffingRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/staffing/handover',
+      raises: ['version_conflict'],
       access: SUPERVISORS,
       summary: 'Write the handover note (交接班) for the next shift',
       body: ZHandoverInputSchema,
@@ -223,6 +240,7 @@ export function staffingRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/staffing/handover/:id/acknowledge',
+      raises: ['not_found', 'invalid_state', 'version_conflict'],
       access: SUPERVISORS,
       summary: 'The next shift’s supervisor acknowledges the handover',
       body: ZHandoverAckSchema,

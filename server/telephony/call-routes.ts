@@ -103,7 +103,13 @@ export function callRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/calls/stats', access: roles('supervisor', 'leader'), summary: "Today's call figures for the wallboard", response: ZCallStatsSchema },
+    {
+      method: 'get',
+      path: '/api/calls/stats',
+      access: roles('supervisor', 'leader'),
+      summary: "Today's call figures for the wallboard",
+      response: ZCallStatsSchema,
+    },
     async () => {
       const now = ctx.now();
       return callStats(ctx.db, startOfShanghaiDay(shanghaiDate(now)), now);
@@ -303,6 +309,7 @@ export function callRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/calls/simulator/inbound',
+      raises: ['rule_violation'],
       access: roles('supervisor'),
       summary: 'Simulator panel: a citizen calls the line',
       body: ZSimulateCallSchema,
@@ -320,7 +327,14 @@ export function callRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/calls/simulator/:id/hangup', access: roles('supervisor'), summary: 'Simulator panel: the citizen hangs up', response: ZOkAnswerSchema },
+    {
+      method: 'post',
+      path: '/api/calls/simulator/:id/hangup',
+      raises: ['not_found', 'rule_violation', 'invalid_state'],
+      access: roles('supervisor'),
+      summary: 'Simulator panel: the citizen hangs up',
+      response: ZOkAnswerSchema,
+    },
     async ({ params }) => {
       const sim = telephony.simulator;
       if (!sim) throw new AppError('rule_violation', '已接入 Twilio，模拟器已停用');

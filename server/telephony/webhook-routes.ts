@@ -174,7 +174,14 @@ export function telephonyRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/telephony/simulator/calls', access: PUBLIC, summary: 'Simulator (signed): a citizen calls the line', response: ZSimulatedCallAnswerSchema },
+    {
+      method: 'post',
+      path: '/telephony/simulator/calls',
+      raises: ['rule_violation'],
+      access: PUBLIC,
+      summary: 'Simulator (signed): a citizen calls the line',
+      response: ZSimulatedCallAnswerSchema,
+    },
     async ({ req }) => {
       const sim = telephony.simulator;
       if (!sim) throw new AppError('rule_violation', '已接入 Twilio，模拟器已停用');

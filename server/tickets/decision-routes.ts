@@ -35,7 +35,13 @@ export function decisionRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/decisions', access: DECIDERS, summary: 'Requests and replies awaiting a decision, oldest first', response: ZDecisionsAnswerSchema },
+    {
+      method: 'get',
+      path: '/api/decisions',
+      access: DECIDERS,
+      summary: 'Requests and replies awaiting a decision, oldest first',
+      response: ZDecisionsAnswerSchema,
+    },
     async ({ auth }): Promise<DecisionsAnswer> => {
       const rows = await ctx.db
         .select()

@@ -41,7 +41,15 @@ export function authRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/auth/login', access: PUBLIC, summary: 'Log in', response: ZAuthAnswerSchema, alsoAnswers: [401, 429], body: ZLoginSchema },
+    {
+      method: 'post',
+      path: '/api/auth/login',
+      access: PUBLIC,
+      summary: 'Log in',
+      response: ZAuthAnswerSchema,
+      raises: ['bad_credentials', 'rate_limited'],
+      body: ZLoginSchema,
+    },
     async ({ body, res, req }) => {
       // Counted before the password is checked; refused the same way whether the account exists.
       const attempt = await throttle.begin(ipKeyGenerator(req.ip ?? ''), body.username);
@@ -68,17 +76,27 @@ export function authRoutes(ctx: AppContext): Router {
     },
   );
 
-  defineRoute(router, mount, { method: 'post', path: '/api/auth/logout', access: ANY_USER, summary: 'Log out', response: ZOkAnswerSchema }, async ({ auth, res }) => {
-    await endSession(ctx, auth.sessionId);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true as const };
-  });
+  defineRoute(
+    router,
+    mount,
+    { method: 'post', path: '/api/auth/logout', raises: [], access: ANY_USER, summary: 'Log out', response: ZOkAnswerSchema },
+    async ({ auth, res }) => {
+      await endSession(ctx, auth.sessionId);
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
 
-  defineRoute(router, mount, { method: 'post', path: '/api/auth/logout-all', access: ANY_USER, summary: 'Log out on every device', response: ZLogoutAllAnswerSchema }, async ({ auth, res }) => {
-    const ended = await endSessionsOfUser(ctx, auth.user.id);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true as const, sessionsEnded: ended };
-  });
+  defineRoute(
+    router,
+    mount,
+    { method: 'post', path: '/api/auth/logout-all', raises: [], access: ANY_USER, summary: 'Log out on every device', response: ZLogoutAllAnswerSchema },
+    async ({ auth, res }) => {
+      const ended = await endSessionsOfUser(ctx, auth.user.id);
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const, sessionsEnded: ended };
+    },
+  );
 
   defineRoute(
     router,
