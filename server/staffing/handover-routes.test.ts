@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, events, users } from '../../db/schema';
 import type { HandoverAnswer, RosterAnswer } from '../../shared/schemas/staffing';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 
 let now = new Date('2026-12-04T15:40:00+08:00');
@@ -19,7 +20,7 @@ describe(`shifts, roster and handover (${engineName()})`, () => {
   let sup2: ApiClient;
   const ids: Record<string, number> = {};
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
     sup = await t.login('supervisor');
     sup2 = await t.login('supervisor2');
     for (const u of await t.database.db.select({ id: users.id, username: users.username }).from(users)) ids[u.username] = u.id;
@@ -122,5 +123,9 @@ describe(`shifts, roster and handover (${engineName()})`, () => {
     ]);
     // The note is the supervisor's free text: never in the event stream.
     expect(JSON.stringify(steps.map((e) => e.payload))).not.toContain('城管中队');
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

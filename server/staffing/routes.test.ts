@@ -9,6 +9,7 @@ import type { StaffingPlanAnswer } from '../../shared/schemas/staffing';
 import type { WallboardSnapshot } from '../../shared/schemas/wallboard';
 import { requiredAgents } from '../../shared/staffing/erlang';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, startTestServer, type TestServer } from '../../test/support/server';
 
 const now = new Date('2026-12-04T10:10:00+08:00');
@@ -17,7 +18,7 @@ describe(`staffing plan and wallboard tile (${engineName()})`, () => {
   let t: TestServer;
   let sup: ApiClient;
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
     sup = await t.login('supervisor');
     // Four earlier Fridays: 10 calls between 10:00 and 10:30, each talked 210 s; one Thursday call at 10:00.
     const rows: (typeof calls.$inferInsert)[] = [];
@@ -97,5 +98,9 @@ describe(`staffing plan and wallboard tile (${engineName()})`, () => {
     expect(board.staffing.forecastToday).toBe(10);
     expect(board.staffing.forecastSoFar).toBeCloseTo(10 / 3, 1);
     expect(board.staffing.operatorsNow).toBe(board.operators.counts.available + board.operators.counts.on_call + board.operators.counts.wrap_up);
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });
