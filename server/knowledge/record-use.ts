@@ -2,11 +2,11 @@
  * An operator answered a caller from an article: one use row and the article's count, in one
  * transaction, and an event for the supervisors' editor (which articles earn their keep).
  */
-import type { TKnowledgeUseAnswer } from '../../shared/schemas/knowledge';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { knowledgeArticles, knowledgeUses, tickets } from '../../db/schema';
 import { AppError } from '../../shared/errors';
+import type { TKnowledgeUseAnswer } from '../../shared/schemas/knowledge';
 import { KNOWLEDGE_USED_EVENT } from '../../shared/schemas/knowledge';
 import type { SessionUser } from '../platform/auth/sessions';
 import type { LivePublisher } from '../platform/live/publisher';

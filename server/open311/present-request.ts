@@ -15,9 +15,9 @@ import type { TSlaPolicy } from '../../shared/clock/policy-schema';
 import { publicAddress } from '../../shared/privacy/public-address';
 import { publicText } from '../../shared/privacy/public-text';
 import { categoryName } from '../../shared/reports/labels';
+import type { TOpen311ServiceRequest } from '../../shared/schemas/open311';
 import { isTerminal } from '../../shared/ticket/machine';
 import { snapshotOf } from '../tickets/ticket-snapshot';
-import type { TOpen311ServiceRequest } from '../../shared/schemas/open311';
 
 type TicketRow = typeof tickets.$inferSelect;
 type Open311Row = typeof open311Requests.$inferSelect;

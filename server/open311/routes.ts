@@ -11,6 +11,15 @@ import cors from 'cors';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
+import {
+  ZOpen311DiscoverySchema,
+  ZOpen311FiledSchema,
+  ZOpen311ServiceDefinitionSchema,
+  ZOpen311ServiceListSchema,
+  ZOpen311ServiceRequestListSchema,
+  type TOpen311Discovery,
+  type TOpen311Filed,
+} from '../../shared/schemas/open311';
 import type { AppContext } from '../platform/context';
 import { defineRoute, PUBLIC } from '../platform/define-route';
 import { findActiveApiKey } from './api-keys';
@@ -22,15 +31,6 @@ import { findServiceRequest, listServiceRequests, type RequestFilter } from './l
 import { SERVICE_NOTICE } from './present-request';
 import { ReadCache } from './read-cache';
 import { isServiceCode, open311Services, serviceDefinition } from './services';
-import {
-  ZOpen311DiscoverySchema,
-  ZOpen311FiledSchema,
-  ZOpen311ServiceDefinitionSchema,
-  ZOpen311ServiceListSchema,
-  ZOpen311ServiceRequestListSchema,
-  type TOpen311Discovery,
-  type TOpen311Filed,
-} from '../../shared/schemas/open311';
 
 const MOUNT = '/open311';
 /** GeoReport v2 "Response Volume": at most 90 days per request. */

@@ -91,6 +91,12 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
   /** The prefix the router is mounted at, e.g. /api. */
   mount: string,
   opts: RouteOptions<B, Q, R>,
+  /**
+   * Returns the success body, which must be what `response` describes (checked at compile time, so
+   * the presenter and the OpenAPI document cannot drift), or a Reply; or nothing when the handler
+   * answered itself (a workbook, TwiML, Open311's XML).
+   */
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- a handler that sends its own answer returns nothing
   handler: (input: HandlerInput<z.output<B>, z.output<Q>>) => Promise<z.output<R> | Reply | void>,
 ): void {
   const { method, path, access, summary } = opts;

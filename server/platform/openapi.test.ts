@@ -4,10 +4,10 @@
  */
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_STATUS } from '../../shared/errors';
 import { engineName } from '../../test/support/db';
 import { undeclaredAnswers } from '../../test/support/openapi-replay';
 import { startTestServer, type RecordedExchange, type TestServer } from '../../test/support/server';
-import { ERROR_STATUS } from '../../shared/errors';
 import { ROUTE_TABLE, XLSX_MEDIA_TYPE } from './define-route';
 import { openApiPath } from './openapi';
 

@@ -27,8 +27,8 @@ import {
   ZTelephonyInfoSchema,
   ZCallDetailSchema,
 } from '../../shared/schemas/call';
-import { ZOkAnswerSchema } from '../../shared/schemas/ok';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
+import { ZOkAnswerSchema } from '../../shared/schemas/ok';
 import type { AuthContext } from '../platform/auth/sessions';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';

@@ -4,9 +4,9 @@ import { CATEGORY_CODES, TICKET_SOURCES, TICKET_TYPES } from '../domain';
 import { parsePhone } from '../phone';
 import { ZCloseOnCallInputSchema } from '../ticket/commands';
 import { ZEmergencyOverrideSchema } from './emergency';
-import { ZTicketSnapshotSchema } from './ticket-snapshot';
 import { rowId } from './ids';
 import { optionalText, requiredText } from './text';
+import { ZTicketSnapshotSchema } from './ticket-snapshot';
 
 /** A number the hotline can call back, stored as dialled in mainland China (shared/phone.ts). */
 export const ZPhoneSchema = z.string({ error: '请填写联系电话' }).transform((raw, ctx) => {
