@@ -99,6 +99,8 @@ function errorCodes(route: RouteSpec): Map<string, ErrorCode[] | null> {
       if (/:\w/.test(route.path)) add('not_found');
       // A write may meet a state, a version or a rule of the hotline that refuses it.
       if (writes && !isPublic) [...codesOfStatus(409), ...codesOfStatus(422)].forEach(add);
+      // Without a declaration, any code of a status it answers may come (a unit's refusal is 403 too).
+      for (const status of [...codes.keys()]) codesOfStatus(Number(status)).forEach(add);
     }
   } else if (family === 'open311') {
     // The paced gate and the address limit stand in front of every Open311 route (open311/limits.ts);

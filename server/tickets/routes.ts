@@ -165,6 +165,7 @@ export function ticketRoutes(ctx: AppContext): Router {
       summary: "Show the caller's full number (logged)",
       body: ZRevealContactInputSchema,
       response: ZContactRevealSchema,
+      raises: ['not_found', 'wrong_unit'],
     },
     async ({ auth, params, body }) => {
       const id = ZIdParamSchema.safeParse(params.id);
