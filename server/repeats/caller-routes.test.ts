@@ -11,6 +11,7 @@ import { ticketCommandPath } from '../../shared/api/command-paths';
 import type { LiveEvent } from '../../shared/live/feed';
 import { engineName } from '../../test/support/db';
 import { delivered } from '../../test/support/live';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../test/support/server';
 
 /** Monday 2026-11-23 10:00 in Shanghai. */
@@ -24,7 +25,7 @@ describe(`repeats, caller history and supervision candidates (${engineName()})`,
   let op: ApiClient;
   let sup: ApiClient;
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
     op = await t.login('operator');
     sup = await t.login('supervisor');
   });
@@ -189,5 +190,9 @@ describe(`repeats, caller history and supervision candidates (${engineName()})`,
     expect(fourth.repeatCount).toBe(3);
     const candidates = (await sup.get('/api/supervision/candidates')).body.candidates;
     expect(candidates.some((c: { ticketId: number }) => c.ticketId === fourth.id)).toBe(false);
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

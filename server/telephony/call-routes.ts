@@ -259,6 +259,7 @@ export function callRoutes(ctx: AppContext): Router {
       summary: 'Call an abandoned caller back (one click)',
       body: ZCallbackSchema,
       response: ZCallAnswerSchema,
+      raises: ['not_found', 'invalid_state', 'rule_violation'],
       status: 201,
     },
     async ({ params, body, auth, req }) => {
@@ -286,6 +287,8 @@ export function callRoutes(ctx: AppContext): Router {
       summary: 'Click to call the citizen of a ticket',
       body: ZOutboundCallSchema,
       response: ZCallAnswerSchema,
+      // The ticket is named in the body: an unknown or unreadable one is 404 though the path has no id.
+      raises: ['not_found', 'wrong_unit', 'invalid_state'],
       status: 201,
     },
     async ({ body, auth, req }) => {
