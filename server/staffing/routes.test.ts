@@ -9,6 +9,7 @@ import type { StaffingPlanAnswer } from '../../shared/schemas/staffing';
 import type { WallboardSnapshot } from '../../shared/schemas/wallboard';
 import { requiredAgents } from '../../shared/staffing/erlang';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, startTestServer, type TestServer } from '../../test/support/server';
 import { wallboardSnapshot } from '../console/wallboard';
 
@@ -18,7 +19,7 @@ describe(`staffing plan and wallboard tile (${engineName()})`, () => {
   let t: TestServer;
   let sup: ApiClient;
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
     sup = await t.login('supervisor');
     // Four earlier Fridays: 10 calls between 10:00 and 10:30, each talked 210 s; one Thursday call at 10:00.
     const rows: (typeof calls.$inferInsert)[] = [];
@@ -116,5 +117,9 @@ describe(`staffing plan and wallboard tile (${engineName()})`, () => {
       })),
     );
     expect((await read()).forecastNow).toBeGreaterThan(10);
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

@@ -6,9 +6,11 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { Router } from 'express';
 import { events, tickets } from '../../db/schema';
+import { ZTicketSummarySchema } from '../../shared/schemas/ticket';
 import {
   REPLY_ACCEPTED_EVENT,
   ZAcceptReplyInputSchema,
+  ZDecisionsAnswerSchema,
   ZSignOffReplyInputSchema,
   type DecisionItem,
   type DecisionsAnswer,
@@ -32,7 +34,13 @@ export function decisionRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/decisions', access: DECIDERS, summary: 'Requests and replies awaiting a decision, oldest first' },
+    {
+      method: 'get',
+      path: '/api/decisions',
+      access: DECIDERS,
+      summary: 'Requests and replies awaiting a decision, oldest first',
+      response: ZDecisionsAnswerSchema,
+    },
     async ({ auth }): Promise<DecisionsAnswer> => {
       const rows = await ctx.db
         .select()
@@ -81,6 +89,7 @@ export function decisionRoutes(ctx: AppContext): Router {
       access: roles('supervisor'),
       summary: 'Accept a reviewed closing report (000 三(五))',
       body: ZAcceptReplyInputSchema,
+      response: ZTicketSummarySchema,
     },
     ticketChangeHandler(({ body, ...change }) => acceptReply({ ctx, ...change, note: body.note })),
   );
@@ -94,6 +103,7 @@ export function decisionRoutes(ctx: AppContext): Router {
       access: roles('liaison'),
       summary: "Record the unit head's sign-off on the closing report (000 三(四), 002 一.6)",
       body: ZSignOffReplyInputSchema,
+      response: ZTicketSummarySchema,
     },
     ticketChangeHandler(({ body, ...change }) => signOffReply({ ctx, ...change, signer: body.signer, note: body.note })),
   );
