@@ -9,7 +9,7 @@ import { inArray } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
-import { browserAvailable, launchBrowser, loginAs, screenshotPath } from '../support/browser';
+import { browserAvailable, launchBrowser, loginAs, screenshotPath, expectAccessible } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 
 async function ok(page: Page, text: string) {
@@ -49,6 +49,7 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
     const row = page.getByTestId('users-table').locator('tr', { hasText: 'liaison-new' });
     await row.getByText('九亭镇城管中队').waitFor();
     await page.screenshot({ path: screenshotPath('admin-users'), fullPage: true });
+    await expectAccessible(page, 'admin-users');
 
     const person = await t.login('liaison-new', 'first-password-1');
     expect(person.user).toMatchObject({ roles: ['liaison'], unitId: t.units.d_chengguan });
@@ -57,6 +58,7 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
     const dialog = page.getByTestId('user-edit-dialog');
     await dialog.locator('#displayName').fill('陈晨');
     await page.screenshot({ path: screenshotPath('admin-user-edit'), fullPage: true });
+    await expectAccessible(page, 'admin-user-edit');
     await page.locator('.ant-modal-footer:visible .ant-btn-primary').click();
     await ok(page, '已保存');
     await row.getByText('陈晨', { exact: true }).waitFor();
@@ -73,6 +75,7 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
     await row.getByText('已停用').waitFor();
     expect((await again.get('/api/tickets')).status).toBe(401);
     await page.screenshot({ path: screenshotPath('admin-users-disabled'), fullPage: true });
+    await expectAccessible(page, 'admin-users-disabled');
     const adminId = (await t.login('admin')).user.id;
     expect(await audit(['user.created', 'user.updated', 'user.password_reset', 'user.disabled'])).toEqual([
       ['user.created', adminId],
@@ -120,6 +123,7 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
     await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
     await page.locator('.ant-message-notice').filter({ hasText: '该单位仍在派单规则中' }).waitFor();
     await page.screenshot({ path: screenshotPath('units'), fullPage: true });
+    await expectAccessible(page, 'units');
     expect(await audit(['unit.created', 'unit.renamed', 'unit.deactivated'])).toEqual([
       ['unit.created', supId],
       ['unit.renamed', supId],
@@ -143,6 +147,7 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
       .getByText(String(version + 1), { exact: true })
       .waitFor();
     await page.screenshot({ path: screenshotPath('policies'), fullPage: true });
+    await expectAccessible(page, 'policies');
     const after = (
       (await (await t.login('supervisor')).get('/api/policies')).body as {
         code: string;
@@ -165,6 +170,7 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
     await page.getByTestId('assignments-table').getByText('来访紧急件按本策略（测试）').waitFor();
     await page.getByTestId('assignments').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('policy-assignments'), fullPage: true });
+    await expectAccessible(page, 'policy-assignments');
     expect(await audit(['policy.versioned', 'policy.assigned'])).toEqual([
       ['policy.versioned', supId],
       ['policy.assigned', supId],
