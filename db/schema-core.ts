@@ -86,7 +86,8 @@ export const tickets = pgTable(
     version: integer('version').notNull().default(1),
     callAt: at('call_at').notNull(),
     contactName: text('contact_name'),
-    contactPhone: text('contact_phone').notNull(),
+    /** Null only for an Open311 filing without `phone` (GeoReport v2 makes it optional; docs/decisions/open311.md). */
+    contactPhone: text('contact_phone'),
     address: text('address').notNull(),
     description: text('description').notNull(),
     categoryCode: text('category_code'),

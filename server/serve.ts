@@ -11,7 +11,7 @@ import { seedDemo } from './demo/seed-demo';
 import { clockOf, type Config } from './platform/config';
 import type { AppContext } from './platform/context';
 import { attachPostgresAdapter } from './platform/live/adapter';
-import { socketPublisher } from './platform/live/publisher';
+import { deliverLocally, LIVE_BATCH, receivedBatch, socketPublisher } from './platform/live/publisher';
 import { attachSocketServer } from './platform/live/socket-server';
 import type { Logger } from './platform/logger';
 
@@ -52,12 +52,16 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     if (seeded.seeded) logger.info('demo town seeded (users: operator, revisit, supervisor, leader, admin, liaison)');
   }
   let io: IoServer | null = null;
+  let clustered = false;
   const ctx: AppContext = {
     config,
     database,
     db: database.db,
     logger,
-    live: socketPublisher(() => io),
+    live: socketPublisher(
+      () => io,
+      () => clustered,
+    ),
     now: opts.now ?? clockOf(config),
   };
   const http = createServer(createApp(ctx));
@@ -67,6 +71,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   io = sockets;
   // Several processes on one PostgreSQL share live events through it (docs/decisions/scale-out.md).
   const adapter = config.DATABASE_URL && database.kind === 'pg' ? await attachPostgresAdapter(io, { databaseUrl: config.DATABASE_URL, logger }) : null;
+  if (adapter) {
+    // Another process's committed transaction: its events, for our sockets (publisher.ts).
+    sockets.on(LIVE_BATCH, (batch: unknown) => deliverLocally(sockets, receivedBatch(batch)));
+    clustered = true;
+  }
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.PORT, config.HOST, () => resolve());

@@ -37,3 +37,11 @@ export function parsePhone(raw: string | null | undefined): Phone | null {
   if (!phone?.isValid() || phone.country !== 'CN') return null;
   return { local: phone.formatNational().replace(/\D/g, ''), e164: phone.number };
 }
+
+/**
+ * The same caller by number: two tickets' stored numbers are equal. A ticket without a number (an
+ * Open311 filing without `phone`) is nobody's same caller, not even another one without a number.
+ */
+export function sameCaller(a: string | null, b: string | null): boolean {
+  return a !== null && a === b;
+}

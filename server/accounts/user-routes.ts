@@ -6,27 +6,23 @@
 import { asc } from 'drizzle-orm';
 import { Router } from 'express';
 import { users } from '../../db/schema';
-import { AppError } from '../../shared/errors';
-import { ZIdParamSchema } from '../../shared/schemas/ids';
 import { hashPassword } from '../platform/auth/passwords';
+import type { SessionUser } from '../platform/auth/sessions';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
+import { idParam } from '../platform/id-param';
 import { changeUser, type UserChange } from './commands/change-user';
 import { createUser } from './commands/create-user';
 import { presentUser } from './present-user';
-import { ZCreateUserSchema, ZResetPasswordSchema, ZSetActiveSchema, ZUpdateUserSchema } from './schemas';
+import { ZCreateUserSchema, ZResetPasswordSchema, ZUpdateUserSchema } from './schemas';
+import { defineSetActiveRoute } from './set-active-route';
 
 export function userRoutes(ctx: AppContext): Router {
   const router = Router();
   const mount = '/api/users';
   const ADMIN = roles('admin');
-  const userIdOf = (params: Record<string, string>) => {
-    const id = ZIdParamSchema.safeParse(params.id);
-    if (!id.success) throw new AppError('not_found', '用户不存在');
-    return id.data;
-  };
-  const change = async (params: Record<string, string>, actor: Parameters<typeof changeUser>[0]['actor'], c: UserChange) =>
-    presentUser(await changeUser({ db: ctx.db, live: ctx.live, actor, now: ctx.now(), userId: userIdOf(params), change: c }));
+  const change = async (params: Record<string, string>, actor: SessionUser, c: UserChange) =>
+    presentUser(await changeUser({ db: ctx.db, live: ctx.live, actor, now: ctx.now(), userId: idParam(params, '用户不存在'), change: c }));
 
   defineRoute(
     router,
@@ -69,12 +65,7 @@ export function userRoutes(ctx: AppContext): Router {
     ({ body, params, auth }) => change(params, auth.user, { kind: 'update', input: body }),
   );
 
-  defineRoute(
-    router,
-    mount,
-    { method: 'post', path: '/api/users/:id/active', access: ADMIN, summary: 'Disable (its sessions end) or enable an account', body: ZSetActiveSchema },
-    ({ body, params, auth }) => change(params, auth.user, { kind: 'active', active: body.active }),
-  );
+  defineSetActiveRoute(router, mount, { path: '/api/users/:id/active', access: ADMIN, summary: 'Disable (its sessions end) or enable an account' }, change);
 
   defineRoute(
     router,

@@ -8,6 +8,7 @@
 import { officialCalendar } from '../../shared/calendar/official-calendar';
 import { addCalendarDays, shanghaiDate, startOfShanghaiDay } from '../../shared/calendar/shanghai';
 import { backtest, SLOTS_PER_DAY, slotOfMinutes, type Backtest } from '../../shared/staffing/forecast';
+import { demoRandom } from '../demo/demo-random';
 import { planDemoCalls } from '../demo/history-calls';
 
 export interface ForecastFigures {
@@ -15,24 +16,11 @@ export interface ForecastFigures {
   runs: { historyDays: number; from: string; to: string; days: number; mapeDay: number | null; mapeHalfHour: number | null; wapeHalfHour: number | null }[];
 }
 
-/** The demo's generator (mulberry32, as server/demo/history.ts). */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), chance: (p: number) => next() < p };
-}
-
 function demoHistory(historyDays: number, endDate: string): Map<string, number[]> {
   const end = startOfShanghaiDay(endDate).getTime();
   const first = startOfShanghaiDay(addCalendarDays(endDate, -historyDays)).getTime();
   const history = new Map<string, number[]>();
-  for (const step of planDemoCalls(random(18), first, end, ['+8613900000000'])) {
+  for (const step of planDemoCalls(demoRandom(18), first, end, ['+8613900000000'])) {
     if (step.signal.kind !== 'queued') continue;
     const at = new Date(step.at);
     const day = shanghaiDate(at);

@@ -7,6 +7,7 @@
  *   npm run bench -- --only open311                 # updates only its own section of docs/PERFORMANCE.md
  *   npm run bench -- --only lighthouse --no-build   # the same: Lighthouse on the login and operator pages
  *   npm run bench -- --tickets 100000 --out /tmp/perf.md
+ *   npm run bench -- --only intake --cpu-prof /tmp/prof   # the console's CPU profile during the intake run
  *
  * PostgreSQL: the server in DATABASE_URL (fresh scratch databases, dropped afterwards), or a
  * throwaway cluster of our own when none is set. Nothing here runs in `npm test`.
@@ -41,6 +42,7 @@ async function main() {
       iterations: { type: 'string', default: '50' },
       only: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'string' },
       out: { type: 'string' },
     },
   });
@@ -92,7 +94,14 @@ async function main() {
     });
     await section('intake', async () => {
       const url = await pg.createDatabase('hotline_bench_intake');
-      figures.intake = await benchIntake({ databaseUrl: url, levels: options.clients, durationMs: options.seconds * 1000, warmupMs: 2000, log });
+      figures.intake = await benchIntake({
+        databaseUrl: url,
+        levels: options.clients,
+        durationMs: options.seconds * 1000,
+        warmupMs: 2000,
+        log,
+        cpuProfileDir: values['cpu-prof'],
+      });
     });
     await section('fanout', async () => {
       const url = await pg.createDatabase('hotline_bench_fanout');

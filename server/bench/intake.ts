@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { spawnServer } from '../../test/faults/processes';
 import { ConsoleClient } from '../demo/console-client';
+import { recordIntakeSql, replayIntake } from './intake-replay';
 import { closedLoop, distribution, round, type Distribution } from './stats';
 
 export interface ThroughputFigure {
@@ -24,6 +25,12 @@ export interface ThroughputFigure {
 export interface IntakeFigures {
   api: ThroughputFigure[];
   raw: ThroughputFigure[];
+  /** Issue 17.5: the intake's own statements replayed through pg (intake-replay.ts), same levels. */
+  replay?: ThroughputFigure[];
+  /** Statements one intake sends (with its session lookup). */
+  statements?: number;
+  /** Issue 17.5: two console processes on the one database, clients split between them. */
+  twoProcesses?: { clients: number; perSecond: number; latency: Distribution; errors: number; oneProcess: number };
   durationSeconds: number;
 }
 
@@ -42,26 +49,31 @@ export async function benchIntake(opts: {
   durationMs: number;
   warmupMs: number;
   log: (s: string) => void;
+  /** Write the console's CPU profile (node --cpu-prof) into this folder when it exits. */
+  cpuProfileDir?: string | undefined;
 }): Promise<IntakeFigures> {
   const { log } = opts;
-  const server = await spawnServer({ env: { DATABASE_URL: opts.databaseUrl, LOG_LEVEL: 'warn' } });
+  const nodeArgs = opts.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`] : [];
+  const server = await spawnServer({ env: { DATABASE_URL: opts.databaseUrl, LOG_LEVEL: 'warn' }, nodeArgs });
   try {
     const logins = await Promise.all(['operator', 'operator2', 'supervisor'].map((u) => ConsoleClient.login(server.url, u, 'hotline-demo')));
     const units = ((await logins[0]!.get('/api/units')).body as { id: number; kind: string }[]).map((u) => u.id);
     const runId = Date.now().toString(36);
-    const create = (level: number, phase: string) => async (worker: number, i: number) => {
-      const api = logins[worker % logins.length]!;
-      const body = {
-        type: 'complaint_help',
-        contactName: '刘先生',
-        contactPhone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
-        address: ADDRESSES[i % ADDRESSES.length],
-        description: DESCRIPTIONS[(worker + i) % DESCRIPTIONS.length],
-        leadUnitId: units[(worker + i) % units.length],
+    const bodyOf = (worker: number, i: number) => ({
+      type: 'complaint_help',
+      contactName: '刘先生',
+      contactPhone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+      address: ADDRESSES[i % ADDRESSES.length],
+      description: DESCRIPTIONS[(worker + i) % DESCRIPTIONS.length],
+      leadUnitId: units[(worker + i) % units.length],
+    });
+    const create =
+      (level: number, phase: string, clients = logins) =>
+      async (worker: number, i: number) => {
+        const api = clients[worker % clients.length]!;
+        const res = await api.post('/api/tickets', bodyOf(worker, i), { 'idempotency-key': `bench-${runId}-${phase}-${level}-${worker}-${i}` });
+        if (res.status !== 201) throw new Error(`POST /api/tickets ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
       };
-      const res = await api.post('/api/tickets', body, { 'idempotency-key': `bench-${runId}-${phase}-${level}-${worker}-${i}` });
-      if (res.status !== 201) throw new Error(`POST /api/tickets ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
-    };
 
     const api: ThroughputFigure[] = [];
     for (const level of opts.levels) {
@@ -113,7 +125,56 @@ export async function benchIntake(opts: {
     } finally {
       await pool.end();
     }
-    return { api, raw, durationSeconds: opts.durationMs / 1000 };
+
+    // Issue 17.5: the same intake's statements through pg, no console in between.
+    const recorded = await recordIntakeSql(opts.databaseUrl, bodyOf(0, 0));
+    log(`  one intake sends ${recorded.statements.length} statements (session lookup included)`);
+    const replayPool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const replay: ThroughputFigure[] = [];
+    let n = 0;
+    const replayOne = async () => {
+      const client = await replayPool.connect();
+      try {
+        await replayIntake(client, recorded, n++);
+      } finally {
+        client.release();
+      }
+    };
+    try {
+      for (const level of opts.levels) {
+        await closedLoop(level, opts.warmupMs, replayOne);
+        const r = await closedLoop(level, opts.durationMs, replayOne);
+        const fig = { clients: level, perSecond: round(r.latencies.length / r.seconds, 0), latency: distribution(r.latencies), errors: r.errors };
+        log(
+          `  SQL replay ${level} clients: ${fig.perSecond} intakes/s, p50 ${round(fig.latency.p50, 2)} ms, p99 ${round(fig.latency.p99, 2)} ms${r.firstError ? ` (${r.firstError})` : ''}`,
+        );
+        replay.push(fig);
+      }
+    } finally {
+      await replayPool.end();
+    }
+
+    // Issue 17.5: a second console process on the same database, the clients split between the two.
+    const level = Math.max(...opts.levels);
+    const second = await spawnServer({ env: { DATABASE_URL: opts.databaseUrl, LOG_LEVEL: 'warn' }, seedDemo: false });
+    let twoProcesses: IntakeFigures['twoProcesses'];
+    try {
+      const both = [logins[0]!, await ConsoleClient.login(second.url, 'operator2', 'hotline-demo')];
+      await closedLoop(level, opts.warmupMs, create(level, 'warm2', both));
+      const r = await closedLoop(level, opts.durationMs, create(level, 'run2', both));
+      const one = api.find((a) => a.clients === level)?.perSecond ?? 0;
+      twoProcesses = {
+        clients: level,
+        perSecond: round(r.latencies.length / r.seconds, 0),
+        latency: distribution(r.latencies),
+        errors: r.errors,
+        oneProcess: one,
+      };
+      log(`  two processes, ${level} clients: ${twoProcesses.perSecond} tickets/s (one process: ${one}/s), p99 ${round(twoProcesses.latency.p99)} ms`);
+    } finally {
+      await second.kill('SIGTERM');
+    }
+    return { api, raw, replay, statements: recorded.statements.length, twoProcesses, durationSeconds: opts.durationMs / 1000 };
   } finally {
     await server.kill('SIGTERM');
   }

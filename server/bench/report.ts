@@ -25,7 +25,21 @@ export function summaryRows(f: BenchFigures): string[][] {
         `ticket creation, HTTP API, ${a.clients} client${a.clients === 1 ? '' : 's'}`,
         `${n(a.perSecond)}/s, p50 ${ms(a.latency.p50)}, p99 ${ms(a.latency.p99)}${raw ? ` — ${ratio(a.perSecond, raw.perSecond)} of raw INSERT (${n(raw.perSecond)}/s)` : ''}${a.errors ? `, ${a.errors} errors` : ''}`,
       ]);
+      const replay = intake.replay?.[i];
+      if (replay) {
+        rows.push([
+          `ticket creation, its own SQL replayed through pg, ${a.clients} client${a.clients === 1 ? '' : 's'}`,
+          `${n(replay.perSecond)}/s, p50 ${ms(replay.latency.p50)}, p99 ${ms(replay.latency.p99)} — API ÷ replay ${ratio(a.perSecond, replay.perSecond)}`,
+        ]);
+      }
     });
+    const two = intake.twoProcesses;
+    if (two) {
+      rows.push([
+        `ticket creation, two console processes, ${two.clients} clients`,
+        `${n(two.perSecond)}/s, p99 ${ms(two.latency.p99)} — ${ratio(two.perSecond, two.oneProcess)} of one process (${n(two.oneProcess)}/s)`,
+      ]);
+    }
   }
   if (fanOut) {
     rows.push([
@@ -119,6 +133,39 @@ ${markdownTable(
   }),
 )}
 
+${
+  intake.replay
+    ? `**The intake's own SQL, replayed** (\`server/bench/intake-replay.ts\`): one intake is run through the real
+command in the bench process while pg's queries are recorded — ${intake.statements ?? '?'} statements with the
+session lookup — and replayed through \`pg\` on a pool of 10 (a fresh number placeholder, idempotency key and
+ticket id each time): the database's share of an intake, with no HTTP, ORM or presenters.
+
+${markdownTable(
+  ['clients', 'API tickets/s', 'replay intakes/s', 'replay p50', 'replay p99', 'API ÷ replay'],
+  intake.api.map((a, i) => {
+    const r = intake.replay?.[i];
+    return [
+      String(a.clients),
+      n(a.perSecond),
+      r ? n(r.perSecond) : '—',
+      r ? ms(r.latency.p50) : '—',
+      r ? ms(r.latency.p99) : '—',
+      r ? ratio(a.perSecond, r.perSecond) : '—',
+    ];
+  }),
+)}
+`
+    : ''
+}${
+      intake.twoProcesses
+        ? `
+**Two console processes** on the one database, the ${intake.twoProcesses.clients} clients split between them:
+${n(intake.twoProcesses.perSecond)} tickets/s (p99 ${ms(intake.twoProcesses.latency.p99)}) against ${n(intake.twoProcesses.oneProcess)}/s for
+one — ${ratio(intake.twoProcesses.perSecond, intake.twoProcesses.oneProcess)}. On this machine both consoles, PostgreSQL
+and the load generator share ${f.machine.cpus ?? 'the'} cores: a second process can only add what the cores left idle.
+`
+        : ''
+    }
 Where the time went (the console's CPU, and what its database sessions were doing, sampled every
 100 ms during the run; "running" = executing, \`Client:ClientRead\` = waiting for the console's next
 statement, \`Lock:transactionid\` = waiting for another transaction's row lock):
@@ -132,16 +179,12 @@ ${markdownTable(
   ]),
 )}
 
-**Intake is serial by construction.** Every intake transaction upserts the day's row of
-\`ticket_counters\` (\`nextTicketNumber\` in \`server/tickets/commands/create-ticket.ts\`, for gap-free daily numbers) and
-holds that row lock until commit; the event-order advisory lock ([decisions/event-order.md](decisions/event-order.md))
-is held to commit too. The sessions' \`Lock:transactionid\` waits are on that counter upsert (checked by
-sampling the waiting statements), so throughput is one transaction's locked tail at a time. The reads
-(idempotency key, units, SLA policy, address analysis and repeats, the working-day calendar) now run
-before the number is taken, so the locked tail is the ticket insert, its events, the dispatch command and
-the repeat links; on a busy machine that moved 50 clients from 67/s to 83/s. A town hotline takes a
-few hundred calls a day: one intake at a time costs nothing it can feel, and it buys gap-free numbers and
-events published in commit order. If it ever must go further, collect the events and append them once, last.
+**The locked tail is one statement.** An intake's transaction does its reads and writes first (the
+ticket row holds a placeholder for its number), then one last statement takes the event-order
+advisory lock ([decisions/event-order.md](decisions/event-order.md)), the day's row of \`ticket_counters\`
+(gap-free daily numbers), sets the number and appends the events with it; the commit follows. Both locks
+are held for that statement and the commit only (\`server/platform/append-events.ts\`, issue 17.2), so
+intakes queue behind each other's tail, not behind each other's work. The waits above say what is left.
 `);
   }
 

@@ -9,6 +9,7 @@ import { dispatchRules, units } from '../../db/schema';
 import { DEPARTMENTS, DISPATCH_RULES } from '../../db/seed/town';
 import { isCategoryCode } from '../../shared/classify/labelled-examples';
 import { CATEGORY_CODES, type CategoryCode } from '../../shared/domain';
+import { cachedReference } from '../platform/reference-data';
 
 export interface RuleUnit {
   id: number;
@@ -32,9 +33,11 @@ export interface RuleTableView {
   communities: ReadonlyMap<string, RuleUnit>;
 }
 
-export async function latestRuleVersion(q: Queryable): Promise<number> {
-  const [latest] = await q.select({ version: dispatchRules.version }).from(dispatchRules).orderBy(desc(dispatchRules.version)).limit(1);
-  return latest?.version ?? 0;
+export function latestRuleVersion(q: Queryable): Promise<number> {
+  return cachedReference(q, 'rules', 'latest-version', async (db) => {
+    const [latest] = await db.select({ version: dispatchRules.version }).from(dispatchRules).orderBy(desc(dispatchRules.version)).limit(1);
+    return latest?.version ?? 0;
+  });
 }
 
 /** One version of the table (the latest when none is given) with today's active units. */

@@ -7,6 +7,7 @@ import type { Queryable } from '../../db/client';
 import { calendarConfirmations, calendarDays } from '../../db/schema';
 import { officialCalendar } from '../../shared/calendar/official-calendar';
 import type { OfficialWorkCalendar } from '../../shared/calendar/types';
+import { cachedReference } from '../platform/reference-data';
 
 export interface CalendarRows {
   /** calendar_days in id order, each with the year of the confirmation it belongs to (if any). */
@@ -37,6 +38,7 @@ export function calendarUpTo(rows: CalendarRows, lastId = Number.MAX_SAFE_INTEGE
   );
 }
 
-export async function loadCalendar(db: Queryable): Promise<OfficialWorkCalendar> {
-  return calendarUpTo(await loadCalendarRows(db));
+/** The calendar in force, through the reference cache (issue 17.3): shared, read-only. */
+export function loadCalendar(db: Queryable): Promise<OfficialWorkCalendar> {
+  return cachedReference(db, 'calendar', 'in-force', async (q) => calendarUpTo(await loadCalendarRows(q)));
 }

@@ -4,6 +4,7 @@ import { databaseOf, type Queryable } from '../../db/client';
 import { slaPolicies } from '../../db/schema';
 import { DEFAULT_POLICIES } from '../../shared/clock/default-policies';
 import { ZSlaPolicySchema, type TSlaPolicy } from '../../shared/clock/policy-schema';
+import { cachedReference } from '../platform/reference-data';
 
 /** Ships the default policies (version 1 of each) into a database that lacks them. */
 export async function ensureDefaultPolicies(db: Queryable): Promise<void> {
@@ -13,10 +14,13 @@ export async function ensureDefaultPolicies(db: Queryable): Promise<void> {
     .onConflictDoNothing();
 }
 
-export async function latestPolicy(db: Queryable, code: string): Promise<TSlaPolicy> {
-  const [row] = await db.select().from(slaPolicies).where(eq(slaPolicies.code, code)).orderBy(desc(slaPolicies.version)).limit(1);
-  if (!row) throw new Error(`no SLA policy ${code}`);
-  return ZSlaPolicySchema.parse(row.definition);
+/** The newest version of a policy, through the reference cache (issue 17.3): shared, read-only. */
+export function latestPolicy(db: Queryable, code: string): Promise<TSlaPolicy> {
+  return cachedReference(db, 'policies', code, async (q) => {
+    const [row] = await q.select().from(slaPolicies).where(eq(slaPolicies.code, code)).orderBy(desc(slaPolicies.version)).limit(1);
+    if (!row) throw new Error(`no SLA policy ${code}`);
+    return ZSlaPolicySchema.parse(row.definition);
+  });
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Queryable } from '../../db/client';
 import { policyAssignments } from '../../db/schema';
 import type { TicketSource, TicketType } from '../../shared/domain';
 import type { PolicyAssignmentView } from '../../shared/schemas/policies';
+import { cachedReference } from '../platform/reference-data';
 
 export interface PolicyKey {
   source: TicketSource;
@@ -26,14 +27,16 @@ export function defaultPolicyCode({ source, urgent }: PolicyKey): string {
 type AssignmentRow = typeof policyAssignments.$inferSelect;
 
 /** The table in force: the newest row of each (source, type, urgent). */
-export async function currentAssignments(q: Queryable): Promise<AssignmentRow[]> {
-  const rows = await q.select().from(policyAssignments).orderBy(desc(policyAssignments.id));
-  const seen = new Set<string>();
-  return rows.filter((r) => {
-    const key = `${r.source}|${r.type ?? '*'}|${r.urgent}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+export function currentAssignments(q: Queryable): Promise<readonly AssignmentRow[]> {
+  return cachedReference(q, 'assignments', 'current', async (db) => {
+    const rows = await db.select().from(policyAssignments).orderBy(desc(policyAssignments.id));
+    const seen = new Set<string>();
+    return rows.filter((r) => {
+      const key = `${r.source}|${r.type ?? '*'}|${r.urgent}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   });
 }
 

@@ -10,7 +10,7 @@ import {
   clockRuleFor,
   replyNeedsSignOffOf,
   returnNeedsVerificationOf,
-  revisitAttemptsOf,
+  revisitAttemptsFor,
   type ClockKind,
   type TSlaPolicy,
 } from '../../shared/clock/policy-schema';
@@ -26,7 +26,14 @@ interface Base {
   round: number;
 }
 
-export function ticketDeadlines(s: TicketSnapshot, policy: TSlaPolicy, calendar: WorkCalendar, now: Date): TicketDeadlines {
+export function ticketDeadlines(
+  s: TicketSnapshot,
+  policy: TSlaPolicy,
+  calendar: WorkCalendar,
+  now: Date,
+  /** The ticket's number (null: none given), which sets how many revisit attempts it gets. */
+  contact: { contactPhone: string | null },
+): TicketDeadlines {
   const base: Base = { policy, calendar, now, round: s.round };
   const dispatched = s.dispatchedAt ? new Date(s.dispatchedAt) : null;
   const extension = s.extensions.at(-1);
@@ -39,7 +46,7 @@ export function ticketDeadlines(s: TicketSnapshot, policy: TSlaPolicy, calendar:
     reply: dispatched ? deadline(base, 'reply', dispatched, s.reply?.at, extension?.due) : null,
     // 003 第五条(四): revisit within 1 working day of the reply received.
     revisit: s.reply ? deadline(base, 'revisit', new Date(s.reply.at), s.revisit?.at) : null,
-    revisitAttempts: revisitAttemptsOf(policy),
+    revisitAttempts: revisitAttemptsFor(policy, contact),
     replyNeedsSignOff: replyNeedsSignOffOf(policy),
   };
 }

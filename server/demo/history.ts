@@ -20,6 +20,7 @@ import { startServer } from '../serve';
 import { recordCallSignal } from '../telephony/commands/record-call-signal';
 import { lineNumber } from '../telephony/settings';
 import { ConsoleClient } from './console-client';
+import { demoRandom } from './demo-random';
 import { planDemoCalls } from './history-calls';
 
 export class LineNotEmptyError extends Error {
@@ -54,34 +55,12 @@ interface Planned {
 const HOUR = 3600_000;
 const NAMES = ['王女士', '李先生', '张阿姨', '刘先生', '陈女士', '杨先生', '赵阿姨', '黄先生', '周女士', '吴先生', ''];
 
-/** A small deterministic generator (mulberry32): the same history on every machine. */
 /** What the console answers a write with (or its error). */
 interface Written {
   id: number;
   version: number;
   state: string;
   error?: unknown;
-}
-
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(list: readonly T[]): T => {
-      const item = list[Math.floor(next() * list.length)];
-      if (item === undefined) throw new Error('pick from an empty list');
-      return item;
-    },
-    chance: (p: number) => next() < p,
-  };
 }
 
 /** Midnight in Shanghai of the day `offset` days before `end`'s Shanghai date. */
@@ -111,7 +90,7 @@ export async function seedHistory(opts: {
     const [existing] = await server.ctx.db.select({ n: count() }).from(tickets);
     if ((existing?.n ?? 0) > 0) throw new LineNotEmptyError();
 
-    const rng = random(62112345);
+    const rng = demoRandom(62112345);
     const units = new Map<number, string>();
     const sessions = new Map<string, { client: ConsoleClient; at: number }>();
     const as = async (username: string) => {
@@ -232,7 +211,7 @@ export async function seedHistory(opts: {
     }
 
     // The calls, from a generator of their own so the tickets stay the same as before calls were added.
-    const callRng = random(18);
+    const callRng = demoRandom(18);
     const callerPhones = Array.from({ length: 900 }, () => `+86139${String(callRng.int(0, 99_999_999)).padStart(8, '0')}`);
     const line = lineNumber(opts.config);
     const callSids = new Set<string>();

@@ -65,10 +65,8 @@ export const ZOpen311RequestSchema = z
     account_id: field('account_id', 200),
     first_name: field('first_name', 100),
     last_name: field('last_name', 100),
-    phone: z.preprocess(
-      (v) => (v === '' ? undefined : v),
-      z.string({ error: '缺少 phone（联系电话）：专线须在1个工作日内联系来电人' }).max(40, '联系电话格式不正确'),
-    ),
+    // Optional, as in GeoReport v2 (issue 19 item 2): a filing without it is kept without a number.
+    phone: field('phone（联系电话）', 40),
     description: field('description（诉求描述）', 4000),
     media_url: z.preprocess(
       (v) => (v === '' ? undefined : v),
@@ -143,7 +141,7 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 function validate(service: CategoryCode, v: TOpen311Request) {
-  const phone = ZPhoneSchema.safeParse(v.phone);
+  const phone = v.phone === undefined ? { success: true as const, data: null } : ZPhoneSchema.safeParse(v.phone);
   if (!phone.success) throw new AppError('validation_failed', 'phone 联系电话格式不正确（手机号11位，或座机号码）', { phone: '联系电话格式不正确' });
   const rawType = (v as Record<string, unknown>)[`attribute[${TYPE_ATTRIBUTE}]`];
   if (rawType !== undefined && rawType !== '' && !(TICKET_TYPES as readonly unknown[]).includes(rawType)) {

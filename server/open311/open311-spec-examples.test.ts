@@ -10,31 +10,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open311Requests, tickets } from '../../db/schema';
 import { engineName } from '../../test/support/db';
+import { open311Form, SPEC_EXAMPLE_POST } from '../../test/support/open311';
 import { startTestServer, type TestServer } from '../../test/support/server';
-
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
-});
-
-/** The specification's example POST, field for field (its service code and place are San Francisco's; ours are the town's). */
-const SPEC_EXAMPLE = {
-  api_key: 'demo-open311-key',
-  jurisdiction_id: 'city.gov',
-  service_code: 'sanitation',
-  lat: '31.1168',
-  long: '121.3226',
-  address_string: '易富路88弄',
-  email: 'smit333@sfgov.edu',
-  device_id: 'tt222111',
-  account_id: '123456',
-  first_name: 'john',
-  last_name: 'smith',
-  phone: '13800001111',
-  description: 'A large sinkhole is forming in the middle of the road',
-  media_url: 'http://images.sfgov.org/oa234sd08f.png',
-};
 
 describe(`Open311 as the specification's clients speak it (${engineName()})`, () => {
   let t: TestServer;
@@ -46,20 +23,23 @@ describe(`Open311 as the specification's clients speak it (${engineName()})`, ()
   afterAll(() => t.close());
 
   it('answers the example POST with 200 and the example answer’s shape', async () => {
-    const res = await o311('/v2/requests.json', form(SPEC_EXAMPLE));
+    const res = await o311('/v2/requests.json', open311Form(SPEC_EXAMPLE_POST));
     expect(res.status).toBe(200);
     const body = (await res.json()) as { service_request_id: string; service_notice: string; account_id: string | null }[];
     expect(body).toHaveLength(1);
     expect(Object.keys(body[0]!).sort()).toEqual(['account_id', 'service_notice', 'service_request_id']);
     expect(body[0]!.account_id).toBe('123456');
-    const xml = await o311('/v2/requests.xml', form({ ...SPEC_EXAMPLE, device_id: 'tt222112' }));
+    const xml = await o311('/v2/requests.xml', open311Form({ ...SPEC_EXAMPLE_POST, device_id: 'tt222112' }));
     expect(xml.status).toBe(200);
     expect(await xml.text()).toMatch(/^<\?xml[^>]*>\s*<service_requests>\s*<request>\s*<service_request_id>ZX/);
   });
 
   it('keeps names longer than 25 characters', async () => {
     const first = 'Maximilian-Alexander Christopher';
-    const res = await o311('/v2/requests.json', form({ ...SPEC_EXAMPLE, first_name: first, last_name: 'Montgomery-Smythe', device_id: 'long-name' }));
+    const res = await o311(
+      '/v2/requests.json',
+      open311Form({ ...SPEC_EXAMPLE_POST, first_name: first, last_name: 'Montgomery-Smythe', device_id: 'long-name' }),
+    );
     expect(res.status).toBe(200);
     const number = ((await res.json()) as { service_request_id: string }[])[0]!.service_request_id;
     const [row] = await t.database.db.select({ name: tickets.contactName }).from(tickets).where(eq(tickets.number, number));
@@ -67,8 +47,8 @@ describe(`Open311 as the specification's clients speak it (${engineName()})`, ()
   });
 
   it('stores a location-only request with its coordinates for the operator to resolve', async () => {
-    const { address_string: _, ...withoutAddress } = SPEC_EXAMPLE;
-    const res = await o311('/v2/requests.json', form({ ...withoutAddress, device_id: 'location-only' }));
+    const { address_string: _, ...withoutAddress } = SPEC_EXAMPLE_POST;
+    const res = await o311('/v2/requests.json', open311Form({ ...withoutAddress, device_id: 'location-only' }));
     expect(res.status, await res.clone().text()).toBe(200);
     const number = ((await res.json()) as { service_request_id: string }[])[0]!.service_request_id;
     const [row] = await t.database.db

@@ -118,7 +118,7 @@ describe(`unit of work (${engineName()})`, () => {
 describe('socket publisher', () => {
   it('sends an event to its rooms, and an audit row without rooms to nobody', () => {
     const sent: { rooms: string[]; seq: number }[] = [];
-    const io = { to: (rooms: string[]) => ({ emit: (_name: string, e: { seq: number }) => void sent.push({ rooms, seq: e.seq }) }) };
+    const io = { local: { to: (rooms: string[]) => ({ emit: (_name: string, e: { seq: number }) => void sent.push({ rooms, seq: e.seq }) }) } };
     const publisher = socketPublisher(() => io as unknown as Server);
     const event = (seq: number, rooms: string[]): StoredEvent => ({ seq, type: 'ticket.contact_revealed', ticketId: 1, at, payload: {}, rooms });
     publisher.publish([event(1, ['unit:3']), event(2, [])]);

@@ -6,12 +6,14 @@
 import { and, desc, eq, gte, lte, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { JIUTING_ADDRESS_BOOK } from '../../db/data/jiuting-addresses';
-import { tickets, units } from '../../db/schema';
+import { tickets } from '../../db/schema';
 import { resolveAddress, type ResolvedAddress } from '../../shared/address/address-book';
 import { normalizeAddress } from '../../shared/address/normalize-address';
+import { sameCaller } from '../../shared/phone';
 import { madeProgress, type MatterTicket } from '../../shared/repeats/matter';
 import type { TRepeatSettings } from '../../shared/schemas/rules';
 import { latestRuleVersion } from '../classify/rule-table';
+import { activeUnits } from '../units/active-units';
 import { currentRepeatSettings, DAY_MS } from './settings';
 
 /** Why a ticket is linked to an earlier one. */
@@ -52,7 +54,8 @@ export interface IntakeAnalysis {
 }
 
 export interface AnalyseIntakeInput {
-  contactPhone: string;
+  /** Null: no number given (Open311); such a call is linked by address only. */
+  contactPhone: string | null;
   address: string;
   categoryCode?: string | null | undefined;
 }
@@ -68,18 +71,14 @@ export function addressKeyOf(address: string, resolved: ResolvedAddress | null):
 export async function analyseIntake(tx: Tx, input: AnalyseIntakeInput, now: Date): Promise<IntakeAnalysis> {
   const resolved = resolveAddress(input.address, JIUTING_ADDRESS_BOOK);
   const addressKey = input.address.trim() ? addressKeyOf(input.address, resolved) : null;
-  const [community] = resolved
-    ? await tx
-        .select({ id: units.id, name: units.name })
-        .from(units)
-        .where(and(eq(units.code, resolved.community.code), eq(units.active, true)))
-        .limit(1)
-    : [];
+  const community = resolved ? (await activeUnits(tx)).find((u) => u.code === resolved.community.code) : undefined;
   const { settings } = await currentRepeatSettings(tx);
   const category = input.categoryCode ?? null;
   const since = new Date(now.getTime() - settings.repeatWindowDays * DAY_MS);
   // Same address in any category: the links keep address + category (R12); the matter rule reads them all.
   const sameAddress = addressKey ? eq(tickets.addressKey, addressKey) : undefined;
+  // No number given: no same-phone link (a missing number is not another missing number's caller).
+  const samePhone = input.contactPhone !== null ? eq(tickets.contactPhone, input.contactPhone) : undefined;
   const rows = await tx
     .select({
       id: tickets.id,
@@ -93,19 +92,19 @@ export async function analyseIntake(tx: Tx, input: AnalyseIntakeInput, now: Date
       description: tickets.description,
     })
     .from(tickets)
-    .where(and(gte(tickets.createdAt, since), lte(tickets.createdAt, now), or(eq(tickets.contactPhone, input.contactPhone), sameAddress)))
+    .where(and(gte(tickets.createdAt, since), lte(tickets.createdAt, now), or(samePhone, sameAddress)))
     .orderBy(desc(tickets.id))
     .limit(MAX_LINKS);
   const earlier = rows.flatMap((r): EarlierTicket[] => {
     const reasons: LinkReason[] = [];
-    if (r.contactPhone === input.contactPhone) reasons.push('same_phone');
+    if (sameCaller(r.contactPhone, input.contactPhone)) reasons.push('same_phone');
     if (category && addressKey && r.addressKey === addressKey && r.categoryCode === category) reasons.push('same_place');
     if (reasons.length === 0) return [];
     return [{ id: r.id, number: r.number, state: r.state, categoryCode: r.categoryCode, detail: r.detail, createdAt: r.createdAt, reasons }];
   });
   const calls = rows.map((r): EarlierCall => ({
     id: r.id,
-    samePhone: r.contactPhone === input.contactPhone,
+    samePhone: sameCaller(r.contactPhone, input.contactPhone),
     sameAddress: addressKey !== null && r.addressKey === addressKey,
     categoryCode: r.categoryCode,
     description: r.description,

@@ -19,7 +19,7 @@ const CLUSTER_LOCK = 62112346;
 export interface ClusterTicket {
   id: number;
   categoryCode: string | null;
-  contactPhone: string;
+  contactPhone: string | null;
   address: string;
   addressKey: string | null;
   communityUnitId: number | null;
@@ -80,7 +80,7 @@ export async function detectCluster(tx: Tx, opts: DetectClusterOptions): Promise
     .from(tickets)
     .where(and(place, eq(tickets.categoryCode, category), gte(tickets.createdAt, since), lte(tickets.createdAt, now)))
     .orderBy(tickets.id);
-  const phones = new Set(recent.map((r) => r.phone));
+  const phones = callersOf(recent);
   if (phones.size < settings.clusterMinCallers) return null;
   const [created] = await tx
     .insert(clusters)
@@ -101,6 +101,14 @@ export async function detectCluster(tx: Tx, opts: DetectClusterOptions): Promise
 }
 
 async function distinctCallers(tx: Tx, ids: number[]): Promise<number> {
-  const rows = await tx.selectDistinct({ phone: tickets.contactPhone }).from(tickets).where(inArray(tickets.id, ids));
-  return rows.length;
+  return callersOf(await tx.select({ phone: tickets.contactPhone }).from(tickets).where(inArray(tickets.id, ids))).size;
+}
+
+/**
+ * The different callers among tickets, by number. A ticket without a number (an Open311 filing
+ * without `phone`) cannot be told from another one's caller: it stays in the cluster's tickets but
+ * is not counted as a caller, so two phoneless filings never make "two callers".
+ */
+function callersOf(rows: readonly { phone: string | null }[]): Set<string> {
+  return new Set(rows.flatMap((r) => (r.phone === null ? [] : [r.phone])));
 }

@@ -3,53 +3,23 @@
  * category (000 三(六) "对重复交办超过3次的工单…督办跟进", 004 二.4 "重复投诉多次，且办理工作未有明显进展").
  * The barbecue stall the classifier filed under two categories becomes a supervision candidate, and
  * the caller-history answer the operator's panel reads gives the same verdict through the same
- * shared rule (shared/repeats/matter.ts). A ticket dispatched again round after round becomes one too.
+ * shared rule (shared/repeats/matter.ts `historyRepeats`, which the panel calls). A ticket dispatched again round after round becomes one too.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ticketCommandPath } from '../../shared/api/command-paths';
-import { matterRepeats } from '../../shared/repeats/matter';
+import { historyRepeats } from '../../shared/repeats/matter';
 import type { TCallerHistory } from '../../shared/schemas/suggest';
 import type { TicketCommand } from '../../shared/ticket/commands';
 import { engineName } from '../../test/support/db';
-import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
-
-let now = new Date('2026-11-23T10:00:00+08:00');
-const later = (minutes: number) => {
-  now = new Date(now.getTime() + minutes * 60_000);
-};
-
-/** What the operator's panel computes from the history answer (client/src/pages/operator-history.tsx). */
-function panelVerdict(history: TCallerHistory, matter: { description: string; categoryCode: string | null }) {
-  const calls = history.tickets
-    .filter((x) => x.inWindow)
-    .map((x) => ({
-      samePhone: x.reasons.includes('same_phone'),
-      sameAddress: x.reasons.includes('same_address'),
-      categoryCode: x.categoryCode,
-      description: x.description,
-      progressed: x.progressed,
-    }));
-  return matterRepeats(matter, calls, history.supervisionRepeats);
-}
+import { useIntakeDesk } from '../../test/support/intake-desk';
+import type { ApiClient } from '../../test/support/server';
 
 describe(`repeats by matter across categories, 000 三(六) (${engineName()})`, () => {
-  let t: TestServer;
-  let op: ApiClient;
-  let sup: ApiClient;
-  beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
-    op = await t.login('operator');
-    sup = await t.login('supervisor');
-  });
-  afterAll(() => t.close());
-
-  const create = async (overrides: Record<string, unknown>) => {
-    const res = await op.post('/api/tickets', intake(overrides));
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body as { id: number; version: number };
-  };
+  /** Monday 2026-11-23 10:00 in Shanghai. */
+  const desk = useIntakeDesk(new Date('2026-11-23T10:00:00+08:00'));
+  const { later, create } = desk;
   const candidates = async () =>
-    (await sup.get('/api/supervision/candidates')).body.candidates as { ticketId: number; repeatCount: number; tickets: { id: number }[] }[];
+    (await desk.sup.get('/api/supervision/candidates')).body.candidates as { ticketId: number; repeatCount: number; tickets: { id: number }[] }[];
 
   it('makes the barbecue stall filed as cooking fumes and as street vending one matter: the panel and the candidates list agree', async () => {
     const address = '涞坊路1111弄12号';
@@ -67,9 +37,9 @@ describe(`repeats by matter across categories, 000 三(六) (${engineName()})`, 
 
     // The fourth call, classified as street vending: before it is registered the panel says so…
     const fourth = { contactPhone: '13944440004', categoryCode: 'street_vending', description: '烧烤摊又摆出来了，占道还油烟熏人' };
-    const history = (await op.post('/api/callers/history', { phone: fourth.contactPhone, address })).body as TCallerHistory;
+    const history = (await desk.op.post('/api/callers/history', { phone: fourth.contactPhone, address })).body as TCallerHistory;
     expect(history.supervisionRepeats).toBe(3);
-    const verdict = panelVerdict(history, fourth);
+    const verdict = historyRepeats(history, fourth);
     expect(verdict.candidate).toBe(true);
     expect(verdict.withoutProgress).toHaveLength(3);
     // …and once registered the server agrees.
@@ -81,17 +51,17 @@ describe(`repeats by matter across categories, 000 三(六) (${engineName()})`, 
 
     // Another matter at the same address (parking) is not part of it, on the panel or on the server.
     const parking = { contactPhone: '13944440005', categoryCode: 'parking', description: '车辆乱停堵住消防通道' };
-    const other = (await op.post('/api/callers/history', { phone: parking.contactPhone, address })).body as TCallerHistory;
-    expect(panelVerdict(other, parking).candidate).toBe(false);
+    const other = (await desk.op.post('/api/callers/history', { phone: parking.contactPhone, address })).body as TCallerHistory;
+    expect(historyRepeats(other, parking).candidate).toBe(false);
     await create({ ...parking, address });
     expect(await candidates()).toHaveLength(1);
   });
 
   it('makes a ticket dispatched again 3 times after failed revisits a candidate (round 4)', async () => {
-    const unit = await t.login('liaison-d-chengguan');
-    const revisit = await t.login('revisit');
+    const unit = await desk.t.login('liaison-d-chengguan');
+    const revisit = await desk.t.login('revisit');
     const run = async (who: ApiClient, id: number, command: TicketCommand, input: Record<string, unknown> = {}) => {
-      const { version } = (await sup.get(`/api/tickets/${id}`)).body;
+      const { version } = (await desk.sup.get(`/api/tickets/${id}`)).body;
       const res = await who.post(ticketCommandPath(command, id), { version, ...input });
       expect(res.status, `${command}: ${JSON.stringify(res.body)}`).toBe(200);
     };
@@ -100,19 +70,19 @@ describe(`repeats by matter across categories, 000 三(六) (${engineName()})`, 
       address: '九亭大街600号',
       categoryCode: 'noise',
       description: '商场外放音乐声音太大',
-      leadUnitId: t.units.d_chengguan,
+      leadUnitId: desk.t.units.d_chengguan,
     });
     for (let round = 1; round <= 3; round++) {
       expect((await candidates()).some((c) => c.ticketId === id)).toBe(false);
       later(30);
       await run(unit, id, 'accept');
       later(60);
-      await run(unit, id, 'reply', { outcome: 'resolved', facts: '已告知商场', report: '已要求商场调低音量', citizenToldAt: now.toISOString() });
+      await run(unit, id, 'reply', { outcome: 'resolved', facts: '已告知商场', report: '已要求商场调低音量', citizenToldAt: desk.now().toISOString() });
       later(60);
       await run(revisit, id, 'record_revisit', { resolved: false, satisfaction: 'dissatisfied', words: '还是很吵' });
     }
     const raised = (await candidates()).find((c) => c.ticketId === id);
     expect(raised).toMatchObject({ repeatCount: 3, tickets: [{ id }] });
-    expect((await sup.get(`/api/tickets/${id}`)).body.round).toBe(4);
+    expect((await desk.sup.get(`/api/tickets/${id}`)).body.round).toBe(4);
   });
 });

@@ -20,7 +20,8 @@ export interface ReportTicket {
   callAt: Date;
   address: string;
   description: string;
-  contactPhone: string;
+  /** Null: no number given (an Open311 filing without `phone`): never the same phone as another ticket. */
+  contactPhone: string | null;
   /** The community (居委会/村) unit of the address, or null when it names none. */
   communityUnitId: number | null;
   /** 002 不纳入测评 / 客观件 approved: out of the satisfaction and resolution figures (R7–R9). */
@@ -249,7 +250,7 @@ function repeatIndex(tickets: readonly ReportTicket[]): RepeatRow[] {
     const place = placeOf(t.address);
     const placeKey = t.categoryCode && place ? `${t.categoryCode}|${place}` : null;
     const recent = (list: ReportTicket[] | undefined) => (list ?? []).filter((e) => t.callAt.getTime() - e.callAt.getTime() <= windowMs);
-    const samePhone = recent(byPhone.get(t.contactPhone));
+    const samePhone = t.contactPhone === null ? [] : recent(byPhone.get(t.contactPhone));
     const samePlace = placeKey ? recent(byPlace.get(placeKey)) : [];
     if (samePhone.length > 0 || samePlace.length > 0) {
       const earlier = [...new Map([...samePhone, ...samePlace].map((e) => [e.id, e])).values()].sort((x, y) => x.id - y.id);
@@ -265,7 +266,7 @@ function repeatIndex(tickets: readonly ReportTicket[]): RepeatRow[] {
         earlierTicketNumbers: earlier.map((e) => e.number),
       });
     }
-    push(byPhone, t.contactPhone, t);
+    if (t.contactPhone !== null) push(byPhone, t.contactPhone, t);
     if (placeKey) push(byPlace, placeKey, t);
   }
   repeatCache.set(tickets, rows);

@@ -1,7 +1,8 @@
 /**
  * Issue 16: records kept without an address (a consultation answered on the call, an emergency
  * handed to 119) are counted as 未填地址, not as an address the list failed to read, and are never
- * repeats of one another by place.
+ * repeats of one another by place. Issue 19 item 2: nor are Open311 filings without a phone repeats
+ * of one another by phone.
  */
 import { describe, expect, it } from 'vitest';
 import { boundsOf } from '../../shared/reports/period';
@@ -37,5 +38,15 @@ describe('reports and records without an address', () => {
   it('never links two of them as the same place', () => {
     const rows = repeatsIn([ticket(1, {}), ticket(2, {}), ticket(3, { address: '  ' })], boundsOf({ from: '2026-11-01', to: '2026-11-30' }));
     expect(rows).toEqual([]);
+  });
+
+  it('never links two filings without a phone as the same phone, and lists a repeat of one as 未留电话 (null)', () => {
+    const bounds = boundsOf({ from: '2026-11-01', to: '2026-11-30' });
+    const noPhone = (id: number, address: string) =>
+      ticket(id, { source: 'open311', contactPhone: null, address, categoryCode: id === 1 ? 'noise' : 'parking' });
+    expect(repeatsIn([noPhone(1, '涞坊路1111弄'), noPhone(2, '涞坊路1111弄')], bounds)).toEqual([]);
+    // Still a repeat by place: same address and category.
+    const rows = repeatsIn([noPhone(1, '涞坊路1111弄'), { ...noPhone(3, '涞坊路1111弄'), categoryCode: 'noise' }], bounds);
+    expect(rows).toMatchObject([{ ticketNumber: 'ZX20261105-0003', phoneMasked: null, reasons: ['same_place'] }]);
   });
 });

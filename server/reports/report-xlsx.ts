@@ -130,7 +130,7 @@ export async function reportWorkbook(report: Report, title = '九亭镇62112345�
       shanghaiMinute(r.callAt),
       r.categoryLabel,
       r.address,
-      r.phoneMasked,
+      r.phoneMasked ?? '未留电话',
       r.reasons.map((x) => reason[x] ?? x).join('、'),
       r.earlierTicketNumbers.join('、'),
     ]);

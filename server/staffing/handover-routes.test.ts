@@ -6,10 +6,11 @@
 import { and, eq, like } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calls, events, users } from '../../db/schema';
+import { events } from '../../db/schema';
 import type { HandoverAnswer, RosterAnswer } from '../../shared/schemas/staffing';
 import { engineName } from '../../test/support/db';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
+import { seedEarlierWeeksCalls, userIds } from '../../test/support/staffing-history';
 
 let now = new Date('2026-12-04T15:40:00+08:00');
 
@@ -22,7 +23,7 @@ describe(`shifts, roster and handover (${engineName()})`, () => {
     t = await startTestServer({ now: () => now });
     sup = await t.login('supervisor');
     sup2 = await t.login('supervisor2');
-    for (const u of await t.database.db.select({ id: users.id, username: users.username }).from(users)) ids[u.username] = u.id;
+    Object.assign(ids, await userIds(t.database.db));
   });
   afterAll(() => t?.close());
 
@@ -55,20 +56,7 @@ describe(`shifts, roster and handover (${engineName()})`, () => {
 
   it('shows staffed against required per half-hour and exports it as xlsx with gaps', async () => {
     // Some history so the requirement is not zero: 20 calls at 09:00 on each of the last four Fridays.
-    const rows = [1, 2, 3, 4].flatMap((w) =>
-      Array.from({ length: 20 }, (_, i) => ({
-        callSid: `CAr${w}-${i}`,
-        direction: 'inbound',
-        fromNumber: '+8613900000000',
-        toNumber: '+862162112345',
-        status: 'completed',
-        queuedAt: new Date(Date.parse('2026-12-04T09:00:00+08:00') - w * 7 * 86_400_000 + i * 60_000),
-        answeredAt: new Date(Date.parse('2026-12-04T09:00:10+08:00') - w * 7 * 86_400_000 + i * 60_000),
-        waitSeconds: 10,
-        talkSeconds: 270,
-      })),
-    );
-    await t.database.db.insert(calls).values(rows);
+    await seedEarlierWeeksCalls(t.database.db, '2026-12-04T09:00:00+08:00', 'CAr');
     const r = (await sup.get('/api/staffing/roster?from=2026-12-04&days=1')).body as RosterAnswer;
     const day = r.days[0]!;
     expect(day.staffed[18]).toBe(2); // 09:00, early shift

@@ -278,6 +278,8 @@ export function callRoutes(ctx: AppContext): Router {
       const [ticket] = await ctx.db.select().from(tickets).where(eq(tickets.id, body.ticketId)).limit(1);
       if (!ticket || !canReadTicket(auth.user, ticket)) throw new AppError('not_found', '工单不存在');
       if (!canSeeContact(auth.user, ticket)) throw new AppError('wrong_unit', '只有主办单位可以联系市民');
+      // An Open311 filing may come without a number (GeoReport v2 makes `phone` optional).
+      if (ticket.contactPhone === null) throw new AppError('invalid_state', '此工单未留电话，无法外呼');
       telephony.noteRequest(req);
       const call = await placeOutboundCall({
         ...outboundBase(ctx, req, auth, actorRole(auth, ['revisit', 'liaison', 'operator', 'supervisor'])),

@@ -7,8 +7,6 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ticketCommandPath } from '../../shared/api/command-paths';
 import type { Role } from '../../shared/domain';
-import { AppError } from '../../shared/errors';
-import { ZIdParamSchema } from '../../shared/schemas/ids';
 import { ZTicketSummarySchema } from '../../shared/schemas/ticket';
 import { COMMAND_INPUT_SCHEMAS, COMMANDS, type TicketCommand } from '../../shared/ticket/commands';
 import { transitionsOf } from '../../shared/ticket/machine';
@@ -16,6 +14,7 @@ import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 import { runTicketCommand } from './commands/run-ticket-command';
 import { presentTicketSummaryFor } from './presenter';
+import { ticketIdParam } from './ticket-change-handler';
 
 const ZVersionedSchema = z.looseObject({
   version: z.number({ error: '缺少工单版本号（version）' }).int().positive({ error: '工单版本号不正确' }),
@@ -42,10 +41,8 @@ export function ticketCommandRoutes(ctx: AppContext): Router {
         response: ZTicketSummarySchema,
       },
       async ({ auth, params, body }) => {
-        const id = ZIdParamSchema.safeParse(params.id);
-        if (!id.success) throw new AppError('not_found', '工单不存在');
         const { version, ...input } = body;
-        const ticket = await runTicketCommand({ ctx, actor: auth.user, ticketId: id.data, command, input, expectedVersion: version });
+        const ticket = await runTicketCommand({ ctx, actor: auth.user, ticketId: ticketIdParam(params), command, input, expectedVersion: version });
         return presentTicketSummaryFor(auth.user)(ticket);
       },
     );

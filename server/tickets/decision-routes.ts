@@ -6,8 +6,6 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { Router } from 'express';
 import { events, tickets } from '../../db/schema';
-import { AppError } from '../../shared/errors';
-import { ZIdParamSchema } from '../../shared/schemas/ids';
 import {
   REPLY_ACCEPTED_EVENT,
   ZAcceptReplyInputSchema,
@@ -21,6 +19,7 @@ import { defineRoute, roles } from '../platform/define-route';
 import { acceptReply } from './commands/accept-reply';
 import { signOffReply } from './commands/sign-off-reply';
 import { asSeenBy, presentTicketSummary } from './presenter';
+import { ticketChangeHandler } from './ticket-change-handler';
 import { snapshotOf } from './ticket-snapshot';
 
 /** Leaders designate units too (001 二.2 报街道主要领导批办), so they see the queue. */
@@ -83,12 +82,7 @@ export function decisionRoutes(ctx: AppContext): Router {
       summary: 'Accept a reviewed closing report (000 三(五))',
       body: ZAcceptReplyInputSchema,
     },
-    async ({ auth, params, body }) => {
-      const id = ZIdParamSchema.safeParse(params.id);
-      if (!id.success) throw new AppError('not_found', '工单不存在');
-      const row = await acceptReply({ ctx, actor: auth.user, ticketId: id.data, expectedVersion: body.version, note: body.note });
-      return presentTicketSummary(row);
-    },
+    ticketChangeHandler(({ body, ...change }) => acceptReply({ ctx, ...change, note: body.note })),
   );
 
   defineRoute(
@@ -101,12 +95,7 @@ export function decisionRoutes(ctx: AppContext): Router {
       summary: "Record the unit head's sign-off on the closing report (000 三(四), 002 一.6)",
       body: ZSignOffReplyInputSchema,
     },
-    async ({ auth, params, body }) => {
-      const id = ZIdParamSchema.safeParse(params.id);
-      if (!id.success) throw new AppError('not_found', '工单不存在');
-      const row = await signOffReply({ ctx, actor: auth.user, ticketId: id.data, expectedVersion: body.version, signer: body.signer, note: body.note });
-      return presentTicketSummary(row);
-    },
+    ticketChangeHandler(({ body, ...change }) => signOffReply({ ctx, ...change, signer: body.signer, note: body.note })),
   );
 
   return router;

@@ -1,14 +1,12 @@
 /** A supervisor's corrections of a ticket's record: its call time (issue 15.9, PRODUCT.md §2) and its urgency (issue 15.2, 001 三.1). */
 import { Router } from 'express';
-import { AppError } from '../../shared/errors';
-import { ZIdParamSchema } from '../../shared/schemas/ids';
 import { ZSetUrgencyInputSchema } from '../../shared/schemas/policies';
 import { ZCorrectCallTimeInputSchema } from '../../shared/schemas/ticket';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 import { correctCallTime } from './commands/correct-call-time';
 import { setUrgency } from './commands/set-urgency';
-import { presentTicketSummary } from './presenter';
+import { ticketChangeHandler } from './ticket-change-handler';
 
 export function recordCorrectionRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -22,19 +20,7 @@ export function recordCorrectionRoutes(ctx: AppContext): Router {
       summary: 'Correct the call time, with a reason (supervisors; PRODUCT.md §2)',
       body: ZCorrectCallTimeInputSchema,
     },
-    async ({ auth, params, body }) => {
-      const id = ZIdParamSchema.safeParse(params.id);
-      if (!id.success) throw new AppError('not_found', '工单不存在');
-      const row = await correctCallTime({
-        ctx,
-        actor: auth.user,
-        ticketId: id.data,
-        expectedVersion: body.version,
-        callAt: new Date(body.callAt),
-        reason: body.reason,
-      });
-      return presentTicketSummary(row);
-    },
+    ticketChangeHandler(({ body, ...change }) => correctCallTime({ ctx, ...change, callAt: new Date(body.callAt), reason: body.reason })),
   );
   defineRoute(
     router,
@@ -46,12 +32,7 @@ export function recordCorrectionRoutes(ctx: AppContext): Router {
       summary: 'Mark a ticket urgent or not, with a reason (001 三.1; its policy follows)',
       body: ZSetUrgencyInputSchema,
     },
-    async ({ auth, params, body }) => {
-      const id = ZIdParamSchema.safeParse(params.id);
-      if (!id.success) throw new AppError('not_found', '工单不存在');
-      const row = await setUrgency({ ctx, actor: auth.user, ticketId: id.data, expectedVersion: body.version, urgent: body.urgent, reason: body.reason });
-      return presentTicketSummary(row);
-    },
+    ticketChangeHandler(({ body, ...change }) => setUrgency({ ctx, ...change, urgent: body.urgent, reason: body.reason })),
   );
   return router;
 }

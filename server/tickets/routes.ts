@@ -5,7 +5,6 @@ import { rowsOf } from '../../db/client';
 import { events, tickets } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { ZRevealContactInputSchema } from '../../shared/schemas/contact';
-import { ZIdParamSchema } from '../../shared/schemas/ids';
 import { ZCreateTicketInputSchema, ZRegisteredTicketSchema, ZTicketListAnswerSchema } from '../../shared/schemas/ticket';
 import { allowedCommands, CLOSED_STATES, UNDISPATCHED_STATES } from '../../shared/ticket/machine';
 import { loadCalendar } from '../clock/calendar';
@@ -21,6 +20,7 @@ import { revealContact } from './commands/reveal-contact';
 import { canReadTicket, canSeeContact, contactRoleOf } from './policy';
 import { presentTimeline } from './present-timeline';
 import { asSeenBy, presentTicketDetail, presentTicketSummaryFor } from './presenter';
+import { ticketIdParam } from './ticket-change-handler';
 import { snapshotOf } from './ticket-snapshot';
 
 const ZIdempotencyKeySchema = z
@@ -114,9 +114,11 @@ export function ticketRoutes(ctx: AppContext): Router {
       summary: 'One ticket with its timeline',
     },
     async ({ auth, params }) => {
-      const id = ZIdParamSchema.safeParse(params.id);
-      if (!id.success) throw new AppError('not_found', '工单不存在');
-      const [ticket] = await ctx.db.select().from(tickets).where(eq(tickets.id, id.data)).limit(1);
+      const [ticket] = await ctx.db
+        .select()
+        .from(tickets)
+        .where(eq(tickets.id, ticketIdParam(params)))
+        .limit(1);
       // Invisible and missing look the same: a liaison learns nothing about other units' tickets.
       if (!ticket || !canReadTicket(auth.user, ticket)) throw new AppError('not_found', '工单不存在');
       const timeline = await ctx.db.select().from(events).where(eq(events.ticketId, ticket.id)).orderBy(events.seq);
@@ -142,7 +144,7 @@ export function ticketRoutes(ctx: AppContext): Router {
           remainingMs: c.remainingMs,
         })),
         // Issue 5: each action's deadline, and who the timeline's actors are.
-        deadlines: ticketDeadlines(snapshot, policy, calendar, ctx.now()),
+        deadlines: ticketDeadlines(snapshot, policy, calendar, ctx.now(), ticket),
         actors: await actorNames(
           ctx.db,
           timeline.map((e) => e.actorId),
@@ -164,9 +166,11 @@ export function ticketRoutes(ctx: AppContext): Router {
       body: ZRevealContactInputSchema,
     },
     async ({ auth, params, body }) => {
-      const id = ZIdParamSchema.safeParse(params.id);
-      if (!id.success) throw new AppError('not_found', '工单不存在');
-      const [ticket] = await ctx.db.select().from(tickets).where(eq(tickets.id, id.data)).limit(1);
+      const [ticket] = await ctx.db
+        .select()
+        .from(tickets)
+        .where(eq(tickets.id, ticketIdParam(params)))
+        .limit(1);
       // As GET: invisible and missing look the same (404); readable but not the lead unit: 403.
       if (!ticket || !canReadTicket(auth.user, ticket)) throw new AppError('not_found', '工单不存在');
       const actorRole = contactRoleOf(auth.user, ticket);

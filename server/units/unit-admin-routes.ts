@@ -5,11 +5,12 @@
 import { asc } from 'drizzle-orm';
 import { Router } from 'express';
 import { units, users } from '../../db/schema';
-import { AppError } from '../../shared/errors';
-import { ZIdParamSchema } from '../../shared/schemas/ids';
-import { ZCreateUnitSchema, ZRenameUnitSchema, ZSetActiveSchema } from '../accounts/schemas';
+import { ZCreateUnitSchema, ZRenameUnitSchema } from '../accounts/schemas';
+import { defineSetActiveRoute } from '../accounts/set-active-route';
+import type { SessionUser } from '../platform/auth/sessions';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
+import { idParam } from '../platform/id-param';
 import { changeUnit, type UnitChange } from './commands/change-unit';
 import { createUnit } from './commands/create-unit';
 
@@ -19,11 +20,8 @@ export function unitAdminRoutes(ctx: AppContext): Router {
   const router = Router();
   const mount = '/api/units';
   const SUPERVISOR = roles('supervisor');
-  const change = async (params: Record<string, string>, actor: Parameters<typeof changeUnit>[0]['actor'], c: UnitChange) => {
-    const id = ZIdParamSchema.safeParse(params.id);
-    if (!id.success) throw new AppError('not_found', '单位不存在');
-    return present(await changeUnit({ db: ctx.db, live: ctx.live, actor, now: ctx.now(), unitId: id.data, change: c }));
-  };
+  const change = async (params: Record<string, string>, actor: SessionUser, c: UnitChange) =>
+    present(await changeUnit({ db: ctx.db, live: ctx.live, actor, now: ctx.now(), unitId: idParam(params, '单位不存在'), change: c }));
 
   defineRoute(
     router,
@@ -50,17 +48,11 @@ export function unitAdminRoutes(ctx: AppContext): Router {
     ({ body, params, auth }) => change(params, auth.user, { kind: 'rename', name: body.name }),
   );
 
-  defineRoute(
+  defineSetActiveRoute(
     router,
     mount,
-    {
-      method: 'post',
-      path: '/api/units/:id/active',
-      access: SUPERVISOR,
-      summary: 'Deactivate (not while the dispatch rules name it) or reactivate a unit',
-      body: ZSetActiveSchema,
-    },
-    ({ body, params, auth }) => change(params, auth.user, { kind: 'active', active: body.active }),
+    { path: '/api/units/:id/active', access: SUPERVISOR, summary: 'Deactivate (not while the dispatch rules name it) or reactivate a unit' },
+    change,
   );
 
   return router;

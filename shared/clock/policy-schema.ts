@@ -193,8 +193,18 @@ export function clockRuleFor(policy: TSlaPolicy, kind: ClockKind, { round = 1, o
 }
 
 /** The unreachable-revisit rule a ticket under `policy` follows. */
-export function revisitAttemptsOf(policy: TSlaPolicy): TRevisitAttempts {
+function revisitAttemptsOf(policy: TSlaPolicy): TRevisitAttempts {
   return policy.revisitAttempts ?? DEFAULT_REVISIT_ATTEMPTS;
+}
+
+/**
+ * A ticket's revisit attempts: the policy's, or one when no number was given (an Open311 filing
+ * without `phone`): there is nobody to call again at another time, so the attempt that records it
+ * archives the ticket as unreachable (issue 19 item 2).
+ */
+export function revisitAttemptsFor(policy: TSlaPolicy, ticket: { contactPhone: string | null }): TRevisitAttempts {
+  const attempts = revisitAttemptsOf(policy);
+  return ticket.contactPhone === null ? { ...attempts, max: 1 } : attempts;
 }
 
 /** Whether a ticket under `policy` needs a recorded contact or site visit before a return (000 二(一)). */

@@ -28,7 +28,8 @@ export const ZTicketSummarySchema = z.object({
   leadUnitId: id.nullable(),
   assistUnitIds: z.array(id),
   contactName: z.string().nullable(),
-  contactPhoneMasked: z.string(),
+  /** Null: no number was given (an Open311 filing without `phone`). */
+  contactPhoneMasked: z.string().nullable(),
   address: z.string(),
   description: z.string(),
   confidential: z.boolean(),

@@ -5,6 +5,8 @@ export const auditMessages = defineMessages({
   'reveal.show': ['显示号码', 'Show number'],
   'reveal.hint': ['查看完整号码会记入工单日志', 'Showing the full number is logged on the ticket'],
   'reveal.masked': ['号码已隐藏', 'Number hidden'],
+  /** An Open311 filing without `phone`: there is no number to show or call. */
+  'reveal.noPhone': ['未留电话', 'No phone given'],
   'reveal.logged': ['已记录：您查看了来电号码', 'Logged: you viewed the caller’s number'],
   'event.ticket.contact_revealed': ['查看了来电号码', 'Viewed the caller’s number'],
   'event.call.number_revealed': ['查看了来电号码（来电弹屏）', 'Viewed the caller’s number (screen pop)'],

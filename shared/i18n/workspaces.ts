@@ -248,6 +248,10 @@ export const workspaceMessages = defineMessages({
   ],
   'form.callCitizen': ['拨打市民电话', 'Call the citizen'],
   'form.calling': ['正在呼叫 {phone}', 'Calling {phone}'],
+  'revisit.noPhone': [
+    '市民未留电话（网上来件），无法电话回访：记录一次未接通即按无法联系归档',
+    'The citizen gave no phone (an online filing): no revisit call is possible; record one unreachable attempt to archive it as unreachable',
+  ],
   'form.designationRequired': ['已有两个单位退单：须签派承办单位，被指定单位不得再退单。', 'Two units returned it: designate a unit; it cannot return it.'],
   'form.returnedBy': ['已退单单位：{units}', 'Returned by: {units}'],
   'form.requestBy': ['{unit} 于 {time} 申请', 'Requested by {unit} at {time}'],

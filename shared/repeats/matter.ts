@@ -6,6 +6,7 @@
  * 000 三(六) "对重复交办超过3次的工单…督办跟进", 004 二.4 "重复投诉多次，且办理工作未有明显进展";
  * PRODUCT.md §5: repeated 3 or more times without progress → supervision candidate.
  */
+import type { TCallerHistory } from '../schemas/suggest';
 
 /** What the rule needs to know of a ticket (earlier or the one being registered). */
 export interface MatterTicket {
@@ -93,6 +94,23 @@ export function matterRepeats<T extends MatterTicket>(
   const matter = earlier.filter((e) => isSameMatter(current, e));
   const withoutProgress = matter.filter((e) => !e.progressed);
   return { matter, withoutProgress, candidate: withoutProgress.length >= threshold };
+}
+
+/**
+ * The verdict the operator's caller-history panel shows on the call being registered, from the
+ * history answer: its calls inside the repeat window, with the flags the server computed.
+ */
+export function historyRepeats(history: Pick<TCallerHistory, 'tickets' | 'supervisionRepeats'>, current: Pick<MatterTicket, 'categoryCode' | 'description'>) {
+  const calls = history.tickets
+    .filter((x) => x.inWindow)
+    .map((x) => ({
+      samePhone: x.reasons.includes('same_phone'),
+      sameAddress: x.reasons.includes('same_address'),
+      categoryCode: x.categoryCode,
+      description: x.description,
+      progressed: x.progressed,
+    }));
+  return matterRepeats(current, calls, history.supervisionRepeats);
 }
 
 /**

@@ -13,5 +13,6 @@ export type TRevealContactInput = z.infer<typeof ZRevealContactInputSchema>;
 /** What a reveal answers: the caller's name and full number, for this user only. */
 export interface ContactReveal {
   contactName: string | null;
-  contactPhone: string;
+  /** Null: the caller gave no number (an Open311 filing without `phone`). */
+  contactPhone: string | null;
 }

@@ -169,7 +169,8 @@ export interface RepeatRow {
   categoryCode: string | null;
   categoryLabel: string;
   address: string;
-  phoneMasked: string;
+  /** Null: no number given (an Open311 filing without `phone`). */
+  phoneMasked: string | null;
   /** same_phone / same_place. */
   reasons: string[];
   earlierTicketNumbers: string[];
@@ -238,7 +239,8 @@ export interface DissatisfiedRow {
   address: string;
   description: string;
   words: string;
-  phoneMasked: string;
+  /** Null: no number given (an Open311 filing without `phone`). */
+  phoneMasked: string | null;
   resolved: boolean;
   /** Excluded from satisfaction figures (不纳入测评 / 客观件). */
   excluded: boolean;

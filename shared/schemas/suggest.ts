@@ -63,7 +63,8 @@ export const ZHistoryTicketSchema = z.object({
   callAt: z.string(),
   createdAt: z.string(),
   contactName: z.string().nullable(),
-  contactPhoneMasked: z.string(),
+  /** Null: no number was given (an Open311 filing without `phone`). */
+  contactPhoneMasked: z.string().nullable(),
   address: z.string(),
   description: z.string(),
   leadUnitId: z.number().int().nullable(),

@@ -101,7 +101,8 @@ export const ZTicketSummarySchema = z.object({
   leadUnitId: z.number().int().nullable(),
   assistUnitIds: z.array(z.number().int()),
   contactName: z.string().nullable(),
-  contactPhoneMasked: z.string(),
+  /** Null: no number was given (an Open311 filing without `phone`; the screens say 未留电话). */
+  contactPhoneMasked: z.string().nullable(),
   address: z.string(),
   description: z.string(),
   confidential: z.boolean(),
@@ -171,7 +172,11 @@ export interface TicketEventView {
   payload: Record<string, unknown>;
 }
 
-export function maskPhone(phone: string): string {
+/** The number as lists show it (PRODUCT.md §9); null stays null (no number given: an Open311 filing without `phone`). */
+export function maskPhone(phone: string): string;
+export function maskPhone(phone: string | null): string | null;
+export function maskPhone(phone: string | null): string | null {
+  if (phone === null) return null;
   if (phone.length <= 4) return '*'.repeat(phone.length);
   if (phone.length === 11) return `${phone.slice(0, 3)}****${phone.slice(7)}`;
   return `${phone.slice(0, Math.max(0, phone.length - 8))}****${phone.slice(-4)}`;

@@ -6,33 +6,24 @@
  * Each change is an event with its actor (checked in the events table). Screens at 1366×768.
  */
 import { inArray } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
-import { browserAvailable, launchBrowser, loginAs, screenshotPath, expectAccessible } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/server';
+import { browserAvailable, expectAccessible, loginAs, screenshotPath } from '../support/browser';
+import { consoleInBrowser } from '../support/console-in-browser';
 
 async function ok(page: Page, text: string) {
   await page.locator('.ant-message-notice').filter({ hasText: text }).last().waitFor();
 }
 
 describe.skipIf(!browserAvailable())('screens for the rules: users, units, policies, assignments', () => {
-  let t: TestServer;
-  let browser: Browser;
   const now = new Date('2026-11-24T10:00:00+08:00');
-  beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-  const audit = async (types: string[]) => (await t.database.db.select().from(events).where(inArray(events.type, types))).map((e) => [e.type, e.actorId]);
+  const env = consoleInBrowser({ now: () => now });
+  const audit = async (types: string[]) => (await env.t.database.db.select().from(events).where(inArray(events.type, types))).map((e) => [e.type, e.actorId]);
 
   it('an admin opens, edits, resets and disables an account', async () => {
-    const page = await loginAs(browser, t.url, 'admin');
-    await page.goto(`${t.url}/admin/users`);
+    const page = await loginAs(env.browser, env.t.url, 'admin');
+    await page.goto(`${env.t.url}/admin/users`);
     await page.getByTestId('users-table').getByText('supervisor', { exact: true }).waitFor();
     const form = page.getByTestId('user-create-form');
     await form.locator('#username').fill('liaison-new');
@@ -51,8 +42,8 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
     await page.screenshot({ path: screenshotPath('admin-users'), fullPage: true });
     await expectAccessible(page, 'admin-users');
 
-    const person = await t.login('liaison-new', 'first-password-1');
-    expect(person.user).toMatchObject({ roles: ['liaison'], unitId: t.units.d_chengguan });
+    const person = await env.t.login('liaison-new', 'first-password-1');
+    expect(person.user).toMatchObject({ roles: ['liaison'], unitId: env.t.units.d_chengguan });
 
     await page.getByTestId('user-edit-liaison-new').click();
     const dialog = page.getByTestId('user-edit-dialog');
@@ -68,7 +59,7 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
     await page.keyboard.press('Enter');
     await ok(page, '密码已重置');
     expect((await person.get('/api/tickets')).status).toBe(401);
-    const again = await t.login('liaison-new', 'second-password-2');
+    const again = await env.t.login('liaison-new', 'second-password-2');
 
     await page.getByTestId('user-disable-liaison-new').click();
     await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
@@ -76,7 +67,7 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
     expect((await again.get('/api/tickets')).status).toBe(401);
     await page.screenshot({ path: screenshotPath('admin-users-disabled'), fullPage: true });
     await expectAccessible(page, 'admin-users-disabled');
-    const adminId = (await t.login('admin')).user.id;
+    const adminId = (await env.t.login('admin')).user.id;
     expect(await audit(['user.created', 'user.updated', 'user.password_reset', 'user.disabled'])).toEqual([
       ['user.created', adminId],
       ['user.updated', adminId],
@@ -87,10 +78,10 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
   });
 
   it('a supervisor adds, renames and deactivates a unit, publishes a policy version and assigns a policy', async () => {
-    const page = await loginAs(browser, t.url, 'supervisor');
-    const supId = (await t.login('supervisor')).user.id;
+    const page = await loginAs(env.browser, env.t.url, 'supervisor');
+    const supId = (await env.t.login('supervisor')).user.id;
     // Units and policies are reached from 派单规则 (the header is full at 1366 px).
-    await page.goto(`${t.url}/rules`);
+    await page.goto(`${env.t.url}/rules`);
     await page.getByTestId('rules-units-link').click();
     await page.getByTestId('units-table').getByText('九亭镇城管中队').waitFor();
     const form = page.getByTestId('unit-create-form');
@@ -130,10 +121,10 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
       ['unit.deactivated', supId],
     ]);
 
-    await page.goto(`${t.url}/rules`);
+    await page.goto(`${env.t.url}/rules`);
     await page.getByTestId('rules-policies-link').click();
     await page.getByTestId('policy-clocks').waitFor();
-    const before = (await (await t.login('supervisor')).get('/api/policies')).body as { code: string; version: number }[];
+    const before = (await (await env.t.login('supervisor')).get('/api/policies')).body as { code: string; version: number }[];
     const code = before[0]!.code;
     const version = Math.max(...before.filter((p) => p.code === code).map((p) => p.version));
     const reply = page.getByTestId('policy-limit-reply');
@@ -149,7 +140,7 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
     await page.screenshot({ path: screenshotPath('policies'), fullPage: true });
     await expectAccessible(page, 'policies');
     const after = (
-      (await (await t.login('supervisor')).get('/api/policies')).body as {
+      (await (await env.t.login('supervisor')).get('/api/policies')).body as {
         code: string;
         version: number;
         definition: { clocks: { reply: { rounds: { limit: { days: number } }[] } } };

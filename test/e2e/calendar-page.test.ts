@@ -4,12 +4,13 @@
  * wallboard) and the ticket page's deadlines as 暂定; a supervisor pastes the published schedule and
  * confirms it; the warning goes and the open dues are recomputed; then corrects one day with a reason.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { recomputeDues } from '../../server/clock/recompute-dues';
-import { browserAvailable, launchBrowser, loginAs, screenshotPath, expectAccessible } from '../support/browser';
+import { browserAvailable, expectAccessible, loginAs, screenshotPath } from '../support/browser';
+import { consoleInBrowser } from '../support/console-in-browser';
 import { PASTED_2027 } from '../support/schedule-2027';
-import { intake, startTestServer, type TestServer } from '../support/server';
+import { intake } from '../support/server';
 
 async function openCalendar(page: Page, url: string, year: number) {
   await page.goto(`${url}/calendar`);
@@ -20,35 +21,26 @@ async function openCalendar(page: Page, url: string, year: number) {
 }
 
 describe.skipIf(!browserAvailable())('calendar page: confirming a year computed from the regulation', () => {
-  let t: TestServer;
-  let browser: Browser;
   // 4 February 2027, the day before 除夕: 2027 is computed, so the warning is up.
   const now = new Date('2027-02-04T10:00:00+08:00');
-  beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const env = consoleInBrowser({ now: () => now });
 
   it('shows 2027 as computed (provisional) with the warning, confirms a pasted schedule, and the warning goes', async () => {
-    const op = await t.login('operator');
-    const ticket = (await op.post('/api/tickets', intake({ leadUnitId: t.units.d_chengguan }))).body;
+    const op = await env.t.login('operator');
+    const ticket = (await op.post('/api/tickets', intake({ leadUnitId: env.t.units.d_chengguan }))).body;
     expect(ticket).toMatchObject({ dueAt: new Date('2027-02-11T23:59:59.999+08:00').toISOString(), dueProvisional: true });
 
-    const page = await loginAs(browser, t.url, 'supervisor');
+    const page = await loginAs(env.browser, env.t.url, 'supervisor');
     // The ticket page marks each deadline counted over the computed year 暂定 (issue 15 item 1).
-    await page.goto(`${t.url}/tickets/${ticket.id}`);
+    await page.goto(`${env.t.url}/tickets/${ticket.id}`);
     await page.getByTestId('deadline-first_contact').getByTestId('deadline-provisional').waitFor();
     expect(await page.getByTestId('deadline-first_contact').innerText()).toContain('暂定');
     await page.screenshot({ path: screenshotPath('ticket-provisional-due'), fullPage: true });
     await expectAccessible(page, 'ticket-provisional-due');
-    await page.goto(`${t.url}/wallboard`);
+    await page.goto(`${env.t.url}/wallboard`);
     expect(await page.getByTestId('wb-calendar-awaiting').innerText()).toContain('2027年放假安排尚未确认');
 
-    await openCalendar(page, t.url, 2027);
+    await openCalendar(page, env.t.url, 2027);
     expect(await page.getByTestId('calendar-status').innerText()).toBe('推算（暂定）');
     const warning = await page.getByTestId('calendar-awaiting').innerText();
     expect(warning).toContain('没有调休上班日');
@@ -71,18 +63,18 @@ describe.skipIf(!browserAvailable())('calendar page: confirming a year computed 
     await expectAccessible(page, 'calendar-2027-confirmed');
 
     // The recompute job (no timer in tests) moves the open due: 春节 now runs to 02-11.
-    expect(await recomputeDues(t.server.ctx)).toEqual({ corrections: 1, moved: 1 });
+    expect(await recomputeDues(env.t.server.ctx)).toEqual({ corrections: 1, moved: 1 });
     expect((await op.get(`/api/tickets/${ticket.id}`)).body).toMatchObject({
       dueAt: new Date('2027-02-12T23:59:59.999+08:00').toISOString(),
       dueProvisional: false,
     });
-    await page.goto(`${t.url}/tickets/${ticket.id}`);
+    await page.goto(`${env.t.url}/tickets/${ticket.id}`);
     await page.getByTestId('deadline-first_contact').waitFor();
     expect(await page.getByTestId('deadline-provisional').count()).toBe(0);
 
     // PRODUCT.md §4 "supervisors can add or correct days": 2027-02-12 (Friday) made a day off, with the
     // reason, typed from the keyboard; the job moves the open due to Monday 02-15, one event.
-    await openCalendar(page, t.url, 2027);
+    await openCalendar(page, env.t.url, 2027);
     await page.getByTestId('calendar-correct-date').fill('2027-02-12');
     await page.getByTestId('calendar-correct-date').press('Tab');
     expect(await page.getByTestId('calendar-correct-now').innerText()).toContain('2027-02-12 目前为工作日');
@@ -94,10 +86,10 @@ describe.skipIf(!browserAvailable())('calendar page: confirming a year computed 
     expect(await page.getByTestId('calendar-corrections').innerText()).toMatch(/2027-02-12\s+五\s+休息日\s+镇政府通知/);
     await page.screenshot({ path: screenshotPath('calendar-2027-corrected'), fullPage: true });
     await expectAccessible(page, 'calendar-2027-corrected');
-    expect(await recomputeDues(t.server.ctx)).toEqual({ corrections: 1, moved: 1 });
+    expect(await recomputeDues(env.t.server.ctx)).toEqual({ corrections: 1, moved: 1 });
     expect((await op.get(`/api/tickets/${ticket.id}`)).body).toMatchObject({ dueAt: new Date('2027-02-15T23:59:59.999+08:00').toISOString() });
 
-    await page.goto(`${t.url}/wallboard`);
+    await page.goto(`${env.t.url}/wallboard`);
     await page.getByTestId('wallboard').locator('.wb-title').waitFor();
     expect(await page.getByTestId('wb-calendar-awaiting').count()).toBe(0);
   });

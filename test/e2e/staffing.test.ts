@@ -6,10 +6,10 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calls, users } from '../../db/schema';
 import { recordCallSignal } from '../../server/telephony/commands/record-call-signal';
 import { browserAvailable, launchBrowser, loginAs, screenshotPath, expectAccessible } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';
+import { seedEarlierWeeksCalls, userIds } from '../support/staffing-history';
 
 let now = new Date('2026-12-04T09:10:00+08:00');
 
@@ -20,22 +20,9 @@ describe.skipIf(!browserAvailable())('staffing: wallboard tile, plan page, hando
   beforeAll(async () => {
     t = await startTestServer({ now: () => now });
     browser = await launchBrowser();
-    for (const u of await t.database.db.select({ id: users.id, username: users.username }).from(users)) ids[u.username] = u.id;
+    Object.assign(ids, await userIds(t.database.db));
     // Four earlier Fridays: 20 calls between 09:00 and 09:30, 270 s talk each.
-    const rows = [1, 2, 3, 4].flatMap((w) =>
-      Array.from({ length: 20 }, (_, i) => ({
-        callSid: `CAe${w}-${i}`,
-        direction: 'inbound',
-        fromNumber: '+8613900000000',
-        toNumber: '+862162112345',
-        status: 'completed',
-        queuedAt: new Date(Date.parse('2026-12-04T09:00:00+08:00') - w * 7 * 86_400_000 + i * 60_000),
-        answeredAt: new Date(Date.parse('2026-12-04T09:00:10+08:00') - w * 7 * 86_400_000 + i * 60_000),
-        waitSeconds: 10,
-        talkSeconds: 270,
-      })),
-    );
-    await t.database.db.insert(calls).values(rows);
+    await seedEarlierWeeksCalls(t.database.db, '2026-12-04T09:00:00+08:00', 'CAe');
   });
   afterAll(async () => {
     await browser?.close();

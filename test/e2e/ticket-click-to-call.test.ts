@@ -2,7 +2,8 @@
  * Issue 6, click to call from the ticket page, in a real browser on simulator mode: the lead
  * unit's liaison sees 拨打市民电话 beside the masked number; the call is placed by the server
  * (the browser never had the full number), carried by the simulator's signed callbacks, and
- * shows in the ticket's timeline. An assisting unit's liaison sees no button.
+ * shows in the ticket's timeline. An assisting unit's liaison sees no button. A ticket filed
+ * through Open311 without a phone (issue 19 item 2) reads 未留电话, with no button for anyone.
  */
 import { eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
@@ -11,6 +12,7 @@ import { calls } from '../../db/schema';
 import { ticketCommandPath } from '../../shared/api/command-paths';
 import type { TicketCommand } from '../../shared/ticket/commands';
 import { browserAvailable, launchBrowser, screenshotPath, loginAs } from '../support/browser';
+import { fileOpen311Request } from '../support/open311';
 import { intake, startTestServer, type TestServer } from '../support/server';
 import { eventually, FakeTwilioApi, simulatorEnv, TEST_ACCOUNT_SID, TEST_LINE, twilioEnv } from '../support/telephony';
 
@@ -72,6 +74,36 @@ describe.skipIf(!browserAvailable())('click to call from the ticket page', () =>
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('wrong_unit');
     expect((await t.database.db.select().from(calls).where(eq(calls.ticketId, ticket.id))).length).toBe(1);
+  });
+
+  it('a ticket filed through Open311 without a phone reads 未留电话, with no reveal and no call, for the liaison and the revisit caller', async () => {
+    const filed = await fileOpen311Request(t.url, { address_string: '易富路88弄', description: '路面塌陷，请尽快处理' });
+    expect(filed.status).toBe(200);
+    const number = ((await filed.json()) as { service_request_id: string }[])[0]!.service_request_id;
+    const sup = await t.login('supervisor');
+    const id = (await sup.get('/api/tickets')).body.tickets.find((x: { number: string }) => x.number === number).id as number;
+    const unit = await t.login('liaison-d-chengguan');
+    const run = async (who: typeof sup, command: TicketCommand, input: Record<string, unknown> = {}) => {
+      const { version } = (await sup.get(`/api/tickets/${id}`)).body;
+      expect((await who.post(ticketCommandPath(command, id), { version, ...input })).status, command).toBe(200);
+    };
+    await run(sup, 'dispatch', { leadUnitId: t.units.d_chengguan });
+
+    const lead = await loginAs(browser, t.url, 'liaison');
+    await lead.goto(`${t.url}/tickets/${id}`);
+    const fields = lead.getByTestId('ticket-fields');
+    await fields.getByTestId('ticket-phone').getByText('未留电话').waitFor();
+    expect(await lead.getByTestId('click-to-call').count()).toBe(0);
+    expect(await lead.getByTestId('ticket-phone-reveal').count()).toBe(0);
+    await lead.screenshot({ path: screenshotPath('ticket-no-phone'), fullPage: true });
+
+    await run(unit, 'accept');
+    await run(unit, 'reply', { outcome: 'resolved', facts: '路面塌陷', report: '已修复', citizenToldAt: new Date().toISOString() });
+    const revisit = await loginAs(browser, t.url, 'revisit');
+    await revisit.goto(`${t.url}/tickets/${id}`);
+    await revisit.getByTestId('revisit-no-phone').waitFor();
+    expect(await revisit.getByTestId('call-citizen').count()).toBe(0);
+    expect(await revisit.getByTestId('ticket-fields').getByTestId('ticket-phone').innerText()).toBe('未留电话');
   });
 });
 

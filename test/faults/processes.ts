@@ -204,6 +204,8 @@ export interface SpawnOptions {
   port?: number;
   seedDemo?: boolean;
   startTimeoutMs?: number;
+  /** Flags for node itself (the bench's `--cpu-prof DIR` profiles the console this way). */
+  nodeArgs?: string[];
 }
 
 export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
@@ -218,7 +220,7 @@ export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
     SWEEP_INTERVAL_SECONDS: '0',
     ...opts.env,
   };
-  const child = spawn(process.execPath, ['bin/hotline.js', 'serve', ...(opts.seedDemo === false ? [] : ['--seed-demo'])], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'bin/hotline.js', 'serve', ...(opts.seedDemo === false ? [] : ['--seed-demo'])], {
     cwd: REPO,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -180,7 +180,7 @@ export function HeaderSearch() {
                     <span className="mono">{r.number}</span>
                     <Tag>{t(`state.${r.state}` as MessageKey)}</Tag>
                     <span className="muted">{shortTime(r.callAt)}</span>
-                    <span className="muted">{r.contactPhoneMasked}</span>
+                    <span className="muted">{r.contactPhoneMasked ?? t('reveal.noPhone')}</span>
                   </div>
                   <div className="hit-text">{[r.address, r.description].filter(Boolean).join(' · ')}</div>
                 </li>

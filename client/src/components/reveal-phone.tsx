@@ -1,7 +1,8 @@
 /**
  * PRODUCT.md §9: the caller's number, masked until the user asks for it. "显示号码" reveals it
  * through the server, which logs who saw it; then it is a tel: link. Users who may not contact
- * the caller see only the masked number, without a button.
+ * the caller see only the masked number, without a button. A ticket filed without a number (Open311,
+ * issue 19 item 2) says 未留电话, with nothing to reveal.
  */
 import { App, Button, Tooltip } from 'antd';
 import { useState } from 'react';
@@ -25,7 +26,14 @@ export function RevealPhone({ ticket, purpose = 'view', testId = 'ticket-phone' 
   const contact = useRevealedContact(ticket.id);
   const revealContact = useRevealContact();
   const [busy, setBusy] = useState(false);
-  if (contact && ticket.contactRevealable) {
+  if (ticket.contactPhoneMasked === null) {
+    return (
+      <span className="muted no-phone" data-testid={testId}>
+        {t('reveal.noPhone')}
+      </span>
+    );
+  }
+  if (contact?.contactPhone && ticket.contactRevealable) {
     return (
       <a href={`tel:${contact.contactPhone}`} className="phone-link" data-testid={testId}>
         {contact.contactPhone}

@@ -6,7 +6,7 @@
  */
 import { Alert, Empty, Tag, Typography } from 'antd';
 import type { MessageKey } from '../../../shared/i18n';
-import { matterRepeats } from '../../../shared/repeats/matter';
+import { historyRepeats } from '../../../shared/repeats/matter';
 import { shortTime } from '../components/action-forms/time';
 import { RuleHint } from '../components/rule-hint';
 import { useI18n } from '../lib/i18n';
@@ -25,16 +25,7 @@ export function CallerHistoryPanel({ history, hasQuery, matter }: CallerHistoryP
   if (!hasQuery) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('console.historyType')} />;
   if (!history) return <Typography.Text type="secondary">{t('console.historyLoading')}</Typography.Text>;
   const samePhone = history.tickets.filter((x) => x.reasons.includes('same_phone')).length;
-  const calls = history.tickets
-    .filter((x) => x.inWindow)
-    .map((x) => ({
-      samePhone: x.reasons.includes('same_phone'),
-      sameAddress: x.reasons.includes('same_address'),
-      categoryCode: x.categoryCode,
-      description: x.description,
-      progressed: x.progressed,
-    }));
-  const repeats = matterRepeats(matter, calls, history.supervisionRepeats);
+  const repeats = historyRepeats(history, matter);
   const stuck = repeats.withoutProgress.length;
   return (
     <div className="history-panel" data-testid="caller-history-panel">

@@ -208,7 +208,12 @@ export function RepeatsTable({ rows }: { rows: RepeatRow[] }) {
           render: (l: string, r) => labelOf(locale, 'category', r.categoryCode ?? 'uncategorised', l),
         },
         { title: t('queue.address'), dataIndex: 'address', ellipsis: true },
-        { title: t('intake.contactPhone'), dataIndex: 'phoneMasked', width: 120, render: (p: string) => <span className="mono">{p}</span> },
+        {
+          title: t('intake.contactPhone'),
+          dataIndex: 'phoneMasked',
+          width: 120,
+          render: (p: string | null) => (p === null ? t('reveal.noPhone') : <span className="mono">{p}</span>),
+        },
         { title: '', dataIndex: 'reasons', width: 150, render: (rs: string[]) => rs.map((r) => <Tag key={r}>{labelOf(locale, 'rpt.reason', r, r)}</Tag>) },
         { title: '', dataIndex: 'earlierTicketNumbers', width: 160, render: (ns: string[]) => <span className="mono">{ns.join(' ')}</span> },
       ]}

@@ -46,7 +46,7 @@ export function IntakeRecord({ ticket, units }: { ticket: TicketDetailView; unit
               {ticket.confidential && <span className="sheet-flag">（{t('field.confidential')}）</span>}
             </td>
             <th>{t('field.contactPhone')}</th>
-            <td data-field="contactPhone">{ticket.contactPhone ?? ticket.contactPhoneMasked}</td>
+            <td data-field="contactPhone">{ticket.contactPhone ?? ticket.contactPhoneMasked ?? t('reveal.noPhone')}</td>
           </tr>
           <tr>
             <th colSpan={2}>{t('field.address')}</th>

@@ -62,7 +62,7 @@ export function TransferSheet({ ticket, units, policy }: { ticket: TicketDetailV
             <th>{t('field.address')}</th>
             <td>{ticket.address}</td>
             <th>{t('field.contactPhone')}</th>
-            <td>{ticket.contactPhone ?? ticket.contactPhoneMasked}</td>
+            <td>{ticket.contactPhone ?? ticket.contactPhoneMasked ?? t('reveal.noPhone')}</td>
           </tr>
           <tr>
             <th>{t('field.number')}</th>

@@ -5,19 +5,13 @@
  * audited as `policy.assigned`; it applies to tickets registered (or marked urgent) after it.
  */
 import { eq } from 'drizzle-orm';
-import type { z } from 'zod';
 import { policyAssignments, slaPolicies } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
 import type { ZPolicyAssignmentInputSchema } from '../../../shared/schemas/policies';
-import type { SessionUser } from '../../platform/auth/sessions';
-import { roleRoom } from '../../platform/live/rooms';
-import { withTransaction, type UnitOfWorkDeps } from '../../platform/unit-of-work';
+import { supervisorChangeEvent, type SupervisorChangeOptions } from '../../platform/supervisor-change';
+import { withTransaction } from '../../platform/unit-of-work';
 
-export interface AssignPolicyOptions extends UnitOfWorkDeps {
-  actor: SessionUser;
-  now: Date;
-  input: z.output<typeof ZPolicyAssignmentInputSchema>;
-}
+export type AssignPolicyOptions = SupervisorChangeOptions<typeof ZPolicyAssignmentInputSchema>;
 
 export async function assignPolicy(opts: AssignPolicyOptions) {
   const { actor, now, input } = opts;
@@ -37,14 +31,16 @@ export async function assignPolicy(opts: AssignPolicyOptions) {
       })
       .returning();
     if (!row) throw new Error('policy assignment insert returned no row');
-    emit({
-      type: 'policy.assigned',
-      actorId: actor.id,
-      actorRole: 'supervisor',
-      at: now,
-      payload: { id: row.id, source: row.source, type: row.type, urgent: row.urgent, policyCode: row.policyCode, note: row.note },
-      rooms: [roleRoom('supervisor')],
-    });
+    emit(
+      supervisorChangeEvent(opts, 'policy.assigned', {
+        id: row.id,
+        source: row.source,
+        type: row.type,
+        urgent: row.urgent,
+        policyCode: row.policyCode,
+        note: row.note,
+      }),
+    );
     return row;
   });
 }

@@ -30,27 +30,51 @@ export function toLiveEvent(e: StoredEvent): LiveEvent {
   return { seq: e.seq, type: e.type, at: e.at.toISOString(), ticketId: e.ticketId, data: e.payload };
 }
 
-export function socketPublisher(io: () => Server | null): LivePublisher {
+/** Between processes, one message per committed transaction carries its events (issue 17.4). */
+export const LIVE_BATCH = 'live:events';
+
+/**
+ * Sends events to this process's sockets in their rooms. Rooms that may not see the caller's
+ * number get the free text masked (issue 14 item 7).
+ */
+export function deliverLocally(server: Server, events: readonly StoredEvent[]): void {
+  const local = server.local;
+  for (const e of events) {
+    // An event without rooms is an audit row for nobody's screen; `to([])` would reach everyone.
+    if (e.rooms.length === 0) continue;
+    const full = fullTextRooms(e);
+    const masked = e.rooms.filter((r) => !full.includes(r));
+    const maskedCopy = masked.length > 0 ? maskedEvent(e) : e;
+    // Most events hold no number (or reach only rooms that may read it): one emit to every room.
+    if (maskedCopy.payload === e.payload) {
+      local.to(e.rooms).emit('event', toLiveEvent(e));
+      continue;
+    }
+    if (full.length > 0) local.to(full).emit('event', toLiveEvent(e));
+    // A socket in both (a person with two roles) is reached once, as typed.
+    local.to(masked).except(full).emit('event', toLiveEvent(maskedCopy));
+  }
+}
+
+/** Events as another process sent them (dates arrive as strings). */
+export function receivedBatch(batch: unknown): StoredEvent[] {
+  if (!Array.isArray(batch)) return [];
+  return (batch as StoredEvent[]).map((e) => ({ ...e, at: new Date(e.at) }));
+}
+
+/**
+ * Publishes after commit: to this process's sockets at once, then — when other processes share the
+ * database (`clustered`) — the whole transaction's events in one message through the adapter
+ * (one NOTIFY), each process delivering them to its own sockets.
+ */
+export function socketPublisher(io: () => Server | null, clustered: () => boolean = () => false): LivePublisher {
   return {
     publish(events) {
       const server = io();
       if (!server) return;
-      for (const e of events) {
-        // An event without rooms is an audit row for nobody's screen; `to([])` would reach everyone.
-        if (e.rooms.length === 0) continue;
-        // Issue 14 item 7: rooms that may not see the caller's number get the free text masked.
-        const full = fullTextRooms(e);
-        const masked = e.rooms.filter((r) => !full.includes(r));
-        const maskedCopy = masked.length > 0 ? maskedEvent(e) : e;
-        // Most events hold no number (or reach only rooms that may read it): one emit to every room.
-        if (maskedCopy.payload === e.payload) {
-          server.to(e.rooms).emit('event', toLiveEvent(e));
-          continue;
-        }
-        if (full.length > 0) server.to(full).emit('event', toLiveEvent(e));
-        // A socket in both (a person with two roles) is reached once, as typed.
-        server.to(masked).except(full).emit('event', toLiveEvent(maskedCopy));
-      }
+      deliverLocally(server, events);
+      const shown = events.filter((e) => e.rooms.length > 0);
+      if (shown.length > 0 && clustered()) server.serverSideEmit(LIVE_BATCH, shown);
     },
     connectedClients: () => io()?.engine.clientsCount ?? 0,
     async disconnect(rooms) {

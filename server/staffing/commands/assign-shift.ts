@@ -1,18 +1,12 @@
 /** Issue 18.3: a supervisor puts a person on a shift of a day, or takes them off; `shift.assigned` / `shift.unassigned`. */
 import { and, eq } from 'drizzle-orm';
-import type { z } from 'zod';
 import { shiftAssignments, shifts, users } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
 import type { ZShiftAssignmentInputSchema } from '../../../shared/schemas/staffing';
-import type { SessionUser } from '../../platform/auth/sessions';
-import { roleRoom } from '../../platform/live/rooms';
-import { withTransaction, type UnitOfWorkDeps } from '../../platform/unit-of-work';
+import { supervisorChangeEvent, type SupervisorChangeOptions } from '../../platform/supervisor-change';
+import { withTransaction } from '../../platform/unit-of-work';
 
-export interface AssignShiftOptions extends UnitOfWorkDeps {
-  actor: SessionUser;
-  now: Date;
-  input: z.output<typeof ZShiftAssignmentInputSchema>;
-}
+export type AssignShiftOptions = SupervisorChangeOptions<typeof ZShiftAssignmentInputSchema>;
 
 export async function assignShift(opts: AssignShiftOptions) {
   const { actor, now, input } = opts;
@@ -23,18 +17,10 @@ export async function assignShift(opts: AssignShiftOptions) {
     if (!person?.active || !person.roles.some((r) => r === 'operator' || r === 'supervisor'))
       throw new AppError('validation_failed', '输入有误：只能排话务员或值班长', { userId: '只能排话务员或值班长' });
     const where = and(eq(shiftAssignments.date, input.date), eq(shiftAssignments.shiftId, input.shiftId), eq(shiftAssignments.userId, input.userId));
-    const rooms = [roleRoom('supervisor')];
     if (input.remove) {
       const [gone] = await tx.delete(shiftAssignments).where(where).returning();
       if (!gone) throw new AppError('not_found', '此人不在这个班次上');
-      emit({
-        type: 'shift.unassigned',
-        actorId: actor.id,
-        actorRole: 'supervisor',
-        at: now,
-        payload: { assignmentId: gone.id, date: gone.date, shiftId: gone.shiftId, userId: gone.userId },
-        rooms,
-      });
+      emit(supervisorChangeEvent(opts, 'shift.unassigned', { assignmentId: gone.id, date: gone.date, shiftId: gone.shiftId, userId: gone.userId }));
       return { id: gone.id, date: gone.date, shiftId: gone.shiftId, userId: gone.userId, removed: true };
     }
     const [row] = await tx
@@ -43,14 +29,7 @@ export async function assignShift(opts: AssignShiftOptions) {
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError('invalid_state', '此人已在这个班次上');
-    emit({
-      type: 'shift.assigned',
-      actorId: actor.id,
-      actorRole: 'supervisor',
-      at: now,
-      payload: { assignmentId: row.id, date: row.date, shiftId: row.shiftId, userId: row.userId },
-      rooms,
-    });
+    emit(supervisorChangeEvent(opts, 'shift.assigned', { assignmentId: row.id, date: row.date, shiftId: row.shiftId, userId: row.userId }));
     return { id: row.id, date: row.date, shiftId: row.shiftId, userId: row.userId, removed: false };
   });
 }

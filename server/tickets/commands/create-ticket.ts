@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../../db/client';
-import { tickets, units } from '../../../db/schema';
+import { tickets } from '../../../db/schema';
 import { shanghaiDate } from '../../../shared/calendar/shanghai';
 import { screenIntake, type IntakeScreen } from '../../../shared/classify/emergency';
 import { computeClock } from '../../../shared/clock/clocks';
@@ -13,19 +13,26 @@ import { latestPolicy } from '../../clock/policies';
 import { choosePolicyCode } from '../../clock/policy-assignments';
 import type { SessionUser } from '../../platform/auth/sessions';
 import { roomsForTicket } from '../../platform/live/rooms';
-import { withTransaction, type Emit, type UnitOfWorkDeps } from '../../platform/unit-of-work';
+import { pendingNumberToken, withTransaction, type Emit, type UnitOfWorkDeps } from '../../platform/unit-of-work';
 import { analyseIntake } from '../../repeats/analyse-intake';
 import { linkIntake } from '../../repeats/link-intake';
 import { prepareCallLink } from '../../telephony/commands/link-call-to-ticket';
+import { activeUnitIds } from '../../units/active-units';
 import { presentTicketSummary } from '../presenter';
 import { applyCommand } from './run-ticket-command';
+
+/**
+ * The record to register: the operator's intake (shared/schemas/ticket.ts, a phone required), or
+ * an Open311 filing, whose `phone` GeoReport v2 makes optional (null: none given).
+ */
+export type RegisterTicketInput = Omit<TCreateTicketData, 'contactPhone'> & { contactPhone: string | null };
 
 /** What registering one intake record needs, inside a unit of work the caller opened. */
 export interface RegisterTicketOptions {
   actor: SessionUser;
   /** The role the actor acts in (a person can hold several). */
   actorRole: string;
-  input: TCreateTicketData;
+  input: RegisterTicketInput;
   now: Date;
   /** Idempotency-Key header: the same key from the same user returns the same ticket. */
   idempotencyKey?: string | undefined;
@@ -90,8 +97,9 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
   const calendar = await loadCalendar(tx);
   // Issue 15.3, 000 三(一): the record's dispatch clock, stored for the queues until it is dispatched.
   const dispatchClock = computeClock({ kind: 'dispatch', startedAt: now, policy, calendar, now });
-  // The day's number last: its row lock is held to commit and serialises intakes (docs/PERFORMANCE.md).
-  const number = await nextTicketNumber(tx, now);
+  // Issue 17.2: the day's number is taken by the transaction's last statement (its row lock is held
+  // for that statement and the commit only); until then the row and its events hold a token.
+  const number = pendingNumberToken();
   const [registered] = await tx
     .insert(tickets)
     .values({
@@ -121,6 +129,7 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
     })
     .returning();
   if (!registered) throw new Error('insert returned no row');
+  emit.numberLast({ ticketId: registered.id, token: number, prefix: HOTLINE_PREFIX, day: shanghaiDate(now).replaceAll('-', '') });
   emit({
     type: 'ticket.registered',
     ticketId: registered.id,
@@ -196,7 +205,7 @@ export function emergencyUnconfirmed(number: string): AppError {
  * A retry carries the record it was sent with; the same key with another record is a client bug
  * (a key reused across records), refused rather than silently answered with the first ticket.
  */
-function sameIntake(existing: TicketRow, input: TCreateTicketData): TicketRow {
+function sameIntake(existing: TicketRow, input: RegisterTicketInput): TicketRow {
   const same =
     existing.type === input.type &&
     existing.source === input.source &&
@@ -224,11 +233,7 @@ async function findByIdempotencyKey(q: Queryable, userId: number, key: string): 
 async function checkUnits(tx: Tx, leadUnitId: number | undefined, assistUnitIds: number[]) {
   const ids = [...new Set([...(leadUnitId ? [leadUnitId] : []), ...assistUnitIds])];
   if (ids.length === 0) return;
-  const found = await tx
-    .select({ id: units.id })
-    .from(units)
-    .where(and(inArray(units.id, ids), eq(units.active, true)));
-  const known = new Set(found.map((u) => u.id));
+  const known = await activeUnitIds(tx, ids);
   if (leadUnitId && !known.has(leadUnitId)) {
     throw new AppError('validation_failed', '输入有误：承办单位不存在', { leadUnitId: '承办单位不存在' });
   }
@@ -240,18 +245,6 @@ async function checkUnits(tx: Tx, leadUnitId: number | undefined, assistUnitIds:
       assistUnitIds: '协办单位不能与承办单位相同',
     });
   }
-}
-
-/** ZX20261122-0007: the daily counter is one atomic upsert, so concurrent intakes never share a number. */
-export async function nextTicketNumber(tx: Tx, now: Date, prefix = HOTLINE_PREFIX): Promise<string> {
-  const day = shanghaiDate(now).replaceAll('-', '');
-  const result = (await tx.execute(sql`
-    insert into ticket_counters (prefix, day, last) values (${prefix}, ${day}, 1)
-    on conflict (prefix, day) do update set last = ticket_counters.last + 1
-    returning last`)) as unknown as { rows: { last: number }[] };
-  const last = result.rows[0]?.last;
-  if (last === undefined) throw new Error('ticket counter returned no row');
-  return `${prefix}${day}-${String(last).padStart(4, '0')}`;
 }
 
 function isUniqueViolation(err: unknown): boolean {

@@ -4,12 +4,11 @@
  * of work publishes after commit). Locking and storing are shared with the supervisor's
  * corrections (ticket-row.ts).
  */
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
-import { tickets, units } from '../../../db/schema';
+import { tickets } from '../../../db/schema';
 import type { OfficialWorkCalendar } from '../../../shared/calendar/types';
 import { clockDue } from '../../../shared/clock/clocks';
-import { returnNeedsVerificationOf, revisitAttemptsOf } from '../../../shared/clock/policy-schema';
+import { returnNeedsVerificationOf, revisitAttemptsFor } from '../../../shared/clock/policy-schema';
 import { AppError } from '../../../shared/errors';
 import { withTicketSummary } from '../../../shared/events/catalogue';
 import { ADDRESS_NEEDED_FOR_DISPATCH } from '../../../shared/schemas/ticket';
@@ -25,6 +24,7 @@ import type { AppContext } from '../../platform/context';
 import { roomsForTicket } from '../../platform/live/rooms';
 import { withTransaction, type Emit } from '../../platform/unit-of-work';
 import { raiseRedispatchCandidate } from '../../repeats/supervision-candidate';
+import { activeUnitIds } from '../../units/active-units';
 import { presentTicketSummary } from '../presenter';
 import { snapshotOf } from '../ticket-snapshot';
 import { screenFirstDispatch } from './emergency-at-dispatch';
@@ -73,7 +73,7 @@ export async function applyCommand(
   const calendar = loaded?.calendar ?? (await loadCalendar(tx));
   const role = actingRole(snapshot, command, actor.roles);
   if (!role) throw new AppError('forbidden_role', '您的角色无权进行此操作');
-  const attempts = revisitAttemptsOf(policy);
+  const attempts = revisitAttemptsFor(policy, row);
   const decideCtx: DecideContext = {
     now,
     maxRevisitAttempts: attempts.max,
@@ -118,11 +118,8 @@ async function checkUnitsExist(tx: Tx, next: TicketSnapshot, before: TicketSnaps
   const named = [next.leadUnitId, ...next.assistUnitIds].filter((id): id is number => id !== null);
   const fresh = named.filter((id) => id !== before.leadUnitId && !before.assistUnitIds.includes(id));
   if (fresh.length === 0) return;
-  const found = await tx
-    .select({ id: units.id })
-    .from(units)
-    .where(and(inArray(units.id, fresh), eq(units.active, true)));
-  if (found.length !== new Set(fresh).size) {
+  const found = await activeUnitIds(tx, fresh);
+  if (found.size !== new Set(fresh).size) {
     throw new AppError('validation_failed', '输入有误：单位不存在', { unitId: '单位不存在' });
   }
 }

@@ -28,13 +28,15 @@ export function CallCitizen({ ticket }: Pick<FormProps, 'ticket'>) {
   const revealContact = useRevealContact();
   const phone = useClickToCall((m) => void message.warning(m));
   if (!ticket.contactRevealable) return null;
+  // Issue 19 item 2: an Open311 filing without a number: nobody to call; one attempt records it and archives it as unreachable.
+  if (ticket.contactPhoneMasked === null) return <Alert type="warning" showIcon title={t('revisit.noPhone')} data-testid="revisit-no-phone" />;
   const call = async () => {
     setBusy(true);
     try {
       // PRODUCT.md §9: the click that starts the call reveals the number (logged), unless already shown.
       const shown = contact ?? (await revealContact(ticket.id, 'call'));
       await phone.call(ticket.id);
-      message.info(t('form.calling', { phone: shown.contactPhone }));
+      message.info(t('form.calling', { phone: shown.contactPhone ?? '' }));
     } catch (e) {
       message.error(errorText(locale, e));
     } finally {

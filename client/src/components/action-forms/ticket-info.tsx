@@ -23,10 +23,12 @@ export const unitNameOf = (units: Unit[], id: number | null | undefined) => (id 
 /**
  * Who sees the call button beside the number: those the server lets call (contactRevealable is
  * its canSeeContact: line staff and the lead unit's liaison). Not while the revisit form is open:
- * its own button (revisit-forms.tsx) reveals and calls in one click.
+ * its own button (revisit-forms.tsx) reveals and calls in one click. Nobody, when no number was given.
  */
 export const canClickToCall = (ticket: TicketDetailView): boolean =>
-  ticket.contactRevealable && !ticket.allowedCommands.some((c) => c === 'record_revisit' || c === 'record_revisit_attempt');
+  ticket.contactRevealable &&
+  ticket.contactPhoneMasked !== null &&
+  !ticket.allowedCommands.some((c) => c === 'record_revisit' || c === 'record_revisit_attempt');
 
 function YesNo({ value }: { value: boolean | null }) {
   const { t } = useI18n();

@@ -1,0 +1,1 @@
+ALTER TABLE "tickets" ALTER COLUMN "contact_phone" DROP NOT NULL;
