@@ -7,8 +7,9 @@
  *   accounts (or spellings of unknown ones) from one address is capped too.
  *
  * Failures live in the database (`login_failures`), so every process behind a balancer and a
- * restarted one count the same rows. An attempt is recorded before its password is checked and
- * counted with the others, so a burst of concurrent guesses cannot all slip under the limit; a
+ * restarted one count the same rows. An attempt is counted and recorded before its password is
+ * checked, one attempt of an address at a time (an advisory lock per address), so a burst of
+ * concurrent guesses gets exactly the limit checked — no more, and no fewer either; a
  * right password deletes its row and the address's earlier failures at that username. Refusals are the same whether the account exists or not.
  */
 import { createHash } from 'node:crypto';
@@ -36,6 +37,9 @@ export interface LoginAttempt {
 
 const usernameKeyOf = (normalised: string) => createHash('sha256').update(normalised).digest('hex');
 
+/** With the address's hash: one attempt per address counts at a time. */
+const LOGIN_LOCK = 62112351;
+
 export function loginThrottle(opts: LoginThrottleOptions) {
   const { db } = opts;
   return {
@@ -47,25 +51,26 @@ export function loginThrottle(opts: LoginThrottleOptions) {
       const now = opts.now();
       const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
       const usernameKey = usernameKeyOf(username);
-      // Old rows first, so the table holds one window at most (cheap: indexed on `at`).
-      await db.delete(loginFailures).where(lt(loginFailures.at, since));
-      const [row] = await db.insert(loginFailures).values({ address, usernameKey, at: now }).returning({ id: loginFailures.id });
-      if (!row) throw new Error('login_failures: insert returned no row');
-      const id = row.id;
-      // One read: this address's failures in the window, and those at this username.
-      const [counts] = await db
-        .select({
-          forAddress: sql<number>`count(*)::int`,
-          forAccount: sql<number>`(count(*) filter (where ${loginFailures.usernameKey} = ${usernameKey}))::int`,
-        })
-        .from(loginFailures)
-        .where(and(eq(loginFailures.address, address), gt(loginFailures.at, since)));
-      // Counts include this attempt and any running beside it.
-      if (!counts || counts.forAccount > opts.maxPerAccount || counts.forAddress > opts.maxPerAddress) {
-        // A refused attempt is not a guess: it does not push the end of the lock further out.
-        await db.delete(loginFailures).where(eq(loginFailures.id, id));
-        throw new AppError('rate_limited', '登录失败次数过多，请15分钟后再试');
-      }
+      await db.transaction(async (tx) => {
+        // Attempts from one address are counted one after another (a concurrent burst cannot slip
+        // under the limit, nor refuse itself below it); other addresses do not wait.
+        await tx.execute(sql`select pg_advisory_xact_lock(${LOGIN_LOCK}, hashtext(${address}))`);
+        // Old rows first, so the table holds one window at most (cheap: indexed on `at`).
+        await tx.delete(loginFailures).where(lt(loginFailures.at, since));
+        // One read: this address's failures in the window, and those at this username.
+        const [counts] = await tx
+          .select({
+            forAddress: sql<number>`count(*)::int`,
+            forAccount: sql<number>`(count(*) filter (where ${loginFailures.usernameKey} = ${usernameKey}))::int`,
+          })
+          .from(loginFailures)
+          .where(and(eq(loginFailures.address, address), gt(loginFailures.at, since)));
+        // A refused attempt is not a guess: it is not recorded, so it does not push the end of the lock further out.
+        if (!counts || counts.forAccount >= opts.maxPerAccount || counts.forAddress >= opts.maxPerAddress) {
+          throw new AppError('rate_limited', '登录失败次数过多，请15分钟后再试');
+        }
+        await tx.insert(loginFailures).values({ address, usernameKey, at: now });
+      });
       return {
         async succeeded() {
           // The person knows the password: their own typos from here no longer count. The
