@@ -5,12 +5,14 @@
  * time) and its rows of the summary table, matched by their first cell.
  */
 import type { BenchFigures, Section } from './figures';
+import { intakeSummaryRows, renderIntakeSection } from './report-intake';
 import { lighthouseSummaryRows, renderLighthouseSection } from './report-lighthouse';
 import { open311SummaryRows, renderOpen311Section } from './report-open311';
 import { markdownTable } from './stats';
 
 /** The sections a partial run may write, with their block and summary rows. */
 export const SPLICEABLE: Partial<Record<Section, (f: BenchFigures) => { block: string; rows: string[][] }>> = {
+  intake: (f) => ({ block: renderIntakeSection(f), rows: intakeSummaryRows(f) }),
   open311: (f) => ({ block: renderOpen311Section(f), rows: open311SummaryRows(f) }),
   lighthouse: (f) => ({ block: renderLighthouseSection(f), rows: lighthouseSummaryRows(f) }),
 };

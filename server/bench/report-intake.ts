@@ -1,0 +1,123 @@
+/** The intake section of docs/PERFORMANCE.md (issue 17): a partial run (`--only intake`) rewrites only it. */
+import type { BenchFigures } from './figures';
+import { markdownTable, ms, ratio } from './stats';
+
+const n = (x: number) => x.toLocaleString('en');
+
+export function intakeSummaryRows(f: BenchFigures): string[][] {
+  const rows: string[][] = [];
+  const { intake } = f;
+  if (intake) {
+    intake.api.forEach((a, i) => {
+      const raw = intake.raw[i];
+      rows.push([
+        `ticket creation, HTTP API, ${a.clients} client${a.clients === 1 ? '' : 's'}`,
+        `${n(a.perSecond)}/s, p50 ${ms(a.latency.p50)}, p99 ${ms(a.latency.p99)}${raw ? ` — ${ratio(a.perSecond, raw.perSecond)} of raw INSERT (${n(raw.perSecond)}/s)` : ''}${a.errors ? `, ${a.errors} errors` : ''}`,
+      ]);
+      const replay = intake.replay?.[i];
+      if (replay) {
+        rows.push([
+          `ticket creation, its own SQL replayed through pg, ${a.clients} client${a.clients === 1 ? '' : 's'}`,
+          `${n(replay.perSecond)}/s, p50 ${ms(replay.latency.p50)}, p99 ${ms(replay.latency.p99)} — API ÷ replay ${ratio(a.perSecond, replay.perSecond)}`,
+        ]);
+      }
+    });
+    const two = intake.twoProcesses;
+    if (two) {
+      rows.push([
+        `ticket creation, two console processes, ${two.clients} clients`,
+        `${n(two.perSecond)}/s, p99 ${ms(two.latency.p99)} — ${ratio(two.perSecond, two.oneProcess)} of one process (${n(two.oneProcess)}/s)`,
+      ]);
+    }
+  }
+  return rows;
+}
+
+export function renderIntakeSection(f: BenchFigures): string {
+  const { intake } = f;
+  if (!intake) return '';
+  return `<!-- bench:intake -->
+## Ticket creation through the HTTP API
+
+\`POST /api/tickets\` with an \`Idempotency-Key\` and a lead unit — the operator's Ctrl+Enter: one
+transaction that takes the day's ticket number, reads the SLA policy, resolves the address and
+looks for repeats, inserts the ticket, appends \`ticket.registered\`, runs the dispatch command
+(row update + \`ticket.dispatched\`), then publishes after commit (and NOTIFYs the other processes
+through the socket.io adapter). The console runs as its own process (\`hotline serve\`, pool of
+10 connections) on PostgreSQL; N clients in the bench process send requests back to back for
+${intake.durationSeconds} s after a 2 s warm-up. The ceiling beside it: one-row INSERTs of a ticket-sized row
+through \`pg\` with the same pool size, same database, same run.
+
+${markdownTable(
+  ['clients', 'API tickets/s', 'API p50', 'API p99', 'errors', 'raw INSERT rows/s', 'raw p50', 'raw p99', 'API ÷ raw'],
+  intake.api.map((a, i) => {
+    const r = intake.raw[i];
+    return [
+      String(a.clients),
+      n(a.perSecond),
+      ms(a.latency.p50),
+      ms(a.latency.p99),
+      String(a.errors),
+      r ? n(r.perSecond) : '—',
+      r ? ms(r.latency.p50) : '—',
+      r ? ms(r.latency.p99) : '—',
+      r ? ratio(a.perSecond, r.perSecond) : '—',
+    ];
+  }),
+)}
+
+${
+  intake.replay
+    ? `**The intake's own SQL, replayed** (\`server/bench/intake-replay.ts\`): one intake is run through the real
+command in the bench process while pg's queries are recorded — ${intake.statements ?? '?'} statements with the
+session lookup — and replayed through \`pg\` on a pool of 10 (a fresh number placeholder, idempotency key and
+ticket id each time): the database's share of an intake, with no HTTP, ORM or presenters.
+
+${markdownTable(
+  ['clients', 'API tickets/s', 'replay intakes/s', 'replay p50', 'replay p99', 'API ÷ replay'],
+  intake.api.map((a, i) => {
+    const r = intake.replay?.[i];
+    return [
+      String(a.clients),
+      n(a.perSecond),
+      r ? n(r.perSecond) : '—',
+      r ? ms(r.latency.p50) : '—',
+      r ? ms(r.latency.p99) : '—',
+      r ? ratio(a.perSecond, r.perSecond) : '—',
+    ];
+  }),
+)}
+`
+    : ''
+}${
+    intake.twoProcesses
+      ? `
+**Two console processes** on the one database, the ${intake.twoProcesses.clients} clients split between them:
+${n(intake.twoProcesses.perSecond)} tickets/s (p99 ${ms(intake.twoProcesses.latency.p99)}) against ${n(intake.twoProcesses.oneProcess)}/s for
+one — ${ratio(intake.twoProcesses.perSecond, intake.twoProcesses.oneProcess)}. On this machine both consoles, PostgreSQL
+and the load generator share ${f.machine.cpus ?? 'the'} cores: a second process can only add what the cores left idle.
+`
+      : ''
+  }
+Where the time went (the console's CPU, and what its database sessions were doing, sampled every
+100 ms during the run; "running" = executing, \`Client:ClientRead\` = waiting for the console's next
+statement, \`Lock:transactionid\` = waiting for another transaction's row lock):
+
+${markdownTable(
+  ['clients', 'console CPU (cores)', 'database sessions'],
+  intake.api.map((a) => [
+    String(a.clients),
+    a.serverCores === undefined ? '—' : String(a.serverCores),
+    (a.waits ?? []).map((w) => `${w.what} ${Math.round(w.share * 100)}%`).join(', '),
+  ]),
+)}
+
+**The locked tail is one statement.** An intake's transaction does its reads and writes first (the
+ticket row holds a placeholder for its number), then one last statement takes the event-order
+advisory lock ([decisions/event-order.md](decisions/event-order.md)), the day's row of \`ticket_counters\`
+(gap-free daily numbers), sets the number and appends the events with it; the commit follows. Both locks
+are held for that statement and the commit only (\`server/platform/append-events.ts\`, issue 17.2), so
+intakes queue behind each other's tail, not behind each other's work. The waits above say what is left.
+<!-- /bench:intake -->
+`;
+}
