@@ -9,7 +9,7 @@ import type { Satisfaction } from '../domain';
 import type { TimelineEvent } from '../events/timeline';
 import type { TicketCommand } from '../ticket/commands';
 import type { PendingRequest, Reply, TicketSnapshot } from '../ticket/snapshot';
-import type { TicketSummary } from './ticket';
+import { ZTicketSummarySchema, type TicketSummary } from './ticket';
 
 /** One running or stopped clock as GET /api/tickets/:id gives it. */
 export interface ClockView {
@@ -129,8 +129,63 @@ export interface DecisionItem {
 }
 
 export interface DecisionsAnswer {
+  /** A page of the queue, oldest first (`since`, then ticket id). */
   items: DecisionItem[];
+  /** Items in the whole queue ("共 N 项"), whatever the page. */
+  total: number;
+  /** Items per kind in the whole queue. */
+  counts: Record<DecisionKind, number>;
 }
+
+/** Issue 17.7: the queue a page at a time (GET /api/decisions?limit=&offset=), oldest first. */
+export const DECISIONS_PAGE = 100;
+export const DECISIONS_PAGE_MAX = 500;
+const pageSize = z.coerce
+  .number({ error: '每页条数应为1–500' })
+  .int({ error: '每页条数应为1–500' })
+  .min(1, { error: '每页条数应为1–500' })
+  .max(DECISIONS_PAGE_MAX, { error: '每页条数应为1–500' });
+export const ZDecisionsQuerySchema = z.object({
+  limit: pageSize.default(DECISIONS_PAGE),
+  /** Items to skip: the next page starts after those already shown. */
+  offset: z.coerce.number({ error: '起始位置应为非负整数' }).int({ error: '起始位置应为非负整数' }).min(0, { error: '起始位置应为非负整数' }).default(0),
+});
+export type TDecisionsQuery = z.input<typeof ZDecisionsQuerySchema>;
+
+const ZDecisionRequestSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  unitId: z.number().int(),
+  at: z.string(),
+  reason: z.string(),
+  suggestedUnitId: z.number().int().optional(),
+  requestedDue: z.string().optional(),
+});
+const ZDecisionReplySchema = z.object({
+  outcome: z.string(),
+  facts: z.string(),
+  report: z.string(),
+  citizenToldAt: z.string(),
+  at: z.string(),
+  unitId: z.number().int(),
+});
+/** The answer of GET /api/decisions as the OpenAPI document declares it (DecisionsAnswer). */
+export const ZDecisionsAnswerSchema = z.object({
+  items: z.array(
+    z.object({
+      key: z.string(),
+      kind: z.enum(DECISION_KINDS),
+      ticket: ZTicketSummarySchema,
+      request: ZDecisionRequestSchema.nullable(),
+      reply: ZDecisionReplySchema.nullable(),
+      designationRequired: z.boolean(),
+      returnedByUnitIds: z.array(z.number().int()),
+      since: z.string(),
+    }),
+  ),
+  total: z.number().int(),
+  counts: z.object(Object.fromEntries(DECISION_KINDS.map((k) => [k, z.number().int()])) as Record<DecisionKind, z.ZodNumber>),
+});
 
 /** 000 三(五): the operations centre accepts a closing report after reviewing it. */
 export const ZAcceptReplyInputSchema = z.object(
