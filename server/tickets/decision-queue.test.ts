@@ -98,6 +98,14 @@ describe(`the decision queue, paged and counted (${engineName()})`, () => {
     expect((await sup.get('/api/decisions?limit=500')).status).toBe(200);
   });
 
+  it('declares the paging and the answer in the OpenAPI document', async () => {
+    const doc = await (await fetch(`${t.url}/api/openapi.json`)).json();
+    const op = doc.paths['/api/decisions'].get;
+    expect(op.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`).sort()).toEqual(['query:limit', 'query:offset']);
+    const answer = op.responses['200'].content['application/json'].schema;
+    expect(Object.keys(answer.properties ?? {}).sort()).toEqual(['counts', 'items', 'total']);
+  });
+
   it('stores the accepted reply on the row: it leaves the queue; a new reply after a send-back enters again', async () => {
     const id = await accepted();
     const marker = async () => (await t.database.db.select({ m: tickets.replyAcceptedAt }).from(tickets).where(eq(tickets.id, id)))[0]!.m;
