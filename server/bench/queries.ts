@@ -24,7 +24,7 @@ export const QUERY_SQL = (unitId: number) => ({
   unitQueue: `select * from tickets where ${OPEN} and state not in (${literals(UNDISPATCHED_STATES)}) and (lead_unit_id = ${unitId} or assist_unit_ids && array[${unitId}]) order by id desc limit 200`,
   // Issue 17.7 (migration 0018): the first page, oldest first, and the counts of the whole queue.
   decisions: `select id, number, type, source, state, version, round, category_code, lead_unit_id, assist_unit_ids, contact_name, contact_phone, address, description, confidential, call_at, created_at, updated_at, clock_kind, due_at, light, due_provisional, repeat_count, community_unit_id, detail, reply_accepted_at from tickets where decision_since is not null order by decision_since, id limit 100`,
-  decisionCounts: `select k as kind, count(*)::int as n from tickets, unnest(decision_kinds) as k where decision_since is not null group by k`,
+  decisionCounts: `select decision_kinds as kinds, count(*)::int as n from tickets where decision_since is not null group by decision_kinds`,
   perStateLight: `select state, light, count(*) from tickets where ${OPEN} group by state, light`,
   overdueByUnit: `select lead_unit_id, count(*) from tickets where state in ('dispatched', 'in_progress', 'replied') and due_at < now() group by lead_unit_id`,
   revisitBacklog: `select count(*), min(due_at) from tickets where state = 'replied'`,
