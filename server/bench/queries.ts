@@ -171,7 +171,8 @@ export async function benchQueries(opts: { pg: BenchPostgres; tickets: number; i
     try {
       const keys = ['staffQueue', 'unitQueue', 'decisions', 'decisionCounts', 'perStateLight', 'overdueByUnit', 'revisitBacklog', 'satisfaction'] as const;
       for (const key of keys) {
-        const label = queries.find((q) => q.key === key)?.label ?? key;
+        const label =
+          queries.find((q) => q.key === key)?.label ?? (key === 'decisionCounts' ? 'decision queue: its counts per kind (GET /api/decisions)' : key);
         const withIndexes = await explain(client, sqls[key]);
         await client.query('begin');
         for (const name of ISSUE9_INDEXES) await client.query(`drop index ${name}`);
