@@ -23,12 +23,20 @@ export interface DecisionQueuePage {
 }
 
 export async function readDecisionQueue(db: Queryable, offset: number, limit: number): Promise<DecisionQueuePage> {
-  const rows = await db
-    .select(SUMMARY_COLUMNS)
-    .from(tickets)
-    .where(isNotNull(tickets.decisionSince))
-    .orderBy(asc(tickets.decisionSince), asc(tickets.id))
-    .limit(offset + limit);
+  // The page and the counts side by side (two connections of the pool): one round trip of waiting.
+  const [rows, perKinds] = await Promise.all([
+    db
+      .select(SUMMARY_COLUMNS)
+      .from(tickets)
+      .where(isNotNull(tickets.decisionSince))
+      .orderBy(asc(tickets.decisionSince), asc(tickets.id))
+      .limit(offset + limit),
+    // Grouped by the kinds as stored: a handful of distinct lists, no row unnested (index-only scan).
+    rowsOf<{ kinds: string[]; n: number }>(
+      db,
+      sql`select decision_kinds as kinds, count(*)::int as n from tickets where decision_since is not null group by decision_kinds`,
+    ),
+  ]);
   const items: DecisionItem[] = [];
   for (const row of rows) {
     const s = snapshotOf(row);
@@ -53,11 +61,6 @@ export async function readDecisionQueue(db: Queryable, offset: number, limit: nu
   items.sort((a, b) => compare(a.since, b.since) || a.ticket.id - b.ticket.id);
 
   const counts = Object.fromEntries(DECISION_KINDS.map((k) => [k, 0])) as Record<DecisionKind, number>;
-  // Grouped by the kinds as stored: a handful of distinct lists, no row unnested (index-only scan).
-  const perKinds = await rowsOf<{ kinds: string[]; n: number }>(
-    db,
-    sql`select decision_kinds as kinds, count(*)::int as n from tickets where decision_since is not null group by decision_kinds`,
-  );
   for (const { kinds, n } of perKinds) for (const kind of kinds) if (kind in counts) counts[kind as DecisionKind] += Number(n);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   return { items: items.slice(offset, offset + limit), total, counts };
