@@ -7,15 +7,16 @@ import 'dayjs/locale/zh-cn';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { afterServerClose } from './api/session';
+import { afterServerClose, sessionQuery } from './api/session';
 import { I18nProvider, useI18n } from './lib/i18n';
+import { nameSelectListboxes } from './lib/listbox-names';
 import { onLiveConnection } from './lib/live/connection';
 import { bindLiveCache } from './lib/live/live-cache';
 import { queryClient } from './lib/query-client';
 import { SessionProvider, useSession } from './lib/session';
+import { pageLoaders } from './page-loaders';
 import { LoginPage } from './pages/login-page';
 import { pagesFor } from './pages/routes';
-import './styles.css';
 
 /**
  * Issue 4: every page loads on demand (React.lazy), so the screen an operator keeps open all shift
@@ -25,28 +26,28 @@ import './styles.css';
 function page<K extends string>(load: () => Promise<Record<K, () => React.JSX.Element>>, name: K) {
   return lazy(async () => ({ default: (await load())[name] }));
 }
-const OperatorPage = page(() => import('./pages/operator-page'), 'OperatorPage');
-const SupervisorPage = page(() => import('./pages/supervisor-page'), 'SupervisorPage');
-const UnitPage = page(() => import('./pages/unit-page'), 'UnitPage');
-const RevisitPage = page(() => import('./pages/revisit-page'), 'RevisitPage');
-const DecisionsPage = page(() => import('./pages/decisions-page'), 'DecisionsPage');
-const RulesPage = page(() => import('./pages/rules-page'), 'RulesPage');
+const OperatorPage = page(pageLoaders['/operator'], 'OperatorPage');
+const SupervisorPage = page(pageLoaders['/supervisor'], 'SupervisorPage');
+const UnitPage = page(pageLoaders['/unit'], 'UnitPage');
+const RevisitPage = page(pageLoaders['/revisit'], 'RevisitPage');
+const DecisionsPage = page(pageLoaders['/decisions'], 'DecisionsPage');
+const RulesPage = page(pageLoaders['/rules'], 'RulesPage');
 const TicketPage = page(() => import('./pages/ticket-page'), 'TicketPage');
 const PrintPage = page(() => import('./print/print-page'), 'PrintPage');
-const ReportsPage = page(() => import('./pages/reports-page'), 'ReportsPage');
+const ReportsPage = page(pageLoaders['/reports'], 'ReportsPage');
 const ReportsPrintPage = page(() => import('./pages/reports-print-page'), 'ReportsPrintPage');
-const SupervisionPage = page(() => import('./pages/supervision-page'), 'SupervisionPage');
-const AdminApiKeysPage = page(() => import('./pages/admin-api-keys-page'), 'AdminApiKeysPage');
+const SupervisionPage = page(pageLoaders['/supervision'], 'SupervisionPage');
+const AdminApiKeysPage = page(pageLoaders['/admin/api-keys'], 'AdminApiKeysPage');
 const SupervisionPrintPage = page(() => import('./print/supervision-print-page'), 'SupervisionPrintPage');
-const WallboardPage = page(() => import('./pages/wallboard-page'), 'WallboardPage');
-const KnowledgePage = page(() => import('./pages/knowledge-page'), 'KnowledgePage');
-const CalendarPage = page(() => import('./pages/calendar-page'), 'CalendarPage');
-const StaffingPage = page(() => import('./pages/staffing-page'), 'StaffingPage');
-const StaffingPrintPage = page(() => import('./pages/staffing-page'), 'StaffingPrintPage');
+const WallboardPage = page(pageLoaders['/wallboard'], 'WallboardPage');
+const KnowledgePage = page(pageLoaders['/knowledge'], 'KnowledgePage');
+const CalendarPage = page(pageLoaders['/calendar'], 'CalendarPage');
+const StaffingPage = page(pageLoaders['/staffing'], 'StaffingPage');
+const StaffingPrintPage = page(pageLoaders['/staffing'], 'StaffingPrintPage');
 const HandoverPage = page(() => import('./pages/handover-page'), 'HandoverPage');
-const PoliciesPage = page(() => import('./pages/policies-page'), 'PoliciesPage');
-const UnitsPage = page(() => import('./pages/units-page'), 'UnitsPage');
-const AdminUsersPage = page(() => import('./pages/admin-users-page'), 'AdminUsersPage');
+const PoliciesPage = page(pageLoaders['/policies'], 'PoliciesPage');
+const UnitsPage = page(pageLoaders['/units'], 'UnitsPage');
+const AdminUsersPage = page(pageLoaders['/admin/users'], 'AdminUsersPage');
 
 // The tab's one socket keeps the query cache current (client/src/lib/live/live-cache.ts).
 onLiveConnection((connection) => {
@@ -120,8 +121,12 @@ function NoPage() {
  * light greys of headers and hovers. Tags: styles.css.
  */
 const THEME = {
+  zeroRuntime: true,
   token: {
     colorPrimary: '#1d4ed8',
+    // Hovered buttons and links keep 4.5:1 (antd's derived hover blue, #4373e6, is 4.3:1).
+    colorPrimaryHover: '#2f5fd6',
+    colorLinkHover: '#2f5fd6',
     borderRadius: 4,
     fontSize: 14,
     colorTextSecondary: '#525252',
@@ -130,6 +135,9 @@ const THEME = {
     colorTextPlaceholder: '#6b6b6b',
     colorTextQuaternary: '#6b6b6b',
     colorError: '#c41d1d',
+    // Typography type="warning"/"success" (antd's #faad14 is 1.9:1, #52c41a 2.3:1 on white).
+    colorWarningText: '#8f4700',
+    colorSuccessText: '#2b6f0b',
     colorLink: '#1d4ed8',
   },
 };
@@ -153,12 +161,24 @@ function Themed() {
   );
 }
 
+// Issue 19.4: the session check starts before React's first render; the stylesheets and the page's
+// code are already on their way (boot.ts).
+void queryClient.prefetchQuery(sessionQuery);
+const stylesheets = import('./stylesheets');
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <I18nProvider>
-      <Themed />
-    </I18nProvider>
-  </StrictMode>,
-);
+nameSelectListboxes();
+// Rendered once the stylesheets are in (unstyled, antd's components would flash and jump); a
+// stylesheet that fails to load still leaves a working console.
+void stylesheets
+  .catch(() => undefined)
+  .then(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <I18nProvider>
+          <Themed />
+        </I18nProvider>
+      </StrictMode>,
+    ),
+  );

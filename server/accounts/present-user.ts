@@ -1,8 +1,9 @@
 /** An account as the admin screen shows it: never its password hash. */
 import type { users } from '../../db/schema';
 import type { Role } from '../../shared/domain';
+import type { TUserView } from '../../shared/schemas/accounts';
 
-export function presentUser(u: typeof users.$inferSelect) {
+export function presentUser(u: typeof users.$inferSelect): TUserView {
   return {
     id: u.id,
     username: u.username,
@@ -13,7 +14,6 @@ export function presentUser(u: typeof users.$inferSelect) {
     createdAt: u.createdAt.toISOString(),
   };
 }
-export type TUserView = ReturnType<typeof presentUser>;
 
 /** The account fields a change is about (the events' before/after). */
 export function accountOf(u: { displayName: string; roles: string[]; unitId: number | null }) {

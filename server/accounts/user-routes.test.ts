@@ -7,6 +7,7 @@ import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, users } from '../../db/schema';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, startTestServer, type TestServer } from '../../test/support/server';
 
 describe(`accounts edited by admins (${engineName()})`, () => {
@@ -18,7 +19,7 @@ describe(`accounts edited by admins (${engineName()})`, () => {
       .from(events)
       .where(inArray(events.type, ['user.created', 'user.updated', 'user.disabled', 'user.enabled', 'user.password_reset']));
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ record: true });
     admin = await t.login('admin');
   });
   afterAll(() => t.close());
@@ -132,5 +133,9 @@ describe(`accounts edited by admins (${engineName()})`, () => {
       ['user.enabled', admin.user.id],
     ]);
     expect((await audit()).find((e) => e.type === 'user.disabled')!.payload).toEqual({ userId: id, sessionsEnded: 1 });
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

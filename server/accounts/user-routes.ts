@@ -6,6 +6,7 @@
 import { asc } from 'drizzle-orm';
 import { Router } from 'express';
 import { users } from '../../db/schema';
+import { ZUserListAnswerSchema, ZUserViewSchema } from '../../shared/schemas/accounts';
 import { hashPassword } from '../platform/auth/passwords';
 import type { SessionUser } from '../platform/auth/sessions';
 import type { AppContext } from '../platform/context';
@@ -27,7 +28,7 @@ export function userRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/users', access: ADMIN, summary: 'Every account, active or disabled (never a password hash)' },
+    { method: 'get', path: '/api/users', access: ADMIN, summary: 'Every account, active or disabled (never a password hash)', response: ZUserListAnswerSchema },
     async () => {
       const rows = await ctx.db.select().from(users).orderBy(asc(users.id));
       return { users: rows.map(presentUser) };
@@ -40,9 +41,11 @@ export function userRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/users',
+      raises: [],
       access: ADMIN,
       summary: 'Open an account with roles (and a unit for a liaison)',
       body: ZCreateUserSchema,
+      response: ZUserViewSchema,
       status: 201,
     },
     async ({ body, auth }) => {
@@ -58,19 +61,40 @@ export function userRoutes(ctx: AppContext): Router {
     {
       method: 'patch',
       path: '/api/users/:id',
+      raises: ['not_found', 'invalid_state'],
       access: ADMIN,
       summary: "Change an account's name, roles or unit (its sessions end when roles or unit change)",
       body: ZUpdateUserSchema,
+      response: ZUserViewSchema,
     },
     ({ body, params, auth }) => change(params, auth.user, { kind: 'update', input: body }),
   );
 
-  defineSetActiveRoute(router, mount, { path: '/api/users/:id/active', access: ADMIN, summary: 'Disable (its sessions end) or enable an account' }, change);
+  defineSetActiveRoute(
+    router,
+    mount,
+    {
+      path: '/api/users/:id/active',
+      raises: ['not_found', 'invalid_state'],
+      access: ADMIN,
+      summary: 'Disable (its sessions end) or enable an account',
+      response: ZUserViewSchema,
+    },
+    change,
+  );
 
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/users/:id/password', access: ADMIN, summary: "Set a new password (the person's sessions end)", body: ZResetPasswordSchema },
+    {
+      method: 'post',
+      path: '/api/users/:id/password',
+      raises: ['not_found', 'invalid_state'],
+      access: ADMIN,
+      summary: "Set a new password (the person's sessions end)",
+      body: ZResetPasswordSchema,
+      response: ZUserViewSchema,
+    },
     async ({ body, params, auth }) => change(params, auth.user, { kind: 'password', passwordHash: await hashPassword(body.password) }),
   );
 

@@ -7,7 +7,7 @@
  * median score is kept (Lighthouse's own advice for noisy machines).
  */
 import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
+import lighthouse, { type Flags, type Result } from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { spawnServer } from '../../test/faults/processes';
 import { ConsoleClient } from '../demo/console-client';
@@ -34,6 +34,20 @@ export interface LighthouseFigures {
   pages: PageScores[];
 }
 
+/** Attempts per run: Chromium's trace sometimes lacks its navigation start (NO_NAVSTART), a fault of the recording, not of the page. */
+const ATTEMPTS = 3;
+
+async function runLighthouse(url: string, flags: Flags, page: PageScores['page'], log: (s: string) => void): Promise<Result> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await lighthouse(url, flags, desktopConfig);
+    if (!result) throw new Error(`Lighthouse returned nothing for ${page}`);
+    const error = result.lhr.runtimeError;
+    if (!error) return result.lhr;
+    if (error.code !== 'NO_NAVSTART' || attempt === ATTEMPTS) throw new Error(`Lighthouse on ${page}: ${error.message}`);
+    log(`  ${page}: the trace had no navigation start (NO_NAVSTART); measuring again`);
+  }
+}
+
 export async function benchLighthouse(opts: { databaseUrl: string; runs: number; log: (s: string) => void }): Promise<LighthouseFigures> {
   const server = await spawnServer({ env: { DATABASE_URL: opts.databaseUrl, LOG_LEVEL: 'warn' } });
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
@@ -55,10 +69,7 @@ export async function benchLighthouse(opts: { databaseUrl: string; runs: number;
           onlyCategories: ['performance', 'accessibility'],
           extraHeaders: target.headers,
         };
-        const result = await lighthouse(target.url, flags, desktopConfig);
-        if (!result) throw new Error(`Lighthouse returned nothing for ${target.page}`);
-        const lhr = result.lhr;
-        if (lhr.runtimeError) throw new Error(`Lighthouse on ${target.page}: ${lhr.runtimeError.message}`);
+        const lhr = await runLighthouse(target.url, flags, target.page, opts.log);
         version = lhr.lighthouseVersion;
         const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
         results.push({

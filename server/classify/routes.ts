@@ -41,6 +41,7 @@ export function suggestRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/suggest',
+      raises: [],
       access: roles('operator', 'supervisor'),
       summary: 'Suggested categories with lead/assisting units, emergency flag, resolved address',
       response: ZSuggestionSchema,

@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarDays, events, tickets } from '../../db/schema';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { PASTED_2027 } from '../../test/support/schedule-2027';
 import { intake, startTestServer, type TestServer } from '../../test/support/server';
 import { recomputeDues } from './recompute-dues';
@@ -18,7 +19,7 @@ describe(`a year without a published schedule: computed, provisional, confirmed 
   let t: TestServer;
   let now = sh('2026-10-31T23:59:00');
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
   });
   afterAll(() => t.close());
 
@@ -140,5 +141,9 @@ describe(`a year without a published schedule: computed, provisional, confirmed 
     expect(cal).toMatchObject({ status: 'confirmed', provisional: false, covered: true, awaiting: [], confirmation: { source: 'paste', by: sup.user.id } });
     expect((await sup.get('/api/wallboard')).body.calendarAwaiting).toEqual([]);
     expect(await recomputeDues(t.server.ctx)).toEqual({ corrections: 0, moved: 0 });
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarDays, clockRecomputes, events, tickets } from '../../db/schema';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { intake, startTestServer, type TestServer } from '../../test/support/server';
 import { recomputeDues } from './recompute-dues';
 
@@ -10,7 +11,7 @@ const now = new Date('2026-11-23T10:00:00+08:00');
 describe(`calendar corrections and policy versions (${engineName()})`, () => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
   });
   afterAll(() => t.close());
 
@@ -112,5 +113,9 @@ describe(`calendar corrections and policy versions (${engineName()})`, () => {
     expect(runs[0]!.moved + runs[1]!.moved).toBe(sent.length);
     expect(new Set(sent.map((e) => e.ticketId)).size).toBe(sent.length);
     expect(sent.map((e) => e.ticketId)).toContain(body.id);
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { yearsAwaitingSchedule } from '../../shared/calendar/schedule-notice';
 import { isIsoDate, weekdayOf } from '../../shared/calendar/shanghai';
 import { holidayNameZh, statutoryHolidays } from '../../shared/calendar/statutory-holidays';
 import { AppError } from '../../shared/errors';
+import { ZCalendarDayAnswerSchema, ZCalendarYearViewSchema, ZConfirmCalendarYearAnswerSchema } from '../../shared/schemas/calendar';
 import type { AppContext } from '../platform/context';
 import { ANY_USER, defineRoute, roles } from '../platform/define-route';
 import { loadCalendar } from './calendar';
@@ -42,6 +43,7 @@ export function calendarRoutes(ctx: AppContext): Router {
       access: ANY_USER,
       summary: 'Working days of a year, where its holidays come from (official, confirmed, computed), and the corrections in force',
       query: ZYearQuerySchema,
+      response: ZCalendarYearViewSchema,
     },
     async ({ query }) => {
       const rows = await ctx.db
@@ -84,9 +86,11 @@ export function calendarRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/calendar/days',
+      raises: [],
       access: roles('supervisor'),
       summary: "Add or correct a day (append-only, audited); open tickets' due times follow shortly (a job)",
       body: ZSetDaySchema,
+      response: ZCalendarDayAnswerSchema,
       status: 201,
     },
     async ({ body, auth }) => {
@@ -102,9 +106,11 @@ export function calendarRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/calendar/years/:year/confirmation',
+      raises: ['invalid_state'],
       access: roles('supervisor'),
       summary: "Confirm a year's published State Council schedule (issue 15); its computed holidays stop counting and open tickets' due times follow (a job)",
       body: ZConfirmYearSchema,
+      response: ZConfirmCalendarYearAnswerSchema,
       status: 201,
     },
     async ({ body, params, auth }) => {

@@ -11,6 +11,7 @@ import { events } from '../../db/schema';
 import { ticketCommandPath } from '../../shared/api/command-paths';
 import { DEFAULT_POLICIES } from '../../shared/clock/default-policies';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 
 /** Monday 2026-11-23 10:00 in Shanghai. */
@@ -26,7 +27,7 @@ describe(`policy chosen by source, type and urgency (${engineName()})`, () => {
   let unit: ApiClient;
 
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
     [op, sup, leader, unit] = (await Promise.all(['operator', 'supervisor', 'leader', 'liaison-d-chengguan'].map((u) => t.login(u)))) as [
       ApiClient,
       ApiClient,
@@ -180,5 +181,9 @@ describe(`policy chosen by source, type and urgency (${engineName()})`, () => {
     at('2026-11-27T10:00:00+08:00'); // a Friday: 3 natural days end on Monday
     const order = await register({ source: 'district_12345', urgent: true, urgentReason: '随申拍工单' });
     expect([order.policyCode, order.deadlines.reply.due]).toEqual(['suishenpai', endOfDay('2026-11-30')]);
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

@@ -3,9 +3,9 @@ import { asc, desc } from 'drizzle-orm';
 import { Router } from 'express';
 import { z } from 'zod';
 import { slaPolicies } from '../../db/schema';
-import { ZSlaPolicySchema } from '../../shared/clock/policy-schema';
+import { ZSlaPolicySchema, type TSlaPolicy } from '../../shared/clock/policy-schema';
 import { AppError } from '../../shared/errors';
-import { ZPolicyListSchema } from '../../shared/schemas/policies';
+import { ZPolicyListSchema, ZPublishedPolicySchema } from '../../shared/schemas/policies';
 import type { AppContext } from '../platform/context';
 import { ANY_USER, defineRoute, roles } from '../platform/define-route';
 import { publishPolicyVersion } from './commands/publish-policy-version';
@@ -22,7 +22,13 @@ export function policyRoutes(ctx: AppContext): Router {
     { method: 'get', path: '/api/policies', access: ANY_USER, summary: 'SLA policies, every version', response: ZPolicyListSchema },
     async () => {
       const rows = await ctx.db.select().from(slaPolicies).orderBy(asc(slaPolicies.code), desc(slaPolicies.version));
-      return rows.map((r) => ({ code: r.code, version: r.version, definition: r.definition, createdAt: r.createdAt.toISOString(), createdBy: r.createdBy }));
+      return rows.map((r) => ({
+        code: r.code,
+        version: r.version,
+        definition: r.definition as TSlaPolicy,
+        createdAt: r.createdAt.toISOString(),
+        createdBy: r.createdBy,
+      }));
     },
   );
 
@@ -32,9 +38,11 @@ export function policyRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/policies/:code',
+      raises: [],
       access: roles('supervisor'),
       summary: 'Publish a new version of a policy',
       body: ZNewVersionSchema,
+      response: ZPublishedPolicySchema,
       status: 201,
     },
     async ({ body, params, auth }) => {
@@ -44,7 +52,7 @@ export function policyRoutes(ctx: AppContext): Router {
         .safeParse(params.code);
       if (!code.success) throw new AppError('validation_failed', '输入有误：策略代码不正确', { code: '策略代码应为小写字母、数字和下划线' });
       const created = await publishPolicyVersion({ db: ctx.db, live: ctx.live, actor: auth.user, now: ctx.now(), code: code.data, definition: body });
-      return { code: created.code, version: created.version, definition: created.definition };
+      return { code: created.code, version: created.version, definition: created.definition as TSlaPolicy };
     },
   );
 

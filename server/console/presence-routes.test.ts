@@ -10,6 +10,7 @@ import { events, operatorPresence, presenceConnections, users } from '../../db/s
 import type { LiveEvent } from '../../shared/live/feed';
 import type { PresenceView } from '../../shared/schemas/presence';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, startTestServer, waitFor, type TestServer } from '../../test/support/server';
 import { eventually } from '../../test/support/telephony';
 import { endWrapUps, PRESENCE_GRACE_MS, PRESENCE_STALE_MS, sweepPresence } from './presence';
@@ -65,7 +66,7 @@ describe(`operator presence (${engineName()})`, () => {
     heard.filter((e) => e.type === 'presence.changed' && e.data.presence.userId === userId).map((e) => e.data.presence.status);
 
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ record: true });
     sup = await t.login('supervisor');
     op = await t.login('operator');
     const [model] = await t.database.db.select().from(users).where(eq(users.username, 'operator'));
@@ -199,5 +200,9 @@ describe(`operator presence (${engineName()})`, () => {
       heard.some((e) => e.type === 'presence.changed' && e.data.reason === 'wrap_up_ended' && e.data.presence.userId === control.user.id),
     );
     tab.close();
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

@@ -35,6 +35,7 @@ export function presenceRoutes(ctx: AppContext): Router {
     {
       method: 'put',
       path: '/api/presence',
+      raises: [],
       access: roles('operator'),
       summary: "Set the operator's own status (available, on_call, wrap_up, break)",
       response: ZPresenceViewSchema,

@@ -13,6 +13,7 @@ import type { WallboardSnapshot } from '../../shared/schemas/wallboard';
 import type { DecisionsAnswer } from '../../shared/schemas/workspaces';
 import type { TicketCommand } from '../../shared/ticket/commands';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 
 let now = new Date('2026-10-30T10:00:00+08:00');
@@ -54,7 +55,7 @@ describe(`supervisor wallboard (${engineName()})`, () => {
   };
 
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
     op = await t.login('operator');
     sup = await t.login('supervisor');
     unit = await t.login('liaison-d-chengguan');
@@ -193,5 +194,9 @@ describe(`supervisor wallboard (${engineName()})`, () => {
     // The queue snapshot is most urgent first.
     const dues = snapshot.tickets.map((x) => x.dueAt ?? '9999');
     expect(dues).toEqual([...dues].sort());
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  * boundaries. Screens re-read it when the live stream moves (server/console/wallboard.ts).
  */
 import { Router } from 'express';
-import type { WallboardSnapshot } from '../../shared/schemas/wallboard';
+import { ZWallboardSnapshotSchema, type WallboardSnapshot } from '../../shared/schemas/wallboard';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 import { sharedWallboardSnapshot } from './wallboard';
@@ -20,6 +20,7 @@ export function wallboardRoutes(ctx: AppContext): Router {
       path: '/api/wallboard',
       access: roles('supervisor', 'leader'),
       summary: 'The wallboard snapshot: calls, operators, tickets, queues, satisfaction, clusters',
+      response: ZWallboardSnapshotSchema,
     },
     async (): Promise<WallboardSnapshot> => sharedWallboardSnapshot(ctx.db, ctx.now()),
   );

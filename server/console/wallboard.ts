@@ -5,7 +5,7 @@
  * (shared/calendar/shanghai.ts), whatever the server's zone.
  */
 import { desc, sql } from 'drizzle-orm';
-import { rowsOf, type Db, type Queryable } from '../../db/client';
+import { recordTransactionOwner, rowsOf, type Db, type Queryable } from '../../db/client';
 import { clusters } from '../../db/schema';
 import { yearsAwaitingSchedule } from '../../shared/calendar/schedule-notice';
 import { shanghaiDate, startOfShanghaiDay } from '../../shared/calendar/shanghai';
@@ -54,7 +54,14 @@ export async function sharedWallboardSnapshot(db: Db, now: Date): Promise<Wallbo
 
 export async function wallboardSnapshot(db: Db, now: Date): Promise<WallboardSnapshot> {
   // One read-only transaction: every figure from the same moment of the database.
-  return db.transaction((tx) => snapshotIn(tx, now), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+  return db.transaction(
+    (tx) => {
+      // The caches of reference data and today's staffing plan key on the database, not this transaction.
+      recordTransactionOwner(tx, db);
+      return snapshotIn(tx, now);
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }
 
 async function snapshotIn(db: Queryable, now: Date): Promise<WallboardSnapshot> {

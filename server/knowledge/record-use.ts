@@ -6,6 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { knowledgeArticles, knowledgeUses, tickets } from '../../db/schema';
 import { AppError } from '../../shared/errors';
+import type { TKnowledgeUseAnswer } from '../../shared/schemas/knowledge';
 import { KNOWLEDGE_USED_EVENT } from '../../shared/schemas/knowledge';
 import type { SessionUser } from '../platform/auth/sessions';
 import type { LivePublisher } from '../platform/live/publisher';
@@ -23,7 +24,7 @@ export interface RecordUseOptions {
   ticketId: number;
 }
 
-export async function recordKnowledgeUse(opts: RecordUseOptions): Promise<{ useCount: number; version: number }> {
+export async function recordKnowledgeUse(opts: RecordUseOptions): Promise<TKnowledgeUseAnswer> {
   const { db, actor, now } = opts;
   return withTransaction({ db, live: opts.live }, async (tx, emit) => {
     const [ticket] = await tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, opts.ticketId)).limit(1);

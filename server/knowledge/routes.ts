@@ -16,6 +16,7 @@ import {
   ZKnowledgeArticleViewSchema,
   ZKnowledgeSearchAnswerSchema,
   ZKnowledgeSearchSchema,
+  ZKnowledgeUseAnswerSchema,
   ZKnowledgeUseSchema,
 } from '../../shared/schemas/knowledge';
 import { actorNames } from '../platform/auth/actor-names';
@@ -44,6 +45,7 @@ export function knowledgeRoutes(ctx: AppContext): Router {
       // A POST: the operator searches with the citizen's own words (docs/decisions/privacy.md).
       method: 'post',
       path: '/api/knowledge/search',
+      raises: [],
       access: READERS,
       summary: 'Search the knowledge base (no text: every article, most used first)',
       response: ZKnowledgeSearchAnswerSchema,
@@ -137,6 +139,7 @@ export function knowledgeRoutes(ctx: AppContext): Router {
     {
       method: 'put',
       path: '/api/knowledge/:id',
+      raises: ['not_found', 'version_conflict'],
       access: roles('supervisor'),
       summary: 'Edit (or retire) a knowledge article: a new version',
       // The same presenter as writing one (presentArticle).
@@ -155,9 +158,11 @@ export function knowledgeRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/knowledge/:id/use',
+      raises: ['not_found', 'rule_violation'],
       access: roles('operator', 'supervisor'),
       summary: 'Count an answer given from the article (optionally on a ticket)',
       body: ZKnowledgeUseSchema,
+      response: ZKnowledgeUseAnswerSchema,
     },
     async ({ body, auth, params }) => {
       const actorRole = auth.user.roles.includes('operator') ? 'operator' : 'supervisor';

@@ -68,6 +68,7 @@ export function apiKeyRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/api-keys',
+      raises: [],
       access: ADMIN,
       summary: 'Issue an Open311 API key (the key is in this answer only)',
       response: ZIssuedApiKeySchema,
@@ -83,7 +84,14 @@ export function apiKeyRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/api-keys/:id/revoke', access: ADMIN, summary: 'Revoke an Open311 API key', response: ZApiKeySchema },
+    {
+      method: 'post',
+      path: '/api/api-keys/:id/revoke',
+      raises: ['not_found', 'invalid_state'],
+      access: ADMIN,
+      summary: 'Revoke an Open311 API key',
+      response: ZApiKeySchema,
+    },
     async ({ params, auth }) => {
       const id = ZIdParamSchema.safeParse(params.id);
       if (!id.success) throw new AppError('not_found', '密钥不存在');

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, events, open311Requests, tickets } from '../../db/schema';
 import { ticketCommandPath } from '../../shared/api/command-paths';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 
 let now = new Date('2026-11-23T10:00:00+08:00');
@@ -55,11 +56,11 @@ describe(`Open311 GeoReport v2 (${engineName()})`, () => {
   let t: TestServer;
   let admin: ApiClient;
   let sup: ApiClient;
-  const o311 = (path: string, init?: RequestInit) => fetch(`${t.url}/open311${path}`, init);
+  const o311 = (path: string, init?: RequestInit) => t.fetch(`/open311${path}`, init);
   const ticketCount = async () => (await t.database.db.select({ n: count() }).from(tickets))[0]!.n;
 
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
     admin = await t.login('admin');
     sup = await t.login('supervisor');
   });
@@ -281,5 +282,9 @@ describe(`Open311 GeoReport v2 (${engineName()})`, () => {
     const audit = await t.database.db.select().from(events).where(eq(events.actorRole, 'admin'));
     expect(audit.map((e) => e.type)).toEqual(['api_key.issued', 'api_key.revoked']);
     expect(JSON.stringify(audit)).not.toContain(key);
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

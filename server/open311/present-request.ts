@@ -15,6 +15,7 @@ import type { TSlaPolicy } from '../../shared/clock/policy-schema';
 import { publicAddress } from '../../shared/privacy/public-address';
 import { publicText } from '../../shared/privacy/public-text';
 import { categoryName } from '../../shared/reports/labels';
+import type { TOpen311ServiceRequest } from '../../shared/schemas/open311';
 import { isTerminal } from '../../shared/ticket/machine';
 import { snapshotOf } from '../tickets/ticket-snapshot';
 
@@ -81,7 +82,7 @@ function expected(t: TicketRow, ctx: PresentRequestContext): string | null {
   return toShanghaiIso(due);
 }
 
-export function presentServiceRequest(t: TicketRow, meta: Open311Row | null, ctx: PresentRequestContext) {
+export function presentServiceRequest(t: TicketRow, meta: Open311Row | null, ctx: PresentRequestContext): TOpen311ServiceRequest {
   const names = [t.contactName];
   return {
     service_request_id: t.number,

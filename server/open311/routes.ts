@@ -11,6 +11,15 @@ import cors from 'cors';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
+import {
+  ZOpen311DiscoverySchema,
+  ZOpen311FiledSchema,
+  ZOpen311ServiceDefinitionSchema,
+  ZOpen311ServiceListSchema,
+  ZOpen311ServiceRequestListSchema,
+  type TOpen311Discovery,
+  type TOpen311Filed,
+} from '../../shared/schemas/open311';
 import type { AppContext } from '../platform/context';
 import { defineRoute, PUBLIC } from '../platform/define-route';
 import { findActiveApiKey } from './api-keys';
@@ -181,7 +190,13 @@ export function open311Routes(ctx: AppContext): Router {
   defineRoute(
     router,
     MOUNT,
-    { method: 'get', path: '/open311/discovery.:format', access: PUBLIC, summary: 'Open311 service discovery (URLs from PUBLIC_BASE_URL, else root-relative)' },
+    {
+      method: 'get',
+      path: '/open311/discovery.:format',
+      access: PUBLIC,
+      summary: 'Open311 service discovery (URLs from PUBLIC_BASE_URL, else root-relative)',
+      response: ZOpen311DiscoverySchema,
+    },
     async ({ params, res }) => {
       sendOpen311(res, format(params), 200, 'discovery', {
         changeset: CHANGESET,
@@ -196,27 +211,39 @@ export function open311Routes(ctx: AppContext): Router {
             formats: ['text/xml', 'application/json'],
           },
         ],
-      });
+      } satisfies TOpen311Discovery);
     },
   );
 
   defineRoute(
     router,
     MOUNT,
-    { method: 'get', path: '/open311/v2/services.:format', access: PUBLIC, summary: 'Open311 GET Service List: the categories of the dispatch rule table' },
+    {
+      method: 'get',
+      path: '/open311/v2/services.:format',
+      access: PUBLIC,
+      summary: 'Open311 GET Service List: the categories of the dispatch rule table',
+      response: ZOpen311ServiceListSchema,
+    },
     async ({ params, res }) => {
-      sendOpen311(res, format(params), 200, 'services', open311Services() as never);
+      sendOpen311(res, format(params), 200, 'services', open311Services());
     },
   );
 
   defineRoute(
     router,
     MOUNT,
-    { method: 'get', path: '/open311/v2/services/:code.:format', access: PUBLIC, summary: 'Open311 GET Service Definition' },
+    {
+      method: 'get',
+      path: '/open311/v2/services/:code.:format',
+      access: PUBLIC,
+      summary: 'Open311 GET Service Definition',
+      response: ZOpen311ServiceDefinitionSchema,
+    },
     async ({ params, res }) => {
       const f = format(params);
       if (!params.code || !isServiceCode(params.code)) throw new Open311Error(404, `service_code ${String(params.code).slice(0, 64)} 不存在`);
-      sendOpen311(res, f, 200, 'service_definition', serviceDefinition(params.code) as never);
+      sendOpen311(res, f, 200, 'service_definition', serviceDefinition(params.code));
     },
   );
 
@@ -232,6 +259,7 @@ export function open311Routes(ctx: AppContext): Router {
       // The key is checked before the body is parsed (above); the document says it is required.
       documentedBody: ZOpen311RequestSchema.safeExtend({ api_key: z.string().min(1).describe('管理员签发的 api_key（GeoReport v2：POST 参数）') }),
       status: FILED_STATUS,
+      response: ZOpen311FiledSchema,
     },
     async ({ params, body, req, res }) => {
       const f = format(params);
@@ -249,7 +277,7 @@ export function open311Routes(ctx: AppContext): Router {
       if (filed.replayed) res.setHeader('Idempotent-Replayed', 'true');
       sendOpen311(res, f, FILED_STATUS, 'service_requests', [
         { service_request_id: filed.serviceRequestId, service_notice: SERVICE_NOTICE, account_id: filed.accountId },
-      ]);
+      ] satisfies TOpen311Filed);
     },
   );
 
@@ -262,6 +290,7 @@ export function open311Routes(ctx: AppContext): Router {
       access: PUBLIC,
       summary: `Open311 GET Service Requests (filed through Open311, 90 days; newest first, page and page_size: ${DEFAULT_PAGE_SIZE} by default, at most ${MAX_PAGE_SIZE}; Link rel="next"; answers shared for ${LIST_SHARED_MS / 1000} s)`,
       query: ZRequestsQuerySchema,
+      response: ZOpen311ServiceRequestListSchema,
     },
     async ({ params, query, req, res }) => {
       const f = format(params);
@@ -274,7 +303,7 @@ export function open311Routes(ctx: AppContext): Router {
         const { requests, more } = await listServiceRequests(ctx.db, filter, { page: query.page, pageSize: query.page_size });
         const next = more && offset + query.page_size < MAX_OFFSET ? listArguments(query, query.page + 1, withPageSize) : null;
         return {
-          ...renderOpen311(f, 'service_requests', requests as never),
+          ...renderOpen311(f, 'service_requests', requests),
           link: next ? `<${baseUrl(ctx)}${MOUNT}/v2/requests.${f}?${next.toString()}>; rel="next"` : null,
         };
       });
@@ -286,12 +315,18 @@ export function open311Routes(ctx: AppContext): Router {
   defineRoute(
     router,
     MOUNT,
-    { method: 'get', path: '/open311/v2/requests/:id.:format', access: PUBLIC, summary: 'Open311 GET Service Request' },
+    {
+      method: 'get',
+      path: '/open311/v2/requests/:id.:format',
+      access: PUBLIC,
+      summary: 'Open311 GET Service Request',
+      response: ZOpen311ServiceRequestListSchema,
+    },
     async ({ params, res }) => {
       const f = format(params);
       const found = await findServiceRequest(ctx.db, String(params.id).slice(0, 40));
       if (!found) throw new Open311Error(404, `service_request_id ${String(params.id).slice(0, 40)} 不存在`);
-      sendOpen311(res, f, 200, 'service_requests', [found] as never);
+      sendOpen311(res, f, 200, 'service_requests', [found]);
     },
   );
 

@@ -5,6 +5,7 @@
  */
 import { CATEGORY_CODES, TICKET_TYPES, type CategoryCode } from '../../shared/domain';
 import { CATEGORY_NAMES, TYPE_NAMES } from '../../shared/reports/labels';
+import type { TOpen311Service, TOpen311ServiceDefinition } from '../../shared/schemas/open311';
 
 /** Groups of the service list (GeoReport `group`). */
 const GROUP: Record<CategoryCode, string> = {
@@ -29,17 +30,7 @@ const GROUP: Record<CategoryCode, string> = {
   other: '其他',
 };
 
-export interface Open311Service {
-  service_code: string;
-  service_name: string;
-  description: string;
-  metadata: boolean;
-  type: 'realtime';
-  keywords: string;
-  group: string;
-}
-
-export function open311Services(): Open311Service[] {
+export function open311Services(): TOpen311Service[] {
   return CATEGORY_CODES.map((code) => ({
     service_code: code,
     service_name: CATEGORY_NAMES[code],
@@ -58,7 +49,7 @@ export function isServiceCode(code: string): code is CategoryCode {
 /** The attribute every service takes: attribute[type] = complaint_help | suggestion | consultation. */
 export const TYPE_ATTRIBUTE = 'type';
 
-export function serviceDefinition(code: CategoryCode) {
+export function serviceDefinition(code: CategoryCode): TOpen311ServiceDefinition {
   return {
     service_code: code,
     attributes: [

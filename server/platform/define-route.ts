@@ -6,7 +6,7 @@
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Role } from '../../shared/domain';
-import { AppError } from '../../shared/errors';
+import { AppError, type ErrorCode } from '../../shared/errors';
 import type { AuthContext } from './auth/sessions';
 
 export type Access = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'roles'; roles: readonly Role[] };
@@ -35,16 +35,25 @@ export interface RouteSpec {
    */
   documentedBody?: z.ZodType;
   /**
-   * Statuses the route answers beyond those its shape implies (openapi.ts `errorStatuses`): a
+   * Statuses the route answers beyond those its shape implies (openapi.ts `errorCodes`): a
    * second success status (200 for an idempotent replay), 503 of the health check, 429 of a throttle.
    */
   alsoAnswers?: readonly number[];
-  /** A file instead of JSON (an Excel workbook): its media type, declared as the success body. */
+  /**
+   * The refusals the handler and its commands can raise themselves (beyond the middleware's
+   * validation, session, role and CSRF checks): the document then lists exactly their statuses
+   * instead of those the route's shape suggests (openapi.ts `errorCodes`).
+   */
+  raises?: readonly ErrorCode[];
+  /** Not JSON (an Excel workbook, TwiML): its media type, declared as the success body. */
   produces?: string;
 }
 
 /** The media type of the Excel workbooks the reports and the staffing plan export. */
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The media type of the TwiML the Twilio webhooks answer (what the caller hears next). */
+export const TWIML_MEDIA_TYPE = 'text/xml';
 
 export const ROUTE_TABLE: RouteSpec[] = [];
 /** `METHOD path` of each recorded route: a process that builds the app twice (tests) records it once. */
@@ -68,27 +77,35 @@ export interface HandlerInput<B, Q> {
   auth: AuthContext;
 }
 
-export interface RouteOptions<B extends z.ZodType, Q extends z.ZodType> extends RouteSpec {
+export interface RouteOptions<B extends z.ZodType, Q extends z.ZodType, R extends z.ZodType> extends RouteSpec {
   body?: B;
   query?: Q;
+  /** The success body's schema: the handler must return what it describes (so presenter and document cannot drift). */
+  response?: R;
   /** HTTP status of a successful answer (default 200). */
   status?: number;
 }
 
-export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown>(
+export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, R extends z.ZodType = z.ZodUnknown>(
   router: Router,
   /** The prefix the router is mounted at, e.g. /api. */
   mount: string,
-  opts: RouteOptions<B, Q>,
-  handler: (input: HandlerInput<z.output<B>, z.output<Q>>) => Promise<unknown>,
+  opts: RouteOptions<B, Q, R>,
+  /**
+   * Returns the success body, which must be what `response` describes (checked at compile time, so
+   * the presenter and the OpenAPI document cannot drift), or a Reply; or nothing when the handler
+   * answered itself (a workbook, TwiML, Open311's XML).
+   */
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- a handler that sends its own answer returns nothing
+  handler: (input: HandlerInput<z.output<B>, z.output<Q>>) => Promise<z.output<R> | Reply | void>,
 ): void {
   const { method, path, access, summary } = opts;
   if (!path.startsWith(mount)) throw new Error(`route ${path} is not under ${mount}`);
   const key = `${method.toUpperCase()} ${path}`;
   if (!recorded.has(key)) {
     recorded.add(key);
-    const { response, documentedBody, alsoAnswers, status, produces } = opts;
-    ROUTE_TABLE.push({ method, path, access, summary, body: opts.body, query: opts.query, status, response, documentedBody, alsoAnswers, produces });
+    const { response, documentedBody, alsoAnswers, status, produces, raises } = opts;
+    ROUTE_TABLE.push({ method, path, access, summary, body: opts.body, query: opts.query, status, response, documentedBody, alsoAnswers, produces, raises });
   }
   router[method](path.slice(mount.length) || '/', async (req: Request, res: Response, next: NextFunction) => {
     // The request line names this pattern, never the URL (request-log.ts).

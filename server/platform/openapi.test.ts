@@ -4,10 +4,11 @@
  */
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_STATUS } from '../../shared/errors';
 import { engineName } from '../../test/support/db';
 import { undeclaredAnswers } from '../../test/support/openapi-replay';
 import { startTestServer, type RecordedExchange, type TestServer } from '../../test/support/server';
-import { ROUTE_TABLE } from './define-route';
+import { ROUTE_TABLE, XLSX_MEDIA_TYPE } from './define-route';
 import { openApiPath } from './openapi';
 
 describe(`OpenAPI document (${engineName()})`, () => {
@@ -44,9 +45,32 @@ describe(`OpenAPI document (${engineName()})`, () => {
       if (route.response) expect(success.content['application/json'].schema, where).not.toEqual({});
       const statuses = Object.keys(op.responses);
       expect(statuses, where).toContain('5XX');
-      if (route.access.kind !== 'public') expect(statuses, where).toEqual(expect.arrayContaining(['400', '401', '403']));
-      if (route.path.includes('/:')) expect(statuses, where).toContain('404');
+      if (route.access.kind !== 'public') expect(statuses, where).toEqual(expect.arrayContaining(['400', '401']));
+      // 403 only where a role or a CSRF token can be refused: a read open to every user never answers it.
+      const refusable = route.access.kind === 'roles' || (route.access.kind === 'authenticated' && route.method !== 'get');
+      if (route.path.startsWith('/api/')) expect(statuses.includes('403'), where).toBe(refusable);
+      if (route.path.includes('/:') && !route.raises) expect(statuses, where).toContain('404');
+      // Declared refusals: exactly their statuses beyond the middleware's, each code in its status's enum.
+      if (route.raises && route.path.startsWith('/api/')) {
+        const middleware = ['400', '401', '403', '5XX'];
+        const raised = [...new Set(route.raises.map((code) => String(ERROR_STATUS[code])))];
+        expect(statuses.filter((s) => !s.startsWith('2') && !middleware.includes(s)).sort(), where).toEqual(
+          raised.filter((s) => !middleware.includes(s)).sort(),
+        );
+        for (const code of route.raises) {
+          const enumOf = op.responses[String(ERROR_STATUS[code])].content['application/json'].schema.allOf[1].properties.error.properties.code.enum;
+          expect(enumOf, where).toContain(code);
+        }
+      }
     }
+    // Over-declared statuses pruned (issue 19.1): a read-like POST answers no 409 or 422, a read open to all no 403.
+    expect(Object.keys(doc.paths['/api/search'].post.responses)).toEqual(['200', '400', '401', '403', '5XX']);
+    expect(Object.keys(doc.paths['/api/auth/me'].get.responses)).toEqual(['200', '400', '401', '5XX']);
+    expect(doc.paths['/api/staffing/handover'].post.responses['409'].content['application/json'].schema.allOf[1].properties.error.properties.code.enum).toEqual(
+      ['version_conflict'],
+    );
+    // The simulator's refusal once Twilio is connected (422) is declared for the signed route too.
+    expect(Object.keys(doc.paths['/telephony/simulator/calls'].post.responses)).toContain('422');
     const login = doc.paths['/api/auth/login'].post.responses;
     expect(Object.keys(login)).toEqual(expect.arrayContaining(['200', '400', '401', '429']));
     expect(login['200'].content['application/json'].schema.properties.csrfToken).toBeDefined();
@@ -54,6 +78,28 @@ describe(`OpenAPI document (${engineName()})`, () => {
     expect(conflict.allOf[0]).toEqual({ $ref: '#/components/schemas/ApiError' });
     expect(conflict.allOf[1].properties.error.properties.code.enum).toEqual(['invalid_state', 'version_conflict']);
     expect(doc.paths['/api/tickets/{id}/dispatch'].post.responses['422']).toBeDefined();
+  });
+
+  it('declares a success answer with its body for every operation (issue 19.1)', () => {
+    const lacking: string[] = [];
+    for (const [path, ops] of Object.entries(
+      doc.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: object }> }> }>>,
+    )) {
+      for (const [method, op] of Object.entries(ops)) {
+        const successes = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
+        const described = successes.some(([, r]) => Object.values(r.content ?? {}).some((m) => m.schema && Object.keys(m.schema).length > 0));
+        if (!described) lacking.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(lacking).toEqual([]);
+    // Non-JSON answers under their own media type.
+    expect(Object.keys(doc.paths['/telephony/twilio/voice'].post.responses['200'].content)).toEqual(['text/xml']);
+    expect(Object.keys(doc.paths['/api/reports/xlsx'].get.responses['200'].content)).toEqual([XLSX_MEDIA_TYPE]);
+    expect(Object.keys(doc.paths['/api/staffing/roster/xlsx'].get.responses['200'].content)).toEqual([XLSX_MEDIA_TYPE]);
+    expect(Object.keys(doc.paths['/open311/v2/requests.{format}'].get.responses['200'].content)).toEqual(['application/json', 'text/xml']);
+    expect(doc.paths['/api/tickets/{id}'].get.responses['200'].content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['detail', 'events', 'deadlines', 'allowedCommands', 'repeats']),
+    );
   });
 
   it("describes each ticket command's whole input, not only its version (issue 19.1)", () => {

@@ -6,10 +6,11 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { ERROR_STATUS } from '../../shared/errors';
+import { ERROR_STATUS, type ErrorCode } from '../../shared/errors';
+import { ZOpenApiDocumentSchema } from '../../shared/schemas/openapi';
 import { SESSION_COOKIE } from './auth/sessions';
 import type { AppContext } from './context';
-import { defineRoute, PUBLIC, ROUTE_TABLE, type Access, type RouteSpec } from './define-route';
+import { defineRoute, PUBLIC, ROUTE_TABLE, TWIML_MEDIA_TYPE, type Access, type RouteSpec } from './define-route';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -66,34 +67,60 @@ const STATUS_TEXT: Record<string, string> = {
   '5XX': '系统内部错误或暂不可用',
 };
 
+const codesOfStatus = (status: number): ErrorCode[] =>
+  (Object.entries(ERROR_STATUS) as [ErrorCode, number][]).filter(([, s]) => s === status).map(([code]) => code);
+
 /**
- * Every error status a route can answer, from what the middleware in front of it and the shape of
- * the route imply (define-route.ts, on-error.ts, app.ts), plus what the route declares itself.
+ * The refusals a route can answer, by status: what the middleware in front of it raises
+ * (define-route.ts, authenticate.ts, app.ts), then what the route declares it raises (`raises`) or,
+ * where it declares nothing, what its shape suggests (a path id: 404; a staff write: 409 and 422).
+ * Null for an Open311 status: its refusals have their own shape and codes.
  */
-export function errorStatuses(route: RouteSpec): string[] {
+function errorCodes(route: RouteSpec): Map<string, ErrorCode[] | null> {
   const family = familyOf(route);
   const isPublic = route.access.kind === 'public';
   const writes = route.method !== 'get';
-  const hasParams = /:\w/.test(route.path);
-  const s = new Set<string>();
+  const codes = new Map<string, Set<ErrorCode> | null>();
+  const add = (code: ErrorCode) => {
+    const status = String(ERROR_STATUS[code]);
+    const set = codes.get(status) ?? new Set<ErrorCode>();
+    set.add(code);
+    codes.set(status, set);
+  };
   if (family === 'api') {
     // Any query or body may be refused (a NUL anywhere, malformed JSON), public or not.
-    s.add('400');
-    if (!isPublic) ['401', '403'].forEach((c) => s.add(c));
-    if (hasParams) s.add('404');
-    // A write may meet a state, a version or a rule of the hotline that refuses it.
-    if (writes && !isPublic) ['409', '422'].forEach((c) => s.add(c));
+    add('validation_failed');
+    if (!isPublic) add('unauthenticated');
+    if (route.access.kind === 'roles') add('forbidden_role');
+    // A change must carry the session's CSRF token (authenticate.ts; login is exempt).
+    if (writes && !isPublic) add('csrf_failed');
+    if (route.raises) route.raises.forEach(add);
+    else {
+      if (/:\w/.test(route.path)) add('not_found');
+      // A write may meet a state, a version or a rule of the hotline that refuses it.
+      if (writes && !isPublic) [...codesOfStatus(409), ...codesOfStatus(422)].forEach(add);
+      // Without a declaration, any code of a status it answers may come (a unit's refusal is 403 too).
+      for (const status of [...codes.keys()]) codesOfStatus(Number(status)).forEach(add);
+    }
   } else if (family === 'open311') {
-    // The paced gate and the address limit stand in front of every Open311 route (open311/limits.ts).
-    ['400', '404', '429', '503'].forEach((c) => s.add(c));
-    if (writes) s.add('403');
+    // The paced gate and the address limit stand in front of every Open311 route (open311/limits.ts);
+    // the format suffix is checked by each (404); filing checks the api_key (403).
+    for (const status of ['400', '404', '429', '503', ...(writes ? ['403'] : [])]) codes.set(status, null);
   } else {
     // Signed webhooks: a missing or wrong X-Twilio-Signature is 403; the telephony limiter is 429.
-    ['400', '403', '429'].forEach((c) => s.add(c));
+    (['validation_failed', 'bad_signature', 'rate_limited'] as const).forEach(add);
+    route.raises?.forEach(add);
   }
-  for (const status of route.alsoAnswers ?? []) if (status >= 400) s.add(String(status));
-  s.add('5XX');
-  return [...s].sort();
+  for (const status of route.alsoAnswers ?? []) {
+    if (status < 400) continue;
+    if (family === 'open311') codes.set(String(status), null);
+    else codesOfStatus(status).forEach(add);
+  }
+  const sorted = [...codes.entries()].sort(([a], [b]) => a.localeCompare(b));
+  return new Map([
+    ...sorted.map(([status, set]) => [status, set && [...set]] as const),
+    ['5XX', family === 'open311' ? null : [...codesOfStatus(500), ...codesOfStatus(503)]],
+  ]);
 }
 
 function security(route: RouteSpec): Record<string, string[]>[] {
@@ -109,29 +136,31 @@ function security(route: RouteSpec): Record<string, string[]>[] {
 const API_ERROR = { $ref: '#/components/schemas/ApiError' };
 const OPEN311_ERRORS = { $ref: '#/components/schemas/Open311Errors' };
 
+/** A body that is not JSON: text (TwiML, XML) as a string, anything else (a workbook) as bytes. */
+function mediaSchema(mediaType: string): JsonSchema {
+  if (mediaType === TWIML_MEDIA_TYPE) return { type: 'string', description: 'TwiML (Twilio Markup Language)' };
+  if (mediaType.startsWith('text/')) return { type: 'string' };
+  return { type: 'string', format: 'binary' };
+}
+
 function successContent(route: RouteSpec): Record<string, { schema: JsonSchema }> {
-  const family = familyOf(route);
-  if (route.produces) return { [route.produces]: { schema: { type: 'string', format: 'binary' } } };
+  if (route.produces) return { [route.produces]: { schema: mediaSchema(route.produces) } };
   const body = route.response ? schemaOf(route.response, 'output') : {};
-  if (family === 'telephony') return { 'text/xml': { schema: { type: 'string', description: 'TwiML' } }, 'application/json': { schema: body } };
-  if (family === 'open311') return { 'application/json': { schema: body }, 'text/xml': { schema: { type: 'string' } } };
+  // GeoReport v2: .json answers the schema, .xml the same fields under the route's root element.
+  if (familyOf(route) === 'open311') return { 'application/json': { schema: body }, 'text/xml': { schema: { type: 'string' } } };
   return { 'application/json': { schema: body } };
 }
 
-function errorContent(route: RouteSpec, status: string): Record<string, { schema: JsonSchema }> {
-  const family = familyOf(route);
-  if (family === 'open311') {
+function errorContent(route: RouteSpec, codes: ErrorCode[] | null): Record<string, { schema: JsonSchema }> {
+  if (familyOf(route) === 'open311' || codes === null) {
     // Open311's own shape for its refusals; its body parser's failures (before the router) keep the console's.
     return { 'application/json': { schema: { oneOf: [OPEN311_ERRORS, API_ERROR] } }, 'text/xml': { schema: { type: 'string' } } };
   }
-  return { 'application/json': { schema: apiErrorOf(status) } };
+  return { 'application/json': { schema: apiErrorOf(codes) } };
 }
 
-/** The shared error shape, its code narrowed to the codes shared/errors.ts maps to this status. */
-function apiErrorOf(status: string): JsonSchema {
-  const codes = Object.entries(ERROR_STATUS)
-    .filter(([, s]) => (status === '5XX' ? s >= 500 : String(s) === status))
-    .map(([code]) => code);
+/** The shared error shape, its code narrowed to the codes this route answers with this status. */
+function apiErrorOf(codes: readonly ErrorCode[]): JsonSchema {
   return { allOf: [API_ERROR, { properties: { error: { properties: { code: { enum: codes } } } } }] };
 }
 
@@ -151,7 +180,7 @@ function operation(route: RouteSpec) {
   const successes = [String(route.status ?? 200), ...(route.alsoAnswers ?? []).filter((s) => s < 400).map(String)];
   const responses: Record<string, unknown> = {};
   for (const status of [...new Set(successes)].sort()) responses[status] = { description: STATUS_TEXT[status] ?? '成功', content: successContent(route) };
-  for (const status of errorStatuses(route)) responses[status] = { description: STATUS_TEXT[status] ?? '错误', content: errorContent(route, status) };
+  for (const [status, codes] of errorCodes(route)) responses[status] = { description: STATUS_TEXT[status] ?? '错误', content: errorContent(route, codes) };
   return {
     operationId: `${route.method}${route.path.replace(/[^A-Za-z0-9]+(\w)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
     summary: route.summary,
@@ -232,7 +261,13 @@ export function openApiRoutes(_ctx: AppContext): Router {
   defineRoute(
     router,
     '/api',
-    { method: 'get', path: '/api/openapi.json', access: PUBLIC, summary: 'This OpenAPI 3.1 document, generated from the route table' },
+    {
+      method: 'get',
+      path: '/api/openapi.json',
+      access: PUBLIC,
+      summary: 'This OpenAPI 3.1 document, generated from the route table',
+      response: ZOpenApiDocumentSchema,
+    },
     async () => {
       // Routes are all declared before the first request; build the document once.
       cached ??= openApiDocument();

@@ -12,6 +12,7 @@ import type { LiveEvent } from '../../shared/live/feed';
 import { engineName } from '../../test/support/db';
 import { useIntakeDesk } from '../../test/support/intake-desk';
 import { delivered } from '../../test/support/live';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, waitFor } from '../../test/support/server';
 
 describe(`repeats, caller history and supervision candidates (${engineName()})`, () => {
@@ -172,5 +173,9 @@ describe(`repeats, caller history and supervision candidates (${engineName()})`,
     expect(fourth.repeatCount).toBe(3);
     const candidates = (await desk.sup.get('/api/supervision/candidates')).body.candidates;
     expect(candidates.some((c: { ticketId: number }) => c.ticketId === fourth.id)).toBe(false);
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(desk.t)).toEqual([]);
   });
 });

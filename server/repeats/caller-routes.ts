@@ -30,6 +30,7 @@ export function callerRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/callers/history',
+      raises: [],
       access: roles('operator', 'supervisor'),
       summary: "A caller's earlier tickets and recent ones at the address (masked)",
       response: ZCallerHistorySchema,

@@ -10,6 +10,7 @@ import { events } from '../../db/schema';
 import type { LiveEvent } from '../../shared/live/feed';
 import { engineName } from '../../test/support/db';
 import { delivered } from '../../test/support/live';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../test/support/server';
 
 /** Monday 2026-11-23 21:00 in Shanghai: a noisy evening. */
@@ -43,7 +44,7 @@ describe(`cluster alerts (${engineName()})`, () => {
   const noise = (phone: string, address: string) => ({ contactPhone: phone, address, categoryCode: 'noise', description: '工地晚上还在打桩，噪音非常大' });
 
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
     op = await t.login('operator');
     sup = await t.login('supervisor');
     await listen('supervisor', sup);
@@ -171,5 +172,9 @@ describe(`cluster alerts (${engineName()})`, () => {
     socket.close();
     expect(replayed.filter((e) => e.type === 'cluster.alert').map((e) => e.seq)).toEqual(alerts('supervisor').map((e) => e.seq));
     expect(Math.max(...replayed.map((e) => e.seq))).toBeGreaterThanOrEqual(lastSeq);
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { and, desc, gte, inArray } from 'drizzle-orm';
 import { Router } from 'express';
 import { z } from 'zod';
 import { clusters, supervisionCandidates, tickets } from '../../db/schema';
+import { ZCandidateListAnswerSchema, ZClusterListAnswerSchema } from '../../shared/schemas/clusters';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 import { presentCandidate, presentCluster } from './present';
@@ -45,6 +46,7 @@ export function clusterRoutes(ctx: AppContext): Router {
       access: roles('supervisor', 'leader'),
       summary: 'Cluster alerts (mass complaints); active=1 for the ones still taking calls',
       query: ZClusterQuerySchema,
+      response: ZClusterListAnswerSchema,
     },
     async ({ query }) => {
       const now = ctx.now();
@@ -70,6 +72,7 @@ export function clusterRoutes(ctx: AppContext): Router {
       access: roles('supervisor', 'leader'),
       summary: 'Matters repeated without progress (supervision candidates)',
       query: ZCandidateQuerySchema,
+      response: ZCandidateListAnswerSchema,
     },
     async ({ query }) => {
       const since = new Date(ctx.now().getTime() - query.days * DAY_MS);

@@ -36,7 +36,11 @@ export function presentCandidate(row: CandidateRow, tickets: TicketRef[], addres
     categoryCode: row.categoryCode,
     categoryLabel: labelOf(row.categoryCode),
     repeatCount: row.repeatCount,
-    tickets: row.ticketIds.flatMap((id) => byId.get(id) ?? []),
+    // The references only: the caller of the candidates' list also read each ticket's address.
+    tickets: row.ticketIds.flatMap((id) => {
+      const t = byId.get(id);
+      return t ? [{ id: t.id, number: t.number, state: t.state }] : [];
+    }),
     address,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -32,6 +32,7 @@ export function repeatSettingsRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/repeat-settings',
+      raises: [],
       access: roles('supervisor'),
       summary: 'Publish new repeat and cluster settings (audited)',
       response: ZRepeatSettingsPublishAnswerSchema,

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, startTestServer, type TestServer } from '../../test/support/server';
 import { buildTestMonth, type TestMonth } from '../../test/support/test-month';
 import { runReportCommand } from './cli';
@@ -28,7 +29,7 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
   let unit: Record<'A' | 'B' | 'C' | 'D' | 'E', number>;
 
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
     m = await buildTestMonth(t, clock);
     clock.set('2026-12-01T09:00:00+08:00');
     leader = await t.login('leader');
@@ -422,5 +423,9 @@ describe(`reports on a hand-built month (${engineName()})`, () => {
       await again.xlsx.readFile(path.join(dir, 'cli.xlsx'));
       expect(again.worksheets).toHaveLength(12);
     }
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

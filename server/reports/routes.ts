@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import { weekPeriod } from '../../shared/reports/period';
-import { ZReportQuerySchema, ZWeeklyQuerySchema, periodOfQuery } from '../../shared/schemas/reports';
+import { ZReportQuerySchema, ZReportSchema, ZWeeklyQuerySchema, ZWeeklyReviewSchema, periodOfQuery } from '../../shared/schemas/reports';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles, XLSX_MEDIA_TYPE } from '../platform/define-route';
 import { buildReport } from './build-report';
@@ -27,6 +27,7 @@ export function reportRoutes(ctx: AppContext): Router {
       access: READERS,
       summary: 'Report of a month, a week or any period (figures, comparisons, units ranked, lists)',
       query: ZReportQuerySchema,
+      response: ZReportSchema,
     },
     async ({ query }) => buildReport({ db: ctx.db, period: periodOfQuery(query), asOf: ctx.now() }),
   );
@@ -63,6 +64,7 @@ export function reportRoutes(ctx: AppContext): Router {
       access: READERS,
       summary: 'Weekly review list: dissatisfied tickets and hot issues of the week (003 二(二)3)',
       query: ZWeeklyQuerySchema,
+      response: ZWeeklyReviewSchema,
     },
     async ({ query }) => buildWeeklyReview({ db: ctx.db, period: weekPeriod(query.week), asOf: ctx.now() }),
   );

@@ -4,7 +4,7 @@
  */
 import { Router } from 'express';
 import type { Role } from '../../shared/domain';
-import { ZSearchInputSchema } from '../../shared/schemas/search';
+import { ZSearchInputSchema, ZSearchAnswerSchema } from '../../shared/schemas/search';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
 import { searchTickets } from './search-tickets';
@@ -22,9 +22,11 @@ export function searchRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/search',
+      raises: [],
       access: roles(...SEARCHERS),
       summary: 'Find tickets by number, full phone number (logged), or words of the address and description',
       body: ZSearchInputSchema,
+      response: ZSearchAnswerSchema,
     },
     async ({ auth, body }) => {
       const actorRole = SEARCHERS.find((r) => auth.user.roles.includes(r)) ?? 'liaison';

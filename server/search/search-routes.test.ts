@@ -11,6 +11,7 @@ import { events } from '../../db/schema';
 import { ticketCommandPath } from '../../shared/api/command-paths';
 import { parseSearchQuery, searchGrams } from '../../shared/search/parse-query';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 import { searchStatement } from './search-tickets';
 
@@ -24,7 +25,7 @@ describe(`ticket search (${engineName()})`, () => {
   const searched = async () => (await t.database.db.select({ n: count() }).from(events).where(eq(events.type, 'search.phone_searched')))[0]!.n;
 
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ record: true });
     [op, sup, leader, chengguan] = await Promise.all([t.login('operator'), t.login('supervisor'), t.login('leader'), t.login('liaison')]);
     const file = async (patch: Record<string, unknown>) => {
       const res = await op.post('/api/tickets', intake(patch));
@@ -153,5 +154,9 @@ describe(`ticket search (${engineName()})`, () => {
       const [row] = await rowsOf<{ grams: string[] }>(t.database.db, sql`select ticket_search_grams(${text}) as grams`);
       expect([...new Set(row!.grams)].sort(), text).toEqual(searchGrams(text).sort());
     }
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
 import type { HandoverAnswer, RosterAnswer } from '../../shared/schemas/staffing';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 import { seedEarlierWeeksCalls, userIds } from '../../test/support/staffing-history';
 
@@ -20,7 +21,7 @@ describe(`shifts, roster and handover (${engineName()})`, () => {
   let sup2: ApiClient;
   const ids: Record<string, number> = {};
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
     sup = await t.login('supervisor');
     sup2 = await t.login('supervisor2');
     Object.assign(ids, await userIds(t.database.db));
@@ -110,5 +111,9 @@ describe(`shifts, roster and handover (${engineName()})`, () => {
     ]);
     // The note is the supervisor's free text: never in the event stream.
     expect(JSON.stringify(steps.map((e) => e.payload))).not.toContain('城管中队');
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

@@ -9,7 +9,9 @@ import type { StaffingPlanAnswer } from '../../shared/schemas/staffing';
 import type { WallboardSnapshot } from '../../shared/schemas/wallboard';
 import { requiredAgents } from '../../shared/staffing/erlang';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, startTestServer, type TestServer } from '../../test/support/server';
+import { wallboardSnapshot } from '../console/wallboard';
 
 const now = new Date('2026-12-04T10:10:00+08:00');
 
@@ -17,7 +19,7 @@ describe(`staffing plan and wallboard tile (${engineName()})`, () => {
   let t: TestServer;
   let sup: ApiClient;
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
     sup = await t.login('supervisor');
     // Four earlier Fridays: 10 calls between 10:00 and 10:30, each talked 210 s; one Thursday call at 10:00.
     const rows: (typeof calls.$inferInsert)[] = [];
@@ -97,5 +99,27 @@ describe(`staffing plan and wallboard tile (${engineName()})`, () => {
     expect(board.staffing.forecastToday).toBe(10);
     expect(board.staffing.forecastSoFar).toBeCloseTo(10 / 3, 1);
     expect(board.staffing.operatorsNow).toBe(board.operators.counts.available + board.operators.counts.on_call + board.operators.counts.wrap_up);
+  });
+
+  it('makes today’s plan again when the call history grows (it is kept between wallboard reads otherwise)', async () => {
+    // The board itself, not the snapshot the route shares between screens for 2 s when no event happened.
+    const read = async () => (await wallboardSnapshot(t.database.db, now)).staffing;
+    expect((await read()).forecastNow).toBe(10);
+    // Ten more calls last Friday at 10:00–10:30 (a late import of the old switchboard's log, say).
+    await t.database.db.insert(calls).values(
+      Array.from({ length: 10 }, (_, i) => ({
+        callSid: `CAlate-${i}`,
+        direction: 'inbound',
+        fromNumber: '+8613900000000',
+        toNumber: '+862162112345',
+        status: 'completed',
+        queuedAt: new Date(`2026-11-27T10:1${i}:00+08:00`),
+      })),
+    );
+    expect((await read()).forecastNow).toBeGreaterThan(10);
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

@@ -15,6 +15,13 @@ import {
   ZShiftAssignmentInputSchema,
   ZShiftInputSchema,
   ZStaffingPlanQuerySchema,
+  ZStaffingPlanAnswerSchema,
+  ZRosterAnswerSchema,
+  ZShiftViewSchema,
+  ZShiftAssignmentAnswerSchema,
+  ZHandoverAnswerSchema,
+  ZHandoverWrittenSchema,
+  ZHandoverAcknowledgedSchema,
   type HandoverAnswer,
   type HandoverOpen,
   type HandoverView,
@@ -51,6 +58,7 @@ export function staffingRoutes(ctx: AppContext): Router {
       access: READERS,
       summary: 'Calls forecast per half-hour (up to 14 days) and the operators Erlang C/A requires, with the last four weeks’ forecast error',
       query: ZStaffingPlanQuerySchema,
+      response: ZStaffingPlanAnswerSchema,
     },
     async ({ query }): Promise<StaffingPlanAnswer> => {
       const today = shanghaiDate(ctx.now());
@@ -102,6 +110,7 @@ export function staffingRoutes(ctx: AppContext): Router {
       access: READERS,
       summary: 'Shifts, who is on them, and staffed against required per half-hour (a day or a week)',
       query: ZRosterQuerySchema,
+      response: ZRosterAnswerSchema,
     },
     async ({ query }) => roster(query),
   );
@@ -130,7 +139,16 @@ export function staffingRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/staffing/shifts', access: SUPERVISORS, summary: 'Define a shift (name, start, hours)', body: ZShiftInputSchema, status: 201 },
+    {
+      method: 'post',
+      path: '/api/staffing/shifts',
+      raises: [],
+      access: SUPERVISORS,
+      summary: 'Define a shift (name, start, hours)',
+      body: ZShiftInputSchema,
+      status: 201,
+      response: ZShiftViewSchema,
+    },
     async ({ body, auth }) => defineShift({ db: ctx.db, live: ctx.live, actor: auth.user, now: ctx.now(), input: body }),
   );
 
@@ -140,9 +158,11 @@ export function staffingRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/staffing/assignments',
+      raises: ['not_found', 'invalid_state'],
       access: SUPERVISORS,
       summary: 'Put an operator or supervisor on a shift of a day (remove: take them off)',
       body: ZShiftAssignmentInputSchema,
+      response: ZShiftAssignmentAnswerSchema,
     },
     async ({ body, auth }) => assignShift({ db: ctx.db, live: ctx.live, actor: auth.user, now: ctx.now(), input: body }),
   );
@@ -153,7 +173,13 @@ export function staffingRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/staffing/handover', access: SUPERVISORS, summary: 'The latest handover note with what was open, and what is open now' },
+    {
+      method: 'get',
+      path: '/api/staffing/handover',
+      access: SUPERVISORS,
+      summary: 'The latest handover note with what was open, and what is open now',
+      response: ZHandoverAnswerSchema,
+    },
     async (): Promise<HandoverAnswer> => {
       const now = ctx.now();
       const next = await nextHandover(now);
@@ -186,9 +212,11 @@ export function staffingRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/staffing/handover',
+      raises: ['version_conflict'],
       access: SUPERVISORS,
       summary: 'Write the handover note (交接班) for the next shift',
       body: ZHandoverInputSchema,
+      response: ZHandoverWrittenSchema,
       status: 201,
     },
     async ({ body, auth }) => {
@@ -212,9 +240,11 @@ export function staffingRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/staffing/handover/:id/acknowledge',
+      raises: ['not_found', 'invalid_state', 'version_conflict'],
       access: SUPERVISORS,
       summary: 'The next shift’s supervisor acknowledges the handover',
       body: ZHandoverAckSchema,
+      response: ZHandoverAcknowledgedSchema,
     },
     async ({ body, auth, params }) => {
       const id = rowIdParam('交接记录编号不正确').safeParse(params.id);

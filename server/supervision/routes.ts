@@ -83,6 +83,7 @@ export function supervisionRoutes(ctx: AppContext): Router {
       const [row] = await ctx.db.select().from(supervisions).where(eq(supervisions.id, id.data)).limit(1);
       if (!row || !canReadSupervision(auth.user, row)) throw new AppError('not_found', '督办不存在');
       const [view] = await presentSupervisions(ctx.db, [row], auth.user, ctx.now());
+      if (!view) throw new Error(`no view of supervision ${row.id}`);
       const timeline = await ctx.db.select().from(events).where(eq(events.ticketId, row.ticketId)).orderBy(events.seq);
       const mine = timeline.filter((e) => e.type.startsWith('supervision.') && (e.payload as { supervision?: { id?: number } }).supervision?.id === row.id);
       const [ticket] = await ctx.db

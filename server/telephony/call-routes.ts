@@ -22,8 +22,13 @@ import {
   ZClaimCallSchema,
   ZOutboundCallSchema,
   ZSimulateCallSchema,
+  ZSimulatedCallAnswerSchema,
+  ZCallStatsSchema,
+  ZTelephonyInfoSchema,
+  ZCallDetailSchema,
 } from '../../shared/schemas/call';
 import { ZIdParamSchema } from '../../shared/schemas/ids';
+import { ZOkAnswerSchema } from '../../shared/schemas/ok';
 import type { AuthContext } from '../platform/auth/sessions';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles } from '../platform/define-route';
@@ -98,7 +103,13 @@ export function callRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/calls/stats', access: roles('supervisor', 'leader'), summary: "Today's call figures for the wallboard" },
+    {
+      method: 'get',
+      path: '/api/calls/stats',
+      access: roles('supervisor', 'leader'),
+      summary: "Today's call figures for the wallboard",
+      response: ZCallStatsSchema,
+    },
     async () => {
       const now = ctx.now();
       return callStats(ctx.db, startOfShanghaiDay(shanghaiDate(now)), now);
@@ -113,6 +124,7 @@ export function callRoutes(ctx: AppContext): Router {
       path: '/api/calls/voice-token',
       access: roles('operator', 'revisit', 'supervisor', 'liaison'),
       summary: 'Telephony mode and a softphone access token',
+      response: ZTelephonyInfoSchema,
     },
     async ({ auth }): Promise<TelephonyInfo> => {
       const identity = clientIdentity(auth.user.id);
@@ -123,7 +135,7 @@ export function callRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/calls/:id', access: OPERATORS, summary: "Screen pop: the caller's number and history" },
+    { method: 'get', path: '/api/calls/:id', access: OPERATORS, summary: "Screen pop: the caller's number and history", response: ZCallDetailSchema },
     async ({ params, auth }): Promise<CallDetail> => {
       const call = await callById(params.id);
       const phones = call.citizenPhone ? phoneVariants(call.citizenPhone) : [];
@@ -233,7 +245,7 @@ export function callRoutes(ctx: AppContext): Router {
         now: ctx.now(),
         actor: { user: auth.user, role, any: role === 'supervisor' },
       });
-      return { call: (await views(ctx, [call]))[0] };
+      return { call: await viewOf(ctx, call) };
     },
   );
 
@@ -246,6 +258,8 @@ export function callRoutes(ctx: AppContext): Router {
       access: roles('operator', 'revisit', 'supervisor'),
       summary: 'Call an abandoned caller back (one click)',
       body: ZCallbackSchema,
+      response: ZCallAnswerSchema,
+      raises: ['not_found', 'invalid_state', 'rule_violation'],
       status: 201,
     },
     async ({ params, body, auth, req }) => {
@@ -259,7 +273,7 @@ export function callRoutes(ctx: AppContext): Router {
         callbackOf: abandoned,
         agentPhone: body.agentPhone,
       });
-      return { call: (await views(ctx, [call]))[0] };
+      return { call: await viewOf(ctx, call) };
     },
   );
 
@@ -272,6 +286,9 @@ export function callRoutes(ctx: AppContext): Router {
       access: roles('operator', 'revisit', 'supervisor', 'liaison'),
       summary: 'Click to call the citizen of a ticket',
       body: ZOutboundCallSchema,
+      response: ZCallAnswerSchema,
+      // The ticket is named in the body: an unknown or unreadable one is 404 though the path has no id.
+      raises: ['not_found', 'wrong_unit', 'invalid_state'],
       status: 201,
     },
     async ({ body, auth, req }) => {
@@ -287,7 +304,7 @@ export function callRoutes(ctx: AppContext): Router {
         ticketId: ticket.id,
         agentPhone: body.agentPhone,
       });
-      return { call: (await views(ctx, [call]))[0] };
+      return { call: await viewOf(ctx, call) };
     },
   );
 
@@ -297,9 +314,11 @@ export function callRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/calls/simulator/inbound',
+      raises: ['rule_violation'],
       access: roles('supervisor'),
       summary: 'Simulator panel: a citizen calls the line',
       body: ZSimulateCallSchema,
+      response: ZSimulatedCallAnswerSchema,
       status: 201,
     },
     async ({ body, req }) => {
@@ -313,13 +332,20 @@ export function callRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/calls/simulator/:id/hangup', access: roles('supervisor'), summary: 'Simulator panel: the citizen hangs up' },
+    {
+      method: 'post',
+      path: '/api/calls/simulator/:id/hangup',
+      raises: ['not_found', 'rule_violation', 'invalid_state'],
+      access: roles('supervisor'),
+      summary: 'Simulator panel: the citizen hangs up',
+      response: ZOkAnswerSchema,
+    },
     async ({ params }) => {
       const sim = telephony.simulator;
       if (!sim) throw new AppError('rule_violation', '已接入 Twilio，模拟器已停用');
       const call = await callById(params.id);
       if (!(await sim.hangup(call.callSid))) throw new AppError('invalid_state', '该通话不在模拟器中（已结束）');
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 

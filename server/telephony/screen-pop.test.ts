@@ -10,6 +10,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, events } from '../../db/schema';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, startTestServer, type TestServer } from '../../test/support/server';
 import { eventually } from '../../test/support/telephony';
 
@@ -26,7 +27,7 @@ describe(`the screen pop shows the number to the people answering, and logs it (
   const callRow = async (id: number) => (await t.database.db.select().from(calls).where(eq(calls.id, id)))[0]!;
 
   beforeAll(async () => {
-    t = await startTestServer({ env: { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hotline-pop-')) } });
+    t = await startTestServer({ record: true, env: { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hotline-pop-')) } });
     [op, op2, supervisor] = await Promise.all([t.login('operator'), t.login('operator2'), t.login('supervisor')]);
   });
   afterAll(() => t?.close());
@@ -77,5 +78,9 @@ describe(`the screen pop shows the number to the people answering, and logs it (
     // Exactly one audit entry per number shown.
     expect((await reveals(op2.user.id)).length - before).toBe(offeredCount);
     expect(JSON.stringify((await op2.get(`/api/calls/${ids.at(-1)}`)).body)).not.toContain('13912345002');
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

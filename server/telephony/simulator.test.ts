@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls } from '../../db/schema';
 import type { LiveEvent } from '../../shared/live/feed';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../test/support/server';
 import { eventually, newCallSid, webhook } from '../../test/support/telephony';
 import { loadConfig } from '../platform/config';
@@ -37,7 +38,7 @@ describe(`the call simulator (${engineName()})`, () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'hotline-sim-'));
-    t = await startTestServer({ env: { DATA_DIR: dataDir } });
+    t = await startTestServer({ record: true, env: { DATA_DIR: dataDir } });
     [op, op2, supervisor] = await Promise.all([t.login('operator'), t.login('operator2'), t.login('supervisor')]);
   });
   afterAll(async () => {
@@ -151,5 +152,9 @@ describe(`the call simulator (${engineName()})`, () => {
     const bad = await supervisor.post('/api/calls/simulator/inbound', { from: '123', talk: 0 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toMatchObject({ from: expect.stringContaining('联系电话格式不正确'), talk: '通话时长至少1秒' });
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, callStatusEvents, events } from '../../db/schema';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { startTestServer, type ApiClient, type TestServer } from '../../test/support/server';
 import { newCallSid, simulatorEnv, webhook } from '../../test/support/telephony';
 import { callStats } from './call-stats';
@@ -65,7 +66,7 @@ describe(`status callbacks are idempotent and order-independent (${engineName()}
   const abandoned = newCallSid();
 
   beforeAll(async () => {
-    t = await startTestServer({ env: simulatorEnv(), now: () => clock });
+    t = await startTestServer({ record: true, env: simulatorEnv(), now: () => clock });
     supervisor = await t.login('supervisor');
   });
   afterAll(() => t.close());
@@ -210,5 +211,9 @@ describe(`status callbacks are idempotent and order-independent (${engineName()}
     });
     expect(board.body.queues).toMatchObject({ waiting_calls: 1 });
     expect(await callStats(t.database.db, now, now)).toMatchObject({ offered: 0, serviceLevel: null, averageSpeedOfAnswer: null, waitingNow: 1 });
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, tickets } from '../../db/schema';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 import { FakeTwilioApi, newCallSid, TEST_ACCOUNT_SID, TEST_LINE, TEST_PUBLIC_BASE, twilioEnv, webhook } from '../../test/support/telephony';
 
@@ -34,7 +35,7 @@ describe(`telephony with Twilio's REST API faked on loopback (${engineName()})`,
 
   beforeAll(async () => {
     api = new FakeTwilioApi();
-    t = await startTestServer({ env: twilioEnv(await api.start()) });
+    t = await startTestServer({ record: true, env: twilioEnv(await api.start()) });
     [op, op2, revisit] = await Promise.all([t.login('operator'), t.login('operator2'), t.login('revisit')]);
   });
   afterAll(async () => {
@@ -214,5 +215,9 @@ describe(`telephony with Twilio's REST API faked on loopback (${engineName()})`,
       voice: { incoming: { allow: true }, outgoing: { application_sid: 'AP' + 'e'.repeat(32) } },
     });
     expect(payload.exp - payload.iat).toBe(3600);
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

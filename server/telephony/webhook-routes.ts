@@ -9,10 +9,10 @@ import twilio from 'twilio';
 import { z } from 'zod';
 import { calls } from '../../db/schema';
 import { AppError } from '../../shared/errors';
-import { ZSimulateCallSchema } from '../../shared/schemas/call';
+import { ZSimulateCallSchema, ZSimulatedCallAnswerSchema } from '../../shared/schemas/call';
 import { rowIdParam } from '../../shared/schemas/ids';
 import type { AppContext } from '../platform/context';
-import { defineRoute, parseOrThrow, PUBLIC } from '../platform/define-route';
+import { defineRoute, parseOrThrow, PUBLIC, TWIML_MEDIA_TYPE } from '../platform/define-route';
 import { dialResultFrom, signalFromQueueResult, signalFromTwilioStatus, type CallSignal } from './call-status';
 import { releaseCall } from './commands/claim-call';
 import { recordCallSignal } from './commands/record-call-signal';
@@ -57,7 +57,7 @@ export function telephonyRoutes(ctx: AppContext): Router {
     signals: CallSignal[],
     extra: Partial<Parameters<typeof recordCallSignal>[0]> = {},
   ) => recordCallSignal({ db: ctx.db, live: ctx.live, now: ctx.now(), source, path: req.originalUrl, params: rawParams(req), callSid, signals, ...extra });
-  const xml = (res: express.Response, body: string) => res.type('text/xml').send(body);
+  const xml = (res: express.Response, body: string) => res.type(TWIML_MEDIA_TYPE).send(body);
 
   defineRoute(
     router,
@@ -68,6 +68,7 @@ export function telephonyRoutes(ctx: AppContext): Router {
       access: PUBLIC,
       summary: 'Twilio inbound voice webhook (signed): record the call, greet in Mandarin, enqueue',
       body: ZVoiceSchema,
+      produces: TWIML_MEDIA_TYPE,
     },
     async ({ req, res, body }) => {
       await record(req, 'voice', body.CallSid, [{ kind: 'queued', at: ctx.now() }], {
@@ -86,6 +87,7 @@ export function telephonyRoutes(ctx: AppContext): Router {
       access: PUBLIC,
       summary: 'Twilio status callback (signed): answered, completed, busy, no-answer… idempotent',
       body: ZStatusSchema,
+      produces: TWIML_MEDIA_TYPE,
       query: ZCallIdQuery,
     },
     async ({ req, res, body, query }) => {
@@ -116,6 +118,7 @@ export function telephonyRoutes(ctx: AppContext): Router {
       access: PUBLIC,
       summary: 'Enqueue action (signed): the caller left the queue (hung up = abandoned)',
       body: ZQueueSchema,
+      produces: TWIML_MEDIA_TYPE,
     },
     async ({ req, res, body }) => {
       let at = ctx.now();
@@ -132,7 +135,7 @@ export function telephonyRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: WEBHOOK_PATHS.wait, access: PUBLIC, summary: 'Enqueue wait URL (signed): what a queued caller hears' },
+    { method: 'post', path: WEBHOOK_PATHS.wait, access: PUBLIC, summary: 'Enqueue wait URL (signed): what a queued caller hears', produces: TWIML_MEDIA_TYPE },
     async ({ res }) => {
       xml(res, holdPrompt());
     },
@@ -147,6 +150,7 @@ export function telephonyRoutes(ctx: AppContext): Router {
       access: PUBLIC,
       summary: 'Dial action (signed): how the operator or citizen leg ended',
       body: ZDialSchema,
+      produces: TWIML_MEDIA_TYPE,
       query: ZCallIdQuery,
     },
     async ({ req, res, body, query }) => {
@@ -170,7 +174,14 @@ export function telephonyRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/telephony/simulator/calls', access: PUBLIC, summary: 'Simulator (signed): a citizen calls the line' },
+    {
+      method: 'post',
+      path: '/telephony/simulator/calls',
+      raises: ['rule_violation'],
+      access: PUBLIC,
+      summary: 'Simulator (signed): a citizen calls the line',
+      response: ZSimulatedCallAnswerSchema,
+    },
     async ({ req }) => {
       const sim = telephony.simulator;
       if (!sim) throw new AppError('rule_violation', '已接入 Twilio，模拟器已停用');

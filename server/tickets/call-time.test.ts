@@ -9,6 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, tickets } from '../../db/schema';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 
 /** Monday 2026-11-23 10:00 in Shanghai. */
@@ -24,7 +25,7 @@ describe(`call time (${engineName()})`, () => {
   let liaison: ApiClient;
 
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
     [op, sup, leader, liaison] = (await Promise.all(['operator', 'supervisor', 'leader', 'liaison-d-chengguan'].map((u) => t.login(u)))) as [
       ApiClient,
       ApiClient,
@@ -153,5 +154,9 @@ describe(`call time (${engineName()})`, () => {
       const same = await sup.post(path(), { version: version + 1, callAt, reason: '再次' });
       expect([same.status, same.body.error.code]).toEqual([422, 'rule_violation']);
     });
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

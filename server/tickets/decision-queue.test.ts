@@ -11,6 +11,7 @@ import { ticketCommandPath } from '../../shared/api/command-paths';
 import type { DecisionsAnswer } from '../../shared/schemas/workspaces';
 import type { TicketCommand } from '../../shared/ticket/commands';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 
 let now = new Date('2026-11-23T10:00:00+08:00');
@@ -26,7 +27,7 @@ describe(`the decision queue, paged and counted (${engineName()})`, () => {
   let unitA: ApiClient;
 
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
     [op, sup, unitA] = (await Promise.all((['operator', 'supervisor', 'liaison-d-chengguan'] as const).map((u) => t.login(u)))) as [
       ApiClient,
       ApiClient,
@@ -137,5 +138,9 @@ describe(`the decision queue, paged and counted (${engineName()})`, () => {
     expect((await sup.get(`/api/tickets/${id}`)).body.version).toBe(waiting!.ticket.version);
     const twice = await sup.post(`/api/decisions/replies/${id}/accept`, { version: waiting!.ticket.version });
     expect([twice.status, twice.body.error.code]).toEqual([422, 'rule_violation']);
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

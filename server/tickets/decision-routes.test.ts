@@ -12,6 +12,7 @@ import type { LiveEvent } from '../../shared/live/feed';
 import type { DecisionItem } from '../../shared/schemas/workspaces';
 import type { TicketCommand } from '../../shared/ticket/commands';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../test/support/server';
 
 /** Monday 2026-11-23 10:00 in Shanghai. */
@@ -47,7 +48,7 @@ describe(`decisions and deadlines (${engineName()})`, () => {
   let revisit: ApiClient;
 
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
     const names = ['operator', 'supervisor', 'leader', 'liaison-d-chengguan', 'liaison-d-housing', 'liaison-d-environment', 'revisit'] as const;
     [op, sup, leader, unitA, unitB, unitC, revisit] = (await Promise.all(names.map((u) => t.login(u)))) as [
       ApiClient,
@@ -260,5 +261,9 @@ describe(`decisions and deadlines (${engineName()})`, () => {
     expect((await heard).data).toMatchObject({ note: '答复模棱两可，请写明处理结果', ticket: { state: 'in_progress' } });
     socketA.close();
     expect((await queue()).some((i) => i.ticket.id === other.id)).toBe(false);
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
  * ticket command (POST /api/tickets/:id/decide-return, designate, send-back-reply, …).
  */
 import { Router } from 'express';
+import { ZTicketSummarySchema } from '../../shared/schemas/ticket';
 import {
   ZAcceptReplyInputSchema,
   ZDecisionsAnswerSchema,
@@ -53,6 +54,7 @@ export function decisionRoutes(ctx: AppContext): Router {
       access: roles('supervisor'),
       summary: 'Accept a reviewed closing report (000 三(五))',
       body: ZAcceptReplyInputSchema,
+      response: ZTicketSummarySchema,
     },
     ticketChangeHandler(({ body, ...change }) => acceptReply({ ctx, ...change, note: body.note })),
   );
@@ -66,6 +68,7 @@ export function decisionRoutes(ctx: AppContext): Router {
       access: roles('liaison'),
       summary: "Record the unit head's sign-off on the closing report (000 三(四), 002 一.6)",
       body: ZSignOffReplyInputSchema,
+      response: ZTicketSummarySchema,
     },
     ticketChangeHandler(({ body, ...change }) => signOffReply({ ctx, ...change, signer: body.signer, note: body.note })),
   );

@@ -13,6 +13,7 @@ import { ticketCommandPath } from '../../shared/api/command-paths';
 import { DEFAULT_POLICIES } from '../../shared/clock/default-policies';
 import type { TicketCommand } from '../../shared/ticket/commands';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 
 let now = new Date('2026-11-23T10:00:00+08:00');
@@ -27,7 +28,7 @@ describe(`the unit head signs the closing report off where the policy asks, 000 
   let revisit: ApiClient;
 
   beforeAll(async () => {
-    t = await startTestServer({ now: () => now });
+    t = await startTestServer({ record: true, now: () => now });
     [op, sup, unit, revisit] = (await Promise.all(['operator', 'supervisor', 'liaison-d-chengguan', 'revisit'].map((u) => t.login(u)))) as [
       ApiClient,
       ApiClient,
@@ -93,5 +94,9 @@ describe(`the unit head signs the closing report off where the policy asks, 000 
 
     expect((await accept(id)).status).toBe(200);
     expect((await run(revisit, 'record_revisit', id, { resolved: true, satisfaction: 'satisfied', words: '满意' })).status).toBe(200);
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

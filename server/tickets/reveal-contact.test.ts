@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
 import { ticketCommandPath } from '../../shared/api/command-paths';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, waitFor, type TestServer } from '../../test/support/server';
 
 describe(`POST /api/tickets/:id/reveal-contact (${engineName()})`, () => {
@@ -24,7 +25,7 @@ describe(`POST /api/tickets/:id/reveal-contact (${engineName()})`, () => {
   const allReveals = () => t.database.db.select().from(events).where(eq(events.type, 'ticket.contact_revealed'));
 
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ record: true });
     op = await t.login('operator');
     const created = await op.post('/api/tickets', intake({ contactPhone: '13812345678', leadUnitId: t.units.d_chengguan, assistUnitIds: [t.units.d_housing] }));
     expect(created.status).toBe(201);
@@ -176,5 +177,9 @@ describe(`POST /api/tickets/:id/reveal-contact (${engineName()})`, () => {
     } finally {
       for (const s of sockets) s.disconnect();
     }
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

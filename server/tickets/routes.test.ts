@@ -2,6 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, tickets } from '../../db/schema';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 
 describe(`tickets API (${engineName()})`, () => {
@@ -10,7 +11,7 @@ describe(`tickets API (${engineName()})`, () => {
   const ticketCount = async () => (await t.database.db.select({ n: count() }).from(tickets))[0]!.n;
 
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ record: true });
     op = await t.login('operator');
   });
   afterAll(() => t.close());
@@ -129,5 +130,9 @@ describe(`tickets API (${engineName()})`, () => {
     const list = await (await t.login('supervisor')).get('/api/tickets');
     expect(list.status).toBe(200);
     expect(JSON.stringify(list.body)).not.toContain('13812345678');
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

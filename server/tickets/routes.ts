@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { rowsOf } from '../../db/client';
 import { events, tickets } from '../../db/schema';
 import { AppError } from '../../shared/errors';
-import { ZRevealContactInputSchema } from '../../shared/schemas/contact';
+import { ZContactRevealSchema, ZRevealContactInputSchema } from '../../shared/schemas/contact';
 import { ZCreateTicketInputSchema, ZRegisteredTicketSchema, ZTicketListAnswerSchema } from '../../shared/schemas/ticket';
+import { ZTicketDetailViewSchema } from '../../shared/schemas/workspaces';
 import { allowedCommands, CLOSED_STATES, UNDISPATCHED_STATES } from '../../shared/ticket/machine';
 import { loadCalendar } from '../clock/calendar';
 import { policyVersion } from '../clock/policies';
@@ -112,6 +113,7 @@ export function ticketRoutes(ctx: AppContext): Router {
       path: '/api/tickets/:id',
       access: roles('operator', 'revisit', 'supervisor', 'leader', 'liaison'),
       summary: 'One ticket with its timeline',
+      response: ZTicketDetailViewSchema,
     },
     async ({ auth, params }) => {
       const [ticket] = await ctx.db
@@ -164,6 +166,8 @@ export function ticketRoutes(ctx: AppContext): Router {
       access: roles('operator', 'revisit', 'supervisor', 'liaison'),
       summary: "Show the caller's full number (logged)",
       body: ZRevealContactInputSchema,
+      response: ZContactRevealSchema,
+      raises: ['not_found', 'wrong_unit'],
     },
     async ({ auth, params, body }) => {
       const [ticket] = await ctx.db

@@ -30,6 +30,7 @@ export function addressRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/addresses/suggest',
+      raises: [],
       access: roles('operator', 'supervisor'),
       summary: 'Address list entries matching what was typed, with community and grid',
       response: ZAddressOptionListSchema,

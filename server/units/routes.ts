@@ -2,6 +2,7 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { Router } from 'express';
 import { dispatchRules, units } from '../../db/schema';
+import { ZDispatchRuleTableAnswerSchema } from '../../shared/schemas/rules';
 import { ZUnitListSchema } from '../../shared/schemas/units';
 import type { AppContext } from '../platform/context';
 import { ANY_USER, defineRoute } from '../platform/define-route';
@@ -15,15 +16,20 @@ export function unitRoutes(ctx: AppContext): Router {
     return rows.map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind }));
   });
 
-  defineRoute(router, mount, { method: 'get', path: '/api/dispatch-rules', access: ANY_USER, summary: 'The current dispatch rule table' }, async () => {
-    const [latest] = await ctx.db.select({ version: dispatchRules.version }).from(dispatchRules).orderBy(desc(dispatchRules.version)).limit(1);
-    if (!latest) return { version: 0, rules: [] };
-    const rows = await ctx.db.select().from(dispatchRules).where(eq(dispatchRules.version, latest.version));
-    return {
-      version: latest.version,
-      rules: rows.map((r) => ({ categoryCode: r.categoryCode, leadUnitId: r.leadUnitId, assistUnitIds: r.assistUnitIds })),
-    };
-  });
+  defineRoute(
+    router,
+    mount,
+    { method: 'get', path: '/api/dispatch-rules', access: ANY_USER, summary: 'The current dispatch rule table', response: ZDispatchRuleTableAnswerSchema },
+    async () => {
+      const [latest] = await ctx.db.select({ version: dispatchRules.version }).from(dispatchRules).orderBy(desc(dispatchRules.version)).limit(1);
+      if (!latest) return { version: 0, rules: [] };
+      const rows = await ctx.db.select().from(dispatchRules).where(eq(dispatchRules.version, latest.version));
+      return {
+        version: latest.version,
+        rules: rows.map((r) => ({ categoryCode: r.categoryCode, leadUnitId: r.leadUnitId, assistUnitIds: r.assistUnitIds })),
+      };
+    },
+  );
 
   return router;
 }

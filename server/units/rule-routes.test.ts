@@ -9,6 +9,7 @@ import { events, tickets } from '../../db/schema';
 import { CATEGORY_CODES } from '../../shared/domain';
 import { engineName } from '../../test/support/db';
 import { delivered } from '../../test/support/live';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, intake, startTestServer, type TestServer } from '../../test/support/server';
 
 interface RuleView {
@@ -26,7 +27,7 @@ describe(`dispatch rule table (${engineName()})`, () => {
     rules.map((r) => ({ categoryCode: r.categoryCode, leadUnitId: r.leadUnitId, assistUnitIds: r.assistUnitIds, ...(r.categoryCode === code ? change : {}) }));
 
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ record: true });
     sup = await t.login('supervisor');
     op = await t.login('operator');
   });
@@ -171,5 +172,9 @@ describe(`dispatch rule table (${engineName()})`, () => {
     expect((await op.get('/api/repeat-settings')).body).toMatchObject({ version: 1, settings: { repeatWindowDays: 14 }, createdBy: sup.user.id });
     const [audit] = await t.database.db.select().from(events).where(eq(events.type, 'repeat_settings.versioned'));
     expect(audit).toMatchObject({ actorId: sup.user.id, payload: { version: 1, before: { repeatWindowDays: 30 }, after: { repeatWindowDays: 14 } } });
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

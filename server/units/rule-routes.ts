@@ -105,6 +105,7 @@ export function ruleRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/api/dispatch-rules',
+      raises: ['version_conflict'],
       access: roles('supervisor'),
       summary: 'Publish a new version of the dispatch rule table (audited)',
       response: ZRulePublishAnswerSchema,

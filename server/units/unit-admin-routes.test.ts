@@ -7,13 +7,14 @@ import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
 import { engineName } from '../../test/support/db';
+import { answersNotInDocument } from '../../test/support/openapi-replay';
 import { ApiClient, startTestServer, type TestServer } from '../../test/support/server';
 
 describe(`units edited by supervisors (${engineName()})`, () => {
   let t: TestServer;
   let sup: ApiClient;
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ record: true });
     sup = await t.login('supervisor');
   });
   afterAll(() => t.close());
@@ -67,5 +68,9 @@ describe(`units edited by supervisors (${engineName()})`, () => {
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(/^该单位仍在派单规则中（\d+个问题分类）/);
     expect((await sup.post('/api/units/99999/active', { active: false })).status).toBe(404);
+  });
+
+  it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
+    expect(await answersNotInDocument(t)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
 import { asc } from 'drizzle-orm';
 import { Router } from 'express';
 import { units, users } from '../../db/schema';
+import { ZAdminUnitListAnswerSchema, ZAdminUnitSchema } from '../../shared/schemas/units';
 import { ZCreateUnitSchema, ZRenameUnitSchema } from '../accounts/schemas';
 import { defineSetActiveRoute } from '../accounts/set-active-route';
 import type { SessionUser } from '../platform/auth/sessions';
@@ -26,7 +27,13 @@ export function unitAdminRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'get', path: '/api/units/all', access: roles('supervisor', 'admin'), summary: 'Every unit, active or not, with its number of active liaisons' },
+    {
+      method: 'get',
+      path: '/api/units/all',
+      access: roles('supervisor', 'admin'),
+      summary: 'Every unit, active or not, with its number of active liaisons',
+      response: ZAdminUnitListAnswerSchema,
+    },
     async () => {
       const rows = await ctx.db.select().from(units).orderBy(asc(units.kind), asc(units.id));
       const people = await ctx.db.select({ unitId: users.unitId, active: users.active }).from(users);
@@ -37,21 +44,44 @@ export function unitAdminRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/units', access: SUPERVISOR, summary: 'Add a handling unit', body: ZCreateUnitSchema, status: 201 },
+    {
+      method: 'post',
+      path: '/api/units',
+      raises: [],
+      access: SUPERVISOR,
+      summary: 'Add a handling unit',
+      body: ZCreateUnitSchema,
+      status: 201,
+      response: ZAdminUnitSchema,
+    },
     async ({ body, auth }) => present(await createUnit({ db: ctx.db, live: ctx.live, actor: auth.user, now: ctx.now(), ...body })),
   );
 
   defineRoute(
     router,
     mount,
-    { method: 'patch', path: '/api/units/:id', access: SUPERVISOR, summary: 'Rename a unit', body: ZRenameUnitSchema },
+    {
+      method: 'patch',
+      path: '/api/units/:id',
+      raises: ['not_found', 'invalid_state'],
+      access: SUPERVISOR,
+      summary: 'Rename a unit',
+      body: ZRenameUnitSchema,
+      response: ZAdminUnitSchema,
+    },
     ({ body, params, auth }) => change(params, auth.user, { kind: 'rename', name: body.name }),
   );
 
   defineSetActiveRoute(
     router,
     mount,
-    { path: '/api/units/:id/active', access: SUPERVISOR, summary: 'Deactivate (not while the dispatch rules name it) or reactivate a unit' },
+    {
+      path: '/api/units/:id/active',
+      raises: ['not_found', 'invalid_state'],
+      access: SUPERVISOR,
+      summary: 'Deactivate (not while the dispatch rules name it) or reactivate a unit',
+      response: ZAdminUnitSchema,
+    },
     change,
   );
 

@@ -108,6 +108,12 @@ export const ON_TICKET_TIMELINE = {
 
 export type TimelineEventType = { [T in EventType]: (typeof ON_TICKET_TIMELINE)[T] extends true ? T : never }[EventType];
 
+/** Every type a ticket's timeline shows (the OpenAPI document's enum of GET /api/tickets/:id events). */
+export const TIMELINE_EVENT_TYPES = (Object.keys(ON_TICKET_TIMELINE) as EventType[]).filter((t): t is TimelineEventType => ON_TICKET_TIMELINE[t]) as [
+  TimelineEventType,
+  ...TimelineEventType[],
+];
+
 export function isTimelineEventType(type: EventType): type is TimelineEventType {
   return ON_TICKET_TIMELINE[type];
 }

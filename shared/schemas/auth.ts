@@ -29,3 +29,6 @@ export const ZAuthAnswerSchema = z.object({
   user: ZSessionUserSchema,
 });
 export type TAuthAnswer = z.output<typeof ZAuthAnswerSchema>;
+
+/** POST /api/auth/logout-all: every session of the user ended; how many were still open. */
+export const ZLogoutAllAnswerSchema = z.object({ ok: z.literal(true), sessionsEnded: z.number().int().min(0) });

@@ -1,7 +1,7 @@
 /** Shared boundaries of the call API (PRODUCT.md §8): the server validates with them, the client types with them. */
 import { z } from 'zod';
 import { rowId } from './ids';
-import { ZPhoneSchema, type TicketSummary } from './ticket';
+import { ZPhoneSchema, ZTicketSummarySchema } from './ticket';
 
 export const CALL_DIRECTIONS = ['inbound', 'outbound'] as const;
 export type CallDirection = (typeof CALL_DIRECTIONS)[number];
@@ -45,13 +45,11 @@ export type CallView = TCallView;
 export const ZCallWithPhoneSchema = ZCallViewSchema.extend({ citizenPhone: z.string().nullable() });
 
 /** The screen pop: the full caller number for the people answering, and the caller's history. */
-export interface CallDetail {
-  call: z.output<typeof ZCallWithPhoneSchema>;
-  history: {
-    tickets: TicketSummary[];
-    calls: CallView[];
-  };
-}
+export const ZCallDetailSchema = z.object({
+  call: ZCallWithPhoneSchema,
+  history: z.object({ tickets: z.array(ZTicketSummarySchema), calls: z.array(ZCallViewSchema) }),
+});
+export type CallDetail = z.output<typeof ZCallDetailSchema>;
 
 /** GET /api/calls. */
 export const ZCallListAnswerSchema = z.object({
@@ -70,27 +68,34 @@ export type TClaimCallAnswer = z.output<typeof ZClaimCallAnswerSchema>;
 export const ZCallAnswerSchema = z.object({ call: ZCallViewSchema });
 export type TCallAnswer = z.output<typeof ZCallAnswerSchema>;
 
-export interface TelephonyInfo {
-  mode: 'twilio' | 'simulator';
+/** GET /api/calls/voice-token. */
+export const ZTelephonyInfoSchema = z.object({
+  mode: z.enum(['twilio', 'simulator']),
   /** A Twilio access token for the browser softphone (twilio mode with an API key and TwiML app). */
-  token: string | null;
-  identity: string;
-}
+  token: z.string().nullable(),
+  identity: z.string(),
+});
+export type TelephonyInfo = z.output<typeof ZTelephonyInfoSchema>;
 
-export interface CallStats {
-  offered: number;
-  answered: number;
-  abandoned: number;
-  answeredWithinTarget: number;
+/** GET /api/calls/stats: today's call figures. */
+export const ZCallStatsSchema = z.object({
+  offered: z.number().int(),
+  answered: z.number().int(),
+  abandoned: z.number().int(),
+  answeredWithinTarget: z.number().int(),
   /** answeredWithinTarget / offered; null with no calls offered. */
-  serviceLevel: number | null;
+  serviceLevel: z.number().nullable(),
   /** Average speed of answer in seconds; null with no answered calls. */
-  averageSpeedOfAnswer: number | null;
-  waitingNow: number;
-  longestWaitSeconds: number | null;
+  averageSpeedOfAnswer: z.number().nullable(),
+  waitingNow: z.number().int(),
+  longestWaitSeconds: z.number().nullable(),
   /** Seconds within which an answer counts for the service level (20). */
-  targetSeconds: number;
-}
+  targetSeconds: z.number(),
+});
+export type CallStats = z.output<typeof ZCallStatsSchema>;
+
+/** The simulator's answer to a citizen's call (POST /api/calls/simulator/inbound, /telephony/simulator/calls). */
+export const ZSimulatedCallAnswerSchema = z.object({ callSid: z.string() });
 
 export const ZClaimCallSchema = z.object({
   /** browser: the softphone rings; desk: the operator answers on a desk phone. */

@@ -11,8 +11,9 @@ export const ZRevealContactInputSchema = z.object({
 export type TRevealContactInput = z.infer<typeof ZRevealContactInputSchema>;
 
 /** What a reveal answers: the caller's name and full number, for this user only. */
-export interface ContactReveal {
-  contactName: string | null;
+export const ZContactRevealSchema = z.object({
+  contactName: z.string().nullable(),
   /** Null: the caller gave no number (an Open311 filing without `phone`). */
-  contactPhone: string | null;
-}
+  contactPhone: z.string().nullable(),
+});
+export type ContactReveal = z.output<typeof ZContactRevealSchema>;

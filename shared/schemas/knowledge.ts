@@ -70,6 +70,10 @@ export const ZKnowledgeUseSchema = z.object({
 });
 export type TKnowledgeUse = z.input<typeof ZKnowledgeUseSchema>;
 
+/** POST /api/knowledge/:id/use: the article's count of answers given from it, and its version. */
+export const ZKnowledgeUseAnswerSchema = z.object({ useCount: z.number().int().min(0), version: z.number().int() });
+export type TKnowledgeUseAnswer = z.output<typeof ZKnowledgeUseAnswerSchema>;
+
 export const ZKnowledgeArticleViewSchema = z.object({
   id: z.number().int(),
   version: z.number().int(),

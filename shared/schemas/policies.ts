@@ -34,16 +34,21 @@ export const ZPolicyAssignmentInputSchema = z.object(
 export type TPolicyAssignmentInput = z.input<typeof ZPolicyAssignmentInputSchema>;
 
 /** One row of the assignment table in force (GET /api/policy-assignments). */
-export interface PolicyAssignmentView {
-  id: number;
-  source: string;
-  type: string | null;
-  urgent: boolean;
-  policyCode: string;
-  note: string;
-  createdAt: string;
-  createdBy: number | null;
-}
+export const ZPolicyAssignmentViewSchema = z.object({
+  id: z.number().int(),
+  source: z.string(),
+  type: z.string().nullable(),
+  urgent: z.boolean(),
+  policyCode: z.string(),
+  note: z.string(),
+  createdAt: z.string(),
+  createdBy: z.number().int().nullable(),
+});
+export type PolicyAssignmentView = z.output<typeof ZPolicyAssignmentViewSchema>;
+export const ZPolicyAssignmentListSchema = z.array(ZPolicyAssignmentViewSchema);
+
+/** POST /api/policies/:code: the version published (201). */
+export const ZPublishedPolicySchema = ZPolicyRowSchema.pick({ code: true, version: true, definition: true });
 
 /** Issue 15.2 / 001 三.1: mark a ticket urgent (or no longer urgent), with a reason (POST /api/tickets/:id/urgency). */
 export const ZSetUrgencyInputSchema = z.object(

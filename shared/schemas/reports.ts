@@ -60,199 +60,222 @@ export function periodOfQuery(q: TReportQuery): ReportPeriod {
 
 export const ZWeeklyQuerySchema = z.object({ week: date('周内日期') });
 
+const int = z.number().int();
+const ZCountSchema = int;
+
+/** A report's period (shared/reports/period.ts). */
+export const ZReportPeriodSchema = z.object({
+  kind: z.enum(['month', 'week', 'range']),
+  /** 'YYYY-MM-DD', first day. */
+  from: z.string(),
+  /** 'YYYY-MM-DD', last day (inclusive). */
+  to: z.string(),
+  /** 2026年10月 · 2026-10-26 至 2026-11-01 */
+  label: z.string(),
+});
+
 /** A share with its parts; `rate` is num / den (0–1), null when nothing was due. */
-export interface Rate {
-  num: number;
-  den: number;
-  rate: number | null;
-}
+export const ZRateSchema = z.object({ num: z.number(), den: z.number(), rate: z.number().nullable() });
+export type Rate = z.output<typeof ZRateSchema>;
 
-export interface CountRow {
-  key: string;
-  label: string;
-  count: number;
-}
+export const ZCountRowSchema = z.object({ key: z.string(), label: z.string(), count: ZCountSchema });
+export type CountRow = z.output<typeof ZCountRowSchema>;
 
-export interface ReportFigures {
-  period: ReportPeriod;
+export const ZReportFiguresSchema = z.object({
+  period: ZReportPeriodSchema,
   /** R1 受理量. */
-  received: number;
+  received: ZCountSchema,
   /** R2 当场办结. */
-  closedOnCall: number;
-  bySource: CountRow[];
-  byType: CountRow[];
-  byCategory: CountRow[];
-  byCommunity: CountRow[];
+  closedOnCall: ZCountSchema,
+  bySource: z.array(ZCountRowSchema),
+  byType: z.array(ZCountRowSchema),
+  byCategory: z.array(ZCountRowSchema),
+  byCommunity: z.array(ZCountRowSchema),
   /** R3 派单量 (handlings started), by lead unit. */
-  dispatched: number;
-  byUnit: CountRow[];
-  daily: { date: string; count: number }[];
+  dispatched: ZCountSchema,
+  byUnit: z.array(ZCountRowSchema),
+  daily: z.array(z.object({ date: z.string(), count: ZCountSchema })),
   /** R4–R6. */
-  firstContactOnTime: Rate;
-  replyOnTime: Rate;
-  revisitOnTime: Rate;
+  firstContactOnTime: ZRateSchema,
+  replyOnTime: ZRateSchema,
+  revisitOnTime: ZRateSchema,
   /** R7–R9. */
-  evaluations: {
-    counted: number;
-    excluded: number;
-    resolved: number;
-    satisfied: number;
-    basicallySatisfied: number;
-    dissatisfied: number;
-    unreachable: number;
-  };
-  resolutionRate: Rate;
-  satisfactionRate: Rate;
+  evaluations: z.object({
+    counted: ZCountSchema,
+    excluded: ZCountSchema,
+    resolved: ZCountSchema,
+    satisfied: ZCountSchema,
+    basicallySatisfied: ZCountSchema,
+    dissatisfied: ZCountSchema,
+    unreachable: ZCountSchema,
+  }),
+  resolutionRate: ZRateSchema,
+  satisfactionRate: ZRateSchema,
   /** R20 派单按时率 (000 三(一)): dispatch clocks settled in the period. */
-  dispatchOnTime: Rate;
+  dispatchOnTime: ZRateSchema,
   /** R21 先行接单按时率 (001 二.1): acceptance clocks settled in the period. */
-  acceptanceOnTime: Rate;
+  acceptanceOnTime: ZRateSchema,
   /** R18 参评率 (003 二(二)2): revisits that reached an evaluation ÷ (those + revisits ended unreachable). */
-  participationRate: Rate;
+  participationRate: ZRateSchema,
   /** R10. */
-  returns: { requested: number; approved: number; rejected: number };
-  sentBack: number;
+  returns: z.object({ requested: ZCountSchema, approved: ZCountSchema, rejected: ZCountSchema }),
+  sentBack: ZCountSchema,
   /** R11. */
-  overdue: number;
+  overdue: ZCountSchema,
   /** R12. */
-  repeats: number;
+  repeats: ZCountSchema,
   /** R13. */
-  supervision: { opened: number; byType: CountRow[]; closed: number; progressed: number; replyOnTime: Rate; activeAtEnd: number };
-}
+  supervision: z.object({
+    opened: ZCountSchema,
+    byType: z.array(ZCountRowSchema),
+    closed: ZCountSchema,
+    progressed: ZCountSchema,
+    replyOnTime: ZRateSchema,
+    activeAtEnd: ZCountSchema,
+  }),
+});
+export type ReportFigures = z.output<typeof ZReportFiguresSchema>;
 
-export interface UnitRow {
-  unitId: number;
-  unitName: string;
-  dispatched: number;
-  firstContactOnTime: Rate;
-  replyOnTime: Rate;
-  evaluations: number;
-  resolutionRate: Rate;
-  satisfactionRate: Rate;
+export const ZUnitRowSchema = z.object({
+  unitId: int,
+  unitName: z.string(),
+  dispatched: ZCountSchema,
+  firstContactOnTime: ZRateSchema,
+  replyOnTime: ZRateSchema,
+  evaluations: ZCountSchema,
+  resolutionRate: ZRateSchema,
+  satisfactionRate: ZRateSchema,
   /** R21 (001 五.1 未按时先行接单): the unit's acceptance clocks settled late in the period. */
-  acceptanceLate: number;
+  acceptanceLate: ZCountSchema,
   /** R19 (003 二(二)3): counted evaluations of the unit's replies that were dissatisfied, beside its rate. */
-  dissatisfied: number;
-  returnsRequested: number;
-  overdue: number;
+  dissatisfied: ZCountSchema,
+  returnsRequested: ZCountSchema,
+  overdue: ZCountSchema,
   /** R14: 1 = best; null = no counted evaluation in the period (not ranked). */
-  rank: number | null;
-  bottomThree: boolean;
-}
+  rank: int.nullable(),
+  bottomThree: z.boolean(),
+});
+export type UnitRow = z.output<typeof ZUnitRowSchema>;
 
-export interface OverdueRow {
-  clock: 'first_contact' | 'reply' | 'revisit' | 'dispatch' | 'acceptance';
-  ticketId: number;
-  ticketNumber: string;
-  unitId: number;
-  unitName: string;
-  startedAt: string;
-  due: string;
+export const ZOverdueRowSchema = z.object({
+  clock: z.enum(['first_contact', 'reply', 'revisit', 'dispatch', 'acceptance']),
+  ticketId: int,
+  ticketNumber: z.string(),
+  unitId: int,
+  unitName: z.string(),
+  startedAt: z.string(),
+  due: z.string(),
   /** When it was finally met; null = still not done when the report was made. */
-  doneAt: string | null;
-}
+  doneAt: z.string().nullable(),
+});
+export type OverdueRow = z.output<typeof ZOverdueRowSchema>;
 
-export interface ReturnRow {
-  ticketId: number;
-  ticketNumber: string;
-  unitName: string;
-  at: string;
-  reason: string;
-  decision: 'approved' | 'rejected' | 'pending';
-}
+export const ZReturnRowSchema = z.object({
+  ticketId: int,
+  ticketNumber: z.string(),
+  unitName: z.string(),
+  at: z.string(),
+  reason: z.string(),
+  decision: z.enum(['approved', 'rejected', 'pending']),
+});
+export type ReturnRow = z.output<typeof ZReturnRowSchema>;
 
-export interface RepeatRow {
-  ticketId: number;
-  ticketNumber: string;
-  callAt: string;
+export const ZRepeatRowSchema = z.object({
+  ticketId: int,
+  ticketNumber: z.string(),
+  callAt: z.string(),
   /** The category's code, for the UI's language; null when uncategorised. */
-  categoryCode: string | null;
-  categoryLabel: string;
-  address: string;
+  categoryCode: z.string().nullable(),
+  categoryLabel: z.string(),
+  address: z.string(),
   /** Null: no number given (an Open311 filing without `phone`). */
-  phoneMasked: string | null;
+  phoneMasked: z.string().nullable(),
   /** same_phone / same_place. */
-  reasons: string[];
-  earlierTicketNumbers: string[];
-}
+  reasons: z.array(z.string()),
+  earlierTicketNumbers: z.array(z.string()),
+});
+export type RepeatRow = z.output<typeof ZRepeatRowSchema>;
 
-export interface SupervisionReportRow {
-  id: number;
-  number: string;
-  type: string;
-  state: string;
-  unitName: string;
-  ticketNumber: string;
-  startedAt: string;
-  dueAt: string;
-  firstRepliedAt: string | null;
-  onTime: boolean | null;
-}
+export const ZSupervisionReportRowSchema = z.object({
+  id: int,
+  number: z.string(),
+  type: z.string(),
+  state: z.string(),
+  unitName: z.string(),
+  ticketNumber: z.string(),
+  startedAt: z.string(),
+  dueAt: z.string(),
+  firstRepliedAt: z.string().nullable(),
+  onTime: z.boolean().nullable(),
+});
+export type SupervisionReportRow = z.output<typeof ZSupervisionReportRowSchema>;
 
-export interface HotSpotRow {
-  key: string;
-  label: string;
-  count: number;
-  previous: number;
-  change: number;
-}
+export const ZHotSpotRowSchema = z.object({ key: z.string(), label: z.string(), count: ZCountSchema, previous: ZCountSchema, change: z.number() });
+export type HotSpotRow = z.output<typeof ZHotSpotRowSchema>;
+
+const ZHotSpotsSchema = z.object({ categories: z.array(ZHotSpotRowSchema), places: z.array(ZHotSpotRowSchema) });
 
 /** One line of the comparison table: this period, 环比 and 同比. */
-export interface ComparisonRow {
-  key: string;
-  label: string;
+export const ZComparisonRowSchema = z.object({
+  key: z.string(),
+  label: z.string(),
   /** count: changes are relative (%); rate: changes are in percentage points. */
-  kind: 'count' | 'rate';
-  current: number | null;
-  previous: number | null;
-  yearAgo: number | null;
+  kind: z.enum(['count', 'rate']),
+  current: z.number().nullable(),
+  previous: z.number().nullable(),
+  yearAgo: z.number().nullable(),
   /** count: (current − previous) / previous; rate: current − previous. null when not computable. */
-  mom: number | null;
-  yoy: number | null;
-}
+  mom: z.number().nullable(),
+  yoy: z.number().nullable(),
+});
+export type ComparisonRow = z.output<typeof ZComparisonRowSchema>;
 
-export interface Report {
-  generatedAt: string;
-  period: ReportPeriod;
-  current: ReportFigures;
-  previous: ReportFigures;
-  yearAgo: ReportFigures;
-  comparisons: ComparisonRow[];
-  units: UnitRow[];
+/** GET /api/reports (and the workbook's content). */
+export const ZReportSchema = z.object({
+  generatedAt: z.string(),
+  period: ZReportPeriodSchema,
+  current: ZReportFiguresSchema,
+  previous: ZReportFiguresSchema,
+  yearAgo: ZReportFiguresSchema,
+  comparisons: z.array(ZComparisonRowSchema),
+  units: z.array(ZUnitRowSchema),
   /** R15 (000 二(九)): monthly reports only; units in the bottom three of this and the two months before. */
-  bottomThreeRunning: { unitId: number; unitName: string; months: string[] }[] | null;
-  overdueList: OverdueRow[];
-  returnsList: ReturnRow[];
-  repeatsList: RepeatRow[];
-  supervisionList: SupervisionReportRow[];
-  hotSpots: { categories: HotSpotRow[]; places: HotSpotRow[] };
-}
+  bottomThreeRunning: z.array(z.object({ unitId: int, unitName: z.string(), months: z.array(z.string()) })).nullable(),
+  overdueList: z.array(ZOverdueRowSchema),
+  returnsList: z.array(ZReturnRowSchema),
+  repeatsList: z.array(ZRepeatRowSchema),
+  supervisionList: z.array(ZSupervisionReportRowSchema),
+  hotSpots: ZHotSpotsSchema,
+});
+export type Report = z.output<typeof ZReportSchema>;
 
-export interface DissatisfiedRow {
-  ticketId: number;
-  ticketNumber: string;
-  revisitedAt: string;
+export const ZDissatisfiedRowSchema = z.object({
+  ticketId: int,
+  ticketNumber: z.string(),
+  revisitedAt: z.string(),
   /** The category's code, for the UI's language; null when uncategorised. */
-  categoryCode: string | null;
-  categoryLabel: string;
-  unitName: string;
-  address: string;
-  description: string;
-  words: string;
+  categoryCode: z.string().nullable(),
+  categoryLabel: z.string(),
+  unitName: z.string(),
+  address: z.string(),
+  description: z.string(),
+  words: z.string(),
   /** Null: no number given (an Open311 filing without `phone`). */
-  phoneMasked: string | null;
-  resolved: boolean;
+  phoneMasked: z.string().nullable(),
+  resolved: z.boolean(),
   /** Excluded from satisfaction figures (不纳入测评 / 客观件). */
-  excluded: boolean;
-}
+  excluded: z.boolean(),
+});
+export type DissatisfiedRow = z.output<typeof ZDissatisfiedRowSchema>;
 
-/** 003 二(二)3: the weekly review meeting's list. */
-export interface WeeklyReview {
-  generatedAt: string;
-  period: ReportPeriod;
-  dissatisfied: DissatisfiedRow[];
-  hotSpots: { categories: HotSpotRow[]; places: HotSpotRow[] };
-  repeats: RepeatRow[];
-  received: number;
-  previousReceived: number;
-}
+/** 003 二(二)3: the weekly review meeting's list (GET /api/reports/weekly). */
+export const ZWeeklyReviewSchema = z.object({
+  generatedAt: z.string(),
+  period: ZReportPeriodSchema,
+  dissatisfied: z.array(ZDissatisfiedRowSchema),
+  hotSpots: ZHotSpotsSchema,
+  repeats: z.array(ZRepeatRowSchema),
+  received: ZCountSchema,
+  previousReceived: ZCountSchema,
+});
+export type WeeklyReview = z.output<typeof ZWeeklyReviewSchema>;

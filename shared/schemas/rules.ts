@@ -137,3 +137,9 @@ export type TRepeatSettingsAnswer = z.output<typeof ZRepeatSettingsAnswerSchema>
 /** POST /api/repeat-settings. */
 export const ZRepeatSettingsPublishAnswerSchema = z.object({ version: z.number().int(), settings: ZRepeatSettingsSchema });
 export type TRepeatSettingsPublishAnswer = z.output<typeof ZRepeatSettingsPublishAnswerSchema>;
+
+/** GET /api/dispatch-rules: the table in force (version 0 and no rules before the first is published). */
+export const ZDispatchRuleTableAnswerSchema = z.object({
+  version: z.number().int().min(0),
+  rules: z.array(z.object({ categoryCode: z.string(), leadUnitId: z.number().int().nullable(), assistUnitIds: z.array(z.number().int()) })),
+});

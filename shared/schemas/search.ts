@@ -1,7 +1,7 @@
 /** Issue 16.6: the search box (PRODUCT.md §7): a POST body, so no number ever sits in a URL or a request log. */
 import { z } from 'zod';
 import { requiredText } from './text';
-import type { TTicketSummary } from './ticket';
+import { ZTicketSummarySchema } from './ticket';
 
 export const ZSearchInputSchema = z.object({
   q: requiredText('搜索内容', { max: 100 }),
@@ -9,11 +9,12 @@ export const ZSearchInputSchema = z.object({
 });
 export type TSearchInput = z.input<typeof ZSearchInputSchema>;
 
-export interface SearchAnswer {
+export const ZSearchAnswerSchema = z.object({
   /** What the query was taken for: a ticket number, a full phone number, or words. */
-  kind: 'number' | 'phone' | 'text';
+  kind: z.enum(['number', 'phone', 'text']),
   /** Newest first, as this user may read them (numbers in free text masked as on their pages). */
-  tickets: TTicketSummary[];
+  tickets: z.array(ZTicketSummarySchema),
   /** More matched than `limit`: the user should narrow the search. */
-  truncated: boolean;
-}
+  truncated: z.boolean(),
+});
+export type SearchAnswer = z.output<typeof ZSearchAnswerSchema>;

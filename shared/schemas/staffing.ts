@@ -1,8 +1,7 @@
 /** Issue 18: what a staffing request may contain, and what the plan answers. */
 import { z } from 'zod';
 import { isIsoDate } from '../calendar/shanghai';
-import type { DayKind } from '../staffing/day-kind';
-import type { SlotRequirement } from '../staffing/plan';
+import { DAY_KINDS } from '../staffing/day-kind';
 
 const share = (label: string, min: number, max: number) =>
   z.coerce
@@ -22,29 +21,38 @@ export const ZStaffingPlanQuerySchema = z.object({
 });
 export type TStaffingPlanQuery = z.infer<typeof ZStaffingPlanQuerySchema>;
 
-export interface StaffingPlanDay {
-  date: string;
-  kind: DayKind;
-  /** Calls forecast for the day. */
-  total: number;
-  slots: SlotRequirement[];
-}
+const int = z.number().int();
+const ZDayKindSchema = z.enum(DAY_KINDS);
 
-export interface StaffingPlanAnswer {
-  from: string;
-  settings: { answerWithinSeconds: number; serviceLevel: number; maxOccupancy: number; shrinkage: number };
-  ahtSeconds: number;
+/** One half-hour's requirement (shared/staffing/plan.ts SlotRequirement). */
+const ZSlotRequirementSchema = z.object({ slot: int, calls: z.number(), agents: z.number(), scheduled: z.number(), serviceLevel: z.number() });
+
+export const ZStaffingPlanDaySchema = z.object({
+  date: z.string(),
+  kind: ZDayKindSchema,
+  /** Calls forecast for the day. */
+  total: z.number(),
+  slots: z.array(ZSlotRequirementSchema),
+});
+export type StaffingPlanDay = z.output<typeof ZStaffingPlanDaySchema>;
+
+/** GET /api/staffing/plan. */
+export const ZStaffingPlanAnswerSchema = z.object({
+  from: z.string(),
+  settings: z.object({ answerWithinSeconds: z.number(), serviceLevel: z.number(), maxOccupancy: z.number(), shrinkage: z.number() }),
+  ahtSeconds: z.number(),
   /** Erlang A's mean patience when the history has abandonments; absent: Erlang C. */
-  patienceSeconds: number | null;
-  days: StaffingPlanDay[];
+  patienceSeconds: z.number().nullable(),
+  days: z.array(ZStaffingPlanDaySchema),
   /** The last four weeks: each day forecast from the days before it, against what came. */
-  accuracy: {
-    mapeDay: number | null;
-    mapeHalfHour: number | null;
-    wapeHalfHour: number | null;
-    days: { date: string; kind: DayKind; forecast: number; actual: number; ape: number | null }[];
-  };
-}
+  accuracy: z.object({
+    mapeDay: z.number().nullable(),
+    mapeHalfHour: z.number().nullable(),
+    wapeHalfHour: z.number().nullable(),
+    days: z.array(z.object({ date: z.string(), kind: ZDayKindSchema, forecast: z.number(), actual: z.number(), ape: z.number().nullable() })),
+  }),
+});
+export type StaffingPlanAnswer = z.output<typeof ZStaffingPlanAnswerSchema>;
 
 const day = (label: string) => z.string({ error: `${label}须为日期` }).refine(isIsoDate, `${label}须为日期（YYYY-MM-DD）`);
 
@@ -80,47 +88,62 @@ export const ZHandoverInputSchema = z.object({
 });
 export const ZHandoverAckSchema = z.object({ version: z.number({ error: '缺少版本号' }).int().positive() });
 
-export interface ShiftView {
-  id: number;
-  name: string;
-  startMinute: number;
-  durationMinutes: number;
-}
+export const ZShiftViewSchema = z.object({ id: int, name: z.string(), startMinute: int, durationMinutes: int });
+export type ShiftView = z.output<typeof ZShiftViewSchema>;
 
-export interface RosterAnswer {
-  from: string;
-  shifts: ShiftView[];
+/** POST /api/staffing/assignments: the assignment made, or taken off (`removed`). */
+export const ZShiftAssignmentAnswerSchema = z.object({ id: int, date: z.string(), shiftId: int, userId: int, removed: z.boolean() });
+
+/** GET /api/staffing/roster. */
+export const ZRosterAnswerSchema = z.object({
+  from: z.string(),
+  shifts: z.array(ZShiftViewSchema),
   /** People who may be put on a shift (operators and supervisors). */
-  staff: { id: number; displayName: string; roles: string[] }[];
-  assignments: { id: number; date: string; shiftId: number; userId: number }[];
+  staff: z.array(z.object({ id: int, displayName: z.string(), roles: z.array(z.string()) })),
+  assignments: z.array(z.object({ id: int, date: z.string(), shiftId: int, userId: int })),
   /** Per day, per half-hour: operators rostered (on a shift covering it) against the requirement (scheduled, with shrinkage). */
-  days: { date: string; kind: DayKind; staffed: number[]; required: number[]; calls: number[] }[];
-}
+  days: z.array(z.object({ date: z.string(), kind: ZDayKindSchema, staffed: z.array(z.number()), required: z.array(z.number()), calls: z.array(z.number()) })),
+});
+export type RosterAnswer = z.output<typeof ZRosterAnswerSchema>;
 
-export interface HandoverOpen {
-  clusters: { id: number; placeName: string; categoryLabel: string; callerCount: number }[];
-  callbacks: number;
-  ticketsOverdue: { id: number; number: string; dueAt: string }[];
-  ticketsDueBeforeNext: { id: number; number: string; dueAt: string }[];
-  supervisionsDue: { id: number; ticketId: number; dueAt: string }[];
-}
+const ZDueRefSchema = z.object({ id: int, number: z.string(), dueAt: z.string() });
 
-export interface HandoverView {
-  id: number;
-  note: string;
-  version: number;
-  writtenBy: { id: number; displayName: string };
-  writtenAt: string;
-  nextHandoverAt: string;
-  acknowledgedBy: { id: number; displayName: string } | null;
-  acknowledgedAt: string | null;
+export const ZHandoverOpenSchema = z.object({
+  clusters: z.array(z.object({ id: int, placeName: z.string(), categoryLabel: z.string(), callerCount: int })),
+  callbacks: int,
+  ticketsOverdue: z.array(ZDueRefSchema),
+  ticketsDueBeforeNext: z.array(ZDueRefSchema),
+  supervisionsDue: z.array(z.object({ id: int, ticketId: int, dueAt: z.string() })),
+});
+export type HandoverOpen = z.output<typeof ZHandoverOpenSchema>;
+
+const ZPersonSchema = z.object({ id: int, displayName: z.string() });
+
+export const ZHandoverViewSchema = z.object({
+  id: int,
+  note: z.string(),
+  version: int,
+  writtenBy: ZPersonSchema,
+  writtenAt: z.string(),
+  nextHandoverAt: z.string(),
+  acknowledgedBy: ZPersonSchema.nullable(),
+  acknowledgedAt: z.string().nullable(),
   /** What was open when it was written. */
-  openAtWriting: HandoverOpen;
-}
+  openAtWriting: ZHandoverOpenSchema,
+});
+export type HandoverView = z.output<typeof ZHandoverViewSchema>;
 
-export interface HandoverAnswer {
-  latest: HandoverView | null;
+/** GET /api/staffing/handover. */
+export const ZHandoverAnswerSchema = z.object({
+  latest: ZHandoverViewSchema.nullable(),
   /** What is open now, to write the next note from. */
-  openNow: HandoverOpen;
-  nextHandoverAt: string;
-}
+  openNow: ZHandoverOpenSchema,
+  nextHandoverAt: z.string(),
+});
+export type HandoverAnswer = z.output<typeof ZHandoverAnswerSchema>;
+
+/** POST /api/staffing/handover (201): the note written. */
+export const ZHandoverWrittenSchema = z.object({ id: int, version: int });
+
+/** POST /api/staffing/handover/:id/acknowledge. */
+export const ZHandoverAcknowledgedSchema = z.object({ id: int, version: int, acknowledgedAt: z.string().nullable() });

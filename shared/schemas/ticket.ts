@@ -6,6 +6,7 @@ import { ZCloseOnCallInputSchema } from '../ticket/commands';
 import { ZEmergencyOverrideSchema } from './emergency';
 import { rowId } from './ids';
 import { optionalText, requiredText } from './text';
+import { ZTicketSnapshotSchema } from './ticket-snapshot';
 
 /** A number the hotline can call back, stored as dialled in mainland China (shared/phone.ts). */
 export const ZPhoneSchema = z.string({ error: '请填写联系电话' }).transform((raw, ctx) => {
@@ -138,7 +139,7 @@ export type TicketSummary = TTicketSummary;
 export const ZRegisteredTicketSchema = ZTicketSummarySchema.extend({
   contactPhone: z.string().nullable(),
   /** The intake record as registered (shared/ticket/snapshot.ts). */
-  detail: z.record(z.string(), z.unknown()),
+  detail: ZTicketSnapshotSchema,
   policyCode: z.string(),
   policyVersion: z.number().int(),
   /** 001 三.1 紧急工单 (issue 15.2). */

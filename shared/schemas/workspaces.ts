@@ -6,52 +6,58 @@
 import { z } from 'zod';
 import { shanghaiDate } from '../calendar/shanghai';
 import type { Satisfaction } from '../domain';
-import type { TimelineEvent } from '../events/timeline';
-import type { TicketCommand } from '../ticket/commands';
-import type { PendingRequest, Reply, TicketSnapshot } from '../ticket/snapshot';
-import { ZTicketSummarySchema, type TicketSummary } from './ticket';
+import { TIMELINE_EVENT_TYPES, type TimelineEvent } from '../events/timeline';
+import { COMMANDS, type TicketCommand } from '../ticket/commands';
+import type { TicketSnapshot } from '../ticket/snapshot';
+import { ZRegisteredTicketSchema, ZTicketSummarySchema, type TicketSummary } from './ticket';
+import { ZPendingRequestSchema, ZReplySchema } from './ticket-snapshot';
+
+const ZDeadlineStatus = z.enum(['running', 'met', 'late']);
 
 /** One running or stopped clock as GET /api/tickets/:id gives it. */
-export interface ClockView {
-  kind: string;
-  round: number;
-  due: string;
-  light: string;
-  status: 'running' | 'met' | 'late';
-  workingDay: number;
-  remainingMs: number;
-}
+export const ZClockViewSchema = z.object({
+  kind: z.string(),
+  round: z.number().int(),
+  due: z.string(),
+  light: z.string(),
+  status: ZDeadlineStatus,
+  workingDay: z.number(),
+  remainingMs: z.number(),
+});
+export type ClockView = z.output<typeof ZClockViewSchema>;
 
-export interface DeadlineView {
-  due: string;
-  light: string;
-  status: 'running' | 'met' | 'late';
+export const ZDeadlineViewSchema = z.object({
+  due: z.string(),
+  light: z.string(),
+  status: ZDeadlineStatus,
   /** PRODUCT.md §4: counted over a year whose holidays are computed, not confirmed (issue 15); absent when not. */
-  provisional?: true;
-}
+  provisional: z.literal(true).optional(),
+});
+export type DeadlineView = z.output<typeof ZDeadlineViewSchema>;
 
 /** PRODUCT.md §7 "actions with their deadlines shown": the due instant of each action of the loop. */
-export interface TicketDeadlines {
+export const ZTicketDeadlinesSchema = z.object({
   /** The server's clock when these were computed: screens correct a device clock that is off by it. */
-  asOf: string;
+  asOf: z.string(),
   /**
    * 000 三(二): the return window; only while a first-round, undesignated ticket is with its
    * unit. `open` is false once it has passed (a return is then refused). `needsVerification`: the
    * policy asks for a recorded first contact or site visit first and there is none yet (000 二(一)).
    */
-  returnWindow: { due: string; open: boolean; needsVerification: boolean } | null;
+  returnWindow: z.object({ due: z.string(), open: z.boolean(), needsVerification: z.boolean() }).nullable(),
   /** Issue 15.3, 000 三(一): registration → first dispatch, 1 working day (while registered or once dispatched). */
-  dispatch: DeadlineView | null;
+  dispatch: ZDeadlineViewSchema.nullable(),
   /** Issue 15.3, 001 二.1 先行接单: dispatch → the unit's acceptance, 1 working day, per handling. */
-  acceptance: DeadlineView | null;
-  firstContact: DeadlineView | null;
-  reply: DeadlineView | null;
-  revisit: DeadlineView | null;
+  acceptance: ZDeadlineViewSchema.nullable(),
+  firstContact: ZDeadlineViewSchema.nullable(),
+  reply: ZDeadlineViewSchema.nullable(),
+  revisit: ZDeadlineViewSchema.nullable(),
   /** The ticket's policy's unreachable-revisit rule: how many attempts, how far apart. */
-  revisitAttempts: { max: number; minGapMinutes: number };
+  revisitAttempts: z.object({ max: z.number().int(), minGapMinutes: z.number() }),
   /** Issue 15.8 (000 三(四)): the policy asks for the unit head's sign-off on the closing report. */
-  replyNeedsSignOff: boolean;
-}
+  replyNeedsSignOff: z.boolean(),
+});
+export type TicketDeadlines = z.output<typeof ZTicketDeadlinesSchema>;
 
 /** One event of the ticket's timeline; narrow on `type` to read its payload (shared/events/timeline.ts). */
 export type TimelineEntry = TimelineEvent & {
@@ -63,79 +69,107 @@ export type TimelineEntry = TimelineEvent & {
   toState: string | null;
 };
 
-/** GET /api/tickets/:id. */
-export interface TicketDetailView extends TicketSummary {
+/** The wire shape of a timeline entry: its payload's schema per type is in the event catalogue (shared/events/catalogue.ts). */
+export const ZTimelineEntrySchema = z.object({
+  type: z.enum(TIMELINE_EVENT_TYPES),
+  payload: z.record(z.string(), z.unknown()),
+  seq: z.number().int(),
+  actorId: z.number().int().nullable(),
+  actorRole: z.string().nullable(),
+  at: z.string(),
+  fromState: z.string().nullable(),
+  toState: z.string().nullable(),
+});
+
+/** An earlier ticket a ticket repeats: no caller's name or number (issue 16.8). */
+export const ZEarlierTicketViewSchema = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  state: z.string(),
+  categoryCode: z.string().nullable(),
+  callAt: z.string(),
+  leadUnitId: z.number().int().nullable(),
+  /** The start of its description, masked as for its own page. */
+  description: z.string(),
+  /** same_phone: the same caller; same_place: the same address and category. */
+  reasons: z.array(z.enum(['same_phone', 'same_place'])),
+});
+export type EarlierTicketView = z.output<typeof ZEarlierTicketViewSchema>;
+
+export const ZRepeatsViewSchema = z.object({
+  /** Earlier tickets linked at intake (the ticket's repeatCount). */
+  count: z.number().int(),
+  /** The ones this user may read, newest first. */
+  earlier: z.array(ZEarlierTicketViewSchema),
+  /** The ones handled by units this user may not see: counted, not shown. */
+  hidden: z.number().int(),
+});
+export type RepeatsView = z.output<typeof ZRepeatsViewSchema>;
+
+/** GET /api/tickets/:id: the registered record with what this user may do and when each action is due. */
+export const ZTicketDetailViewSchema = ZRegisteredTicketSchema.extend({
   /** Always null here since issue 9: the full number comes from POST …/reveal-contact, logged. */
-  contactPhone: string | null;
+  contactPhone: z.string().nullable(),
   /** Whether this user may reveal the caller's number (the roles that contact the caller). */
+  contactRevealable: z.boolean(),
+  allowedCommands: z.array(z.enum(COMMANDS)),
+  clocks: z.array(ZClockViewSchema),
+  deadlines: ZTicketDeadlinesSchema,
+  events: z.array(ZTimelineEntrySchema),
+  /** Display names of the people in the timeline, by user id. */
+  actors: z.record(z.string(), z.string()),
+  /** Issue 16.8: the earlier tickets of the same matter this user may see (PRODUCT.md §5 repeats). */
+  repeats: ZRepeatsViewSchema,
+});
+
+/** GET /api/tickets/:id, as the client reads it (the snapshot and timeline typed precisely). */
+export interface TicketDetailView extends TicketSummary {
+  contactPhone: string | null;
   contactRevealable: boolean;
   detail: TicketSnapshot;
   policyCode: string;
   policyVersion: number;
-  /** 001 三.1 紧急工单 (issue 15.2): set with a reason; chooses the policy. */
   urgent: boolean;
   allowedCommands: TicketCommand[];
   clocks: ClockView[];
   deadlines: TicketDeadlines;
   events: TimelineEntry[];
-  /** Display names of the people in the timeline, by user id. */
   actors: Record<string, string>;
-  /** Issue 16.8: the earlier tickets of the same matter this user may see (PRODUCT.md §5 repeats). */
   repeats: RepeatsView;
-}
-
-/** An earlier ticket a ticket repeats: no caller's name or number (issue 16.8). */
-export interface EarlierTicketView {
-  id: number;
-  number: string;
-  state: string;
-  categoryCode: string | null;
-  callAt: string;
-  leadUnitId: number | null;
-  /** The start of its description, masked as for its own page. */
-  description: string;
-  /** same_phone: the same caller; same_place: the same address and category. */
-  reasons: ('same_phone' | 'same_place')[];
-}
-
-export interface RepeatsView {
-  /** Earlier tickets linked at intake (the ticket's repeatCount). */
-  count: number;
-  /** The ones this user may read, newest first. */
-  earlier: EarlierTicketView[];
-  /** The ones handled by units this user may not see: counted, not shown. */
-  hidden: number;
 }
 
 /** What waits for a supervisor (PRODUCT.md §7 queues: returns and delay requests, replies awaiting review). */
 export const DECISION_KINDS = ['return', 'extension', 'filing', 'not_counted', 'objective_case', 'reply'] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
-export interface DecisionItem {
+export const ZDecisionItemSchema = z.object({
   /** `<ticket id>:<request id>` or `<ticket id>:reply:<reply time>`; stable while it waits. */
-  key: string;
-  kind: DecisionKind;
-  ticket: TicketSummary;
+  key: z.string(),
+  kind: z.enum(DECISION_KINDS),
+  ticket: ZTicketSummarySchema,
   /** The unit's request (all kinds but `reply`). */
-  request: PendingRequest | null;
+  request: ZPendingRequestSchema.nullable(),
   /** The closing report awaiting review (`reply` only). */
-  reply: Reply | null;
+  reply: ZReplySchema.nullable(),
   /** PRODUCT.md §3 / 001 二.2: approving this return would make two units → a unit must be designated. */
-  designationRequired: boolean;
+  designationRequired: z.boolean(),
   /** Units that already returned the ticket (approved returns). */
-  returnedByUnitIds: number[];
+  returnedByUnitIds: z.array(z.number().int()),
   /** When it started waiting. */
-  since: string;
-}
+  since: z.string(),
+});
+export type DecisionItem = z.output<typeof ZDecisionItemSchema>;
 
-export interface DecisionsAnswer {
+/** GET /api/decisions (issue 17.7: a page of the queue, with the figures of the whole queue). */
+export const ZDecisionsAnswerSchema = z.object({
   /** A page of the queue, oldest first (`since`, then ticket id). */
-  items: DecisionItem[];
+  items: z.array(ZDecisionItemSchema),
   /** Items in the whole queue ("共 N 项"), whatever the page. */
-  total: number;
+  total: z.number().int(),
   /** Items per kind in the whole queue. */
-  counts: Record<DecisionKind, number>;
-}
+  counts: z.object(Object.fromEntries(DECISION_KINDS.map((k) => [k, z.number().int()])) as Record<DecisionKind, z.ZodNumber>),
+});
+export type DecisionsAnswer = z.output<typeof ZDecisionsAnswerSchema>;
 
 /** Issue 17.7: the queue a page at a time (GET /api/decisions?limit=&offset=), oldest first. */
 export const DECISIONS_PAGE = 100;
@@ -151,41 +185,6 @@ export const ZDecisionsQuerySchema = z.object({
   offset: z.coerce.number({ error: '起始位置应为非负整数' }).int({ error: '起始位置应为非负整数' }).min(0, { error: '起始位置应为非负整数' }).default(0),
 });
 export type TDecisionsQuery = z.input<typeof ZDecisionsQuerySchema>;
-
-const ZDecisionRequestSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  unitId: z.number().int(),
-  at: z.string(),
-  reason: z.string(),
-  suggestedUnitId: z.number().int().optional(),
-  requestedDue: z.string().optional(),
-});
-const ZDecisionReplySchema = z.object({
-  outcome: z.string(),
-  facts: z.string(),
-  report: z.string(),
-  citizenToldAt: z.string(),
-  at: z.string(),
-  unitId: z.number().int(),
-});
-/** The answer of GET /api/decisions as the OpenAPI document declares it (DecisionsAnswer). */
-export const ZDecisionsAnswerSchema = z.object({
-  items: z.array(
-    z.object({
-      key: z.string(),
-      kind: z.enum(DECISION_KINDS),
-      ticket: ZTicketSummarySchema,
-      request: ZDecisionRequestSchema.nullable(),
-      reply: ZDecisionReplySchema.nullable(),
-      designationRequired: z.boolean(),
-      returnedByUnitIds: z.array(z.number().int()),
-      since: z.string(),
-    }),
-  ),
-  total: z.number().int(),
-  counts: z.object(Object.fromEntries(DECISION_KINDS.map((k) => [k, z.number().int()])) as Record<DecisionKind, z.ZodNumber>),
-});
 
 /** 000 三(五): the operations centre accepts a closing report after reviewing it. */
 export const ZAcceptReplyInputSchema = z.object(

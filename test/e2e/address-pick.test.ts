@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JIUTING_ADDRESSES } from '../../db/data/jiuting-addresses';
 import type { TAddressOption } from '../../shared/schemas/suggest';
 import type { TTicketSummary } from '../../shared/schemas/ticket';
-import { browserAvailable, launchBrowser, loginAs, screenshotPath } from '../support/browser';
+import { browserAvailable, launchBrowser, loginAs, screenshotPath, expectAccessible } from '../support/browser';
 import { startTestServer, type ApiClient, type TestServer } from '../support/server';
 
 /** Every road of the list, as its road sections name it: 九亭老街, 九亭大街, 沪松公路, 涞坊路, … */
@@ -71,6 +71,7 @@ describe.skipIf(!browserAvailable())('the address list from the keyboard (issue 
     const want = expected[n - 1]!;
     await expect.poll(() => activeOption(operator), { message: `${text}: active after ${n}×↓` }).toEqual([metaOf(want)]);
     if (shot) await operator.screenshot({ path: screenshotPath(shot) });
+    if (shot) await expectAccessible(operator, shot);
     await operator.keyboard.press('Enter');
     await expect.poll(() => operator.locator('#address').inputValue(), { message: `${text}: the field after Enter` }).toBe(want.address);
     return want;

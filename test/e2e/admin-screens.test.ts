@@ -9,7 +9,7 @@ import { inArray } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
-import { browserAvailable, loginAs, screenshotPath } from '../support/browser';
+import { browserAvailable, expectAccessible, loginAs, screenshotPath } from '../support/browser';
 import { consoleInBrowser } from '../support/console-in-browser';
 
 async function ok(page: Page, text: string) {
@@ -40,6 +40,7 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
     const row = page.getByTestId('users-table').locator('tr', { hasText: 'liaison-new' });
     await row.getByText('九亭镇城管中队').waitFor();
     await page.screenshot({ path: screenshotPath('admin-users'), fullPage: true });
+    await expectAccessible(page, 'admin-users');
 
     const person = await env.t.login('liaison-new', 'first-password-1');
     expect(person.user).toMatchObject({ roles: ['liaison'], unitId: env.t.units.d_chengguan });
@@ -48,6 +49,7 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
     const dialog = page.getByTestId('user-edit-dialog');
     await dialog.locator('#displayName').fill('陈晨');
     await page.screenshot({ path: screenshotPath('admin-user-edit'), fullPage: true });
+    await expectAccessible(page, 'admin-user-edit');
     await page.locator('.ant-modal-footer:visible .ant-btn-primary').click();
     await ok(page, '已保存');
     await row.getByText('陈晨', { exact: true }).waitFor();
@@ -64,6 +66,7 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
     await row.getByText('已停用').waitFor();
     expect((await again.get('/api/tickets')).status).toBe(401);
     await page.screenshot({ path: screenshotPath('admin-users-disabled'), fullPage: true });
+    await expectAccessible(page, 'admin-users-disabled');
     const adminId = (await env.t.login('admin')).user.id;
     expect(await audit(['user.created', 'user.updated', 'user.password_reset', 'user.disabled'])).toEqual([
       ['user.created', adminId],
@@ -111,6 +114,7 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
     await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
     await page.locator('.ant-message-notice').filter({ hasText: '该单位仍在派单规则中' }).waitFor();
     await page.screenshot({ path: screenshotPath('units'), fullPage: true });
+    await expectAccessible(page, 'units');
     expect(await audit(['unit.created', 'unit.renamed', 'unit.deactivated'])).toEqual([
       ['unit.created', supId],
       ['unit.renamed', supId],
@@ -134,6 +138,7 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
       .getByText(String(version + 1), { exact: true })
       .waitFor();
     await page.screenshot({ path: screenshotPath('policies'), fullPage: true });
+    await expectAccessible(page, 'policies');
     const after = (
       (await (await env.t.login('supervisor')).get('/api/policies')).body as {
         code: string;
@@ -156,6 +161,7 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
     await page.getByTestId('assignments-table').getByText('来访紧急件按本策略（测试）').waitFor();
     await page.getByTestId('assignments').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('policy-assignments'), fullPage: true });
+    await expectAccessible(page, 'policy-assignments');
     expect(await audit(['policy.versioned', 'policy.assigned'])).toEqual([
       ['policy.versioned', supId],
       ['policy.assigned', supId],

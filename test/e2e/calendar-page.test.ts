@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { recomputeDues } from '../../server/clock/recompute-dues';
-import { browserAvailable, loginAs, screenshotPath } from '../support/browser';
+import { browserAvailable, expectAccessible, loginAs, screenshotPath } from '../support/browser';
 import { consoleInBrowser } from '../support/console-in-browser';
 import { PASTED_2027 } from '../support/schedule-2027';
 import { intake } from '../support/server';
@@ -36,6 +36,7 @@ describe.skipIf(!browserAvailable())('calendar page: confirming a year computed 
     await page.getByTestId('deadline-first_contact').getByTestId('deadline-provisional').waitFor();
     expect(await page.getByTestId('deadline-first_contact').innerText()).toContain('暂定');
     await page.screenshot({ path: screenshotPath('ticket-provisional-due'), fullPage: true });
+    await expectAccessible(page, 'ticket-provisional-due');
     await page.goto(`${env.t.url}/wallboard`);
     expect(await page.getByTestId('wb-calendar-awaiting').innerText()).toContain('2027年放假安排尚未确认');
 
@@ -46,17 +47,20 @@ describe.skipIf(!browserAvailable())('calendar page: confirming a year computed 
     const rows = await page.getByTestId('calendar-days-off').locator('tbody tr').allInnerTexts();
     expect(rows[0]).toMatch(/2027-01-01\s+五\s+元旦/);
     await page.screenshot({ path: screenshotPath('calendar-2027-computed'), fullPage: true });
+    await expectAccessible(page, 'calendar-2027-computed');
 
     await page.getByTestId('calendar-paste').fill(PASTED_2027);
     await page.getByTestId('calendar-note').fill('2027年部分节假日安排（测试数据）');
     expect(await page.getByTestId('calendar-preview').innerText()).toContain('调休上班 1 天');
     await page.screenshot({ path: screenshotPath('calendar-2027-pasted'), fullPage: true });
+    await expectAccessible(page, 'calendar-2027-pasted');
     await page.getByTestId('calendar-confirm-button').click();
     await page.locator('.ant-message-notice').filter({ hasText: '已确认' }).waitFor();
     await page.getByTestId('calendar-status').filter({ hasText: '已确认' }).waitFor();
     expect(await page.getByTestId('calendar-awaiting').count()).toBe(0);
     expect(await page.getByTestId('calendar-confirm').count()).toBe(0);
     await page.screenshot({ path: screenshotPath('calendar-2027-confirmed'), fullPage: true });
+    await expectAccessible(page, 'calendar-2027-confirmed');
 
     // The recompute job (no timer in tests) moves the open due: 春节 now runs to 02-11.
     expect(await recomputeDues(env.t.server.ctx)).toEqual({ corrections: 1, moved: 1 });
@@ -81,6 +85,7 @@ describe.skipIf(!browserAvailable())('calendar page: confirming a year computed 
     await page.getByTestId('calendar-corrections').getByText('2027-02-12').waitFor();
     expect(await page.getByTestId('calendar-corrections').innerText()).toMatch(/2027-02-12\s+五\s+休息日\s+镇政府通知/);
     await page.screenshot({ path: screenshotPath('calendar-2027-corrected'), fullPage: true });
+    await expectAccessible(page, 'calendar-2027-corrected');
     expect(await recomputeDues(env.t.server.ctx)).toEqual({ corrections: 1, moved: 1 });
     expect((await op.get(`/api/tickets/${ticket.id}`)).body).toMatchObject({ dueAt: new Date('2027-02-15T23:59:59.999+08:00').toISOString() });
 

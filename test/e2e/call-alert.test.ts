@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/platform/config';
 import { requestSimulatedCall } from '../../server/telephony/simulate-call';
-import { browserAvailable, launchBrowser, loginAs, screenshotPath } from '../support/browser';
+import { browserAvailable, launchBrowser, loginAs, screenshotPath, expectAccessible } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 import { simulatorEnv } from '../support/telephony';
 
@@ -33,6 +33,7 @@ describe.skipIf(!browserAvailable())('a call an operator cannot miss', () => {
     await page.getByTestId('incoming-call').waitFor();
     await expect.poll(() => page.title(), { timeout: 5000 }).toBe('【来电 1】');
     await page.screenshot({ path: screenshotPath('call-alert-waiting') });
+    await expectAccessible(page, 'call-alert-waiting');
 
     // Focus is in the form; the key works from anywhere on the page.
     await page.locator('#description').click();

@@ -10,7 +10,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knowledgeUses, tickets } from '../../db/schema';
-import { browserAvailable, launchBrowser, screenshotPath, logIn } from '../support/browser';
+import { browserAvailable, launchBrowser, screenshotPath, logIn, expectAccessible } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';
 
 interface Script {
@@ -99,6 +99,7 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
       .waitFor();
     await operator.locator('#leadUnitId').locator('xpath=ancestor::*[contains(@class,"ant-select")][1]').getByText('镇生态环境办').waitFor();
     await operator.screenshot({ path: screenshotPath('console-operator') });
+    await expectAccessible(operator, 'console-operator');
     await operator.keyboard.press('Control+Enter');
     const toast = operator.locator('.ant-message-notice').filter({ hasText: '已派单' });
     await toast.waitFor();
@@ -142,10 +143,12 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
     await operator.keyboard.press('Alt+K');
     await expect.poll(() => active(operator)).toBe('kb-search');
     await operator.screenshot({ path: screenshotPath('console-operator-knowledge') });
+    await expectAccessible(operator, 'console-operator-knowledge');
     await operator.keyboard.press('Enter');
     await operator.getByTestId('close-dialog').waitFor();
     await expect.poll(() => checkedReason(operator)).toBe('answered_from_knowledge_base');
     await dialogHasFocus(operator);
+    await expectAccessible(operator, 'console-operator-close-dialog');
     await operator.keyboard.press('Enter');
     const toast = operator.locator('.ant-message-notice').filter({ hasText: '已当场办结' });
     await toast.waitFor();
@@ -176,6 +179,7 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
     const banner = operator.getByTestId('emergency-banner');
     await banner.getByText('紧急情况：请立即告知来电人拨打 119').waitFor();
     await operator.screenshot({ path: screenshotPath('console-operator-emergency') });
+    await expectAccessible(operator, 'console-operator-emergency');
     await operator.keyboard.press('Alt+C');
     await operator.getByTestId('close-dialog').waitFor();
     await expect.poll(() => checkedReason(operator)).toBe('out_of_scope_emergency');
@@ -235,6 +239,7 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
     await editor.getByTestId('kb-save').click();
     await editor.locator('.ant-message-notice').filter({ hasText: '已保存《共享单车乱停放》v1' }).waitFor();
     await editor.screenshot({ path: screenshotPath('console-knowledge-editor') });
+    await expectAccessible(editor, 'console-knowledge-editor');
 
     await operator.keyboard.press('Alt+K');
     await operator.keyboard.type('小区门口共享单车停得乱七八糟');

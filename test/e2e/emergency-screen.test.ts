@@ -8,7 +8,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, tickets } from '../../db/schema';
-import { browserAvailable, launchBrowser, loginAs, screenshotPath, screenshotWhenStill } from '../support/browser';
+import { browserAvailable, launchBrowser, loginAs, screenshotPath, screenshotWhenStill, expectAccessible } from '../support/browser';
 import { fileOpen311Request } from '../support/open311';
 import { startTestServer, type TestServer } from '../support/server';
 import { openAction, submit } from '../support/ticket-actions';
@@ -57,6 +57,7 @@ describe.skipIf(!browserAvailable())('the emergency screen on save (issue 16.3)'
     await expect.poll(() => active(operator)).toBe('emergency-transfer');
     expect(await operator.getByTestId('emergency-prompt').innerText()).toContain('1 已告知拨打 119，转 119 当场办结 (Enter)');
     await screenshotWhenStill(operator, screenshotPath('emergency-prompt'));
+    await expectAccessible(operator, 'emergency-prompt');
     expect(await rowsOf('13700137101')).toEqual([]);
     await operator.keyboard.press('Enter');
     const toast = operator.locator('.ant-message-notice').filter({ hasText: '已转 119' });
@@ -98,6 +99,7 @@ describe.skipIf(!browserAvailable())('the emergency screen on save (issue 16.3)'
     expect(await operator.getByTestId('emergency-prompt').isVisible()).toBe(true);
     await operator.keyboard.type('，火已扑灭，反映物业不修烧坏的电线');
     await screenshotWhenStill(operator, screenshotPath('emergency-override'));
+    await expectAccessible(operator, 'emergency-override');
     await operator.keyboard.press('Enter');
     const toast = operator.locator('.ant-message-notice').filter({ hasText: '已派单' });
     await toast.waitFor();
@@ -128,6 +130,7 @@ describe.skipIf(!browserAvailable())('the emergency screen on save (issue 16.3)'
     // Typing the reason clears the server's word on the field.
     await form.locator('.ant-form-item-explain-error').first().waitFor({ state: 'detached' });
     await screenshotWhenStill(supervisor, screenshotPath('emergency-dispatch-override'));
+    await expectAccessible(supervisor, 'emergency-dispatch-override');
     await submit(form);
     expect((await rowsOf('13700137103'))[0]!.state).toBe('dispatched');
     const written = await eventsOf(row!.id);

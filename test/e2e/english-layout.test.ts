@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketCommandPath } from '../../shared/api/command-paths';
-import { browserAvailable, DESK, launchBrowser, logIn, screenshotPath, screenshotWhenStill } from '../support/browser';
+import { browserAvailable, DESK, launchBrowser, logIn, screenshotPath, screenshotWhenStill, expectAccessible } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';
 
 /** Chinese characters: none may show on an English screen (names and addresses typed by people aside). */
@@ -82,6 +82,7 @@ describe.skipIf(!browserAvailable())('the console in English at 1366×768', () =
     await page.getByTestId('locale-switch').getByText('EN').click();
     await page.getByText('Username').waitFor();
     await page.screenshot({ path: screenshotPath('english-login') });
+    await expectAccessible(page, 'english-login');
     await logIn(page, t.url, 'operator');
     await page.getByRole('button', { name: 'Log out' }).waitFor();
     await page.getByText('Intake record').waitFor();
@@ -92,6 +93,7 @@ describe.skipIf(!browserAvailable())('the console in English at 1366×768', () =
     const page = await loginInEnglish(browser, t.url, 'operator');
     await page.getByText('Intake record').waitFor();
     await page.screenshot({ path: screenshotPath('english-operator') });
+    await expectAccessible(page, 'english-operator');
     const labels = await boxes(page, '.intake-card .ant-form-item-label > label');
     expect(labels.length).toBeGreaterThan(6);
     expect(labels.filter((l) => l.clipped).map((l) => l.text)).toEqual([]);
@@ -116,6 +118,7 @@ describe.skipIf(!browserAvailable())('the console in English at 1366×768', () =
     await page.goto(`${t.url}/supervisor`);
     await page.getByTestId('queue-menu').waitFor();
     await page.screenshot({ path: screenshotPath('english-supervisor') });
+    await expectAccessible(page, 'english-supervisor');
     const links = await boxes(page, '.shell-header .nav-link');
     expect(links.map((l) => l.text)).toEqual(['Call intake', 'Queues', 'Wallboard', 'Decisions', 'Rules', 'Knowledge', 'Supervision', 'Reports', 'Staffing']);
     const nav = (await page.locator('.shell-header .shell-nav').boundingBox())!;
@@ -135,6 +138,7 @@ describe.skipIf(!browserAvailable())('the console in English at 1366×768', () =
     const item = page.getByTestId('caller-history-panel').getByTestId('history-item').first();
     await item.getByText('【Unlicensed stalls / street vending】').waitFor();
     await page.screenshot({ path: screenshotPath('english-history') });
+    await expectAccessible(page, 'english-history');
   });
 
   it('shows the server’s refusal and its field message in English', async () => {
@@ -151,6 +155,7 @@ describe.skipIf(!browserAvailable())('the console in English at 1366×768', () =
     expect(await error.innerText()).toBe('Invalid input: Please fill in Contact notes');
     expect(await form.locator('.ant-form-item-explain-error').allInnerTexts()).toEqual(['Please fill in Contact notes']);
     await page.screenshot({ path: screenshotPath('english-refusal') });
+    await expectAccessible(page, 'english-refusal');
 
     // A stale version (as if someone else had acted first): the command is sent at version 1.
     await page.route(`**${ticketCommandPath('record_first_contact', acceptedId)}`, (route) =>
@@ -163,6 +168,7 @@ describe.skipIf(!browserAvailable())('the console in English at 1366×768', () =
     // The field's old message leaves with antd's animation.
     await expect.poll(() => form.locator('.ant-form-item-explain-error').count()).toBe(0);
     await page.screenshot({ path: screenshotPath('english-stale') });
+    await expectAccessible(page, 'english-stale');
     expect(await page.getByTestId('ticket-category').innerText()).toBe('Unlicensed stalls / street vending');
   });
 
@@ -172,6 +178,7 @@ describe.skipIf(!browserAvailable())('the console in English at 1366×768', () =
     await page.getByTestId('wb-queues').waitFor();
     await page.getByTestId('wb-chart-lights').locator('canvas').waitFor();
     await screenshotWhenStill(page, screenshotPath('english-wallboard'));
+    await expectAccessible(page, 'english-wallboard');
     const strip = await boxes(page, '[data-testid="wb-queues"]');
     const queues = await boxes(page, '[data-testid="wb-queues"] .wb-queue');
     expect(queues).toHaveLength(9);

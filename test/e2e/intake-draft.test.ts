@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, tickets } from '../../db/schema';
 import { loadConfig } from '../../server/platform/config';
 import { requestSimulatedCall } from '../../server/telephony/simulate-call';
-import { browserAvailable, launchBrowser, logIn, loginAs, screenshotPath } from '../support/browser';
+import { browserAvailable, launchBrowser, logIn, loginAs, screenshotPath, expectAccessible } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 import { eventually, simulatorEnv } from '../support/telephony';
 
@@ -63,6 +63,7 @@ describe.skipIf(!browserAvailable())('the intake record survives a reload', () =
       .getByText(/油烟扰民/)
       .waitFor();
     await page.screenshot({ path: screenshotPath('intake-draft-restored') });
+    await expectAccessible(page, 'intake-draft-restored');
 
     // The save reaches the console, but its answer never reaches the browser. (Only the first
     // POST: the shift list's own GETs go through, and do not use the interception up.)

@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knowledgeArticles, knowledgeUses, tickets } from '../../db/schema';
-import { browserAvailable, launchBrowser, loginAs, screenshotPath } from '../support/browser';
+import { browserAvailable, launchBrowser, loginAs, screenshotPath, expectAccessible } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 
 const CARD = '社保卡（医保卡）挂失与补换';
@@ -60,6 +60,7 @@ describe.skipIf(!browserAvailable())('the knowledge base answers the caller (iss
     }
     expect(await first.getByTestId('kb-sample').innerText()).toBe('示例内容');
     await operator.screenshot({ path: screenshotPath('knowledge-card-replacement') });
+    await expectAccessible(operator, 'knowledge-card-replacement');
 
     // An unknown question: nothing is proposed, and Enter records nothing.
     await operator.keyboard.press('Alt+K');
@@ -73,6 +74,7 @@ describe.skipIf(!browserAvailable())('the knowledge base answers the caller (iss
     await operator.waitForTimeout(300);
     expect(await operator.getByTestId('close-dialog').count()).toBe(0);
     await operator.screenshot({ path: screenshotPath('knowledge-nothing-found') });
+    await expectAccessible(operator, 'knowledge-nothing-found');
 
     // Back to the caller's words: Enter answers from the card article and counts it on the ticket.
     await operator.locator('#kb-search').fill('');
@@ -84,6 +86,7 @@ describe.skipIf(!browserAvailable())('the knowledge base answers the caller (iss
       .toBe('answered_from_knowledge_base');
     expect(await operator.getByTestId('close-dialog').innerText()).toContain(CARD);
     await operator.screenshot({ path: screenshotPath('knowledge-card-close') });
+    await expectAccessible(operator, 'knowledge-card-close');
     await operator.keyboard.press('Enter');
     const toast = operator.locator('.ant-message-notice').filter({ hasText: '已当场办结' });
     await toast.waitFor();

@@ -7,7 +7,7 @@
  */
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, DESK, launchBrowser, loginAs, screenshotPath, screenshotWhenStill, SetClock } from '../support/browser';
+import { browserAvailable, DESK, launchBrowser, loginAs, screenshotPath, screenshotWhenStill, SetClock, expectAccessible } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';
 
 const TABLET: BrowserContextOptions = {
@@ -84,8 +84,10 @@ describe.skipIf(!browserAvailable())("the liaison's ticket view (issue 16.8)", (
     expect(fits.whole).toBe(true);
     expect(fits.right).toBeLessThanOrEqual(768);
     await screenshotWhenStill(page, screenshotPath('liaison-tablet-ticket'));
+    await expectAccessible(page, 'liaison-tablet-ticket');
     await page.getByTestId('ticket-repeats').scrollIntoViewIfNeeded();
     await screenshotWhenStill(page, screenshotPath('liaison-tablet-repeats'));
+    await expectAccessible(page, 'liaison-tablet-repeats');
 
     // No rule code anywhere on the page, the return form's refusal included; its source is a tooltip.
     // The return action says the same: closed, grey, not overdue.
@@ -102,6 +104,7 @@ describe.skipIf(!browserAvailable())("the liaison's ticket view (issue 16.8)", (
     await tip.waitFor();
     expect(await tip.innerText()).toBe('依据：《新桥镇“12345”热线工单办理细则（试行）》三(二)');
     await screenshotWhenStill(page, screenshotPath('liaison-tablet-return-closed'));
+    await expectAccessible(page, 'liaison-tablet-return-closed');
     await page.context().close();
   });
 
@@ -119,6 +122,7 @@ describe.skipIf(!browserAvailable())("the liaison's ticket view (issue 16.8)", (
       const user = page.locator('.shell-header .user-name');
       expect(await user.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
       await screenshotWhenStill(page, screenshotPath(`liaison-${name}-en`));
+      await expectAccessible(page, `liaison-${name}-en`);
       await page.context().close();
     }
   });

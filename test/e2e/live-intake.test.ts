@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, screenshotPath, loginAs } from '../support/browser';
+import { browserAvailable, launchBrowser, screenshotPath, loginAs, expectAccessible } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';
 
 describe.skipIf(!browserAvailable())('operator intake appears live on other screens', () => {
@@ -56,8 +56,11 @@ describe.skipIf(!browserAvailable())('operator intake appears live on other scre
     expect(after).toBe(before + 1);
 
     await operator.screenshot({ path: screenshotPath('operator-intake') });
+    await expectAccessible(operator, 'operator-intake');
     await supervisor.screenshot({ path: screenshotPath('supervisor-queue') });
+    await expectAccessible(supervisor, 'supervisor-queue');
     await unitA.screenshot({ path: screenshotPath('unit-queue') });
+    await expectAccessible(unitA, 'unit-queue');
 
     // Another unit never sees it. Its screen's socket gets events in the order they were sent, so
     // once a later ticket for that unit is on its screen, the first one is not coming.

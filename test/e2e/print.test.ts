@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
 import { ticketCommandPath } from '../../shared/api/command-paths';
 import type { TicketCommand } from '../../shared/ticket/commands';
-import { ARTIFACTS, browserAvailable, launchBrowser, screenshotPath, loginAs } from '../support/browser';
+import { ARTIFACTS, browserAvailable, launchBrowser, screenshotPath, loginAs, expectAccessible } from '../support/browser';
 import { intake, startTestServer, type ApiClient, type TestServer } from '../support/server';
 
 const PDFTOTEXT = '/usr/bin/pdftotext';
@@ -102,6 +102,7 @@ describe.skipIf(!browserAvailable())('printed forms', () => {
     expect(revealed.map((e) => [e.actorRole, (e.payload as { purpose: string }).purpose])).toEqual([['supervisor', 'print']]);
     await print.locator('[data-testid="intake-record"][data-fit="done"]').waitFor();
     await print.screenshot({ path: screenshotPath('print-intake-record'), fullPage: true });
+    await expectAccessible(print, 'print-intake-record');
 
     const field = (name: string) => print.locator(`[data-field="${name}"]`).innerText();
     const replyDate = shanghai(ticket.detail.detail.reply.citizenToldAt).slice(0, 10);
@@ -162,6 +163,7 @@ describe.skipIf(!browserAvailable())('printed forms', () => {
     await assisting.goto(`${t.url}/tickets/${ticket.id}/print?form=record`);
     await assisting.locator('[data-testid="intake-record"][data-fit="done"]').waitFor();
     await assisting.screenshot({ path: screenshotPath('print-intake-record-long'), fullPage: true });
+    await expectAccessible(assisting, 'print-intake-record-long');
     // PRODUCT.md §9: only the lead unit contacts the citizen; an assisting unit sees the number masked.
     expect(await assisting.locator('[data-field="contactPhone"]').innerText()).toBe('138****5678');
     expect(await assisting.getByTestId('print-phone-reveal').count()).toBe(0);
@@ -179,6 +181,7 @@ describe.skipIf(!browserAvailable())('printed forms', () => {
     await supervisor.locator('[data-testid="print-page"][data-ready="true"]').waitFor();
     await supervisor.locator('[data-testid="transfer-sheet"][data-fit="done"]').waitFor();
     await supervisor.screenshot({ path: screenshotPath('print-transfer-sheet'), fullPage: true });
+    await expectAccessible(supervisor, 'print-transfer-sheet');
     const text = squash(await supervisor.getByTestId('transfer-sheet').innerText());
     const dispatchedAt = shanghai(ticket.detail.detail.dispatchedAt);
     for (const part of [

@@ -11,7 +11,7 @@ import { events } from '../../db/schema';
 import { ticketCommandPath } from '../../shared/api/command-paths';
 import { DEFAULT_POLICIES } from '../../shared/clock/default-policies';
 import type { TicketCommand } from '../../shared/ticket/commands';
-import { browserAvailable, screenshotPath, screenshotWhenStill } from '../support/browser';
+import { browserAvailable, screenshotPath, screenshotWhenStill, expectAccessible } from '../support/browser';
 import { consoleInBrowser, openTicketAs } from '../support/console-in-browser';
 import { intake, type ApiClient } from '../support/server';
 import { openAction, SHOWN } from '../support/ticket-actions';
@@ -60,6 +60,7 @@ describe.skipIf(!browserAvailable())('the unit head signs the closing report off
     await form.getByLabel('签批的单位负责人').fill('张主任');
     await form.getByLabel('签批意见').fill('已审核，同意结案');
     await screenshotWhenStill(liaison, screenshotPath('reply-sign-off'));
+    await expectAccessible(liaison, 'reply-sign-off');
     await form.getByTestId('form-sign_off_reply-submit').click();
     await liaison.getByTestId('action-sign_off_reply').waitFor({ state: 'detached', timeout: SHOWN });
     const [event] = await t.database.db
@@ -83,5 +84,6 @@ describe.skipIf(!browserAvailable())('the unit head signs the closing report off
         .where(and(eq(events.ticketId, id), eq(events.type, 'ticket.reply_accepted')));
     await expect.poll(async () => (await accepted()).length, { timeout: SHOWN }).toBe(1);
     await screenshotWhenStill(supervisor, screenshotPath('reply-signed-accepted'));
+    await expectAccessible(supervisor, 'reply-signed-accepted');
   });
 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
 import { ticketCommandPath } from '../../shared/api/command-paths';
 import type { TicketCommand } from '../../shared/ticket/commands';
-import { browserAvailable, launchBrowser, screenshotPath, loginAs } from '../support/browser';
+import { browserAvailable, launchBrowser, screenshotPath, loginAs, expectAccessible } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';
 
 describe.skipIf(!browserAvailable())('caller number reveal in the browser', () => {
@@ -42,6 +42,7 @@ describe.skipIf(!browserAvailable())('caller number reveal in the browser', () =
     expect(await phone.innerText()).toBe('138****5678');
     expect(await lead.locator('body').innerText()).not.toContain('13812345678');
     await lead.screenshot({ path: screenshotPath('reveal-contact-masked') });
+    await expectAccessible(lead, 'reveal-contact-masked');
 
     // Keyboard reachable: a real button, focused and pressed with Enter.
     const button = lead.getByTestId('ticket-phone-reveal');
@@ -55,6 +56,7 @@ describe.skipIf(!browserAvailable())('caller number reveal in the browser', () =
     await entry.waitFor();
     expect(await lead.getByTestId('ticket-timeline').innerText()).toContain('在工单页查看');
     await lead.screenshot({ path: screenshotPath('reveal-contact-revealed'), fullPage: true });
+    await expectAccessible(lead, 'reveal-contact-revealed');
 
     const rows = await reveals();
     expect(rows).toHaveLength(1);
@@ -95,6 +97,7 @@ describe.skipIf(!browserAvailable())('caller number reveal in the browser', () =
     await revisit.locator('a[data-testid="citizen-phone"]').getByText('13955556666').waitFor();
     await revisit.getByTestId('ticket-timeline').getByText('拨打市民电话时').waitFor();
     await revisit.screenshot({ path: screenshotPath('reveal-contact-revisit-call') });
+    await expectAccessible(revisit, 'reveal-contact-revisit-call');
     const rows = await t.database.db
       .select()
       .from(events)

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, screenshotPath, loginAs } from '../support/browser';
+import { browserAvailable, launchBrowser, screenshotPath, loginAs, expectAccessible } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 
 async function openRules(page: Page, url: string) {
@@ -34,6 +34,7 @@ describe.skipIf(!browserAvailable())('dispatch rule page', () => {
     expect(await editor.getByTestId('rules-version').innerText()).toBe('当前版本 v1');
     expect(await editor.getByTestId('rules-table').locator('tbody tr').count()).toBe(19);
     await editor.screenshot({ path: screenshotPath('rules-page'), fullPage: true });
+    await expectAccessible(editor, 'rules-page');
 
     // Noise: the 城管中队 leads instead of the environment office.
     await editor.getByTestId('lead-noise').click();
@@ -41,6 +42,7 @@ describe.skipIf(!browserAvailable())('dispatch rule page', () => {
     await editor.keyboard.press('Enter');
     await editor.getByText('已修改 1 项').waitFor();
     await editor.screenshot({ path: screenshotPath('rules-page-edited') });
+    await expectAccessible(editor, 'rules-page-edited');
 
     await editor.getByTestId('rules-publish').click();
     await editor.locator('.ant-modal-confirm').getByText('已修改 1 项').waitFor();
@@ -53,6 +55,7 @@ describe.skipIf(!browserAvailable())('dispatch rule page', () => {
     await watcher.getByTestId('rules-version').filter({ hasText: 'v2' }).waitFor({ timeout: 5000 });
     expect(await watcher.getByTestId('lead-noise').innerText()).toContain('九亭镇城管中队');
     await watcher.screenshot({ path: screenshotPath('rules-page-published') });
+    await expectAccessible(watcher, 'rules-page-published');
 
     const sup = await t.login('supervisor');
     const latest = (await sup.get('/api/dispatch-rules/versions/latest')).body;
@@ -69,6 +72,7 @@ describe.skipIf(!browserAvailable())('dispatch rule page', () => {
     await page.getByText('Dispatch rule table').waitFor();
     expect(await page.getByTestId('rules-table').locator('tbody tr').last().innerText()).toContain('Territorial (community of the address)');
     await page.screenshot({ path: screenshotPath('rules-page-en') });
+    await expectAccessible(page, 'rules-page-en');
     await page.locator('.ant-segmented-item', { hasText: '中文' }).click();
   });
 

@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, loginAs } from '../support/browser';
+import { browserAvailable, expectAccessible, launchBrowser, loginAs } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 
 describe.skipIf(!browserAvailable())('a session ended elsewhere closes the tab to the login page', () => {
@@ -29,12 +29,14 @@ describe.skipIf(!browserAvailable())('a session ended elsewhere closes the tab t
     expect((await elsewhere.post('/api/auth/logout-all', {})).status).toBe(200);
     await page.locator('#username').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('live-status').count()).toBe(0);
+    await expectAccessible(page, 'session-ended-login');
   });
 
   it('a network drop is not a log-out: the console stays and reconnects', async () => {
     const page = await loginAs(browser, t.url, 'operator');
     await page.context().setOffline(true);
     await page.getByTestId('live-status').and(page.locator('[data-status="reconnecting"]')).waitFor();
+    await expectAccessible(page, 'operator-reconnecting');
     await page.context().setOffline(false);
     await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
     expect(await page.locator('#username').count()).toBe(0);

@@ -7,7 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordCallSignal } from '../../server/telephony/commands/record-call-signal';
-import { browserAvailable, launchBrowser, loginAs, screenshotPath } from '../support/browser';
+import { browserAvailable, launchBrowser, loginAs, screenshotPath, expectAccessible } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';
 import { seedEarlierWeeksCalls, userIds } from '../support/staffing-history';
 
@@ -38,6 +38,7 @@ describe.skipIf(!browserAvailable())('staffing: wallboard tile, plan page, hando
     const today = page.getByTestId('wb-forecast-today');
     expect(await today.innerText()).toMatch(/^0 \/ \d+$/);
     await page.screenshot({ path: screenshotPath('staffing-wallboard-tile') });
+    await expectAccessible(page, 'staffing-wallboard-tile');
     // A call arrives: the tile follows without a reload.
     await recordCallSignal({
       db: t.server.ctx.db,
@@ -80,13 +81,16 @@ describe.skipIf(!browserAvailable())('staffing: wallboard tile, plan page, hando
     expect(await page.getByTestId('staffing-gaps').innerText()).toMatch(/缺口时段 \d+ 个/);
     await page.getByTestId('cell-2026-12-04-18').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('staffing-plan-day') });
+    await expectAccessible(page, 'staffing-plan-day');
     expect(await page.getByTestId('staffing-xlsx').getAttribute('href')).toBe('/api/staffing/roster/xlsx?from=2026-12-04&days=1');
     await page.getByText('周', { exact: true }).click();
     await page.getByTestId('cell-2026-12-10-18').waitFor();
     await page.screenshot({ path: screenshotPath('staffing-plan-week') });
+    await expectAccessible(page, 'staffing-plan-week');
     await page.getByTestId('staffing-print').click();
     await page.getByTestId('staffing-print-page').getByTestId('cell-2026-12-04-18').waitFor();
     await page.screenshot({ path: screenshotPath('staffing-print'), fullPage: true });
+    await expectAccessible(page, 'staffing-print');
     await page.context().close();
   });
 
@@ -105,6 +109,7 @@ describe.skipIf(!browserAvailable())('staffing: wallboard tile, plan page, hando
     await page.getByTestId('handover-awaiting').waitFor();
     expect(await page.getByTestId('handover-note').innerText()).toBe('城管中队一单待联系，夜班请跟进。');
     await page.screenshot({ path: screenshotPath('handover-written') });
+    await expectAccessible(page, 'handover-written');
 
     now = new Date('2026-12-04T16:02:00+08:00');
     const next = await loginAs(browser, t.url, 'supervisor2');
@@ -116,6 +121,7 @@ describe.skipIf(!browserAvailable())('staffing: wallboard tile, plan page, hando
     await next.getByTestId('handover-acknowledged').waitFor();
     expect(await next.getByTestId('handover-acknowledged').innerText()).toContain('值班长 刘洋');
     await next.screenshot({ path: screenshotPath('handover-acknowledged') });
+    await expectAccessible(next, 'handover-acknowledged');
     // The writer's screen learns it live (handover.acknowledged in the supervisors' room), no reload.
     await page.getByTestId('handover-acknowledged').waitFor();
   });

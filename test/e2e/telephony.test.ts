@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, events, tickets } from '../../db/schema';
 import { loadConfig } from '../../server/platform/config';
 import { requestSimulatedCall } from '../../server/telephony/simulate-call';
-import { browserAvailable, launchBrowser, screenshotPath, loginAs } from '../support/browser';
+import { browserAvailable, launchBrowser, screenshotPath, loginAs, expectAccessible } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';
 import { eventually, simulatorEnv } from '../support/telephony';
 
@@ -45,12 +45,14 @@ describe.skipIf(!browserAvailable())('telephony on the operator console', () => 
     expect(popAfter).toBeLessThan(3000);
     await expect(pop.getByText('历史工单 1').count()).resolves.toBe(1);
     await operator.screenshot({ path: screenshotPath('operator-call-pop') });
+    await expectAccessible(operator, 'operator-call-pop');
 
     await pop.getByTestId('take-call').click();
     await operator.getByTestId('linked-call').getByText('关联来电 13912345678').waitFor();
     expect(await operator.locator('#contactPhone').inputValue()).toBe('13912345678');
     await operator.getByTestId('my-call').waitFor();
     await operator.screenshot({ path: screenshotPath('operator-call-taken') });
+    await expectAccessible(operator, 'operator-call-taken');
     expect(await operator.getByTestId('incoming-call').count()).toBe(0);
 
     await operator.locator('#contactName').fill('王女士');
@@ -74,6 +76,7 @@ describe.skipIf(!browserAvailable())('telephony on the operator console', () => 
     await operator.getByTestId('my-call').getByText('通话中').waitFor();
     expect(await operator.getByTestId('my-call').getByText('13912345678').count()).toBe(1);
     await operator.screenshot({ path: screenshotPath('operator-call-linked') });
+    await expectAccessible(operator, 'operator-call-linked');
   });
 
   it('the supervisor’s simulator panel places a call; the abandoned caller is called back in one click', async () => {
@@ -86,6 +89,7 @@ describe.skipIf(!browserAvailable())('telephony on the operator console', () => 
     await supervisor.locator('#sim-from').fill('13800001111');
     await supervisor.locator('#sim-abandon').fill('5');
     await supervisor.screenshot({ path: screenshotPath('supervisor-simulator-panel') });
+    await expectAccessible(supervisor, 'supervisor-simulator-panel');
     await supervisor.getByTestId('simulate-dial').click();
     await supervisor.locator('.ant-message-notice').filter({ hasText: '模拟来电已拨入' }).waitFor();
 
@@ -96,6 +100,7 @@ describe.skipIf(!browserAvailable())('telephony on the operator console', () => 
     const row = operator.getByTestId('callback-row').filter({ hasText: '138****1111' });
     await row.waitFor();
     await operator.screenshot({ path: screenshotPath('operator-callbacks') });
+    await expectAccessible(operator, 'operator-callbacks');
     await row.getByTestId('callback').click();
     await operator.locator('.ant-message-notice').filter({ hasText: '正在回拨' }).waitFor();
     await row.waitFor({ state: 'detached' });

@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { tickets } from '../../db/schema';
-import { browserAvailable, loginAs, screenshotPath, SetClock } from '../support/browser';
+import { browserAvailable, loginAs, screenshotPath, SetClock, expectAccessible } from '../support/browser';
 import { consoleInBrowser, openTicketAs, typeRecord } from '../support/console-in-browser';
 import { intake } from '../support/server';
 
@@ -70,5 +70,6 @@ describe.skipIf(!browserAvailable())('urgent orders in the browser', () => {
     expect(await timeline.innerText()).toContain('区城运中心紧急工单');
     expect(await timeline.innerText()).toContain('hotline_default → urgent');
     await sup.screenshot({ path: screenshotPath('urgency-set'), fullPage: true });
+    await expectAccessible(sup, 'urgency-set');
   });
 });

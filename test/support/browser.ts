@@ -140,8 +140,22 @@ export async function axeViolations(page: Page, opts: { all?: boolean } = {}): P
     }));
 }
 
+/**
+ * Waits until the page's finite animations and transitions have ended (a dialog zooming in, a
+ * toast sliding, a tag fading): mid-way their colours are blends that no one reads, and axe would
+ * measure the blend. Endless ones (a spinner, the waiting call's pulse) are not waited for.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
+    const timeout = new Promise((resolve) => setTimeout(resolve, 5_000));
+    await Promise.race([Promise.allSettled(finite.map((a) => a.finished)), timeout]);
+  });
+}
+
 /** Fails the test when the page state has a serious or critical WCAG 2.1 AA violation (issue 19.3). */
 export async function expectAccessible(page: Page, state: string): Promise<void> {
+  await settled(page);
   const found = await axeViolations(page);
   if (found.length > 0) throw new Error(`axe: ${state} has ${found.length} serious/critical WCAG 2.1 AA violations:\n${JSON.stringify(found, null, 2)}`);
 }

@@ -27,7 +27,8 @@ export function useIntakeDesk(start: Date): IntakeDesk {
     return started;
   };
   beforeAll(async () => {
-    const t = await startTestServer({ now: () => now });
+    // Every answer recorded, so a suite can replay them against the OpenAPI document (issue 19.1).
+    const t = await startTestServer({ record: true, now: () => now });
     started = { t, op: await t.login('operator'), sup: await t.login('supervisor') };
   });
   afterAll(() => started?.t.close());

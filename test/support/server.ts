@@ -20,6 +20,8 @@ export interface TestServer {
   anonymous(): ApiClient;
   /** Every answer this server's clients received, when started with `record: true` (test/support/openapi-replay.ts). */
   recorded: RecordedExchange[];
+  /** A raw request to this server (a webhook, Open311), its answer recorded like the clients' when the server records. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -71,11 +73,28 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     recorded,
     login: (username, password = DEMO_PASSWORD) => ApiClient.login(url, username, password, recorder),
     anonymous: () => ApiClient.anonymous(url, recorder),
+    async fetch(path, init) {
+      const res = await fetch(url + path, init);
+      // A clone is read for the record: the caller reads the answer itself.
+      if (recorder) recorder.push(exchangeOf(init?.method ?? 'GET', path, res, await res.clone().text()));
+      return res;
+    },
     async close() {
       await server.close();
       if (!opts.database) await database.close();
     },
   };
+}
+
+/** An answer as recorded: the body parsed when it is JSON, else its text. */
+function exchangeOf(method: string, path: string, res: Response, text: string): RecordedExchange {
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON */
+  }
+  return { method: method.toUpperCase(), path: path.split('?')[0]!, status: res.status, contentType: res.headers.get('content-type'), body };
 }
 
 export interface ApiResponse<T = any> {
@@ -112,15 +131,9 @@ export class ApiClient {
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrfToken && method !== 'GET' && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrfToken;
     const res = await fetch(this.baseUrl + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      /* not JSON */
-    }
-    this.recorder?.push({ method, path: path.split('?')[0]!, status: res.status, contentType: res.headers.get('content-type'), body: parsed });
-    return { status: res.status, body: parsed as T, headers: res.headers };
+    const exchange = exchangeOf(method, path, res, await res.text());
+    this.recorder?.push(exchange);
+    return { status: res.status, body: exchange.body as T, headers: res.headers };
   }
 
   get<T = any>(path: string) {

@@ -46,7 +46,7 @@ export async function webhook(t: TestServer, path: string, params: Record<string
     headers['x-twilio-signature'] =
       opts.signature ?? twilio.getExpectedTwilioSignature(opts.token ?? TEST_AUTH_TOKEN, opts.signUrl ?? TEST_PUBLIC_BASE + path, params);
   }
-  const res = await fetch(t.url + path, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
+  const res = await t.fetch(path, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
   return { status: res.status, text: await res.text() };
 }
 

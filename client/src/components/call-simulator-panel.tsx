@@ -29,14 +29,14 @@ export function CallSimulatorPanel() {
 
   const content = (
     <Form form={form} layout="vertical" size="small" initialValues={{ from: '13812345678', talk: 60 }} style={{ width: 260 }} data-testid="simulator-form">
-      <Form.Item label={t('calls.simFrom')} name="from" rules={[{ required: true, message: t('valid.callerPhone') }]}>
+      <Form.Item htmlFor="sim-from" label={t('calls.simFrom')} name="from" rules={[{ required: true, message: t('valid.callerPhone') }]}>
         <Input id="sim-from" maxLength={20} />
       </Form.Item>
       <div className="sim-grid">
-        <Form.Item label={t('calls.simAbandon')} name="abandonAfter">
+        <Form.Item htmlFor="sim-abandon" label={t('calls.simAbandon')} name="abandonAfter">
           <InputNumber id="sim-abandon" min={1} max={3600} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item label={t('calls.simTalk')} name="talk">
+        <Form.Item htmlFor="sim-talk" label={t('calls.simTalk')} name="talk">
           <InputNumber id="sim-talk" min={1} max={3600} style={{ width: '100%' }} />
         </Form.Item>
       </div>

@@ -25,6 +25,9 @@ export interface AddressFieldProps {
   current: boolean;
 }
 
+/** Eight two-line options (≈ 46 px each) fit without a scroll bar. */
+const ADDRESS_LIST_HEIGHT = 8 * 50;
+
 export function AddressField({ value, onChange, options, current }: AddressFieldProps) {
   /** The list opens only while the address is being typed (answers may arrive after a Tab). */
   const [open, setOpen] = useState(false);
@@ -37,6 +40,8 @@ export function AddressField({ value, onChange, options, current }: AddressField
       defaultActiveFirstOption={false}
       // Eight two-line options: all of them in the page, none measured or recycled while ↓ moves.
       virtual={false}
+      // …and all eight shown at once: a list that scrolls would need a tab stop of its own (WCAG 2.1.1).
+      listHeight={ADDRESS_LIST_HEIGHT}
       classNames={{ popup: { root: 'address-popup' } }}
       open={open && options.length > 0}
       onSearch={() => setOpen(true)}

@@ -123,7 +123,7 @@ function ConfirmSchedule({ year }: { year: number }) {
         {source === 'paste' ? (
           <>
             <Typography.Text type="secondary">{t('cal.pasteHint')}</Typography.Text>
-            <Input.TextArea rows={8} value={text} onChange={(e) => setText(e.target.value)} data-testid="calendar-paste" />
+            <Input.TextArea rows={8} aria-label={t('cal.pasteHint')} value={text} onChange={(e) => setText(e.target.value)} data-testid="calendar-paste" />
           </>
         ) : (
           <label>

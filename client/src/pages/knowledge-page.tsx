@@ -188,7 +188,7 @@ export function KnowledgePage() {
               onKeyDown={(e) => (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's' && (e.preventDefault(), void save())}
             >
               {stale && <Typography.Paragraph type="warning">{t('kb.stale')}</Typography.Paragraph>}
-              <Form.Item label={t('kb.field.title')} name="title" rules={[{ required: true, message: t('valid.kbTitle') }]}>
+              <Form.Item htmlFor="kb-title" label={t('kb.field.title')} name="title" rules={[{ required: true, message: t('valid.kbTitle') }]}>
                 <Input id="kb-title" maxLength={60} />
               </Form.Item>
               <Space size={12} className="kb-row">
@@ -199,33 +199,39 @@ export function KnowledgePage() {
                   <Switch disabled={detail === null} />
                 </Form.Item>
               </Space>
-              <Form.Item label={t('kb.field.keywords')} name="keywords" extra={t('kb.keywordsHelp')}>
+              <Form.Item htmlFor="kb-keywords" label={t('kb.field.keywords')} name="keywords" extra={t('kb.keywordsHelp')}>
                 <Input id="kb-keywords" maxLength={500} />
               </Form.Item>
-              <Form.Item label={t('kb.field.answer')} name="answer" rules={[{ required: true, message: t('valid.kbAnswer') }]} extra={t('kb.answerHelp')}>
+              <Form.Item
+                htmlFor="kb-answer"
+                label={t('kb.field.answer')}
+                name="answer"
+                rules={[{ required: true, message: t('valid.kbAnswer') }]}
+                extra={t('kb.answerHelp')}
+              >
                 <Input.TextArea id="kb-answer" autoSize={{ minRows: 3, maxRows: 6 }} maxLength={2000} />
               </Form.Item>
-              <Form.Item label={t('kb.field.body')} name="body" rules={[{ required: true, message: t('valid.kbBody') }]}>
+              <Form.Item htmlFor="kb-body" label={t('kb.field.body')} name="body" rules={[{ required: true, message: t('valid.kbBody') }]}>
                 <Input.TextArea id="kb-body" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
               </Form.Item>
               <Space size={12} className="kb-row" wrap>
-                <Form.Item label={t('kb.field.office')} name="office">
+                <Form.Item htmlFor="kb-office" label={t('kb.field.office')} name="office">
                   <Input id="kb-office" maxLength={100} style={{ width: 260 }} />
                 </Form.Item>
-                <Form.Item label={t('kb.field.phone')} name="phone">
+                <Form.Item htmlFor="kb-phone" label={t('kb.field.phone')} name="phone">
                   <Input id="kb-phone" maxLength={100} style={{ width: 200 }} />
                 </Form.Item>
               </Space>
-              <Form.Item label={t('kb.field.address')} name="address">
+              <Form.Item htmlFor="kb-address" label={t('kb.field.address')} name="address">
                 <Input id="kb-address" maxLength={200} />
               </Form.Item>
-              <Form.Item label={t('kb.field.hours')} name="hours">
+              <Form.Item htmlFor="kb-hours" label={t('kb.field.hours')} name="hours">
                 <Input id="kb-hours" maxLength={200} />
               </Form.Item>
-              <Form.Item label={t('kb.field.documents')} name="documents" extra={t('kb.documentsHelp')}>
+              <Form.Item htmlFor="kb-documents" label={t('kb.field.documents')} name="documents" extra={t('kb.documentsHelp')}>
                 <Input.TextArea id="kb-documents" autoSize={{ minRows: 2, maxRows: 6 }} />
               </Form.Item>
-              <Form.Item label={t('kb.field.sample')} name="sample" valuePropName="checked" extra={t('kb.sampleHelp')}>
+              <Form.Item htmlFor="kb-sample" label={t('kb.field.sample')} name="sample" valuePropName="checked" extra={t('kb.sampleHelp')}>
                 <Switch id="kb-sample" />
               </Form.Item>
               <Space>

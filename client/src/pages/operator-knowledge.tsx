@@ -81,12 +81,14 @@ export function KnowledgePanel({ description, categoryCode, onAnswer, ref }: Kno
       {articles.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={searched ? t('console.kbNone') : t('console.kbType')} />
       ) : (
-        <div className="kb-list" role="listbox" aria-label={t('console.kbTitle')}>
+        // A list, not a listbox: the active article holds its own controls (the facts, 用此答复), and
+        // the keyboard stays in the search field (↑/↓, Enter); WCAG 4.1.2 forbids controls inside an option.
+        <div className="kb-list" role="list" aria-label={t('console.kbTitle')}>
           {articles.map((a, i) => (
             <div
               key={a.id}
-              role="option"
-              aria-selected={i === active}
+              role="listitem"
+              aria-current={i === active ? 'true' : undefined}
               className={i === active ? 'kb-item active' : 'kb-item'}
               data-testid="kb-item"
               onClick={() => setActive(i)}

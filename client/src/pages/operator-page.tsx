@@ -5,14 +5,13 @@
  * 1366×768 screen and the keyboard: Alt+K searches the knowledge base, Alt+H shows the history.
  */
 import { Alert, Badge, Button, Card, Tabs } from 'antd';
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { lazy, startTransition, Suspense, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import type { LiveEvent } from '../../../shared/live/feed';
 import type { CallView } from '../../../shared/schemas/call';
 import type { KnowledgeArticleView } from '../../../shared/schemas/knowledge';
 import { AppShell } from '../components/app-shell';
 import { IncomingCalls, type LinkedCall } from '../components/incoming-calls';
-import { TicketTable } from '../components/ticket-table';
 import { useI18n } from '../lib/i18n';
 import { loadDraft } from '../lib/intake-draft';
 import { useLiveTickets } from '../lib/live';
@@ -25,6 +24,22 @@ import { CallerHistoryPanel } from './operator-history';
 import { KnowledgePanel, type KnowledgePanelHandle } from './operator-knowledge';
 import { PresenceControl } from './operator-presence';
 import { useCallerHistory, usablePhone } from './operator-suggest';
+
+/** The shift's table (antd's Table, the largest part of the page's code) loads after the form is on screen. */
+const TicketTable = lazy(async () => ({ default: (await import('../components/ticket-table')).TicketTable }));
+
+/**
+ * Issue 19.4: the form is the operator's first screen and paints alone; the panels beside it render
+ * in the next frame, as a transition React may interrupt, so no one long task holds the keyboard.
+ */
+function useAfterFirstPaint(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setTimeout(() => startTransition(() => setReady(true)), 0));
+    return () => cancelAnimationFrame(frame);
+  }, []);
+  return ready;
+}
 
 /** After-call work: back to available on its own unless the operator chose otherwise. */
 /** The tab ends wrap-up itself at once; the server ends it too (WRAP_UP_SECONDS, server/console/presence.ts) whatever the tab does. */
@@ -48,6 +63,7 @@ export function OperatorPage() {
   const kb = useRef<KnowledgePanelHandle>(null);
   const wrapUp = useRef<ReturnType<typeof setTimeout> | null>(null);
   const me = useMyPresence(user?.id ?? null, user?.roles.includes('operator') ?? false);
+  const panels = useAfterFirstPaint();
 
   // The shift: only this operator's tickets, from the snapshot or saved here (client/src/api/tickets.ts).
   const live = useLiveTickets('mine');
@@ -161,52 +177,58 @@ export function OperatorPage() {
       )}
       <div className="console-grid">
         <IntakeForm ref={form} units={units} call={call} onCallDone={callDone} onDraft={setDraft} onEmergency={setEmergency} />
-        <Card size="small" className="context-card">
-          <Tabs
-            size="small"
-            activeKey={tab}
-            onChange={(k) => setTab(k as 'history' | 'knowledge')}
-            items={[
-              {
-                key: 'history',
-                label: (
-                  <span data-testid="tab-history">
-                    {t('console.historyTab')}{' '}
-                    <Badge count={historyCount} size="small" color={historyCount ? '#f97316' : '#9ca3af'} showZero={hasHistoryQuery} />
-                  </span>
-                ),
-                children: (
-                  <CallerHistoryPanel
-                    history={history}
-                    hasQuery={hasHistoryQuery}
-                    matter={{ description: draft.description, categoryCode: draft.categoryCode ?? null }}
-                  />
-                ),
-              },
-              {
-                key: 'knowledge',
-                label: <span data-testid="tab-knowledge">{t('console.kbTab')}</span>,
-                children: <KnowledgePanel ref={kb} description={draft.description} categoryCode={draft.categoryCode} onAnswer={answer} />,
-              },
-            ]}
-          />
-        </Card>
-        <div className="operator-side">
-          {user?.roles.includes('operator') && <PresenceControl me={me} />}
-          <IncomingCalls onTake={take} linked={call} />
-          <Card size="small" title={`${t('console.myShift')} · ${shift.length}`} className="queue-card shift-card">
-            <TicketTable
-              tickets={shift}
-              units={units}
-              fresh={live.fresh}
-              testId="operator-queue"
-              columns={['number', 'state', 'callAt']}
-              onOpen={(x) => window.open(`/tickets/${x.id}`, '_blank', 'noopener')}
-              height="calc(100vh - 380px)"
-              pageSize={100}
+        {panels && (
+          <Card size="small" className="context-card">
+            <Tabs
+              size="small"
+              activeKey={tab}
+              onChange={(k) => setTab(k as 'history' | 'knowledge')}
+              items={[
+                {
+                  key: 'history',
+                  label: (
+                    <span data-testid="tab-history">
+                      {t('console.historyTab')}{' '}
+                      <Badge count={historyCount} size="small" color={historyCount ? '#f97316' : '#9ca3af'} showZero={hasHistoryQuery} />
+                    </span>
+                  ),
+                  children: (
+                    <CallerHistoryPanel
+                      history={history}
+                      hasQuery={hasHistoryQuery}
+                      matter={{ description: draft.description, categoryCode: draft.categoryCode ?? null }}
+                    />
+                  ),
+                },
+                {
+                  key: 'knowledge',
+                  label: <span data-testid="tab-knowledge">{t('console.kbTab')}</span>,
+                  children: <KnowledgePanel ref={kb} description={draft.description} categoryCode={draft.categoryCode} onAnswer={answer} />,
+                },
+              ]}
             />
           </Card>
-        </div>
+        )}
+        {panels && (
+          <div className="operator-side">
+            {user?.roles.includes('operator') && <PresenceControl me={me} />}
+            <IncomingCalls onTake={take} linked={call} />
+            <Card size="small" title={`${t('console.myShift')} · ${shift.length}`} className="queue-card shift-card">
+              <Suspense fallback={null}>
+                <TicketTable
+                  tickets={shift}
+                  units={units}
+                  fresh={live.fresh}
+                  testId="operator-queue"
+                  columns={['number', 'state', 'callAt']}
+                  onOpen={(x) => window.open(`/tickets/${x.id}`, '_blank', 'noopener')}
+                  height="calc(100vh - 380px)"
+                  pageSize={100}
+                />
+              </Suspense>
+            </Card>
+          </div>
+        )}
       </div>
     </AppShell>
   );

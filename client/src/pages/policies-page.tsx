@@ -171,6 +171,7 @@ function PolicyEditor({ latest, onPublished }: { latest: PolicyVersionRow; onPub
             render: (_: unknown, r) => (
               <Select
                 size="small"
+                aria-label={`${t(`clock.${r.kind}` as MessageKey)} ${t('adm.pol.dayKind')}`}
                 value={r.rule.limit.kind}
                 onChange={(v) => setRule(r.kind, (x) => ({ ...x, limit: { ...x.limit, kind: v } }))}
                 options={[

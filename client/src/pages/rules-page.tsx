@@ -136,6 +136,7 @@ export function RulesPage() {
       render: (lead: number | null, row) => (
         <Select
           data-testid={`lead-${row.categoryCode}`}
+          aria-label={`${t(`category.${row.categoryCode}` as MessageKey)} ${t('rules.lead')}`}
           className="rules-select"
           showSearch={{ optionFilterProp: 'label' }}
           value={lead ?? TERRITORIAL}
@@ -150,6 +151,7 @@ export function RulesPage() {
       render: (assist: number[], row) => (
         <Select
           data-testid={`assist-${row.categoryCode}`}
+          aria-label={`${t(`category.${row.categoryCode}` as MessageKey)} ${t('rules.assist')}`}
           className="rules-select"
           mode="multiple"
           allowClear

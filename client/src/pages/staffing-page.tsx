@@ -13,6 +13,7 @@ import { gaps } from '../../../shared/staffing/roster';
 import { keys } from '../api/keys';
 import { assignShift, defineShift, rosterQuery, staffingPlanQuery } from '../api/staffing';
 import { AppShell } from '../components/app-shell';
+import { KeyboardScroll } from '../components/keyboard-scroll';
 import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
@@ -24,35 +25,37 @@ export function RosterGrid({ roster, compact }: { roster: RosterAnswer; compact?
   const { t } = useI18n();
   const rows = Array.from({ length: 48 }, (_, slot) => ({ key: slot, slot }));
   return (
-    <Table
-      size="small"
-      pagination={false}
-      dataSource={rows}
-      scroll={compact ? undefined : { y: 420 }}
-      data-testid="staffing-grid"
-      columns={[
-        { title: t('stf.slot'), dataIndex: 'slot', width: 64, render: (s: number) => slotLabel(s) },
-        ...roster.days.map((d) => ({
-          title: (
-            <span>
-              {d.date.slice(5)}
-              {d.kind === 'holiday' || d.kind === 'makeup' ? <Tag className="staffing-kind">{t(`stf.kind.${d.kind}`)}</Tag> : null}
-            </span>
-          ),
-          key: d.date,
-          render: (_: unknown, r: { slot: number }) => {
-            const staffed = d.staffed[r.slot] ?? 0;
-            const required = d.required[r.slot] ?? 0;
-            const short = staffed < required;
-            return (
-              <span className={short ? 'staffing-gap' : undefined} data-testid={`cell-${d.date}-${r.slot}`} data-gap={short ? 'yes' : 'no'}>
-                {staffed} / {required} <span className="staffing-calls">({d.calls[r.slot] ?? 0})</span>
+    <KeyboardScroll label={t('stf.title')}>
+      <Table
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        scroll={compact ? undefined : { y: 420 }}
+        data-testid="staffing-grid"
+        columns={[
+          { title: t('stf.slot'), dataIndex: 'slot', width: 64, render: (s: number) => slotLabel(s) },
+          ...roster.days.map((d) => ({
+            title: (
+              <span>
+                {d.date.slice(5)}
+                {d.kind === 'holiday' || d.kind === 'makeup' ? <Tag className="staffing-kind">{t(`stf.kind.${d.kind}`)}</Tag> : null}
               </span>
-            );
-          },
-        })),
-      ]}
-    />
+            ),
+            key: d.date,
+            render: (_: unknown, r: { slot: number }) => {
+              const staffed = d.staffed[r.slot] ?? 0;
+              const required = d.required[r.slot] ?? 0;
+              const short = staffed < required;
+              return (
+                <span className={short ? 'staffing-gap' : undefined} data-testid={`cell-${d.date}-${r.slot}`} data-gap={short ? 'yes' : 'no'}>
+                  {staffed} / {required} <span className="staffing-calls">({d.calls[r.slot] ?? 0})</span>
+                </span>
+              );
+            },
+          })),
+        ]}
+      />
+    </KeyboardScroll>
   );
 }
 

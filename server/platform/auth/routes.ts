@@ -4,8 +4,10 @@ import { Router } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
 import { users } from '../../../db/schema';
+import type { Role } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import { ZAuthAnswerSchema } from '../../../shared/schemas/auth';
+import { ZAuthAnswerSchema, ZLogoutAllAnswerSchema } from '../../../shared/schemas/auth';
+import { ZOkAnswerSchema } from '../../../shared/schemas/ok';
 import type { AppContext } from '../context';
 import { ANY_USER, defineRoute, PUBLIC } from '../define-route';
 import { endSession, endSessionsOfUser } from './end-sessions';
@@ -39,7 +41,15 @@ export function authRoutes(ctx: AppContext): Router {
   defineRoute(
     router,
     mount,
-    { method: 'post', path: '/api/auth/login', access: PUBLIC, summary: 'Log in', response: ZAuthAnswerSchema, alsoAnswers: [401, 429], body: ZLoginSchema },
+    {
+      method: 'post',
+      path: '/api/auth/login',
+      access: PUBLIC,
+      summary: 'Log in',
+      response: ZAuthAnswerSchema,
+      raises: ['bad_credentials', 'rate_limited'],
+      body: ZLoginSchema,
+    },
     async ({ body, res, req }) => {
       // Counted before the password is checked; refused the same way whether the account exists.
       const attempt = await throttle.begin(ipKeyGenerator(req.ip ?? ''), body.username);
@@ -61,22 +71,32 @@ export function authRoutes(ctx: AppContext): Router {
       return {
         csrfToken: session.csrfToken,
         expiresAt: session.expiresAt.toISOString(),
-        user: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, unitId: user.unitId },
+        user: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as Role[], unitId: user.unitId },
       };
     },
   );
 
-  defineRoute(router, mount, { method: 'post', path: '/api/auth/logout', access: ANY_USER, summary: 'Log out' }, async ({ auth, res }) => {
-    await endSession(ctx, auth.sessionId);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
-  });
+  defineRoute(
+    router,
+    mount,
+    { method: 'post', path: '/api/auth/logout', raises: [], access: ANY_USER, summary: 'Log out', response: ZOkAnswerSchema },
+    async ({ auth, res }) => {
+      await endSession(ctx, auth.sessionId);
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
 
-  defineRoute(router, mount, { method: 'post', path: '/api/auth/logout-all', access: ANY_USER, summary: 'Log out on every device' }, async ({ auth, res }) => {
-    const ended = await endSessionsOfUser(ctx, auth.user.id);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true, sessionsEnded: ended };
-  });
+  defineRoute(
+    router,
+    mount,
+    { method: 'post', path: '/api/auth/logout-all', raises: [], access: ANY_USER, summary: 'Log out on every device', response: ZLogoutAllAnswerSchema },
+    async ({ auth, res }) => {
+      const ended = await endSessionsOfUser(ctx, auth.user.id);
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const, sessionsEnded: ended };
+    },
+  );
 
   defineRoute(
     router,
