@@ -4,7 +4,8 @@
  * accepted reply (migration 0018) — the accepted reply leaves the queue, a new one after a
  * send-back enters it again.
  */
-import { eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tickets } from '../../db/schema';
 import { ticketCommandPath } from '../../shared/api/command-paths';
@@ -138,6 +139,15 @@ describe(`the decision queue, paged and counted (${engineName()})`, () => {
     expect((await sup.get(`/api/tickets/${id}`)).body.version).toBe(waiting!.ticket.version);
     const twice = await sup.post(`/api/decisions/replies/${id}/accept`, { version: waiting!.ticket.version });
     expect([twice.status, twice.body.error.code]).toEqual([422, 'rule_violation']);
+
+    // Migration 0018's backfill, run again over a row that lost its marker: the latest acceptance's reply.
+    await t.database.db.update(tickets).set({ replyAcceptedAt: null }).where(eq(tickets.id, id));
+    expect((await replies()).map((i) => i.since)).toEqual([secondAt]);
+    const migration = readFileSync(new URL('../../db/migrations/0018_decision_queue.sql', import.meta.url), 'utf8');
+    const backfill = migration.split('--> statement-breakpoint').find((statement) => statement.includes('UPDATE "tickets"'))!;
+    await t.database.db.execute(sql.raw(backfill));
+    expect(await marker()).toBe(secondAt);
+    expect(await replies()).toEqual([]);
   });
 
   it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
