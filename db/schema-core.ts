@@ -127,6 +127,22 @@ export const tickets = pgTable(
     ruleVersion: integer('rule_version'),
     /** Earlier tickets linked at creation (same phone, or same address and category; PRODUCT.md §5). */
     repeatCount: integer('repeat_count').notNull().default(0),
+    /**
+     * Issue 17.7: the `at` of the closing report the supervisor accepted (`ticket.reply_accepted`,
+     * set in the same transaction). A reply whose `at` differs — none accepted, or a new one after a
+     * send-back — awaits review. Migration 0018 backfilled it from the events.
+     */
+    replyAcceptedAt: text('reply_accepted_at'),
+    /**
+     * Issue 17.7, the decision queue (server/tickets/decision-routes.ts), kept by PostgreSQL from
+     * the snapshot (migration 0018's functions): when the oldest item of the ticket started waiting
+     * (a pending request's or the unaccepted reply's `at`; null when nothing waits), and the kinds
+     * of its items, one per item. The queue pages by the first and counts the second in one index.
+     */
+    decisionSince: text('decision_since').generatedAlwaysAs(sql`ticket_decision_since(state, detail, reply_accepted_at)`),
+    decisionKinds: text('decision_kinds')
+      .array()
+      .generatedAlwaysAs(sql`ticket_decision_kinds(state, detail, reply_accepted_at)`),
     createdBy: integer('created_by')
       .notNull()
       .references(() => users.id),
@@ -155,10 +171,11 @@ export const tickets = pgTable(
     // number, across all time. Character bigrams (ticket_search_grams, migration 0015: plain SQL, no
     // extension, the same on PGlite and PostgreSQL) in a GIN index: Chinese needs no segmenter.
     index('tickets_search_idx').using('gin', sql`ticket_search_grams(${t.number} || ' ' || ${t.address} || ' ' || ${t.description})`),
-    // The decision queue (server/tickets/decision-routes.ts) asks for pending requests in the snapshot.
-    index('tickets_pending_requests_idx')
-      .on(t.id)
-      .where(sql`coalesce(jsonb_array_length(detail->'pendingRequests'), 0) > 0`),
+    // Issue 17.7: the decision queue (server/tickets/decision-routes.ts), oldest first, a page at a
+    // time; its counts per kind are an index-only scan of the same rows (the kinds are included).
+    index('tickets_decision_idx')
+      .on(t.decisionSince, t.id)
+      .where(sql`decision_since is not null`),
   ],
 );
 

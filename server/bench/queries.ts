@@ -13,7 +13,7 @@ import { GENERATE_EVENTS, GENERATE_TICKETS } from './million-tickets';
 import type { BenchPostgres } from './postgres';
 import { distribution, round, type Distribution } from './stats';
 
-export const ISSUE9_INDEXES = ['tickets_open_idx', 'tickets_open_unit_idx', 'tickets_open_assist_idx', 'tickets_pending_requests_idx', 'events_type_at_idx'];
+export const ISSUE9_INDEXES = ['tickets_open_idx', 'tickets_open_unit_idx', 'tickets_open_assist_idx', 'tickets_decision_idx', 'events_type_at_idx'];
 
 const literals = (states: readonly string[]) => states.map((s) => `'${s}'`).join(', ');
 const OPEN = `state not in (${literals(CLOSED_STATES)})`;
@@ -22,7 +22,9 @@ const OPEN = `state not in (${literals(CLOSED_STATES)})`;
 export const QUERY_SQL = (unitId: number) => ({
   staffQueue: `select * from tickets where ${OPEN} order by id desc limit 200`,
   unitQueue: `select * from tickets where ${OPEN} and state not in (${literals(UNDISPATCHED_STATES)}) and (lead_unit_id = ${unitId} or assist_unit_ids && array[${unitId}]) order by id desc limit 200`,
-  decisions: `select * from tickets where state = 'replied' or coalesce(jsonb_array_length(detail->'pendingRequests'), 0) > 0`,
+  // Issue 17.7 (migration 0018): the first page, oldest first, and the counts of the whole queue.
+  decisions: `select id, number, type, source, state, version, round, category_code, lead_unit_id, assist_unit_ids, contact_name, contact_phone, address, description, confidential, call_at, created_at, updated_at, clock_kind, due_at, light, due_provisional, repeat_count, community_unit_id, detail, reply_accepted_at from tickets where decision_since is not null order by decision_since, id limit 100`,
+  decisionCounts: `select decision_kinds as kinds, count(*)::int as n from tickets where decision_since is not null group by decision_kinds`,
   perStateLight: `select state, light, count(*) from tickets where ${OPEN} group by state, light`,
   overdueByUnit: `select lead_unit_id, count(*) from tickets where state in ('dispatched', 'in_progress', 'replied') and due_at < now() group by lead_unit_id`,
   revisitBacklog: `select count(*), min(due_at) from tickets where state = 'replied'`,
@@ -167,9 +169,10 @@ export async function benchQueries(opts: { pg: BenchPostgres; tickets: number; i
       ((await client.query(`explain (analyze, buffers, costs off) ${q}`)).rows as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
     const client = await pool.connect();
     try {
-      const keys = ['staffQueue', 'unitQueue', 'decisions', 'perStateLight', 'overdueByUnit', 'revisitBacklog', 'satisfaction'] as const;
+      const keys = ['staffQueue', 'unitQueue', 'decisions', 'decisionCounts', 'perStateLight', 'overdueByUnit', 'revisitBacklog', 'satisfaction'] as const;
       for (const key of keys) {
-        const label = queries.find((q) => q.key === key)?.label ?? key;
+        const label =
+          queries.find((q) => q.key === key)?.label ?? (key === 'decisionCounts' ? 'decision queue: its counts per kind (GET /api/decisions)' : key);
         const withIndexes = await explain(client, sqls[key]);
         await client.query('begin');
         for (const name of ISSUE9_INDEXES) await client.query(`drop index ${name}`);

@@ -162,9 +162,13 @@ a unit with few open tickets that is the whole table too).
 - \`tickets_open_unit_idx (lead_unit_id, id)\` and \`tickets_open_assist_idx GIN (assist_unit_ids)\`, same
   predicate: a liaison's queue is "lead unit = X **or** X among the assisting units"; with both sides
   indexed the planner ORs two bitmap scans and sorts a few hundred rows instead of scanning backwards.
-- \`tickets_pending_requests_idx (id) WHERE coalesce(jsonb_array_length(detail->'pendingRequests'), 0) > 0\`:
-  the decision queue's own predicate (\`server/tickets/decision-routes.ts\`) — the handful of tickets with a
-  request waiting — ORed with \`tickets_state_idx\` for the replied ones.
+- \`tickets_decision_idx (decision_since, id) INCLUDE (decision_kinds) WHERE decision_since IS NOT NULL\`
+  (issue 17.7, migration 0018; it replaced the pending-requests index of 0006): the decision queue
+  (\`server/tickets/decision-queue.ts\`). Two stored generated columns, kept by PostgreSQL from the
+  snapshot and the accepted-reply marker \`reply_accepted_at\`: when the ticket's oldest item started
+  waiting, and the kinds of its items. A page is the first \`offset + limit\` entries of the index, oldest
+  first; the counts per kind an index-only scan of the same few thousand entries. Before, the route read
+  every replied ticket whole, looked their acceptances up in \`events\` and sorted all items in JS.
 - \`events_type_at_idx (type, at)\`: "events of a kind in a period" — satisfaction today and this month
   (and the reports' month figures) read a day or a month of revisits, not two years of events.
 

@@ -1,11 +1,11 @@
 /**
  * The PRODUCT.md §7 queues counted in SQL (the wallboard's numbers). Each condition mirrors the shared
  * predicate in shared/console/queues.ts; server/console/wallboard-routes.test.ts holds them equal.
+ * A reply under review: not the one the supervisor accepted (the row's marker, migration 0018).
  */
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Queryable } from '../../db/client';
 import type { TicketQueue } from '../../shared/console/queues';
-import { REPLY_ACCEPTED_EVENT } from '../../shared/schemas/workspaces';
 import { OPEN_STATES } from '../../shared/ticket/machine';
 
 /** Abandoned calls stay in the call-back queue this long (as GET /api/calls lists them). */
@@ -19,9 +19,7 @@ export async function ticketQueueCounts(db: Queryable): Promise<Record<TicketQue
           count(*) filter (where state = 'dispatched') as awaiting_acceptance,
           count(*) filter (where state in ('dispatched', 'in_progress') and clock_kind = 'first_contact') as awaiting_first_contact,
           count(*) filter (where state = 'in_progress') as in_progress,
-          count(*) filter (where state = 'replied' and not exists (
-            select 1 from events e where e.ticket_id = t.id and e.type = ${REPLY_ACCEPTED_EVENT}
-              and e.payload->>'replyAt' = t.detail->'reply'->>'at')) as reply_review,
+          count(*) filter (where state = 'replied' and reply_accepted_at is distinct from detail->'reply'->>'at') as reply_review,
           count(*) filter (where state = 'replied') as awaiting_revisit,
           count(*) filter (where coalesce(jsonb_array_length(detail->'pendingRequests'), 0) > 0) as decisions
         from tickets t

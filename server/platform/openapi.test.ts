@@ -177,6 +177,8 @@ describe(`OpenAPI document (${engineName()})`, () => {
       ...['service_request_id', 'service_code', 'start_date', 'end_date', 'status', 'jurisdiction_id', 'page', 'page_size'],
       // Issue 18: the staffing plan's target, numbers bounded by its schema.
       ...['answerWithin', 'target', 'maxOccupancy', 'shrinkage'],
+      // Issue 17.7: the decision queue's paging, a number bounded by its schema.
+      'offset',
     ]);
     const carried = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops as Record<string, { parameters?: { name: string; in: string }[] }>).flatMap(([method, op]) =>

@@ -1,4 +1,4 @@
-import type { tickets } from '../../db/schema';
+import { tickets } from '../../db/schema';
 import { maskFreeText } from '../../shared/privacy/mask-free-text';
 import { maskPhone, type TicketSummary } from '../../shared/schemas/ticket';
 import type { SessionUser } from '../platform/auth/sessions';
@@ -8,8 +8,42 @@ import { snapshotOf } from './ticket-snapshot';
 
 type TicketRow = typeof tickets.$inferSelect;
 
+/**
+ * The columns a summary is presented from (with the reply marker): a list that presents only
+ * summaries selects these, not the whole row (issue 17.7, the decision queue).
+ */
+export const SUMMARY_COLUMNS = {
+  id: tickets.id,
+  number: tickets.number,
+  type: tickets.type,
+  source: tickets.source,
+  state: tickets.state,
+  version: tickets.version,
+  round: tickets.round,
+  categoryCode: tickets.categoryCode,
+  leadUnitId: tickets.leadUnitId,
+  assistUnitIds: tickets.assistUnitIds,
+  contactName: tickets.contactName,
+  contactPhone: tickets.contactPhone,
+  address: tickets.address,
+  description: tickets.description,
+  confidential: tickets.confidential,
+  callAt: tickets.callAt,
+  createdAt: tickets.createdAt,
+  updatedAt: tickets.updatedAt,
+  clockKind: tickets.clockKind,
+  dueAt: tickets.dueAt,
+  light: tickets.light,
+  dueProvisional: tickets.dueProvisional,
+  repeatCount: tickets.repeatCount,
+  communityUnitId: tickets.communityUnitId,
+  detail: tickets.detail,
+  replyAcceptedAt: tickets.replyAcceptedAt,
+};
+type SummaryRow = Omit<{ [K in keyof typeof SUMMARY_COLUMNS]: TicketRow[K] }, 'replyAcceptedAt'>;
+
 /** What lists, queues and live events carry: never the full phone number (PRODUCT.md §9). */
-export function presentTicketSummary(t: TicketRow): TicketSummary {
+export function presentTicketSummary(t: SummaryRow): TicketSummary {
   const s = snapshotOf(t);
   return {
     id: t.id,

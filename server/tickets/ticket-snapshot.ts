@@ -4,8 +4,10 @@ import type { TicketSource, TicketState, TicketType } from '../../shared/domain'
 import { newTicketSnapshot, type TicketSnapshot } from '../../shared/ticket/snapshot';
 
 type TicketRow = typeof tickets.$inferSelect;
+/** The columns a snapshot is read from. */
+export type SnapshotRow = Pick<TicketRow, 'id' | 'type' | 'source' | 'detail' | 'createdAt' | 'state' | 'version' | 'round' | 'leadUnitId' | 'assistUnitIds'>;
 
-export function snapshotOf(row: TicketRow): TicketSnapshot {
+export function snapshotOf(row: SnapshotRow): TicketSnapshot {
   const base = newTicketSnapshot({ id: row.id, type: row.type as TicketType, source: row.source as TicketSource });
   return {
     ...base,

@@ -246,6 +246,8 @@ export const SERVER_MESSAGES_EN: Readonly<Record<string, string>> = {
   请确认是否已加盖单位公章: "Confirm whether the unit's seal is affixed",
   状态不正确: 'Invalid state',
   条数不正确: 'Invalid count',
+  '每页条数应为1–500': 'The page size must be 1–500',
+  起始位置应为非负整数: 'The offset must be a whole number, 0 or more',
   // Calls and telephony
   来电不存在: 'No such call',
   '未能接通来电（来电可能已挂断），请稍后重试': 'Could not connect the call (the caller may have hung up): try again later',

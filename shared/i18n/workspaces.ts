@@ -288,6 +288,8 @@ export const workspaceMessages = defineMessages({
   'ws.notFound': ['工单不存在，或已转派其他单位。', 'No such ticket, or it moved to another unit.'],
   'ws.revisitTitle': ['待回访', 'Awaiting revisit'],
   'ws.decisionsTitle': ['待审核', 'Awaiting a decision'],
+  'ws.decisionsTotal': ['共 {n} 项', '{n} in all'],
+  'ws.decisionsMore': ['加载更多（已显示 {shown} / {total} 项，Alt+M）', 'Load more ({shown} of {total} shown, Alt+M)'],
   'ws.timeline': ['办理经过', 'Timeline'],
   'ws.actions': ['操作', 'Actions'],
   'ws.info': ['工单信息', 'The record'],

@@ -160,9 +160,31 @@ export const ZDecisionItemSchema = z.object({
 });
 export type DecisionItem = z.output<typeof ZDecisionItemSchema>;
 
-/** GET /api/decisions. */
-export const ZDecisionsAnswerSchema = z.object({ items: z.array(ZDecisionItemSchema) });
+/** GET /api/decisions (issue 17.7: a page of the queue, with the figures of the whole queue). */
+export const ZDecisionsAnswerSchema = z.object({
+  /** A page of the queue, oldest first (`since`, then ticket id). */
+  items: z.array(ZDecisionItemSchema),
+  /** Items in the whole queue ("共 N 项"), whatever the page. */
+  total: z.number().int(),
+  /** Items per kind in the whole queue. */
+  counts: z.object(Object.fromEntries(DECISION_KINDS.map((k) => [k, z.number().int()])) as Record<DecisionKind, z.ZodNumber>),
+});
 export type DecisionsAnswer = z.output<typeof ZDecisionsAnswerSchema>;
+
+/** Issue 17.7: the queue a page at a time (GET /api/decisions?limit=&offset=), oldest first. */
+export const DECISIONS_PAGE = 100;
+export const DECISIONS_PAGE_MAX = 500;
+const pageSize = z.coerce
+  .number({ error: '每页条数应为1–500' })
+  .int({ error: '每页条数应为1–500' })
+  .min(1, { error: '每页条数应为1–500' })
+  .max(DECISIONS_PAGE_MAX, { error: '每页条数应为1–500' });
+export const ZDecisionsQuerySchema = z.object({
+  limit: pageSize.default(DECISIONS_PAGE),
+  /** Items to skip: the next page starts after those already shown. */
+  offset: z.coerce.number({ error: '起始位置应为非负整数' }).int({ error: '起始位置应为非负整数' }).min(0, { error: '起始位置应为非负整数' }).default(0),
+});
+export type TDecisionsQuery = z.input<typeof ZDecisionsQuerySchema>;
 
 /** 000 三(五): the operations centre accepts a closing report after reviewing it. */
 export const ZAcceptReplyInputSchema = z.object(

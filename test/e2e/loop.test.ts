@@ -279,6 +279,12 @@ describe.skipIf(!browserAvailable())('closing the loop with the citizen', () => 
     // The supervisor's queue shows it live; approve in one step (unit preset to the suggested one).
     const item = supervisor.getByTestId('decision-queue').locator(`[data-number="${number}"][data-kind="return"]`);
     await item.waitFor({ timeout: 15_000 });
+    // Issue 17.7: the count of the whole queue, as the server answers it (one page here: no "load more").
+    await supervisor
+      .getByTestId('decisions-total')
+      .getByText(/共 [1-9]\d* 项/)
+      .waitFor();
+    expect(await supervisor.getByTestId('decisions-more').count()).toBe(0);
     await item.click();
     const decide = supervisor.getByTestId('form-decide_return');
     await decide.waitFor();

@@ -2,11 +2,13 @@
  * The supervisor's decisions (PRODUCT.md §7 queues): returns (and designations once two units
  * returned a ticket), extension, filing and 002 requests, and replies awaiting review — each
  * approved or rejected with a note in one step, beside the ticket and its timeline. The queue
- * is read again whenever a ticket moves, so nothing waits unseen.
+ * is read again whenever a ticket moves, so nothing waits unseen. Issue 17.7: it comes a page at a
+ * time, oldest first, with the count of the whole queue ("共 N 项") and per kind; the next page on
+ * demand (the button, or Alt+M).
  */
-import { useQuery } from '@tanstack/react-query';
-import { Card, Space, Tag } from 'antd';
-import { useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Button, Card, Space, Tag } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import type { MessageKey } from '../../../shared/i18n';
 import { DECISION_KINDS, type DecisionItem, type DecisionKind } from '../../../shared/schemas/workspaces';
 import { decisionsQuery } from '../api/console';
@@ -35,7 +37,32 @@ export function DecisionsPage() {
   const units = useUnits();
   const ws = useWorkspace();
   // Read again shortly after any ticket event (client/src/api/console.ts): nothing waits unseen.
-  const items = useQuery(decisionsQuery).data?.items ?? NONE;
+  const queue = useInfiniteQuery(decisionsQuery);
+  const pages = queue.data?.pages;
+  const items = useMemo(() => {
+    if (!pages) return NONE;
+    // Pages read one after another may overlap by an item that moved between them: once each.
+    const seen = new Set<string>();
+    return pages.flatMap((p) => p.items).filter((i) => !seen.has(i.key) && seen.add(i.key));
+  }, [pages]);
+  // The whole queue's figures: the last page read is the latest.
+  const latest = pages?.at(-1);
+  const total = latest?.total ?? items.length;
+  const counts = latest?.counts;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = queue;
+  const more = () => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  };
+  useEffect(() => {
+    // Alt+M from anywhere on the page, like the other pages' Alt keys (the note fields keep theirs).
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || e.key.toLowerCase() !== 'm') return;
+      e.preventDefault();
+      if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
   const [kind, setKind] = useState<DecisionKind | 'all'>('all');
   const [focus, setFocus] = useState<string | null>(null);
 
@@ -46,8 +73,8 @@ export function DecisionsPage() {
       className="ws-card"
       title={
         <Space wrap size={[8, 4]}>
-          <span>
-            {t('ws.decisionsTitle')} · {items.length}
+          <span data-testid="decisions-total">
+            {t('ws.decisionsTitle')} · {t('ws.decisionsTotal', { n: total })}
           </span>
           <DesktopAlerts permission={ws.alerts.desktop} enable={ws.alerts.enableDesktop} />
         </Space>
@@ -55,11 +82,11 @@ export function DecisionsPage() {
     >
       <div className="light-filter" data-testid="decision-kinds">
         <Tag.CheckableTag checked={kind === 'all'} onChange={() => setKind('all')}>
-          {t('ws.all')} {items.length}
+          {t('ws.all')} {total}
         </Tag.CheckableTag>
         {DECISION_KINDS.map((k) => (
           <Tag.CheckableTag key={k} checked={kind === k} onChange={() => setKind(kind === k ? 'all' : k)}>
-            {t(`request.${k}` as MessageKey)} {items.filter((i) => i.kind === k).length}
+            {t(`request.${k}` as MessageKey)} {counts?.[k] ?? items.filter((i) => i.kind === k).length}
           </Tag.CheckableTag>
         ))}
       </div>
@@ -77,6 +104,11 @@ export function DecisionsPage() {
           />
         ))}
         {shown.length === 0 && <div className="q-empty-text">{t('ws.empty')}</div>}
+        {hasNextPage && (
+          <Button block size="small" data-testid="decisions-more" loading={isFetchingNextPage} onClick={more}>
+            {t('ws.decisionsMore', { shown: items.length, total })}
+          </Button>
+        )}
       </div>
     </Card>
   );

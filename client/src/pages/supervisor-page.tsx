@@ -10,7 +10,7 @@ import { Alert, Card, Col, Row, Statistic } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { byDue, inQueue, TICKET_QUEUES, type TicketQueue } from '../../../shared/console/queues';
-import { decisionsQuery } from '../api/console';
+import { decisionsReviewQuery } from '../api/console';
 import { supervisionListQuery } from '../api/supervision';
 import { useNow } from '../components/action-forms/time';
 import { AppShell } from '../components/app-shell';
@@ -38,7 +38,7 @@ export function SupervisorPage() {
   const takesCalls = user?.roles.includes('supervisor') ?? false;
   const calls = useLiveCalls(takesCalls);
   // Replies awaiting review and open sheets are read again when tickets or sheets move (client/src/api/).
-  const decisions = useQuery(decisionsQuery).data;
+  const decisions = useQuery(decisionsReviewQuery).data;
   const underReview = useMemo(() => new Set((decisions?.items ?? []).filter((i) => i.kind === 'reply').map((i) => i.ticket.id)), [decisions]);
   const sheets = useQuery(supervisionListQuery('active')).data;
   const supervisions = useMemo(() => (sheets?.supervisions ?? []).filter((s) => s.state === 'open' || s.state === 'replied'), [sheets]);
