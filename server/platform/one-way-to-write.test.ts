@@ -19,6 +19,8 @@ const RAW_TRANSACTIONS: Record<string, string> = {
   [UNIT_OF_WORK]: 'the unit of work itself',
   'server/console/wallboard.ts': 'a read-only, repeatable-read snapshot of the wallboard figures',
   'server/demo/seed-demo.ts': 'the demo town seed: reference data and users, no events',
+  'server/platform/auth/login-throttle.ts':
+    "login failures of one address counted one at a time (advisory lock): a security counter, not the ticket's story — no events",
 };
 
 function sourceFiles(dir: string): string[] {
