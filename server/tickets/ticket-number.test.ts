@@ -16,6 +16,8 @@ import { createTicket, registerTicket } from './commands/create-ticket';
 
 const silent = { publish: () => undefined, connectedClients: () => 0, disconnect: async () => undefined };
 const serial = (number: string) => Number(number.split('-')[1]);
+/** One Shanghai day for the numbers compared here (a run across midnight would start a new day's count). */
+const day = new Date('2026-12-07T10:00:00+08:00');
 
 describe(`ticket numbers taken last (${engineName()})`, () => {
   let t: TestServer;
@@ -49,13 +51,13 @@ describe(`ticket numbers taken last (${engineName()})`, () => {
   });
 
   it('takes no number for an intake that rolls back: the next one follows without a gap', async () => {
-    const before = await createTicket({ db: t.database.db, live: silent, actor: operator, actorRole: 'operator', input: input(), now: new Date() });
+    const before = await createTicket({ db: t.database.db, live: silent, actor: operator, actorRole: 'operator', input: input(), now: day });
     const failed = withTransaction({ db: t.database.db, live: silent }, async (tx, emit) => {
-      await registerTicket(tx, emit, { actor: operator, actorRole: 'operator', input: input(), now: new Date() });
+      await registerTicket(tx, emit, { actor: operator, actorRole: 'operator', input: input(), now: day });
       throw new Error('the connection dropped before commit');
     });
     await expect(failed).rejects.toThrow(/dropped/);
-    const after = await createTicket({ db: t.database.db, live: silent, actor: operator, actorRole: 'operator', input: input(), now: new Date() });
+    const after = await createTicket({ db: t.database.db, live: silent, actor: operator, actorRole: 'operator', input: input(), now: day });
     expect(serial(after.ticket.number)).toBe(serial(before.ticket.number) + 1);
   });
 
@@ -66,7 +68,7 @@ describe(`ticket numbers taken last (${engineName()})`, () => {
     const inWork = new Promise<void>((r) => (registered = r));
     // A slow intake: registered and dispatched, then waits before its tail (the number and events).
     const slow = withTransaction({ db: t.database.db, live: silent }, async (tx, emit) => {
-      const result = await registerTicket(tx, emit, { actor: operator, actorRole: 'operator', input: input(), now: new Date() });
+      const result = await registerTicket(tx, emit, { actor: operator, actorRole: 'operator', input: input(), now: day });
       registered();
       await held;
       return result;
@@ -74,7 +76,7 @@ describe(`ticket numbers taken last (${engineName()})`, () => {
     await inWork;
     // Another intake meanwhile commits at once (before issue 17.2 it waited on the counter row).
     const quick = await Promise.race([
-      createTicket({ db: t.database.db, live: silent, actor: operator, actorRole: 'operator', input: input(), now: new Date() }),
+      createTicket({ db: t.database.db, live: silent, actor: operator, actorRole: 'operator', input: input(), now: day }),
       new Promise<null>((r) => setTimeout(() => r(null), 10_000)),
     ]);
     release();
