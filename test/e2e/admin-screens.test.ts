@@ -150,6 +150,8 @@ describe.skipIf(!browserAvailable())('screens for the rules: users, units, polic
 
     await page.getByTestId('asg-source').click();
     await page.locator('.ant-select-dropdown:visible').getByText('来访', { exact: true }).click();
+    // Its list is gone before the next opens (two lists, one closing, would both match below).
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
     // From the keyboard: the policy select opens on click with its first policy active; Enter picks it.
     await page.getByTestId('asg-policy').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').waitFor();
