@@ -8,8 +8,28 @@ export const SHOWN = 45_000;
 export async function submit(form: Locator): Promise<void> {
   const page = form.page();
   const version = await page.getByTestId('ticket-panel').getAttribute('data-version');
-  await form.getByTestId(`${await form.getAttribute('data-testid')}-submit`).click();
-  await page.locator(`[data-testid="ticket-panel"]:not([data-version="${version}"])`).waitFor({ timeout: SHOWN });
+  const testId = await form.getAttribute('data-testid');
+  await form.getByTestId(`${testId}-submit`).click();
+  try {
+    await page.locator(`[data-testid="ticket-panel"]:not([data-version="${version}"])`).waitFor({ timeout: SHOWN });
+  } catch (err) {
+    // A CI run once timed out here: say what the screen showed instead (a refusal, a field
+    // message, a button still busy, a live status that never came back).
+    throw new Error(`${testId}: the panel stayed at version ${version}; the screen showed ${JSON.stringify(await screenState(form))}`, { cause: err });
+  }
+}
+
+/** What a form and its page show, for a failure message (test data only: no real person's). */
+async function screenState(form: Locator): Promise<Record<string, unknown>> {
+  const page = form.page();
+  const texts = (l: Locator) => l.allInnerTexts().catch(() => []);
+  return {
+    alerts: await texts(form.locator('.ant-alert')),
+    fieldErrors: await texts(form.locator('.ant-form-item-explain-error')),
+    submitBusy: await form.locator('.action-submit.ant-btn-loading').count(),
+    live: await page.getByTestId('live-status').getAttribute('data-status', { timeout: 1000 }).catch(() => 'absent'),
+    panelVersion: await page.getByTestId('ticket-panel').getAttribute('data-version', { timeout: 1000 }).catch(() => 'absent'),
+  };
 }
 
 /** Opens the action's panel (if it is not open already) and returns its form. */
