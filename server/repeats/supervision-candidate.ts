@@ -6,15 +6,14 @@
  * too), and a ticket dispatched again round after round becomes a candidate as well. Later calls
  * about a matter already flagged update its candidate.
  */
-import { arrayOverlaps, desc, eq, inArray } from 'drizzle-orm';
-import type { Tx } from '../../db/client';
-import { supervisionCandidates, tickets } from '../../db/schema';
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Tx } from '../../db/client';
 import { matterRepeats, redispatchedTooOften } from '../../shared/repeats/matter';
 import type { TRepeatSettings } from '../../shared/schemas/rules';
 import { roleRoom } from '../platform/live/rooms';
 import type { NewEvent } from '../platform/unit-of-work';
 import type { EarlierCall } from './analyse-intake';
-import { presentCandidate } from './present';
+import { presentCandidate, type TicketRef } from './present';
 import { currentRepeatSettings } from './settings';
 
 export interface CandidateTicket {
@@ -68,6 +67,11 @@ export async function raiseRedispatchCandidate(tx: Tx, opts: RedispatchCandidate
   return upsertCandidate(tx, opts, { ticket, categoryCode: ticket.categoryCode ?? 'other', matterIds: [], repeatCount: ticket.round - 1 });
 }
 
+/**
+ * One statement (issue 17.4: a burst of calls about one matter runs this on every intake): lock the
+ * matter's latest candidate, merge the ticket ids into it or insert a new one, and read the
+ * references of every ticket it names.
+ */
 async function upsertCandidate(
   tx: Tx,
   actor: Actor,
@@ -75,23 +79,51 @@ async function upsertCandidate(
 ): Promise<NewEvent> {
   const { ticket } = m;
   const { now } = actor;
-  const [existing] = await tx
-    .select()
-    .from(supervisionCandidates)
-    .where(arrayOverlaps(supervisionCandidates.ticketIds, [...m.matterIds, ticket.id]))
-    .orderBy(desc(supervisionCandidates.id))
-    .limit(1)
-    .for('update');
-  const ids = [...new Set([...(existing?.ticketIds ?? []), ...m.matterIds, ticket.id])].sort((a, b) => a - b);
-  const values = { ticketId: ticket.id, categoryCode: m.categoryCode, ticketIds: ids, repeatCount: m.repeatCount, updatedAt: now };
-  const [row] = existing
-    ? await tx.update(supervisionCandidates).set(values).where(eq(supervisionCandidates.id, existing.id)).returning()
-    : await tx
-        .insert(supervisionCandidates)
-        .values({ ...values, createdAt: now })
-        .returning();
-  if (!row) throw new Error('candidate write returned no row');
-  const refs = await tx.select({ id: tickets.id, number: tickets.number, state: tickets.state }).from(tickets).where(inArray(tickets.id, ids));
+  const named = sql`${`{${[...m.matterIds, ticket.id].join(',')}}`}::int[]`;
+  const [written] = await rowsOf<{
+    id: number;
+    ticket_id: number;
+    category_code: string;
+    ticket_ids: number[];
+    repeat_count: number;
+    created_at: string | Date;
+    updated_at: string | Date;
+    existed: boolean;
+    refs: TicketRef[];
+  }>(
+    tx,
+    sql`with existing as (
+          select id, ticket_ids from supervision_candidates where ticket_ids && ${named}
+          order by id desc limit 1 for update),
+        merged as (
+          select array(select distinct x from unnest(coalesce((select ticket_ids from existing), '{}'::int[]) || ${named}) as x order by x) as ids),
+        updated as (
+          update supervision_candidates c
+          set ticket_id = ${ticket.id}, category_code = ${m.categoryCode}, ticket_ids = merged.ids, repeat_count = ${m.repeatCount}, updated_at = ${now}
+          from existing, merged where c.id = existing.id
+          returning c.*, true as existed),
+        inserted as (
+          insert into supervision_candidates (ticket_id, category_code, ticket_ids, repeat_count, created_at, updated_at)
+          select ${ticket.id}, ${m.categoryCode}, merged.ids, ${m.repeatCount}, ${now}, ${now} from merged
+          where not exists (select 1 from existing)
+          returning *, false as existed),
+        written as (select * from updated union all select * from inserted)
+      select written.*, (select coalesce(json_agg(json_build_object('id', t.id, 'number', t.number, 'state', t.state)), '[]'::json)
+        from tickets t where t.id = any(written.ticket_ids)) as refs
+      from written`,
+  );
+  if (!written) throw new Error('candidate write returned no row');
+  const row = {
+    id: written.id,
+    ticketId: written.ticket_id,
+    categoryCode: written.category_code,
+    ticketIds: written.ticket_ids,
+    repeatCount: written.repeat_count,
+    createdAt: new Date(written.created_at),
+    updatedAt: new Date(written.updated_at),
+  };
+  const existing = written.existed;
+  const refs = written.refs;
   return {
     type: existing ? 'supervision.candidate_updated' : 'supervision.candidate',
     ticketId: null,
