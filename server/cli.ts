@@ -1,7 +1,8 @@
 /** The `hotline` command line: operations on the console and its database. */
 import { Command } from 'commander';
-import { migrateDatabase, openDatabase } from '../db/client';
+import { migrateDatabase, openDatabase, type Database } from '../db/client';
 import { DataFolderError, DataFolderInUseError, type FolderLog } from '../db/data-folder';
+import { tickets } from '../db/schema';
 import { ZSimulateCallSchema } from '../shared/schemas/call';
 import { maskPhone } from '../shared/schemas/ticket';
 import { registerClassify } from './classify/cli';
@@ -12,7 +13,7 @@ import { seedDemo } from './demo/seed-demo';
 import { ConfigError, loadConfig, type Config } from './platform/config';
 import { createLogger } from './platform/logger';
 import { registerReport } from './reports/cli';
-import { startServer } from './serve';
+import { openConsoleDatabase, startServer } from './serve';
 import { registerStaffing } from './staffing/cli';
 import { toE164 } from './telephony/phone';
 import { requestSimulatedCall } from './telephony/simulate-call';
@@ -61,6 +62,30 @@ async function withDatabase<T>(
   }
 }
 
+/** --days of seed-history, --seed-history of serve: 1–366, or the command stops. */
+function historyDays(value: string): number {
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 366) {
+    console.error('天数应为 1–366 的整数');
+    process.exit(2);
+  }
+  return days;
+}
+
+function reportHistory(r: Awaited<ReturnType<typeof seedHistory>>, days: number): void {
+  console.log(
+    `history written: ${r.tickets} tickets, ${r.steps} steps over ${days} days${r.failed.length ? `; ${r.failed.length} steps refused:\n  ${r.failed.slice(0, 10).join('\n  ')}` : ''}`,
+  );
+}
+
+/** `serve --seed-history`: the demo history into a line with no tickets; a line with tickets is left as it is. */
+async function seedHistoryIfEmpty(database: Database, c: Config, days: number): Promise<void> {
+  await migrateDatabase(database);
+  const [any] = await database.db.select({ id: tickets.id }).from(tickets).limit(1);
+  if (any) return;
+  reportHistory(await seedHistory({ config: c, days, database, log: (line) => console.log(line) }), days);
+}
+
 export function buildCli(): Command {
   const program = new Command('hotline').description('62112345 Convenience Line Console');
 
@@ -68,14 +93,21 @@ export function buildCli(): Command {
     .command('serve')
     .description('migrate, optionally seed the demo town, and serve the console and API')
     .option('--seed-demo', 'seed the demo town when the database is empty')
+    .option('--seed-history <days>', 'first write the last <days> days of demo history, as seed-history does, when the line has no tickets')
     .option('--dev', 'development mode (client served by vite separately)')
-    .action(async (o: { seedDemo?: boolean }) => {
+    .action(async (o: { seedDemo?: boolean; seedHistory?: string }) => {
       const c = config();
+      const days = o.seedHistory === undefined ? null : historyDays(o.seedHistory);
       const logger = createLogger(c.LOG_LEVEL);
-      const server = await startServer({ config: c, logger, seedDemo: Boolean(o.seedDemo) });
+      // One opening of the database for the history and the console: \`npm start\` after a crash
+      // serves in seconds (issue 17.6; opening the embedded database is most of a start).
+      const database = await openConsoleDatabase(c, logger);
+      if (days !== null) await seedHistoryIfEmpty(database, c, days);
+      const server = await startServer({ config: c, logger, seedDemo: Boolean(o.seedDemo), database });
       const stop = async (signal: string) => {
         logger.info({ signal }, 'shutting down');
         await server.close();
+        await database.close();
         process.exit(0);
       };
       process.once('SIGINT', () => void stop('SIGINT'));
@@ -109,16 +141,9 @@ export function buildCli(): Command {
     .option('--days <n>', 'how many days back', '30')
     .option('--if-empty', 'do nothing (and succeed) when the line already has tickets')
     .action(async (o: { days: string; ifEmpty?: boolean }) => {
-      const days = Number(o.days);
-      if (!Number.isInteger(days) || days < 1 || days > 366) {
-        console.error('--days 应为 1–366 的整数');
-        process.exit(2);
-      }
+      const days = historyDays(o.days);
       try {
-        const r = await seedHistory({ config: config(), days, log: (line) => console.log(line) });
-        console.log(
-          `history written: ${r.tickets} tickets, ${r.steps} steps over ${days} days${r.failed.length ? `; ${r.failed.length} steps refused:\n  ${r.failed.slice(0, 10).join('\n  ')}` : ''}`,
-        );
+        reportHistory(await seedHistory({ config: config(), days, log: (line) => console.log(line) }), days);
       } catch (err) {
         if (err instanceof DataFolderError) throw err; // one line and its exit status, from runCli
         if (err instanceof LineNotEmptyError && o.ifEmpty) {

@@ -35,16 +35,19 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The console's database as the configuration names it (embedded in DATA_DIR, or DATABASE_URL). */
+export function openConsoleDatabase(config: Config, logger: Logger): Promise<Database> {
+  return openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    log: logger,
+    onPoolError: (err) => logger.warn({ err: err.message }, 'database connection lost; the pool reconnects'),
+  });
+}
+
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const { config, logger } = opts;
-  const database =
-    opts.database ??
-    (await openDatabase({
-      databaseUrl: config.DATABASE_URL,
-      dataDir: config.DATA_DIR,
-      log: logger,
-      onPoolError: (err) => logger.warn({ err: err.message }, 'database connection lost; the pool reconnects'),
-    }));
+  const database = opts.database ?? (await openConsoleDatabase(config, logger));
   await migrateDatabase(database);
   await ensureDefaultPolicies(database.db);
   if (opts.seedDemo) {

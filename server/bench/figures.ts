@@ -7,8 +7,9 @@ import type { LighthouseFigures } from './lighthouse';
 import type { Machine } from './machine';
 import type { Open311Figures } from './open311';
 import type { QueriesFigures } from './queries';
+import type { RestartFigures } from './restart';
 
-export const SECTIONS = ['classify', 'intake', 'fanout', 'client', 'lighthouse', 'queries', 'open311', 'forecast'] as const;
+export const SECTIONS = ['classify', 'intake', 'fanout', 'client', 'lighthouse', 'queries', 'open311', 'forecast', 'restart'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchFigures {
@@ -22,5 +23,6 @@ export interface BenchFigures {
   queries?: QueriesFigures;
   open311?: Open311Figures;
   forecast?: ForecastFigures;
+  restart?: RestartFigures;
   failures: { section: Section; error: string }[];
 }

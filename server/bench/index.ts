@@ -6,6 +6,7 @@
  *   npm run bench -- --only intake,fanout --seconds 5
  *   npm run bench -- --only open311                 # updates only its own section of docs/PERFORMANCE.md
  *   npm run bench -- --only lighthouse --no-build   # the same: Lighthouse on the login and operator pages
+ *   npm run bench -- --only restart                 # the same: `npm start` after a crash, both engines
  *   npm run bench -- --tickets 100000 --out /tmp/perf.md
  *   npm run bench -- --only intake --cpu-prof /tmp/prof   # the console's CPU profile during the intake run
  *
@@ -28,6 +29,7 @@ import { benchOpen311 } from './open311';
 import { benchPostgres } from './postgres';
 import { benchQueries } from './queries';
 import { renderReport, summaryRows } from './report';
+import { benchRestart } from './restart';
 import { SPLICEABLE, spliceSection } from './splice';
 import { round, textTable } from './stats';
 
@@ -125,6 +127,10 @@ async function main() {
     await section('forecast', async () => {
       // A fixed end: the same figure on every run (the demo itself ends at the moment it is seeded).
       figures.forecast = benchForecast({ endDate: '2026-12-07', log });
+    });
+    await section('restart', async () => {
+      const url = await pg.createDatabase('hotline_bench_restart');
+      figures.restart = await benchRestart({ databaseUrl: url, restarts: 3, log });
     });
   } finally {
     await pg.close();

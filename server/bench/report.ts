@@ -4,6 +4,7 @@ import { machineLines } from './machine';
 import { intakeSummaryRows, renderIntakeSection } from './report-intake';
 import { lighthouseSummaryRows, renderLighthouseSection } from './report-lighthouse';
 import { open311SummaryRows, renderOpen311Section } from './report-open311';
+import { renderRestartSection, restartSummaryRows } from './report-restart';
 import { kib, markdownTable, mib, ms, ratio, round } from './stats';
 
 const n = (x: number) => x.toLocaleString('en');
@@ -56,6 +57,7 @@ export function summaryRows(f: BenchFigures): string[][] {
   }
   rows.push(...lighthouseSummaryRows(f));
   rows.push(...open311SummaryRows(f));
+  rows.push(...restartSummaryRows(f));
   for (const fail of f.failures) rows.push([`${fail.section}`, `FAILED: ${fail.error.split('\n')[0]}`]);
   return rows;
 }
@@ -262,6 +264,7 @@ ${markdownTable(
 
   if (f.lighthouse) out.push(renderLighthouseSection(f));
   if (f.open311) out.push(renderOpen311Section(f));
+  if (f.restart) out.push(renderRestartSection(f));
 
   out.push(`## How to run
 

@@ -8,6 +8,7 @@ import type { BenchFigures, Section } from './figures';
 import { intakeSummaryRows, renderIntakeSection } from './report-intake';
 import { lighthouseSummaryRows, renderLighthouseSection } from './report-lighthouse';
 import { open311SummaryRows, renderOpen311Section } from './report-open311';
+import { renderRestartSection, restartSummaryRows } from './report-restart';
 import { markdownTable } from './stats';
 
 /** The sections a partial run may write, with their block and summary rows. */
@@ -15,6 +16,7 @@ export const SPLICEABLE: Partial<Record<Section, (f: BenchFigures) => { block: s
   intake: (f) => ({ block: renderIntakeSection(f), rows: intakeSummaryRows(f) }),
   open311: (f) => ({ block: renderOpen311Section(f), rows: open311SummaryRows(f) }),
   lighthouse: (f) => ({ block: renderLighthouseSection(f), rows: lighthouseSummaryRows(f) }),
+  restart: (f) => ({ block: renderRestartSection(f), rows: restartSummaryRows(f) }),
 };
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

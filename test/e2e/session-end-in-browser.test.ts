@@ -42,8 +42,16 @@ describe.skipIf(!browserAvailable())('a session ended elsewhere closes the tab t
       await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
     } catch (err) {
       // A CI run once never saw "live" again: say whether the page could reach the server at all.
-      const status = await page.getByTestId('live-status').getAttribute('data-status', { timeout: 1000 }).catch(() => 'absent');
-      const reach = await page.evaluate(() => fetch('/api/auth/me').then((r) => r.status, (e: unknown) => String(e)));
+      const status = await page
+        .getByTestId('live-status')
+        .getAttribute('data-status', { timeout: 1000 })
+        .catch(() => 'absent');
+      const reach = await page.evaluate(() =>
+        fetch('/api/auth/me').then(
+          (r) => r.status,
+          (e: unknown) => String(e),
+        ),
+      );
       throw new Error(`the live status stayed ${status}; GET /api/auth/me from the page answered ${reach}`, { cause: err });
     }
     expect(await page.locator('#username').count()).toBe(0);

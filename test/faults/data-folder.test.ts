@@ -197,4 +197,25 @@ describe.skipIf(Boolean(testDatabaseUrl()))('one process per data folder (embedd
     expect(existsSync(path.join(dataDir, 'hotline.lock'))).toBe(false);
     expect(notPrivate(dataDir)).toEqual([]);
   });
+
+  it('`serve --seed-history` (npm start) writes the demo history into an empty line, and a restart after SIGKILL leaves the line as it was', async () => {
+    const fresh = mkdtempSync(path.join(tmpdir(), 'hotline-faults-history-'));
+    cleanups.push(() => rmSync(fresh, { recursive: true, force: true }));
+    const started = await spawnServer({ env: { DATA_DIR: fresh }, serveArgs: ['--seed-history', '1'], startTimeoutMs: 240_000 });
+    cleanups.push(() => started.kill('SIGKILL'));
+    const sup = await ApiClient.login(started.url, 'supervisor', DEMO_PASSWORD);
+    const before = await sup.get('/api/tickets');
+    expect(before.status).toBe(200);
+    // A day of calls (3 to 10 tickets, by the weekday), each with its events.
+    const written = Number(/history written: (\d+) tickets/.exec(started.output())?.[1] ?? 0);
+    expect(written, started.output()).toBeGreaterThanOrEqual(3);
+    expect(before.body.seq).toBeGreaterThan(written);
+    await started.kill('SIGKILL');
+
+    const again = await spawnServer({ env: { DATA_DIR: fresh }, serveArgs: ['--seed-history', '1'], port: started.port });
+    cleanups.push(() => again.kill('SIGKILL'));
+    const after = await (await ApiClient.login(again.url, 'supervisor', DEMO_PASSWORD)).get('/api/tickets');
+    expect({ seq: after.body.seq, open: after.body.tickets.length }).toEqual({ seq: before.body.seq, open: before.body.tickets.length });
+    expect(again.output()).not.toContain('history written');
+  });
 });

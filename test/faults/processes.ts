@@ -206,6 +206,8 @@ export interface SpawnOptions {
   startTimeoutMs?: number;
   /** Flags for node itself (the bench's `--cpu-prof DIR` profiles the console this way). */
   nodeArgs?: string[];
+  /** More options of `hotline serve` (`--seed-history 1`). */
+  serveArgs?: string[];
 }
 
 export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
@@ -220,7 +222,7 @@ export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
     SWEEP_INTERVAL_SECONDS: '0',
     ...opts.env,
   };
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'bin/hotline.js', 'serve', ...(opts.seedDemo === false ? [] : ['--seed-demo'])], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'bin/hotline.js', 'serve', ...(opts.seedDemo === false ? [] : ['--seed-demo']), ...(opts.serveArgs ?? [])], {
     cwd: REPO,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -27,8 +27,14 @@ async function screenState(form: Locator): Promise<Record<string, unknown>> {
     alerts: await texts(form.locator('.ant-alert')),
     fieldErrors: await texts(form.locator('.ant-form-item-explain-error')),
     submitBusy: await form.locator('.action-submit.ant-btn-loading').count(),
-    live: await page.getByTestId('live-status').getAttribute('data-status', { timeout: 1000 }).catch(() => 'absent'),
-    panelVersion: await page.getByTestId('ticket-panel').getAttribute('data-version', { timeout: 1000 }).catch(() => 'absent'),
+    live: await page
+      .getByTestId('live-status')
+      .getAttribute('data-status', { timeout: 1000 })
+      .catch(() => 'absent'),
+    panelVersion: await page
+      .getByTestId('ticket-panel')
+      .getAttribute('data-version', { timeout: 1000 })
+      .catch(() => 'absent'),
   };
 }
 
