@@ -222,11 +222,15 @@ export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
     SWEEP_INTERVAL_SECONDS: '0',
     ...opts.env,
   };
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'bin/hotline.js', 'serve', ...(opts.seedDemo === false ? [] : ['--seed-demo']), ...(opts.serveArgs ?? [])], {
-    cwd: REPO,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(opts.nodeArgs ?? []), 'bin/hotline.js', 'serve', ...(opts.seedDemo === false ? [] : ['--seed-demo']), ...(opts.serveArgs ?? [])],
+    {
+      cwd: REPO,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   const keep = (b: Buffer) => {
     out = (out + b.toString()).slice(-20_000);
