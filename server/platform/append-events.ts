@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../../db/client';
 import { EventPayloadError, parseEventPayload, type CatalogueEvent, type EventType } from '../../shared/events/catalogue';
-import type { StoredEvent } from './live/publisher';
+import { storedEventOf, type StoredEvent, type StoredEventRow } from './live/publisher';
 
 interface EventRow {
   ticketId?: number | null;
@@ -83,15 +83,7 @@ export async function appendEvents(tx: Tx, list: readonly NewEvent[], pending: P
           returning tickets.number)`
     : sql``;
   const payload = pending ? sql`replace(v.payload::text, ${pending.token}, numbered.number)::jsonb` : sql`v.payload`;
-  const result = await rowsOf<{
-    seq: string | number;
-    type: string;
-    ticket_id: number | null;
-    at: string | Date;
-    payload: Record<string, unknown>;
-    rooms: string[];
-    number: string | null;
-  }>(
+  const result = await rowsOf<StoredEventRow & { number: string | null }>(
     tx,
     sql`with lock as materialized (select pg_advisory_xact_lock(${EVENT_ORDER_LOCK}) as held)${numbering},
       appended as (
@@ -104,7 +96,7 @@ export async function appendEvents(tx: Tx, list: readonly NewEvent[], pending: P
   );
   if (pending && !result[0]?.number) throw new Error(`ticket ${pending.ticketId} was not numbered`);
   return {
-    stored: result.map((r) => ({ seq: Number(r.seq), type: r.type, ticketId: r.ticket_id, at: new Date(r.at), payload: r.payload, rooms: r.rooms })),
+    stored: result.map(storedEventOf),
     number: result[0]?.number ?? null,
   };
 }

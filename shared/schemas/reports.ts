@@ -180,16 +180,20 @@ export const ZReturnRowSchema = z.object({
 });
 export type ReturnRow = z.output<typeof ZReturnRowSchema>;
 
-export const ZRepeatRowSchema = z.object({
+/** What a list of tickets in a report (repeat calls, the weekly dissatisfied list) shows of each. */
+const ZListedTicketSchema = z.object({
   ticketId: int,
   ticketNumber: z.string(),
-  callAt: z.string(),
   /** The category's code, for the UI's language; null when uncategorised. */
   categoryCode: z.string().nullable(),
   categoryLabel: z.string(),
   address: z.string(),
   /** Null: no number given (an Open311 filing without `phone`). */
   phoneMasked: z.string().nullable(),
+});
+
+export const ZRepeatRowSchema = ZListedTicketSchema.extend({
+  callAt: z.string(),
   /** same_phone / same_place. */
   reasons: z.array(z.string()),
   earlierTicketNumbers: z.array(z.string()),
@@ -249,19 +253,11 @@ export const ZReportSchema = z.object({
 });
 export type Report = z.output<typeof ZReportSchema>;
 
-export const ZDissatisfiedRowSchema = z.object({
-  ticketId: int,
-  ticketNumber: z.string(),
+export const ZDissatisfiedRowSchema = ZListedTicketSchema.extend({
   revisitedAt: z.string(),
-  /** The category's code, for the UI's language; null when uncategorised. */
-  categoryCode: z.string().nullable(),
-  categoryLabel: z.string(),
   unitName: z.string(),
-  address: z.string(),
   description: z.string(),
   words: z.string(),
-  /** Null: no number given (an Open311 filing without `phone`). */
-  phoneMasked: z.string().nullable(),
   resolved: z.boolean(),
   /** Excluded from satisfaction figures (不纳入测评 / 客观件). */
   excluded: z.boolean(),

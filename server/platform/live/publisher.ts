@@ -15,6 +15,21 @@ export interface StoredEvent {
   rooms: string[];
 }
 
+/** An `events` row as raw SQL returns it: the drivers may give `seq` (a bigint) as a string and `at` as a string. */
+export interface StoredEventRow {
+  seq: string | number;
+  type: string;
+  ticket_id: number | null;
+  at: string | Date;
+  payload: Record<string, unknown>;
+  rooms: string[];
+}
+
+/** The one mapping of a selected or returned `events` row to the event publish and catch-up send. */
+export function storedEventOf(row: StoredEventRow): StoredEvent {
+  return { seq: Number(row.seq), type: row.type, ticketId: row.ticket_id, at: new Date(row.at), payload: row.payload, rooms: row.rooms };
+}
+
 export interface LivePublisher {
   publish(events: StoredEvent[]): void;
   connectedClients(): number;

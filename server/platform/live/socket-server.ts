@@ -35,7 +35,7 @@ import { findSession, liveSessions, SESSION_COOKIE, type AuthContext, type Sessi
 import type { AppContext } from '../context';
 import { allowedOrigins } from './allowed-origin';
 import { eventForRooms } from './free-text';
-import { toLiveEvent, type StoredEvent } from './publisher';
+import { storedEventOf, toLiveEvent, type StoredEvent, type StoredEventRow } from './publisher';
 import { roomsForUser, sessionRoom } from './rooms';
 
 /** Beyond this many missed events a client reloads its snapshot instead of replaying. */
@@ -248,25 +248,11 @@ async function eventsSince(ctx: AppContext, lastSeq: number, seen: [number, numb
         sql` or `,
       )})`
     : sql``;
-  const rows = await rowsOf<{
-    seq: string | number;
-    type: string;
-    ticket_id: number | null;
-    at: string | Date;
-    payload: Record<string, unknown>;
-    rooms: string[];
-  }>(
+  const rows = await rowsOf<StoredEventRow>(
     ctx.db,
     sql`select seq, type, ticket_id, at, payload, rooms from events
         where seq > ${lastSeq} and rooms && ${roomArray} ${notSeen}
         order by seq limit ${limit}`,
   );
-  return rows.map((r) => ({
-    seq: Number(r.seq),
-    type: r.type,
-    ticketId: r.ticket_id,
-    at: new Date(r.at),
-    payload: r.payload,
-    rooms: r.rooms,
-  }));
+  return rows.map(storedEventOf);
 }
