@@ -1,6 +1,6 @@
 /** Server-side sessions: the cookie holds a random token; the database holds its SHA-256. */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { sessions, users } from '../../../db/schema';
 import type { Role } from '../../../shared/domain';
@@ -32,8 +32,38 @@ export async function createSession(db: Db, userId: number, ttlHours: number, no
   return { token, csrfToken, expiresAt };
 }
 
+/**
+ * The session behind a cookie, if still good. Every API request runs this: its statement is built
+ * once per database and prepared by name (issue 17.4; PostgreSQL parses and plans it once per
+ * connection).
+ */
 export async function findSession(db: Db, token: string, now: Date): Promise<AuthContext | null> {
-  return (await liveSessions(db, [sha256(token)], now)).get(sha256(token)) ?? null;
+  let lookup = sessionLookups.get(db);
+  if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
+  const [row] = await lookup.execute({ id: sha256(token), now });
+  if (!row) return null;
+  const { sessionId, csrfToken, expiresAt, ...user } = row;
+  return { sessionId, csrfToken, expiresAt, user: { ...user, roles: user.roles as Role[] } };
+}
+
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+
+function prepareSessionLookup(db: Db) {
+  return db
+    .select({
+      sessionId: sessions.id,
+      csrfToken: sessions.csrfToken,
+      expiresAt: sessions.expiresAt,
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      roles: users.roles,
+      unitId: users.unitId,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sql.placeholder('id')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now')), eq(users.active, true)))
+    .prepare('session_lookup');
 }
 
 /**
