@@ -29,7 +29,14 @@ export interface ClientFigures {
   assets: AssetSize[];
   initial: { bytes: number; gzipBytes: number };
   total: { bytes: number; gzipBytes: number };
-  firstLoad: { interactive: Distribution; live: Distribution; runs: number } | null;
+  firstLoad: {
+    interactive: Distribution;
+    live: Distribution;
+    /** Bytes on the wire (headers and encoded bodies) from navigation to live, in KiB. */
+    transferredKiB: Distribution;
+    requests: number;
+    runs: number;
+  } | null;
   firstLoadSkipped?: string;
 }
 
@@ -79,11 +86,26 @@ export async function benchClient(opts: { databaseUrl: string; build: boolean; r
     const [name, value] = op.sessionCookie.split('=') as [string, string];
     const interactive: number[] = [];
     const live: number[] = [];
+    const transferred: number[] = [];
+    let requests = 0;
+    const loadedAssets = new Set<string>();
     for (let i = 0; i < opts.runs + 1; i++) {
       // A new context each time: empty HTTP cache, as on a fresh workstation.
       const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
       await context.addCookies([{ name, value, url: server.url }]);
       const page = await context.newPage();
+      // What the first load costs on the wire: every response's headers and encoded body.
+      const sizes: Promise<number>[] = [];
+      const urls: string[] = [];
+      page.on('requestfinished', (r) => {
+        urls.push(new URL(r.url()).pathname);
+        sizes.push(
+          r.sizes().then(
+            (s) => s.responseHeadersSize + s.responseBodySize,
+            () => 0,
+          ),
+        );
+      });
       await page.goto(`${server.url}/operator`, { waitUntil: 'commit' });
       const field = page.locator('#contactName');
       await field.waitFor({ state: 'visible', timeout: 60_000 }).catch(async (err: Error) => {
@@ -95,20 +117,32 @@ export async function benchClient(opts: { databaseUrl: string; build: boolean; r
       const tInteractive = await page.evaluate(() => (document.activeElement?.id === 'contactName' ? performance.now() : -1));
       await page.locator('[data-testid="live-status"][data-status="live"]').waitFor({ timeout: 60_000 });
       const tLive = await page.evaluate(() => performance.now());
+      const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
       // What "interactive" looked like (the last run), for whoever reads the figures.
       if (i === opts.runs) await page.screenshot({ path: path.join(REPO, 'test', 'artifacts', 'bench-operator-first-load.png') }).catch(() => undefined);
       // The first run warms the server (and the OS file cache); it is not counted.
       if (i > 0 && tInteractive > 0) {
         interactive.push(tInteractive);
         live.push(tLive);
+        transferred.push(bytes / 1024);
+        requests = urls.length;
+        for (const u of urls) if (u.startsWith('/assets/')) loadedAssets.add(u.slice(1));
       }
       await context.close();
     }
-    const figures = { interactive: distribution(interactive), live: distribution(live), runs: interactive.length };
+    const figures = {
+      interactive: distribution(interactive),
+      live: distribution(live),
+      transferredKiB: distribution(transferred),
+      requests,
+      runs: interactive.length,
+    };
     log(
-      `  operator page first load: intake form interactive after ${round(figures.interactive.p50)} ms (median of ${figures.runs}), live after ${round(figures.live.p50)} ms`,
+      `  operator page first load: intake form interactive after ${round(figures.interactive.p50)} ms (median of ${figures.runs}), live after ${round(figures.live.p50)} ms; ${round(figures.transferredKiB.p50)} KiB transferred in ${requests} requests`,
     );
-    return { buildSeconds, assets, initial, total, firstLoad: figures };
+    // "First visit": what the operator page's first load fetched, as the browser asked for it.
+    const loaded = assets.map((a) => ({ ...a, initial: loadedAssets.has(a.file) }));
+    return { buildSeconds, assets: loaded, initial: sum(loaded.filter((a) => a.initial)), total, firstLoad: figures };
   } finally {
     await browser.close();
     await server.kill('SIGTERM');

@@ -71,7 +71,12 @@ ${
     ? `**The intake's own SQL, replayed** (\`server/bench/intake-replay.ts\`): one intake is run through the real
 command in the bench process while pg's queries are recorded — ${intake.statements ?? '?'} statements with the
 session lookup — and replayed through \`pg\` on a pool of 10 (a fresh number placeholder, idempotency key and
-ticket id each time): the database's share of an intake, with no HTTP, ORM or presenters.
+ticket id each time): the database's share of an intake, with no HTTP, ORM or presenters. The
+replays repeat one recorded intake, so all of them are about one matter: after the third, each
+joins the same supervision candidate — waiting for its row lock and merging its ticket list, which
+grows by one with every replay (the API's intakes spread over 25 description × address pairs, so
+over several candidates). With many clients that one hot matter, not the console, bounds the
+replay: read the ratio as an upper bound of the console's cost.
 
 ${markdownTable(
   ['clients', 'API tickets/s', 'replay intakes/s', 'replay p50', 'replay p99', 'API ÷ replay'],

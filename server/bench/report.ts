@@ -47,11 +47,11 @@ export function summaryRows(f: BenchFigures): string[][] {
     rows.push(['classification per text', `not measured: ${classify.skipped}`]);
   }
   if (client) {
-    rows.push(['client bundle, gzip', `first visit ${kib(client.initial.gzipBytes)}; all assets ${kib(client.total.gzipBytes)}`]);
+    rows.push(['client bundle, gzip', `operator page's first load ${kib(client.initial.gzipBytes)}; all assets ${kib(client.total.gzipBytes)}`]);
     rows.push([
       'operator page first load (built client, empty cache)',
       client.firstLoad
-        ? `intake form interactive p50 ${ms(client.firstLoad.interactive.p50)} (max ${ms(client.firstLoad.interactive.max)}), live feed p50 ${ms(client.firstLoad.live.p50)}`
+        ? `intake form interactive p50 ${ms(client.firstLoad.interactive.p50)} (max ${ms(client.firstLoad.interactive.max)}; target ≤ 1,000 ms), live feed p50 ${ms(client.firstLoad.live.p50)}; ${kib(client.firstLoad.transferredKiB.p50 * 1024)} transferred (target ≤ 350 KiB)`
         : `not measured: ${client.firstLoadSkipped}`,
     ]);
   }
@@ -237,12 +237,13 @@ Batch: ${n(c.batchTextsPerSecond)} texts/s, ${c.suggestCpuMsPerText} ms CPU per 
     const c = f.client;
     out.push(`## Client bundle and first load
 
-Gzip sizes (zlib default level) of the built client (\`vite build\`${c.buildSeconds !== null ? `, ${c.buildSeconds} s` : ''}); "first visit" is what
-\`index.html\` loads, the rest are lazy chunks (e.g. the Twilio softphone).
+Gzip sizes (zlib default level) of the built client (\`vite build\`${c.buildSeconds !== null ? `, ${c.buildSeconds} s` : ''}); "first load" is what
+the operator page fetched on its first load in the browser run below (or, without a browser, what
+\`index.html\` names), the rest are chunks of other pages and features loaded when used.
 
 ${markdownTable(
   ['file', 'size', 'gzip', 'loaded'],
-  c.assets.map((a) => [a.file.replace(/-[\w-]{8}\.(js|css)$/, '.$1'), kib(a.bytes), kib(a.gzipBytes), a.initial ? 'first visit' : 'lazily']),
+  c.assets.map((a) => [a.file.replace(/-[\w-]{8}\.(js|css)$/, '.$1'), kib(a.bytes), kib(a.gzipBytes), a.initial ? 'first load' : 'lazily']),
 )}
 
 ${
@@ -256,7 +257,10 @@ ${markdownTable(
     ['intake form takes keystrokes (#contactName focused)', ms(c.firstLoad.interactive.p50), ms(c.firstLoad.interactive.max)],
     ['live feed connected (status "live")', ms(c.firstLoad.live.p50), ms(c.firstLoad.live.max)],
   ],
-)}`
+)}
+
+On the wire until live: ${kib(c.firstLoad.transferredKiB.p50 * 1024)} (max ${kib(c.firstLoad.transferredKiB.max * 1024)}) in ${c.firstLoad.requests} requests —
+headers and bodies as sent (the console serves precompressed brotli/gzip assets).`
     : `First load not measured: ${c.firstLoadSkipped}.`
 }
 `);
