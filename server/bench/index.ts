@@ -19,6 +19,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO } from '../../test/faults/processes';
 import { benchClient } from './client';
+import { summariseCpuProfile } from './cpu-profile';
 import { benchFanOut } from './fan-out';
 import { SECTIONS, type BenchFigures, type Section } from './figures';
 import { benchForecast } from './forecast';
@@ -104,6 +105,16 @@ async function main() {
         log,
         cpuProfileDir: values['cpu-prof'],
       });
+      const profile = values['cpu-prof'] ? summariseCpuProfile(values['cpu-prof']) : null;
+      if (profile) {
+        log(`  the console's CPU profile (${profile.file}): ${profile.busyMs} ms busy, idle ${round(profile.idleShare * 100, 0)} % of the run`);
+        for (const [what, share] of profile.top)
+          log(
+            `    ${round(share * 100, 1)
+              .toFixed(1)
+              .padStart(5)} %  ${what}`,
+          );
+      }
     });
     await section('fanout', async () => {
       const url = await pg.createDatabase('hotline_bench_fanout');
