@@ -78,7 +78,7 @@ export async function appendEvents(tx: Tx, list: readonly NewEvent[], pending: P
           on conflict (prefix, day) do update set last = ticket_counters.last + 1
           returning last),
         numbered as (
-          update tickets set number = ${`${pending.prefix}${pending.day}-`} || lpad(counter.last::text, 4, '0')
+          update tickets set number = ${`${pending.prefix}${pending.day}-`} || lpad(counter.last::text, greatest(4, length(counter.last::text)), '0')
           from counter where tickets.id = ${pending.ticketId} and tickets.number = ${pending.token}
           returning tickets.number)`
     : sql``;

@@ -61,6 +61,19 @@ describe(`ticket numbers taken last (${engineName()})`, () => {
     expect(serial(after.ticket.number)).toBe(serial(before.ticket.number) + 1);
   });
 
+  it('keeps counting past 9,999 in a day: the 10,000th number has five digits, none is cut and reused', async () => {
+    // A later day of its own, its counter moved to just before the fourth digit runs out.
+    const busy = new Date('2026-12-08T10:00:00+08:00');
+    await t.database.db.execute(sql`insert into ticket_counters (prefix, day, last) values ('ZX', '20261208', 9998)`);
+    const numbers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      // Calls about places of their own: no matter (and no supervision candidate) shared with the other tests.
+      const own = input({ address: `九新公路${900 + i}号`, contactPhone: `1390000${String(4000 + i)}` });
+      numbers.push((await createTicket({ db: t.database.db, live: silent, actor: operator, actorRole: 'operator', input: own, now: busy })).ticket.number);
+    }
+    expect(numbers).toEqual(['ZX20261208-9999', 'ZX20261208-10000', 'ZX20261208-10001']);
+  });
+
   it.runIf(engineName() === 'postgresql')('does not hold the day’s counter while an intake is still working', async () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
