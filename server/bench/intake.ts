@@ -29,6 +29,12 @@ export interface IntakeFigures {
   replay?: ThroughputFigure[];
   /** Statements one intake sends (with its session lookup). */
   statements?: number;
+  /**
+   * The same clients when every call is about one of five busy places (a burst about a few
+   * matters): each intake reads up to 200 earlier tickets, links them, and updates the matter's
+   * supervision candidate under its row lock.
+   */
+  burst?: ThroughputFigure;
   /** Issue 17.5: two console processes on the one database, clients split between them. */
   twoProcesses?: { clients: number; perSecond: number; latency: Distribution; errors: number; oneProcess: number };
   durationSeconds: number;
@@ -59,28 +65,31 @@ export async function benchIntake(opts: {
     const logins = await Promise.all(['operator', 'operator2', 'supervisor'].map((u) => ConsoleClient.login(server.url, u, 'hotline-demo')));
     const units = ((await logins[0]!.get('/api/units')).body as { id: number; kind: string }[]).map((u) => u.id);
     const runId = Date.now().toString(36);
-    const bodyOf = (worker: number, i: number) => ({
+    // An ordinary day: every call from its own number about a place of its own (a numbered house
+    // on a road outside the town's address book, so no two calls are the same matter). The burst
+    // below: one of five busy places.
+    let house = 0;
+    const bodyOf = (worker: number, i: number, place: 'own' | 'busy' = 'own') => ({
       type: 'complaint_help',
       contactName: '刘先生',
       contactPhone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
-      address: ADDRESSES[i % ADDRESSES.length],
+      address: place === 'busy' ? ADDRESSES[i % ADDRESSES.length] : `九亭测试路${++house}号`,
       description: DESCRIPTIONS[(worker + i) % DESCRIPTIONS.length],
       leadUnitId: units[(worker + i) % units.length],
     });
     const create =
-      (level: number, phase: string, clients = logins) =>
+      (level: number, phase: string, clients = logins, place: 'own' | 'busy' = 'own') =>
       async (worker: number, i: number) => {
         const api = clients[worker % clients.length]!;
-        const res = await api.post('/api/tickets', bodyOf(worker, i), { 'idempotency-key': `bench-${runId}-${phase}-${level}-${worker}-${i}` });
+        const res = await api.post('/api/tickets', bodyOf(worker, i, place), { 'idempotency-key': `bench-${runId}-${phase}-${level}-${worker}-${i}` });
         if (res.status !== 201) throw new Error(`POST /api/tickets ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
       };
 
-    const api: ThroughputFigure[] = [];
-    for (const level of opts.levels) {
-      await closedLoop(level, opts.warmupMs, create(level, 'warm'));
+    const measureApi = async (level: number, place: 'own' | 'busy'): Promise<ThroughputFigure> => {
+      await closedLoop(level, opts.warmupMs, create(level, `warm-${place}`, logins, place));
       const sampler = sampleWaits(opts.databaseUrl);
       const cpu0 = cpuSeconds(server.pid);
-      const r = await closedLoop(level, opts.durationMs, create(level, 'run'));
+      const r = await closedLoop(level, opts.durationMs, create(level, `run-${place}`, logins, place));
       const serverCores = round((cpuSeconds(server.pid) - cpu0) / r.seconds, 2);
       const waits = await sampler.stop();
       const fig = {
@@ -92,11 +101,14 @@ export async function benchIntake(opts: {
         serverCores,
       };
       log(
-        `  API ${level} clients: ${fig.perSecond} tickets/s, p50 ${round(fig.latency.p50)} ms, p99 ${round(fig.latency.p99)} ms, ${r.errors} errors${r.firstError ? ` (${r.firstError})` : ''}`,
+        `  API ${level} clients${place === 'busy' ? ', a burst about five places' : ''}: ${fig.perSecond} tickets/s, p50 ${round(fig.latency.p50)} ms, p99 ${round(fig.latency.p99)} ms, ${r.errors} errors${r.firstError ? ` (${r.firstError})` : ''}`,
       );
       log(`    console CPU ${serverCores} cores; database sessions: ${waits.map((w) => `${w.what} ${Math.round(w.share * 100)}%`).join(', ')}`);
-      api.push(fig);
-    }
+      return fig;
+    };
+    const api: ThroughputFigure[] = [];
+    for (const level of opts.levels) api.push(await measureApi(level, 'own'));
+    const burst = await measureApi(Math.min(50, Math.max(...opts.levels)), 'busy');
 
     // The ceiling: one-row INSERTs of a ticket-sized row, autocommit, through a pool of 10.
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
@@ -174,7 +186,7 @@ export async function benchIntake(opts: {
     } finally {
       await second.kill('SIGTERM');
     }
-    return { api, raw, replay, statements: recorded.statements.length, twoProcesses, durationSeconds: opts.durationMs / 1000 };
+    return { api, burst, raw, replay, statements: recorded.statements.length, twoProcesses, durationSeconds: opts.durationMs / 1000 };
   } finally {
     await server.kill('SIGTERM');
   }
