@@ -8,6 +8,7 @@ import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { afterServerClose, sessionQuery } from './api/session';
+import { LoadFailureBoundary } from './components/load-failure-boundary';
 import { I18nProvider, useI18n } from './lib/i18n';
 import { nameSelectListboxes } from './lib/listbox-names';
 import { onLiveConnection } from './lib/live/connection';
@@ -81,24 +82,26 @@ function Routed() {
   const pages = pagesFor(user.roles);
   const home = pages[0]?.path ?? '/none';
   return (
-    <Suspense fallback={<Spin fullscreen />}>
-      <Routes>
-        {pages.map((p) => {
-          const Page = COMPONENTS[p.path];
-          return Page && <Route key={p.path} path={p.path} element={<Page />} />;
-        })}
-        {/* Issue 5: the ticket page and its printed forms, for every role that reads tickets (the API decides what each sees). */}
-        <Route path="/tickets/:id" element={<TicketPage />} />
-        <Route path="/tickets/:id/print" element={<PrintPage />} />
-        {/* Issue 8: printable report and supervision documents (the API decides who may read them). */}
-        <Route path="/reports/print" element={<ReportsPrintPage />} />
-        <Route path="/supervision/:id/print" element={<SupervisionPrintPage />} />
-        <Route path="/staffing/print" element={<StaffingPrintPage />} />
-        {/* Issue 18.5: the handover, linked from the staffing page (the API lets supervisors only). */}
-        <Route path="/handover" element={<HandoverPage />} />
-        <Route path="*" element={pages.length ? <Navigate to={home} replace /> : <NoPage />} />
-      </Routes>
-    </Suspense>
+    <LoadFailureBoundary>
+      <Suspense fallback={<Spin fullscreen />}>
+        <Routes>
+          {pages.map((p) => {
+            const Page = COMPONENTS[p.path];
+            return Page && <Route key={p.path} path={p.path} element={<Page />} />;
+          })}
+          {/* Issue 5: the ticket page and its printed forms, for every role that reads tickets (the API decides what each sees). */}
+          <Route path="/tickets/:id" element={<TicketPage />} />
+          <Route path="/tickets/:id/print" element={<PrintPage />} />
+          {/* Issue 8: printable report and supervision documents (the API decides who may read them). */}
+          <Route path="/reports/print" element={<ReportsPrintPage />} />
+          <Route path="/supervision/:id/print" element={<SupervisionPrintPage />} />
+          <Route path="/staffing/print" element={<StaffingPrintPage />} />
+          {/* Issue 18.5: the handover, linked from the staffing page (the API lets supervisors only). */}
+          <Route path="/handover" element={<HandoverPage />} />
+          <Route path="*" element={pages.length ? <Navigate to={home} replace /> : <NoPage />} />
+        </Routes>
+      </Suspense>
+    </LoadFailureBoundary>
   );
 }
 

@@ -60,6 +60,12 @@ export const coreMessages = defineMessages({
   'queue.total': ['在办工单', 'Open tickets'],
   'error.network': ['网络错误，请稍后重试', 'Network error, please retry'],
   'app.noPages': ['您的账号暂无可用页面。', 'Your account has no pages.'],
+  'app.loadFailed': [
+    '网络中断，页面未能加载完整。网络恢复后自动重新加载，正在填写的记录不会丢失。',
+    'The network dropped while the page loaded. It reloads by itself once the network is back; a record being typed is kept.',
+  ],
+  'app.pageFailed': ['页面出错。请重新加载，正在填写的记录不会丢失。', 'The page failed. Please reload; a record being typed is kept.'],
+  'app.reload': ['重新加载', 'Reload'],
   // Issue 16.10: the forms' own checks before anything is sent.
   'valid.callerPhone': ['请填写来电号码', "Fill in the caller's number"],
   'valid.contactPhone': ['请填写联系电话', 'Fill in the contact phone'],
