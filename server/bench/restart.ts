@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { BUILD_RECORD, staleReason } from '../../scripts/client-build';
-import { freePort, REPO, until } from '../../test/faults/processes';
+import { consoleEnv, freePort, REPO, until } from '../../test/faults/processes';
 import { round } from './stats';
 
 export interface RestartRun {
@@ -44,15 +44,8 @@ async function npmStart(env: Record<string, string>, port: number): Promise<Star
     cwd: REPO,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? '/tmp',
-      TZ: process.env.TZ ?? 'UTC',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
+    // As `npm start` runs on a desk: the clock sweeper on (the tests' consoles turn it off).
+    env: { ...consoleEnv(port), ...env },
   });
   let out = '';
   const keep = (b: Buffer) => void (out = (out + b.toString()).slice(-10_000));

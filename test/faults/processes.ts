@@ -210,15 +210,22 @@ export interface SpawnOptions {
   serveArgs?: string[];
 }
 
-export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
-  const port = opts.port ?? (await freePort());
-  const env: Record<string, string> = {
+/** What a console process started here runs with: this machine's basics, on loopback at `port`, quiet. */
+export function consoleEnv(port: number): Record<string, string> {
+  return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
     TZ: process.env.TZ ?? 'UTC',
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+  };
+}
+
+export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
+  const port = opts.port ?? (await freePort());
+  const env: Record<string, string> = {
+    ...consoleEnv(port),
     SWEEP_INTERVAL_SECONDS: '0',
     ...opts.env,
   };
