@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
+import { antdStylesheet } from './antd-stylesheet';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -10,6 +11,7 @@ export default defineConfig({
   root: here,
   plugins: [
     react(),
+    antdStylesheet(),
     // Precompressed beside each asset (.br, .gz): the server sends them as they are, no CPU per
     // request (issue 17 item 6; server/platform/static-client.ts).
     compression({ algorithms: [defineAlgorithm('brotliCompress'), defineAlgorithm('gzip', { level: 9 })], threshold: 1024 }),

@@ -86,7 +86,10 @@ export function createApp(ctx: AppContext): Express {
   // Open311 GeoReport v2: form-encoded, no session, key-checked, its own limits and error format.
   app.use('/open311', open311Routes(ctx));
   app.use('/api', express.json({ limit: '64kb' }));
-  app.use(authenticate(ctx));
+  // Only the API reads the session: the client's files, the page and the socket (which checks the
+  // cookie itself) are served without a database round trip each (issue 17.6: a cold operator
+  // page fetches some fifty files).
+  app.use('/api', authenticate(ctx));
   app.use('/api/auth', authRoutes(ctx));
   app.use('/api/tickets', ticketRoutes(ctx));
   app.use('/api/tickets', ticketCommandRoutes(ctx));

@@ -36,6 +36,8 @@ export interface ClientFigures {
     transferredKiB: Distribution;
     requests: number;
     runs: number;
+    /** The last counted load's largest responses (path without its hash, KiB on the wire). */
+    largest: { file: string; kib: number }[];
   } | null;
   firstLoadSkipped?: string;
 }
@@ -88,6 +90,7 @@ export async function benchClient(opts: { databaseUrl: string; build: boolean; r
     const live: number[] = [];
     const transferred: number[] = [];
     let requests = 0;
+    let largest: { file: string; kib: number }[] = [];
     const loadedAssets = new Set<string>();
     for (let i = 0; i < opts.runs + 1; i++) {
       // A new context each time: empty HTTP cache, as on a fresh workstation.
@@ -117,7 +120,8 @@ export async function benchClient(opts: { databaseUrl: string; build: boolean; r
       const tInteractive = await page.evaluate(() => (document.activeElement?.id === 'contactName' ? performance.now() : -1));
       await page.locator('[data-testid="live-status"][data-status="live"]').waitFor({ timeout: 60_000 });
       const tLive = await page.evaluate(() => performance.now());
-      const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+      const each = await Promise.all(sizes);
+      const bytes = each.reduce((a, b) => a + b, 0);
       // What "interactive" looked like (the last run), for whoever reads the figures.
       if (i === opts.runs) await page.screenshot({ path: path.join(REPO, 'test', 'artifacts', 'bench-operator-first-load.png') }).catch(() => undefined);
       // The first run warms the server (and the OS file cache); it is not counted.
@@ -126,6 +130,10 @@ export async function benchClient(opts: { databaseUrl: string; build: boolean; r
         live.push(tLive);
         transferred.push(bytes / 1024);
         requests = urls.length;
+        largest = urls
+          .map((u, k) => ({ file: u.replace(/-[\w-]{8}(?=\.\w+$)/, ''), kib: round((each[k] ?? 0) / 1024) }))
+          .sort((a, b) => b.kib - a.kib)
+          .slice(0, 8);
         for (const u of urls) if (u.startsWith('/assets/')) loadedAssets.add(u.slice(1));
       }
       await context.close();
@@ -136,10 +144,12 @@ export async function benchClient(opts: { databaseUrl: string; build: boolean; r
       transferredKiB: distribution(transferred),
       requests,
       runs: interactive.length,
+      largest,
     };
     log(
       `  operator page first load: intake form interactive after ${round(figures.interactive.p50)} ms (median of ${figures.runs}), live after ${round(figures.live.p50)} ms; ${round(figures.transferredKiB.p50)} KiB transferred in ${requests} requests`,
     );
+    log(`  largest: ${largest.map((l) => `${l.file} ${l.kib} KiB`).join(', ')}`);
     // "First visit": what the operator page's first load fetched, as the browser asked for it.
     const loaded = assets.map((a) => ({ ...a, initial: loadedAssets.has(a.file) }));
     return { buildSeconds, assets: loaded, initial: sum(loaded.filter((a) => a.initial)), total, firstLoad: figures };

@@ -260,7 +260,8 @@ ${markdownTable(
 )}
 
 On the wire until live: ${kib(c.firstLoad.transferredKiB.p50 * 1024)} (max ${kib(c.firstLoad.transferredKiB.max * 1024)}) in ${c.firstLoad.requests} requests —
-headers and bodies as sent (the console serves precompressed brotli/gzip assets).`
+headers and bodies as sent (the console serves precompressed brotli/gzip assets). The largest:
+${c.firstLoad.largest.map((l) => `${l.file} ${kib(l.kib * 1024)}`).join(', ')}.`
     : `First load not measured: ${c.firstLoadSkipped}.`
 }
 `);

@@ -2,7 +2,7 @@
  * Issue 13 item 6, in a real browser: one socket per tab, shared by every page and component
  * while the user moves around the console (the pages used to open one to three each, and a new
  * set on every page); and the admin's page asks for nothing an admin may not read (it used to
- * download the ticket list and get a 403).
+ * download the ticket list and get a 403), and who is signed in only once, first (issue 17.6).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +120,10 @@ describe.skipIf(!browserAvailable())('the client data layer', () => {
     expect(asked.filter((p) => p.startsWith('/api/tickets') || p.startsWith('/api/queues'))).toEqual([]);
     expect(refused).toEqual([]);
     expect(asked).toContain('/api/api-keys');
+    // Who is signed in is asked once, by the entry script before the console's code has arrived
+    // (client/src/boot.ts), and that answer serves the session query: no second request.
+    expect(asked.filter((p) => p === '/api/auth/me')).toEqual(['/api/auth/me']);
+    expect(asked.indexOf('/api/auth/me')).toBeLessThan(asked.findIndex((p) => /\/assets\/main-/.test(p)));
     await page.context().close();
   });
 });

@@ -7,7 +7,7 @@
  * a reload (lib/intake-draft.ts). If the network never went away, it reloads once by itself (a
  * deploy) and then leaves it to the reload button, so a page that keeps failing cannot loop.
  */
-import { Button, Result } from 'antd';
+import { Alert, Button } from 'antd';
 import { Component, useEffect, type ReactNode } from 'react';
 import { useI18n } from '../lib/i18n';
 
@@ -70,16 +70,21 @@ function LoadFailed({ network }: { network: boolean }) {
       window.clearTimeout(timer);
     };
   }, [network]);
+  // An Alert, not a Result: the boundary is in every page's first load, and antd's Result brings
+  // its status illustrations with it (issue 17.6).
   return (
-    <Result
-      status="warning"
-      title={t(network ? 'app.loadFailed' : 'app.pageFailed')}
-      data-testid="load-failed"
-      extra={
-        <Button type="primary" onClick={reload}>
-          {t('app.reload')}
-        </Button>
-      }
-    />
+    <div className="load-failed">
+      <Alert
+        type="warning"
+        showIcon
+        data-testid="load-failed"
+        title={t(network ? 'app.loadFailed' : 'app.pageFailed')}
+        action={
+          <Button type="primary" onClick={reload}>
+            {t('app.reload')}
+          </Button>
+        }
+      />
+    </div>
   );
 }

@@ -12,7 +12,7 @@ declare module 'express-serve-static-core' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Loads the session from the cookie (if any) and enforces CSRF on state-changing requests. */
+/** Loads the session from the cookie (if any) and enforces CSRF on state-changing requests; mounted on /api. */
 export function authenticate(ctx: AppContext) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const token = parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
@@ -22,7 +22,7 @@ export function authenticate(ctx: AppContext) {
     // The session cookie alone never authorises a change: the page must prove it read the
     // token the login answer gave it (double submit against the server-side value).
     // Login is exempt: a stale cookie must not stop a person from signing in again.
-    const exempt = req.path === '/api/auth/login';
+    const exempt = `${req.baseUrl}${req.path}` === '/api/auth/login';
     if (!SAFE_METHODS.has(req.method) && !exempt && !csrfMatches(auth.csrfToken, req.get('x-csrf-token'))) {
       return next(new AppError('csrf_failed', '安全校验失败，请刷新页面后重试'));
     }
