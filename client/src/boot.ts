@@ -11,5 +11,5 @@ import { preloadPage } from './page-loaders';
 // Who is signed in: asked now, answered to main.tsx's session query once its code has run.
 getEarly('/api/auth/me');
 void import('./stylesheets').catch(() => undefined);
-preloadPage(window.location.pathname);
+void preloadPage(window.location.pathname);
 void import('./main');

@@ -4,7 +4,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { lazy, StrictMode, Suspense } from 'react';
+import { lazy, StrictMode, Suspense, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { afterServerClose, sessionQuery } from './api/session';
@@ -15,7 +15,7 @@ import { onLiveConnection } from './lib/live/connection';
 import { bindLiveCache } from './lib/live/live-cache';
 import { queryClient } from './lib/query-client';
 import { SessionProvider, useSession } from './lib/session';
-import { pageLoaders } from './page-loaders';
+import { loadedModule, pageLoaders, preloadPage } from './page-loaders';
 import { LoginPage } from './pages/login-page';
 import { pagesFor } from './pages/routes';
 
@@ -25,7 +25,15 @@ import { pagesFor } from './pages/routes';
  * none of the operator's code.
  */
 function page<K extends string>(load: () => Promise<Record<K, () => React.JSX.Element>>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] }));
+  const Lazy = lazy<() => React.JSX.Element>(async () => ({ default: (await load())[name] }));
+  // Issue 17.6: a page whose code has already arrived (boot.ts starts the tab's own) renders at
+  // once. Through React.lazy it would suspend for a tick, and React holds a suspended page back
+  // until 300 ms after its fallback showed (its fallback throttle): idle time on every cold load.
+  // Chosen once per mount, so a page never changes component type under its own state.
+  return function Page() {
+    const [Ready] = useState<(() => React.JSX.Element) | undefined>(() => loadedModule(load)?.[name]);
+    return Ready ? <Ready /> : <Lazy />;
+  };
 }
 const OperatorPage = page(pageLoaders['/operator'], 'OperatorPage');
 const SupervisorPage = page(pageLoaders['/supervisor'], 'SupervisorPage');
@@ -83,7 +91,7 @@ function Routed() {
   const home = pages[0]?.path ?? '/none';
   return (
     <LoadFailureBoundary>
-      <Suspense fallback={<Spin fullscreen />}>
+      <Suspense fallback={<Spin fullscreen data-testid="page-loading" />}>
         <Routes>
           {pages.map((p) => {
             const Page = COMPONENTS[p.path];
@@ -168,20 +176,20 @@ function Themed() {
 // code are already on their way (boot.ts).
 void queryClient.prefetchQuery(sessionQuery);
 const stylesheets = import('./stylesheets');
+const tabPage = preloadPage(window.location.pathname);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 nameSelectListboxes();
-// Rendered once the stylesheets are in (unstyled, antd's components would flash and jump); a
-// stylesheet that fails to load still leaves a working console.
-void stylesheets
-  .catch(() => undefined)
-  .then(() =>
-    createRoot(root).render(
-      <StrictMode>
-        <I18nProvider>
-          <Themed />
-        </I18nProvider>
-      </StrictMode>,
-    ),
-  );
+// Rendered once the stylesheets are in (unstyled, antd's components would flash and jump) and the
+// tab's page has arrived, so that it renders without suspending (page() above). A stylesheet or a
+// page that fails to load still leaves a working console (LoadFailureBoundary for the page).
+void Promise.all([stylesheets.catch(() => undefined), tabPage]).then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <I18nProvider>
+        <Themed />
+      </I18nProvider>
+    </StrictMode>,
+  ),
+);

@@ -1,0 +1,57 @@
+/**
+ * Issue 17.6, in a real browser: the page a tab opens at renders without suspending. Its code is
+ * on its way before the console's (client/src/boot.ts) and the first render waits for it, so
+ * React never shows the loading fallback for it — through React.lazy it would, and then hold the
+ * page back until 300 ms after the fallback showed (its fallback throttle), idle time on every
+ * cold load. A page the tab did not open at (a ticket) still loads lazily, with the fallback.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchBrowser, loginAs } from '../support/browser';
+import { intake, startTestServer, type TestServer } from '../support/server';
+
+/** Records, from the document's first byte, whether the page-loading fallback was ever in the DOM. */
+async function watchFallback(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { pageLoadingSeen: boolean };
+    w.pageLoadingSeen = false;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="page-loading"]')) w.pageLoadingSeen = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+const fallbackSeen = (page: Page) => page.evaluate(() => (window as unknown as { pageLoadingSeen: boolean }).pageLoadingSeen);
+
+describe.skipIf(!browserAvailable())('the first load of a page', () => {
+  let t: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    t = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('renders the page the tab opens at without its loading fallback; a page opened later shows it', async () => {
+    const op = await t.login('operator');
+    const created = await op.post('/api/tickets', intake({ contactPhone: '13912340017', address: '九亭首屏路1号' }));
+    expect(created.status).toBe(201);
+
+    const page = await loginAs(browser, t.url, 'operator');
+    await watchFallback(page);
+    // A cold load of the operator's page (the cookie is the only thing kept).
+    await page.reload();
+    await page.locator('#contactName').waitFor();
+    await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+    expect(await fallbackSeen(page)).toBe(false);
+
+    // The ticket page is no page of the header: nothing starts it early, React.lazy loads it.
+    await page.goto(`${t.url}/tickets/${created.body.id}`);
+    await page.getByText(created.body.number).first().waitFor();
+    expect(await fallbackSeen(page)).toBe(true);
+    await page.context().close();
+  });
+});
