@@ -1,6 +1,7 @@
 /** docs/PERFORMANCE.md and the terminal summary, from the figures of one `npm run bench`. */
 import type { BenchFigures } from './figures';
 import { machineLines } from './machine';
+import { clientSummaryRows, renderClientSection } from './report-client';
 import { intakeSummaryRows, renderIntakeSection } from './report-intake';
 import { lighthouseSummaryRows, renderLighthouseSection } from './report-lighthouse';
 import { open311SummaryRows, renderOpen311Section } from './report-open311';
@@ -12,7 +13,7 @@ const n = (x: number) => x.toLocaleString('en');
 /** One row per claim of issue 9: what was measured, and the figure. */
 export function summaryRows(f: BenchFigures): string[][] {
   const rows: string[][] = [];
-  const { fanOut, queries, client, classify, forecast } = f;
+  const { fanOut, queries, classify, forecast } = f;
   for (const r of forecast?.runs ?? []) {
     const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`);
     rows.push([
@@ -46,15 +47,7 @@ export function summaryRows(f: BenchFigures): string[][] {
   } else if (classify && 'skipped' in classify) {
     rows.push(['classification per text', `not measured: ${classify.skipped}`]);
   }
-  if (client) {
-    rows.push(['client bundle, gzip', `operator page's first load ${kib(client.initial.gzipBytes)}; all assets ${kib(client.total.gzipBytes)}`]);
-    rows.push([
-      'operator page first load (built client, empty cache)',
-      client.firstLoad
-        ? `intake form interactive p50 ${ms(client.firstLoad.interactive.p50)} (max ${ms(client.firstLoad.interactive.max)}; target ≤ 1,000 ms), live feed p50 ${ms(client.firstLoad.live.p50)}; ${kib(client.firstLoad.transferredKiB.p50 * 1024)} transferred (target ≤ 350 KiB)`
-        : `not measured: ${client.firstLoadSkipped}`,
-    ]);
-  }
+  rows.push(...clientSummaryRows(f));
   rows.push(...lighthouseSummaryRows(f));
   rows.push(...open311SummaryRows(f));
   rows.push(...restartSummaryRows(f));
@@ -233,40 +226,7 @@ Batch: ${n(c.batchTextsPerSecond)} texts/s, ${c.suggestCpuMsPerText} ms CPU per 
     }
   }
 
-  if (f.client) {
-    const c = f.client;
-    out.push(`## Client bundle and first load
-
-Gzip sizes (zlib default level) of the built client (\`vite build\`${c.buildSeconds !== null ? `, ${c.buildSeconds} s` : ''}); "first load" is what
-the operator page fetched on its first load in the browser run below (or, without a browser, what
-\`index.html\` names), the rest are chunks of other pages and features loaded when used.
-
-${markdownTable(
-  ['file', 'size', 'gzip', 'loaded'],
-  c.assets.map((a) => [a.file.replace(/-[\w-]{8}\.(js|css)$/, '.$1'), kib(a.bytes), kib(a.gzipBytes), a.initial ? 'first load' : 'lazily']),
-)}
-
-${
-  c.firstLoad
-    ? `Operator page, built client served by the console, headless Chromium at 1366×768 (zh-CN), a new
-browser context (empty cache) per run, logged in by cookie; ${c.firstLoad.runs} runs after one warm-up:
-
-${markdownTable(
-  ['from navigation to', 'p50', 'max'],
-  [
-    ['intake form takes keystrokes (#contactName focused)', ms(c.firstLoad.interactive.p50), ms(c.firstLoad.interactive.max)],
-    ['live feed connected (status "live")', ms(c.firstLoad.live.p50), ms(c.firstLoad.live.max)],
-  ],
-)}
-
-On the wire until live: ${kib(c.firstLoad.transferredKiB.p50 * 1024)} (max ${kib(c.firstLoad.transferredKiB.max * 1024)}) in ${c.firstLoad.requests} requests —
-headers and bodies as sent (the console serves precompressed brotli/gzip assets). The largest:
-${c.firstLoad.largest.map((l) => `${l.file} ${kib(l.kib * 1024)}`).join(', ')}.`
-    : `First load not measured: ${c.firstLoadSkipped}.`
-}
-`);
-  }
-
+  if (f.client) out.push(renderClientSection(f));
   if (f.lighthouse) out.push(renderLighthouseSection(f));
   if (f.open311) out.push(renderOpen311Section(f));
   if (f.restart) out.push(renderRestartSection(f));

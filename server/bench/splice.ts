@@ -5,6 +5,7 @@
  * time) and its rows of the summary table, matched by their first cell.
  */
 import type { BenchFigures, Section } from './figures';
+import { clientSummaryRows, renderClientSection } from './report-client';
 import { intakeSummaryRows, renderIntakeSection } from './report-intake';
 import { lighthouseSummaryRows, renderLighthouseSection } from './report-lighthouse';
 import { open311SummaryRows, renderOpen311Section } from './report-open311';
@@ -17,6 +18,7 @@ export const SPLICEABLE: Partial<Record<Section, (f: BenchFigures) => { block: s
   open311: (f) => ({ block: renderOpen311Section(f), rows: open311SummaryRows(f) }),
   lighthouse: (f) => ({ block: renderLighthouseSection(f), rows: lighthouseSummaryRows(f) }),
   restart: (f) => ({ block: renderRestartSection(f), rows: restartSummaryRows(f) }),
+  client: (f) => ({ block: renderClientSection(f), rows: clientSummaryRows(f) }),
 };
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -36,6 +36,21 @@ const SECRETS: PersonalValue[] = [
   { label: 'consultation word', value: '琵琶课' },
 ];
 
+/** How long each part took, printed with the result: one CI run took 90 s instead of 17 (cause unknown). */
+function stopwatch() {
+  const start = performance.now();
+  let last = start;
+  const parts: string[] = [];
+  return {
+    lap(name: string) {
+      const now = performance.now();
+      parts.push(`${name} ${((now - last) / 1000).toFixed(1)} s`);
+      last = now;
+    },
+    toString: () => `${parts.join(', ')} (${((performance.now() - start) / 1000).toFixed(1)} s in all)`,
+  };
+}
+
 async function fill(page: Page, field: string, text: string) {
   await page.locator(`#${field}`).fill(text);
 }
@@ -57,10 +72,12 @@ describe.skipIf(!browserAvailable())('no personal data in the console’s log (b
   });
 
   it('takes a call, dispatches, reveals, searches history, fails in the database — and logs none of it', async () => {
+    const time = stopwatch();
     const operator = await loginAs(browser, server.url, 'operator');
     const supervisor = await loginAs(browser, server.url, 'supervisor');
     await supervisor.goto(`${server.url}/operator`);
     await supervisor.getByTestId('live-status').and(supervisor.locator('[data-status="live"]')).waitFor();
+    time.lap('logins');
 
     // A citizen calls (the simulator signs Twilio's webhooks, From carrying the number).
     await supervisor.getByTestId('simulate-call').click();
@@ -72,6 +89,7 @@ describe.skipIf(!browserAvailable())('no personal data in the console’s log (b
     await pop.getByTestId('take-call').click();
     await operator.getByTestId('linked-call').waitFor();
     expect(await operator.locator('#contactPhone').inputValue()).toBe(CITIZEN.phone);
+    time.lap('call taken');
 
     // The record, typed (suggestions, address list and history asked while typing), dispatched.
     await operator.locator('#contactName').focus();
@@ -86,6 +104,7 @@ describe.skipIf(!browserAvailable())('no personal data in the console’s log (b
     const toast = operator.locator('.ant-message-notice').filter({ hasText: '已派单' });
     await toast.waitFor();
     const number = (await toast.innerText()).match(/ZX\d{8}-\d{4}/)![0];
+    time.lap('dispatched');
 
     // The lead unit's liaison opens it and reveals the caller's number.
     const api = await ApiClient.login(server.url, 'supervisor', 'hotline-demo');
@@ -96,6 +115,7 @@ describe.skipIf(!browserAvailable())('no personal data in the console’s log (b
     await liaison.goto(`${server.url}/tickets/${ticket.id}`);
     await liaison.getByTestId('ticket-phone-reveal').click();
     await liaison.getByTestId('ticket-fields').locator('a[data-testid="ticket-phone"]').getByText(CITIZEN.phone).waitFor();
+    time.lap('revealed');
 
     // The same citizen again, as a consultation: the history shows the first ticket, the knowledge
     // base is searched from the description; saving it meets the unique index (a 500).
@@ -113,8 +133,11 @@ describe.skipIf(!browserAvailable())('no personal data in the console’s log (b
     await operator.getByTestId('save').click();
     await operator.locator('.ant-message-notice').filter({ hasText: '系统内部错误' }).waitFor();
     await operator.screenshot({ path: screenshotPath('no-personal-data-in-logs-error') });
+    time.lap('failed save');
 
     await server.stop();
+    time.lap('console stopped');
+    console.log(`[privacy] ${String(time)}`);
     const output = server.output();
     const lines = server.logLines();
     const hits = findPersonalData(output, SECRETS);
