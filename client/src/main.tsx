@@ -12,7 +12,6 @@ import { LoadFailureBoundary } from './components/load-failure-boundary';
 import { I18nProvider, useI18n } from './lib/i18n';
 import { nameSelectListboxes } from './lib/listbox-names';
 import { onLiveConnection } from './lib/live/connection';
-import { bindLiveCache } from './lib/live/live-cache';
 import { queryClient } from './lib/query-client';
 import { SessionProvider, useSession } from './lib/session';
 import { loadedModule, pageLoaders, preloadPage } from './page-loaders';
@@ -58,9 +57,11 @@ const PoliciesPage = page(pageLoaders['/policies'], 'PoliciesPage');
 const UnitsPage = page(pageLoaders['/units'], 'UnitsPage');
 const AdminUsersPage = page(pageLoaders['/admin/users'], 'AdminUsersPage');
 
-// The tab's one socket keeps the query cache current (client/src/lib/live/live-cache.ts).
+// The tab's one socket keeps the query cache current (client/src/lib/live/live-cache.ts). The
+// cache's handlers (every resource's schemas) load once someone signs in, and the socket waits for
+// them (issue 17.6: the login page loads none of it).
 onLiveConnection((connection) => {
-  bindLiveCache(connection, queryClient);
+  connection.openAfter(import('./lib/live/live-cache').then((m) => m.bindLiveCache(connection, queryClient)));
   connection.onServerClose(() => void afterServerClose(queryClient, connection));
 });
 

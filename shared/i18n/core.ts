@@ -59,6 +59,7 @@ export const coreMessages = defineMessages({
   'queue.callAt': ['来电时间', 'Call time'],
   'queue.total': ['在办工单', 'Open tickets'],
   'error.network': ['网络错误，请稍后重试', 'Network error, please retry'],
+  'error.refused': ['请求未被接受', 'The request was refused'],
   'app.noPages': ['您的账号暂无可用页面。', 'Your account has no pages.'],
   'app.loadFailed': [
     '网络中断，页面未能加载完整。网络恢复后自动重新加载，正在填写的记录不会丢失。',

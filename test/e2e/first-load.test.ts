@@ -4,10 +4,11 @@
  * React never shows the loading fallback for it — through React.lazy it would, and then hold the
  * page back until 300 ms after the fallback showed (its fallback throttle), idle time on every
  * cold load. A page the tab did not open at (a ticket) still loads lazily, with the fallback.
+ * And the login page loads none of what only a signed-in console needs.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, loginAs } from '../support/browser';
+import { browserAvailable, DESK, launchBrowser, loginAs } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';
 
 /** Records, from the document's first byte, whether the page-loading fallback was ever in the DOM. */
@@ -33,6 +34,34 @@ describe.skipIf(!browserAvailable())('the first load of a page', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+  });
+
+  it('the login page loads no schemas, no socket and no English reading of server errors', async () => {
+    const context = await browser.newContext(DESK);
+    const page = await context.newPage();
+    const scripts: Promise<{ url: string; text: string }>[] = [];
+    page.on('response', (r) => {
+      if (r.url().endsWith('.js')) scripts.push(r.text().then((text) => ({ url: new URL(r.url()).pathname, text })));
+    });
+    await page.goto(`${t.url}/`);
+    await page.locator('#username').waitFor();
+    await page.waitForLoadState('networkidle');
+    const loaded = await Promise.all(scripts);
+    expect(loaded.length).toBeGreaterThan(3);
+    // zod (every resource's schemas), socket.io's client, the English table of server messages:
+    // each by a string its bundled code carries.
+    const carrying = (marker: string) => loaded.filter((s) => s.text.includes(marker)).map((s) => s.url);
+    expect({ zod: carrying('ZodError'), socket: carrying('xhr poll error'), english: carrying('Time before hanging up') }).toEqual({
+      zod: [],
+      socket: [],
+      english: [],
+    });
+    // The page works: a wrong password gets its refusal (the server's Chinese message).
+    await page.locator('#username').fill('operator');
+    await page.locator('#password').fill('wrong-password');
+    await page.keyboard.press('Enter');
+    await page.getByText('用户名或密码错误').waitFor();
+    await context.close();
   });
 
   it('renders the page the tab opens at without its loading fallback; a page opened later shows it', async () => {

@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { translate, type Locale, type MessageKey } from '../../../shared/i18n';
+import { loadEnglishErrors } from './error-text';
 
 interface I18n {
   locale: Locale;
@@ -19,6 +20,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   // WCAG 3.1.1: the page's language is the UI's (screen readers pick their voice from it).
   useEffect(() => {
     document.documentElement.lang = locale;
+    // The server answers in Chinese: its English reading is loaded only for an English UI.
+    if (locale === 'en') void loadEnglishErrors().catch(() => undefined);
   }, [locale]);
   return <I18nContext.Provider value={{ locale, setLocale, t: (key, vars) => translate(locale, key, vars) }}>{children}</I18nContext.Provider>;
 }

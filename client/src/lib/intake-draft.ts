@@ -6,8 +6,7 @@
  * localStorage: the caller's number leaves with the tab (PRODUCT.md §9), and log-out clears it.
  */
 import { z } from 'zod';
-
-const PREFIX = 'hotline.intake-draft.';
+import { DRAFT_PREFIX, draftStorage } from './draft-storage';
 
 const StoredDraft = z.object({
   values: z.record(z.string(), z.unknown()),
@@ -19,16 +18,8 @@ const StoredDraft = z.object({
 });
 export type StoredDraft = z.output<typeof StoredDraft>;
 
-const storage = (): Storage | null => {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null;
-  }
-};
-
 export function loadDraft(userId: number): StoredDraft | null {
-  const raw = storage()?.getItem(PREFIX + userId);
+  const raw = draftStorage()?.getItem(DRAFT_PREFIX + userId);
   if (!raw) return null;
   try {
     const parsed = StoredDraft.safeParse(JSON.parse(raw));
@@ -40,19 +31,12 @@ export function loadDraft(userId: number): StoredDraft | null {
 
 export function saveDraft(userId: number, draft: StoredDraft): void {
   try {
-    storage()?.setItem(PREFIX + userId, JSON.stringify(draft));
+    draftStorage()?.setItem(DRAFT_PREFIX + userId, JSON.stringify(draft));
   } catch {
     /* storage full or refused: the form still works, only a reload would lose it */
   }
 }
 
 export function clearDraft(userId: number): void {
-  storage()?.removeItem(PREFIX + userId);
-}
-
-/** Log-out: no record typed under one account is offered to the next person at this desk. */
-export function clearAllDrafts(): void {
-  const s = storage();
-  if (!s) return;
-  for (const key of Object.keys(s)) if (key.startsWith(PREFIX)) s.removeItem(key);
+  draftStorage()?.removeItem(DRAFT_PREFIX + userId);
 }

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import type { TSessionUser } from '../../../shared/schemas/auth';
 import { logIn, logOut, sessionQuery } from '../api/session';
-import { clearAllDrafts } from './intake-draft';
+import { clearAllDrafts } from './draft-storage';
 
 export type User = TSessionUser;
 

@@ -201,4 +201,46 @@ describe('LiveConnection', () => {
     connection.start();
     expect(socket.handshakes).toHaveLength(1);
   });
+
+  it('keeps its socket closed until what must listen first has loaded (openAfter), and not live if it never does', async () => {
+    let socket: FakeSocket | null = null;
+    const connection = new LiveConnection({ open: async (auth) => (socket = new FakeSocket(auth)) });
+    let bind!: () => void;
+    const seen: number[] = [];
+    connection.openAfter(new Promise<void>((resolve) => (bind = resolve)).then(() => void connection.onEvent((e) => seen.push(e.seq))));
+    connection.start();
+    await Promise.resolve();
+    expect(socket).toBeNull();
+    bind();
+    await vi.waitFor(() => expect(socket).not.toBeNull());
+    const open = socket! as FakeSocket;
+    open.emit('ready', { seq: 0 });
+    open.emit('event', ev(1));
+    // The listener was bound before the socket opened: the first event reached it.
+    expect([seen, connection.status]).toEqual([[1], 'live']);
+
+    let opened = 0;
+    const failed = new LiveConnection({ open: (auth) => (opened++, new FakeSocket(auth)) });
+    failed.openAfter(Promise.reject(new Error('chunk did not load')));
+    failed.start();
+    await vi.waitFor(() => expect(failed.status).toBe('reconnecting'));
+    expect(opened).toBe(0);
+  });
+
+  it('closes a socket that opened after the log-out', async () => {
+    let socket: FakeSocket | null = null;
+    let release!: () => void;
+    const connection = new LiveConnection({
+      open: async (auth) => {
+        await new Promise<void>((resolve) => (release = resolve));
+        return (socket = new FakeSocket(auth));
+      },
+    });
+    connection.start();
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+    connection.close();
+    release();
+    await vi.waitFor(() => expect(socket).not.toBeNull());
+    expect((socket! as FakeSocket).closed).toBe(true);
+  });
 });

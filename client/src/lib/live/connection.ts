@@ -16,7 +16,6 @@
  * The socket says `presence: true`: it is a console, and an operator is offline when the last one
  * closes (server/console/presence.ts).
  */
-import { io } from 'socket.io-client';
 import { LiveFeed, type LiveEvent } from '../../../../shared/live/feed';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
@@ -33,7 +32,7 @@ export interface LiveSocket {
 }
 
 /** Opens the socket; `auth` is called on every (re)connect with the handshake to send. */
-export type OpenSocket = (auth: (cb: (data: object) => void) => void) => LiveSocket;
+export type OpenSocket = (auth: (cb: (data: object) => void) => void) => LiveSocket | Promise<LiveSocket>;
 
 export interface LiveConnectionOptions {
   open?: OpenSocket;
@@ -46,8 +45,12 @@ const KEEP_EVENTS = 2000;
 /** After a failed catch-up (no `ready` follows), reconnect after this long to try again. */
 const RETRY_AFTER_FAILED_CATCH_UP_MS = 1000;
 
-const openSocketIo: OpenSocket = (auth) =>
-  io({
+/** After the socket's code failed to load (the network dropped), try again after this long. */
+const RETRY_AFTER_FAILED_LOAD_MS = 2000;
+
+// socket.io's client loads with the first screen that goes live: the login page does without it.
+const openSocketIo: OpenSocket = async (auth) =>
+  (await import('socket.io-client')).io({
     transports: ['websocket', 'polling'],
     auth,
     reconnectionDelay: 500,
@@ -67,6 +70,9 @@ export class LiveConnection {
   private coverage: Promise<void>;
   private startCoverage: () => void = () => undefined;
   private closed = false;
+  private starting = false;
+  /** What must be in place before the socket opens (`openAfter`). */
+  private readonly gates: Promise<unknown>[] = [];
   private status_: LiveStatus = 'connecting';
   private readonly events = new Set<(e: LiveEvent) => void>();
   private readonly readies = new Set<(kind: ReadyKind) => void>();
@@ -95,10 +101,43 @@ export class LiveConnection {
     return this.feed !== null && !this.resyncing;
   }
 
+  /**
+   * The socket opens only once `ready` has resolved: a listener loaded on demand (the query cache's,
+   * main.tsx) is bound before the first event can arrive.
+   */
+  openAfter(ready: Promise<unknown>): void {
+    this.gates.push(ready);
+  }
+
   /** Opens the socket (once; later calls do nothing). */
   start(): void {
-    if (this.socket || this.closed) return;
-    const socket = this.open((cb) => cb({ ...(this.feed && !this.resyncing ? this.feed.resume() : {}), presence: true }));
+    if (this.starting || this.closed) return;
+    this.starting = true;
+    const open = () => this.attach(this.open((cb) => cb({ ...(this.feed && !this.resyncing ? this.feed.resume() : {}), presence: true })));
+    if (this.gates.length === 0) open();
+    // A gate that failed (its code did not arrive) keeps the socket closed: live without its
+    // listener would leave screens stale while saying "live". The status says it is not.
+    else void Promise.all(this.gates).then(open, () => this.setStatus('reconnecting'));
+  }
+
+  private attach(opened: LiveSocket | Promise<LiveSocket>): void {
+    if (opened instanceof Promise) {
+      opened.then(
+        (socket) => this.attach(socket),
+        () => {
+          // Its code did not arrive: say so, and try again (a screen waiting on `covered()` keeps waiting).
+          this.setStatus('reconnecting');
+          this.starting = false;
+          setTimeout(() => this.start(), RETRY_AFTER_FAILED_LOAD_MS);
+        },
+      );
+      return;
+    }
+    const socket = opened;
+    if (this.closed) {
+      socket.close();
+      return;
+    }
     this.socket = socket;
     socket.on('ready', (r: { seq: number }) => this.ready(Number(r?.seq ?? 0)));
     socket.on('event', (e: LiveEvent) => this.receive(e));
