@@ -39,8 +39,15 @@ export const pageLoaders = {
   '/staffing': remembered(() => import('./pages/staffing-page')),
 };
 
-/** Starts downloading the page at `path`, if it is one of them; settles once it is here (or failed to come). */
+/**
+ * Starts downloading the page at `path`, if it is one of them; settles once it is here (or failed
+ * to come). A tab opening at a page is a console about to go live: the query cache's live handlers
+ * and socket.io's client start downloading beside it (they load after sign-in otherwise).
+ */
 export function preloadPage(path: string): Promise<unknown> {
   const load = (pageLoaders as Record<string, (() => Promise<unknown>) | undefined>)[path];
-  return load ? load().catch(() => undefined) : Promise.resolve();
+  if (!load) return Promise.resolve();
+  void import('./lib/live/live-cache').catch(() => undefined);
+  void import('socket.io-client').catch(() => undefined);
+  return load().catch(() => undefined);
 }
