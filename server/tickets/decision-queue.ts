@@ -13,7 +13,7 @@ import { rowsOf, type Queryable } from '../../db/client';
 import { tickets } from '../../db/schema';
 import { DECISION_KINDS, type DecisionItem, type DecisionKind } from '../../shared/schemas/workspaces';
 import { designationRequired } from '../../shared/ticket/rules';
-import { presentTicketSummary, SUMMARY_COLUMNS } from './presenter';
+import { presentSummaryWith, SUMMARY_COLUMNS } from './presenter';
 import { snapshotOf } from './ticket-snapshot';
 
 export interface DecisionQueuePage {
@@ -40,7 +40,7 @@ export async function readDecisionQueue(db: Queryable, offset: number, limit: nu
   const items: DecisionItem[] = [];
   for (const row of rows) {
     const s = snapshotOf(row);
-    const ticket = presentTicketSummary(row);
+    const ticket = presentSummaryWith(row, s);
     const base = { ticket, returnedByUnitIds: s.returnedByUnitIds, designationRequired: false, reply: null, request: null };
     for (const request of s.pendingRequests) {
       items.push({

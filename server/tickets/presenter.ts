@@ -1,6 +1,7 @@
 import { tickets } from '../../db/schema';
 import { maskFreeText } from '../../shared/privacy/mask-free-text';
 import { maskPhone, type TicketSummary } from '../../shared/schemas/ticket';
+import type { TicketSnapshot } from '../../shared/ticket/snapshot';
 import type { SessionUser } from '../platform/auth/sessions';
 import type { TicketRouting } from '../platform/live/rooms';
 import { canSeeContact } from './policy';
@@ -44,7 +45,11 @@ type SummaryRow = Omit<{ [K in keyof typeof SUMMARY_COLUMNS]: TicketRow[K] }, 'r
 
 /** What lists, queues and live events carry: never the full phone number (PRODUCT.md §9). */
 export function presentTicketSummary(t: SummaryRow): TicketSummary {
-  const s = snapshotOf(t);
+  return presentSummaryWith(t, snapshotOf(t));
+}
+
+/** The same, from the row's snapshot already read (the decision queue reads every one). */
+export function presentSummaryWith(t: SummaryRow, s: TicketSnapshot): TicketSummary {
   return {
     id: t.id,
     number: t.number,
