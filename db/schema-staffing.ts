@@ -17,6 +17,9 @@ export const shifts = pgTable('shifts', {
   durationMinutes: integer('duration_minutes').notNull(),
   createdAt: at('created_at').notNull().defaultNow(),
   createdBy: integer('created_by').references(() => users.id),
+  /** No longer in use (`shift.retired`): kept for the days it was worked, offered for none. */
+  retiredAt: at('retired_at'),
+  retiredBy: integer('retired_by').references(() => users.id),
 });
 
 /** An operator or supervisor on a shift of a Shanghai date. */

@@ -113,6 +113,39 @@ describe(`shifts, roster and handover (${engineName()})`, () => {
     expect(JSON.stringify(steps.map((e) => e.payload))).not.toContain('城管中队');
   });
 
+  it('retires a shift no longer worked: refused while anyone is on it from today on, kept for the days it was worked', async () => {
+    const trial = await sup.post('/api/staffing/shifts', { name: '试用班', start: '12:00', hours: 4 });
+    expect(trial.body.retired).toBe(false);
+    const id = trial.body.id as number;
+    const assign = (date: string, remove?: boolean) =>
+      sup.post('/api/staffing/assignments', { date, shiftId: id, userId: ids.operator, ...(remove ? { remove } : {}) });
+    expect((await assign('2026-12-03')).status).toBe(200);
+    expect((await assign('2026-12-05')).status).toBe(200);
+    expect((await (await t.login('leader')).post(`/api/staffing/shifts/${id}/retire`, {})).status).toBe(403);
+    const busy = await sup.post(`/api/staffing/shifts/${id}/retire`, {});
+    expect([busy.status, busy.body.error.code, busy.body.error.message]).toEqual([
+      409,
+      'invalid_state',
+      '这个班次2026-12-05起仍有人员排班，请先调整排班再停用',
+    ]);
+    expect((await assign('2026-12-05', true)).status).toBe(200);
+
+    const retired = await sup.post(`/api/staffing/shifts/${id}/retire`, {});
+    expect([retired.status, retired.body]).toEqual([200, { id, name: '试用班', startMinute: 720, durationMinutes: 240, retired: true }]);
+    const [event] = await t.database.db.select().from(events).where(eq(events.type, 'shift.retired'));
+    expect([event?.actorId, (event?.payload as { shift: { id: number } }).shift.id]).toEqual([ids.supervisor, id]);
+    expect((await sup.post(`/api/staffing/shifts/${id}/retire`, {})).body.error.message).toBe('这个班次已停用');
+    expect((await sup.post('/api/staffing/shifts/999999/retire', {})).status).toBe(404);
+    const onRetired = await assign('2026-12-06');
+    expect([onRetired.status, onRetired.body.error.message]).toEqual([409, '这个班次已停用']);
+
+    // The day it was worked still shows it, and who was on it.
+    const r = (await sup.get('/api/staffing/roster?from=2026-12-03&days=1')).body as RosterAnswer;
+    expect(r.shifts.find((s) => s.id === id)).toMatchObject({ name: '试用班', retired: true });
+    expect(r.assignments).toContainEqual(expect.objectContaining({ date: '2026-12-03', shiftId: id, userId: ids.operator }));
+    expect(r.days[0]!.staffed[24]).toBeGreaterThanOrEqual(1); // 12:00 on the 3rd
+  });
+
   it('answered only what the OpenAPI document declares (issue 19.1)', async () => {
     expect(await answersNotInDocument(t)).toEqual([]);
   });

@@ -11,7 +11,7 @@ import { staffingPlan } from './staffing-plan';
 
 export async function listShifts(db: Queryable): Promise<ShiftView[]> {
   const rows = await db.select().from(shifts).orderBy(asc(shifts.startMinute), asc(shifts.id));
-  return rows.map((r) => ({ id: r.id, name: r.name, startMinute: r.startMinute, durationMinutes: r.durationMinutes }));
+  return rows.map((r) => ({ id: r.id, name: r.name, startMinute: r.startMinute, durationMinutes: r.durationMinutes, retired: r.retiredAt !== null }));
 }
 
 export async function buildRoster(

@@ -33,9 +33,11 @@ import { nextHandoverAt } from '../../shared/staffing/roster';
 import { loadCalendar } from '../clock/calendar';
 import type { AppContext } from '../platform/context';
 import { defineRoute, roles, XLSX_MEDIA_TYPE } from '../platform/define-route';
+import { idParam } from '../platform/id-param';
 import { acknowledgeHandover } from './commands/acknowledge-handover';
 import { assignShift } from './commands/assign-shift';
 import { defineShift } from './commands/define-shift';
+import { retireShift } from './commands/retire-shift';
 import { writeHandover } from './commands/write-handover';
 import { openItems } from './open-items';
 import { buildRoster, listShifts } from './roster';
@@ -157,6 +159,20 @@ export function staffingRoutes(ctx: AppContext): Router {
     mount,
     {
       method: 'post',
+      path: '/api/staffing/shifts/:id/retire',
+      raises: ['not_found', 'invalid_state'],
+      access: SUPERVISORS,
+      summary: 'Retire a shift: offered for no new day, kept for the days it was worked (refused while anyone is on it from today on)',
+      response: ZShiftViewSchema,
+    },
+    async ({ params, auth }) => retireShift({ db: ctx.db, live: ctx.live, actor: auth.user, now: ctx.now(), shiftId: idParam(params, '没有这个班次') }),
+  );
+
+  defineRoute(
+    router,
+    mount,
+    {
+      method: 'post',
       path: '/api/staffing/assignments',
       raises: ['not_found', 'invalid_state'],
       access: SUPERVISORS,
@@ -168,7 +184,11 @@ export function staffingRoutes(ctx: AppContext): Router {
   );
 
   const nextHandover = async (now: Date) =>
-    nextHandoverAt(now, await listShifts(ctx.db), (d) => startOfShanghaiDay(addCalendarDays(shanghaiDate(now), d)).getTime());
+    nextHandoverAt(
+      now,
+      (await listShifts(ctx.db)).filter((s) => !s.retired),
+      (d) => startOfShanghaiDay(addCalendarDays(shanghaiDate(now), d)).getTime(),
+    );
 
   defineRoute(
     router,

@@ -17,6 +17,8 @@ export const ZHandoverOpenCountsSchema = z.object({
 export const STAFFING_EVENTS = {
   /** A supervisor defined a shift pattern. */
   'shift.defined': payload({ shift: ZShiftViewSchema }),
+  /** A supervisor retired a shift pattern: offered for no new day, kept for the days it was worked. */
+  'shift.retired': payload({ shift: ZShiftViewSchema }),
   /** A supervisor put a person on a shift of a day. */
   'shift.assigned': assignment,
   /** … and took them off it. */

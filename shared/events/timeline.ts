@@ -63,6 +63,7 @@ export const ON_TICKET_TIMELINE = {
   // Issue 16.6: a phone search names no one ticket (ticketId is null); its tickets are in the payload.
   'search.phone_searched': false,
   'shift.defined': false,
+  'shift.retired': false,
   'shift.assigned': false,
   'shift.unassigned': false,
   'handover.written': false,

@@ -165,6 +165,7 @@ function categoryEn(zh: string): string | null {
 const TEMPLATES: readonly (readonly [string, string])[] = [
   ['输入有误：“{category:c}”的{msg:m}', 'Invalid input: “{c}”: {m}'],
   ['输入有误：{msg:m}', 'Invalid input: {m}'],
+  ['这个班次{n:d}起仍有人员排班，请先调整排班再停用', 'People are on this shift from {d} on: change the rota before retiring it'],
   // Schema helpers (shared/schemas, shared/ticket/commands.ts, Open311's form fields).
   ['请填写{label:l}', 'Please fill in {l}'],
   ['请选择{label:l}', 'Please choose {l}'],

@@ -384,6 +384,7 @@ export const SERVER_MESSAGES_EN: Readonly<Record<string, string>> = {
   这份交接已被确认: 'This handover has already been acknowledged',
   '交接记录已被更新，请刷新后再确认': 'The handover note was changed: reload and acknowledge again',
   没有这个班次: 'No such shift',
+  这个班次已停用: 'This shift has been retired',
   只能排话务员或值班长: 'Only operators and supervisors can be put on shifts',
   此人不在这个班次上: 'This person is not on this shift',
   此人已在这个班次上: 'This person is already on this shift',

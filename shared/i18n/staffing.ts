@@ -26,6 +26,11 @@ export const staffingMessages = defineMessages({
   'stf.shiftStart': ['开始', 'Start'],
   'stf.shiftHours': ['时长（小时）', 'Hours'],
   'stf.addShift': ['新增班次', 'Add shift'],
+  'stf.retire': ['停用', 'Retire'],
+  'stf.retireConfirm': [
+    '停用班次“{name}”？今后不再排此班次，已排过的日子保留。',
+    'Retire the shift “{name}”? It is offered for no new day; the days it was worked keep it.',
+  ],
   'stf.assign': ['排班', 'Assign'],
   'stf.assignDate': ['日期', 'Date'],
   'stf.assignShift': ['班次', 'Shift'],

@@ -88,7 +88,8 @@ export const ZHandoverInputSchema = z.object({
 });
 export const ZHandoverAckSchema = z.object({ version: z.number({ error: '缺少版本号' }).int().positive() });
 
-export const ZShiftViewSchema = z.object({ id: int, name: z.string(), startMinute: int, durationMinutes: int });
+/** `retired`: offered for no new day (`shift.retired`), still shown on the days it was worked. */
+export const ZShiftViewSchema = z.object({ id: int, name: z.string(), startMinute: int, durationMinutes: int, retired: z.boolean() });
 export type ShiftView = z.output<typeof ZShiftViewSchema>;
 
 /** POST /api/staffing/assignments: the assignment made, or taken off (`removed`). */

@@ -2,7 +2,7 @@
  * Issue 18 in a real browser at the desk (1366×768, Chinese), on an injected clock (Friday 4
  * December 2026 09:10 Shanghai): the wallboard's staffing tile moves live when a call arrives; the
  * plan page shows staffed against required with the gaps marked, the xlsx link and the printable
- * page; the handover is written by the supervisor on duty and acknowledged by the next one.
+ * page; a shift retired; the handover is written by the supervisor on duty and acknowledged by the next one.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,7 @@ describe.skipIf(!browserAvailable())('staffing: wallboard tile, plan page, hando
     const sup = await t.login('supervisor');
     const early = (await sup.post('/api/staffing/shifts', { name: '早班', start: '08:00', hours: 8 })).body.id as number;
     await sup.post('/api/staffing/shifts', { name: '中班', start: '16:00', hours: 8 });
+    const trial = (await sup.post('/api/staffing/shifts', { name: '试用班', start: '12:00', hours: 4 })).body.id as number;
     await sup.post('/api/staffing/assignments', { date: '2026-12-04', shiftId: early, userId: ids.operator });
 
     const page = await loginAs(browser, t.url, 'supervisor');
@@ -83,6 +84,29 @@ describe.skipIf(!browserAvailable())('staffing: wallboard tile, plan page, hando
     await page.screenshot({ path: screenshotPath('staffing-plan-day') });
     await expectAccessible(page, 'staffing-plan-day');
     expect(await page.getByTestId('staffing-xlsx').getAttribute('href')).toBe('/api/staffing/roster/xlsx?from=2026-12-04&days=1');
+    // A shift defined by mistake is retired (after a confirmation) and is offered no more; one
+    // that people are on today is refused with the reason.
+    await page.getByTestId(`shift-retire-${early}`).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await page.locator('.ant-message-notice').filter({ hasText: '这个班次2026-12-04起仍有人员排班，请先调整排班再停用' }).waitFor();
+    await page.getByTestId(`shift-retire-${trial}`).click();
+    await page
+      .locator('.ant-popconfirm')
+      .last()
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await page.getByTestId('shift-list').filter({ hasNotText: '试用班' }).waitFor();
+    expect(await page.getByTestId('shift-list').innerText()).toContain('早班');
+    await page.getByTestId('assign-shift').click();
+    const offered = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    await offered.filter({ hasText: '中班' }).waitFor();
+    expect(await offered.allInnerTexts()).toEqual(['早班', '中班']);
+    await page.keyboard.press('Escape');
+    // (The refusal's message goes by itself: the screenshots below show the plan, not it.)
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached', timeout: 15_000 });
     await page.getByText('周', { exact: true }).click();
     await page.getByTestId('cell-2026-12-10-18').waitFor();
     await page.screenshot({ path: screenshotPath('staffing-plan-week') });

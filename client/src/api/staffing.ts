@@ -21,6 +21,7 @@ export function staffingOnEvent(qc: QueryClient, e: LiveEvent): void {
 }
 
 export const defineShift = (input: { name: string; start: string; hours: number }) => api<{ id: number }>('POST', '/api/staffing/shifts', input);
+export const retireShift = (id: number) => api('POST', `/api/staffing/shifts/${id}/retire`, {});
 export const assignShift = (input: { date: string; shiftId: number; userId: number; remove?: boolean }) => api('POST', '/api/staffing/assignments', input);
 export const writeHandover = (note: string, previousId: number | null) => api<{ id: number }>('POST', '/api/staffing/handover', { note, previousId });
 export const acknowledgeHandover = (id: number, version: number) => api('POST', `/api/staffing/handover/${id}/acknowledge`, { version });

@@ -3,7 +3,7 @@
  * in red; the forecast's recent error; shifts and who is on them (supervisors); xlsx and print.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, InputNumber, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Popconfirm, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { addCalendarDays, isIsoDate } from '../../../shared/calendar/shanghai';
@@ -11,10 +11,10 @@ import type { RosterAnswer } from '../../../shared/schemas/staffing';
 import { slotLabel } from '../../../shared/staffing/forecast';
 import { gaps } from '../../../shared/staffing/roster';
 import { keys } from '../api/keys';
-import { assignShift, defineShift, rosterQuery, staffingPlanQuery } from '../api/staffing';
+import { assignShift, defineShift, retireShift, rosterQuery, staffingPlanQuery } from '../api/staffing';
 import { AppShell } from '../components/app-shell';
 import { KeyboardScroll } from '../components/keyboard-scroll';
-import { ApiError } from '../lib/api';
+import { errorText } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 
@@ -139,13 +139,16 @@ export function StaffingPage() {
 }
 
 function ShiftsCard({ roster, date }: { roster: RosterAnswer; date: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const done = () => void client.invalidateQueries({ queryKey: keys.staffing.all });
-  const fail = (e: unknown) => void message.error(e instanceof ApiError ? e.message : String(e));
+  const fail = (e: unknown) => void message.error(errorText(locale, e));
   const addShift = useMutation({ mutationFn: defineShift, onSuccess: done, onError: fail });
+  const retire = useMutation({ mutationFn: retireShift, onSuccess: done, onError: fail });
   const assign = useMutation({ mutationFn: assignShift, onSuccess: done, onError: fail });
+  // A retired shift stays in the roster for the days it was worked; it is offered for no new one.
+  const inUse = roster.shifts.filter((s) => !s.retired);
   const [shiftId, setShiftId] = useState<number | null>(null);
   const [userId, setUserId] = useState<number | null>(null);
   const name = (id: number) => roster.staff.find((p) => p.id === id)?.displayName ?? String(id);
@@ -155,9 +158,14 @@ function ShiftsCard({ roster, date }: { roster: RosterAnswer; date: string }) {
       <Space align="start" wrap size="large">
         <div>
           <ul className="staffing-shift-list" data-testid="shift-list">
-            {roster.shifts.map((s) => (
+            {inUse.map((s) => (
               <li key={s.id}>
-                {s.name} {slotLabel(s.startMinute / 30)} · {s.durationMinutes / 60}h
+                {s.name} {slotLabel(s.startMinute / 30)} · {s.durationMinutes / 60}h{' '}
+                <Popconfirm title={t('stf.retireConfirm', { name: s.name })} onConfirm={() => retire.mutate(s.id)}>
+                  <Button size="small" type="link" danger data-testid={`shift-retire-${s.id}`}>
+                    {t('stf.retire')}
+                  </Button>
+                </Popconfirm>
               </li>
             ))}
           </ul>
@@ -184,7 +192,7 @@ function ShiftsCard({ roster, date }: { roster: RosterAnswer; date: string }) {
               style={{ width: 140 }}
               value={shiftId}
               onChange={setShiftId}
-              options={roster.shifts.map((s) => ({ value: s.id, label: s.name }))}
+              options={inUse.map((s) => ({ value: s.id, label: s.name }))}
               data-testid="assign-shift"
             />
             <Select

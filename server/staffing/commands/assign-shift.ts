@@ -11,8 +11,11 @@ export type AssignShiftOptions = SupervisorChangeOptions<typeof ZShiftAssignment
 export async function assignShift(opts: AssignShiftOptions) {
   const { actor, now, input } = opts;
   return withTransaction(opts, async (tx, emit) => {
-    const [shift] = await tx.select({ id: shifts.id }).from(shifts).where(eq(shifts.id, input.shiftId)).limit(1);
+    // Shared with a retirement in flight (which locks the row): one of the two waits for the other.
+    const [shift] = await tx.select({ id: shifts.id, retiredAt: shifts.retiredAt }).from(shifts).where(eq(shifts.id, input.shiftId)).for('share');
     if (!shift) throw new AppError('validation_failed', '输入有误：没有这个班次', { shiftId: '没有这个班次' });
+    // Taking someone off a retired shift's past day stays possible (a correction); putting anyone on it is not.
+    if (shift.retiredAt && !input.remove) throw new AppError('invalid_state', '这个班次已停用');
     const [person] = await tx.select({ roles: users.roles, active: users.active }).from(users).where(eq(users.id, input.userId)).limit(1);
     if (!person?.active || !person.roles.some((r) => r === 'operator' || r === 'supervisor'))
       throw new AppError('validation_failed', '输入有误：只能排话务员或值班长', { userId: '只能排话务员或值班长' });

@@ -22,6 +22,6 @@ export async function defineShift(opts: DefineShiftOptions) {
     if (!row) throw new Error('shift insert returned no row');
     const shift = { id: row.id, name: row.name, startMinute: row.startMinute, durationMinutes: row.durationMinutes };
     emit({ type: 'shift.defined', actorId: actor.id, actorRole: 'supervisor', at: now, payload: { shift }, rooms: [roleRoom('supervisor')] });
-    return shift;
+    return { ...shift, retired: false };
   });
 }
