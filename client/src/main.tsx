@@ -13,6 +13,7 @@ import { I18nProvider, useI18n } from './lib/i18n';
 import { nameSelectListboxes } from './lib/listbox-names';
 import { onLiveConnection } from './lib/live/connection';
 import { queryClient } from './lib/query-client';
+import { reloadWhenCodeCanArrive } from './lib/reload-for-code';
 import { SessionProvider, useSession } from './lib/session';
 import { loadedModule, pageLoaders, preloadPage } from './page-loaders';
 import { LoginPage } from './pages/login-page';
@@ -61,7 +62,10 @@ const AdminUsersPage = page(pageLoaders['/admin/users'], 'AdminUsersPage');
 // cache's handlers (every resource's schemas) load once someone signs in, and the socket waits for
 // them (issue 17.6: the login page loads none of it).
 onLiveConnection((connection) => {
-  connection.openAfter(import('./lib/live/live-cache').then((m) => m.bindLiveCache(connection, queryClient)));
+  const handlers = import('./lib/live/live-cache').then((m) => m.bindLiveCache(connection, queryClient));
+  // Without them the socket stays closed (the status says so) and the tab reloads when they can arrive.
+  handlers.catch(() => reloadWhenCodeCanArrive());
+  connection.openAfter(handlers);
   connection.onServerClose(() => void afterServerClose(queryClient, connection));
 });
 

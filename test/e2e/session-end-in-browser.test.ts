@@ -78,4 +78,21 @@ describe.skipIf(!browserAvailable())('a session ended elsewhere closes the tab t
     await page.getByTestId('operator-queue').waitFor();
     expect(await failed.count()).toBe(0);
   });
+
+  it('when the live handlers’ code does not arrive the tab is not live (never live and stale), and is once the network is back', async () => {
+    const page = await loginAs(browser, t.url, 'operator');
+    await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+    // The query cache's live handlers load after sign-in (issue 17.6); this time their file fails.
+    const handlers = /\/assets\/live-cache-[\w-]+\.js$/;
+    await page.route(handlers, (route) => route.abort('internetdisconnected'));
+    await page.evaluate(() => sessionStorage.setItem('hotline.load-failure-reload-at', String(Date.now())));
+    await page.reload();
+    await page.locator('#contactName').waitFor();
+    // The socket stays closed: the status says the console is not live.
+    await page.getByTestId('live-status').and(page.locator('[data-status="reconnecting"]')).waitFor();
+    await page.unroute(handlers);
+    await page.context().setOffline(true);
+    await page.context().setOffline(false);
+    await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+  });
 });

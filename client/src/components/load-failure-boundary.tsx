@@ -3,20 +3,13 @@
  * its files — throws where React renders it; without a boundary the whole console unmounts and
  * the tab stays blank, live status and all, even after the network is back (a CI run caught it:
  * a browser taken offline while the operator page still loaded its ticket table). This boundary
- * says what happened and reloads the tab once the network is back; a record being typed survives
- * a reload (lib/intake-draft.ts). If the network never went away, it reloads once by itself (a
- * deploy) and then leaves it to the reload button, so a page that keeps failing cannot loop.
+ * says what happened and reloads the tab when the code can arrive (lib/reload-for-code.ts), or
+ * by its reload button.
  */
 import { Alert, Button } from 'antd';
 import { Component, useEffect, type ReactNode } from 'react';
 import { useI18n } from '../lib/i18n';
-
-/** The last reload this boundary made by itself (sessionStorage: per tab). */
-const RELOADED_AT = 'hotline.load-failure-reload-at';
-/** No second automatic reload within this long of the last. */
-const RELOAD_GUARD_MS = 30_000;
-/** With the network up, wait this long before reloading (a server restarting, a deploy finishing). */
-const RELOAD_AFTER_MS = 3000;
+import { reloadTab, reloadWhenCodeCanArrive } from '../lib/reload-for-code';
 
 /** A dynamic import that failed (the messages of Chromium, Firefox and Safari, and Vite's preload). */
 export function isLoadFailure(err: unknown): boolean {
@@ -41,35 +34,9 @@ export class LoadFailureBoundary extends Component<{ children: ReactNode }, { er
   }
 }
 
-function reload(): void {
-  try {
-    sessionStorage.setItem(RELOADED_AT, String(Date.now()));
-  } catch {
-    /* storage refused: reload all the same */
-  }
-  window.location.reload();
-}
-
-function reloadedLately(): boolean {
-  try {
-    return Date.now() - Number(sessionStorage.getItem(RELOADED_AT) ?? 0) < RELOAD_GUARD_MS;
-  } catch {
-    return true;
-  }
-}
-
 function LoadFailed({ network }: { network: boolean }) {
   const { t } = useI18n();
-  useEffect(() => {
-    if (!network) return;
-    // Back online: the files can arrive now.
-    window.addEventListener('online', reload);
-    const timer = navigator.onLine && !reloadedLately() ? window.setTimeout(reload, RELOAD_AFTER_MS) : undefined;
-    return () => {
-      window.removeEventListener('online', reload);
-      window.clearTimeout(timer);
-    };
-  }, [network]);
+  useEffect(() => (network ? reloadWhenCodeCanArrive() : undefined), [network]);
   // An Alert, not a Result: the boundary is in every page's first load, and antd's Result brings
   // its status illustrations with it (issue 17.6).
   return (
@@ -80,7 +47,7 @@ function LoadFailed({ network }: { network: boolean }) {
         data-testid="load-failed"
         title={t(network ? 'app.loadFailed' : 'app.pageFailed')}
         action={
-          <Button type="primary" onClick={reload}>
+          <Button type="primary" onClick={reloadTab}>
             {t('app.reload')}
           </Button>
         }
