@@ -3,6 +3,8 @@
  * on every device, from another desk), the server closes this tab's live socket, and the tab goes
  * to the login page at once, instead of sitting at "reconnecting" with the last queue on screen.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, expectAccessible, launchBrowser, loginAs, screenshotPath } from '../support/browser';
@@ -94,5 +96,24 @@ describe.skipIf(!browserAvailable())('a session ended elsewhere closes the tab t
     await page.context().setOffline(true);
     await page.context().setOffline(false);
     await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+  });
+
+  it('when socket.io’s code does not arrive the tab is not live, and goes live by itself once it can (retried every 2 s)', async () => {
+    const page = await loginAs(browser, t.url, 'operator');
+    await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+    // socket.io's client is its own chunk, loaded with the first live screen (issue 17.6).
+    const sock = /\/assets\/esm-[\w-]+\.js$/;
+    expect(
+      readdirSync(path.resolve('dist/client/assets')).filter(
+        (f) => sock.test(`/assets/${f}`) && readFileSync(path.resolve('dist/client/assets', f), 'utf8').includes('xhr poll error'),
+      ),
+    ).toHaveLength(1);
+    await page.route(sock, (route) => route.abort('internetdisconnected'));
+    await page.evaluate(() => sessionStorage.setItem('hotline.load-failure-reload-at', String(Date.now())));
+    await page.reload();
+    await page.locator('#contactName').waitFor();
+    await page.getByTestId('live-status').and(page.locator('[data-status="reconnecting"]')).waitFor();
+    await page.unroute(sock);
+    await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor({ timeout: 15_000 });
   });
 });
