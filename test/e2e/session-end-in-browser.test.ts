@@ -5,10 +5,24 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, expectAccessible, launchBrowser, loginAs, screenshotPath } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
+
+/** Reloads the tab with `file` failing to load, as the network dropping mid-load; the tab counts as just reloaded by itself. */
+async function reloadWithout(page: Page, file: RegExp): Promise<void> {
+  await page.route(file, (route) => route.abort('internetdisconnected'));
+  await page.evaluate(() => sessionStorage.setItem('hotline.load-failure-reload-at', String(Date.now())));
+  await page.reload();
+}
+
+/** The file can load again, and the browser says the network is back. */
+async function networkBack(page: Page, file: RegExp): Promise<void> {
+  await page.unroute(file);
+  await page.context().setOffline(true);
+  await page.context().setOffline(false);
+}
 
 describe.skipIf(!browserAvailable())('a session ended elsewhere closes the tab to the login page', () => {
   let t: TestServer;
@@ -66,16 +80,12 @@ describe.skipIf(!browserAvailable())('a session ended elsewhere closes the tab t
     // not (the network dropping mid-load, as in the CI run that left a blank tab). The tab has
     // just reloaded by itself, so only the network's return reloads it again.
     const table = /\/assets\/ticket-table-[\w-]+\.js$/;
-    await page.route(table, (route) => route.abort('internetdisconnected'));
-    await page.evaluate(() => sessionStorage.setItem('hotline.load-failure-reload-at', String(Date.now())));
-    await page.reload();
+    await reloadWithout(page, table);
     const failed = page.getByTestId('load-failed');
     await failed.getByText('网络中断，页面未能加载完整').waitFor();
     await expectAccessible(page, 'operator-load-failed');
     await page.screenshot({ path: screenshotPath('operator-load-failed') });
-    await page.unroute(table);
-    await page.context().setOffline(true);
-    await page.context().setOffline(false);
+    await networkBack(page, table);
     await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
     await page.getByTestId('operator-queue').waitFor();
     expect(await failed.count()).toBe(0);
@@ -86,15 +96,11 @@ describe.skipIf(!browserAvailable())('a session ended elsewhere closes the tab t
     await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
     // The query cache's live handlers load after sign-in (issue 17.6); this time their file fails.
     const handlers = /\/assets\/live-cache-[\w-]+\.js$/;
-    await page.route(handlers, (route) => route.abort('internetdisconnected'));
-    await page.evaluate(() => sessionStorage.setItem('hotline.load-failure-reload-at', String(Date.now())));
-    await page.reload();
+    await reloadWithout(page, handlers);
     await page.locator('#contactName').waitFor();
     // The socket stays closed: the status says the console is not live.
     await page.getByTestId('live-status').and(page.locator('[data-status="reconnecting"]')).waitFor();
-    await page.unroute(handlers);
-    await page.context().setOffline(true);
-    await page.context().setOffline(false);
+    await networkBack(page, handlers);
     await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
   });
 
@@ -108,9 +114,7 @@ describe.skipIf(!browserAvailable())('a session ended elsewhere closes the tab t
         (f) => sock.test(`/assets/${f}`) && readFileSync(path.resolve('dist/client/assets', f), 'utf8').includes('xhr poll error'),
       ),
     ).toHaveLength(1);
-    await page.route(sock, (route) => route.abort('internetdisconnected'));
-    await page.evaluate(() => sessionStorage.setItem('hotline.load-failure-reload-at', String(Date.now())));
-    await page.reload();
+    await reloadWithout(page, sock);
     await page.locator('#contactName').waitFor();
     await page.getByTestId('live-status').and(page.locator('[data-status="reconnecting"]')).waitFor();
     await page.unroute(sock);
