@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import type { Queryable, Tx } from '../../../db/client';
+import { and, eq, sql } from 'drizzle-orm';
+import { rowsOf, type Queryable, type Tx } from '../../../db/client';
 import { tickets } from '../../../db/schema';
 import { shanghaiDate } from '../../../shared/calendar/shanghai';
 import { screenIntake, type IntakeScreen } from '../../../shared/classify/emergency';
@@ -19,7 +19,8 @@ import { linkIntake } from '../../repeats/link-intake';
 import { prepareCallLink } from '../../telephony/commands/link-call-to-ticket';
 import { activeUnitIds } from '../../units/active-units';
 import { presentTicketSummary } from '../presenter';
-import { applyCommand } from './run-ticket-command';
+import { applyCommand, planCommand, recordCommand, type CommandPlan } from './run-ticket-command';
+import { snapshotColumns } from './ticket-row';
 
 /**
  * The record to register: the operator's intake (shared/schemas/ticket.ts, a phone required), or
@@ -100,35 +101,56 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
   // Issue 17.2: the day's number is taken by the transaction's last statement (its row lock is held
   // for that statement and the commit only); until then the row and its events hold a token.
   const number = pendingNumberToken();
-  const [registered] = await tx
-    .insert(tickets)
-    .values({
-      number,
-      source: input.source,
-      type: input.type,
-      state: 'registered',
-      callAt: opts.callAt ?? callLink?.callAt ?? recordStart ?? now,
-      contactName: input.contactName,
-      contactPhone: input.contactPhone,
-      address: input.address,
-      description: input.description,
-      categoryCode: input.categoryCode ?? null,
-      confidential: input.confidential,
-      urgent: input.urgent,
-      policyCode: policy.code,
-      policyVersion: policy.version,
-      idempotencyKey: opts.idempotencyKey ?? null,
-      createdBy: actor.id,
-      createdAt: now,
-      updatedAt: now,
-      clockKind: 'dispatch',
-      dueAt: dispatchClock.due,
-      light: dispatchClock.light,
-      dueProvisional: dispatchClock.provisional,
-      ...intake.columns,
-    })
-    .returning();
-  if (!registered) throw new Error('insert returned no row');
+  const values = {
+    number,
+    source: input.source,
+    type: input.type,
+    state: 'registered',
+    callAt: opts.callAt ?? callLink?.callAt ?? recordStart ?? now,
+    contactName: input.contactName,
+    contactPhone: input.contactPhone,
+    address: input.address,
+    description: input.description,
+    categoryCode: input.categoryCode ?? null,
+    confidential: input.confidential,
+    urgent: input.urgent,
+    policyCode: policy.code,
+    policyVersion: policy.version,
+    idempotencyKey: opts.idempotencyKey ?? null,
+    createdBy: actor.id,
+    createdAt: now,
+    updatedAt: now,
+    clockKind: 'dispatch',
+    dueAt: dispatchClock.due,
+    light: dispatchClock.light,
+    dueProvisional: dispatchClock.provisional,
+    ...intake.columns,
+  };
+  // Ctrl+Enter (issue 17.4): the record is decided dispatched before it is written, and inserted
+  // once in its dispatched state — the row and its search index are written once, not twice. The
+  // events are the same as registering then dispatching. A record handed on during the call, or
+  // an unscreened filing (its first dispatch screens it, emitting first), takes the two steps.
+  const atOnce = dispatch && !input.closeOnCall && opts.screenEmergency !== false;
+  const dispatchInput = { leadUnitId: input.leadUnitId, assistUnitIds: input.assistUnitIds };
+  let registered: TicketRow;
+  let dispatchedAtOnce: { plan: CommandPlan; row: TicketRow } | null = null;
+  if (atOnce) {
+    const id = await nextTicketId(tx);
+    const asRegistered = { ...REGISTERED_COLUMNS, assistUnitIds: [], detail: {} };
+    const draft: TicketRow = { ...values, ...asRegistered, id, replyAcceptedAt: null, decisionSince: null, decisionKinds: [] };
+    const plan = await planCommand(tx, emit, draft, 'dispatch', actor, dispatchInput, now, { calendar, emergencyScreened: true });
+    const [inserted] = await tx
+      .insert(tickets)
+      .values({ ...values, id, ...snapshotColumns(plan.write) })
+      .returning();
+    if (!inserted) throw new Error('insert returned no row');
+    registered = { ...inserted, ...asRegistered, clockKind: values.clockKind, dueAt: values.dueAt, light: values.light, dueProvisional: values.dueProvisional };
+    dispatchedAtOnce = { plan, row: inserted };
+  } else {
+    const [inserted] = await tx.insert(tickets).values(values).returning();
+    if (!inserted) throw new Error('insert returned no row');
+    registered = inserted;
+  }
   emit.numberLast({ ticketId: registered.id, token: number, prefix: HOTLINE_PREFIX, day: shanghaiDate(now).replaceAll('-', '') });
   emit({
     type: 'ticket.registered',
@@ -179,9 +201,12 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
     const close = { ...input.closeOnCall, ...(screen.verdict === 'transfer' ? { transferredTo: screen.number } : {}) };
     ticket = (await applyCommand(tx, emit, registered, 'close_on_call', actor, close, now)).row;
   }
-  if (dispatch) {
+  if (dispatchedAtOnce) {
+    await recordCommand(tx, emit, dispatchedAtOnce.plan, registered, dispatchedAtOnce.row);
+    ticket = dispatchedAtOnce.row;
+  } else if (dispatch) {
     // Ctrl+Enter: the same dispatch command a later dispatch would run, in the same transaction.
-    const dispatched = await applyCommand(tx, emit, registered, 'dispatch', actor, { leadUnitId: input.leadUnitId, assistUnitIds: input.assistUnitIds }, now, {
+    const dispatched = await applyCommand(tx, emit, registered, 'dispatch', actor, dispatchInput, now, {
       calendar,
       emergencyScreened: opts.screenEmergency !== false,
     });
@@ -190,6 +215,21 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
   if (callLink) emit(...(await callLink.link(ticket)));
   emit(...(await linkIntake(tx, { ticket, analysis: intake, actorId: actor.id, actorRole: opts.actorRole, now })));
   return { ticket, created: true };
+}
+
+/**
+ * What a freshly inserted row holds beside its intake values: the database's column defaults of a
+ * registered record (db/schema-core.ts). Only the dispatch-at-once path needs them, to decide on
+ * the record before it is written; server/tickets/dispatch-at-once.test.ts compares what it stores
+ * with a plain registration dispatched later, so a changed default cannot drift from here unseen.
+ */
+const REGISTERED_COLUMNS = { state: 'registered', version: 1, round: 1, leadUnitId: null } as const;
+
+/** A new ticket's id, drawn before its row is written (the dispatch-at-once path decides on it first). */
+async function nextTicketId(tx: Tx): Promise<number> {
+  const [row] = await rowsOf<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('tickets', 'id'))::integer as id`);
+  if (!row) throw new Error('no ticket id drawn');
+  return Number(row.id);
 }
 
 /** Issue 16.3: an emergency about to be kept as an ordinary ticket without the operator's reason. */

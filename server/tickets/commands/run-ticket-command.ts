@@ -9,6 +9,7 @@ import { tickets } from '../../../db/schema';
 import type { OfficialWorkCalendar } from '../../../shared/calendar/types';
 import { clockDue } from '../../../shared/clock/clocks';
 import { returnNeedsVerificationOf, revisitAttemptsFor } from '../../../shared/clock/policy-schema';
+import type { Role } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { withTicketSummary } from '../../../shared/events/catalogue';
 import { ADDRESS_NEEDED_FOR_DISPATCH } from '../../../shared/schemas/ticket';
@@ -29,7 +30,7 @@ import { presentTicketSummary } from '../presenter';
 import { snapshotOf } from '../ticket-snapshot';
 import { screenFirstDispatch } from './emergency-at-dispatch';
 import { requireSignOff } from './sign-off-reply';
-import { lockTicketAt, storeTicketSnapshot } from './ticket-row';
+import { lockTicketAt, storeTicketSnapshot, type NextSnapshot } from './ticket-row';
 
 type TicketRow = typeof tickets.$inferSelect;
 
@@ -62,12 +63,47 @@ export async function applyCommand(
   actor: SessionUser,
   input: unknown,
   now: Date,
-  /**
-   * From intake: the calendar read before the caller took its locks (so the locked part of the
-   * transaction stays short), and whether the record has just passed the emergency screen.
-   */
-  loaded?: { calendar?: OfficialWorkCalendar | undefined; emergencyScreened?: boolean },
+  loaded?: LoadedForCommand,
 ): Promise<{ row: TicketRow; decision: Decision }> {
+  const plan = await planCommand(tx, emit, row, command, actor, input, now, loaded);
+  const updated = await storeTicketSnapshot(tx, row, plan.write);
+  await recordCommand(tx, emit, plan, row, updated);
+  return { row: updated, decision: plan.decision };
+}
+
+/**
+ * From intake: the calendar read before the caller took its locks (so the locked part of the
+ * transaction stays short), and whether the record has just passed the emergency screen.
+ */
+export interface LoadedForCommand {
+  calendar?: OfficialWorkCalendar | undefined;
+  emergencyScreened?: boolean;
+}
+
+/** A command decided and checked on a row, not yet written: what to store, and who acted. */
+export interface CommandPlan {
+  decision: Decision;
+  write: NextSnapshot;
+  actor: SessionUser;
+  role: Role;
+  now: Date;
+}
+
+/**
+ * The first half of applyCommand: asks the core, and runs every check a command must pass, on
+ * `row` as it stands. Writes nothing and emits nothing unless the first dispatch of an
+ * unscreened record needs its emergency screen (`loaded.emergencyScreened` false).
+ */
+export async function planCommand(
+  tx: Tx,
+  emit: Emit,
+  row: TicketRow,
+  command: TicketCommand,
+  actor: SessionUser,
+  input: unknown,
+  now: Date,
+  loaded?: LoadedForCommand,
+): Promise<CommandPlan> {
   const snapshot = snapshotOf(row);
   const policy = await policyVersion(tx, row.policyCode, row.policyVersion);
   const calendar = loaded?.calendar ?? (await loadCalendar(tx));
@@ -94,7 +130,12 @@ export async function applyCommand(
     throw new AppError('rule_violation', ADDRESS_NEEDED_FOR_DISPATCH, { address: ADDRESS_NEEDED_FOR_DISPATCH });
   }
   await checkUnitsExist(tx, decision.next, snapshot);
-  const updated = await storeTicketSnapshot(tx, row, { next: decision.next, policy, calendar, now });
+  return { decision, write: { next: decision.next, policy, calendar, now }, actor, role, now };
+}
+
+/** The second half: the command's event on the row as written, and a supervision candidate when it asks for one. */
+export async function recordCommand(tx: Tx, emit: Emit, plan: CommandPlan, row: TicketRow, updated: TicketRow): Promise<void> {
+  const { decision, actor, role, now } = plan;
   emit({
     ...withTicketSummary(decision.event, presentTicketSummary(updated)),
     ticketId: row.id,
@@ -106,11 +147,10 @@ export async function applyCommand(
     rooms: roomsForTicket(updated, row),
   });
   // Issue 15.5, 000 三(六): dispatched again round after round → a supervision candidate.
-  if (decision.next.round > snapshot.round) {
+  if (decision.next.round > row.round) {
     const candidate = await raiseRedispatchCandidate(tx, { ticket: { ...updated, round: decision.next.round }, now, actorId: actor.id, actorRole: role });
     if (candidate) emit(candidate);
   }
-  return { row: updated, decision };
 }
 
 /** Units the command newly names (lead, assisting) must exist and be active. */

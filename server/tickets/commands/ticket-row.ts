@@ -41,20 +41,25 @@ export interface NextSnapshot {
 
 /** Writes the locked row's next snapshot and its primary clock, only over the version it was read at. */
 export async function storeTicketSnapshot(tx: Tx, row: TicketRow, write: NextSnapshot): Promise<TicketRow> {
-  const clock = primaryClock(ticketClocks(write.next, write.policy, write.calendar, write.now));
   const [updated] = await tx
     .update(tickets)
-    .set({
-      ...write.columns,
-      ...columnsOf(write.next),
-      clockKind: clock.clockKind,
-      dueAt: clock.dueAt,
-      light: clock.light,
-      dueProvisional: clock.dueProvisional,
-      updatedAt: write.now,
-    })
+    .set(snapshotColumns(write))
     .where(and(eq(tickets.id, row.id), eq(tickets.version, row.version)))
     .returning();
   if (!updated) throw new AppError('version_conflict', STALE);
   return updated;
+}
+
+/** The columns a next snapshot sets: its own, its primary clock's, and the time of the write. */
+export function snapshotColumns(write: NextSnapshot) {
+  const clock = primaryClock(ticketClocks(write.next, write.policy, write.calendar, write.now));
+  return {
+    ...write.columns,
+    ...columnsOf(write.next),
+    clockKind: clock.clockKind,
+    dueAt: clock.dueAt,
+    light: clock.light,
+    dueProvisional: clock.dueProvisional,
+    updatedAt: write.now,
+  };
 }
