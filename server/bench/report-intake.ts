@@ -47,10 +47,10 @@ export function renderIntakeSection(f: BenchFigures): string {
 ## Ticket creation through the HTTP API
 
 \`POST /api/tickets\` with an \`Idempotency-Key\` and a lead unit — the operator's Ctrl+Enter: one
-transaction that takes the day's ticket number, reads the SLA policy, resolves the address and
-looks for repeats, inserts the ticket, appends \`ticket.registered\`, runs the dispatch command
-(row update + \`ticket.dispatched\`), then publishes after commit (and NOTIFYs the other processes
-through the socket.io adapter). The console runs as its own process (\`hotline serve\`, pool of
+transaction that reads the SLA policy, resolves the address and looks for repeats, decides the
+dispatch on the record and inserts the ticket once, already dispatched; its last statement takes the
+day's number and appends \`ticket.registered\` and \`ticket.dispatched\`; then it publishes after
+commit (and NOTIFYs the other processes through the socket.io adapter). The console runs as its own process (\`hotline serve\`, pool of
 10 connections) on PostgreSQL; N clients in the bench process send requests back to back for
 ${intake.durationSeconds} s after a 2 s warm-up. An ordinary day: every call from its own number about a
 place of its own (no two calls are one matter); a burst about five places is measured apart below.
