@@ -42,7 +42,7 @@ async function main() {
       clients: { type: 'string', default: '1,50,200' },
       seconds: { type: 'string', default: '10' },
       rounds: { type: 'string', default: '20' },
-      iterations: { type: 'string', default: '50' },
+      iterations: { type: 'string', default: '300' },
       only: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },

@@ -59,8 +59,11 @@ export interface QueriesFigures {
   plans: { key: string; label: string; sql: string; withIndexes: string; withoutIndexes: string }[];
 }
 
+/** Warm-up runs before the timed ones: the route's code compiled, its plans cached, its pages read. */
+export const WARM_UPS = 20;
+
 async function timeIt(iterations: number, fn: () => Promise<void>, budgetMs = 20_000): Promise<Distribution> {
-  for (let i = 0; i < 3; i++) await fn();
+  for (let i = 0; i < WARM_UPS; i++) await fn();
   const samples: number[] = [];
   const deadline = performance.now() + budgetMs;
   for (let i = 0; i < iterations && performance.now() < deadline; i++) {

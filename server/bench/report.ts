@@ -1,6 +1,7 @@
 /** docs/PERFORMANCE.md and the terminal summary, from the figures of one `npm run bench`. */
 import type { BenchFigures } from './figures';
 import { machineLines } from './machine';
+import { WARM_UPS } from './queries';
 import { clientSummaryRows, renderClientSection } from './report-client';
 import { intakeSummaryRows, renderIntakeSection } from './report-intake';
 import { lighthouseSummaryRows, renderLighthouseSection } from './report-lighthouse';
@@ -125,7 +126,7 @@ registered / dispatched / in progress / replied, with stored due times and light
 on a few), ${n(q.events)} events. Sizes: tickets ${q.sizes.tickets}, events ${q.sizes.events}; the five indexes of
 migration 0006 take ${q.sizes.newIndexes}. HTTP figures are the round trip through the console (query,
 presenters, JSON) as the screens call them; wallboard figures are the SQL the wallboard's ticket panels
-need (there is no wallboard route for tickets yet), sent through \`pg\`. ${f.options.iterations} runs each after 3 warm-ups.
+need (there is no wallboard route for tickets yet), sent through \`pg\`. ${f.options.iterations} runs each after ${WARM_UPS} warm-ups (a p99 needs a few hundred: of 50 runs it is the slowest but one).
 
 ${markdownTable(
   ['query', 'via', 'p50', 'p99', 'its SQL, with the indexes', 'its SQL, without them'],
@@ -241,7 +242,7 @@ npm run bench -- --tickets 100000 --out /tmp/perf.md
 \`\`\`
 
 Options: \`--tickets\` (1,000,000), \`--sockets\` (1,000), \`--clients\` (1,50,200), \`--seconds\` per load level (10),
-\`--rounds\` of fan-out (20), \`--iterations\` per query (50), \`--no-build\` (use the built client as it is).
+\`--rounds\` of fan-out (20), \`--iterations\` per query (300), \`--no-build\` (use the built client as it is).
 This run: ${JSON.stringify(f.options)}.
 `);
   if (f.failures.length) {
