@@ -24,7 +24,7 @@ describe(`dispatch at once stores what two steps store (${engineName()})`, () =>
   });
   afterAll(() => t.close());
 
-  /** The ticket's row and its events, with what names this one ticket (id, number) blanked. */
+  /** The ticket's row and its events, with what is this one record's own (id, number, phone, address) blanked. */
   const stored = async (id: number) => {
     const [row] = await t.database.db.select().from(tickets).where(eq(tickets.id, id));
     if (!row) throw new Error(`no ticket ${id}`);

@@ -54,18 +54,13 @@ export async function runTicketCommand(opts: RunTicketCommandOptions): Promise<T
   });
 }
 
-/** Decides and writes one command on a locked row; used by the runner and by intake (dispatch at once). */
-export async function applyCommand(
-  tx: Tx,
-  emit: Emit,
-  row: TicketRow,
-  command: TicketCommand,
-  actor: SessionUser,
-  input: unknown,
-  now: Date,
-  loaded?: LoadedForCommand,
-): Promise<{ row: TicketRow; decision: Decision }> {
-  const plan = await planCommand(tx, emit, row, command, actor, input, now, loaded);
+/**
+ * Decides and writes one command on a locked row (planCommand's arguments); used by the runner and
+ * by intake when it takes two steps (a record closed during the call, an unscreened filing).
+ */
+export async function applyCommand(...args: Parameters<typeof planCommand>): Promise<{ row: TicketRow; decision: Decision }> {
+  const [tx, emit, row] = args;
+  const plan = await planCommand(...args);
   const updated = await storeTicketSnapshot(tx, row, plan.write);
   await recordCommand(tx, emit, plan, row, updated);
   return { row: updated, decision: plan.decision };
