@@ -45,6 +45,9 @@ export function openConsoleDatabase(config: Config, logger: Logger): Promise<Dat
   });
 }
 
+/** How long a stopping console lets requests in flight finish before it closes their connections. */
+export const SHUTDOWN_GRACE_MS = 3000;
+
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const { config, logger } = opts;
   const database = opts.database ?? (await openConsoleDatabase(config, logger));
@@ -101,9 +104,15 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     async close() {
       stopSweeper();
       stopRecomputer();
+      // socket.io's close ends the live sockets and then the HTTP server's, which waits for every
+      // connection: idle keep-alive ones close at once, but one that never sent a request (a
+      // browser's speculative connection) or a request that never ends would hold the stop for
+      // node's header or request timeout. Requests in flight get a grace, then all are cut.
+      const cut = setTimeout(() => http.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await new Promise<void>((resolve) => {
         void sockets.close(() => resolve());
       });
+      clearTimeout(cut);
       await adapter?.close();
       if (!opts.database) await database.close();
     },
