@@ -72,3 +72,10 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 
 /** The line's code in ticket numbers: ZX20261122-0007 (专线). */
 export const HOTLINE_PREFIX = 'ZX';
+
+/**
+ * What a ticket's number reads until its transaction's last statement takes the day's number
+ * (issue 17.2; server/platform/unit-of-work.ts): this prefix and a random UUID. No committed row
+ * holds it; the search index leaves such rows out (db/schema-core.ts).
+ */
+export const PENDING_NUMBER_PREFIX = 'ZX-PENDING-';

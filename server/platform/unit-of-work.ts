@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { recordTransactionOwner, type Db, type Tx } from '../../db/client';
+import { PENDING_NUMBER_PREFIX } from '../../shared/domain';
 import { appendEvents, type NewEvent, type PendingNumber } from './append-events';
 import type { LivePublisher, StoredEvent } from './live/publisher';
 import { noteReferenceWrite } from './reference-data';
@@ -19,7 +20,7 @@ export type { NewEvent } from './append-events';
 
 /** Stands for a ticket number until the tail takes it (Emit.numberLast): random, so it occurs nowhere else. */
 export function pendingNumberToken(): string {
-  return `ZX-PENDING-${randomUUID()}`;
+  return `${PENDING_NUMBER_PREFIX}${randomUUID()}`;
 }
 
 /** Records events to append with this transaction's writes; they are published after commit. */

@@ -1,0 +1,2 @@
+DROP INDEX "tickets_search_idx";--> statement-breakpoint
+CREATE INDEX "tickets_search_idx" ON "tickets" USING gin (ticket_search_grams("number" || ' ' || "address" || ' ' || "description")) WHERE number not like 'ZX-PENDING-%';
