@@ -27,10 +27,15 @@ export interface ResolveOptions {
 
 export const DEFAULT_RESOLVE_OPTIONS: ResolveOptions = { minScore: 0.45 };
 
+/** A normalised text with its letters (lettersOf), worked out once: an entry's keys are scored on every keystroke and every intake. */
+interface ScoredText extends NormalizedAddress {
+  letters: string;
+}
+
 interface IndexedEntry {
   entry: AddressEntry;
   /** name, address and aliases, normalised. */
-  keys: NormalizedAddress[];
+  keys: ScoredText[];
   numbers: Set<number>;
 }
 
@@ -54,7 +59,7 @@ function indexOf(list: readonly AddressEntry[]): IndexedEntry[] {
   let index = indexCache.get(list);
   if (!index) {
     index = list.map((entry) => {
-      const keys = [entry.name, entry.address, ...entry.aliases].map(normalizeAddress);
+      const keys = [entry.name, entry.address, ...entry.aliases].map(scoredText);
       return { entry, keys, numbers: new Set(keys.flatMap((key) => key.numbers)) };
     });
     indexCache.set(list, index);
@@ -62,7 +67,7 @@ function indexOf(list: readonly AddressEntry[]): IndexedEntry[] {
   return index;
 }
 
-function textScore(query: NormalizedAddress, key: NormalizedAddress): number {
+function textScore(query: ScoredText, key: ScoredText): number {
   if (query.grams.size === 0 || key.grams.size === 0) return 0;
   let shared = 0;
   for (const gram of query.grams) if (key.grams.has(gram)) shared++;
@@ -70,14 +75,17 @@ function textScore(query: NormalizedAddress, key: NormalizedAddress): number {
   const dice = (2 * shared) / (query.grams.size + key.grams.size);
   // Typing the start of a name exactly is the strongest signal of all (issue 16: "亭北" means
   // 亭北小区, not the 沪亭北路 sections it also occurs in); a run inside a name comes next.
-  const queryLetters = lettersOf(query.text);
-  const keyLetters = lettersOf(key.text);
-  const bonus = queryLetters.length < 2 ? 0 : keyLetters.startsWith(queryLetters) ? PREFIX_BONUS : keyLetters.includes(queryLetters) ? CONTAINS_BONUS : 0;
+  const bonus = query.letters.length < 2 ? 0 : key.letters.startsWith(query.letters) ? PREFIX_BONUS : key.letters.includes(query.letters) ? CONTAINS_BONUS : 0;
   return COVERAGE * coverage + DICE * dice + bonus;
 }
 
 function lettersOf(text: string): string {
   return text.replace(/[0-9]+(支弄|号|弄|幢|栋|室|组|期|楼)?/g, '');
+}
+
+function scoredText(input: string): ScoredText {
+  const normalized = normalizeAddress(input);
+  return { ...normalized, letters: lettersOf(normalized.text) };
 }
 
 function numberScore(query: NormalizedAddress, indexed: IndexedEntry): number {
@@ -97,7 +105,7 @@ function sectionFirst(a: AddressEntry, b: AddressEntry, query: NormalizedAddress
 
 /** The k entries that best match what has been typed so far, best first (ties: list order). */
 export function suggestAddresses(input: string, list: readonly AddressEntry[], k = 8): AddressSuggestion[] {
-  const query = normalizeAddress(input);
+  const query = scoredText(input);
   if (query.text === '') return [];
   return (
     indexOf(list)

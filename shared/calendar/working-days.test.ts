@@ -136,6 +136,14 @@ describe('input checks', () => {
     expect(() => addDays(sh('2026-01-05T10:00:00'), Number.NaN, 'natural', cal)).toThrow(RangeError);
   });
 
+  it('answers from the calendar it is given: a corrected calendar (a new object) is not answered from the old one', () => {
+    // Friday 2026-12-04 → Monday 12-07; the supervisors then mark 12-05 a make-up working day.
+    expect(nextWorkingDay('2026-12-04', weekdayCalendar())).toBe('2026-12-07');
+    const corrected = weekdayCalendar([{ date: '2026-12-05', working: true }]);
+    expect(nextWorkingDay('2026-12-04', corrected)).toBe('2026-12-05');
+    expect(nextWorkingDay('2026-12-04', weekdayCalendar())).toBe('2026-12-07');
+  });
+
   it('gives up on a calendar without working days instead of looping forever', () => {
     expect(() => nextWorkingDay('2026-01-05', { isWorkingDay: () => false })).toThrow(RangeError);
   });

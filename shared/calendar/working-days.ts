@@ -83,8 +83,28 @@ export function dueIsProvisional(start: Date, due: Date, kind: DayKind, cal: Wor
   return false;
 }
 
+/**
+ * Per calendar, the answers of nextWorkingDay already worked out: a calendar never changes (a
+ * corrected one is a new object), and every intake and every clock walks the same few weeks day by
+ * day — each step parses and formats dates. Cleared when it grows past a few years of dates.
+ */
+const nextWorkingDays = new WeakMap<WorkCalendar, Map<string, string>>();
+const NEXT_WORKING_DAYS_KEPT = 4096;
+
 /** The first working day strictly after `date`. */
 export function nextWorkingDay(date: string, cal: WorkCalendar): string {
+  let known = nextWorkingDays.get(cal);
+  if (!known) nextWorkingDays.set(cal, (known = new Map()));
+  let next = known.get(date);
+  if (next === undefined) {
+    if (known.size >= NEXT_WORKING_DAYS_KEPT) known.clear();
+    next = firstWorkingDayAfter(date, cal);
+    known.set(date, next);
+  }
+  return next;
+}
+
+function firstWorkingDayAfter(date: string, cal: WorkCalendar): string {
   let d = date;
   for (let i = 0; i < MAX_NON_WORKING_RUN; i += 1) {
     d = addCalendarDays(d, 1);

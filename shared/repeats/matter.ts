@@ -47,10 +47,27 @@ export function textGrams(text: string): Set<string> {
 
 /** How many distinct bigrams of the matter two descriptions share. */
 export function sharedGrams(a: string, b: string): number {
-  const gb = textGrams(b);
+  const gb = gramsOf(b);
   let shared = 0;
-  for (const g of textGrams(a)) if (gb.has(g)) shared++;
+  for (const g of gramsOf(a)) if (gb.has(g)) shared++;
   return shared;
+}
+
+/**
+ * textGrams through a small memo: an intake compares its text with up to 200 earlier calls, and a
+ * burst about one place compares the same earlier texts call after call. Read-only sets.
+ */
+const gramsMemo = new Map<string, ReadonlySet<string>>();
+const GRAMS_MEMO_SIZE = 1024;
+
+function gramsOf(text: string): ReadonlySet<string> {
+  let grams = gramsMemo.get(text);
+  if (!grams) {
+    if (gramsMemo.size >= GRAMS_MEMO_SIZE) gramsMemo.clear();
+    grams = textGrams(text);
+    gramsMemo.set(text, grams);
+  }
+  return grams;
 }
 
 /**
