@@ -15,10 +15,12 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { prepareDataFolder, type DataFolderLock, type FolderLog } from './data-folder';
 import { PrivateNodeFS } from './private-node-fs';
-import * as schema from './schema';
-
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * Queries name the tables of ./schema directly; drizzle is given no schema: its relational API
+ * (`db.query.…`) is not used, and with a schema every transaction object builds one query helper
+ * per table (≈ 40) before its first statement.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** A transaction handle; inside a transaction every query must use it (PGlite has one connection). */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Either the database or a transaction: what read helpers accept. */
@@ -77,7 +79,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // So does a checked-out one (mid-transaction when PostgreSQL restarts): the pool removes its
     // idle listener while a client is lent out. Its query fails, the pool drops it on release.
     pool.on('connect', (client) => client.on('error', (err) => opts.onPoolError?.(err)));
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = drizzlePg(pool) as unknown as Db;
     return {
       db,
       kind: 'pg',
@@ -106,7 +108,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 function pglite(client: PGlite, location: string, lock?: DataFolderLock): Database {
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     db,
     kind: 'pglite',

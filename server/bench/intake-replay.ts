@@ -98,7 +98,7 @@ export async function replayIntake(client: pg.PoolClient, recorded: RecordedInta
     for (const s of recorded.statements) {
       const result = await client.query({ text: s.text, values: s.values.map(put) });
       // The new ticket's id: drawn first when the intake dispatches at once, else given by its insert.
-      if (newId === null && /^(insert into "tickets"|select nextval\(pg_get_serial_sequence\('tickets')/.test(s.text))
+      if (newId === null && /^insert into "tickets"|nextval\(pg_get_serial_sequence\('tickets'/.test(s.text))
         newId = Number((result.rows[0] as { id: number }).id);
     }
   } catch (err) {

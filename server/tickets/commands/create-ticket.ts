@@ -72,14 +72,17 @@ export async function createTicket(opts: CreateTicketOptions): Promise<{ ticket:
  */
 export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOptions): Promise<{ ticket: TicketRow; created: boolean }> {
   const { actor, input, now } = opts;
-  if (opts.idempotencyKey) {
-    const existing = await findByIdempotencyKey(tx, actor.id, opts.idempotencyKey);
-    if (existing) return { ticket: sameIntake(existing, input), created: false };
-  }
+  const dispatch = input.dispatch ?? input.leadUnitId !== undefined;
+  // Ctrl+Enter (issue 17.4): the record is decided dispatched before it is written, and inserted
+  // once in its dispatched state — the row and its search index are written once, not twice. The
+  // events are the same as registering then dispatching. A record handed on during the call, or
+  // an unscreened filing (its first dispatch screens it, emitting first), takes the two steps.
+  const atOnce = dispatch && !input.closeOnCall && opts.screenEmergency !== false;
+  const start = await startIntake(tx, actor.id, opts.idempotencyKey, atOnce);
+  if (start.existing) return { ticket: sameIntake(start.existing, input), created: false };
   const screen: IntakeScreen = opts.screenEmergency === false ? { verdict: 'clear' } : screenIntake(input);
   if (screen.verdict === 'refuse') throw emergencyUnconfirmed(screen.number);
   await checkUnits(tx, input.leadUnitId, input.assistUnitIds);
-  const dispatch = input.dispatch ?? input.leadUnitId !== undefined;
   if (dispatch && input.leadUnitId === undefined) {
     throw new AppError('validation_failed', '输入有误：派单需要选择承办单位', { leadUnitId: '派单需要选择承办单位' });
   }
@@ -126,16 +129,11 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
     dueProvisional: dispatchClock.provisional,
     ...intake.columns,
   };
-  // Ctrl+Enter (issue 17.4): the record is decided dispatched before it is written, and inserted
-  // once in its dispatched state — the row and its search index are written once, not twice. The
-  // events are the same as registering then dispatching. A record handed on during the call, or
-  // an unscreened filing (its first dispatch screens it, emitting first), takes the two steps.
-  const atOnce = dispatch && !input.closeOnCall && opts.screenEmergency !== false;
   const dispatchInput = { leadUnitId: input.leadUnitId, assistUnitIds: input.assistUnitIds };
   let registered: TicketRow;
   let dispatchedAtOnce: { plan: CommandPlan; row: TicketRow } | null = null;
-  if (atOnce) {
-    const id = await nextTicketId(tx);
+  if (start.id !== null) {
+    const { id } = start;
     const asRegistered = { ...REGISTERED_COLUMNS, assistUnitIds: [], detail: {} };
     const draft: TicketRow = { ...values, ...asRegistered, id, replyAcceptedAt: null, decisionSince: null, decisionKinds: [] };
     const plan = await planCommand(tx, emit, draft, 'dispatch', actor, dispatchInput, now, { calendar, emergencyScreened: true });
@@ -225,11 +223,24 @@ export async function registerTicket(tx: Tx, emit: Emit, opts: RegisterTicketOpt
  */
 const REGISTERED_COLUMNS = { state: 'registered', version: 1, round: 1, leadUnitId: null } as const;
 
-/** A new ticket's id, drawn before its row is written (the dispatch-at-once path decides on it first). */
-async function nextTicketId(tx: Tx): Promise<number> {
-  const [row] = await rowsOf<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('tickets', 'id'))::integer as id`);
-  if (!row) throw new Error('no ticket id drawn');
-  return Number(row.id);
+/**
+ * The intake's first statement: the ticket this user's Idempotency-Key already made (a retry), and,
+ * for the dispatch-at-once path, the new ticket's id drawn before its row is written (the plan names
+ * it). One round trip for both; a retry draws an id it does not use (ids are not the gap-free
+ * numbers). The whole earlier row is read only for a retry.
+ */
+async function startIntake(tx: Tx, userId: number, key: string | undefined, drawId: boolean): Promise<{ existing?: TicketRow; id: number | null }> {
+  if (!key && !drawId) return { id: null };
+  const existing = key ? sql`(select id from tickets where created_by = ${userId} and idempotency_key = ${key} limit 1)` : sql`null::integer`;
+  const id = drawId ? sql`nextval(pg_get_serial_sequence('tickets', 'id'))::integer` : sql`null::integer`;
+  const [row] = await rowsOf<{ existing_id: number | null; id: number | null }>(tx, sql`select ${existing} as existing_id, ${id} as id`);
+  if (!row) throw new Error('the first statement of an intake returned no row');
+  if (row.existing_id !== null) {
+    const [earlier] = await tx.select().from(tickets).where(eq(tickets.id, row.existing_id));
+    if (earlier) return { existing: earlier, id: null };
+  }
+  if (drawId && row.id === null) throw new Error('no ticket id drawn');
+  return { id: row.id === null ? null : Number(row.id) };
 }
 
 /** Issue 16.3: an emergency about to be kept as an ordinary ticket without the operator's reason. */
@@ -261,16 +272,13 @@ function sameIntake(existing: TicketRow, input: RegisterTicketInput): TicketRow 
   return existing;
 }
 
-/**
- * The ticket this user made with this key, if any. Every Ctrl+Enter asks and almost every answer
- * is "none": the question names one column, the whole row (forty columns for drizzle to build and
- * map, ≈ 0.2 ms of the console's CPU) is read only for a retry.
- */
+/** The ticket this user made with this key (after a race the unique index settled). */
 async function findByIdempotencyKey(q: Queryable, userId: number, key: string): Promise<TicketRow | undefined> {
-  const sameKey = and(eq(tickets.createdBy, userId), eq(tickets.idempotencyKey, key));
-  const [found] = await q.select({ id: tickets.id }).from(tickets).where(sameKey).limit(1);
-  if (!found) return undefined;
-  const rows = await q.select().from(tickets).where(eq(tickets.id, found.id));
+  const rows = await q
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.createdBy, userId), eq(tickets.idempotencyKey, key)))
+    .limit(1);
   return rows[0];
 }
 
