@@ -14,7 +14,7 @@ export type Section = (typeof SECTIONS)[number];
 
 export interface BenchFigures {
   machine: Machine;
-  options: { tickets: number; sockets: number; clients: number[]; seconds: number; rounds: number; iterations: number };
+  options: { tickets: number; sockets: number; clients: number[]; seconds: number; rounds: number; repeat: number; iterations: number };
   classify?: Record<string, any> | { skipped: string };
   intake?: IntakeFigures;
   fanOut?: FanOutFigures;

@@ -42,6 +42,7 @@ async function main() {
       clients: { type: 'string', default: '1,50,200' },
       seconds: { type: 'string', default: '10' },
       rounds: { type: 'string', default: '20' },
+      repeat: { type: 'string', default: '3' },
       iterations: { type: 'string', default: '300' },
       only: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
@@ -56,6 +57,7 @@ async function main() {
     clients: values.clients!.split(',').map(Number),
     seconds: Number(values.seconds),
     rounds: Number(values.rounds),
+    repeat: Number(values.repeat),
     iterations: Number(values.iterations),
   };
   const log = (s: string) => console.log(s);
@@ -102,6 +104,7 @@ async function main() {
         levels: options.clients,
         durationMs: options.seconds * 1000,
         warmupMs: 2000,
+        repeat: options.repeat,
         log,
         cpuProfileDir: values['cpu-prof'],
       });

@@ -20,6 +20,12 @@ export interface ThroughputFigure {
   waits?: { what: string; share: number }[];
   /** CPU the console process used, in cores (1 = one core busy all the time). */
   serverCores?: number;
+  /**
+   * Tickets/s of every run of this level, in the order they ran, when it was measured more than
+   * once (`--repeat`): the figure above is the median run's. On a shared 2-core box runs an hour
+   * apart differ by ±15 %; the spread says how far one figure may be trusted.
+   */
+  runs?: number[];
 }
 
 export interface IntakeFigures {
@@ -38,6 +44,8 @@ export interface IntakeFigures {
   /** Issue 17.5: two console processes on the one database, clients split between them. */
   twoProcesses?: { clients: number; perSecond: number; latency: Distribution; errors: number; oneProcess: number };
   durationSeconds: number;
+  /** Runs of each API level (the median one is reported). */
+  repeat?: number;
 }
 
 const DESCRIPTIONS = [
@@ -54,6 +62,8 @@ export async function benchIntake(opts: {
   levels: number[];
   durationMs: number;
   warmupMs: number;
+  /** How many times each API level is measured, the levels taking turns (1, 50, 200, 1, 50, 200, …). */
+  repeat: number;
   log: (s: string) => void;
   /** Write the console's CPU profile (node --cpu-prof) into this folder when it exits. */
   cpuProfileDir?: string | undefined;
@@ -85,11 +95,11 @@ export async function benchIntake(opts: {
         if (res.status !== 201) throw new Error(`POST /api/tickets ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
       };
 
-    const measureApi = async (level: number, place: 'own' | 'busy'): Promise<ThroughputFigure> => {
-      await closedLoop(level, opts.warmupMs, create(level, `warm-${place}`, logins, place));
+    const measureApi = async (level: number, place: 'own' | 'busy', run = 0): Promise<ThroughputFigure> => {
+      await closedLoop(level, opts.warmupMs, create(level, `warm${run}-${place}`, logins, place));
       const sampler = sampleWaits(opts.databaseUrl);
       const cpu0 = cpuSeconds(server.pid);
-      const r = await closedLoop(level, opts.durationMs, create(level, `run-${place}`, logins, place));
+      const r = await closedLoop(level, opts.durationMs, create(level, `run${run}-${place}`, logins, place));
       const serverCores = round((cpuSeconds(server.pid) - cpu0) / r.seconds, 2);
       const waits = await sampler.stop();
       const fig = {
@@ -106,8 +116,13 @@ export async function benchIntake(opts: {
       log(`    console CPU ${serverCores} cores; database sessions: ${waits.map((w) => `${w.what} ${Math.round(w.share * 100)}%`).join(', ')}`);
       return fig;
     };
-    const api: ThroughputFigure[] = [];
-    for (const level of opts.levels) api.push(await measureApi(level, 'own'));
+    const runs = opts.levels.map((): ThroughputFigure[] => []);
+    for (let run = 0; run < opts.repeat; run++) {
+      for (const [i, level] of opts.levels.entries()) runs[i]!.push(await measureApi(level, 'own', run));
+    }
+    const api = runs.map(medianRun);
+    if (opts.repeat > 1)
+      log(`  API, median of ${opts.repeat} runs: ${api.map((a) => `${a.clients} clients ${a.perSecond}/s (${a.runs!.join(', ')})`).join('; ')}`);
     const burst = await measureApi(Math.min(50, Math.max(...opts.levels)), 'busy');
 
     // The ceiling: one-row INSERTs of a ticket-sized row, autocommit, through a pool of 10.
@@ -186,10 +201,17 @@ export async function benchIntake(opts: {
     } finally {
       await second.kill('SIGTERM');
     }
-    return { api, burst, raw, replay, statements: recorded.statements.length, twoProcesses, durationSeconds: opts.durationMs / 1000 };
+    return { api, burst, raw, replay, statements: recorded.statements.length, twoProcesses, durationSeconds: opts.durationMs / 1000, repeat: opts.repeat };
   } finally {
     await server.kill('SIGTERM');
   }
+}
+
+/** The run of median throughput among runs of one level, with every run's tickets/s beside it. */
+function medianRun(figures: ThroughputFigure[]): ThroughputFigure {
+  const median = [...figures].sort((a, b) => a.perSecond - b.perSecond)[Math.floor((figures.length - 1) / 2)];
+  if (!median) throw new Error('a level measured no run');
+  return figures.length > 1 ? { ...median, runs: figures.map((f) => f.perSecond) } : median;
 }
 
 /** utime + stime of a process, in seconds (Linux /proc; clock ticks of 100 Hz). */

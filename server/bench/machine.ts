@@ -1,5 +1,6 @@
 /** The machine the figures were measured on, printed with them (a busy 2-core box is not a quiet 8-core one). */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpus, freemem, loadavg, totalmem, availableParallelism } from 'node:os';
 import { round } from './stats';
 
@@ -12,6 +13,8 @@ export interface Machine {
   os: string;
   /** 1-minute load average at the start and end of the run: above the CPU count, others were busy. */
   loadAverage: { start: number; end?: number };
+  /** Milliseconds a fixed piece of JavaScript took at the start of the run (calibrate()): lower is faster. */
+  calibrationMs?: number;
   postgres?: string;
   postgresSettings?: Record<string, string>;
   at: string;
@@ -32,6 +35,7 @@ export function describeMachine(): Machine {
     node: process.version,
     os,
     loadAverage: { start: round(loadavg()[0] ?? 0, 2) },
+    calibrationMs: calibrate(),
     at: new Date().toISOString(),
   };
 }
@@ -48,7 +52,37 @@ export function machineLines(m: Machine): string[] {
             .join(', ')})`
         : ''
     }`,
+    ...(m.calibrationMs === undefined
+      ? []
+      : [
+          `speed: a fixed piece of JavaScript (JSON and SHA-256 of a ticket-sized record, 4,000 times) took ${m.calibrationMs} ms at the start (median of 5; lower is faster) — compare runs of different days by it`,
+        ]),
     `load average (1 min): ${m.loadAverage.start} at start, ${m.loadAverage.end ?? '—'} at end${(m.loadAverage.end ?? m.loadAverage.start) > m.cpus ? ' — the machine was busy with other work; figures are noisy' : ''}`,
     `measured ${m.at}`,
   ];
+}
+
+/**
+ * The same CPU work on every machine and every day: runs on shared 2-core machines differ by a
+ * factor of two from one day to the next with no change of code, and the figures of two runs
+ * compare only with this beside them.
+ */
+export function calibrate(): number {
+  const record = {
+    number: 'ZX20261207-0001',
+    address: '九亭镇涞坊路1111弄12号',
+    description: '楼下饭店油烟很大，晚上十点还在排放，影响休息。来电人希望尽快处理，并要求回电告知处理结果。',
+    detail: { state: 'dispatched', version: 2, round: 1, clocks: ['contact', 'reply'], flags: { urgent: false } },
+  };
+  const times: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const t0 = performance.now();
+    for (let i = 0; i < 4000; i++) {
+      const text = JSON.stringify({ ...record, id: i });
+      createHash('sha256').update(text).digest('hex');
+      JSON.parse(text);
+    }
+    times.push(performance.now() - t0);
+  }
+  return round(times.sort((a, b) => a - b)[2] ?? NaN, 1);
 }

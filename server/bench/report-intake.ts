@@ -1,8 +1,11 @@
 /** The intake section of docs/PERFORMANCE.md (issue 17): a partial run (`--only intake`) rewrites only it. */
 import type { BenchFigures } from './figures';
+import type { ThroughputFigure } from './intake';
 import { markdownTable, ms, ratio } from './stats';
 
 const n = (x: number) => x.toLocaleString('en');
+/** Tickets/s of a level, with its runs when it ran more than once: "229/s (3 runs: 210, 229, 240)". */
+const rate = (a: ThroughputFigure) => `${n(a.perSecond)}/s${a.runs ? ` (${a.runs.length} runs: ${a.runs.map(n).join(', ')})` : ''}`;
 
 export function intakeSummaryRows(f: BenchFigures): string[][] {
   const rows: string[][] = [];
@@ -12,7 +15,7 @@ export function intakeSummaryRows(f: BenchFigures): string[][] {
       const raw = intake.raw[i];
       rows.push([
         `ticket creation, HTTP API, ${a.clients} client${a.clients === 1 ? '' : 's'}`,
-        `${n(a.perSecond)}/s, p50 ${ms(a.latency.p50)}, p99 ${ms(a.latency.p99)}${raw ? ` — ${ratio(a.perSecond, raw.perSecond)} of raw INSERT (${n(raw.perSecond)}/s)` : ''}${a.errors ? `, ${a.errors} errors` : ''}`,
+        `${rate(a)}, p50 ${ms(a.latency.p50)}, p99 ${ms(a.latency.p99)}${raw ? ` — ${ratio(a.perSecond, raw.perSecond)} of raw INSERT (${n(raw.perSecond)}/s)` : ''}${a.errors ? `, ${a.errors} errors` : ''}`,
       ]);
       const replay = intake.replay?.[i];
       if (replay) {
@@ -52,18 +55,28 @@ dispatch on the record and inserts the ticket once, already dispatched; its last
 day's number and appends \`ticket.registered\` and \`ticket.dispatched\`; then it publishes after
 commit (and NOTIFYs the other processes through the socket.io adapter). The console runs as its own process (\`hotline serve\`, pool of
 10 connections) on PostgreSQL; N clients in the bench process send requests back to back for
-${intake.durationSeconds} s after a 2 s warm-up. An ordinary day: every call from its own number about a
+${intake.durationSeconds} s after a 2 s warm-up${
+    (intake.repeat ?? 1) > 1
+      ? `, each level ${intake.repeat} times with the levels taking turns (the table shows the median run and, in brackets, every run's tickets/s: this shared machine's figures move between runs)`
+      : ''
+  }. An ordinary day: every call from its own number about a
 place of its own (no two calls are one matter); a burst about five places is measured apart below.
 The ceiling beside it: one-row INSERTs of a ticket-sized row through \`pg\` with the same pool
 size, same database, same run.
 
+Measured ${f.machine.at.slice(0, 16).replace('T', ' ')} UTC${
+    f.machine.calibrationMs === undefined
+      ? ''
+      : `; this machine's speed then: ${f.machine.calibrationMs} ms for the fixed piece of JavaScript of "How to run" (lower is faster), by which runs of different days compare`
+  }.
+
 ${markdownTable(
-  ['clients', 'API tickets/s', 'API p50', 'API p99', 'errors', 'raw INSERT rows/s', 'raw p50', 'raw p99', 'API ÷ raw'],
+  ['clients', 'API tickets/s (every run)', 'API p50', 'API p99', 'errors', 'raw INSERT rows/s', 'raw p50', 'raw p99', 'API ÷ raw'],
   intake.api.map((a, i) => {
     const r = intake.raw[i];
     return [
       String(a.clients),
-      n(a.perSecond),
+      a.runs ? `${n(a.perSecond)} (${a.runs.map(n).join(', ')})` : n(a.perSecond),
       ms(a.latency.p50),
       ms(a.latency.p99),
       String(a.errors),
@@ -103,7 +116,7 @@ ${markdownTable(
     const r = intake.replay?.[i];
     return [
       String(a.clients),
-      n(a.perSecond),
+      a.runs ? `${n(a.perSecond)} (${a.runs.map(n).join(', ')})` : n(a.perSecond),
       r ? n(r.perSecond) : '—',
       r ? ms(r.latency.p50) : '—',
       r ? ms(r.latency.p99) : '—',

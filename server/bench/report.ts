@@ -241,8 +241,14 @@ npm run bench -- --only open311                # a part that updates its own sec
 npm run bench -- --tickets 100000 --out /tmp/perf.md
 \`\`\`
 
+Before anything else a run times a fixed piece of JavaScript (\`calibrate()\` in server/bench/machine.ts: JSON
+and SHA-256 of a ticket-sized record, 4,000 times, the median of 5) and prints it with the machine: the
+shared machines this file is made on change speed from day to day with no change of code, and two
+runs' figures compare only with their speeds beside them.
+
 Options: \`--tickets\` (1,000,000), \`--sockets\` (1,000), \`--clients\` (1,50,200), \`--seconds\` per load level (10),
-\`--rounds\` of fan-out (20), \`--iterations\` per query (300), \`--no-build\` (use the built client as it is).
+\`--rounds\` of fan-out (20), \`--repeat\` runs of each intake level, the median shown (3), \`--iterations\` per query (300),
+\`--no-build\` (use the built client as it is).
 This run: ${JSON.stringify(f.options)}.
 `);
   if (f.failures.length) {
