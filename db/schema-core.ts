@@ -5,7 +5,7 @@
  * Nothing is deleted: tickets change state, events and audit rows are append-only.
  */
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { PENDING_NUMBER_PREFIX } from '../shared/domain';
 import { CLOSED_STATES } from '../shared/ticket/machine';
 
@@ -230,6 +230,17 @@ export const calendarConfirmations = pgTable('calendar_confirmations', {
   note: text('note').notNull(),
   createdAt: at('created_at').notNull().defaultNow(),
   createdBy: integer('created_by').references(() => users.id),
+});
+
+/**
+ * Issue 17.3: one counter per kind of reference data, bumped by statement triggers on its tables
+ * (migration 0021) in the transaction that writes them. The process's cache of reference data
+ * (server/platform/reference-data.ts) reads these six rows once per transaction to know whether
+ * what it holds is still what the database holds.
+ */
+export const referenceVersions = pgTable('reference_versions', {
+  kind: text('kind').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
 });
 
 /** Days supervisors added or corrected; append-only, the newest row for a date wins. */

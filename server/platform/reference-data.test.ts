@@ -4,9 +4,9 @@
  * process or the CLI that sends no notice at all — is read on the next use, including inside the
  * transaction that made it. On both engines.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
+import { rowsOf, type Database } from '../../db/client';
 import { calendarDays, units } from '../../db/schema';
 import { engineName, openTestDatabase } from '../../test/support/db';
 import { loadCalendar } from '../clock/calendar';
@@ -72,5 +72,33 @@ describe(`reference data cache (${engineName()})`, () => {
     });
     expect(seen).toEqual({ before: true, after: false });
     expect((await loadCalendar(database.db)).isWorkingDay('2026-12-08')).toBe(false);
+  });
+
+  it('counts a change to every table a cached value is read from, in its own kind (migration 0021)', async () => {
+    const tables = await rowsOf<{ table: string; kind: string }>(
+      database.db,
+      sql`select c.relname as table, split_part(encode(t.tgargs, 'escape'), '\\000', 1) as kind from pg_trigger t join pg_class c on c.oid = t.tgrelid
+          where t.tgname like '%_reference_version' order by c.relname`,
+    );
+    expect(tables.map((t) => [t.table, t.kind])).toEqual([
+      ['calendar_confirmations', 'calendar'],
+      ['calendar_days', 'calendar'],
+      ['dispatch_rules', 'rules'],
+      ['policy_assignments', 'assignments'],
+      ['repeat_settings', 'repeatSettings'],
+      ['sla_policies', 'policies'],
+      ['units', 'units'],
+    ]);
+    const versions = async () =>
+      Object.fromEntries(
+        (await rowsOf<{ kind: string; version: string }>(database.db, sql`select kind, version::text as version from reference_versions`)).map((r) => [
+          r.kind,
+          Number(r.version),
+        ]),
+      );
+    const before = await versions();
+    const [unit] = await activeUnits(database.db);
+    await database.db.update(units).set({ name: '再次改名单位' }).where(eq(units.id, unit!.id));
+    expect(await versions()).toEqual({ ...before, units: before.units! + 1 });
   });
 });

@@ -4,8 +4,10 @@
  * calendar. Every request read them again; an intake spent 7 of its 14 statements on them.
  *
  * A cached value is used only while the database still holds what it was read from: one probe
- * statement per transaction (`FINGERPRINT`, index-only counts and maxima of the append-only tables,
- * a digest of the small mutable `units`) tells. Why a probe and not only NOTIFY invalidation: a
+ * statement per transaction tells — the six rows of `reference_versions`, counters that statement
+ * triggers on the reference tables bump in the transaction that writes them (migration 0021; they
+ * replaced counts, maxima and an md5 of `units` computed on every probe, ≈ 0.3 ms of PostgreSQL's
+ * planning and execution per transaction). Why a probe and not only NOTIFY invalidation: a
  * deadline computed from a calendar another process corrected a moment ago is wrong for good, and a
  * probe is exact for any number of processes, for the CLI, and inside the transaction that wrote the
  * change (docs/decisions/reference-cache.md).
@@ -17,14 +19,8 @@ export type ReferenceKind = 'calendar' | 'policies' | 'assignments' | 'repeatSet
 
 type Fingerprints = Record<ReferenceKind, string>;
 
-const FINGERPRINT = sql`select
-  (select count(*) || ':' || coalesce(max(id), 0) from calendar_days) || '/' ||
-    (select count(*) || ':' || coalesce(max(id), 0) from calendar_confirmations) as calendar,
-  (select count(*) || ':' || coalesce(max(version), 0) from sla_policies) as policies,
-  (select count(*) || ':' || coalesce(max(id), 0) from policy_assignments) as assignments,
-  (select count(*) || ':' || coalesce(max(version), 0) from repeat_settings) as "repeatSettings",
-  (select count(*) || ':' || coalesce(max(version), 0) from dispatch_rules) as rules,
-  (select md5(coalesce(string_agg(u::text, ',' order by u.id), '')) from units u) as units`;
+const REFERENCE_KINDS: readonly ReferenceKind[] = ['calendar', 'policies', 'assignments', 'repeatSettings', 'rules', 'units'];
+const FINGERPRINT = sql`select kind, version::text as version from reference_versions`;
 
 /** The event types whose writes change reference data (a transaction that emits one reads past the cache). */
 const REFERENCE_EVENT = /^(calendar|policy|dispatch_rules|repeat_settings|unit)\./;
@@ -77,7 +73,13 @@ function probe(q: Queryable): Promise<Fingerprints> {
 }
 
 async function readFingerprints(q: Queryable): Promise<Fingerprints> {
-  const [row] = await rowsOf<Fingerprints>(q, FINGERPRINT);
-  if (!row) throw new Error('reference fingerprint returned no row');
-  return row;
+  const versions = new Map((await rowsOf<{ kind: string; version: string }>(q, FINGERPRINT)).map((r) => [r.kind, r.version]));
+  const fingerprints = {} as Fingerprints;
+  for (const kind of REFERENCE_KINDS) {
+    const version = versions.get(kind);
+    // A missing row would read as "unchanged" for ever: refuse to cache rather than go stale.
+    if (version === undefined) throw new Error(`reference_versions has no row for ${kind}`);
+    fingerprints[kind] = version;
+  }
+  return fingerprints;
 }
