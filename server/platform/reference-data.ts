@@ -15,11 +15,12 @@
 import { sql } from 'drizzle-orm';
 import { databaseOf, rowsOf, type Queryable } from '../../db/client';
 
-export type ReferenceKind = 'calendar' | 'policies' | 'assignments' | 'repeatSettings' | 'rules' | 'units';
+/** The kinds of reference data, one `reference_versions` row each (migration 0021). */
+const REFERENCE_KINDS = ['calendar', 'policies', 'assignments', 'repeatSettings', 'rules', 'units'] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 type Fingerprints = Record<ReferenceKind, string>;
 
-const REFERENCE_KINDS: readonly ReferenceKind[] = ['calendar', 'policies', 'assignments', 'repeatSettings', 'rules', 'units'];
 const FINGERPRINT = sql`select kind, version::text as version from reference_versions`;
 
 /** The event types whose writes change reference data (a transaction that emits one reads past the cache). */
