@@ -83,7 +83,7 @@ export async function benchIntake(opts: {
       type: 'complaint_help',
       contactName: '刘先生',
       contactPhone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
-      address: place === 'busy' ? ADDRESSES[i % ADDRESSES.length] : `九亭测试路${++house}号`,
+      address: place === 'busy' ? ADDRESSES[i % ADDRESSES.length]! : `九亭测试路${++house}号`,
       description: DESCRIPTIONS[(worker + i) % DESCRIPTIONS.length],
       leadUnitId: units[(worker + i) % units.length],
     });
@@ -154,7 +154,7 @@ export async function benchIntake(opts: {
     }
 
     // Issue 17.5: the same intake's statements through pg, no console in between.
-    const recorded = await recordIntakeSql(opts.databaseUrl, bodyOf(0, 0));
+    const recorded = await recordIntakeSql(opts.databaseUrl, bodyOf(0, 1), bodyOf(0, 0));
     log(`  one intake sends ${recorded.statements.length} statements (session lookup included)`);
     const replayPool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     const replay: ThroughputFigure[] = [];

@@ -57,7 +57,7 @@ export function machineLines(m: Machine): string[] {
       : [
           `speed: a fixed piece of JavaScript (JSON and SHA-256 of a ticket-sized record, 4,000 times) took ${m.calibrationMs} ms at the start (median of 5; lower is faster) — compare runs of different days by it`,
         ]),
-    `load average (1 min): ${m.loadAverage.start} at start, ${m.loadAverage.end ?? '—'} at end${(m.loadAverage.end ?? m.loadAverage.start) > m.cpus ? ' — the machine was busy with other work; figures are noisy' : ''}`,
+    `load average (1 min): ${m.loadAverage.start} at start, ${m.loadAverage.end ?? '—'} at end (the bench's own load)${m.loadAverage.start > m.cpus ? ' — the machine was busy with other work when the run began; figures are noisy' : ''}`,
     `measured ${m.at}`,
   ];
 }

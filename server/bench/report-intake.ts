@@ -103,12 +103,10 @@ ${ms(intake.burst.latency.p50)}, p99 ${ms(intake.burst.latency.p99)}${intake.bur
     intake.replay
       ? `**The intake's own SQL, replayed** (\`server/bench/intake-replay.ts\`): one intake is run through the real
 command in the bench process while pg's queries are recorded — ${intake.statements ?? '?'} statements with the
-session lookup — and replayed through \`pg\` on a pool of 10 (a fresh number placeholder, idempotency key and
-ticket id each time): the database's share of an intake, with no HTTP, ORM or presenters. The
-recorded intake is an ordinary day's first call; its replays keep its phone and address, so each
-also reads up to 200 earlier replays' tickets in the repeat check, where the API's intakes read
-none: with many clients that extra read, not the console, bounds the replay — read the ratio as an
-upper bound of the console's cost.
+session lookup — and replayed through \`pg\` on a pool of 10 (a fresh number placeholder, idempotency key,
+ticket id, phone and address each time): the database's share of an intake, with no HTTP, ORM or
+presenters. Recorded and replayed, it is an ordinary day's call, as the API's are: its repeat check
+finds no earlier ticket of its number or place.
 
 ${markdownTable(
   ['clients', 'API tickets/s', 'replay intakes/s', 'replay p50', 'replay p99', 'API ÷ replay'],
