@@ -7,7 +7,7 @@ import { antdStylesheet } from './antd-stylesheet';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: here,
   plugins: [
     react(),
@@ -16,6 +16,15 @@ export default defineConfig({
     // request (issue 17 item 6; server/platform/static-client.ts).
     compression({ algorithms: [defineAlgorithm('brotliCompress'), defineAlgorithm('gzip', { level: 9 })], threshold: 1024 }),
   ],
+  resolve: {
+    // react-router's package exports name its development build under every condition
+    // (remix-run/react-router#14102, #14753): its dev warnings then ship and run in production.
+    // The production build beside it differs only in that flag.
+    alias:
+      mode === 'production'
+        ? [{ find: /^react-router$/, replacement: path.join(here, '..', 'node_modules', 'react-router', 'dist', 'production', 'index.mjs') }]
+        : [],
+  },
   build: {
     outDir: path.join(here, '..', 'dist', 'client'),
     emptyOutDir: true,
@@ -28,4 +37,4 @@ export default defineConfig({
       '/socket.io': { target: 'ws://127.0.0.1:3000', ws: true },
     },
   },
-});
+}));
