@@ -4,10 +4,10 @@
  * numbers of concurrent clients; and, in the same run on the same database, raw one-row
  * INSERTs through `pg` with the same pool size the console uses (10), as the ceiling.
  */
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { spawnServer } from '../../test/faults/processes';
 import { ConsoleClient } from '../demo/console-client';
+import { cpuMeter, type CpuShares } from './cpu-meter';
 import { recordIntakeSql, replayIntake } from './intake-replay';
 import { closedLoop, distribution, round, type Distribution } from './stats';
 
@@ -20,6 +20,8 @@ export interface ThroughputFigure {
   waits?: { what: string; share: number }[];
   /** CPU the console process used, in cores (1 = one core busy all the time). */
   serverCores?: number;
+  /** The whole machine's CPU in that run, and the load generator's (cpu-meter.ts). */
+  cpu?: CpuShares;
   /**
    * Tickets/s of every run of this level, in the order they ran, when it was measured more than
    * once (`--repeat`): the figure above is the median run's. On a shared 2-core box runs an hour
@@ -42,7 +44,7 @@ export interface IntakeFigures {
    */
   burst?: ThroughputFigure;
   /** Issue 17.5: two console processes on the one database, clients split between them. */
-  twoProcesses?: { clients: number; perSecond: number; latency: Distribution; errors: number; oneProcess: number };
+  twoProcesses?: { clients: number; perSecond: number; latency: Distribution; errors: number; oneProcess: number; cpu?: CpuShares };
   durationSeconds: number;
   /** Runs of each API level (the median one is reported). */
   repeat?: number;
@@ -98,9 +100,10 @@ export async function benchIntake(opts: {
     const measureApi = async (level: number, place: 'own' | 'busy', run = 0): Promise<ThroughputFigure> => {
       await closedLoop(level, opts.warmupMs, create(level, `warm${run}-${place}`, logins, place));
       const sampler = sampleWaits(opts.databaseUrl);
-      const cpu0 = cpuSeconds(server.pid);
+      const meter = cpuMeter([server.pid]);
       const r = await closedLoop(level, opts.durationMs, create(level, `run${run}-${place}`, logins, place));
-      const serverCores = round((cpuSeconds(server.pid) - cpu0) / r.seconds, 2);
+      const cpu = meter.stop();
+      const serverCores = cpu.console;
       const waits = await sampler.stop();
       const fig = {
         clients: level,
@@ -109,11 +112,14 @@ export async function benchIntake(opts: {
         errors: r.errors,
         waits,
         serverCores,
+        cpu,
       };
       log(
         `  API ${level} clients${place === 'busy' ? ', a burst about five places' : ''}: ${fig.perSecond} tickets/s, p50 ${round(fig.latency.p50)} ms, p99 ${round(fig.latency.p99)} ms, ${r.errors} errors${r.firstError ? ` (${r.firstError})` : ''}`,
       );
-      log(`    console CPU ${serverCores} cores; database sessions: ${waits.map((w) => `${w.what} ${Math.round(w.share * 100)}%`).join(', ')}`);
+      log(
+        `    CPU, cores: console ${cpu.console}, load generator ${cpu.bench}, the machine ${cpu.machine}; database sessions: ${waits.map((w) => `${w.what} ${Math.round(w.share * 100)}%`).join(', ')}`,
+      );
       return fig;
     };
     const runs = opts.levels.map((): ThroughputFigure[] => []);
@@ -170,10 +176,12 @@ export async function benchIntake(opts: {
     try {
       for (const level of opts.levels) {
         await closedLoop(level, opts.warmupMs, replayOne);
+        const meter = cpuMeter([]);
         const r = await closedLoop(level, opts.durationMs, replayOne);
-        const fig = { clients: level, perSecond: round(r.latencies.length / r.seconds, 0), latency: distribution(r.latencies), errors: r.errors };
+        const cpu = meter.stop();
+        const fig = { clients: level, perSecond: round(r.latencies.length / r.seconds, 0), latency: distribution(r.latencies), errors: r.errors, cpu };
         log(
-          `  SQL replay ${level} clients: ${fig.perSecond} intakes/s, p50 ${round(fig.latency.p50, 2)} ms, p99 ${round(fig.latency.p99, 2)} ms${r.firstError ? ` (${r.firstError})` : ''}`,
+          `  SQL replay ${level} clients: ${fig.perSecond} intakes/s, p50 ${round(fig.latency.p50, 2)} ms, p99 ${round(fig.latency.p99, 2)} ms, the machine's CPU ${cpu.machine} cores (replayer ${cpu.bench})${r.firstError ? ` (${r.firstError})` : ''}`,
         );
         replay.push(fig);
       }
@@ -188,7 +196,9 @@ export async function benchIntake(opts: {
     try {
       const both = [logins[0]!, await ConsoleClient.login(second.url, 'operator2', 'hotline-demo')];
       await closedLoop(level, opts.warmupMs, create(level, 'warm2', both));
+      const meter = cpuMeter([server.pid, second.pid]);
       const r = await closedLoop(level, opts.durationMs, create(level, 'run2', both));
+      const cpu = meter.stop();
       const one = api.find((a) => a.clients === level)?.perSecond ?? 0;
       twoProcesses = {
         clients: level,
@@ -196,8 +206,11 @@ export async function benchIntake(opts: {
         latency: distribution(r.latencies),
         errors: r.errors,
         oneProcess: one,
+        cpu,
       };
-      log(`  two processes, ${level} clients: ${twoProcesses.perSecond} tickets/s (one process: ${one}/s), p99 ${round(twoProcesses.latency.p99)} ms`);
+      log(
+        `  two processes, ${level} clients: ${twoProcesses.perSecond} tickets/s (one process: ${one}/s), p99 ${round(twoProcesses.latency.p99)} ms; CPU, cores: consoles ${cpu.console}, load generator ${cpu.bench}, the machine ${cpu.machine}`,
+      );
     } finally {
       await second.kill('SIGTERM');
     }
@@ -215,11 +228,6 @@ function medianRun(figures: ThroughputFigure[]): ThroughputFigure {
 }
 
 /** utime + stime of a process, in seconds (Linux /proc; clock ticks of 100 Hz). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /**
  * Samples pg_stat_activity of the bench database every 100 ms: what the console's sessions wait
  * for (a row lock, the client, I/O) tells where the time of a ticket goes.

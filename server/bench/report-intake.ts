@@ -1,4 +1,5 @@
 /** The intake section of docs/PERFORMANCE.md (issue 17): a partial run (`--only intake`) rewrites only it. */
+import type { CpuShares } from './cpu-meter';
 import type { BenchFigures } from './figures';
 import type { ThroughputFigure } from './intake';
 import { markdownTable, ms, ratio } from './stats';
@@ -43,6 +44,31 @@ export function intakeSummaryRows(f: BenchFigures): string[][] {
   return rows;
 }
 
+const cores = (f: BenchFigures) => String(f.machine.cpus ?? 'the');
+/** The machine's CPU that was neither the console's nor the load generator's. */
+const rest = (c: CpuShares) => Math.max(0, Math.round((c.machine - c.console - c.bench) * 100) / 100);
+
+/** Milliseconds of CPU per ticket of `cores` busy at `perSecond` tickets/s. */
+const perTicket = (cores: number, perSecond: number) => (perSecond > 0 ? ms((cores * 1000) / perSecond) : '—');
+
+/** What the busiest level's CPU per ticket allows on this machine's cores, beside the ordinary-day target. */
+function ceilingNote(f: BenchFigures): string {
+  const top = f.intake?.api.filter((a) => a.cpu && a.perSecond > 0).at(-1);
+  const cpus = f.machine.cpus;
+  if (!top?.cpu || !cpus) return '';
+  const machineMs = (top.cpu.machine * 1000) / top.perSecond;
+  const pgMs = (rest(top.cpu) * 1000) / top.perSecond;
+  return ` — at ${top.clients} clients ${ms(machineMs)} a ticket, so ≈ ${n(Math.round((cpus * 1000) / machineMs))}/s with every core busy; 500/s needs ≤ ${ms((cpus * 1000) / 500)} of CPU a ticket, and PostgreSQL alone took ${ms(pgMs)}`;
+}
+
+/** The two-process run's CPU beside the one-process run's at the same level. */
+function twoProcessCpu(f: BenchFigures): string {
+  const two = f.intake?.twoProcesses;
+  const one = f.intake?.api.find((a) => a.clients === two?.clients)?.cpu;
+  if (!two?.cpu || !one) return '';
+  return ` The machine's CPU: ${one.machine} cores busy with one process (console ${one.console}, load generator ${one.bench}, PostgreSQL and the rest ${rest(one)}), ${two.cpu.machine} with two (consoles ${two.cpu.console}, load generator ${two.cpu.bench}, PostgreSQL and the rest ${rest(two.cpu)}).`;
+}
+
 export function renderIntakeSection(f: BenchFigures): string {
   const { intake } = f;
   if (!intake) return '';
@@ -84,6 +110,7 @@ ${markdownTable(
       r ? ms(r.latency.p50) : '—',
       r ? ms(r.latency.p99) : '—',
       r ? ratio(a.perSecond, r.perSecond) : '—',
+      r?.cpu ? `${r.cpu.machine} cores (${r.cpu.bench})` : '—',
     ];
   }),
 )}
@@ -106,10 +133,12 @@ command in the bench process while pg's queries are recorded — ${intake.statem
 session lookup — and replayed through \`pg\` on a pool of 10 (a fresh number placeholder, idempotency key,
 ticket id, phone and address each time): the database's share of an intake, with no HTTP, ORM or
 presenters. Recorded and replayed, it is an ordinary day's call, as the API's are: its repeat check
-finds no earlier ticket of its number or place.
+finds no earlier ticket of its number or place. The replay's machine CPU is PostgreSQL's and the
+replayer's: where it nears the ${cores(f)} cores, the replay is the most this machine's database
+can take with no console at all.
 
 ${markdownTable(
-  ['clients', 'API tickets/s', 'replay intakes/s', 'replay p50', 'replay p99', 'API ÷ replay'],
+  ['clients', 'API tickets/s', 'replay intakes/s', 'replay p50', 'replay p99', 'API ÷ replay', 'machine CPU in the replay (replayer)'],
   intake.api.map((a, i) => {
     const r = intake.replay?.[i];
     return [
@@ -119,6 +148,7 @@ ${markdownTable(
       r ? ms(r.latency.p50) : '—',
       r ? ms(r.latency.p99) : '—',
       r ? ratio(a.perSecond, r.perSecond) : '—',
+      r?.cpu ? `${r.cpu.machine} cores (${r.cpu.bench})` : '—',
     ];
   }),
 )}
@@ -130,22 +160,31 @@ ${markdownTable(
 **Two console processes** on the one database, the ${intake.twoProcesses.clients} clients split between them:
 ${n(intake.twoProcesses.perSecond)} tickets/s (p99 ${ms(intake.twoProcesses.latency.p99)}) against ${n(intake.twoProcesses.oneProcess)}/s for
 one — ${ratio(intake.twoProcesses.perSecond, intake.twoProcesses.oneProcess)}. On this machine both consoles, PostgreSQL
-and the load generator share ${f.machine.cpus ?? 'the'} cores: a second process can only add what the cores left idle.
+and the load generator share ${cores(f)} cores: a second process can only add what the cores left idle.${twoProcessCpu(f)}
 `
       : ''
   }
-Where the time went (the console's CPU, and what its database sessions were doing, sampled every
-100 ms during the run; "running" = executing, \`Client:ClientRead\` = waiting for the console's next
-statement, \`Lock:transactionid\` = waiting for another transaction's row lock):
+Where the time went (CPU in cores of the ${cores(f)}: the whole machine, the console, the load generator
+— the bench's own HTTP clients — and what is left, PostgreSQL; and what the console's database
+sessions were doing, sampled every 100 ms during the run; "running" = executing,
+\`Client:ClientRead\` = waiting for the console's next statement, \`Lock:transactionid\` = waiting
+for another transaction's row lock):
 
 ${markdownTable(
-  ['clients', 'console CPU (cores)', 'database sessions'],
+  ['clients', 'machine CPU', 'console', 'load generator', 'PostgreSQL and the rest', 'CPU per ticket: console, PostgreSQL, machine', 'database sessions'],
   intake.api.map((a) => [
     String(a.clients),
+    a.cpu ? String(a.cpu.machine) : '—',
     a.serverCores === undefined ? '—' : String(a.serverCores),
+    a.cpu ? String(a.cpu.bench) : '—',
+    a.cpu ? String(rest(a.cpu)) : '—',
+    a.cpu ? [a.cpu.console, rest(a.cpu), a.cpu.machine].map((c) => perTicket(c, a.perSecond)).join(', ') : '—',
     (a.waits ?? []).map((w) => `${w.what} ${Math.round(w.share * 100)}%`).join(', '),
   ]),
 )}
+
+"CPU per ticket" is each share's cores divided by the tickets/s: at ${cores(f)} cores the machine can
+create at most ${cores(f)} ÷ (its CPU per ticket) tickets/s${ceilingNote(f)}.
 
 **The locked tail is one statement.** An intake's transaction does its reads and writes first (the
 ticket row holds a placeholder for its number), then one last statement takes the event-order
