@@ -96,6 +96,10 @@ export async function benchQueries(opts: { pg: BenchPostgres; tickets: number; i
     // map (without it an index-only scan still visits the table).
     await pool.query('vacuum (analyze) tickets');
     await pool.query('vacuum (analyze) events');
+    // And the gigabytes just written on disk: otherwise the checkpointer writes them out during the
+    // measurements (a live line never has a few GB of dirty pages at once). Needs a superuser or
+    // pg_checkpoint; without it the figures may carry that background write.
+    await pool.query('checkpoint').catch((err: Error) => log(`  no checkpoint before measuring (${err.message}): figures may carry the background write`));
     const generateSeconds = round((performance.now() - t0) / 1000, 0);
     const counts = (
       await pool.query(
