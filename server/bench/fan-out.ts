@@ -1,9 +1,10 @@
 /**
  * Live fan-out: one event (a supervisor's urge, `ticket.urged`) to N connected socket.io
  * clients of the console, timed from the moment the urge is sent to each client's receipt;
- * then the same payload broadcast by a bare socket.io server to N clients, timed from its
- * trigger. Both servers are child processes; the N clients live in this process (so both
- * figures include the same client-side decoding). Also the console's memory at N sockets.
+ * and the same payload broadcast by a bare socket.io server to N clients of its own, timed from
+ * its trigger, the two taking turns round by round. Both servers are child processes; the 2 × N
+ * clients live in this process (so both figures include the same client-side decoding). Also the
+ * console's memory at N sockets.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -26,13 +27,16 @@ export interface FanOutFigures {
 }
 
 interface Round {
+  /** Which server's clients this round times: the other server's clients ignore it. */
+  server: 'console' | 'bare';
   t0: number;
   arrivals: number[];
   match: (e: { type?: string; data?: { note?: string } }) => boolean;
 }
 
-/** Connects `n` clients in batches; every client reports arrivals into the current round. */
+/** Connects `n` clients of `server` in batches; every client reports arrivals into the current round of its server. */
 async function connectMany(
+  server: Round['server'],
   url: string,
   n: number,
   cookie: string | null,
@@ -46,7 +50,7 @@ async function connectMany(
       const s = ioClient(url, { transports: ['websocket'], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true, timeout: 60_000 });
       s.on('event', (e) => {
         const r = current();
-        if (r && r.match(e)) r.arrivals.push(performance.now() - r.t0);
+        if (r && r.server === server && r.match(e)) r.arrivals.push(performance.now() - r.t0);
       });
       sockets.push(s);
       return new Promise<void>((resolve, reject) => {
@@ -58,41 +62,40 @@ async function connectMany(
     await Promise.all(batch);
   }
   const seconds = (performance.now() - started) / 1000;
-  log(`  ${n} sockets connected in ${round(seconds)} s`);
+  log(`  ${n} ${server} sockets connected in ${round(seconds)} s`);
   return { sockets, seconds };
 }
 
-async function measureRounds(
-  rounds: number,
+/** One round: `trigger`, then every socket's receipt (or 15 s); the arrivals and how many never came. */
+async function measureRound(
+  rd: Round,
   sockets: number,
-  trigger: (r: number) => Promise<void>,
+  trigger: () => Promise<void>,
   setCurrent: (r: Round | null) => void,
-  match: (r: number) => Round['match'],
-) {
-  const all: number[] = [];
-  let missed = 0;
-  for (let r = 0; r < rounds; r++) {
-    const rd: Round = { t0: performance.now(), arrivals: [], match: match(r) };
-    setCurrent(rd);
-    rd.t0 = performance.now();
-    await trigger(r);
-    await until('every socket to receive the event', () => rd.arrivals.length >= sockets, 15_000, 2).catch(() => undefined);
-    missed += sockets - rd.arrivals.length;
-    all.push(...rd.arrivals);
-    setCurrent(null);
-    await sleep(250);
-  }
-  return { ...distribution(all), missed };
+): Promise<{ arrivals: number[]; missed: number }> {
+  setCurrent(rd);
+  rd.t0 = performance.now();
+  await trigger();
+  await until('every socket to receive the event', () => rd.arrivals.length >= sockets, 15_000, 2).catch(() => undefined);
+  setCurrent(null);
+  await sleep(250);
+  return { arrivals: rd.arrivals, missed: sockets - rd.arrivals.length };
 }
 
+/**
+ * Both servers run side by side with their N clients each, and the rounds take turns (console,
+ * bare, console, …): a burst of other work on this shared machine falls on both alike, not on
+ * one side's whole run. One untimed round on each first.
+ */
 export async function benchFanOut(opts: { databaseUrl: string; sockets: number; rounds: number; log: (s: string) => void }): Promise<FanOutFigures> {
   const { log, sockets: n } = opts;
   let current: Round | null = null;
+  const setCurrent = (r: Round | null) => (current = r);
   const server = await spawnServer({ env: { DATABASE_URL: opts.databaseUrl, LOG_LEVEL: 'warn' } });
-  let payload: unknown = null;
-  let consoleFigures: FanOutFigures['console'];
-  let memory: Omit<FanOutFigures['memory'], 'bareAtSocketsBytes'>;
-  let connectSeconds: number;
+  const port = await freePort();
+  let bare: ReturnType<typeof spawn> | null = null;
+  const agent = new http.Agent({ keepAlive: true });
+  const all: Socket[] = [];
   try {
     const op = await ConsoleClient.login(server.url, 'operator', 'hotline-demo');
     const sup = await ConsoleClient.login(server.url, 'supervisor', 'hotline-demo');
@@ -108,71 +111,77 @@ export async function benchFanOut(opts: { databaseUrl: string; sockets: number; 
     let version = ticket.body.version;
     await sleep(2000);
     const idleBytes = server.rss();
-    const connected = await connectMany(server.url, n, sup.sessionCookie, () => current, log);
-    connectSeconds = connected.seconds;
+    const connected = await connectMany('console', server.url, n, sup.sessionCookie, () => current, log);
+    all.push(...connected.sockets);
     await sleep(2000);
     const atSocketsBytes = server.rss();
-    memory = { idleBytes, atSocketsBytes, perSocketBytes: (atSocketsBytes - idleBytes) / n };
     log(`  console memory: ${round(idleBytes / 2 ** 20)} MiB idle, ${round(atSocketsBytes / 2 ** 20)} MiB at ${n} sockets`);
+    let payload: unknown = null;
     connected.sockets[0]!.on('event', (e: { type: string }) => {
       if (e.type === 'ticket.urged') payload = e;
     });
-    consoleFigures = await measureRounds(
-      opts.rounds,
-      n,
-      async (r) => {
-        const res = await sup.post<{ version: number }>(ticketCommandPath('urge', ticket.body.id), { version, note: `请尽快联系市民（第${r + 1}次催办）` });
-        if (res.status !== 200) throw new Error(`urge: ${res.status} ${JSON.stringify(res.body)}`);
-        version = res.body.version;
-      },
-      (r) => (current = r),
-      (r) => (e) => e.type === 'ticket.urged' && (e.data?.note ?? '').includes(`第${r + 1}次`),
-    );
-    log(`  console: p50 ${round(consoleFigures.p50)} ms, p99 ${round(consoleFigures.p99)} ms to ${n} sockets (${consoleFigures.missed} missed)`);
-    connected.sockets.forEach((s) => s.close());
-  } finally {
-    await server.kill('SIGTERM');
-  }
+    const urge = (r: number) => async () => {
+      const res = await sup.post<{ version: number }>(ticketCommandPath('urge', ticket.body.id), { version, note: `请尽快联系市民（第${r + 1}次催办）` });
+      if (res.status !== 200) throw new Error(`urge: ${res.status} ${JSON.stringify(res.body)}`);
+      version = res.body.version;
+    };
+    const consoleRound = (r: number) =>
+      measureRound(
+        { server: 'console', t0: 0, arrivals: [], match: (e) => e.type === 'ticket.urged' && (e.data?.note ?? '').includes(`第${r + 1}次`) },
+        n,
+        urge(r),
+        setCurrent,
+      );
+    // The untimed round gives the payload the bare server broadcasts.
+    await consoleRound(opts.rounds);
+    if (!payload) throw new Error('the first socket never received the urge');
+    const body = JSON.stringify(payload);
 
-  // The same payload from a bare socket.io server.
-  const port = await freePort();
-  const bare = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'server', 'bench', 'bare-socket-server.ts')], {
-    cwd: REPO,
-    env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const bareUrl = `http://127.0.0.1:${port}`;
-  const agent = new http.Agent({ keepAlive: true });
-  try {
+    // The same payload from a bare socket.io server.
+    bare = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'server', 'bench', 'bare-socket-server.ts')], {
+      cwd: REPO,
+      env: { ...process.env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const bareUrl = `http://127.0.0.1:${port}`;
     await until('the bare socket.io server', async () => (await send(agent, bareUrl, 'GET', '/health', {}).catch(() => null))?.status === 200, 60_000);
-    const connected = await connectMany(bareUrl, n, null, () => current, log);
+    all.push(...(await connectMany('bare', bareUrl, n, null, () => current, log)).sockets);
     await sleep(2000);
     const bareAtSocketsBytes = rssOf(bare.pid!);
-    const body = JSON.stringify(payload);
-    const bareFigures = await measureRounds(
-      opts.rounds,
-      n,
-      async () => {
-        const res = await send(agent, bareUrl, 'POST', '/emit', { 'content-type': 'application/json' }, body);
-        if (res.status !== 204) throw new Error(`bare emit: ${res.status}`);
-      },
-      (r) => (current = r),
-      () => (e) => e.type === 'ticket.urged',
-    );
+    const emit = async () => {
+      const res = await send(agent, bareUrl, 'POST', '/emit', { 'content-type': 'application/json' }, body);
+      if (res.status !== 204) throw new Error(`bare emit: ${res.status}`);
+    };
+    const bareRound = () => measureRound({ server: 'bare', t0: 0, arrivals: [], match: (e) => e.type === 'ticket.urged' }, n, emit, setCurrent);
+    await bareRound();
+
+    const timed = { console: { arrivals: [] as number[], missed: 0 }, bare: { arrivals: [] as number[], missed: 0 } };
+    const add = (into: { arrivals: number[]; missed: number }, r: { arrivals: number[]; missed: number }) => {
+      into.arrivals.push(...r.arrivals);
+      into.missed += r.missed;
+    };
+    for (let r = 0; r < opts.rounds; r++) {
+      add(timed.console, await consoleRound(r));
+      add(timed.bare, await bareRound());
+    }
+    const consoleFigures = { ...distribution(timed.console.arrivals), missed: timed.console.missed };
+    const bareFigures = { ...distribution(timed.bare.arrivals), missed: timed.bare.missed };
+    log(`  console: p50 ${round(consoleFigures.p50)} ms, p99 ${round(consoleFigures.p99)} ms to ${n} sockets (${consoleFigures.missed} missed)`);
     log(`  bare socket.io: p50 ${round(bareFigures.p50)} ms, p99 ${round(bareFigures.p99)} ms to ${n} sockets`);
-    connected.sockets.forEach((s) => s.close());
     return {
       sockets: n,
       rounds: opts.rounds,
-      console: consoleFigures!,
+      console: consoleFigures,
       bare: bareFigures,
       payloadBytes: Buffer.byteLength(body),
-      memory: { ...memory!, bareAtSocketsBytes },
-      connectSeconds: connectSeconds!,
+      memory: { idleBytes, atSocketsBytes, perSocketBytes: (atSocketsBytes - idleBytes) / n, bareAtSocketsBytes },
+      connectSeconds: connected.seconds,
     };
   } finally {
+    all.forEach((s) => s.close());
     agent.destroy();
-    bare.kill('SIGTERM');
+    bare?.kill('SIGTERM');
+    await server.kill('SIGTERM');
   }
 }
 

@@ -87,9 +87,11 @@ One event (a supervisor's urge, \`ticket.urged\`, ${n(x.payloadBytes)} bytes as 
 ${x.rounds} rounds, timed from sending the urge to each socket's receipt — so the console's figure includes
 the HTTP request, the command's transaction and the publish. The baseline is a bare socket.io 4.8
 server (\`server/bench/bare-socket-server.ts\`: no session, no rooms, no adapter, no database)
-broadcasting the same payload, timed from its HTTP trigger. Both servers are child processes; the
-${n(x.sockets)} clients share one process (the bench), which decodes every message one after another —
-that client-side queue dominates the p99 of both.
+broadcasting the same payload to ${n(x.sockets)} clients of its own, timed from its HTTP trigger. Both
+servers run side by side and the rounds take turns (console, bare, console, …), so a burst of other
+work on this shared machine falls on both alike. Both are child processes; all the clients share one
+process (the bench), which decodes every message one after another — that client-side queue
+dominates the p99 of both.
 
 ${markdownTable(
   ['', 'p50', 'p99', 'max', 'deliveries', 'missed'],
