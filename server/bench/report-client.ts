@@ -45,7 +45,8 @@ ${markdownTable(
   ],
 )}
 
-On the wire until live: ${kib(c.firstLoad.transferredKiB.p50 * 1024)} (max ${kib(c.firstLoad.transferredKiB.max * 1024)}) in ${c.firstLoad.requests} requests —
+On the wire until the page settled (no request for 0.5 s after live, so the shift's table, loaded lazily
+after the form, always counts): ${kib(c.firstLoad.transferredKiB.p50 * 1024)} (max ${kib(c.firstLoad.transferredKiB.max * 1024)}) in ${c.firstLoad.requests} requests —
 headers and bodies as sent (the console serves precompressed brotli/gzip assets). The largest:
 ${c.firstLoad.largest.map((l) => `${l.file} ${kib(l.kib * 1024)}`).join(', ')}.`
     : `First load not measured: ${c.firstLoadSkipped}.`
