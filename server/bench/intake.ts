@@ -18,9 +18,7 @@ export interface ThroughputFigure {
   errors: number;
   /** What the database sessions were doing, sampled every 100 ms (share of busy samples). */
   waits?: { what: string; share: number }[];
-  /** CPU the console process used, in cores (1 = one core busy all the time). */
-  serverCores?: number;
-  /** The whole machine's CPU in that run, and the load generator's (cpu-meter.ts). */
+  /** CPU in cores (1 = one core busy all the time): the whole machine, the console, the load generator (cpu-meter.ts). */
   cpu?: CpuShares;
   /**
    * Tickets/s of every run of this level, in the order they ran, when it was measured more than
@@ -103,7 +101,6 @@ export async function benchIntake(opts: {
       const meter = cpuMeter([server.pid]);
       const r = await closedLoop(level, opts.durationMs, create(level, `run${run}-${place}`, logins, place));
       const cpu = meter.stop();
-      const serverCores = cpu.console;
       const waits = await sampler.stop();
       const fig = {
         clients: level,
@@ -111,7 +108,6 @@ export async function benchIntake(opts: {
         latency: distribution(r.latencies),
         errors: r.errors,
         waits,
-        serverCores,
         cpu,
       };
       log(
@@ -227,7 +223,6 @@ function medianRun(figures: ThroughputFigure[]): ThroughputFigure {
   return figures.length > 1 ? { ...median, runs: figures.map((f) => f.perSecond) } : median;
 }
 
-/** utime + stime of a process, in seconds (Linux /proc; clock ticks of 100 Hz). */
 /**
  * Samples pg_stat_activity of the bench database every 100 ms: what the console's sessions wait
  * for (a row lock, the client, I/O) tells where the time of a ticket goes.

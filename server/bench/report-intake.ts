@@ -110,7 +110,6 @@ ${markdownTable(
       r ? ms(r.latency.p50) : '—',
       r ? ms(r.latency.p99) : '—',
       r ? ratio(a.perSecond, r.perSecond) : '—',
-      r?.cpu ? `${r.cpu.machine} cores (${r.cpu.bench})` : '—',
     ];
   }),
 )}
@@ -120,7 +119,7 @@ ${
     ? `**A burst about five places** (${intake.burst.clients} clients; every call about one of five busy addresses, with one
 of five complaints): each intake reads up to 200 earlier tickets of its place, links them, and
 updates the matter's supervision candidate under its row lock — ${n(intake.burst.perSecond)} tickets/s, p50
-${ms(intake.burst.latency.p50)}, p99 ${ms(intake.burst.latency.p99)}${intake.burst.serverCores !== undefined ? `; console CPU ${intake.burst.serverCores} cores` : ''}${
+${ms(intake.burst.latency.p50)}, p99 ${ms(intake.burst.latency.p99)}${intake.burst.cpu ? `; console CPU ${intake.burst.cpu.console} cores` : ''}${
         intake.burst.waits?.length ? `; database sessions: ${intake.burst.waits.map((w) => `${w.what} ${Math.round(w.share * 100)} %`).join(', ')}` : ''
       }.
 
@@ -175,7 +174,7 @@ ${markdownTable(
   intake.api.map((a) => [
     String(a.clients),
     a.cpu ? String(a.cpu.machine) : '—',
-    a.serverCores === undefined ? '—' : String(a.serverCores),
+    a.cpu ? String(a.cpu.console) : '—',
     a.cpu ? String(a.cpu.bench) : '—',
     a.cpu ? String(rest(a.cpu)) : '—',
     a.cpu ? [a.cpu.console, rest(a.cpu), a.cpu.machine].map((c) => perTicket(c, a.perSecond)).join(', ') : '—',
