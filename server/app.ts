@@ -23,7 +23,7 @@ import { onError } from './platform/on-error';
 import { openApiRoutes } from './platform/openapi';
 import { publicEndpointLimit } from './platform/rate-limits';
 import { requestLog } from './platform/request-log';
-import { staticClient } from './platform/static-client';
+import { hashedAssets, staticClient } from './platform/static-client';
 import { callerRoutes } from './repeats/caller-routes';
 import { clusterRoutes } from './repeats/cluster-routes';
 import { repeatSettingsRoutes } from './repeats/settings-routes';
@@ -61,6 +61,11 @@ export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // Method, route pattern, status, duration, user and request id: no URL, no headers (privacy.md).
+  app.use(requestLog(ctx.logger, { ignore: (req) => req.path === '/api/health' }));
+  // The client's hashed scripts and stylesheets, ahead of helmet: a document's headers are no use
+  // on them (platform/static-client.ts).
+  if (existsSync(CLIENT_DIST)) app.use('/assets', hashedAssets(CLIENT_DIST));
   app.use(
     helmet({
       // On a plain-HTTP intranet host these two break the console (../shared/NOTES.md).
@@ -76,8 +81,6 @@ export function createApp(ctx: AppContext): Express {
       },
     }),
   );
-  // Method, route pattern, status, duration, user and request id: no URL, no headers (privacy.md).
-  app.use(requestLog(ctx.logger, { ignore: (req) => req.path === '/api/health' }));
   // Public machine endpoints are throttled per address before anything else runs, each by its own
   // limiter: a flood of Open311 reads must not throttle Twilio's webhooks (Open311's is in its router).
   app.use('/telephony', publicEndpointLimit(ctx.config.PUBLIC_RATE_LIMIT_PER_MINUTE));

@@ -1,7 +1,8 @@
 /**
  * Issue 17 item 6: the built client goes out precompressed with the encoding the browser takes,
- * hashed assets cached as immutable, the page itself revalidated. Over real HTTP on loopback,
- * against a folder laid out as `npm run build` writes it (file, file.br, file.gz).
+ * hashed assets cached as immutable with only the headers a script uses, the page itself
+ * revalidated behind the page-level headers. Over real HTTP on loopback, against a folder laid out
+ * as `npm run build` writes it (file, file.br, file.gz), mounted as server/app.ts mounts it.
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +11,7 @@ import path from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { staticClient } from './static-client';
+import { hashedAssets, staticClient } from './static-client';
 
 describe('the built client over HTTP', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'hotline-static-'));
@@ -29,6 +30,12 @@ describe('the built client over HTTP', () => {
       writeFileSync(path.join(root, `${file}.gz`), gzipSync(body));
     }
     const app = express();
+    app.use('/assets', hashedAssets(root));
+    // Stands for helmet, which server/app.ts mounts between the two.
+    app.use((_req, res, next) => {
+      res.setHeader('Content-Security-Policy', "default-src 'self'");
+      next();
+    });
     app.use(staticClient(root));
     app.use((_req, res) => res.status(404).json({ error: { code: 'not_found' } }));
     const server = app.listen(0, '127.0.0.1');
@@ -65,6 +72,15 @@ describe('the built client over HTTP', () => {
     expect(gz.headers['content-encoding']).toBe('gzip');
     const plain = await get('/assets/app-AbC123.js', 'identity');
     expect([plain.headers['content-encoding'], plain.body.toString()]).toEqual([undefined, script]);
+  });
+
+  it("an asset carries what a script uses and nothing of a page's: no revalidation, no document policies", async () => {
+    const { headers } = await get('/assets/app-AbC123.js', 'br');
+    expect([headers['x-content-type-options'], headers['cross-origin-resource-policy']]).toEqual(['nosniff', 'same-origin']);
+    for (const name of ['etag', 'last-modified', 'accept-ranges', 'content-security-policy']) expect(headers[name], name).toBeUndefined();
+    const page = await get('/index.html', 'br');
+    expect(page.headers['content-security-policy']).toBe("default-src 'self'");
+    expect(page.headers.etag).toBeDefined();
   });
 
   it('the page is revalidated (a new build is seen at once); a missing asset and other methods fall through to the JSON 404', async () => {
