@@ -62,6 +62,8 @@ const AdminUsersPage = page(pageLoaders['/admin/users'], 'AdminUsersPage');
 // cache's handlers (every resource's schemas) load once someone signs in, and the socket waits for
 // them (issue 17.6: the login page loads none of it).
 onLiveConnection((connection) => {
+  // socket.io's client comes beside the handlers, not after them (the socket opens once both are here).
+  void import('socket.io-client').catch(() => undefined);
   const handlers = import('./lib/live/live-cache').then((m) => m.bindLiveCache(connection, queryClient));
   // Without them the socket stays closed (the status says so) and the tab reloads when they can arrive.
   handlers.catch(() => reloadWhenCodeCanArrive());

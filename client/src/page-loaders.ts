@@ -41,13 +41,14 @@ export const pageLoaders = {
 
 /**
  * Starts downloading the page at `path`, if it is one of them; settles once it is here (or failed
- * to come). A tab opening at a page is a console about to go live: the query cache's live handlers
- * and socket.io's client start downloading beside it (they load after sign-in otherwise).
+ * to come). Only the page: the query cache's live handlers and socket.io's client load when the
+ * tab's live connection starts (main.tsx), after the page's first render. Started here beside the
+ * page, they were evaluated before it — every resource's schemas built while the operator waited
+ * for the form — and the form took keystrokes ≈ 14 % later, the feed live no sooner
+ * (docs/decisions/first-load.md).
  */
 export function preloadPage(path: string): Promise<unknown> {
   const load = (pageLoaders as Record<string, (() => Promise<unknown>) | undefined>)[path];
   if (!load) return Promise.resolve();
-  void import('./lib/live/live-cache').catch(() => undefined);
-  void import('socket.io-client').catch(() => undefined);
   return load().catch(() => undefined);
 }
