@@ -44,8 +44,8 @@ export const pageLoaders = {
  * to come). Only the page: the query cache's live handlers and socket.io's client load when the
  * tab's live connection starts (main.tsx), after the page's first render. Started here beside the
  * page, they were evaluated before it — every resource's schemas built while the operator waited
- * for the form — and the form took keystrokes ≈ 14 % later, the feed live no sooner
- * (docs/decisions/first-load.md).
+ * for the form — and the form took keystrokes later, the feed live no sooner
+ * (docs/decisions/first-load.md has the measurements).
  */
 export function preloadPage(path: string): Promise<unknown> {
   const load = (pageLoaders as Record<string, (() => Promise<unknown>) | undefined>)[path];

@@ -1,5 +1,6 @@
 /** The client section of docs/PERFORMANCE.md (issues 4, 17.6): the bundle and the operator page's first load. */
 import type { BenchFigures } from './figures';
+import { measuredAt } from './machine';
 import { kib, markdownTable, ms } from './stats';
 
 export function clientSummaryRows(f: BenchFigures): string[][] {
@@ -11,7 +12,7 @@ export function clientSummaryRows(f: BenchFigures): string[][] {
     [
       'operator page first load (built client, empty cache)',
       first
-        ? `intake form interactive p50 ${ms(first.interactive.p50)} (max ${ms(first.interactive.max)}; target ≤ 1,000 ms), live feed p50 ${ms(first.live.p50)}; ${kib(first.transferredKiB.p50 * 1024)} transferred (target ≤ 350 KiB)`
+        ? `intake form interactive p50 ${ms(first.interactive.p50)} (max ${ms(first.interactive.max)}; target ≤ 1,000 ms), live feed p50 ${ms(first.live.p50)}; ${kib(first.transferredKiB.p50 * 1024)} transferred (target ≤ 350 KiB); measured ${measuredAt(f.machine)}`
         : `not measured: ${client.firstLoadSkipped}`,
     ],
   ];
@@ -35,7 +36,10 @@ ${markdownTable(
 ${
   c.firstLoad
     ? `Operator page, built client served by the console, headless Chromium at 1366×768 (zh-CN), a new
-browser context (empty cache) per run, logged in by cookie; ${c.firstLoad.runs} runs after one warm-up:
+browser context (empty cache) per run, logged in by cookie; ${c.firstLoad.runs} runs after one warm-up.
+The browser, the console and PostgreSQL share this machine's cores, so the times move with its
+speed: measured ${measuredAt(f.machine)}, load ${f.machine.loadAverage.start} at the start (this
+section can be rerun alone: \`npm run bench -- --only client\`; compare the calibration with the full run's at the top).
 
 ${markdownTable(
   ['from navigation to', 'p50', 'max'],

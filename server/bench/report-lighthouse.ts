@@ -1,5 +1,6 @@
 /** The Lighthouse section of docs/PERFORMANCE.md (issue 19 item 4): the login and operator pages' scores. */
 import type { BenchFigures } from './figures';
+import { measuredAt } from './machine';
 import { markdownTable, ms } from './stats';
 
 /** Issue 19.4's target: ≥ 90 performance and ≥ 95 accessibility on both pages. */
@@ -10,7 +11,7 @@ export function lighthouseSummaryRows(f: BenchFigures): string[][] {
   if (!l) return [];
   return l.pages.map((p) => [
     `Lighthouse, ${p.page} page (desktop)`,
-    `performance ${p.performance}, accessibility ${p.accessibility} (target ${TARGET.performance} / ${TARGET.accessibility})`,
+    `performance ${p.performance}, accessibility ${p.accessibility} (target ${TARGET.performance} / ${TARGET.accessibility}); measured ${measuredAt(f.machine)}`,
   ]);
 }
 
