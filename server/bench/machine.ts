@@ -40,6 +40,14 @@ export function describeMachine(): Machine {
   };
 }
 
+/**
+ * When and at what speed a run measured, for a figure read apart from the file's header: a
+ * section rerun alone (`--only`) sits beside the full run's figures in docs/PERFORMANCE.md.
+ */
+export function measuredAt(m: Machine): string {
+  return `${m.at.slice(0, 16).replace('T', ' ')} UTC${m.calibrationMs === undefined ? '' : `, calibration ${m.calibrationMs} ms`}`;
+}
+
 export function machineLines(m: Machine): string[] {
   return [
     `CPU: ${m.cpus} × ${m.cpuModel}`,
@@ -67,14 +75,6 @@ export function machineLines(m: Machine): string[] {
  * factor of two from one day to the next with no change of code, and the figures of two runs
  * compare only with this beside them.
  */
-/**
- * When and at what speed a run measured, for a figure read apart from the file's header: a
- * section rerun alone (`--only`) sits beside the full run's figures in docs/PERFORMANCE.md.
- */
-export function measuredAt(m: Machine): string {
-  return `${m.at.slice(0, 16).replace('T', ' ')} UTC${m.calibrationMs === undefined ? '' : `, calibration ${m.calibrationMs} ms`}`;
-}
-
 export function calibrate(): number {
   const record = {
     number: 'ZX20261207-0001',
