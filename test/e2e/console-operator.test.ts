@@ -2,8 +2,9 @@
  * Issue 4 in a real browser: the operator logs calls with the keyboard alone — a complaint
  * dispatched to the lead and assisting units the classifier suggested, with the caller's history
  * beside the form; a consultation answered from the knowledge base and closed on the call; an
- * emergency the loud banner sends to 119. No mouse event reaches the page. The operator's page
- * downloads no charts (the wallboard is a lazy chunk): the JavaScript it loads is measured.
+ * emergency the loud banner sends to 119; a ticket of the shift opened from its list. No mouse
+ * event reaches the page. The operator's page downloads no charts (the wallboard is a lazy chunk)
+ * and no antd Table: the JavaScript it loads is measured.
  */
 import { gzipSync } from 'node:zlib';
 import { and, eq } from 'drizzle-orm';
@@ -17,6 +18,8 @@ interface Script {
   path: string;
   gzipBytes: number;
   echarts: boolean;
+  /** antd's Table (rc-table): the supervisor's queues use it, the operator's shift list does not. */
+  table: boolean;
 }
 
 async function loginAs(browser: Browser, url: string, username: string, scripts: string[] = []): Promise<{ page: Page; js: Script[] }> {
@@ -27,7 +30,8 @@ async function loginAs(browser: Browser, url: string, username: string, scripts:
   page.on('response', async (r) => {
     if (r.request().resourceType() !== 'script') return;
     const body = await r.body().catch(() => null);
-    if (body) js.push({ path: new URL(r.url()).pathname, gzipBytes: gzipSync(body).length, echarts: body.includes('echarts') });
+    if (body)
+      js.push({ path: new URL(r.url()).pathname, gzipBytes: gzipSync(body).length, echarts: body.includes('echarts'), table: body.includes('"rc-table"') });
   });
   await logIn(page, url, username);
   return { page, js };
@@ -253,11 +257,65 @@ describe.skipIf(!browserAvailable())('operator console from the keyboard', () =>
     await editor.context().close();
   });
 
-  it('the operator page never downloads the charts; its JavaScript is measured', async () => {
+  it('the history and knowledge tabs follow ←/→ and keep what was typed in them', async () => {
+    const history = operator.getByRole('tab').filter({ has: operator.getByTestId('tab-history') });
+    const knowledge = operator.getByRole('tab').filter({ has: operator.getByTestId('tab-knowledge') });
+    const selected = async () =>
+      (await history.getAttribute('aria-selected')) === 'true' ? 'history' : (await knowledge.getAttribute('aria-selected')) === 'true' ? 'knowledge' : 'none';
+    await operator.keyboard.press('Alt+K');
+    await expect.poll(() => active(operator)).toBe('kb-search');
+    await operator.keyboard.type('居住证');
+    await operator.keyboard.press('Alt+H');
+    expect(await selected()).toBe('history');
+    await expect.poll(() => operator.getByTestId('knowledge-panel').isVisible()).toBe(false);
+    const historyPanel = operator.locator(`[id="${await history.getAttribute('aria-controls')}"]`);
+    expect(await historyPanel.isVisible()).toBe(true);
+    await history.focus();
+    await operator.keyboard.press('ArrowRight');
+    expect(await selected()).toBe('knowledge');
+    expect(await knowledge.evaluate((el) => el === document.activeElement)).toBe(true);
+    await operator.getByTestId('knowledge-panel').waitFor();
+    expect(await operator.locator('#kb-search').inputValue()).toBe('居住证');
+    await operator.keyboard.press('ArrowRight');
+    expect(await selected()).toBe('history');
+    await operator.keyboard.press('End');
+    expect(await selected()).toBe('knowledge');
+    await operator.keyboard.press('Home');
+    expect(await selected()).toBe('history');
+    expect(await operator.getByTestId('knowledge-panel').isVisible()).toBe(false);
+    expect(await historyPanel.isVisible()).toBe(true);
+    expect(await operator.evaluate(() => (window as unknown as { __mouse: number }).__mouse)).toBe(0);
+  });
+
+  it('the shift list opens a ticket from the keyboard: ↓/↑ move between rows, Enter opens it in a new tab', async () => {
+    const rows = operator.getByTestId('operator-queue').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(3);
+    const numbers = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-number')));
+    // Newest first: the numbers of one day count up, so the list counts down.
+    expect(numbers).toEqual([...numbers].sort().reverse());
+    const focused = () => operator.evaluate(() => document.activeElement?.getAttribute('data-number') ?? '');
+    await rows.first().focus();
+    await operator.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(numbers[1]);
+    await operator.keyboard.press('ArrowDown');
+    await operator.keyboard.press('ArrowUp');
+    expect(await focused()).toBe(numbers[1]);
+    const [opened] = await Promise.all([operator.context().waitForEvent('page'), operator.keyboard.press('Enter')]);
+    await opened.waitForURL(/\/tickets\/\d+$/);
+    const id = Number(new URL(opened.url()).pathname.split('/').pop());
+    const [row] = await t.database.db.select().from(tickets).where(eq(tickets.id, id));
+    expect(row!.number).toBe(numbers[1]);
+    await opened.close();
+    expect(await operator.evaluate(() => (window as unknown as { __mouse: number }).__mouse)).toBe(0);
+  });
+
+  it('the operator page never downloads the charts nor the antd Table; its JavaScript is measured', async () => {
     const loaded = scripts.filter((s) => s.path.startsWith('/assets/'));
     expect(loaded.length).toBeGreaterThan(0);
     // ECharts lives in the wallboard's (and reports') lazy chunks only.
     expect(loaded.filter((s) => s.echarts).map((s) => s.path)).toEqual([]);
+    // The shift list is plain markup (client/src/components/shift-table.tsx).
+    expect(loaded.filter((s) => s.table).map((s) => s.path)).toEqual([]);
     const kib = loaded.reduce((n, s) => n + s.gzipBytes, 0) / 1024;
     console.log(
       `[console] operator page: ${loaded.length} scripts, ${kib.toFixed(1)} KiB gzip (${loaded.map((s) => s.path.replace(/^\/assets\//, '')).join(', ')})`,

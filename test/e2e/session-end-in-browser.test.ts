@@ -76,16 +76,16 @@ describe.skipIf(!browserAvailable())('a session ended elsewhere closes the tab t
   it('a page whose code did not arrive says so, and reloads by itself once the network is back', async () => {
     const page = await loginAs(browser, t.url, 'operator');
     await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
-    // The operator page's ticket table arrives a moment after its form; this time its file does
-    // not (the network dropping mid-load, as in the CI run that left a blank tab). The tab has
-    // just reloaded by itself, so only the network's return reloads it again.
-    const table = /\/assets\/ticket-table-[\w-]+\.js$/;
-    await reloadWithout(page, table);
+    // The operator page's own code does not arrive this time (the network dropping mid-load, as in
+    // the CI run that left a blank tab). The tab has just reloaded by itself, so only the
+    // network's return reloads it again.
+    const pageCode = /\/assets\/operator-page-[\w-]+\.js$/;
+    await reloadWithout(page, pageCode);
     const failed = page.getByTestId('load-failed');
     await failed.getByText('网络中断，页面未能加载完整').waitFor();
     await expectAccessible(page, 'operator-load-failed');
     await page.screenshot({ path: screenshotPath('operator-load-failed') });
-    await networkBack(page, table);
+    await networkBack(page, pageCode);
     await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
     await page.getByTestId('operator-queue').waitFor();
     expect(await failed.count()).toBe(0);

@@ -4,7 +4,7 @@
  * form linked to it; the operator's own call; abandoned calls to call back in one click.
  */
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button, Card, Collapse, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Collapse, Space, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { CallDetail, CallView } from '../../../shared/schemas/call';
 import { callBack as placeCallBack, callDetailQuery, claimCall, releaseCall, voiceTokenQuery } from '../api/calls';
@@ -17,6 +17,7 @@ import type { Softphone } from '../lib/softphone';
 import { shortTime } from './action-forms/time';
 import { CallPopCard, mmss, secondsSince } from './call-pop-card';
 import { CallSimulatorPanel } from './call-simulator-panel';
+import { Panel } from './panel';
 import './incoming-calls.css';
 
 /** The call an intake record is being taken from. */
@@ -162,7 +163,7 @@ export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): vo
   );
 
   return (
-    <Card size="small" title={title} extra={extra} className="calls-card" data-testid="incoming-calls">
+    <Panel title={title} extra={extra} className="calls-card" data-testid="incoming-calls">
       {mine.map((c) => (
         <div key={c.id} className="call-mine" data-testid="my-call">
           <Tag color="green">{t('calls.mine')}</Tag>
@@ -207,6 +208,6 @@ export function IncomingCalls({ onTake, linked }: { onTake(call: LinkedCall): vo
           ]}
         />
       )}
-    </Card>
+    </Panel>
   );
 }

@@ -1,5 +1,5 @@
 /**
- * Tickets as a table (queues, the operator's shift list). Without `columns` it shows what it
+ * Tickets as a table (the supervisor's queues). Without `columns` it shows what it
  * always did; queues ask for the running clock's light and time left. With `onOpen`, a row opens
  * on click or Enter, and ↑/↓ move between rows, so a queue is worked from the keyboard.
  */
@@ -12,16 +12,7 @@ import { useI18n } from '../lib/i18n';
 import type { Unit } from '../lib/units';
 import { LightTag } from './action-forms/deadline';
 import { shortTime, spanText, useNow } from './action-forms/time';
-
-const STATE_COLOR: Record<string, string> = {
-  registered: 'default',
-  dispatched: 'blue',
-  in_progress: 'processing',
-  replied: 'purple',
-  archived: 'green',
-  closed_on_call: 'green',
-  filed: 'cyan',
-};
+import { StateTag } from './ticket-state';
 
 export type TicketColumn = 'number' | 'type' | 'state' | 'category' | 'unit' | 'light' | 'due' | 'address' | 'description' | 'callAt';
 const DEFAULT_COLUMNS: TicketColumn[] = ['number', 'type', 'state', 'unit', 'address', 'description', 'callAt'];
@@ -52,7 +43,7 @@ export function TicketTable({ tickets, units, fresh, testId, columns = DEFAULT_C
       title: t('queue.state'),
       dataIndex: 'state',
       width: 90,
-      render: (v: string) => <Tag color={STATE_COLOR[v] ?? 'default'}>{t(`state.${v}` as MessageKey)}</Tag>,
+      render: (v: string) => <StateTag state={v} />,
     },
     category: {
       key: 'category',

@@ -10,7 +10,7 @@
  * linked to it; `onCallDone` tells the call panel the record is saved.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { findEmergency, screenIntake } from '../../../shared/classify/emergency';
 import { CATEGORY_CODES, TICKET_TYPES, type CloseOnCallReason, type EmergencyNumber, type TicketType } from '../../../shared/domain';
@@ -20,6 +20,7 @@ import { recordArticleUse } from '../api/knowledge';
 import { createTicket as postTicket, runCommand } from '../api/tickets';
 import { shortTime } from '../components/action-forms/time';
 import type { LinkedCall } from '../components/incoming-calls';
+import { Panel } from '../components/panel';
 import { ApiError } from '../lib/api';
 import { errorText, fieldErrors } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
@@ -443,8 +444,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
   const chosen = ranked.find((c) => c.code === categoryCode);
 
   return (
-    <Card
-      size="small"
+    <Panel
       title={
         <Space size={8}>
           {t('intake.title')}
@@ -602,7 +602,7 @@ export function IntakeForm({ units, call, onCallDone, onDraft, onSaved, onEmerge
         onCancel={() => setClosing(null)}
         onClosed={() => firstField.current?.focus()}
       />
-    </Card>
+    </Panel>
   );
 }
 

@@ -1,6 +1,7 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { LocaleSwitch } from '../components/locale-switch';
+import { Panel } from '../components/panel';
 import { errorText } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
@@ -25,7 +26,7 @@ export function LoginPage() {
 
   return (
     <div className="login-wrap">
-      <Card className="login-card">
+      <Panel className="login-card">
         <div className="login-locale">
           <LocaleSwitch />
         </div>
@@ -43,7 +44,7 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
-      </Card>
+      </Panel>
     </div>
   );
 }

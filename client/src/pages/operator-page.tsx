@@ -4,14 +4,17 @@
  * operator's status; the tickets this operator registered this shift, live. Built for one
  * 1366×768 screen and the keyboard: Alt+K searches the knowledge base, Alt+H shows the history.
  */
-import { Alert, Badge, Button, Card, Tabs } from 'antd';
-import { lazy, startTransition, Suspense, useEffect, useEffectEvent, useRef, useState } from 'react';
+import { Alert, Badge, Button } from 'antd';
+import { startTransition, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import type { LiveEvent } from '../../../shared/live/feed';
 import type { CallView } from '../../../shared/schemas/call';
 import type { KnowledgeArticleView } from '../../../shared/schemas/knowledge';
 import { AppShell } from '../components/app-shell';
 import { IncomingCalls, type LinkedCall } from '../components/incoming-calls';
+import { Panel } from '../components/panel';
+import { PanelTabs } from '../components/panel-tabs';
+import { ShiftTable } from '../components/shift-table';
 import { useI18n } from '../lib/i18n';
 import { loadDraft } from '../lib/intake-draft';
 import { useLiveTickets } from '../lib/live';
@@ -24,9 +27,6 @@ import { CallerHistoryPanel } from './operator-history';
 import { KnowledgePanel, type KnowledgePanelHandle } from './operator-knowledge';
 import { PresenceControl } from './operator-presence';
 import { useCallerHistory, usablePhone } from './operator-suggest';
-
-/** The shift's table (antd's Table, the largest part of the page's code) loads after the form is on screen. */
-const TicketTable = lazy(async () => ({ default: (await import('../components/ticket-table')).TicketTable }));
 
 /**
  * Issue 19.4: the form is the operator's first screen and paints alone; the panels beside it render
@@ -178,12 +178,11 @@ export function OperatorPage() {
       <div className="console-grid">
         <IntakeForm ref={form} units={units} call={call} onCallDone={callDone} onDraft={setDraft} onEmergency={setEmergency} />
         {panels && (
-          <Card size="small" className="context-card">
-            <Tabs
-              size="small"
-              activeKey={tab}
-              onChange={(k) => setTab(k as 'history' | 'knowledge')}
-              items={[
+          <Panel className="context-card">
+            <PanelTabs<'history' | 'knowledge'>
+              active={tab}
+              onChange={setTab}
+              tabs={[
                 {
                   key: 'history',
                   label: (
@@ -192,7 +191,7 @@ export function OperatorPage() {
                       <Badge count={historyCount} size="small" color={historyCount ? '#f97316' : '#9ca3af'} showZero={hasHistoryQuery} />
                     </span>
                   ),
-                  children: (
+                  panel: (
                     <CallerHistoryPanel
                       history={history}
                       hasQuery={hasHistoryQuery}
@@ -203,30 +202,19 @@ export function OperatorPage() {
                 {
                   key: 'knowledge',
                   label: <span data-testid="tab-knowledge">{t('console.kbTab')}</span>,
-                  children: <KnowledgePanel ref={kb} description={draft.description} categoryCode={draft.categoryCode} onAnswer={answer} />,
+                  panel: <KnowledgePanel ref={kb} description={draft.description} categoryCode={draft.categoryCode} onAnswer={answer} />,
                 },
               ]}
             />
-          </Card>
+          </Panel>
         )}
         {panels && (
           <div className="operator-side">
             {user?.roles.includes('operator') && <PresenceControl me={me} />}
             <IncomingCalls onTake={take} linked={call} />
-            <Card size="small" title={`${t('console.myShift')} · ${shift.length}`} className="queue-card shift-card">
-              <Suspense fallback={null}>
-                <TicketTable
-                  tickets={shift}
-                  units={units}
-                  fresh={live.fresh}
-                  testId="operator-queue"
-                  columns={['number', 'state', 'callAt']}
-                  onOpen={(x) => window.open(`/tickets/${x.id}`, '_blank', 'noopener')}
-                  height="calc(100vh - 380px)"
-                  pageSize={100}
-                />
-              </Suspense>
-            </Card>
+            <Panel title={`${t('console.myShift')} · ${shift.length}`} className="shift-card">
+              <ShiftTable tickets={shift} fresh={live.fresh} onOpen={(x) => window.open(`/tickets/${x.id}`, '_blank', 'noopener')} />
+            </Panel>
           </div>
         )}
       </div>
