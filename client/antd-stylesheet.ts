@@ -1,14 +1,23 @@
 /**
- * antd's static stylesheet without the components the console never renders (issue 17 item 6).
+ * antd's static stylesheet, without the components the console never renders, in two parts
+ * (issue 17 item 6).
  *
  * In zero-runtime mode (client/src/main.tsx) antd's styles come from `antd/dist/antd.css`: every
  * component, about 1 MB, which the browser downloads and parses before the first render. The
  * build keeps the rules of the components the console imports and of those they render inside
  * (a table's pagination, a select's empty state, a tab bar's dropdown…), and drops the rest.
  * `antd-stylesheet.test.ts` fails when the client imports a component whose rules are dropped.
+ *
+ * What is kept comes in two parts. The first (`import 'antd/dist/antd.css'`, client/src/
+ * stylesheets.ts) is what the login and operator screens render; the second
+ * (client/src/antd-secondary.css, through secondary-stylesheet.ts) holds the components only other pages render — tables, menus,
+ * tabs, date pickers… — and loads with those pages' code (client/src/page-loaders.ts). Both sit in
+ * the cascade layer `antd`, so the console's own rules win over antd's whatever order the files
+ * arrive in (a page's second part arrives after styles.css).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import postcss, { type Rule } from 'postcss';
 import type { Plugin } from 'vite';
 
@@ -56,42 +65,93 @@ export const UNUSED_PREFIXES = [
  */
 const UNUSED_SELECTORS = [/-rtl\b/, /\.ant-col-(?:xs|sm|md|lg|xl|xxl|xxxl|push|pull|offset|order)-/];
 
-const ANTD_CSS = 'antd/dist/antd.css';
+/**
+ * Class prefixes of components that only pages other than the login and operator screens render:
+ * their rules are the second part. `antd-stylesheet.test.ts` fails when the operator page's code,
+ * or the code every page loads, imports one of them.
+ */
+export const SECONDARY_PREFIXES = [
+  'card',
+  'descriptions',
+  'divider',
+  'drawer',
+  'dropdown',
+  'list',
+  'menu',
+  'pagination',
+  'picker',
+  'popconfirm',
+  'result',
+  'statistic',
+  'switch',
+  'table',
+  'tabs',
+  'timeline',
+] as const;
 
-/** Whether a selector styles an unused component or variant (by its first `.ant-…` class). */
+const ANTD_CSS = 'antd/dist/antd.css';
+/** Stands in for the second part in the source tree; the build gives it the rules. */
+const SECONDARY_CSS = 'src/antd-secondary.css';
+
+const hasPrefix = (prefixes: readonly string[], cls: string) => prefixes.some((p) => cls === p || cls.startsWith(`${p}-`));
+/** A selector's component: its first `.ant-…` class. */
+const componentOf = (selector: string) => /\.ant-([a-z]+(?:-[a-z]+)*)/.exec(selector)?.[1];
+
+/** Whether a selector styles an unused component or variant. */
 function unusedSelector(selector: string): boolean {
-  const cls = /\.ant-([a-z]+(?:-[a-z]+)*)/.exec(selector)?.[1];
+  const cls = componentOf(selector);
   return (cls !== undefined && isUnused(cls)) || UNUSED_SELECTORS.some((re) => re.test(selector));
 }
 
 export function isUnused(cls: string): boolean {
-  return UNUSED_PREFIXES.some((p) => cls === p || cls.startsWith(`${p}-`));
+  return hasPrefix(UNUSED_PREFIXES, cls);
 }
 
-/** The stylesheet without the unused components' selectors (keyframes and global rules stay). */
-export function pruneAntdCss(css: string): string {
+export function isSecondary(cls: string): boolean {
+  return hasPrefix(SECONDARY_PREFIXES, cls);
+}
+
+export type StylesheetPart = 'first' | 'secondary';
+
+const inKeyframes = (rule: Rule) => rule.parent?.type === 'atrule' && /keyframes$/.test((rule.parent as { name: string }).name);
+
+/**
+ * One part of the stylesheet, without the unused components' selectors, in the layer `antd`.
+ * Keyframes and global rules (`:root`, `html`…) are in the first part.
+ */
+export function pruneAntdCss(css: string, part: StylesheetPart = 'first'): string {
   const root = postcss.parse(css);
+  const wanted = (selector: string) => {
+    const cls = componentOf(selector);
+    return !unusedSelector(selector) && (cls !== undefined && isSecondary(cls)) === (part === 'secondary');
+  };
   root.walkRules((rule: Rule) => {
-    if (rule.parent?.type === 'atrule' && /keyframes$/.test((rule.parent as { name: string }).name)) return;
-    const kept = rule.selectors.filter((s) => !unusedSelector(s));
+    if (inKeyframes(rule)) return;
+    const kept = rule.selectors.filter(wanted);
     if (kept.length === 0) rule.remove();
     else if (kept.length < rule.selectors.length) rule.selectors = kept;
   });
   root.walkAtRules((at) => {
-    if (at.nodes && at.nodes.length === 0) at.remove();
+    if ((part === 'secondary' && /keyframes$/.test(at.name)) || (at.nodes && at.nodes.length === 0)) at.remove();
   });
-  return root.toString();
+  return `@layer antd{${root.toString()}}`;
 }
 
-/** The Vite plugin: `import 'antd/dist/antd.css'` gets the pruned stylesheet. */
+/**
+ * The Vite plugin: `import 'antd/dist/antd.css'` gets the first part, `antd-secondary.css` the
+ * second.
+ */
 export function antdStylesheet(): Plugin {
   const file = createRequire(import.meta.url).resolve(ANTD_CSS);
+  const secondary = fileURLToPath(new URL(SECONDARY_CSS, import.meta.url));
   return {
     name: 'hotline:antd-stylesheet',
     enforce: 'pre',
     load(id) {
-      if (id.split('?')[0] !== file) return null;
-      return pruneAntdCss(readFileSync(file, 'utf8'));
+      const path = id.split('?')[0];
+      if (path === file) return pruneAntdCss(readFileSync(file, 'utf8'), 'first');
+      if (path === secondary) return pruneAntdCss(readFileSync(file, 'utf8'), 'secondary');
+      return null;
     },
   };
 }

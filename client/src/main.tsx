@@ -15,7 +15,7 @@ import { onLiveConnection } from './lib/live/connection';
 import { queryClient } from './lib/query-client';
 import { reloadWhenCodeCanArrive } from './lib/reload-for-code';
 import { SessionProvider, useSession } from './lib/session';
-import { loadedModule, pageLoaders, preloadPage } from './page-loaders';
+import { loadedModule, pageLoaders, preloadPage, withSecondaryStyles } from './page-loaders';
 import { LoginPage } from './pages/login-page';
 import { pagesFor } from './pages/routes';
 
@@ -41,19 +41,34 @@ const UnitPage = page(pageLoaders['/unit'], 'UnitPage');
 const RevisitPage = page(pageLoaders['/revisit'], 'RevisitPage');
 const DecisionsPage = page(pageLoaders['/decisions'], 'DecisionsPage');
 const RulesPage = page(pageLoaders['/rules'], 'RulesPage');
-const TicketPage = page(() => import('./pages/ticket-page'), 'TicketPage');
-const PrintPage = page(() => import('./print/print-page'), 'PrintPage');
+const TicketPage = page(
+  withSecondaryStyles(() => import('./pages/ticket-page')),
+  'TicketPage',
+);
+const PrintPage = page(
+  withSecondaryStyles(() => import('./print/print-page')),
+  'PrintPage',
+);
 const ReportsPage = page(pageLoaders['/reports'], 'ReportsPage');
-const ReportsPrintPage = page(() => import('./pages/reports-print-page'), 'ReportsPrintPage');
+const ReportsPrintPage = page(
+  withSecondaryStyles(() => import('./pages/reports-print-page')),
+  'ReportsPrintPage',
+);
 const SupervisionPage = page(pageLoaders['/supervision'], 'SupervisionPage');
 const AdminApiKeysPage = page(pageLoaders['/admin/api-keys'], 'AdminApiKeysPage');
-const SupervisionPrintPage = page(() => import('./print/supervision-print-page'), 'SupervisionPrintPage');
+const SupervisionPrintPage = page(
+  withSecondaryStyles(() => import('./print/supervision-print-page')),
+  'SupervisionPrintPage',
+);
 const WallboardPage = page(pageLoaders['/wallboard'], 'WallboardPage');
 const KnowledgePage = page(pageLoaders['/knowledge'], 'KnowledgePage');
 const CalendarPage = page(pageLoaders['/calendar'], 'CalendarPage');
 const StaffingPage = page(pageLoaders['/staffing'], 'StaffingPage');
 const StaffingPrintPage = page(pageLoaders['/staffing'], 'StaffingPrintPage');
-const HandoverPage = page(() => import('./pages/handover-page'), 'HandoverPage');
+const HandoverPage = page(
+  withSecondaryStyles(() => import('./pages/handover-page')),
+  'HandoverPage',
+);
 const PoliciesPage = page(pageLoaders['/policies'], 'PoliciesPage');
 const UnitsPage = page(pageLoaders['/units'], 'UnitsPage');
 const AdminUsersPage = page(pageLoaders['/admin/users'], 'AdminUsersPage');

@@ -20,23 +20,32 @@ export function loadedModule<M>(load: () => Promise<M>): M | undefined {
   return loaded.get(load) as M | undefined;
 }
 
+/**
+ * antd's rules for the components only other pages render (tables, menus, tabs, date pickers…:
+ * client/antd-stylesheet.ts) load with those pages' code, and the page renders once both are
+ * here; the operator's and the login screen's first load goes without them.
+ */
+export function withSecondaryStyles<M>(load: () => Promise<M>): () => Promise<M> {
+  return () => Promise.all([load(), import('./secondary-stylesheet')]).then(([m]) => m);
+}
+
 export const pageLoaders = {
   '/operator': remembered(() => import('./pages/operator-page')),
-  '/supervisor': remembered(() => import('./pages/supervisor-page')),
-  '/unit': remembered(() => import('./pages/unit-page')),
-  '/revisit': remembered(() => import('./pages/revisit-page')),
-  '/decisions': remembered(() => import('./pages/decisions-page')),
-  '/rules': remembered(() => import('./pages/rules-page')),
-  '/calendar': remembered(() => import('./pages/calendar-page')),
-  '/policies': remembered(() => import('./pages/policies-page')),
-  '/units': remembered(() => import('./pages/units-page')),
-  '/admin/users': remembered(() => import('./pages/admin-users-page')),
-  '/wallboard': remembered(() => import('./pages/wallboard-page')),
-  '/knowledge': remembered(() => import('./pages/knowledge-page')),
-  '/reports': remembered(() => import('./pages/reports-page')),
-  '/supervision': remembered(() => import('./pages/supervision-page')),
-  '/admin/api-keys': remembered(() => import('./pages/admin-api-keys-page')),
-  '/staffing': remembered(() => import('./pages/staffing-page')),
+  '/supervisor': remembered(withSecondaryStyles(() => import('./pages/supervisor-page'))),
+  '/unit': remembered(withSecondaryStyles(() => import('./pages/unit-page'))),
+  '/revisit': remembered(withSecondaryStyles(() => import('./pages/revisit-page'))),
+  '/decisions': remembered(withSecondaryStyles(() => import('./pages/decisions-page'))),
+  '/rules': remembered(withSecondaryStyles(() => import('./pages/rules-page'))),
+  '/calendar': remembered(withSecondaryStyles(() => import('./pages/calendar-page'))),
+  '/policies': remembered(withSecondaryStyles(() => import('./pages/policies-page'))),
+  '/units': remembered(withSecondaryStyles(() => import('./pages/units-page'))),
+  '/admin/users': remembered(withSecondaryStyles(() => import('./pages/admin-users-page'))),
+  '/wallboard': remembered(withSecondaryStyles(() => import('./pages/wallboard-page'))),
+  '/knowledge': remembered(withSecondaryStyles(() => import('./pages/knowledge-page'))),
+  '/reports': remembered(withSecondaryStyles(() => import('./pages/reports-page'))),
+  '/supervision': remembered(withSecondaryStyles(() => import('./pages/supervision-page'))),
+  '/admin/api-keys': remembered(withSecondaryStyles(() => import('./pages/admin-api-keys-page'))),
+  '/staffing': remembered(withSecondaryStyles(() => import('./pages/staffing-page'))),
 };
 
 /**

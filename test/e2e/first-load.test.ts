@@ -4,7 +4,8 @@
  * React never shows the loading fallback for it — through React.lazy it would, and then hold the
  * page back until 300 ms after the fallback showed (its fallback throttle), idle time on every
  * cold load. A page the tab did not open at (a ticket) still loads lazily, with the fallback.
- * And the login page loads none of what only a signed-in console needs.
+ * And the login page loads none of what only a signed-in console needs; the login and operator
+ * screens load only the first part of antd's stylesheet, other pages the second beside their code.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,5 +83,29 @@ describe.skipIf(!browserAvailable())('the first load of a page', () => {
     await page.getByText(created.body.number).first().waitFor();
     expect(await fallbackSeen(page)).toBe(true);
     await page.context().close();
+  });
+
+  it('the operator page goes without the second part of antd’s stylesheet; the supervisor’s queue brings it, styled before it shows', async () => {
+    const stylesheets = (page: Page) =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .flatMap((e) => (/\/assets\/[\w-]+\.css$/.test(e.name) ? [new URL(e.name).pathname.replace(/-[\w-]{8}\.css$/, '')] : [])),
+      );
+    const operator = await loginAs(browser, t.url, 'operator');
+    await operator.reload();
+    await operator.getByTestId('live-status').and(operator.locator('[data-status="live"]')).waitFor();
+    await operator.waitForLoadState('networkidle');
+    expect(await stylesheets(operator)).not.toContain('/assets/secondary-stylesheet');
+    await operator.context().close();
+
+    const supervisor = await loginAs(browser, t.url, 'supervisor');
+    await supervisor.goto(`${t.url}/supervisor`);
+    const header = supervisor.locator('.ant-table-thead th').first();
+    await header.waitFor();
+    expect(await stylesheets(supervisor)).toContain('/assets/secondary-stylesheet');
+    // antd's table rules are in the second part: the header cell has their background and weight.
+    expect(await header.evaluate((th) => [getComputedStyle(th).fontWeight, getComputedStyle(th).backgroundColor])).toEqual(['600', 'rgb(250, 250, 250)']);
+    await supervisor.context().close();
   });
 });
