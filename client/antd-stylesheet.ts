@@ -9,11 +9,12 @@
  * `antd-stylesheet.test.ts` fails when the client imports a component whose rules are dropped.
  *
  * What is kept comes in two parts. The first (`import 'antd/dist/antd.css'`, client/src/
- * stylesheets.ts) is what the login and operator screens render; the second
- * (client/src/antd-secondary.css, through secondary-stylesheet.ts) holds the components only other pages render — tables, menus,
- * tabs, date pickers… — and loads with those pages' code (client/src/page-loaders.ts). Both sit in
- * the cascade layer `antd`, so the console's own rules win over antd's whatever order the files
- * arrive in (a page's second part arrives after styles.css).
+ * stylesheets.ts) is what the login and operator screens render; the second (client/src/
+ * antd-secondary.css, through secondary-stylesheet.ts) holds the components only other pages
+ * render — tables, menus, tabs, date pickers… — and loads with those pages' code
+ * (client/src/page-loaders.ts). Both sit in the cascade layer `antd`, so the console's own rules
+ * win over antd's whatever order the files arrive in (a page's second part arrives after
+ * styles.css).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -6,28 +6,16 @@
  * menu and pagination it brings) was a tenth of the operator page's first load
  * (docs/decisions/first-load.md).
  */
-import type { KeyboardEvent } from 'react';
 import type { TicketSummary } from '../../../shared/schemas/ticket';
 import { useI18n } from '../lib/i18n';
 import { shortTime } from './action-forms/time';
+import { onRowKey } from './row-keys';
 import { StateTag } from './ticket-state';
 
 export interface ShiftTableProps {
   tickets: TicketSummary[];
   fresh: Set<number>;
   onOpen(ticket: TicketSummary): void;
-}
-
-function onRowKey(e: KeyboardEvent<HTMLTableRowElement>, open: () => void) {
-  if (e.key === 'Enter') {
-    e.preventDefault();
-    open();
-  } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-    e.preventDefault();
-    const row = e.currentTarget;
-    const next = e.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling;
-    if (next instanceof HTMLElement) next.focus();
-  }
 }
 
 export function ShiftTable({ tickets, fresh, onOpen }: ShiftTableProps) {

@@ -12,6 +12,7 @@ import { useI18n } from '../lib/i18n';
 import type { Unit } from '../lib/units';
 import { LightTag } from './action-forms/deadline';
 import { shortTime, spanText, useNow } from './action-forms/time';
+import { onRowKey } from './row-keys';
 import { StateTag } from './ticket-state';
 
 export type TicketColumn = 'number' | 'type' | 'state' | 'category' | 'unit' | 'light' | 'due' | 'address' | 'description' | 'callAt';
@@ -88,18 +89,6 @@ export function TicketTable({ tickets, units, fresh, testId, columns = DEFAULT_C
     callAt: { key: 'callAt', title: t('queue.callAt'), dataIndex: 'callAt', width: 100, render: shortTime },
   };
 
-  const onRowKey = (e: KeyboardEvent<HTMLElement>, ticket: TicketSummary) => {
-    const row = e.currentTarget;
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      onOpen?.(ticket);
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const next = (e.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling) as HTMLElement | null;
-      next?.focus();
-    }
-  };
-
   return (
     <Table<TicketSummary>
       data-testid={testId}
@@ -116,7 +105,7 @@ export function TicketTable({ tickets, units, fresh, testId, columns = DEFAULT_C
                 tabIndex: 0,
                 'data-number': r.number,
                 onClick: () => onOpen(r),
-                onKeyDown: (e: KeyboardEvent<HTMLElement>) => onRowKey(e, r),
+                onKeyDown: (e: KeyboardEvent<HTMLElement>) => onRowKey(e, () => onOpen(r)),
               }) as React.HTMLAttributes<HTMLElement>
           : (r) => ({ 'data-number': r.number }) as React.HTMLAttributes<HTMLElement>
       }
