@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import { antdStylesheet } from './antd-stylesheet';
+import { antdZeroRuntime } from './antd-zero-runtime';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -12,6 +13,7 @@ export default defineConfig(({ mode }) => ({
   plugins: [
     react(),
     antdStylesheet(),
+    antdZeroRuntime(),
     // Precompressed beside each asset (.br, .gz): the server sends them as they are, no CPU per
     // request (issue 17 item 6; server/platform/static-client.ts).
     compression({ algorithms: [defineAlgorithm('brotliCompress'), defineAlgorithm('gzip', { level: 9 })], threshold: 1024 }),
