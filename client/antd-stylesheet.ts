@@ -63,8 +63,11 @@ export const UNUSED_PREFIXES = [
 /**
  * Variants no screen uses: right-to-left layouts, and the grid's breakpoint, push, pull, offset
  * and order columns (the console's rows set `span` or `flex`; `client/src/**` has no `xs=`…).
+ * And the file's CSS variables, written for the ids React gives components rendered on a server
+ * (`.css-var-_R_0_`): this client renders in the browser, whose ids are `_r_…`, and antd registers
+ * the variables of the console's theme at runtime under those (three copies, 5 KiB compressed).
  */
-const UNUSED_SELECTORS = [/-rtl\b/, /\.ant-col-(?:xs|sm|md|lg|xl|xxl|xxxl|push|pull|offset|order)-/];
+const UNUSED_SELECTORS = [/-rtl\b/, /\.ant-col-(?:xs|sm|md|lg|xl|xxl|xxxl|push|pull|offset|order)-/, /\.css-var-_R_/];
 
 /**
  * Class prefixes of components that only pages other than the login and operator screens render:

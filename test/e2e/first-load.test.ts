@@ -97,6 +97,10 @@ describe.skipIf(!browserAvailable())('the first load of a page', () => {
     await operator.getByTestId('live-status').and(operator.locator('[data-status="live"]')).waitFor();
     await operator.waitForLoadState('networkidle');
     expect(await stylesheets(operator)).not.toContain('/assets/secondary-stylesheet');
+    // The theme's colours reach antd's components through the CSS variables antd registers at
+    // runtime (the static file's copies are for server-rendered ids and are left out of the build).
+    const save = operator.locator('button.ant-btn-primary').first();
+    expect(await save.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(29, 78, 216)');
     await operator.context().close();
 
     const supervisor = await loginAs(browser, t.url, 'supervisor');
