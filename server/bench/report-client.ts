@@ -44,13 +44,14 @@ section can be rerun alone: \`npm run bench -- --only client\`; compare the cali
 ${markdownTable(
   ['from navigation to', 'p50', 'max'],
   [
-    ['intake form takes keystrokes (#contactName focused)', ms(c.firstLoad.interactive.p50), ms(c.firstLoad.interactive.max)],
-    ['live feed connected (status "live")', ms(c.firstLoad.live.p50), ms(c.firstLoad.live.max)],
+    ['intake form takes keystrokes (the first task after #contactName took the focus)', ms(c.firstLoad.interactive.p50), ms(c.firstLoad.interactive.max)],
+    ['live feed connected (the status in the header turned "live")', ms(c.firstLoad.live.p50), ms(c.firstLoad.live.max)],
   ],
 )}
 
-On the wire until the page settled (no request for 0.5 s after live, so the shift's table, loaded lazily
-after the form, always counts): ${kib(c.firstLoad.transferredKiB.p50 * 1024)} (max ${kib(c.firstLoad.transferredKiB.max * 1024)}) in ${c.firstLoad.requests} requests —
+Both times are taken in the page (\`FIRST_LOAD_MARKS\` in server/bench/client.ts), not through
+Playwright's polling, which added 300–400 ms of round trips on this machine (runs before 2026-12-07 evening).
+On the wire until the page settled (no request for 0.5 s after live): ${kib(c.firstLoad.transferredKiB.p50 * 1024)} (max ${kib(c.firstLoad.transferredKiB.max * 1024)}) in ${c.firstLoad.requests} requests —
 headers and bodies as sent (the console serves precompressed brotli/gzip assets). The largest:
 ${c.firstLoad.largest.map((l) => `${l.file} ${kib(l.kib * 1024)}`).join(', ')}.`
     : `First load not measured: ${c.firstLoadSkipped}.`
