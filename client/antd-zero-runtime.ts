@@ -19,6 +19,7 @@
  * a look. docs/decisions/first-load.md.
  */
 import type { Plugin } from 'vite';
+import { walk, type AstNode } from './build-ast';
 
 const STYLE_HOOK_FACTORIES = new Set(['genStyleHooks', 'genComponentStyleHook', 'genSubStyleComponent']);
 /** The file that builds the factories, with the reset and common rules they add to each component. */
@@ -26,47 +27,28 @@ const FACTORIES_FILE = /\/antd\/es\/theme\/util\/genStyleUtils\.js$/;
 const RUNTIME_ONLY_KEYS = new Set(['getResetStyles', 'getCommonStyle']);
 const ANTD_ES = /\/node_modules\/antd\/es\//;
 
-interface Node {
-  type: string;
-  start: number;
-  end: number;
-  [key: string]: unknown;
-}
-
 interface Edit {
   start: number;
   end: number;
   text: string;
 }
 
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as Node).type === 'string';
-}
-
-function walk(node: Node, visit: (n: Node) => void): void {
-  visit(node);
-  for (const value of Object.values(node)) {
-    if (Array.isArray(value)) for (const v of value) if (isNode(v)) walk(v, visit);
-    if (isNode(value)) walk(value, visit);
-  }
-}
-
 /** The edits that leave `code`'s style functions out: each style hook's second argument, or the factories' reset and common rules. */
-export function styleFunctionEdits(program: Node, file: string): Edit[] {
+export function styleFunctionEdits(program: AstNode, file: string): Edit[] {
   const edits: Edit[] = [];
   const factories = FACTORIES_FILE.test(file);
   walk(program, (n) => {
     if (factories && n.type === 'Property') {
-      const key = n.key as Node & { name?: string };
+      const key = n.key as AstNode & { name?: string };
       if (key.type === 'Identifier' && RUNTIME_ONLY_KEYS.has(key.name ?? '')) {
-        const value = n.value as Node;
+        const value = n.value as AstNode;
         edits.push({ start: value.start, end: value.end, text: 'undefined' });
       }
       return;
     }
     if (n.type !== 'CallExpression') return;
-    const callee = n.callee as Node & { name?: string };
-    const styleFn = (n.arguments as Node[])[1];
+    const callee = n.callee as AstNode & { name?: string };
+    const styleFn = (n.arguments as AstNode[])[1];
     if (callee.type === 'Identifier' && STYLE_HOOK_FACTORIES.has(callee.name ?? '') && styleFn) {
       edits.push({ start: styleFn.start, end: styleFn.end, text: '() => []' });
     }
@@ -96,7 +78,7 @@ export function antdZeroRuntime(): Plugin {
       const [file = id] = id.split('?');
       if (!ANTD_ES.test(file) || !declaresStyles(code, file)) return null;
       // theme/internal re-exports the factories and theme/util/genStyleUtils builds them; neither calls one.
-      const edits = styleFunctionEdits(this.parse(code) as unknown as Node, file);
+      const edits = styleFunctionEdits(this.parse(code) as unknown as AstNode, file);
       if (edits.length === 0) {
         if (/\/antd\/es\/theme\//.test(file) && !FACTORIES_FILE.test(file)) return null;
         this.error(`antd-zero-runtime: ${file} names a style hook factory but no call to replace was found; antd's shape changed`);

@@ -5,6 +5,7 @@ import { defineConfig } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import { antdStylesheet } from './antd-stylesheet';
 import { antdZeroRuntime } from './antd-zero-runtime';
+import { i18nEnglish } from './i18n-english';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -14,6 +15,7 @@ export default defineConfig(({ mode }) => ({
     react(),
     antdStylesheet(),
     antdZeroRuntime(),
+    i18nEnglish(),
     // Precompressed beside each asset (.br, .gz): the server sends them as they are, no CPU per
     // request (issue 17 item 6; server/platform/static-client.ts).
     compression({ algorithms: [defineAlgorithm('brotliCompress'), defineAlgorithm('gzip', { level: 9 })], threshold: 1024 }),

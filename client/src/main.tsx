@@ -11,7 +11,8 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { afterServerClose, sessionQuery } from './api/session';
 import { LoadFailureBoundary } from './components/load-failure-boundary';
-import { I18nProvider, useI18n } from './lib/i18n';
+import { loadEnglish } from './lib/english';
+import { I18nProvider, storedLocale, useI18n } from './lib/i18n';
 import { nameSelectListboxes } from './lib/listbox-names';
 import { onLiveConnection } from './lib/live/connection';
 import { queryClient } from './lib/query-client';
@@ -201,6 +202,8 @@ function Themed() {
 void queryClient.prefetchQuery(sessionQuery);
 const stylesheets = import('./stylesheets');
 const tabPage = preloadPage(window.location.pathname);
+// An English UI chosen earlier renders in English from the start.
+const texts = storedLocale() === 'en' ? loadEnglish().catch(() => undefined) : undefined;
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
@@ -208,7 +211,7 @@ nameSelectListboxes();
 // Rendered once the stylesheets are in (unstyled, antd's components would flash and jump) and the
 // tab's page has arrived, so that it renders without suspending (page() above). A stylesheet or a
 // page that fails to load still leaves a working console (LoadFailureBoundary for the page).
-void Promise.all([stylesheets.catch(() => undefined), tabPage]).then(() =>
+void Promise.all([stylesheets.catch(() => undefined), tabPage, texts]).then(() =>
   createRoot(root).render(
     <StrictMode>
       <I18nProvider>

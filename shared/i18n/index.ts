@@ -29,9 +29,24 @@ const CATALOG = {
 export type Locale = 'zh-CN' | 'en';
 export type MessageKey = keyof typeof CATALOG;
 
-/** Looks up a message and fills `{name}` placeholders. */
+/** Every key of the catalogue. */
+export function messageKeys(): MessageKey[] {
+  return Object.keys(CATALOG) as MessageKey[];
+}
+
+/**
+ * The English texts where the client's build moved them out of the pairs (client/i18n-english.ts),
+ * once the console has loaded them (client/src/lib/english.ts). The server reads the pairs.
+ */
+let movedEnglish: Readonly<Record<string, string>> = {};
+
+export function registerEnglish(texts: Readonly<Record<string, string>>): void {
+  movedEnglish = texts;
+}
+
+/** Looks up a message and fills `{name}` placeholders. An English text not loaded yet reads in Chinese, never blank. */
 export function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
   const pair = CATALOG[key] as readonly [string, string] | undefined;
-  const text = pair ? pair[locale === 'en' ? 1 : 0] : key;
+  const text = pair ? (locale === 'en' && (movedEnglish[key] ?? pair[1])) || pair[0] : key;
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }

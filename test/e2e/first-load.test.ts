@@ -37,7 +37,7 @@ describe.skipIf(!browserAvailable())('the first load of a page', () => {
     await t?.close();
   });
 
-  it('the login page loads no schemas, no socket and no English reading of server errors', async () => {
+  it('the login page loads no schemas, no socket and no English: neither the UI’s texts nor the reading of server errors', async () => {
     const context = await browser.newContext(DESK);
     const page = await context.newPage();
     const scripts: Promise<{ url: string; text: string }>[] = [];
@@ -52,16 +52,51 @@ describe.skipIf(!browserAvailable())('the first load of a page', () => {
     // zod (every resource's schemas), socket.io's client, the English table of server messages:
     // each by a string its bundled code carries.
     const carrying = (marker: string) => loaded.filter((s) => s.text.includes(marker)).map((s) => s.url);
-    expect({ zod: carrying('ZodError'), socket: carrying('xhr poll error'), english: carrying('Time before hanging up') }).toEqual({
+    expect({
+      zod: carrying('ZodError'),
+      socket: carrying('xhr poll error'),
+      english: carrying('Time before hanging up'),
+      englishUi: carrying('Wrong username or password'),
+    }).toEqual({
       zod: [],
       socket: [],
       english: [],
+      englishUi: [],
     });
     // The page works: a wrong password gets its refusal (the server's Chinese message).
     await page.locator('#username').fill('operator');
     await page.locator('#password').fill('wrong-password');
     await page.keyboard.press('Enter');
     await page.getByText('用户名或密码错误').waitFor();
+    await context.close();
+  });
+
+  it('an English UI chosen earlier renders in English from its first frame, and switches back and forth', async () => {
+    const context = await browser.newContext(DESK);
+    const page = await context.newPage();
+    // What the login form said when it first appeared, before anything could re-render it.
+    await page.addInitScript(() => {
+      localStorage.setItem('hotline.locale', 'en');
+      const w = window as unknown as { firstLogin?: string };
+      new MutationObserver((_, observer) => {
+        const form = document.querySelector('#username')?.closest('form');
+        if (form) {
+          w.firstLogin = (form as HTMLElement).innerText;
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`${t.url}/`);
+    await page.locator('#username').waitFor();
+    const first = await page.evaluate(() => (window as unknown as { firstLogin?: string }).firstLogin ?? '');
+    expect(first).toContain('Username');
+    expect(first).not.toMatch(/用户名|登录/);
+    // To Chinese and back: the English texts are already here, the Chinese always were.
+    const loginForm = page.locator('form').filter({ has: page.locator('#username') });
+    await page.getByTestId('locale-switch').getByText('中文').click();
+    await expect.poll(() => loginForm.innerText()).toContain('用户名');
+    await page.getByTestId('locale-switch').getByText('EN').click();
+    await expect.poll(() => loginForm.innerText()).toContain('Username');
     await context.close();
   });
 

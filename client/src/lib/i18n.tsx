@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { translate, type Locale, type MessageKey } from '../../../shared/i18n';
+import { loadEnglish } from './english';
 import { loadEnglishErrors } from './error-text';
 
 interface I18n {
@@ -11,11 +12,19 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 const STORAGE_KEY = 'hotline.locale';
 
+/** The language chosen on this workstation (Chinese unless English was chosen). */
+export function storedLocale(): Locale {
+  return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+}
+
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(() => (localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN'));
+  const [locale, setLocaleState] = useState<Locale>(storedLocale);
   const setLocale = (l: Locale) => {
     localStorage.setItem(STORAGE_KEY, l);
-    setLocaleState(l);
+    // English switches once its texts are here (a moment); should they fail to arrive, it switches
+    // anyway and the texts read in Chinese until the next switch fetches them again.
+    if (l === 'en') void loadEnglish().finally(() => setLocaleState(l));
+    else setLocaleState(l);
   };
   // WCAG 3.1.1: the page's language is the UI's (screen readers pick their voice from it).
   useEffect(() => {
