@@ -63,6 +63,16 @@ describe.skipIf(!browserAvailable())('the first load of a page', () => {
       english: [],
       englishUi: [],
     });
+    // Reaching the language switch starts the English texts on their way, before any click.
+    const englishTexts = page.waitForResponse(async (r) => r.url().endsWith('.js') && (await r.text()).includes('Wrong username or password'));
+    await page.getByTestId('locale-switch').hover();
+    await englishTexts;
+    expect(
+      await page
+        .locator('form')
+        .filter({ has: page.locator('#username') })
+        .innerText(),
+    ).toContain('用户名');
     // The page works: a wrong password gets its refusal (the server's Chinese message).
     await page.locator('#username').fill('operator');
     await page.locator('#password').fill('wrong-password');
