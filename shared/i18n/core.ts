@@ -9,6 +9,7 @@ export const coreMessages = defineMessages({
   'nav.unit': ['承办单位', 'Handling unit'],
   'nav.logout': ['退出登录', 'Log out'],
   'live.connected': ['实时连接正常', 'Live'],
+  'live.connecting': ['正在连接…', 'Connecting…'],
   'live.reconnecting': ['连接中断，正在重连…', 'Connection lost, reconnecting…'],
   'login.title': ['登录', 'Log in'],
   'login.username': ['用户名', 'Username'],

@@ -110,6 +110,19 @@ describe.skipIf(!browserAvailable())('the first load of a page', () => {
     await context.close();
   });
 
+  it('says it is connecting while the first connection opens, not that it was lost', async () => {
+    const page = await loginAs(browser, t.url, 'operator');
+    // The live connection's requests go unanswered: the tab stays on its first attempt.
+    await page.context().route('**/socket.io/**', () => undefined);
+    await page.context().routeWebSocket(/\/socket\.io\//, () => undefined);
+    await page.reload();
+    await page.locator('#contactName').waitFor();
+    const status = page.getByTestId('live-status');
+    await expect.poll(() => status.getAttribute('data-status')).toBe('connecting');
+    expect(await status.innerText()).toBe('正在连接…');
+    await page.context().close();
+  });
+
   it('renders the page the tab opens at without its loading fallback; a page opened later shows it', async () => {
     const op = await t.login('operator');
     const created = await op.post('/api/tickets', intake({ contactPhone: '13912340017', address: '九亭首屏路1号' }));

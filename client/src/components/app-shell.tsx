@@ -4,6 +4,7 @@ import { NavLink } from 'react-router';
 import type { Role } from '../../../shared/domain';
 import { translate, type Locale, type MessageKey } from '../../../shared/i18n';
 import { useI18n } from '../lib/i18n';
+import type { LiveStatus } from '../lib/live/connection';
 import { useLiveStatus } from '../lib/live/hooks';
 import { useSession } from '../lib/session';
 import { pagesFor } from '../pages/routes';
@@ -11,6 +12,10 @@ import { HeaderSearch } from './header-search';
 import { LocaleSwitch } from './locale-switch';
 
 /** Every console page: the header with the pages of the user's roles and the tab's live connection. */
+/** A tab still opening its first connection says so; "lost" is for a connection that was live. */
+const LIVE_TEXT: Record<LiveStatus, MessageKey> = { connecting: 'live.connecting', live: 'live.connected', reconnecting: 'live.reconnecting' };
+const LIVE_BADGE = { connecting: 'processing', live: 'success', reconnecting: 'error' } as const satisfies Record<LiveStatus, string>;
+
 export function AppShell({ children }: { children: ReactNode }) {
   const { t, locale } = useI18n();
   const status = useLiveStatus();
@@ -35,11 +40,11 @@ export function AppShell({ children }: { children: ReactNode }) {
           {/* Issue 16.6: every staff role that reads tickets searches them. */}
           {user && user.roles.some((r) => r !== 'admin') && <HeaderSearch />}
           <Badge
-            title={status === 'live' ? t('live.connected') : t('live.reconnecting')}
+            title={t(LIVE_TEXT[status])}
             data-testid="live-status"
             data-status={status}
-            status={status === 'live' ? 'success' : 'error'}
-            text={<span className="live-text">{status === 'live' ? t('live.connected') : t('live.reconnecting')}</span>}
+            status={LIVE_BADGE[status]}
+            text={<span className="live-text">{t(LIVE_TEXT[status])}</span>}
           />
           <LocaleSwitch />
           <span className="user-name" title={user?.displayName}>
