@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build, parseAst, type Plugin, type Rollup } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { antdZeroRuntime, applyEdits, declaresStyles, styleFunctionEdits } from './antd-zero-runtime';
+import { antdZeroRuntime, declaresStyles, styleFunctionEdits } from './antd-zero-runtime';
+import { applyEdits } from './build-ast';
 
 const antdEs = path.join(path.dirname(createRequire(import.meta.url).resolve('antd/package.json')), 'es');
 

@@ -19,19 +19,13 @@
  * a look. docs/decisions/first-load.md.
  */
 import type { Plugin } from 'vite';
-import { walk, type AstNode } from './build-ast';
+import { applyEdits, walk, type AstNode, type Edit } from './build-ast';
 
 const STYLE_HOOK_FACTORIES = new Set(['genStyleHooks', 'genComponentStyleHook', 'genSubStyleComponent']);
 /** The file that builds the factories, with the reset and common rules they add to each component. */
 const FACTORIES_FILE = /\/antd\/es\/theme\/util\/genStyleUtils\.js$/;
 const RUNTIME_ONLY_KEYS = new Set(['getResetStyles', 'getCommonStyle']);
 const ANTD_ES = /\/node_modules\/antd\/es\//;
-
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
 
 /** The edits that leave `code`'s style functions out: each style hook's second argument, or the factories' reset and common rules. */
 export function styleFunctionEdits(program: AstNode, file: string): Edit[] {
@@ -54,15 +48,6 @@ export function styleFunctionEdits(program: AstNode, file: string): Edit[] {
     }
   });
   return edits;
-}
-
-/** `code` with each edit made; an edit inside another's range goes with it. */
-export function applyEdits(code: string, edits: Edit[]): string {
-  const outer: Edit[] = [];
-  for (const e of [...edits].sort((a, b) => a.start - b.start)) if (!outer.some((o) => e.start < o.end)) outer.push(e);
-  let out = code;
-  for (const e of outer.reverse()) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
 }
 
 /** Whether `code` declares a style hook or builds the factories (and so must yield an edit). */

@@ -13,7 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAst, type Plugin } from 'vite';
-import { walk, type AstNode } from './build-ast';
+import { applyEdits, walk, type AstNode, type Edit } from './build-ast';
 
 export const ENGLISH_MODULE = 'virtual:i18n-english';
 const RESOLVED = `\0${ENGLISH_MODULE}`;
@@ -37,7 +37,7 @@ export interface SplitMessages {
 /** Moves the English out of every `defineMessages({ key: [zh, en] })` in a messages file. */
 export function splitMessages(code: string, file: string): SplitMessages {
   const english: Record<string, string> = {};
-  const edits: { start: number; end: number }[] = [];
+  const edits: Edit[] = [];
   walk(parseAst(code, { lang: 'ts' } as Parameters<typeof parseAst>[1]) as unknown as AstNode, (n) => {
     const callee = n.callee as AstNode & { name?: string };
     if (n.type !== 'CallExpression' || callee.type !== 'Identifier' || callee.name !== 'defineMessages') return;
@@ -54,12 +54,10 @@ export function splitMessages(code: string, file: string): SplitMessages {
         throw new Error(`${file}: a message must be 'key': ['中文', 'English'] with plain strings (at ${code.slice(prop.start, prop.start + 60)})`);
       }
       english[name] = en;
-      edits.push({ start: enNode.start, end: enNode.end });
+      edits.push({ start: enNode.start, end: enNode.end, text: "''" });
     }
   });
-  let out = code;
-  for (const e of edits.reverse()) out = `${out.slice(0, e.start)}''${out.slice(e.end)}`;
-  return { code: out, english };
+  return { code: applyEdits(code, edits), english };
 }
 
 const isMessagesFile = (file: string) => path.dirname(file) === path.resolve(MESSAGES_DIR) && /\.ts$/.test(file) && !/\.test\.ts$/.test(file);

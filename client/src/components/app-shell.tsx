@@ -11,11 +11,11 @@ import { pagesFor } from '../pages/routes';
 import { HeaderSearch } from './header-search';
 import { LocaleSwitch } from './locale-switch';
 
-/** Every console page: the header with the pages of the user's roles and the tab's live connection. */
 /** A tab still opening its first connection says so; "lost" is for a connection that was live. */
 const LIVE_TEXT: Record<LiveStatus, MessageKey> = { connecting: 'live.connecting', live: 'live.connected', reconnecting: 'live.reconnecting' };
 const LIVE_BADGE = { connecting: 'processing', live: 'success', reconnecting: 'error' } as const satisfies Record<LiveStatus, string>;
 
+/** Every console page: the header with the pages of the user's roles and the tab's live connection. */
 export function AppShell({ children }: { children: ReactNode }) {
   const { t, locale } = useI18n();
   const status = useLiveStatus();

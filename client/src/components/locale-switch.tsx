@@ -8,8 +8,9 @@ const prefetchEnglish = () => void loadEnglish().catch(() => undefined);
 
 export function LocaleSwitch() {
   const { locale, setLocale } = useI18n();
+  const prefetch = locale === 'en' ? undefined : prefetchEnglish;
   return (
-    <span onPointerEnter={locale === 'en' ? undefined : prefetchEnglish} onFocus={locale === 'en' ? undefined : prefetchEnglish}>
+    <span onPointerEnter={prefetch} onFocus={prefetch}>
       <Segmented
         size="small"
         value={locale}
