@@ -5,6 +5,7 @@ import { defineConfig } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import { antdStylesheet } from './antd-stylesheet';
 import { antdZeroRuntime } from './antd-zero-runtime';
+import { firstLoadChunks } from './first-load-chunks';
 import { i18nEnglish } from './i18n-english';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -16,6 +17,11 @@ export default defineConfig(({ mode }) => ({
     antdStylesheet(),
     antdZeroRuntime(),
     i18nEnglish(),
+    firstLoadChunks(path.join(here, 'src/boot.ts'), [
+      { name: 'shell', roots: ['main.tsx', 'stylesheets.ts', 'pages/login-page.tsx'].map((f) => path.join(here, 'src', f)) },
+      { name: 'operator', roots: [path.join(here, 'src/pages/operator-page.tsx')] },
+      { name: 'live', roots: [path.join(here, 'src/lib/live/live-cache.ts')] },
+    ]),
     // Precompressed beside each asset (.br, .gz): the server sends them as they are, no CPU per
     // request (issue 17 item 6; server/platform/static-client.ts).
     compression({ algorithms: [defineAlgorithm('brotliCompress'), defineAlgorithm('gzip', { level: 9 })], threshold: 1024 }),

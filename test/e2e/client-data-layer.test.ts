@@ -121,9 +121,10 @@ describe.skipIf(!browserAvailable())('the client data layer', () => {
     expect(refused).toEqual([]);
     expect(asked).toContain('/api/api-keys');
     // Who is signed in is asked once, by the entry script before the console's code has arrived
-    // (client/src/boot.ts), and that answer serves the session query: no second request.
+    // (client/src/boot.ts), and that answer serves the session query: no second request. The
+    // console's code (main.tsx) is in the shell's file (client/first-load-chunks.ts).
     expect(asked.filter((p) => p === '/api/auth/me')).toEqual(['/api/auth/me']);
-    expect(asked.indexOf('/api/auth/me')).toBeLessThan(asked.findIndex((p) => /\/assets\/main-/.test(p)));
+    expect(asked.indexOf('/api/auth/me')).toBeLessThan(asked.findIndex((p) => /\/assets\/shell-[\w-]{8}\.js$/.test(p)));
     await page.context().close();
   });
 });

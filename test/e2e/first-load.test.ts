@@ -143,6 +143,26 @@ describe.skipIf(!browserAvailable())('the first load of a page', () => {
     await page.context().close();
   });
 
+  it('a cold load of the operator page comes in a few files: the console’s shell, what the operator’s page adds, the live connection’s', async () => {
+    const signedIn = await loginAs(browser, t.url, 'operator');
+    const context = await browser.newContext(DESK);
+    await context.addCookies(await signedIn.context().cookies());
+    await signedIn.context().close();
+    const page = await context.newPage();
+    const assets: string[] = [];
+    page.on('request', (r) => {
+      const p = new URL(r.url()).pathname;
+      if (p.startsWith('/assets/')) assets.push(p.replace(/-[\w-]{8}(?=\.\w+$)/, ''));
+    });
+    await page.goto(`${t.url}/operator`);
+    await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+    await page.waitForLoadState('networkidle');
+    // client/first-load-chunks.ts. Left to the bundler's cut by page, this was 59 files.
+    expect(assets).toEqual(expect.arrayContaining(['/assets/shell.js', '/assets/shell.css', '/assets/operator.js', '/assets/live.js']));
+    expect(assets.length, assets.join(' ')).toBeLessThanOrEqual(10);
+    await context.close();
+  });
+
   it('the operator page goes without the second part of antd’s stylesheet; the supervisor’s queue brings it, styled before it shows', async () => {
     const stylesheets = (page: Page) =>
       page.evaluate(() =>

@@ -79,7 +79,8 @@ describe.skipIf(!browserAvailable())('a session ended elsewhere closes the tab t
     // The operator page's own code does not arrive this time (the network dropping mid-load, as in
     // the CI run that left a blank tab). The tab has just reloaded by itself, so only the
     // network's return reloads it again.
-    const pageCode = /\/assets\/operator-page-[\w-]+\.js$/;
+    // The operator's page comes in its group's file (client/first-load-chunks.ts).
+    const pageCode = /\/assets\/operator-[\w-]{8}\.js$/;
     await reloadWithout(page, pageCode);
     const failed = page.getByTestId('load-failed');
     await failed.getByText('网络中断，页面未能加载完整').waitFor();
@@ -95,7 +96,7 @@ describe.skipIf(!browserAvailable())('a session ended elsewhere closes the tab t
     const page = await loginAs(browser, t.url, 'operator');
     await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
     // The query cache's live handlers load after sign-in (issue 17.6); this time their file fails.
-    const handlers = /\/assets\/live-cache-[\w-]+\.js$/;
+    const handlers = /\/assets\/live-[\w-]{8}\.js$/;
     await reloadWithout(page, handlers);
     await page.locator('#contactName').waitFor();
     // The socket stays closed: the status says the console is not live.
