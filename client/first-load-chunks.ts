@@ -113,7 +113,9 @@ async function membersFrom(graph: Graph, roots: string[]): Promise<Set<string>> 
       if (!seen) queue.push(...graph.requires(id).map((dep): [string, string[]] => [dep, [ALL]]));
       continue;
     }
-    if (names.length === 0 || fresh.some((n) => n === ALL || l.own.has(n))) members.add(id);
+    // A module that exports nothing the parse saw (a script, CommonJS it did not recognise) is needed whole.
+    const exportsNothing = l.own.size === 0 && l.reexports.size === 0 && l.stars.length === 0;
+    if (exportsNothing || names.length === 0 || fresh.some((n) => n === ALL || l.own.has(n))) members.add(id);
     if (!seen) for (const imp of l.imports) await ask(imp.source, id, imp.names);
     for (const n of fresh) {
       const r = n === ALL ? undefined : l.reexports.get(n);

@@ -292,7 +292,8 @@ describe.skipIf(!pgBin)('two console processes on one PostgreSQL', () => {
     for (const rec of screens) {
       expect(rec.readies).toBeGreaterThanOrEqual(2);
       const expected = await expectedSeqs(databaseUrl, rec.firstSeq, rec.rooms);
-      expect(await missingAfterSettling(rec, expected, 20_000)).toEqual([]);
+      // On failure: where each drop left the client (reason @ highest seq seen).
+      expect(await missingAfterSettling(rec, expected, 20_000), rec.drops.join(' ')).toEqual([]);
     }
     screens.forEach((r) => r.close());
   });
