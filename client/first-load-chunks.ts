@@ -1,14 +1,14 @@
 /**
- * The first load in a few files (issue 17 item 6): the code every page starts with in one chunk,
- * and what the operator's page adds to it in another.
+ * The first load in a few files (issue 17 item 6): named groups of modules, each one file.
  *
  * Left to itself the bundler cuts the client by the set of pages that import each module: with
  * seventeen pages that is a hundred files, and the operator's first load took 59 of them, 35 under
  * 2 KiB compressed. Each is compressed on its own (no window shared with the rest) and costs a
- * request with its headers, six at a time over HTTP/1.1. This plugin names two groups instead:
- * `shell` — what the entry, the console (main.tsx), the login page and the stylesheets import — and
- * `operator` — what the operator's page and the live connection import beyond that. Other pages
- * keep the automatic chunks for what is theirs alone.
+ * request with its headers, six at a time over HTTP/1.1. The groups (client/vite.config.ts) are
+ * `shell` — what the console (main.tsx), the login page and the stylesheets import —, `operator`
+ * — what the operator's page adds — and `live` — what the live connection's handlers add. What
+ * the entry imports stays in a small file of its own (`boot`). Other pages keep the automatic
+ * chunks for what is theirs alone.
  *
  * A group's members are found by following imports from its roots by name, not by file: importing
  * `Button` from antd reaches antd's index, which names every component, and following all of them
@@ -63,7 +63,7 @@ function linksOf(program: AstNode): ModuleLinks {
       const names = (statement.specifiers as AstNode[]).map((s) =>
         s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? ALL : nameOf(s.imported),
       );
-      links.imports.push({ source, names: names.length ? names : [] });
+      links.imports.push({ source, names });
     } else if (statement.type === 'ExportNamedDeclaration' && typeof source === 'string') {
       for (const s of statement.specifiers as AstNode[]) links.reexports.set(nameOf(s.exported), { source, name: nameOf(s.local) });
     } else if (statement.type === 'ExportAllDeclaration' && typeof source === 'string') {
@@ -144,8 +144,8 @@ export function firstLoadChunks(entry: string, groups: FirstLoadGroup[]): Plugin
             output: {
               codeSplitting: {
                 // Earlier groups first: a module both reach belongs to the first.
-                groups: [{ name: ENTRY_GROUP, roots: [] }, ...groups].map((g, i, all) => ({
-                  name: (id: string) => (groupMembers.get(g.name)?.has(id) ? g.name : null),
+                groups: [ENTRY_GROUP, ...groups.map((g) => g.name)].map((group, i, all) => ({
+                  name: (id: string) => (groupMembers.get(group)?.has(id) ? group : null),
                   priority: all.length - i,
                 })),
               },

@@ -86,7 +86,10 @@ describe(`tickets API (${engineName()})`, () => {
     // Gap-free within each day. A run can straddle Shanghai midnight (CI reruns this file at moments
     // just before a day's change), where the new day's counter starts again at 0001.
     const byDay = new Map<string, string[]>();
-    for (const n of numbers) byDay.set(n.slice(2, 10), [...(byDay.get(n.slice(2, 10)) ?? []), n]);
+    for (const n of numbers) {
+      const day = n.slice(2, 10);
+      byDay.set(day, [...(byDay.get(day) ?? []), n]);
+    }
     expect(byDay.size).toBeLessThanOrEqual(2);
     [...byDay.keys()].sort().forEach((day, i) => {
       const seqs = byDay

@@ -23,6 +23,9 @@ async function watchFallback(page: Page): Promise<void> {
   });
 }
 
+/** An asset's path without its content hash (`/assets/shell-AbC123xY.js` → `/assets/shell.js`). */
+const unhashed = (pathname: string) => pathname.replace(/-[\w-]{8}(?=\.\w+$)/, '');
+
 const fallbackSeen = (page: Page) => page.evaluate(() => (window as unknown as { pageLoadingSeen: boolean }).pageLoadingSeen);
 
 describe.skipIf(!browserAvailable())('the first load of a page', () => {
@@ -152,7 +155,7 @@ describe.skipIf(!browserAvailable())('the first load of a page', () => {
     const assets: string[] = [];
     page.on('request', (r) => {
       const p = new URL(r.url()).pathname;
-      if (p.startsWith('/assets/')) assets.push(p.replace(/-[\w-]{8}(?=\.\w+$)/, ''));
+      if (p.startsWith('/assets/')) assets.push(unhashed(p));
     });
     await page.goto(`${t.url}/operator`);
     await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
@@ -164,12 +167,10 @@ describe.skipIf(!browserAvailable())('the first load of a page', () => {
   });
 
   it('the operator page goes without the second part of antd’s stylesheet; the supervisor’s queue brings it, styled before it shows', async () => {
-    const stylesheets = (page: Page) =>
-      page.evaluate(() =>
-        performance
-          .getEntriesByType('resource')
-          .flatMap((e) => (/\/assets\/[\w-]+\.css$/.test(e.name) ? [new URL(e.name).pathname.replace(/-[\w-]{8}\.css$/, '')] : [])),
-      );
+    const stylesheets = async (page: Page) =>
+      (await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)))
+        .filter((p) => /^\/assets\/[\w-]+\.css$/.test(p))
+        .map((p) => unhashed(p).replace(/\.css$/, ''));
     const operator = await loginAs(browser, t.url, 'operator');
     await operator.reload();
     await operator.getByTestId('live-status').and(operator.locator('[data-status="live"]')).waitFor();
