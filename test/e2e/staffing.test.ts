@@ -86,18 +86,19 @@ describe.skipIf(!browserAvailable())('staffing: wallboard tile, plan page, hando
     expect(await page.getByTestId('staffing-xlsx').getAttribute('href')).toBe('/api/staffing/roster/xlsx?from=2026-12-04&days=1');
     // A shift defined by mistake is retired (after a confirmation) and is offered no more; one
     // that people are on today is refused with the reason.
+    // Each confirmation is found by the shift it names: the first one may still be on screen (or
+    // fading) when the second opens, and clicking its OK again would retry the first shift.
+    const confirm = (shift: string) =>
+      page
+        .locator('.ant-popconfirm')
+        .filter({ hasText: shift })
+        .getByRole('button', { name: /确\s*定|OK/ })
+        .click();
     await page.getByTestId(`shift-retire-${early}`).click();
-    await page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /确\s*定|OK/ })
-      .click();
+    await confirm('早班');
     await page.locator('.ant-message-notice').filter({ hasText: '这个班次2026-12-04起仍有人员排班，请先调整排班再停用' }).waitFor();
     await page.getByTestId(`shift-retire-${trial}`).click();
-    await page
-      .locator('.ant-popconfirm')
-      .last()
-      .getByRole('button', { name: /确\s*定|OK/ })
-      .click();
+    await confirm('试用班');
     await page.getByTestId('shift-list').filter({ hasNotText: '试用班' }).waitFor();
     expect(await page.getByTestId('shift-list').innerText()).toContain('早班');
     await page.getByTestId('assign-shift').click();
