@@ -41,7 +41,7 @@ async function main() {
       sockets: { type: 'string', default: '1000' },
       clients: { type: 'string', default: '1,50,200' },
       seconds: { type: 'string', default: '10' },
-      rounds: { type: 'string', default: '20' },
+      rounds: { type: 'string', default: '100' },
       repeat: { type: 'string', default: '3' },
       iterations: { type: 'string', default: '300' },
       only: { type: 'string' },

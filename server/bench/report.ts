@@ -3,18 +3,19 @@ import type { BenchFigures } from './figures';
 import { machineLines } from './machine';
 import { WARM_UPS } from './queries';
 import { clientSummaryRows, renderClientSection } from './report-client';
+import { fanOutSummaryRows, renderFanOutSection } from './report-fanout';
 import { intakeSummaryRows, renderIntakeSection } from './report-intake';
 import { lighthouseSummaryRows, renderLighthouseSection } from './report-lighthouse';
 import { open311SummaryRows, renderOpen311Section } from './report-open311';
 import { renderRestartSection, restartSummaryRows } from './report-restart';
-import { kib, markdownTable, mib, ms, ratio, round } from './stats';
+import { markdownTable, ms } from './stats';
 
 const n = (x: number) => x.toLocaleString('en');
 
 /** One row per claim of issue 9: what was measured, and the figure. */
 export function summaryRows(f: BenchFigures): string[][] {
   const rows: string[][] = [];
-  const { fanOut, queries, classify, forecast } = f;
+  const { queries, classify, forecast } = f;
   for (const r of forecast?.runs ?? []) {
     const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`);
     rows.push([
@@ -23,16 +24,7 @@ export function summaryRows(f: BenchFigures): string[][] {
     ]);
   }
   rows.push(...intakeSummaryRows(f));
-  if (fanOut) {
-    rows.push([
-      `live fan-out, one event to ${n(fanOut.sockets)} sockets`,
-      `p50 ${ms(fanOut.console.p50)}, p99 ${ms(fanOut.console.p99)} — bare socket.io p50 ${ms(fanOut.bare.p50)}, p99 ${ms(fanOut.bare.p99)} (${ratio(fanOut.console.p50, fanOut.bare.p50)} / ${ratio(fanOut.console.p99, fanOut.bare.p99)})`,
-    ]);
-    rows.push([
-      `server memory at ${n(fanOut.sockets)} sockets`,
-      `${mib(fanOut.memory.atSocketsBytes)} RSS (${mib(fanOut.memory.idleBytes)} idle, ≈${kib(fanOut.memory.perSocketBytes)} per socket)`,
-    ]);
-  }
+  rows.push(...fanOutSummaryRows(f));
   if (queries) {
     for (const q of queries.queries) {
       const sqlTimes =
@@ -79,44 +71,7 @@ ${markdownTable(['what', 'figure'], summaryRows(f))}
 
   if (f.intake) out.push(renderIntakeSection(f));
 
-  if (f.fanOut) {
-    const x = f.fanOut;
-    out.push(`## Live fan-out
-
-One event (a supervisor's urge, \`ticket.urged\`, ${n(x.payloadBytes)} bytes as JSON) to ${n(x.sockets)} sockets of supervisors,
-${x.rounds} rounds, timed from sending the urge to each socket's receipt — so the console's figure includes
-the HTTP request, the command's transaction and the publish. The baseline is a bare socket.io 4.8
-server (\`server/bench/bare-socket-server.ts\`: no session, no rooms, no adapter, no database)
-broadcasting the same payload to ${n(x.sockets)} clients of its own, timed from its HTTP trigger. Both
-servers run side by side and the rounds take turns (console, bare, console, …), so a burst of other
-work on this shared machine falls on both alike. Both are child processes; all the clients share one
-process (the bench), which decodes every message one after another — that client-side queue
-dominates the p99 of both.
-
-${markdownTable(
-  ['', 'p50', 'p99', 'max', 'deliveries', 'missed'],
-  [
-    ['console (urge → socket)', ms(x.console.p50), ms(x.console.p99), ms(x.console.max), n(x.console.n), String(x.console.missed)],
-    ['bare socket.io broadcast', ms(x.bare.p50), ms(x.bare.p99), ms(x.bare.max), n(x.bare.n), String(x.bare.missed)],
-    ['ratio', ratio(x.console.p50, x.bare.p50), ratio(x.console.p99, x.bare.p99), '', '', ''],
-  ],
-)}
-
-Connecting the ${n(x.sockets)} sockets (session check and catch-up position each) took ${round(x.connectSeconds)} s.
-
-## Memory at ${n(x.sockets)} sockets
-
-${markdownTable(
-  ['process', 'RSS'],
-  [
-    ['console, idle (after start and one ticket)', mib(x.memory.idleBytes)],
-    [`console, ${n(x.sockets)} sockets connected`, mib(x.memory.atSocketsBytes)],
-    ['console, per socket', kib(x.memory.perSocketBytes)],
-    [`bare socket.io, ${n(x.sockets)} sockets`, mib(x.memory.bareAtSocketsBytes)],
-  ],
-)}
-`);
-  }
+  if (f.fanOut) out.push(renderFanOutSection(f));
 
   if (f.queries) {
     const q = f.queries;
@@ -249,7 +204,7 @@ shared machines this file is made on change speed from day to day with no change
 runs' figures compare only with their speeds beside them.
 
 Options: \`--tickets\` (1,000,000), \`--sockets\` (1,000), \`--clients\` (1,50,200), \`--seconds\` per load level (10),
-\`--rounds\` of fan-out (20), \`--repeat\` runs of each intake level, the median shown (3), \`--iterations\` per query (300),
+\`--rounds\` of fan-out (100), \`--repeat\` runs of each intake level, the median shown (3), \`--iterations\` per query (300),
 \`--no-build\` (use the built client as it is).
 This run: ${JSON.stringify(f.options)}.
 `);

@@ -6,6 +6,7 @@
  */
 import type { BenchFigures, Section } from './figures';
 import { clientSummaryRows, renderClientSection } from './report-client';
+import { fanOutSummaryRows, renderFanOutSection } from './report-fanout';
 import { intakeSummaryRows, renderIntakeSection } from './report-intake';
 import { lighthouseSummaryRows, renderLighthouseSection } from './report-lighthouse';
 import { open311SummaryRows, renderOpen311Section } from './report-open311';
@@ -15,6 +16,7 @@ import { markdownTable } from './stats';
 /** The sections a partial run may write, with their block and summary rows. */
 export const SPLICEABLE: Partial<Record<Section, (f: BenchFigures) => { block: string; rows: string[][] }>> = {
   intake: (f) => ({ block: renderIntakeSection(f), rows: intakeSummaryRows(f) }),
+  fanout: (f) => ({ block: renderFanOutSection(f), rows: fanOutSummaryRows(f) }),
   open311: (f) => ({ block: renderOpen311Section(f), rows: open311SummaryRows(f) }),
   lighthouse: (f) => ({ block: renderLighthouseSection(f), rows: lighthouseSummaryRows(f) }),
   restart: (f) => ({ block: renderRestartSection(f), rows: restartSummaryRows(f) }),
