@@ -19,6 +19,7 @@ import type { Tx } from '../../db/client';
 import { clockNotices, clockRecomputes, tickets } from '../../db/schema';
 import type { WorkCalendar } from '../../shared/calendar/types';
 import type { AppContext } from '../platform/context';
+import { every } from '../platform/every';
 import { roomsForTicket } from '../platform/live/rooms';
 import { withTransaction, type Emit } from '../platform/unit-of-work';
 import { presentTicketSummary } from '../tickets/presenter';
@@ -135,21 +136,12 @@ async function recomputeTicket(tx: Tx, emit: Emit, id: number, cal: Calendars, n
 
 /** Looks for queued recomputes every `intervalMs`; the queue, not the timer, says what to do. */
 export function startDueRecomputer(ctx: AppContext, intervalMs = RECOMPUTE_POLL_MS): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return every(
+    intervalMs,
+    async () => {
       const r = await recomputeDues(ctx);
       if (r.corrections > 0) ctx.logger.info(r, 'due times recomputed after a calendar correction');
-    } catch (err) {
-      ctx.logger.error({ err }, 'due recompute failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+    },
+    (err) => ctx.logger.error({ err }, 'due recompute failed'),
+  );
 }

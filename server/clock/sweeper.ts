@@ -10,6 +10,7 @@ import { clockNotices, tickets } from '../../db/schema';
 import type { WorkCalendar } from '../../shared/calendar/types';
 import { pendingReminders, type ClockState } from '../../shared/clock/clocks';
 import type { AppContext } from '../platform/context';
+import { every } from '../platform/every';
 import { roomsForTicket } from '../platform/live/rooms';
 import { withTransaction, type Emit } from '../platform/unit-of-work';
 import { sweepSupervisions } from '../supervision/sweep-supervisions';
@@ -105,23 +106,14 @@ function startOf(s: ReturnType<typeof snapshotOf>, clock: ClockState): string {
 
 /** Runs the sweep every `intervalMs`; the timer only decides when to look, never what is due. */
 export function startClockSweeper(ctx: AppContext, intervalMs: number): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return every(
+    intervalMs,
+    async () => {
       const r = await sweepClocks(ctx);
       if (r.notices > 0) ctx.logger.info(r, 'clock sweep');
       const s = await sweepSupervisions(ctx);
       if (s.notices > 0) ctx.logger.info(s, 'supervision clock sweep');
-    } catch (err) {
-      ctx.logger.error({ err }, 'clock sweep failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+    },
+    (err) => ctx.logger.error({ err }, 'clock sweep failed'),
+  );
 }
