@@ -75,6 +75,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           // A stale dist/client is rebuilt before any browser opens it.
           globalSetup: [templateDatabases, 'test/support/global-setup-client.ts'],
+          // A failing browser test prints what its pages asked of the API and showed.
+          setupFiles: ['test/support/e2e-setup.ts'],
           isolate: false,
           // As many as the other projects, so browser files run beside integration files (vitest
           // runs projects with maxWorkers 1 alone, one file at a time, after the others). A browser

@@ -4,6 +4,7 @@ import path from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { CLIENT_DIST } from '../../server/app';
+import { journalPages } from './browser-journal';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve('test/artifacts');
@@ -23,7 +24,7 @@ export async function launchBrowser(): Promise<Browser> {
   // The e2e project's global setup (global-setup-client.ts) builds the client when stale.
   if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) throw new Error(`no client build in ${CLIENT_DIST}: run npm run build`);
   mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -36,6 +37,8 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  journalPages(browser);
+  return browser;
 }
 
 export const screenshotPath = (name: string) => path.join(ARTIFACTS, `${name}.png`);
