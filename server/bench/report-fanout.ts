@@ -1,8 +1,6 @@
 /** The live fan-out section of docs/PERFORMANCE.md (issue 9; issue 17's target: p99 ≤ 1.3× bare socket.io). */
 import type { BenchFigures } from './figures';
-import { kib, markdownTable, mib, ms, ratio, round } from './stats';
-
-const n = (x: number) => x.toLocaleString('en');
+import { count as n, kib, markdownTable, mib, ms, ratio, round } from './stats';
 
 export function fanOutSummaryRows(f: BenchFigures): string[][] {
   const x = f.fanOut;

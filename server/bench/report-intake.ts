@@ -2,9 +2,8 @@
 import type { CpuShares } from './cpu-meter';
 import type { BenchFigures } from './figures';
 import type { ThroughputFigure } from './intake';
-import { markdownTable, ms, ratio } from './stats';
+import { count as n, markdownTable, ms, ratio } from './stats';
 
-const n = (x: number) => x.toLocaleString('en');
 /** Tickets/s of a level, with its runs when it ran more than once: "229/s (3 runs: 210, 229, 240)". */
 const rate = (a: ThroughputFigure) => `${n(a.perSecond)}/s${a.runs ? ` (${a.runs.length} runs: ${a.runs.map(n).join(', ')})` : ''}`;
 

@@ -8,9 +8,7 @@ import { intakeSummaryRows, renderIntakeSection } from './report-intake';
 import { lighthouseSummaryRows, renderLighthouseSection } from './report-lighthouse';
 import { open311SummaryRows, renderOpen311Section } from './report-open311';
 import { renderRestartSection, restartSummaryRows } from './report-restart';
-import { markdownTable, ms } from './stats';
-
-const n = (x: number) => x.toLocaleString('en');
+import { count as n, markdownTable, ms } from './stats';
 
 /** One row per claim of issue 9: what was measured, and the figure. */
 export function summaryRows(f: BenchFigures): string[][] {

@@ -18,6 +18,8 @@ export function distribution(samples: number[]): Distribution {
 
 export const round = (x: number, digits = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : NaN);
 export const ms = (x: number) => (Number.isFinite(x) ? (x < 10 ? `${round(x, 2)} ms` : `${round(x, 1)} ms`) : '—');
+/** A count as the report prints it: 1,000,000. */
+export const count = (x: number) => x.toLocaleString('en');
 export const mib = (bytes: number) => `${round(bytes / 1024 / 1024, 1)} MiB`;
 export const kib = (bytes: number) => `${round(bytes / 1024, 1)} KiB`;
 export const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${round(a / b, 2)}×` : '—');

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, screenshotPath, loginAs, expectAccessible } from '../support/browser';
+import { answerTo, browserAvailable, launchBrowser, screenshotPath, loginAs, expectAccessible } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 
 async function openRules(page: Page, url: string) {
@@ -47,10 +47,7 @@ describe.skipIf(!browserAvailable())('dispatch rule page', () => {
     await editor.getByTestId('rules-publish').click();
     await editor.locator('.ant-modal-confirm').getByText('已修改 1 项').waitFor();
     // The request and its answer first: were the page to stay, the failure says which side held it.
-    const [published] = await Promise.all([
-      editor.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/dispatch-rules', { timeout: 30_000 }),
-      editor.locator('.ant-modal-confirm .ant-btn-primary').click(),
-    ]);
+    const published = await answerTo(editor, 'POST', '/api/dispatch-rules', () => editor.locator('.ant-modal-confirm .ant-btn-primary').click());
     expect(published.status()).toBe(201);
     await editor.locator('.ant-message-notice').filter({ hasText: '已发布派单规则 v2' }).waitFor();
     await editor.getByTestId('rules-version').filter({ hasText: 'v2' }).waitFor();

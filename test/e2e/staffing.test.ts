@@ -7,7 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordCallSignal } from '../../server/telephony/commands/record-call-signal';
-import { browserAvailable, launchBrowser, loginAs, screenshotPath, expectAccessible } from '../support/browser';
+import { answerTo, browserAvailable, launchBrowser, loginAs, screenshotPath, expectAccessible } from '../support/browser';
 import { intake, startTestServer, type TestServer } from '../support/server';
 import { seedEarlierWeeksCalls, userIds } from '../support/staffing-history';
 
@@ -94,15 +94,15 @@ describe.skipIf(!browserAvailable())('staffing: wallboard tile, plan page, hando
         .filter({ hasText: shift })
         .getByRole('button', { name: /确\s*定|OK/ })
         .click();
-    const retired = (id: number) => page.waitForResponse((r) => r.url().endsWith(`/api/staffing/shifts/${id}/retire`), { timeout: 30_000 });
+    const retire = (id: number, shift: string) => answerTo(page, 'POST', `/api/staffing/shifts/${id}/retire`, () => confirm(shift));
     await page.getByTestId(`shift-retire-${early}`).click();
-    const [refused] = await Promise.all([retired(early), confirm('早班')]);
+    const refused = await retire(early, '早班');
     expect(refused.status()).toBe(409);
     await page.locator('.ant-message-notice').filter({ hasText: '这个班次2026-12-04起仍有人员排班，请先调整排班再停用' }).waitFor();
     await page.locator('.ant-popconfirm').filter({ hasText: '早班' }).waitFor({ state: 'hidden' });
     await page.getByTestId(`shift-retire-${trial}`).click();
     // The request and its answer first: were the list to stay, the failure says which side held it.
-    const [accepted] = await Promise.all([retired(trial), confirm('试用班')]);
+    const accepted = await retire(trial, '试用班');
     expect(accepted.status()).toBe(200);
     await page.getByTestId('shift-list').filter({ hasNotText: '试用班' }).waitFor();
     expect(await page.getByTestId('shift-list').innerText()).toContain('早班');

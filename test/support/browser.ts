@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import axe from 'axe-core';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
 import { CLIENT_DIST } from '../../server/app';
 import { journalPages } from './browser-journal';
 
@@ -95,6 +95,19 @@ export async function logIn(page: Page, url: string, username: string, password 
   await page.locator('#password').fill(password);
   await page.keyboard.press('Enter');
   await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+}
+
+/**
+ * Does `act` (a click that sends a write) and returns the answer to the `method` request of
+ * `pathname` it sent: a test checks the server's answer before the screen's, so a screen that stays
+ * as it was says which side held it.
+ */
+export async function answerTo(page: Page, method: string, pathname: string, act: () => Promise<void>): Promise<Response> {
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname === pathname, { timeout: 30_000 }),
+    act(),
+  ]);
+  return answer;
 }
 
 /** A new browser context (its own cookies) at the desk, logged in as `username`. */
